@@ -1,0 +1,18 @@
+namespace Aggregator.Model;
+
+/// <summary>What the store remembers about polling one outlet.</summary>
+public sealed record OutletHealth
+{
+    public required string OutletId { get; init; }
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    public DateTimeOffset? LastAttempt { get; init; }
+    public DateTimeOffset? LastSuccess { get; init; }
+    public int? LastStatusCode { get; init; }
+    public int ConsecutiveFailures { get; init; }
+    public DateTimeOffset? NextDue { get; init; }
+    public string? LastError { get; init; }
+    public int ItemCount { get; init; }
+    /// <summary>When a feed was found through an HTML page's autodiscovery, the feed actually polled.</summary>
+    public Uri? ResolvedFeedUrl { get; init; }
+}
