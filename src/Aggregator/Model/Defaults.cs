@@ -6,4 +6,8 @@ public sealed record Defaults
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(30);
     public int MaxItemsPerFeed { get; init; } = 50;
     public string? UserAgent { get; init; }
+    /// <summary>Total time one fetch may take, connect to last byte.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Largest body accepted, counted after decompression.</summary>
+    public long MaxBodyBytes { get; init; } = 10 * 1024 * 1024;
 }
