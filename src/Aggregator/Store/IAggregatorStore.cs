@@ -1,0 +1,36 @@
+using Aggregator.Model;
+
+namespace Aggregator.Store;
+
+/// <summary>
+/// Everything the pipeline, the scheduler and the HTTP surface need from storage.
+/// SQL dialect details stay behind this interface so another provider can implement it.
+/// </summary>
+public interface IAggregatorStore
+{
+    /// <summary>Creates or upgrades the schema; safe to call at every start.</summary>
+    Task MigrateAsync(CancellationToken ct);
+
+    /// <summary>True when the store answers a trivial query.</summary>
+    Task<bool> PingAsync(CancellationToken ct);
+
+    Task<OutletHealth?> GetOutletAsync(string outletId, CancellationToken ct);
+
+    Task<IReadOnlyList<OutletHealth>> GetOutletsAsync(CancellationToken ct);
+
+    /// <summary>Records one poll of one outlet, articles and outlet state together, in one transaction.</summary>
+    Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct);
+
+    /// <summary>
+    /// The newest shown articles of a topic: of each duplicate cluster only the first-seen member
+    /// that belongs to the topic, with the cluster's other copies.
+    /// </summary>
+    Task<IReadOnlyList<StoredTopicItem>> GetTopicItemsAsync(string topicId, int limit, CancellationToken ct);
+
+    /// <summary>Recomputes every article's topics, for when the topic rules changed.</summary>
+    Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct);
+
+    Task<string?> GetSettingAsync(string key, CancellationToken ct);
+
+    Task SetSettingAsync(string key, string value, CancellationToken ct);
+}

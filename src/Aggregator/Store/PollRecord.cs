@@ -1,0 +1,16 @@
+namespace Aggregator.Store;
+
+/// <summary>The outcome of one poll, saved atomically: outlet state plus (on success) its articles.</summary>
+public sealed record PollRecord
+{
+    public required string OutletId { get; init; }
+    public required DateTimeOffset AttemptedAt { get; init; }
+    public required bool Succeeded { get; init; }
+    public int? StatusCode { get; init; }
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    public string? Error { get; init; }
+    public DateTimeOffset? NextDue { get; init; }
+    public Uri? ResolvedFeedUrl { get; init; }
+    public IReadOnlyList<ArticleCandidate> Articles { get; init; } = [];
+}

@@ -1,0 +1,68 @@
+namespace Aggregator.Store.Sqlite;
+
+/// <summary>
+/// The schema as an ordered list: migration N brings PRAGMA user_version from N-1 to N.
+/// Append new steps; never edit a step that has shipped.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<string> Steps { get; } =
+    [
+        // 1: outlets, articles, topic membership, settings.
+        """
+        CREATE TABLE outlets (
+            id                   TEXT PRIMARY KEY,
+            etag                 TEXT,
+            last_modified        TEXT,
+            last_attempt         INTEGER,
+            last_success         INTEGER,
+            last_status          INTEGER,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            next_due             INTEGER,
+            last_error           TEXT,
+            resolved_feed_url    TEXT
+        );
+
+        CREATE TABLE articles (
+            seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+            id            TEXT NOT NULL UNIQUE,
+            outlet_id     TEXT NOT NULL REFERENCES outlets(id),
+            source_id     TEXT,
+            canonical_url TEXT NOT NULL,
+            link          TEXT NOT NULL,
+            title         TEXT NOT NULL,
+            summary       TEXT,
+            content       TEXT,
+            author        TEXT,
+            published     INTEGER,
+            updated       INTEGER,
+            first_seen    INTEGER NOT NULL,
+            changed_at    INTEGER NOT NULL,
+            sort_time     INTEGER NOT NULL,
+            categories    TEXT NOT NULL DEFAULT '[]',
+            enclosures    TEXT NOT NULL DEFAULT '[]',
+            image_url     TEXT,
+            cluster_id    TEXT NOT NULL,
+            content_hash  TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX ix_articles_outlet_source ON articles(outlet_id, source_id) WHERE source_id IS NOT NULL;
+        CREATE INDEX ix_articles_outlet_url ON articles(outlet_id, canonical_url);
+        CREATE INDEX ix_articles_url ON articles(canonical_url);
+        CREATE INDEX ix_articles_cluster ON articles(cluster_id, seq);
+
+        CREATE TABLE article_topics (
+            topic_id    TEXT NOT NULL,
+            article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            sort_time   INTEGER NOT NULL,
+            PRIMARY KEY (topic_id, article_seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_article_topics_order ON article_topics(topic_id, sort_time DESC, article_seq DESC);
+        CREATE INDEX ix_article_topics_article ON article_topics(article_seq);
+
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ];
+}

@@ -1,0 +1,204 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Aggregator.Dedup;
+using Aggregator.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Aggregator.Store.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    private const string ArticleColumns = """
+        a.id, a.outlet_id, a.source_id, a.canonical_url, a.link, a.title, a.summary, a.content, a.author,
+        a.published, a.updated, a.first_seen, a.categories, a.enclosures, a.image_url, a.cluster_id, a.seq
+        """;
+
+    public async Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await SaveOutletStateAsync(connection, tx, poll, ct);
+            var summary = IngestSummary.None;
+            if (poll.Succeeded)
+            {
+                summary = await SaveArticlesAsync(connection, tx, poll.Articles, poll.AttemptedAt, ct);
+            }
+            await tx.CommitAsync(ct);
+            return summary;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static async Task<IngestSummary> SaveArticlesAsync(
+        SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<ArticleCandidate> candidates, DateTimeOffset now, CancellationToken ct)
+    {
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var candidate in candidates)
+        {
+            var hash = ContentHash(candidate);
+            var existing = await FindInOutletAsync(connection, tx, candidate, ct);
+            if (existing is null)
+            {
+                var seq = await InsertArticleAsync(connection, tx, candidate, hash, now, ct);
+                await ReplaceTopicsAsync(connection, tx, seq, candidate.Topics, SortTime(candidate.Published, now), ct);
+                added++;
+            }
+            else if (existing.Value.Hash != hash)
+            {
+                await UpdateArticleAsync(connection, tx, existing.Value.Seq, candidate, hash, now, ct);
+                await ReplaceTopicsAsync(connection, tx, existing.Value.Seq, candidate.Topics,
+                    SortTime(candidate.Published, existing.Value.FirstSeen), ct);
+                updated++;
+            }
+            else
+            {
+                unchanged++;
+            }
+        }
+        return new IngestSummary(added, updated, unchanged);
+    }
+
+    /// <summary>CONTRACT §5: inside one outlet the same guid, or else the same canonical URL, is the same article.</summary>
+    private static async Task<(long Seq, string Hash, DateTimeOffset FirstSeen)?> FindInOutletAsync(
+        SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, CancellationToken ct)
+    {
+        if (candidate.SourceId is not null)
+        {
+            var bySource = await FindAsync(connection, tx,
+                "SELECT seq, content_hash, first_seen FROM articles WHERE outlet_id = $outlet AND source_id = $key;",
+                candidate.OutletId, candidate.SourceId, ct);
+            if (bySource is not null)
+            {
+                return bySource;
+            }
+        }
+        return await FindAsync(connection, tx,
+            "SELECT seq, content_hash, first_seen FROM articles WHERE outlet_id = $outlet AND canonical_url = $key ORDER BY seq LIMIT 1;",
+            candidate.OutletId, candidate.CanonicalUrl, ct);
+    }
+
+    private static async Task<(long Seq, string Hash, DateTimeOffset FirstSeen)?> FindAsync(
+        SqliteConnection connection, SqliteTransaction tx, string sql, string outletId, string key, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$outlet", outletId);
+        command.Parameters.AddWithValue("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+        return (reader.GetInt64(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
+    }
+
+    private static async Task<long> InsertArticleAsync(
+        SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, string hash, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = ArticleIds.For(candidate.OutletId, candidate.SourceId ?? candidate.CanonicalUrl);
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        // The same canonical URL already stored for another outlet is the same story: join the
+        // cluster of the copy seen first, so the topic feed keeps showing that one.
+        command.CommandText = """
+            INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
+                                  published, updated, first_seen, changed_at, sort_time, categories, enclosures,
+                                  image_url, cluster_id, content_hash)
+            VALUES ($id, $outlet, $source, $url, $link, $title, $summary, $content, $author,
+                    $published, $updated, $now, $now, $sort, $categories, $enclosures, $image,
+                    COALESCE((SELECT cluster_id FROM articles WHERE canonical_url = $url AND outlet_id <> $outlet
+                              ORDER BY seq LIMIT 1), $id),
+                    $hash)
+            RETURNING seq;
+            """;
+        AddArticleParameters(command, candidate, hash, now);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$outlet", candidate.OutletId);
+        command.Parameters.AddWithValue("$source", DbValue(candidate.SourceId));
+        command.Parameters.AddWithValue("$sort", SortTime(candidate.Published, now));
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task UpdateArticleAsync(
+        SqliteConnection connection, SqliteTransaction tx, long seq, ArticleCandidate candidate, string hash, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        // id, source_id, first_seen and cluster_id never change: they are what readers and clusters hold on to.
+        command.CommandText = """
+            UPDATE articles SET
+                canonical_url = $url, link = $link, title = $title, summary = $summary, content = $content,
+                author = $author, published = $published, updated = $updated, changed_at = $now,
+                sort_time = COALESCE($published, first_seen), categories = $categories,
+                enclosures = $enclosures, image_url = $image, content_hash = $hash
+            WHERE seq = $seq;
+            """;
+        AddArticleParameters(command, candidate, hash, now);
+        command.Parameters.AddWithValue("$seq", seq);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void AddArticleParameters(SqliteCommand command, ArticleCandidate candidate, string hash, DateTimeOffset now)
+    {
+        command.Parameters.AddWithValue("$url", candidate.CanonicalUrl);
+        command.Parameters.AddWithValue("$link", candidate.Link.AbsoluteUri);
+        command.Parameters.AddWithValue("$title", candidate.Title);
+        command.Parameters.AddWithValue("$summary", DbValue(candidate.Summary));
+        command.Parameters.AddWithValue("$content", DbValue(candidate.Content));
+        command.Parameters.AddWithValue("$author", DbValue(candidate.Author));
+        command.Parameters.AddWithValue("$published", DbTime(candidate.Published));
+        command.Parameters.AddWithValue("$updated", DbTime(candidate.Updated));
+        command.Parameters.AddWithValue("$now", ToUnixMs(now));
+        command.Parameters.AddWithValue("$categories", JsonSerializer.Serialize(candidate.Categories, StoreJson.Default.IReadOnlyListString));
+        command.Parameters.AddWithValue("$enclosures", JsonSerializer.Serialize(
+            candidate.Enclosures.Select(e => new StoredEnclosure(e.Url.AbsoluteUri, e.MediaType, e.Length)).ToList(),
+            StoreJson.Default.ListStoredEnclosure));
+        command.Parameters.AddWithValue("$image", DbValue(candidate.ImageUrl?.AbsoluteUri));
+        command.Parameters.AddWithValue("$hash", hash);
+    }
+
+    private static long SortTime(DateTimeOffset? published, DateTimeOffset firstSeen) => ToUnixMs(published ?? firstSeen);
+
+    /// <summary>A digest of everything a reader sees, so an unchanged re-poll writes nothing.</summary>
+    private static string ContentHash(ArticleCandidate c)
+    {
+        var text = new StringBuilder()
+            .Append(c.Link.AbsoluteUri).Append('\u001f').Append(c.CanonicalUrl).Append('\u001f')
+            .Append(c.Title).Append('\u001f').Append(c.Summary).Append('\u001f').Append(c.Content).Append('\u001f')
+            .Append(c.Author).Append('\u001f').Append(c.Published?.ToUnixTimeMilliseconds()).Append('\u001f')
+            .Append(c.Updated?.ToUnixTimeMilliseconds()).Append('\u001f').Append(c.ImageUrl?.AbsoluteUri).Append('\u001f')
+            .AppendJoin('\u001e', c.Categories).Append('\u001f')
+            .AppendJoin('\u001e', c.Enclosures.Select(e => e.Url.AbsoluteUri)).Append('\u001f')
+            .AppendJoin('\u001e', c.Topics);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 16);
+    }
+
+    private static Article ReadArticle(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        OutletId = reader.GetString(1),
+        SourceId = ReadString(reader, 2),
+        CanonicalUrl = reader.GetString(3),
+        Link = new Uri(reader.GetString(4)),
+        Title = reader.GetString(5),
+        Summary = ReadString(reader, 6),
+        Content = ReadString(reader, 7),
+        Author = ReadString(reader, 8),
+        Published = ReadTime(reader, 9),
+        Updated = ReadTime(reader, 10),
+        FirstSeen = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+        Categories = JsonSerializer.Deserialize(reader.GetString(12), StoreJson.Default.IReadOnlyListString) ?? [],
+        Enclosures = (JsonSerializer.Deserialize(reader.GetString(13), StoreJson.Default.ListStoredEnclosure) ?? [])
+            .Select(e => new Enclosure(new Uri(e.Url), e.Type, e.Length)).ToList(),
+        ImageUrl = ReadString(reader, 14) is { } image ? new Uri(image) : null,
+        ClusterId = reader.GetString(15),
+    };
+}

@@ -1,0 +1,88 @@
+using Aggregator.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Aggregator.Store.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    private const string OutletColumns = """
+        o.id, o.etag, o.last_modified, o.last_attempt, o.last_success, o.last_status,
+        o.consecutive_failures, o.next_due, o.last_error, o.resolved_feed_url,
+        (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id)
+        """;
+
+    public async Task<OutletHealth?> GetOutletAsync(string outletId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {OutletColumns} FROM outlets o WHERE o.id = $id;";
+        command.Parameters.AddWithValue("$id", outletId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadOutlet(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<OutletHealth>> GetOutletsAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {OutletColumns} FROM outlets o ORDER BY o.id;";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var outlets = new List<OutletHealth>();
+        while (await reader.ReadAsync(ct))
+        {
+            outlets.Add(ReadOutlet(reader));
+        }
+        return outlets;
+    }
+
+    /// <summary>
+    /// A success resets the failure count and takes the new validators; a failure keeps the old
+    /// validators (the content we hold still matches them) and counts one more failure.
+    /// </summary>
+    private static async Task SaveOutletStateAsync(SqliteConnection connection, SqliteTransaction tx, PollRecord poll, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            INSERT INTO outlets (id, etag, last_modified, last_attempt, last_success, last_status,
+                                 consecutive_failures, next_due, last_error, resolved_feed_url)
+            VALUES ($id, $etag, $last_modified, $attempt, CASE WHEN $ok THEN $attempt END, $status,
+                    CASE WHEN $ok THEN 0 ELSE 1 END, $next_due, $error, $resolved)
+            ON CONFLICT (id) DO UPDATE SET
+                etag                 = CASE WHEN $ok THEN excluded.etag ELSE outlets.etag END,
+                last_modified        = CASE WHEN $ok THEN excluded.last_modified ELSE outlets.last_modified END,
+                last_attempt         = excluded.last_attempt,
+                last_success         = CASE WHEN $ok THEN excluded.last_attempt ELSE outlets.last_success END,
+                last_status          = excluded.last_status,
+                consecutive_failures = CASE WHEN $ok THEN 0 ELSE outlets.consecutive_failures + 1 END,
+                next_due             = excluded.next_due,
+                last_error           = excluded.last_error,
+                resolved_feed_url    = CASE WHEN $ok THEN excluded.resolved_feed_url ELSE outlets.resolved_feed_url END;
+            """;
+        command.Parameters.AddWithValue("$id", poll.OutletId);
+        command.Parameters.AddWithValue("$etag", DbValue(poll.ETag));
+        command.Parameters.AddWithValue("$last_modified", DbValue(poll.LastModified));
+        command.Parameters.AddWithValue("$attempt", ToUnixMs(poll.AttemptedAt));
+        command.Parameters.AddWithValue("$ok", poll.Succeeded);
+        command.Parameters.AddWithValue("$status", DbValue(poll.StatusCode));
+        command.Parameters.AddWithValue("$next_due", DbTime(poll.NextDue));
+        command.Parameters.AddWithValue("$error", DbValue(poll.Error));
+        command.Parameters.AddWithValue("$resolved", DbValue(poll.ResolvedFeedUrl?.AbsoluteUri));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static OutletHealth ReadOutlet(SqliteDataReader reader) => new()
+    {
+        OutletId = reader.GetString(0),
+        ETag = ReadString(reader, 1),
+        LastModified = ReadString(reader, 2),
+        LastAttempt = ReadTime(reader, 3),
+        LastSuccess = ReadTime(reader, 4),
+        LastStatusCode = reader.IsDBNull(5) ? null : reader.GetInt32(5),
+        ConsecutiveFailures = reader.GetInt32(6),
+        NextDue = ReadTime(reader, 7),
+        LastError = ReadString(reader, 8),
+        ResolvedFeedUrl = ReadString(reader, 9) is { } url ? new Uri(url) : null,
+        ItemCount = reader.GetInt32(10),
+    };
+}

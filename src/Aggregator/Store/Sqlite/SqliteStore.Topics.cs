@@ -1,0 +1,144 @@
+using Aggregator.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Aggregator.Store.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    public async Task<IReadOnlyList<StoredTopicItem>> GetTopicItemsAsync(string topicId, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var shown = new List<(Article Article, long Seq)>();
+        await using (var command = connection.CreateCommand())
+        {
+            // Of each cluster, only its earliest member in this topic is shown, so a story keeps
+            // one identity in the feed whatever copies arrive later.
+            command.CommandText = $"""
+                SELECT {ArticleColumns}
+                FROM article_topics t JOIN articles a ON a.seq = t.article_seq
+                WHERE t.topic_id = $topic
+                  AND NOT EXISTS (
+                      SELECT 1 FROM articles b JOIN article_topics tb ON tb.article_seq = b.seq AND tb.topic_id = $topic
+                      WHERE b.cluster_id = a.cluster_id AND b.seq < a.seq)
+                ORDER BY t.sort_time DESC, t.article_seq DESC
+                LIMIT $limit;
+                """;
+            command.Parameters.AddWithValue("$topic", topicId);
+            command.Parameters.AddWithValue("$limit", limit);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                shown.Add((ReadArticle(reader), reader.GetInt64(16)));
+            }
+        }
+
+        var copies = await GetCopiesAsync(connection, shown, ct);
+        return shown
+            .Select(s => new StoredTopicItem(s.Article, copies.TryGetValue(s.Article.ClusterId, out var list)
+                ? list.Where(c => c.Seq != s.Seq && c.Copy.OutletId != s.Article.OutletId).Select(c => c.Copy).ToList()
+                : []))
+            .ToList();
+    }
+
+    private static async Task<Dictionary<string, List<(long Seq, StoredCopy Copy)>>> GetCopiesAsync(
+        SqliteConnection connection, List<(Article Article, long Seq)> shown, CancellationToken ct)
+    {
+        var result = new Dictionary<string, List<(long, StoredCopy)>>(StringComparer.Ordinal);
+        if (shown.Count == 0)
+        {
+            return result;
+        }
+        await using var command = connection.CreateCommand();
+        // Only clusters with more than one member are worth a row; json_each keeps the statement fixed.
+        command.CommandText = """
+            SELECT cluster_id, seq, outlet_id, link FROM articles
+            WHERE cluster_id IN (SELECT value FROM json_each($clusters))
+            ORDER BY seq;
+            """;
+        command.Parameters.AddWithValue("$clusters", System.Text.Json.JsonSerializer.Serialize(
+            shown.Select(s => s.Article.ClusterId).Distinct().ToList(), StoreJson.Default.IReadOnlyListString));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var cluster = reader.GetString(0);
+            if (!result.TryGetValue(cluster, out var list))
+            {
+                result[cluster] = list = [];
+            }
+            list.Add((reader.GetInt64(1), new StoredCopy(reader.GetString(2), new Uri(reader.GetString(3)))));
+        }
+        return result;
+    }
+
+    private static async Task ReplaceTopicsAsync(
+        SqliteConnection connection, SqliteTransaction tx, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
+    {
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = tx;
+            delete.CommandText = "DELETE FROM article_topics WHERE article_seq = $seq;";
+            delete.Parameters.AddWithValue("$seq", seq);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        if (topics.Count == 0)
+        {
+            return;
+        }
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
+        var topic = insert.Parameters.Add("$topic", SqliteType.Text);
+        insert.Parameters.AddWithValue("$seq", seq);
+        insert.Parameters.AddWithValue("$sort", sortTime);
+        foreach (var id in topics)
+        {
+            topic.Value = id;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public async Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await using (var clear = connection.CreateCommand())
+            {
+                clear.Transaction = tx;
+                clear.CommandText = "DELETE FROM article_topics;";
+                await clear.ExecuteNonQueryAsync(ct);
+            }
+
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = "INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
+            var topicParameter = insert.Parameters.Add("$topic", SqliteType.Text);
+            var seqParameter = insert.Parameters.Add("$seq", SqliteType.Integer);
+            var sortParameter = insert.Parameters.Add("$sort", SqliteType.Integer);
+
+            await using var select = connection.CreateCommand();
+            select.Transaction = tx;
+            select.CommandText = $"SELECT {ArticleColumns}, a.sort_time FROM articles a ORDER BY a.seq;";
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var article = ReadArticle(reader);
+                seqParameter.Value = reader.GetInt64(16);
+                sortParameter.Value = reader.GetInt64(17);
+                foreach (var topic in topicsOf(article))
+                {
+                    topicParameter.Value = topic;
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+            }
+            await reader.CloseAsync();
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}

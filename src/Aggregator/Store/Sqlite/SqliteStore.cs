@@ -1,0 +1,144 @@
+using Microsoft.Data.Sqlite;
+
+namespace Aggregator.Store.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Methods are split by table family
+/// (SqliteStore.Outlets.cs, SqliteStore.Articles.cs, SqliteStore.Topics.cs), SQL beside each method.
+/// </summary>
+public sealed partial class SqliteStore : IAggregatorStore, IDisposable
+{
+    // SQLite has one writer at a time; queueing writers here is cheaper and fairer than
+    // letting them spin on SQLITE_BUSY.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly string _connectionString;
+
+    public SqliteStore(string databasePath)
+    {
+        DatabasePath = Path.GetFullPath(databasePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            ForeignKeys = true,
+            Pooling = true,
+            // Also the busy timeout: another process holding the lock is waited for this long.
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>The database file inside a data folder, as the contract names it.</summary>
+    public static SqliteStore InDataFolder(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        return new SqliteStore(Path.Combine(dataDirectory, "aggregator.db"));
+    }
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
+        // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
+        await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", ct);
+
+        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", ct), System.Globalization.CultureInfo.InvariantCulture);
+        var steps = SqliteMigrations.Steps;
+        if (version > steps.Count)
+        {
+            throw new InvalidOperationException(
+                $"store: database schema version {version} is newer than this program knows ({steps.Count}); refusing to touch it");
+        }
+        for (var i = version; i < steps.Count; i++)
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await ExecuteAsync(connection, steps[i], ct, tx);
+            await ExecuteAsync(connection, $"PRAGMA user_version = {i + 1};", ct, tx);
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    public async Task<bool> PingAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            return Convert.ToInt64(await ScalarAsync(connection, "SELECT 1;", ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<string?> GetSettingAsync(string key, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM settings WHERE key = $key;";
+        command.Parameters.AddWithValue("$key", key);
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    public async Task SetSettingAsync(string key, string value, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO settings (key, value) VALUES ($key, $value)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+                """;
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$value", value);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _writeLock.Dispose();
+        // Pooled connections would keep the file open (and WAL files around) after the store is gone.
+        SqliteConnection.ClearAllPools();
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct, SqliteTransaction? tx = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(ct);
+    }
+
+    private static long ToUnixMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    private static object DbTime(DateTimeOffset? time) => time is { } t ? t.ToUnixTimeMilliseconds() : DBNull.Value;
+
+    private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    private static string? ReadString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static object DbValue(object? value) => value ?? DBNull.Value;
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Aggregator.Store.Sqlite;
+
+/// <summary>Enclosures as stored in their JSON column.</summary>
+internal sealed record StoredEnclosure(string Url, string? Type, long? Length);
+
+/// <summary>Source-generated JSON for the list columns: no reflection on the hot path.</summary>
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(List<StoredEnclosure>))]
+internal sealed partial class StoreJson : JsonSerializerContext;
