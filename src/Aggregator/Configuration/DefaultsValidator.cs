@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace Aggregator.Configuration;
+
+/// <summary>Checks the "defaults" block.</summary>
+internal static class DefaultsValidator
+{
+    public const int MaxItemsLimit = 500;
+
+    public static void Validate(ConfigNode node, string path, ProblemList problems)
+    {
+        if (!NodeChecks.Object(node, path, "the defaults", ConfigFields.Defaults, problems))
+        {
+            return;
+        }
+
+        if (node.Get("interval") is { } interval)
+        {
+            NodeChecks.Duration(interval, ConfigPath.Field(path, "interval"), NodeChecks.ShortestInterval, problems);
+        }
+
+        if (node.Get("maxItemsPerFeed") is { } maxItems)
+        {
+            MaxItems(maxItems, ConfigPath.Field(path, "maxItemsPerFeed"), problems);
+        }
+
+        if (node.Get("userAgent") is { } userAgent)
+        {
+            NodeChecks.String(userAgent, ConfigPath.Field(path, "userAgent"), problems);
+        }
+
+        if (node.Get("timeout") is { } timeout)
+        {
+            NodeChecks.Duration(timeout, ConfigPath.Field(path, "timeout"), TimeSpan.FromSeconds(1), problems);
+        }
+
+        if (node.Get("maxBodySize") is { } maxBodySize)
+        {
+            BodySize(maxBodySize, ConfigPath.Field(path, "maxBodySize"), problems);
+        }
+    }
+
+    private static void MaxItems(ConfigNode node, string path, ProblemList problems)
+    {
+        if (node.Kind != JsonValueKind.Number)
+        {
+            problems.Add(node.Position, path, $"expected a whole number, got {node.Describe()}");
+        }
+        else if (node.AsInteger() is not { } n || n < 1 || n > MaxItemsLimit)
+        {
+            problems.Add(node.Position, path, $"{node.Text} is out of range; use a whole number from 1 to {MaxItemsLimit}");
+        }
+    }
+
+    private static void BodySize(ConfigNode node, string path, ProblemList problems)
+    {
+        if (node.Kind == JsonValueKind.Number)
+        {
+            if (node.AsInteger() is not > 0)
+            {
+                problems.Add(node.Position, path, $"{node.Text} is not a positive whole number of bytes");
+            }
+        }
+        else if (node.Kind == JsonValueKind.String)
+        {
+            if (!ByteSizeParser.TryParse(node.Text!, out _, out var error))
+            {
+                problems.Add(node.Position, path, $"'{node.Text}' is not a size: {error}");
+            }
+        }
+        else
+        {
+            problems.Add(node.Position, path, $"expected a size like '10MB' or a number of bytes, got {node.Describe()}");
+        }
+    }
+}
