@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace Aggregator.Fetch;
+
+/// <summary>
+/// The one-line reasons a fetch failed, named after the stage as Miniflux does
+/// ("fetch: access forbidden (403 status code)"), so the log, `status` and /healthz read alike.
+/// </summary>
+internal static class FetchErrors
+{
+    internal const string TooManyRedirects = "fetch: too many redirects";
+
+    internal static string TimedOut(TimeSpan timeout) => $"fetch: timed out after {Duration(timeout)}";
+
+    internal static string ConnectTimedOut(Uri url, TimeSpan timeout) =>
+        $"fetch: connection timed out after {Duration(timeout)} ({Endpoint(url)})";
+
+    internal static string TooLarge(long maxBytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"fetch: body larger than {maxBytes} bytes");
+
+    internal static string HostAsksToWait(DateTimeOffset until) =>
+        $"fetch: host asked us to wait until {Timestamp(until)}";
+
+    internal static string ForStatus(int status, DateTimeOffset? retryAfter)
+    {
+        var reason = status switch
+        {
+            400 => "bad request",
+            401 => "access unauthorized",
+            403 => "access forbidden",
+            404 => "resource not found",
+            406 => "content not acceptable",
+            410 => "resource gone",
+            429 => "too many requests",
+            451 => "unavailable for legal reasons",
+            502 => "bad gateway",
+            503 => "service unavailable",
+            504 => "gateway timeout",
+            >= 500 => "server error",
+            >= 400 => "request rejected",
+            _ => "unexpected response",
+        };
+        var line = string.Create(CultureInfo.InvariantCulture, $"fetch: {reason} ({status} status code)");
+        return retryAfter is { } until ? $"{line}, retry after {Timestamp(until)}" : line;
+    }
+
+    /// <summary>A 3xx the handler handed back: it stopped following, and this says why.</summary>
+    internal static string ForRedirect(Uri finalUrl, Uri? location, int status)
+    {
+        if (location is null)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"fetch: redirect without a Location ({status} status code)");
+        }
+
+        var target = location.IsAbsoluteUri ? location : new Uri(finalUrl, location);
+        // SocketsHttpHandler never follows https → http; say so rather than blame the count.
+        return finalUrl.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp
+            ? "fetch: refused redirect from https to http"
+            : TooManyRedirects;
+    }
+
+    /// <summary>Transport failures (no usable response) as one line.</summary>
+    internal static string ForException(Exception exception, Uri url)
+    {
+        var cause = OneLine(Innermost(exception).Message);
+        return exception switch
+        {
+            HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
+                $"fetch: DNS lookup failed for {url.IdnHost}",
+            HttpRequestException when SocketErrorOf(exception) == SocketError.ConnectionRefused =>
+                $"fetch: connection refused ({Endpoint(url)})",
+            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
+                $"fetch: connection failed ({Endpoint(url)}): {cause}",
+            HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } =>
+                $"fetch: TLS handshake failed with {url.IdnHost}: {cause}",
+            HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } or HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } =>
+                "fetch: connection closed before the response was complete",
+            HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse } or HttpIOException { HttpRequestError: HttpRequestError.InvalidResponse } =>
+                $"fetch: invalid HTTP response from {url.IdnHost}: {cause}",
+            InvalidDataException => $"fetch: body could not be decompressed: {cause}",
+            IOException => $"fetch: connection lost while reading the body: {cause}",
+            _ => $"fetch: request failed: {cause}",
+        };
+    }
+
+    private static string Endpoint(Uri url) => string.Create(CultureInfo.InvariantCulture, $"{url.IdnHost}:{url.Port}");
+
+    private static string Timestamp(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>"30s", "1.5s", "250ms": short enough for a status line.</summary>
+    internal static string Duration(TimeSpan value) =>
+        value < TimeSpan.FromSeconds(1)
+            ? string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:0}ms")
+            : string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.###}s");
+
+    private static SocketError? SocketErrorOf(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+
+        return null;
+    }
+
+    private static Exception Innermost(Exception exception)
+    {
+        var current = exception;
+        while (current.InnerException is not null)
+        {
+            current = current.InnerException;
+        }
+
+        return current;
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

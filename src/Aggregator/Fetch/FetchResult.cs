@@ -1,0 +1,70 @@
+namespace Aggregator.Fetch;
+
+/// <summary>What one fetch came to. Expected outcomes (304, 404, timeouts, limits) are values.</summary>
+public sealed record FetchResult
+{
+    public required FetchResultKind Kind { get; init; }
+
+    /// <summary>The final response's status; null when no response arrived.</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>The decompressed body; set only for <see cref="FetchResultKind.Ok"/>.</summary>
+    public byte[]? Body { get; init; }
+
+    /// <summary>The Content-Type header as sent, charset included, for the parser to decode with.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>The URL answered after redirects; relative links in the body resolve against it.</summary>
+    public required Uri FinalUrl { get; init; }
+
+    /// <summary>The validators to send next time (the old ones when a 304 carried none).</summary>
+    public string? ETag { get; init; }
+
+    public string? LastModified { get; init; }
+
+    /// <summary>When the host asked us to come back (Retry-After on a 429 or 503).</summary>
+    public DateTimeOffset? RetryAfter { get; init; }
+
+    /// <summary>One line naming the stage and the cause, e.g. "fetch: resource gone (410 status code)".</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The resource is gone for good (404, 410): worth flagging to the operator.</summary>
+    public bool Permanent { get; init; }
+
+    /// <summary>Time from sending the request to the end of the body (queueing for a slot excluded).</summary>
+    public long ElapsedMilliseconds { get; init; }
+
+    /// <summary>Body bytes read after decompression (up to the point of failure for a failed read).</summary>
+    public long Bytes { get; init; }
+
+    public bool IsOk => Kind == FetchResultKind.Ok;
+
+    public static FetchResult Ok(Uri finalUrl, int statusCode, byte[] body, string? contentType, string? etag, string? lastModified) => new()
+    {
+        Kind = FetchResultKind.Ok,
+        FinalUrl = finalUrl,
+        StatusCode = statusCode,
+        Body = body,
+        Bytes = body.LongLength,
+        ContentType = contentType,
+        ETag = etag,
+        LastModified = lastModified,
+    };
+
+    public static FetchResult NotModified(Uri finalUrl, string? etag, string? lastModified) => new()
+    {
+        Kind = FetchResultKind.NotModified,
+        FinalUrl = finalUrl,
+        StatusCode = 304,
+        ETag = etag,
+        LastModified = lastModified,
+    };
+
+    public static FetchResult Failed(Uri finalUrl, string error, int? statusCode = null) => new()
+    {
+        Kind = FetchResultKind.Failed,
+        FinalUrl = finalUrl,
+        StatusCode = statusCode,
+        Error = error,
+    };
+}

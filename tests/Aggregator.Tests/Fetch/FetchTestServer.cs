@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO.Compression;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Aggregator.Tests.Fetch;
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 serving every shape of answer the fetcher must survive:
+/// validators and 304s, compressed bodies, oversized, endless and bomb bodies, a slow drip,
+/// redirects, error statuses, rate limiting and a slow endpoint that measures concurrency.
+/// </summary>
+public sealed class FetchTestServer : IAsyncLifetime
+{
+    public const string FeedETag = "\"coups-v1\"";
+    public const string FeedLastModified = "Mon, 05 Aug 2024 10:00:00 GMT";
+    public const string FeedContentType = "application/rss+xml; charset=utf-8";
+    public const int OversizedBytes = 11 * 1024 * 1024;
+
+    private const int Chunk = 64 * 1024;
+    private static readonly byte[] Zeros = new byte[Chunk];
+
+    private readonly ConcurrentDictionary<string, int> hits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(string? IfNoneMatch, string? IfModifiedSince)>> conditions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> maxInFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> encoded = new(StringComparer.Ordinal);
+    private WebApplication? app;
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    public byte[] Feed { get; } = File.ReadAllBytes(Path.Combine(TestPaths.TestData("fetch"), "coups.xml"));
+
+    /// <summary>64 MiB of zeros gzipped to a few dozen KiB.</summary>
+    public byte[] Bomb { get; } = Compress(new ZerosStream(64L * 1024 * 1024), s => new GZipStream(s, CompressionLevel.SmallestSize));
+
+    public Uri Url(string pathAndQuery) => new(BaseUrl, pathAndQuery);
+
+    public int Hits(string key) => hits.GetValueOrDefault(key);
+
+    public IReadOnlyList<(string? IfNoneMatch, string? IfModifiedSince)> Conditions(string key) =>
+        conditions.TryGetValue(key, out var queue) ? [.. queue] : [];
+
+    public int MaxInFlight(string key) => maxInFlight.GetValueOrDefault(key);
+
+    public async Task InitializeAsync()
+    {
+        encoded["gzip"] = Compress(new MemoryStream(Feed), s => new GZipStream(s, CompressionLevel.Optimal));
+        encoded["br"] = Compress(new MemoryStream(Feed), s => new BrotliStream(s, CompressionLevel.Optimal));
+        // HTTP's "deflate" is the zlib format (RFC 9110 §8.4.1.2), not raw DEFLATE.
+        encoded["deflate"] = Compress(new MemoryStream(Feed), s => new ZLibStream(s, CompressionLevel.Optimal));
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        app = builder.Build();
+
+        app.MapGet("/feed/{key}", ServeFeed);
+        app.MapGet("/echo", EchoHeaders);
+        app.MapGet("/encoded/{encoding}", ServeEncoded);
+        app.MapGet("/big", context => WriteZeros(context, OversizedBytes, announceLength: true));
+        app.MapGet("/big-unannounced", context => WriteZeros(context, OversizedBytes, announceLength: false));
+        // Bounded so a broken client cannot keep the test server busy forever.
+        app.MapGet("/endless", context => WriteZeros(context, 512L * 1024 * 1024, announceLength: false));
+        app.MapGet("/bomb", ServeBomb);
+        app.MapGet("/drip", Drip);
+        app.MapGet("/loop", context => Redirect(context, "/loop"));
+        app.MapGet("/chain/{n:int}", Chain);
+        app.MapGet("/status/{code:int}", context =>
+        {
+            context.Response.StatusCode = int.Parse((string)context.Request.RouteValues["code"]!, CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+        app.MapGet("/ratelimited/{key}", context =>
+        {
+            Hit(context);
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = "120";
+            return Task.CompletedTask;
+        });
+        app.MapGet("/unavailable/{key}", context =>
+        {
+            Hit(context);
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = DateTimeOffset.UtcNow.AddMinutes(10).ToString("r", CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+        app.MapGet("/slow/{key}", Slow);
+
+        await app.StartAsync();
+        BaseUrl = new Uri(app.Urls.First());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private void Hit(HttpContext context) => hits.AddOrUpdate((string)context.Request.RouteValues["key"]!, 1, (_, n) => n + 1);
+
+    private Task ServeFeed(HttpContext context)
+    {
+        var key = (string)context.Request.RouteValues["key"]!;
+        var request = context.Request.Headers;
+        var ifNoneMatch = request.IfNoneMatch.Count > 0 ? request.IfNoneMatch.ToString() : null;
+        var ifModifiedSince = request.IfModifiedSince.Count > 0 ? request.IfModifiedSince.ToString() : null;
+        conditions.GetOrAdd(key, _ => new()).Enqueue((ifNoneMatch, ifModifiedSince));
+        Hit(context);
+
+        if (ifNoneMatch == FeedETag)
+        {
+            context.Response.StatusCode = 304;
+            context.Response.Headers.ETag = FeedETag;
+            return Task.CompletedTask;
+        }
+
+        if (ifModifiedSince == FeedLastModified)
+        {
+            // Some servers answer 304 with no validators at all.
+            context.Response.StatusCode = 304;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Headers.ETag = FeedETag;
+        context.Response.Headers.LastModified = FeedLastModified;
+        context.Response.ContentType = FeedContentType;
+        return context.Response.Body.WriteAsync(Feed).AsTask();
+    }
+
+    private static Task EchoHeaders(HttpContext context)
+    {
+        var lines = context.Request.Headers.Select(h => $"{h.Key}: {h.Value}");
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(string.Join('\n', lines));
+    }
+
+    private Task ServeEncoded(HttpContext context)
+    {
+        var encoding = (string)context.Request.RouteValues["encoding"]!;
+        context.Response.Headers.ContentEncoding = encoding;
+        context.Response.ContentType = FeedContentType;
+        return context.Response.Body.WriteAsync(encoded[encoding]).AsTask();
+    }
+
+    private Task ServeBomb(HttpContext context)
+    {
+        context.Response.Headers.ContentEncoding = "gzip";
+        context.Response.ContentType = FeedContentType;
+        return context.Response.Body.WriteAsync(Bomb).AsTask();
+    }
+
+    private static async Task WriteZeros(HttpContext context, long total, bool announceLength)
+    {
+        if (announceLength)
+        {
+            context.Response.ContentLength = total;
+        }
+
+        try
+        {
+            for (long sent = 0; sent < total; sent += Chunk)
+            {
+                await context.Response.Body.WriteAsync(Zeros.AsMemory(0, (int)Math.Min(Chunk, total - sent)), context.RequestAborted);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client hung up at its limit: that is the point of this endpoint.
+        }
+    }
+
+    private static async Task Drip(HttpContext context)
+    {
+        context.Response.ContentType = FeedContentType;
+        try
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await context.Response.Body.WriteAsync("<"u8.ToArray(), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(200, context.RequestAborted);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client gave up, as it should.
+        }
+    }
+
+    private static Task Redirect(HttpContext context, string location)
+    {
+        context.Response.StatusCode = 302;
+        context.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    }
+
+    private Task Chain(HttpContext context)
+    {
+        var n = int.Parse((string)context.Request.RouteValues["n"]!, CultureInfo.InvariantCulture);
+        if (n > 0)
+        {
+            return Redirect(context, $"/chain/{n - 1}");
+        }
+
+        context.Response.ContentType = FeedContentType;
+        return context.Response.Body.WriteAsync(Feed).AsTask();
+    }
+
+    private async Task Slow(HttpContext context)
+    {
+        var key = (string)context.Request.RouteValues["key"]!;
+        var now = inFlight.AddOrUpdate(key, 1, (_, n) => n + 1);
+        maxInFlight.AddOrUpdate(key, now, (_, max) => Math.Max(max, now));
+        try
+        {
+            await Task.Delay(300, context.RequestAborted);
+            await context.Response.WriteAsync("done", context.RequestAborted);
+        }
+        finally
+        {
+            inFlight.AddOrUpdate(key, 0, (_, n) => n - 1);
+        }
+    }
+
+    private static byte[] Compress(Stream source, Func<Stream, Stream> encoder)
+    {
+        using var output = new MemoryStream();
+        using (var compressor = encoder(output))
+        {
+            source.CopyTo(compressor);
+        }
+
+        source.Dispose();
+        return output.ToArray();
+    }
+}
