@@ -1,1 +1,3 @@
-return 0;
+using Aggregator.Cli;
+
+return await AggregatorCli.InvokeAsync(args);

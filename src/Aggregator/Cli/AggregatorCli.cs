@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace Aggregator.Cli;
+
+/// <summary>The command line of CONTRACT §2; with no command, `run` is meant.</summary>
+public static class AggregatorCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Aggregator: polls news outlets, deduplicates their articles and republishes topic feeds")
+        {
+            CommonOptions.Config,
+            CommonOptions.Data,
+            RunCommand.Urls,
+            RunCommand.Create(),
+            ValidateCommand.Create(),
+            PollCommand.Create(),
+            StatusCommand.Create(),
+            PreviewCommand.Create(),
+            PublishCommand.Create(),
+        };
+        root.SetAction(RunCommand.RunAsync);
+        return root;
+    }
+
+    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken ct = default)
+    {
+        var configuration = new InvocationConfiguration();
+        if (output is not null)
+        {
+            configuration.Output = output;
+        }
+        if (error is not null)
+        {
+            configuration.Error = error;
+        }
+        return Build().Parse(args).InvokeAsync(configuration, ct);
+    }
+}

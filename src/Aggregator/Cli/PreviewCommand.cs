@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Aggregator.Configuration;
+using Aggregator.Hosting;
+using Aggregator.Model;
+using Aggregator.Normalize;
+using Aggregator.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Cli;
+
+/// <summary>
+/// `preview URL|FILE…`: what ingestion would store for each input, as one JSON line, without storing.
+/// Runs the same reader and normalizer as a poll, so "why does this feed look wrong?" has a true answer.
+/// </summary>
+public static class PreviewCommand
+{
+    private static readonly Argument<string[]> Inputs = new("input") { Description = "Feed or page URLs, or files", Arity = ArgumentArity.OneOrMore };
+
+    private static readonly Option<string> Type = new("--type") { Description = "feed (default) or html", DefaultValueFactory = _ => "feed" };
+
+    private static readonly Option<string?> Scrape = new("--scrape") { Description = "Scrape selectors as JSON, e.g. '{\"item\":\"div.article\"}'" };
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        Type.AcceptOnlyFromAmong("feed", "html");
+        var command = new Command("preview", "Print what would be ingested from each feed or page, without storing") { Inputs, Type, Scrape };
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var type = parse.GetValue(Type) == "html" ? OutletType.Html : OutletType.Feed;
+            ScrapeRules? rules = null;
+            if (parse.GetValue(Scrape) is { } scrapeJson)
+            {
+                if (!ScrapeRulesJson.TryParse(scrapeJson, out rules, out var problem))
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"--scrape: {problem}");
+                    return 2;
+                }
+                type = OutletType.Html;
+            }
+
+            // Fetch settings come from the config when there is one; previewing needs no valid config.
+            var loaded = ConfigLoader.Load(CommonOptions.Paths(parse).ConfigPath);
+            var snapshot = ConfigSnapshot.From(loaded.IsValid ? loaded.Config! : new AggregatorConfig(), CommonOptions.Paths(parse).ConfigPath);
+            await using var services = CliServices.Build(CommonOptions.Paths(parse), snapshot);
+            var reader = services.GetRequiredService<OutletReader>();
+            var time = services.GetRequiredService<TimeProvider>();
+
+            var failed = false;
+            foreach (var input in parse.GetValue(Inputs)!)
+            {
+                var outcome = await ReadAsync(reader, input, type, rules, ct);
+                failed |= outcome.Status == ReadStatus.Failed;
+                output.WriteLine(Render(input, outcome, time.GetUtcNow()));
+            }
+            return failed ? 2 : 0;
+        });
+        return command;
+    }
+
+    private static async Task<ReadOutcome> ReadAsync(OutletReader reader, string input, OutletType type, ScrapeRules? rules, CancellationToken ct)
+    {
+        try
+        {
+            if (File.Exists(input))
+            {
+                var body = await File.ReadAllBytesAsync(input, ct);
+                return reader.ReadBody(body, new Uri(Path.GetFullPath(input)), null, type, rules);
+            }
+            if (Uri.TryCreate(input, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            {
+                var outlet = new Outlet { Id = "preview", Name = input, Url = url, Type = type, Scrape = rules };
+                return await reader.ReadAsync(outlet, null, ct);
+            }
+            return ReadOutcome.Failed("input: neither a readable file nor an http(s) URL");
+        }
+        catch (IOException e)
+        {
+            return ReadOutcome.Failed($"input: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return ReadOutcome.Failed($"input: {e.Message}");
+        }
+    }
+
+    public static string Render(string input, ReadOutcome outcome, DateTimeOffset now)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", FormatName(outcome.Format));
+            json.WriteString("version", outcome.Version);
+            json.WriteString("title", outcome.Title is null ? null : HtmlText.ToPlainText(outcome.Title));
+            json.WriteString("link", outcome.Link?.AbsoluteUri);
+            if (outcome.Structure is not null)
+            {
+                json.WriteString("structure", outcome.Structure);
+            }
+            json.WriteStartArray("items");
+            var fallback = outcome.Link ?? new Uri("about:blank");
+            foreach (var entry in outcome.Entries)
+            {
+                if (EntryNormalizer.Normalize(entry, "preview", fallback, now) is { } item)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("id", item.SourceId);
+                    json.WriteString("title", item.Title);
+                    json.WriteString("link", item.Link.AbsoluteUri);
+                    WriteTime(json, "published", item.Published);
+                    WriteTime(json, "updated", item.Updated);
+                    json.WriteString("author", item.Author);
+                    json.WriteString("summary", item.Summary is null ? null : HtmlText.ToPlainText(item.Summary));
+                    json.WriteString("content", item.Content);
+                    json.WriteStartArray("categories");
+                    foreach (var category in item.Categories)
+                    {
+                        json.WriteStringValue(category);
+                    }
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+            }
+            json.WriteEndArray();
+            json.WriteString("error", outcome.Error);
+            json.WriteString("input", input);
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string? FormatName(FeedFormat? format) => format switch
+    {
+        FeedFormat.Rss => "rss",
+        FeedFormat.Rdf => "rdf",
+        FeedFormat.Atom => "atom",
+        FeedFormat.JsonFeed => "json",
+        FeedFormat.Html => "html",
+        _ => null,
+    };
+
+    private static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? time)
+    {
+        if (time is { } t)
+        {
+            json.WriteString(name, t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Aggregator.Hosting;
+using Aggregator.Publish;
+using Aggregator.Publish.Http;
+using Aggregator.Scheduling;
+using Aggregator.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace Aggregator.Cli;
+
+/// <summary>`run` (the default): the worker: scheduled polling plus the HTTP surface, until SIGTERM or Ctrl-C.</summary>
+public static class RunCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    public static readonly Option<string?> Urls = new("--urls")
+    {
+        Description = $"HTTP listen address (default {DefaultUrls}, or $ASPNETCORE_URLS)",
+        Recursive = true,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("run", "Run the worker: poll outlets on schedule and serve topic feeds");
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    public static async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    {
+        var paths = CommonOptions.Paths(parse);
+        if (ConfigGate.Load(paths.ConfigPath, parse.InvocationConfiguration.Error) is not { } snapshot)
+        {
+            return 1;
+        }
+        var urls = parse.GetValue(Urls)
+            ?? (Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } env ? env : DefaultUrls);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(urls);
+        builder.Services.AddAggregatorPipeline(paths, snapshot);
+        builder.Services.AddPublishing();
+        builder.Services.AddQuartz();
+        // On SIGTERM the scheduler stops firing and waits for in-flight polls, whose cancellation
+        // token the host trips when the shutdown timeout runs out.
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<OutletScheduleService>();
+
+        await using var app = builder.Build();
+        var store = app.Services.GetRequiredService<IAggregatorStore>();
+        await store.MigrateAsync(ct);
+        await TopicMemberships.SyncAsync(store, snapshot, ct);
+        app.MapAggregatorEndpoints();
+        await app.RunAsync(ct);
+        return 0;
+    }
+}

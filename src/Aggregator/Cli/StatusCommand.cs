@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using Aggregator.Hosting;
+using Aggregator.Model;
+using Aggregator.Store;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Cli;
+
+/// <summary>`status`: each configured outlet's polling health, from the store.</summary>
+public static class StatusCommand
+{
+    private static readonly string[] Header = ["OUTLET", "LAST ATTEMPT", "LAST SUCCESS", "HTTP", "ITEMS", "FAILURES", "NEXT DUE", "LAST ERROR"];
+
+    public static Command Create()
+    {
+        var command = new Command("status", "Print each outlet's last attempt, last success, HTTP status, items, failures and next due time");
+        command.SetAction(async (parse, ct) =>
+        {
+            var paths = CommonOptions.Paths(parse);
+            if (ConfigGate.Load(paths.ConfigPath, parse.InvocationConfiguration.Error) is not { } snapshot)
+            {
+                return 1;
+            }
+            await using var services = CliServices.Build(paths, snapshot);
+            var store = services.GetRequiredService<IAggregatorStore>();
+            await store.MigrateAsync(ct);
+            var states = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
+            Write(parse.InvocationConfiguration.Output, snapshot.Config.Outlets, states);
+            return 0;
+        });
+        return command;
+    }
+
+    public static void Write(TextWriter output, IEnumerable<Outlet> outlets, IReadOnlyDictionary<string, OutletHealth> states)
+    {
+        var rows = new List<string[]> { Header };
+        foreach (var outlet in outlets)
+        {
+            var s = states.GetValueOrDefault(outlet.Id);
+            rows.Add(
+            [
+                outlet.Enabled ? outlet.Id : outlet.Id + " (disabled)",
+                Time(s?.LastAttempt),
+                Time(s?.LastSuccess),
+                s?.LastStatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                (s?.ItemCount ?? 0).ToString(CultureInfo.InvariantCulture),
+                (s?.ConsecutiveFailures ?? 0).ToString(CultureInfo.InvariantCulture),
+                Time(s?.NextDue),
+                s?.LastError ?? "-",
+            ]);
+        }
+        var widths = Enumerable.Range(0, rows[0].Length - 1).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            output.WriteLine(string.Join("  ", row.Select((cell, c) => c < widths.Length ? cell.PadRight(widths[c]) : cell)).TrimEnd());
+        }
+    }
+
+    private static string Time(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+}

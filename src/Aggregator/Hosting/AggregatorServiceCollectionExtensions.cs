@@ -1,0 +1,34 @@
+using Aggregator.Fetch;
+using Aggregator.Model;
+using Aggregator.Pipeline;
+using Aggregator.Store;
+using Aggregator.Store.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Aggregator.Hosting;
+
+public static class AggregatorServiceCollectionExtensions
+{
+    /// <summary>The pipeline and its store, shared by every command (run, poll, status, preview, publish).</summary>
+    public static IServiceCollection AddAggregatorPipeline(this IServiceCollection services, AggregatorPaths paths, ConfigSnapshot snapshot)
+    {
+        var defaults = snapshot.Config.Defaults;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(paths);
+        services.AddSingleton(new ActiveConfig(snapshot));
+        services.AddSingleton(_ => SqliteStore.InDataFolder(paths.DataDirectory));
+        services.AddSingleton<IAggregatorStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddFetching(FetchOptionsFrom(defaults));
+        services.AddSingleton<OutletReader>();
+        services.AddSingleton<OutletRefresher>();
+        return services;
+    }
+
+    private static FetchOptions FetchOptionsFrom(Defaults defaults) => new()
+    {
+        Timeout = defaults.Timeout,
+        MaxBodyBytes = defaults.MaxBodyBytes,
+        UserAgent = defaults.UserAgent ?? FetchOptions.DefaultUserAgent,
+    };
+}

@@ -1,0 +1,102 @@
+using Aggregator.Model;
+using Aggregator.Normalize;
+using Aggregator.Store;
+
+namespace Aggregator.Pipeline;
+
+/// <summary>
+/// Turns what a parser or scraper read into what the store keeps: canonical identity, sanitized
+/// HTML with absolute URLs, plain-text title, and times no later than the fetch.
+/// </summary>
+public static class EntryNormalizer
+{
+    private const int MaxCategories = 32;
+    private const int MaxTitleLength = 500;
+
+    /// <returns>null when the entry has neither a link nor an id, so nothing could ever recognise it again.</returns>
+    public static ArticleCandidate? Normalize(FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt)
+    {
+        var sourceId = string.IsNullOrWhiteSpace(entry.Id) ? null : entry.Id.Trim();
+        // Link fallbacks: the entry's link; else its id when that is a web URL (RSS guid permalinks);
+        // else the feed's own page, with an identity made from the id so it never merges with other entries.
+        var link = entry.Link ?? (sourceId is not null && IsWebUrl(sourceId, out var idUrl) ? idUrl : null);
+        string canonical;
+        if (link is not null)
+        {
+            canonical = UrlCanonicalizer.Canonicalize(link);
+        }
+        else if (sourceId is not null)
+        {
+            link = fallbackLink;
+            canonical = $"urn:x-aggregator:{outletId}:{sourceId}";
+        }
+        else
+        {
+            return null;
+        }
+
+        var baseUri = entry.BaseUri ?? link;
+        var summary = NullIfBlank(HtmlSanitizer.Sanitize(entry.Summary, baseUri));
+        var content = NullIfBlank(HtmlSanitizer.Sanitize(entry.Content, baseUri));
+        return new ArticleCandidate
+        {
+            OutletId = outletId,
+            SourceId = sourceId,
+            CanonicalUrl = canonical,
+            Link = link,
+            Title = TitleOf(entry, summary ?? content, link),
+            Summary = summary,
+            Content = content,
+            Author = NullIfBlank(entry.Author?.Trim()),
+            Published = Clamp(entry.Published ?? entry.Updated, fetchedAt),
+            Updated = Clamp(entry.Updated, fetchedAt),
+            Categories = entry.Categories
+                .Select(c => c.Trim())
+                .Where(c => c.Length > 0)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Take(MaxCategories)
+                .ToList(),
+            Enclosures = entry.Enclosures.Where(e => e.Url.Scheme is "http" or "https").ToList(),
+            ImageUrl = entry.ImageUrl is { Scheme: "http" or "https" } image ? image : null,
+        };
+    }
+
+    /// <summary>The article the topic matcher sees for a candidate (ids are not known yet and not needed).</summary>
+    public static Article ForMatching(ArticleCandidate candidate) => new()
+    {
+        Id = string.Empty,
+        ClusterId = string.Empty,
+        OutletId = candidate.OutletId,
+        CanonicalUrl = candidate.CanonicalUrl,
+        Link = candidate.Link,
+        Title = candidate.Title,
+        Summary = candidate.Summary,
+        Content = candidate.Content,
+        Categories = candidate.Categories,
+        FirstSeen = DateTimeOffset.MinValue,
+    };
+
+    // Title fallbacks: the entry's title; else the start of its text; else its link (Miniflux does the same).
+    private static string TitleOf(FeedEntry entry, string? html, Uri link)
+    {
+        var title = HtmlText.ToPlainText(entry.Title);
+        if (title.Length == 0 && html is not null)
+        {
+            title = HtmlText.Truncate(HtmlText.ToPlainText(html), 80);
+        }
+        if (title.Length == 0)
+        {
+            title = link.AbsoluteUri;
+        }
+        return title.Length > MaxTitleLength ? HtmlText.Truncate(title, MaxTitleLength) : title;
+    }
+
+    // A date in the future is a publisher's clock or typo; keeping it would pin the item to the top.
+    private static DateTimeOffset? Clamp(DateTimeOffset? time, DateTimeOffset fetchedAt) =>
+        time is { } t && t > fetchedAt ? fetchedAt : time;
+
+    private static bool IsWebUrl(string value, out Uri url) =>
+        Uri.TryCreate(value, UriKind.Absolute, out url!) && url.Scheme is "http" or "https";
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

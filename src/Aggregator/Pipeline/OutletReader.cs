@@ -1,0 +1,108 @@
+using Aggregator.Fetch;
+using Aggregator.Model;
+using Aggregator.Parse;
+using Aggregator.Scrape;
+
+namespace Aggregator.Pipeline;
+
+/// <summary>
+/// Fetch, then parse (feeds) or scrape (listings), following an HTML page's feed autodiscovery once.
+/// Stores nothing, so `preview` shows exactly what a poll would read.
+/// </summary>
+public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
+{
+    public async Task<ReadOutcome> ReadAsync(Outlet outlet, OutletHealth? state, CancellationToken ct)
+    {
+        // A feed found earlier through autodiscovery is polled directly, with its own validators.
+        var url = outlet.Type == OutletType.Feed && state?.ResolvedFeedUrl is { } resolved ? resolved : outlet.Url;
+        var fetched = await fetcher.FetchAsync(
+            new FetchRequest(url, state?.ETag, state?.LastModified, outlet.Headers, outlet.UserAgent), ct);
+
+        switch (fetched.Kind)
+        {
+            case FetchResultKind.NotModified:
+                return new ReadOutcome
+                {
+                    Status = ReadStatus.NotModified, StatusCode = 304, ETag = fetched.ETag, LastModified = fetched.LastModified,
+                    ResolvedFeedUrl = url == outlet.Url ? null : url,
+                };
+            case FetchResultKind.Failed:
+                return ReadOutcome.Failed(fetched.Error ?? "fetch: failed", fetched.StatusCode, fetched.RetryAfter);
+        }
+
+        var outcome = outlet.Type == OutletType.Html
+            ? Scrape(fetched, outlet.Scrape)
+            : await ParseFollowingDiscoveryAsync(outlet, fetched, ct);
+        return outcome with
+        {
+            ETag = outcome.ResolvedFeedUrl is null || outcome.ResolvedFeedUrl == url ? fetched.ETag : outcome.ETag,
+            LastModified = outcome.ResolvedFeedUrl is null || outcome.ResolvedFeedUrl == url ? fetched.LastModified : outcome.LastModified,
+            ResolvedFeedUrl = outcome.ResolvedFeedUrl ?? (url == outlet.Url ? null : url),
+        };
+    }
+
+    /// <summary>Reads bytes already in hand (a file given to `preview`).</summary>
+    public ReadOutcome ReadBody(byte[] body, Uri baseUri, string? contentType, OutletType type, ScrapeRules? rules) =>
+        type == OutletType.Html
+            ? Scrape(FetchResult.Ok(baseUri, 200, body, contentType, null, null), rules)
+            : FromParse(FeedParser.Parse(body, baseUri, contentType), 200);
+
+    private async Task<ReadOutcome> ParseFollowingDiscoveryAsync(Outlet outlet, FetchResult fetched, CancellationToken ct)
+    {
+        var parsed = FeedParser.Parse(fetched.Body!, fetched.FinalUrl, fetched.ContentType);
+        if (parsed.Feed is not null || parsed.DiscoveredFeeds.Count == 0)
+        {
+            return FromParse(parsed, fetched.StatusCode);
+        }
+
+        // An HTML page advertising its feed: follow the first one, once (no chains of pages).
+        var feedUrl = parsed.DiscoveredFeeds[0];
+        var feed = await fetcher.FetchAsync(new FetchRequest(feedUrl, Headers: outlet.Headers, UserAgent: outlet.UserAgent), ct);
+        if (feed.Kind != FetchResultKind.Ok)
+        {
+            return ReadOutcome.Failed($"{feed.Error ?? "fetch: failed"} (autodiscovered feed {feedUrl})", feed.StatusCode, feed.RetryAfter);
+        }
+        var discovered = FromParse(FeedParser.Parse(feed.Body!, feed.FinalUrl, feed.ContentType), feed.StatusCode);
+        return discovered with { ResolvedFeedUrl = feedUrl, ETag = feed.ETag, LastModified = feed.LastModified };
+    }
+
+    private static ReadOutcome FromParse(ParseResult parsed, int? statusCode)
+    {
+        if (parsed.Feed is not { } feed)
+        {
+            return ReadOutcome.Failed(parsed.Error ?? "parse: not a feed", statusCode);
+        }
+        return new ReadOutcome
+        {
+            Status = ReadStatus.Ok,
+            StatusCode = statusCode,
+            Format = feed.Format,
+            Version = feed.Version,
+            Title = feed.Title,
+            Link = feed.Link,
+            Entries = feed.Entries,
+            Warnings = feed.Warnings,
+        };
+    }
+
+    private ReadOutcome Scrape(FetchResult fetched, ScrapeRules? rules)
+    {
+        var html = BodyDecoder.Decode(fetched.Body!, fetched.ContentType).Text;
+        var scraped = ListingScraper.Scrape(html, fetched.FinalUrl, rules, time.GetUtcNow());
+        if (scraped.Error is not null && scraped.Entries.Count == 0)
+        {
+            return ReadOutcome.Failed(scraped.Error, fetched.StatusCode) with { Structure = scraped.Structure };
+        }
+        return new ReadOutcome
+        {
+            Status = ReadStatus.Ok,
+            StatusCode = fetched.StatusCode,
+            Format = FeedFormat.Html,
+            Version = "html",
+            Title = scraped.PageTitle,
+            Link = fetched.FinalUrl,
+            Entries = scraped.Entries,
+            Structure = scraped.Structure,
+        };
+    }
+}

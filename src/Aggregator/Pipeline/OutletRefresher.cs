@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Aggregator.Fetch;
+using Aggregator.Hosting;
+using Aggregator.Model;
+using Aggregator.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Pipeline;
+
+/// <summary>
+/// The whole refresh of one outlet, in order: conditional fetch → parse or scrape → normalize →
+/// match topics → store (articles and outlet state in one transaction).
+/// </summary>
+public sealed partial class OutletRefresher(
+    OutletReader reader,
+    IAggregatorStore store,
+    ActiveConfig config,
+    TimeProvider time,
+    ILogger<OutletRefresher> logger)
+{
+    /// <summary>Raised after a poll that stored new or changed articles, so rendered feeds can be dropped.</summary>
+    public event Action? ArticlesChanged;
+
+    public async Task<PollReport> RefreshAsync(Outlet outlet, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = time.GetUtcNow();
+        var state = await store.GetOutletAsync(outlet.Id, ct);
+        var read = await reader.ReadAsync(outlet, state, ct);
+
+        var record = read.Status switch
+        {
+            ReadStatus.Failed => FailureRecord(outlet, state, read, now),
+            // 304: nothing changed at the outlet, so nothing to parse or store beyond the attempt.
+            ReadStatus.NotModified => SuccessRecord(outlet, read, now, []),
+            _ => SuccessRecord(outlet, read, now, Normalize(outlet, read, now)),
+        };
+        var summary = await store.SavePollAsync(record, ct);
+        if (summary.Changed)
+        {
+            ArticlesChanged?.Invoke();
+        }
+
+        var status = read.Status switch
+        {
+            ReadStatus.Ok => PollReport.Ok,
+            ReadStatus.NotModified => PollReport.NotModified,
+            _ => PollReport.Failed,
+        };
+        var report = new PollReport(outlet.Id, status, summary.New, summary.Updated,
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, read.StatusCode, read.Error);
+        if (read.Status == ReadStatus.Failed)
+        {
+            LogPollFailed(outlet.Id, report.StatusCode, report.ElapsedMilliseconds, read.Error!);
+        }
+        else
+        {
+            LogPolled(outlet.Id, status, report.StatusCode, report.New, report.Updated, report.ElapsedMilliseconds);
+        }
+        return report;
+    }
+
+    private List<ArticleCandidate> Normalize(Outlet outlet, ReadOutcome read, DateTimeOffset now)
+    {
+        var matcher = config.Current.Matcher;
+        var fallbackLink = read.Link ?? outlet.Url;
+        var candidates = new List<ArticleCandidate>(read.Entries.Count);
+        foreach (var entry in read.Entries)
+        {
+            if (EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now) is { } candidate)
+            {
+                candidates.Add(candidate with { Topics = matcher.Match(EntryNormalizer.ForMatching(candidate)) });
+            }
+        }
+        return candidates;
+    }
+
+    private static PollRecord SuccessRecord(Outlet outlet, ReadOutcome read, DateTimeOffset now, IReadOnlyList<ArticleCandidate> articles) => new()
+    {
+        OutletId = outlet.Id,
+        AttemptedAt = now,
+        Succeeded = true,
+        StatusCode = read.StatusCode,
+        ETag = read.ETag,
+        LastModified = read.LastModified,
+        NextDue = outlet.Cron is null ? now + outlet.Interval : null,
+        ResolvedFeedUrl = read.ResolvedFeedUrl,
+        Articles = articles,
+    };
+
+    private static PollRecord FailureRecord(Outlet outlet, OutletHealth? state, ReadOutcome read, DateTimeOffset now)
+    {
+        var failures = (state?.ConsecutiveFailures ?? 0) + 1;
+        var nextDue = now + Backoff.NextDelay(failures, outlet.Interval, Random.Shared);
+        // The host's own word on when to come back wins when it asks for longer than our backoff.
+        if (read.RetryAfter is { } retryAfter && retryAfter > nextDue)
+        {
+            nextDue = retryAfter;
+        }
+        return new PollRecord
+        {
+            OutletId = outlet.Id,
+            AttemptedAt = now,
+            Succeeded = false,
+            StatusCode = read.StatusCode,
+            Error = read.Error,
+            NextDue = nextDue,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Polled {OutletId}: {Outcome} status={StatusCode} new={New} updated={Updated} in {ElapsedMs} ms")]
+    private partial void LogPolled(string outletId, string outcome, int? statusCode, int @new, int updated, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Polled {OutletId}: failed status={StatusCode} in {ElapsedMs} ms: {Error}")]
+    private partial void LogPollFailed(string outletId, int? statusCode, long elapsedMs, string error);
+}

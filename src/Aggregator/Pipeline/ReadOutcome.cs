@@ -1,0 +1,35 @@
+using Aggregator.Model;
+
+namespace Aggregator.Pipeline;
+
+/// <summary>What fetching and reading one outlet produced, before anything is stored.</summary>
+public sealed record ReadOutcome
+{
+    public required ReadStatus Status { get; init; }
+    public int? StatusCode { get; init; }
+    public FeedFormat? Format { get; init; }
+    public string? Version { get; init; }
+    public string? Title { get; init; }
+    public Uri? Link { get; init; }
+    public IReadOnlyList<FeedEntry> Entries { get; init; } = [];
+    /// <summary>The validators to remember for the next conditional request.</summary>
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    /// <summary>The feed actually read when the configured URL was an HTML page advertising it.</summary>
+    public Uri? ResolvedFeedUrl { get; init; }
+    /// <summary>How an HTML listing was read ("selectors: div.article", "detected 10 items via …").</summary>
+    public string? Structure { get; init; }
+    public DateTimeOffset? RetryAfter { get; init; }
+    public string? Error { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public static ReadOutcome Failed(string error, int? statusCode = null, DateTimeOffset? retryAfter = null) =>
+        new() { Status = ReadStatus.Failed, Error = error, StatusCode = statusCode, RetryAfter = retryAfter };
+}
+
+public enum ReadStatus
+{
+    Ok,
+    NotModified,
+    Failed,
+}

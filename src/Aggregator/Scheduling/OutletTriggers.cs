@@ -1,0 +1,60 @@
+using Aggregator.Model;
+using Quartz;
+
+namespace Aggregator.Scheduling;
+
+/// <summary>Builds each outlet's job and trigger from feeds.json and its stored state.</summary>
+public static class OutletTriggers
+{
+    public const string Group = "outlets";
+
+    /// <summary>Outlets never polled, or overdue, start within this window, spread by id rather than all at once.</summary>
+    private static readonly TimeSpan StartWindow = TimeSpan.FromSeconds(30);
+
+    public static IJobDetail Job(Outlet outlet) =>
+        JobBuilder.Create<PollOutletJob>()
+            .WithIdentity(outlet.Id, Group)
+            .UsingJobData(PollOutletJob.OutletIdKey, outlet.Id)
+            .DisallowConcurrentExecution(true)
+            .Build();
+
+    public static ITrigger Trigger(Outlet outlet, DateTimeOffset? nextDue, TimeProvider time)
+    {
+        var builder = TriggerBuilder.Create(time)
+            .WithIdentity(outlet.Id, Group)
+            .ForJob(outlet.Id, Group)
+            .StartAt(FirstFire(outlet, nextDue, time.GetUtcNow()));
+        return outlet.Cron is { } cron
+            // After downtime a cron outlet fires once, then keeps its calendar.
+            ? builder.WithSchedule(CronScheduleBuilder.Create(cron).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)).Build()
+            // After a sleep or restart, missed firings collapse into one run now, not a burst.
+            : builder.WithSchedule(SimpleScheduleBuilder.Create()
+                    .WithInterval(outlet.Interval)
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
+                .Build();
+    }
+
+    /// <summary>
+    /// Due outlets start soon, each at its own offset inside the start window (stable per id), so
+    /// hundreds with the same interval do not fire in the same second; the rest keep their due time.
+    /// </summary>
+    public static DateTimeOffset FirstFire(Outlet outlet, DateTimeOffset? nextDue, DateTimeOffset now)
+    {
+        var window = outlet.Interval < StartWindow ? outlet.Interval : StartWindow;
+        var offset = TimeSpan.FromMilliseconds(Spread(outlet.Id) % Math.Max(1, (long)window.TotalMilliseconds));
+        var soon = now + offset;
+        return nextDue is { } due && due > soon ? due : soon;
+    }
+
+    private static long Spread(string id)
+    {
+        // FNV-1a: stable across runs and processes, unlike string.GetHashCode.
+        ulong hash = 14695981039346656037;
+        foreach (var c in id)
+        {
+            hash = (hash ^ c) * 1099511628211;
+        }
+        return (long)(hash >> 1);
+    }
+}

@@ -1,0 +1,34 @@
+using Aggregator.Hosting;
+using Aggregator.Pipeline;
+using Aggregator.Store;
+using Quartz;
+
+namespace Aggregator.Scheduling;
+
+/// <summary>
+/// Thin Quartz job: finds the outlet in the running configuration and hands it to the pipeline.
+/// DisallowConcurrentExecution keeps one outlet from being polled twice at once.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher, IAggregatorStore store, TimeProvider time) : IJob
+{
+    public const string OutletIdKey = "outletId";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        if (context.MergedJobDataMap[OutletIdKey] is not string outletId
+            || config.Current.FindOutlet(outletId) is not { Enabled: true } outlet)
+        {
+            return;
+        }
+
+        // A failing outlet backs off past its interval; its trigger keeps the regular beat and
+        // these firings are skipped until the backoff (or the host's Retry-After) has passed.
+        var state = await store.GetOutletAsync(outlet.Id, cancellationToken);
+        if (state is { ConsecutiveFailures: > 0, NextDue: { } due } && time.GetUtcNow() < due)
+        {
+            return;
+        }
+        await refresher.RefreshAsync(outlet, cancellationToken);
+    }
+}

@@ -1,0 +1,59 @@
+using Aggregator.Tests.Fixtures;
+
+namespace Aggregator.Tests.Cli;
+
+/// <summary>
+/// The fixture outlets of testdata/outlets behind a local server, a feeds.json naming them (plus a
+/// dead one), and a data folder: everything a command needs, in a temp folder of the test's own.
+/// </summary>
+public sealed class OutletsWorld : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private OutletsWorld(OutletServer server) => Server = server;
+
+    public OutletServer Server { get; }
+
+    public string ConfigPath => _folder.File("feeds.json");
+
+    public string DataPath => _folder.File("data");
+
+    public string Folder => _folder.Path;
+
+    public static async Task<OutletsWorld> StartAsync()
+    {
+        var world = new OutletsWorld(await OutletServer.StartAsync(TestPaths.TestData("outlets")));
+        await File.WriteAllTextAsync(world.ConfigPath, world.Config());
+        return world;
+    }
+
+    /// <summary>The common options every command takes, pointing at this world.</summary>
+    public string[] Args(params string[] command) => [.. command, "--config", ConfigPath, "--data", DataPath];
+
+    private string Config() => $$"""
+        {
+          // The fixture outlets, one per wire format, plus one that is dead.
+          "defaults": { "interval": "30m", "maxItemsPerFeed": 50 },
+          "outlets": [
+            { "id": "popular-resistance", "name": "Popular Resistance", "url": "{{Server.Url("popular-resistance.rss")}}" },
+            { "id": "marxist-com", "name": "In Defence of Marxism", "url": "{{Server.Url("marxist.atom")}}" },
+            { "id": "peoples-dispatch", "name": "Peoples Dispatch", "url": "{{Server.Url("peoples-dispatch.rdf")}}" },
+            { "id": "venezuelanalysis", "name": "Venezuelanalysis", "url": "{{Server.Url("venezuelanalysis.json")}}" },
+            { "id": "half-a-feed", "name": "Half a feed", "url": "{{Server.Url("broken.rss")}}" },
+            { "id": "kawsachun-news", "name": "Kawsachun News", "url": "{{Server.Url("kawsachun.html")}}" },
+            { "id": "dead-outlet", "name": "Dead", "url": "http://127.0.0.1:{{FreePort.Next()}}/feed.xml" },
+          ],
+          "topics": [
+            { "id": "venezuela", "title": "Venezuela", "include": ["venezuela", "maduro", "guaido", "bolivarian", "chavez*", "caracas"] },
+            { "id": "bolivia", "title": "Bolivia", "include": ["bolivia*", "evo morales", "arce"] },
+            { "id": "coups", "title": "Coups and regime change", "include": ["coup*", "regime change"], "exclude": ["coupon*"] },
+          ],
+        }
+        """;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _folder.Dispose();
+    }
+}

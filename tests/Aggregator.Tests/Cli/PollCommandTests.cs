@@ -1,0 +1,102 @@
+namespace Aggregator.Tests.Cli;
+
+public sealed class PollCommandTests
+{
+    [Fact]
+    public async Task Poll_OneOutlet_PrintsOneLineWithItsNewArticles()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+
+        var result = await CliRunner.RunAsync(world.Args("poll", "--outlet", "popular-resistance"));
+
+        Assert.Equal(0, result.ExitCode);
+        var line = Assert.Single(result.Lines);
+        Assert.Matches(@"^popular-resistance  ok  new=6 updated=0  \d+ms$", line);
+    }
+
+    [Fact]
+    public async Task Poll_EveryFormat_IngestsAndReportsTheDeadOutletWithoutStoppingTheOthers()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+
+        var result = await CliRunner.RunAsync(world.Args("poll"));
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Lines.ToDictionary(l => l.Split("  ")[0]);
+        Assert.Equal(7, lines.Count);
+        Assert.StartsWith("popular-resistance  ok  new=6 updated=0", lines["popular-resistance"], StringComparison.Ordinal);
+        Assert.StartsWith("marxist-com  ok  new=4 updated=0", lines["marxist-com"], StringComparison.Ordinal);
+        Assert.StartsWith("peoples-dispatch  ok  new=3 updated=0", lines["peoples-dispatch"], StringComparison.Ordinal);
+        Assert.StartsWith("venezuelanalysis  ok  new=2 updated=0", lines["venezuelanalysis"], StringComparison.Ordinal);
+        // Cut off mid-transfer: the items before the break are kept.
+        Assert.StartsWith("half-a-feed  ok  new=1 updated=0", lines["half-a-feed"], StringComparison.Ordinal);
+        // An HTML page advertising its feed is followed to it.
+        Assert.StartsWith("kawsachun-news  ok  new=1 updated=0", lines["kawsachun-news"], StringComparison.Ordinal);
+        Assert.Matches(@"^dead-outlet  failed  new=0 updated=0  \d+ms  fetch: .+$", lines["dead-outlet"]);
+    }
+
+    [Fact]
+    public async Task Poll_Again_SendsConditionalRequestsAndChangesNothing()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        await CliRunner.RunAsync(world.Args("poll"));
+
+        var second = await CliRunner.RunAsync(world.Args("poll"));
+
+        Assert.Equal(0, second.ExitCode);
+        foreach (var line in second.Lines.Where(l => !l.StartsWith("dead-outlet", StringComparison.Ordinal)))
+        {
+            Assert.Matches(@"^[a-z-]+  not-modified  new=0 updated=0  \d+ms$", line);
+        }
+        foreach (var path in new[] { "popular-resistance.rss", "marxist.atom", "peoples-dispatch.rdf", "venezuelanalysis.json", "kawsachun/feed.rss" })
+        {
+            var requests = world.Server.RequestsTo(path);
+            Assert.Equal(2, requests.Count);
+            Assert.Equal(string.Empty, requests[0].IfNoneMatch);
+            Assert.NotEqual(string.Empty, requests[1].IfNoneMatch);
+        }
+        // The discovered feed is polled directly from then on; the page is not fetched again.
+        Assert.Single(world.Server.RequestsTo("kawsachun.html"));
+    }
+
+    [Fact]
+    public async Task Poll_ChangedEntry_IsUpdatedInPlace()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        await CliRunner.RunAsync(world.Args("poll", "--outlet", "half-a-feed"));
+        world.Server.Set("broken.rss", """
+            <rss version="2.0"><channel><title>Half a feed</title><link>https://broken.example/</link>
+            <item><title>Honduras: fifteen years after the coup (updated)</title><link>https://broken.example/honduras-fifteen-years</link></item>
+            <item><title>A new one</title><link>https://broken.example/new</link></item>
+            </channel></rss>
+            """);
+
+        var result = await CliRunner.RunAsync(world.Args("poll", "--outlet", "half-a-feed"));
+
+        Assert.StartsWith("half-a-feed  ok  new=1 updated=1", Assert.Single(result.Lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Poll_UnknownOutlet_ExitsOneNamingIt()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+
+        var result = await CliRunner.RunAsync(world.Args("poll", "--outlet", "no-such-outlet"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no-such-outlet", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Poll_InvalidConfig_ExitsOneWithTheProblems()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        await File.WriteAllTextAsync(world.ConfigPath, """{ "outlets": [ { "id": "Bad Id", "url": "ftp://x" } ] }""");
+
+        var result = await CliRunner.RunAsync(world.Args("poll"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("outlets[0].id", result.Error, StringComparison.Ordinal);
+        Assert.Contains("outlets[0].url", result.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using Aggregator.Tests.Fixtures;
+
+namespace Aggregator.Tests.Cli;
+
+/// <summary>The real `run` command in-process on a free loopback port, stopped (as by SIGTERM) on dispose.</summary>
+public sealed class RunningWorker : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop;
+    private readonly Task<CliResult> _run;
+
+    private RunningWorker(Uri baseUrl, Task<CliResult> run, CancellationTokenSource stop)
+    {
+        BaseUrl = baseUrl;
+        _run = run;
+        _stop = stop;
+        Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<RunningWorker> StartAsync(OutletsWorld world)
+    {
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(async () =>
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var exit = await Aggregator.Cli.AggregatorCli.InvokeAsync(
+                world.Args("run", "--urls", baseUrl.AbsoluteUri.TrimEnd('/')), output, error, stop.Token);
+            return new CliResult(exit, output.ToString(), error.ToString());
+        });
+        var worker = new RunningWorker(baseUrl, run, stop);
+        await worker.WaitHealthyAsync();
+        return worker;
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (_run.IsCompleted)
+            {
+                var result = await _run;
+                throw new InvalidOperationException($"run exited early with {result.ExitCode}: {result.Error}");
+            }
+            try
+            {
+                using var response = await Http.GetAsync(new Uri("/healthz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("run did not become healthy in 10 s");
+    }
+
+    /// <summary>Stops the worker as SIGTERM would and returns how it exited.</summary>
+    public async Task<CliResult> StopAsync()
+    {
+        await _stop.CancelAsync();
+        return await _run.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_run.IsCompleted)
+        {
+            await StopAsync();
+        }
+        Http.Dispose();
+        _stop.Dispose();
+    }
+}

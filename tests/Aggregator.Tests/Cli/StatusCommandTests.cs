@@ -1,0 +1,31 @@
+namespace Aggregator.Tests.Cli;
+
+public sealed class StatusCommandTests
+{
+    [Fact]
+    public async Task Status_AfterPoll_ShowsEachOutletsHealth()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        await CliRunner.RunAsync(world.Args("poll"));
+
+        var result = await CliRunner.RunAsync(world.Args("status"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("OUTLET", result.Lines[0], StringComparison.Ordinal);
+        var rows = result.Lines.Skip(1).ToDictionary(l => l.Split(' ')[0]);
+        Assert.Equal(7, rows.Count);
+        Assert.Matches(@"^popular-resistance\s+\S+Z\s+\S+Z\s+200\s+6\s+0\s+\S+Z\s+-$", rows["popular-resistance"]);
+        Assert.Matches(@"^dead-outlet\s+\S+Z\s+-\s+-\s+0\s+1\s+\S+Z\s+fetch: ", rows["dead-outlet"]);
+    }
+
+    [Fact]
+    public async Task Status_BeforeAnyPoll_ListsOutletsAsNeverPolled()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+
+        var result = await CliRunner.RunAsync(world.Args("status"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^marxist-com\s+-\s+-\s+-\s+0\s+0\s+-\s+-$", result.Lines.Single(l => l.StartsWith("marxist-com", StringComparison.Ordinal)));
+    }
+}

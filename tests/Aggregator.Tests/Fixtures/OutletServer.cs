@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Tests.Fixtures;
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 playing the outlets: serves files from a folder (or bodies set
+/// by the test), with ETag and Last-Modified, answers conditional requests with 304, and records
+/// every request so tests can see what the aggregator sent.
+/// </summary>
+public sealed class OutletServer : IAsyncDisposable
+{
+    private static readonly DateTimeOffset LastModified = new(2024, 12, 2, 12, 0, 0, TimeSpan.Zero);
+    private readonly WebApplication _app;
+    private readonly string _root;
+    private readonly ConcurrentDictionary<string, (byte[] Body, string ContentType)> _overrides = new(StringComparer.Ordinal);
+
+    private OutletServer(WebApplication app, string root)
+    {
+        _app = app;
+        _root = root;
+    }
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public static async Task<OutletServer> StartAsync(string root)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new OutletServer(app, root);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    public Uri Url(string path) => new(BaseUrl, path);
+
+    /// <summary>Serve this body at the path from now on, instead of the file.</summary>
+    public void Set(string path, string body, string contentType = "application/xml") =>
+        _overrides["/" + path.TrimStart('/')] = (System.Text.Encoding.UTF8.GetBytes(body), contentType);
+
+    public IReadOnlyList<RecordedRequest> RequestsTo(string path) =>
+        Requests.Where(r => r.Path == "/" + path.TrimStart('/')).ToList();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        Requests.Enqueue(new RecordedRequest(request.Path.Value!, request.Headers.IfNoneMatch.ToString(),
+            request.Headers.IfModifiedSince.ToString(), request.Headers.UserAgent.ToString()));
+
+        if (!TryGetBody(request.Path.Value!, out var body, out var contentType))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        var etag = "\"" + Convert.ToHexString(SHA256.HashData(body), 0, 8) + "\"";
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.LastModified = LastModified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        if (request.Headers.IfNoneMatch.ToString() == etag)
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        context.Response.ContentType = contentType;
+        await context.Response.Body.WriteAsync(body);
+    }
+
+    private bool TryGetBody(string path, out byte[] body, out string contentType)
+    {
+        if (_overrides.TryGetValue(path, out var set))
+        {
+            (body, contentType) = set;
+            return true;
+        }
+        var file = Path.GetFullPath(Path.Combine(_root, path.TrimStart('/')));
+        if (!file.StartsWith(Path.GetFullPath(_root), StringComparison.Ordinal) || !File.Exists(file))
+        {
+            body = [];
+            contentType = string.Empty;
+            return false;
+        }
+        body = File.ReadAllBytes(file);
+        contentType = Path.GetExtension(file) switch
+        {
+            ".rss" => "application/rss+xml",
+            ".atom" => "application/atom+xml",
+            ".rdf" => "application/rdf+xml",
+            ".json" => "application/feed+json",
+            ".html" => "text/html; charset=utf-8",
+            _ => "application/octet-stream",
+        };
+        return true;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+public sealed record RecordedRequest(string Path, string IfNoneMatch, string IfModifiedSince, string UserAgent);
