@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Aggregator.Hosting;
+using Aggregator.Pipeline;
+
+namespace Aggregator.Publish;
+
+/// <summary>
+/// Renders each topic feed once per change, not once per request: any stored change or config
+/// reload moves the version on, and only then is a feed rendered again. A reader polling every
+/// minute costs a dictionary lookup and a 304.
+/// </summary>
+public sealed class FeedCache : IDisposable
+{
+    private readonly ConcurrentDictionary<(string Topic, string Format, int Limit, string Base), (long Version, RenderedFeed Feed)> _feeds = new();
+    private readonly TopicFeedBuilder _builder;
+    private readonly OutletRefresher _refresher;
+    private readonly ActiveConfig _config;
+    private readonly TimeProvider _time;
+    private long _version;
+
+    public FeedCache(TopicFeedBuilder builder, OutletRefresher refresher, ActiveConfig config, TimeProvider time)
+    {
+        _builder = builder;
+        _refresher = refresher;
+        _config = config;
+        _time = time;
+        _refresher.ArticlesChanged += Invalidate;
+        _config.Changed += OnConfigChanged;
+    }
+
+    public void Invalidate() => Interlocked.Increment(ref _version);
+
+    public async Task<RenderedFeed?> GetAsync(string topicId, FeedFormatKind format, int limit, Uri siteBase, CancellationToken ct)
+    {
+        var key = (topicId, format.Extension, limit, siteBase.AbsoluteUri);
+        var version = Interlocked.Read(ref _version);
+        if (_feeds.TryGetValue(key, out var cached) && cached.Version == version)
+        {
+            return cached.Feed;
+        }
+        if (await _builder.BuildAsync(topicId, limit, siteBase, ct) is not { } feed)
+        {
+            return null;
+        }
+        var body = format.Write(feed);
+        var etag = "\"" + Convert.ToHexString(SHA256.HashData(body), 0, 12).ToLowerInvariant() + "\"";
+        // The same bytes keep the time they first appeared, so If-Modified-Since stays truthful.
+        var lastModified = cached.Feed is { } previous && previous.ETag == etag
+            ? previous.LastModified
+            : TruncateToSeconds(_time.GetUtcNow());
+        var rendered = new RenderedFeed(body, format.MediaType, etag, lastModified);
+        _feeds[key] = (version, rendered);
+        return rendered;
+    }
+
+    public void Dispose()
+    {
+        _refresher.ArticlesChanged -= Invalidate;
+        _config.Changed -= OnConfigChanged;
+    }
+
+    private void OnConfigChanged(ConfigSnapshot snapshot) => Invalidate();
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+}

@@ -1,0 +1,43 @@
+using Aggregator.Hosting;
+using Aggregator.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Quartz;
+
+namespace Aggregator.Publish.Http;
+
+/// <summary>GET /healthz: 200 while the scheduler runs and the store answers, 503 otherwise.</summary>
+public static class HealthEndpoints
+{
+    private const int WorstOffenders = 5;
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", GetHealthAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> GetHealthAsync(ISchedulerFactory schedulers, IAggregatorStore store, ActiveConfig config, CancellationToken ct)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        var schedulerRunning = await scheduler.GetStatus(ct) == SchedulerStatus.Running;
+        var storeOk = await store.PingAsync(ct);
+        var outlets = config.Current.Config.Outlets.Where(o => o.Enabled).Select(o => o.Id).ToHashSet();
+        var states = storeOk ? (await store.GetOutletsAsync(ct)).Where(s => outlets.Contains(s.OutletId)).ToList() : [];
+        var failing = states.Where(s => s.ConsecutiveFailures > 0).OrderByDescending(s => s.ConsecutiveFailures).ToList();
+        var healthy = schedulerRunning && storeOk;
+
+        var body = new HealthReport(
+            healthy ? (failing.Count == 0 ? "ok" : "degraded") : "unhealthy",
+            schedulerRunning ? "running" : "stopped",
+            storeOk ? "ok" : "unreachable",
+            new ConfigHealth(config.Current.FilePath, "valid"),
+            new OutletCounts(outlets.Count, states.Count(s => s.ConsecutiveFailures == 0 && s.LastSuccess is not null), failing.Count,
+                outlets.Count - states.Count),
+            failing.Take(WorstOffenders)
+                .Select(s => new FailingOutlet(s.OutletId, s.ConsecutiveFailures, s.LastStatusCode, s.LastError, s.LastSuccess))
+                .ToList());
+        return Results.Json(body, HealthJson.Default.HealthReport, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}

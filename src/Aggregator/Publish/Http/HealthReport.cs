@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Aggregator.Publish.Http;
+
+public sealed record HealthReport(string Status, string Scheduler, string Store, ConfigHealth Config, OutletCounts Outlets, IReadOnlyList<FailingOutlet> Failing);
+
+public sealed record ConfigHealth(string Path, string State);
+
+public sealed record OutletCounts(int Total, int Ok, int Failing, int NeverPolled);
+
+public sealed record FailingOutlet(string Id, int ConsecutiveFailures, int? LastStatus, string? LastError, DateTimeOffset? LastSuccess);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(HealthReport))]
+internal sealed partial class HealthJson : JsonSerializerContext;

@@ -1,0 +1,39 @@
+using Aggregator.Hosting;
+using Aggregator.Model;
+using Aggregator.Publish.Opml;
+using Aggregator.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Aggregator.Publish.Http;
+
+/// <summary>GET / (the HTML index) and GET /outlets.opml.</summary>
+public static class SiteEndpoints
+{
+    public const string SiteTitle = "Aggregator";
+
+    public static IEndpointRouteBuilder MapSite(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/", GetIndexAsync);
+        routes.MapGet("/outlets.opml", GetOpml);
+        return routes;
+    }
+
+    private static async Task<IResult> GetIndexAsync(HttpContext context, IAggregatorStore store, ActiveConfig config, CancellationToken ct)
+    {
+        var snapshot = config.Current;
+        var health = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
+        var html = IndexPage.Render(SiteTitle, snapshot.Config.AllTopics, snapshot.Config.Outlets, health,
+            SiteBase.Of(context.Request).AbsoluteUri + "feeds/");
+        // No script, no third-party anything: the page only needs its own inline style.
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+
+    private static IResult GetOpml(ActiveConfig config, TimeProvider time) =>
+        Results.Bytes(OpmlWriter.Write($"{SiteTitle} outlets",
+                config.Current.Config.Outlets.Select(o => TopicFeedBuilder.OutletRefOf(config.Current, o.Id, o.Url)).ToList(),
+                time.GetUtcNow()),
+            "text/x-opml; charset=utf-8");
+}

@@ -1,0 +1,60 @@
+using Aggregator.Model;
+
+namespace Aggregator.Publish;
+
+/// <summary>Field choices every format shares, each with its fallback order, so Atom, RSS and JSON Feed agree.</summary>
+public static class ItemFields
+{
+    private const int ExcerptLength = 500;
+
+    /// <summary>The title, else the link: an empty title leaves readers with a blank row.</summary>
+    public static string Title(Article article)
+    {
+        string title = XmlSafe.Clean(article.Title).Trim();
+        return title.Length > 0 ? title : article.Link.AbsoluteUri;
+    }
+
+    /// <summary>Updated, else published, else first seen; never earlier than published, which validators flag.</summary>
+    public static DateTimeOffset Updated(Article article)
+    {
+        DateTimeOffset updated = article.Updated ?? article.Published ?? article.FirstSeen;
+        return article.Published is { } published && published > updated ? published : updated;
+    }
+
+    /// <summary>Published, else first seen (the order topic feeds sort by).</summary>
+    public static DateTimeOffset Published(Article article) => article.Published ?? article.FirstSeen;
+
+    /// <summary>The author's name, or null when unknown or blank.</summary>
+    public static string? Author(Article article)
+    {
+        string author = XmlSafe.Clean(article.Author).Trim();
+        return author.Length > 0 ? author : null;
+    }
+
+    /// <summary>The topic's description, else "Articles on {title}" (RSS requires a channel description).</summary>
+    public static string Description(TopicDefinition topic)
+    {
+        string description = XmlSafe.Clean(topic.Description).Trim();
+        return description.Length > 0 ? description : "Articles on " + XmlSafe.Clean(topic.Title).Trim();
+    }
+
+    /// <summary>The summary HTML, else a plain-text excerpt of the content: cutting HTML could leave tags open.</summary>
+    public static string? SummaryOrExcerpt(Article article)
+    {
+        if (!string.IsNullOrWhiteSpace(article.Summary))
+        {
+            return article.Summary;
+        }
+
+        if (string.IsNullOrWhiteSpace(article.Content))
+        {
+            return null;
+        }
+
+        string excerpt = HtmlText.Truncate(HtmlText.ToPlainText(article.Content), ExcerptLength);
+        return excerpt.Length == 0 ? null : "<p>" + HtmlEscape.Escape(excerpt) + "</p>";
+    }
+
+    /// <summary>The outlet's home page, else its configured URL.</summary>
+    public static Uri OutletLink(OutletRef outlet) => outlet.HomePage ?? outlet.Url;
+}

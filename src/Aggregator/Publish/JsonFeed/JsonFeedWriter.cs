@@ -1,0 +1,167 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Aggregator.Model;
+
+namespace Aggregator.Publish.JsonFeed;
+
+/// <summary>
+/// JSON Feed 1.1 (https://jsonfeed.org/version/1.1) in one forward pass over a Utf8JsonWriter.
+/// The outlet and the other publishers travel in the "_aggregator" extension object, as the spec allows.
+/// </summary>
+public static class JsonFeedWriter
+{
+    public const string MediaType = "application/feed+json";
+    public const string Version = "https://jsonfeed.org/version/1.1";
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        // Served as application/feed+json, never inlined into HTML, so non-ASCII text may stay as UTF-8.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
+    public static byte[] Write(TopicFeed feed)
+    {
+        MemoryStream buffer = OutputBuffer.Rent();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WriteString("version", Version);
+            WriteSafe(w, "title", feed.Topic.Title);
+            WriteSafe(w, "home_page_url", feed.HomePage.AbsoluteUri);
+            WriteSafe(w, "feed_url", FeedUrls.For(feed, FeedUrls.JsonExtension));
+            if (!string.IsNullOrWhiteSpace(feed.Topic.Description))
+            {
+                WriteSafe(w, "description", feed.Topic.Description);
+            }
+
+            w.WriteStartArray("items");
+            IReadOnlyList<TopicFeedItem> items = feed.Items;
+            for (int i = 0; i < items.Count; i++)
+            {
+                WriteItem(w, items[i]);
+                // Hands each item to the stream so the writer's own buffer stays one item long.
+                w.Flush();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return OutputBuffer.ToArrayAndReturn(buffer);
+    }
+
+    private static void WriteItem(Utf8JsonWriter w, TopicFeedItem item)
+    {
+        Article article = item.Article;
+        w.WriteStartObject();
+        w.WriteString("id", FeedIds.Article(article.Id));
+        WriteSafe(w, "url", article.Link.AbsoluteUri);
+        WriteSafe(w, "title", ItemFields.Title(article));
+        // The spec requires content_html or content_text; an item with neither still gets an (empty) content_html.
+        WriteSafe(w, "content_html", !string.IsNullOrWhiteSpace(article.Content) ? article.Content : article.Summary);
+        if (!string.IsNullOrWhiteSpace(article.Summary))
+        {
+            WriteSafe(w, "summary", HtmlText.ToPlainText(XmlSafe.Clean(article.Summary)));
+        }
+
+        if (article.ImageUrl is { } image)
+        {
+            WriteSafe(w, "image", image.AbsoluteUri);
+        }
+
+        w.WriteString("date_published", FeedDates.Rfc3339(ItemFields.Published(article)));
+        if (article.Updated is not null)
+        {
+            w.WriteString("date_modified", FeedDates.Rfc3339(ItemFields.Updated(article)));
+        }
+
+        if (ItemFields.Author(article) is { } author)
+        {
+            w.WriteStartArray("authors");
+            w.WriteStartObject();
+            w.WriteString("name", author);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+
+        WriteTags(w, article.Categories);
+        WriteAttachments(w, article.Enclosures);
+        WriteExtension(w, item);
+        w.WriteEndObject();
+    }
+
+    private static void WriteTags(Utf8JsonWriter w, IReadOnlyList<string> categories)
+    {
+        if (categories.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("tags");
+        for (int i = 0; i < categories.Count; i++)
+        {
+            string tag = XmlSafe.Clean(categories[i]).Trim();
+            if (tag.Length > 0)
+            {
+                w.WriteStringValue(tag);
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteAttachments(Utf8JsonWriter w, IReadOnlyList<Enclosure> enclosures)
+    {
+        if (enclosures.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("attachments");
+        for (int i = 0; i < enclosures.Count; i++)
+        {
+            Enclosure enclosure = enclosures[i];
+            w.WriteStartObject();
+            WriteSafe(w, "url", enclosure.Url.AbsoluteUri);
+            w.WriteString("mime_type", EnclosureTypes.MediaType(enclosure));
+            if (enclosure.Length is long length && length > 0)
+            {
+                w.WriteNumber("size_in_bytes", length);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteExtension(Utf8JsonWriter w, TopicFeedItem item)
+    {
+        w.WriteStartObject("_aggregator");
+        w.WriteStartObject("outlet");
+        WriteOutlet(w, item.Source, ItemFields.OutletLink(item.Source));
+        w.WriteEndObject();
+        w.WriteStartArray("also_published_by");
+        IReadOnlyList<TopicFeedCopy> copies = item.AlsoPublishedBy;
+        for (int i = 0; i < copies.Count; i++)
+        {
+            w.WriteStartObject();
+            WriteOutlet(w, copies[i].Outlet, copies[i].Link);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteOutlet(Utf8JsonWriter w, OutletRef outlet, Uri url)
+    {
+        WriteSafe(w, "id", outlet.Id);
+        WriteSafe(w, "name", outlet.Name);
+        WriteSafe(w, "url", url.AbsoluteUri);
+    }
+
+    // Utf8JsonWriter would throw on a lone surrogate; the same cleaning as the XML writers keeps all formats alike.
+    private static void WriteSafe(Utf8JsonWriter w, string name, string? value) => w.WriteString(name, XmlSafe.Clean(value));
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Xml;
+using Aggregator.Model;
+
+namespace Aggregator.Publish.Rss;
+
+/// <summary>
+/// RSS 2.0 (RSS Advisory Board profile) in one forward pass over an XmlWriter, with the content, dc and atom
+/// namespaces readers expect for full content, authors and the self link.
+/// </summary>
+public static class RssFeedWriter
+{
+    public const string MediaType = "application/rss+xml";
+    private const string AtomNs = "http://www.w3.org/2005/Atom";
+    private const string ContentNs = "http://purl.org/rss/1.0/modules/content/";
+    private const string DcNs = "http://purl.org/dc/elements/1.1/";
+    private const string XmlnsNs = "http://www.w3.org/2000/xmlns/";
+
+    public static byte[] Write(TopicFeed feed)
+    {
+        MemoryStream buffer = OutputBuffer.Rent();
+        using (XmlWriter w = XmlSafe.CreateWriter(buffer))
+        {
+            w.WriteStartDocument();
+            w.WriteStartElement("rss");
+            w.WriteAttributeString("version", "2.0");
+            // Declared once on the root so items do not repeat them.
+            w.WriteAttributeString("xmlns", "atom", XmlnsNs, AtomNs);
+            w.WriteAttributeString("xmlns", "content", XmlnsNs, ContentNs);
+            w.WriteAttributeString("xmlns", "dc", XmlnsNs, DcNs);
+
+            w.WriteStartElement("channel");
+            w.WriteSafeElement("title", string.Empty, feed.Topic.Title);
+            w.WriteSafeElement("link", string.Empty, feed.HomePage.AbsoluteUri);
+            w.WriteSafeElement("description", string.Empty, ItemFields.Description(feed.Topic));
+            w.WriteSafeElement("lastBuildDate", string.Empty, FeedDates.Rfc822(feed.Updated));
+            w.WriteSafeElement("generator", string.Empty, Generator.Name);
+            w.WriteStartElement("atom", "link", AtomNs);
+            w.WriteAttributeString("href", XmlSafe.Clean(FeedUrls.For(feed, FeedUrls.RssExtension)));
+            w.WriteAttributeString("rel", "self");
+            w.WriteAttributeString("type", MediaType);
+            w.WriteEndElement();
+
+            IReadOnlyList<TopicFeedItem> items = feed.Items;
+            for (int i = 0; i < items.Count; i++)
+            {
+                WriteItem(w, items[i]);
+            }
+
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndDocument();
+        }
+
+        return OutputBuffer.ToArrayAndReturn(buffer);
+    }
+
+    private static void WriteItem(XmlWriter w, TopicFeedItem item)
+    {
+        Article article = item.Article;
+        w.WriteStartElement("item");
+        w.WriteSafeElement("title", string.Empty, ItemFields.Title(article));
+        w.WriteSafeElement("link", string.Empty, article.Link.AbsoluteUri);
+        w.WriteStartElement("guid");
+        w.WriteAttributeString("isPermaLink", "false");
+        w.WriteString(FeedIds.Article(article.Id));
+        w.WriteEndElement();
+        w.WriteSafeElement("pubDate", string.Empty, FeedDates.Rfc822(ItemFields.Published(article)));
+
+        if (AlsoPublishedBy.AppendTo(ItemFields.SummaryOrExcerpt(article), item.AlsoPublishedBy) is { } description)
+        {
+            w.WriteSafeElement("description", string.Empty, description);
+        }
+
+        if (!string.IsNullOrWhiteSpace(article.Content))
+        {
+            w.WriteSafeElement("encoded", ContentNs, article.Content);
+        }
+
+        if (ItemFields.Author(article) is { } author)
+        {
+            // dc:creator, not <author>: RSS 2.0's author element must be an e-mail address.
+            w.WriteSafeElement("creator", DcNs, author);
+        }
+
+        IReadOnlyList<string> categories = article.Categories;
+        for (int i = 0; i < categories.Count; i++)
+        {
+            string category = XmlSafe.Clean(categories[i]).Trim();
+            if (category.Length > 0)
+            {
+                w.WriteSafeElement("category", string.Empty, category);
+            }
+        }
+
+        w.WriteStartElement("source");
+        w.WriteSafeAttribute("url", item.Source.Url.AbsoluteUri);
+        w.WriteString(XmlSafe.Clean(item.Source.Name));
+        w.WriteEndElement();
+
+        // Only the first: readers disagree on several enclosures per item, and the RSS Advisory Board advises one.
+        if (article.Enclosures.Count > 0)
+        {
+            Enclosure enclosure = article.Enclosures[0];
+            w.WriteStartElement("enclosure");
+            w.WriteSafeAttribute("url", enclosure.Url.AbsoluteUri);
+            long length = enclosure.Length is long known && known > 0 ? known : 0;
+            w.WriteAttributeString("length", length.ToString(CultureInfo.InvariantCulture));
+            w.WriteAttributeString("type", EnclosureTypes.MediaType(enclosure));
+            w.WriteEndElement();
+        }
+
+        w.WriteEndElement();
+    }
+}
