@@ -49,6 +49,8 @@ public static class RunCommand
         // token the host trips when the shutdown timeout runs out.
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<OutletScheduleService>();
+        builder.Services.AddSingleton<ConfigStatus>();
+        builder.Services.AddHostedService<ConfigReloader>();
 
         await using var app = builder.Build();
         var store = app.Services.GetRequiredService<IAggregatorStore>();

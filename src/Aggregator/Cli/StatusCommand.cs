@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Aggregator.Configuration;
 using Aggregator.Hosting;
 using Aggregator.Model;
 using Aggregator.Store;
@@ -17,16 +18,28 @@ public static class StatusCommand
         var command = new Command("status", "Print each outlet's last attempt, last success, HTTP status, items, failures and next due time");
         command.SetAction(async (parse, ct) =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var paths = CommonOptions.Paths(parse);
-            if (ConfigGate.Load(paths.ConfigPath, parse.InvocationConfiguration.Error) is not { } snapshot)
+            var loaded = ConfigLoader.Load(paths.ConfigPath);
+            if (!loaded.IsValid)
             {
-                return 1;
+                // Status is for looking at a sick installation too: say what is wrong with the
+                // file, then show what the store knows.
+                output.WriteLine($"CONFIG INVALID: {paths.ConfigPath} (a running worker keeps its last valid configuration)");
+                foreach (var problem in loaded.Problems)
+                {
+                    output.WriteLine($"  {problem}");
+                }
             }
+            var snapshot = ConfigSnapshot.From(loaded.Config ?? new AggregatorConfig(), paths.ConfigPath);
             await using var services = CliServices.Build(paths, snapshot);
             var store = services.GetRequiredService<IAggregatorStore>();
             await store.MigrateAsync(ct);
             var states = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
-            Write(parse.InvocationConfiguration.Output, snapshot.Config.Outlets, states);
+            var outlets = loaded.IsValid
+                ? snapshot.Config.Outlets
+                : states.Keys.Select(id => new Outlet { Id = id, Name = id, Url = new Uri("about:blank") }).ToList();
+            Write(output, outlets, states);
             return 0;
         });
         return command;

@@ -18,7 +18,8 @@ public static class HealthEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetHealthAsync(ISchedulerFactory schedulers, IAggregatorStore store, ActiveConfig config, CancellationToken ct)
+    private static async Task<IResult> GetHealthAsync(
+        ISchedulerFactory schedulers, IAggregatorStore store, ActiveConfig config, ConfigStatus configStatus, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
         var schedulerRunning = await scheduler.GetStatus(ct) == SchedulerStatus.Running;
@@ -29,10 +30,12 @@ public static class HealthEndpoints
         var healthy = schedulerRunning && storeOk;
 
         var body = new HealthReport(
-            healthy ? (failing.Count == 0 ? "ok" : "degraded") : "unhealthy",
+            healthy ? (failing.Count == 0 && configStatus.IsValid ? "ok" : "degraded") : "unhealthy",
             schedulerRunning ? "running" : "stopped",
             storeOk ? "ok" : "unreachable",
-            new ConfigHealth(config.Current.FilePath, "valid"),
+            // An invalid edit degrades nothing: the last valid configuration keeps running, so it is reported, not failed on.
+            new ConfigHealth(config.Current.FilePath, configStatus.IsValid ? "valid" : "invalid (running the last valid configuration)",
+                configStatus.Problems.Select(p => p.ToString()).ToList()),
             new OutletCounts(outlets.Count, states.Count(s => s.ConsecutiveFailures == 0 && s.LastSuccess is not null), failing.Count,
                 outlets.Count - states.Count),
             failing.Take(WorstOffenders)

@@ -4,7 +4,7 @@ namespace Aggregator.Publish.Http;
 
 public sealed record HealthReport(string Status, string Scheduler, string Store, ConfigHealth Config, OutletCounts Outlets, IReadOnlyList<FailingOutlet> Failing);
 
-public sealed record ConfigHealth(string Path, string State);
+public sealed record ConfigHealth(string Path, string State, IReadOnlyList<string> Problems);
 
 public sealed record OutletCounts(int Total, int Ok, int Failing, int NeverPolled);
 

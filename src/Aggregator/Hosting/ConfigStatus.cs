@@ -1,0 +1,22 @@
+using Aggregator.Configuration;
+
+namespace Aggregator.Hosting;
+
+/// <summary>Whether the file on disk is the configuration running now, or an edit that was refused.</summary>
+public sealed class ConfigStatus
+{
+    private volatile State _state = new(true, [], null);
+
+    public bool IsValid => _state.Valid;
+
+    /// <summary>The problems of the refused edit; empty while the file on disk is the running configuration.</summary>
+    public IReadOnlyList<ConfigProblem> Problems => _state.Problems;
+
+    public DateTimeOffset? LastReload => _state.LastReload;
+
+    public void Accepted(DateTimeOffset at) => _state = new State(true, [], at);
+
+    public void Refused(IReadOnlyList<ConfigProblem> problems, DateTimeOffset at) => _state = new State(false, problems, at);
+
+    private sealed record State(bool Valid, IReadOnlyList<ConfigProblem> Problems, DateTimeOffset? LastReload);
+}
