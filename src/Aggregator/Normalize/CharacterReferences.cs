@@ -1,0 +1,100 @@
+using AngleSharp.Html;
+
+namespace Aggregator.Normalize;
+
+/// <summary>HTML character references ("&amp;amp;", "&amp;#8217;", "&amp;copy") decoded as the HTML5 tokenizer does in text.</summary>
+internal static class CharacterReferences
+{
+    /// <summary>The longest entity name in the HTML5 table is 31 characters plus ';'.</summary>
+    private const int MaxNameLength = 32;
+
+    /// <summary>What browsers show for references to the C1 range: the Windows-1252 characters authors meant.</summary>
+    private static readonly Dictionary<int, char> Windows1252 = new()
+    {
+        [0x80] = '€', [0x82] = '‚', [0x83] = 'ƒ', [0x84] = '„', [0x85] = '…', [0x86] = '†', [0x87] = '‡',
+        [0x88] = 'ˆ', [0x89] = '‰', [0x8A] = 'Š', [0x8B] = '‹', [0x8C] = 'Œ', [0x8E] = 'Ž', [0x91] = '‘',
+        [0x92] = '’', [0x93] = '“', [0x94] = '”', [0x95] = '•', [0x96] = '–', [0x97] = '—', [0x98] = '˜',
+        [0x99] = '™', [0x9A] = 'š', [0x9B] = '›', [0x9C] = 'œ', [0x9E] = 'ž', [0x9F] = 'Ÿ',
+    };
+
+    /// <summary>Appends what the reference at s[start] == '&amp;' stands for (a bare '&amp;' when it is none) and returns where text resumes.</summary>
+    public static int Decode(string s, int start, PlainTextBuilder text)
+    {
+        var i = start + 1;
+        if (i < s.Length && s[i] == '#')
+        {
+            return DecodeNumeric(s, start, text);
+        }
+
+        var nameEnd = i;
+        while (nameEnd < s.Length && char.IsAsciiLetterOrDigit(s[nameEnd]) && nameEnd - i < MaxNameLength)
+        {
+            nameEnd++;
+        }
+
+        var resolver = HtmlEntityProvider.Resolver;
+        if (nameEnd > i && nameEnd < s.Length && s[nameEnd] == ';' && resolver.GetSymbol(s.Substring(i, nameEnd - i + 1)) is { } symbol)
+        {
+            text.Append(symbol);
+            return nameEnd + 1;
+        }
+
+        // Legacy entities also work without ';' ("&copy 2024", "&notit" is "¬it"): the longest one that fits.
+        for (var end = nameEnd; end > i + 1; end--)
+        {
+            if (resolver.GetSymbol(s[i..end]) is { } legacy)
+            {
+                text.Append(legacy);
+                return end;
+            }
+        }
+
+        text.Append('&');
+        return i;
+    }
+
+    private static int DecodeNumeric(string s, int start, PlainTextBuilder text)
+    {
+        var i = start + 2;
+        var hex = i < s.Length && s[i] is 'x' or 'X';
+        if (hex)
+        {
+            i++;
+        }
+
+        var digitsStart = i;
+        var value = 0;
+        while (i < s.Length && (hex ? char.IsAsciiHexDigit(s[i]) : char.IsAsciiDigit(s[i])))
+        {
+            // Saturate: "&#99999999999;" is one replacement character, not an overflow.
+            value = Math.Min(value * (hex ? 16 : 10) + DigitValue(s[i]), 0x110000);
+            i++;
+        }
+
+        if (i == digitsStart)
+        {
+            text.Append('&');
+            return start + 1;
+        }
+
+        if (i < s.Length && s[i] == ';')
+        {
+            i++;
+        }
+
+        text.Append(FromCodePoint(value));
+        return i;
+    }
+
+    private static int DigitValue(char c) => char.IsAsciiDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    private static string FromCodePoint(int value)
+    {
+        if (value == 0 || value > 0x10FFFF || value is >= 0xD800 and <= 0xDFFF)
+        {
+            return "\uFFFD";
+        }
+
+        return Windows1252.TryGetValue(value, out var c) ? c.ToString() : char.ConvertFromUtf32(value);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text;
+using AngleSharp.Dom;
+
+namespace Aggregator.Normalize;
+
+/// <summary>
+/// Feed HTML made safe to republish: an allowlist of elements and attributes, absolute http(s) URLs
+/// only, no script in any spelling. Hand-written on AngleSharp because the HtmlSanitizer package
+/// (mganss) is not obtainable here; the policy lives in <see cref="HtmlSanitizerPolicy"/>.
+/// </summary>
+public static class HtmlSanitizer
+{
+    private const string LinkRel = "noopener noreferrer nofollow";
+    private const string HtmlNamespace = "http://www.w3.org/1999/xhtml";
+
+    /// <summary>
+    /// A serialized fragment with absolute URLs resolved against <paramref name="baseUri"/>; relative URLs
+    /// are dropped when there is no base. The output is well-formed XML as well as HTML.
+    /// </summary>
+    public static string Sanitize(string? html, Uri? baseUri)
+    {
+        if (string.IsNullOrWhiteSpace(html))
+        {
+            return "";
+        }
+
+        var body = HtmlParsing.ParseBody(html);
+        if (body is null)
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder(html.Length);
+        // An explicit stack, not recursion: hostile input can nest elements deeper than the call stack.
+        var stack = new Stack<object>();
+        PushChildren(stack, body);
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
+            {
+                case string closeTag:
+                    sb.Append("</").Append(closeTag).Append('>');
+                    break;
+                case IText text:
+                    XmlSafeWriter.AppendText(sb, text.Data);
+                    break;
+                case IElement element:
+                    WriteElement(sb, stack, element, baseUri);
+                    break;
+                default:
+                    // Comments, processing instructions and doctypes never survive.
+                    break;
+            }
+        }
+
+        return sb.ToString().Trim();
+    }
+
+    private static void WriteElement(StringBuilder sb, Stack<object> stack, IElement element, Uri? baseUri)
+    {
+        var name = element.LocalName;
+        if (element.NamespaceUri != HtmlNamespace || HtmlSanitizerPolicy.DroppedWithContent.Contains(name))
+        {
+            if (name == "iframe" && VideoLinks.FromIframeSrc(element.GetAttribute("src"), baseUri) is { } video)
+            {
+                WriteLink(sb, video, element.GetAttribute("title") is { Length: > 0 } title ? title : video);
+            }
+
+            return;
+        }
+
+        if (!HtmlSanitizerPolicy.Elements.Contains(name))
+        {
+            PushChildren(stack, element);
+            return;
+        }
+
+        var attributes = new List<KeyValuePair<string, string>>();
+        foreach (var attribute in element.Attributes)
+        {
+            var attrName = attribute.LocalName;
+            if (string.IsNullOrEmpty(attribute.NamespaceUri)
+                && HtmlSanitizerPolicy.IsAttributeAllowed(name, attrName)
+                && CleanAttribute(name, attrName, attribute.Value, baseUri) is { } value)
+            {
+                attributes.Add(new(attrName, value));
+            }
+        }
+
+        switch (name)
+        {
+            case "a" when !attributes.Exists(a => a.Key == "href"):
+                // An anchor with nowhere safe to go is just its text.
+                PushChildren(stack, element);
+                return;
+            case "a":
+                attributes.Add(new("rel", LinkRel));
+                break;
+            case "img" when !attributes.Exists(a => a.Key == "src"):
+                return;
+            case "source" when !attributes.Exists(a => a.Key is "src" or "srcset"):
+                return;
+            case "video" or "audio":
+                // Never autoplay; give the reader the controls instead.
+                attributes.Add(new("controls", "controls"));
+                break;
+        }
+
+        sb.Append('<').Append(name);
+        foreach (var (key, value) in attributes)
+        {
+            sb.Append(' ').Append(key).Append("=\"");
+            XmlSafeWriter.AppendAttributeValue(sb, value);
+            sb.Append('"');
+        }
+
+        if (HtmlSanitizerPolicy.Void.Contains(name))
+        {
+            sb.Append(" />");
+            return;
+        }
+
+        sb.Append('>');
+        stack.Push(name);
+        PushChildren(stack, element);
+    }
+
+    private static void WriteLink(StringBuilder sb, string href, string text)
+    {
+        sb.Append("<a href=\"");
+        XmlSafeWriter.AppendAttributeValue(sb, href);
+        sb.Append("\" rel=\"").Append(LinkRel).Append("\">");
+        XmlSafeWriter.AppendText(sb, text);
+        sb.Append("</a>");
+    }
+
+    private static void PushChildren(Stack<object> stack, INode parent)
+    {
+        var children = parent.ChildNodes;
+        for (var i = children.Length - 1; i >= 0; i--)
+        {
+            stack.Push(children[i]);
+        }
+    }
+
+    /// <summary>The value to keep for an allowed attribute, or null to drop it.</summary>
+    private static string? CleanAttribute(string element, string attribute, string value, Uri? baseUri) => attribute switch
+    {
+        "href" => UrlAttribute.Resolve(value, baseUri, allowMailto: true),
+        "src" when element == "img" => UrlAttribute.DataImage(value) ?? UrlAttribute.Resolve(value, baseUri, allowMailto: false),
+        "src" or "cite" or "poster" => UrlAttribute.Resolve(value, baseUri, allowMailto: false),
+        "srcset" => Srcset.Rewrite(value, baseUri),
+        "width" or "height" => IsNumber(value.Trim().TrimEnd('%')) ? value.Trim() : null,
+        "colspan" or "rowspan" or "span" or "start" => IsNumber(value.Trim()) ? value.Trim() : null,
+        "dir" => value.Trim().ToLowerInvariant() is "ltr" or "rtl" or "auto" ? value.Trim().ToLowerInvariant() : null,
+        "lang" => value.Length is > 0 and <= 35 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? value : null,
+        "scope" => value.Trim().ToLowerInvariant() is "row" or "col" or "rowgroup" or "colgroup" ? value.Trim().ToLowerInvariant() : null,
+        "open" => "open",
+        _ => value,
+    };
+
+    private static bool IsNumber(string s) => s.Length is > 0 and <= 5 && s.All(char.IsAsciiDigit);
+}

@@ -1,0 +1,67 @@
+namespace Aggregator.Normalize;
+
+/// <summary>What survives sanitizing: the one place to read or widen the allowlists.</summary>
+internal static class HtmlSanitizerPolicy
+{
+    /// <summary>Elements kept (with the attributes below); any other element is unwrapped, its children kept.</summary>
+    public static readonly HashSet<string> Elements = new(StringComparer.Ordinal)
+    {
+        "p", "br", "a", "b", "strong", "i", "em", "u", "s", "strike", "del", "ins", "mark",
+        "blockquote", "q", "cite", "code", "pre", "kbd", "samp", "var",
+        "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+        "img", "figure", "figcaption", "picture", "source", "video", "audio",
+        "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
+        "hr", "sub", "sup", "small", "span", "div", "abbr", "time", "details", "summary", "address",
+    };
+
+    /// <summary>Elements dropped together with everything inside them: active content, forms, page furniture.</summary>
+    public static readonly HashSet<string> DroppedWithContent = new(StringComparer.Ordinal)
+    {
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "param",
+        "form", "input", "button", "textarea", "select", "option", "optgroup", "datalist", "keygen", "output",
+        "noscript", "noembed", "noframes", "template", "slot", "svg", "math", "canvas", "dialog", "portal",
+        "base", "link", "meta", "title", "head",
+    };
+
+    /// <summary>Void elements, written as &lt;br /&gt; so the fragment is well-formed XML too.</summary>
+    public static readonly HashSet<string> Void = new(StringComparer.Ordinal)
+    {
+        "br", "hr", "img", "source", "col",
+    };
+
+    /// <summary>Attributes every kept element may carry.</summary>
+    public static readonly HashSet<string> GlobalAttributes = new(StringComparer.Ordinal) { "title", "lang", "dir" };
+
+    /// <summary>Attributes particular elements may carry besides the global ones.</summary>
+    public static readonly Dictionary<string, HashSet<string>> ElementAttributes = new(StringComparer.Ordinal)
+    {
+        ["a"] = ["href"],
+        ["img"] = ["src", "srcset", "sizes", "alt", "width", "height"],
+        ["source"] = ["src", "srcset", "sizes", "type", "media"],
+        ["video"] = ["src", "poster", "width", "height"],
+        ["audio"] = ["src"],
+        ["blockquote"] = ["cite"],
+        ["q"] = ["cite"],
+        ["del"] = ["cite", "datetime"],
+        ["ins"] = ["cite", "datetime"],
+        ["time"] = ["datetime"],
+        ["td"] = ["colspan", "rowspan"],
+        ["th"] = ["colspan", "rowspan", "scope"],
+        ["col"] = ["span"],
+        ["colgroup"] = ["span"],
+        ["ol"] = ["start"],
+        ["details"] = ["open"],
+    };
+
+    /// <summary>Hosts whose iframes are videos worth a link; the iframe itself never survives.</summary>
+    public static readonly HashSet<string> VideoHosts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "youtube.com", "www.youtube.com", "m.youtube.com",
+        "youtube-nocookie.com", "www.youtube-nocookie.com",
+        "player.vimeo.com",
+    };
+
+    public static bool IsAttributeAllowed(string element, string attribute) =>
+        GlobalAttributes.Contains(attribute)
+        || (ElementAttributes.TryGetValue(element, out var allowed) && allowed.Contains(attribute));
+}
