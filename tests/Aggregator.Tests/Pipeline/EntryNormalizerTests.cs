@@ -1,0 +1,89 @@
+using Aggregator.Model;
+using Aggregator.Pipeline;
+
+namespace Aggregator.Tests.Pipeline;
+
+public sealed class EntryNormalizerTests
+{
+    private static readonly DateTimeOffset FetchedAt = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+    private static readonly Uri FeedPage = new("https://popularresistance.org/category/coups/");
+
+    private static Aggregator.Store.ArticleCandidate? Normalize(FeedEntry entry) => EntryNormalizer.Normalize(entry, "pr", FeedPage, FetchedAt);
+
+    [Fact]
+    public void Normalize_TrackingParameters_AreNotPartOfTheIdentity()
+    {
+        var candidate = Normalize(new FeedEntry { Title = "t", Link = new Uri("https://Example.org:443/a/?utm_source=rss&id=7#comments") })!;
+
+        Assert.Equal("https://example.org/a/?id=7", candidate.CanonicalUrl);
+        Assert.Equal("https://example.org/a/?utm_source=rss&id=7#comments", candidate.Link.AbsoluteUri);
+    }
+
+    [Fact]
+    public void Normalize_FutureDate_IsClampedToTheFetchTime()
+    {
+        var candidate = Normalize(new FeedEntry { Title = "t", Link = new Uri("https://e.org/a"), Published = new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero) })!;
+
+        Assert.Equal(FetchedAt, candidate.Published);
+    }
+
+    [Fact]
+    public void Normalize_NoLinkButPermalinkGuid_UsesTheGuidAsLink()
+    {
+        var candidate = Normalize(new FeedEntry { Id = "https://popularresistance.org/?p=101", Title = "t" })!;
+
+        Assert.Equal("https://popularresistance.org/?p=101", candidate.Link.AbsoluteUri);
+        Assert.Equal("https://popularresistance.org/?p=101", candidate.SourceId);
+    }
+
+    [Fact]
+    public void Normalize_NoLinkAndOpaqueGuid_GetsAnIdentityOfItsOwnAndTheFeedPageAsLink()
+    {
+        var candidate = Normalize(new FeedEntry { Id = "post-42", Title = "t" })!;
+
+        Assert.Equal(FeedPage, candidate.Link);
+        Assert.Equal("urn:x-aggregator:pr:post-42", candidate.CanonicalUrl);
+    }
+
+    [Fact]
+    public void Normalize_NeitherLinkNorId_IsDropped()
+    {
+        Assert.Null(Normalize(new FeedEntry { Title = "Nothing to recognise it by" }));
+    }
+
+    [Fact]
+    public void Normalize_NoTitle_FallsBackToTheStartOfTheText()
+    {
+        var candidate = Normalize(new FeedEntry
+        {
+            Link = new Uri("https://e.org/a"),
+            Summary = "<p>Two former leaders of major South Asian countries have reportedly accused the United States of covert regime change operations.</p>",
+        })!;
+
+        Assert.StartsWith("Two former leaders of major South Asian countries", candidate.Title, StringComparison.Ordinal);
+        Assert.True(candidate.Title.Length <= 81);
+    }
+
+    [Fact]
+    public void Normalize_Html_IsSanitizedWithAbsoluteUrls()
+    {
+        var candidate = Normalize(new FeedEntry
+        {
+            Title = "t",
+            Link = new Uri("https://e.org/posts/a"),
+            Content = "<p onclick=\"steal()\">Read <a href=\"/other\">this</a></p><script>alert(1)</script>",
+        })!;
+
+        Assert.DoesNotContain("script", candidate.Content!, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onclick", candidate.Content!, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("https://e.org/other", candidate.Content!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Normalize_Categories_AreTrimmedAndDeduplicated()
+    {
+        var candidate = Normalize(new FeedEntry { Title = "t", Link = new Uri("https://e.org/a"), Categories = [" Coups ", "coups", "", "Venezuela"] })!;
+
+        Assert.Equal(["Coups", "Venezuela"], candidate.Categories);
+    }
+}

@@ -1,0 +1,82 @@
+using Aggregator.Model;
+using Aggregator.Scheduling;
+using Quartz;
+
+namespace Aggregator.Tests.Scheduling;
+
+public sealed class OutletTriggersTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    private static Outlet Outlet(string id, TimeSpan? interval = null, string? cron = null) => new()
+    {
+        Id = id, Name = id, Url = new Uri($"https://{id}.example/feed"), Interval = interval ?? TimeSpan.FromMinutes(30), Cron = cron,
+    };
+
+    [Fact]
+    public void FirstFire_HundredsOfOutletsWithOneInterval_AreSpreadOverTheStartWindow()
+    {
+        var fires = Enumerable.Range(0, 300).Select(i => OutletTriggers.FirstFire(Outlet($"outlet-{i}"), null, Now)).ToList();
+
+        Assert.All(fires, f => Assert.InRange(f, Now, Now.AddSeconds(30)));
+        var perSecond = fires.GroupBy(f => (long)(f - Now).TotalSeconds).Max(g => g.Count());
+        Assert.True(perSecond <= 25, $"{perSecond} outlets fire in the same second");
+        Assert.True(fires.Select(f => (long)(f - Now).TotalSeconds).Distinct().Count() >= 25);
+    }
+
+    [Fact]
+    public void FirstFire_IsStablePerOutlet()
+    {
+        Assert.Equal(OutletTriggers.FirstFire(Outlet("popular-resistance"), null, Now), OutletTriggers.FirstFire(Outlet("popular-resistance"), null, Now));
+    }
+
+    [Fact]
+    public void FirstFire_NextDueLaterThanTheWindow_IsKept()
+    {
+        var due = Now.AddMinutes(20);
+        Assert.Equal(due, OutletTriggers.FirstFire(Outlet("a"), due, Now));
+    }
+
+    [Fact]
+    public void FirstFire_OverdueOutlet_StartsWithinTheWindow()
+    {
+        Assert.InRange(OutletTriggers.FirstFire(Outlet("a"), Now.AddHours(-3), Now), Now, Now.AddSeconds(30));
+    }
+
+    [Fact]
+    public void FirstFire_ShortInterval_ShrinksTheWindowToIt()
+    {
+        Assert.InRange(OutletTriggers.FirstFire(Outlet("a", TimeSpan.FromSeconds(10)), null, Now), Now, Now.AddSeconds(10));
+    }
+
+    [Fact]
+    public void Trigger_Interval_RepeatsForeverAndCollapsesMissedFiringsIntoOne()
+    {
+        var trigger = OutletTriggers.Trigger(Outlet("a", TimeSpan.FromMinutes(15)), null, TimeProvider.System);
+
+        Assert.Equal((int)SimpleTriggerMisfireInstruction.NowWithExistingCount, trigger.MisfireInstructionCode);
+        Assert.Null(trigger.EndTimeUtc);
+        var first = trigger.StartTimeUtc;
+        Assert.Equal(first.AddMinutes(15), trigger.GetFireTimeAfter(first));
+    }
+
+    [Fact]
+    public void Trigger_Cron_FiresOnceAfterDowntimeThenKeepsItsCalendar()
+    {
+        var trigger = OutletTriggers.Trigger(Outlet("a", cron: "0 0/15 * * * ?"), null, TimeProvider.System);
+
+        Assert.Equal((int)CronTriggerMisfireInstruction.FireAndProceed, trigger.MisfireInstructionCode);
+        var next = trigger.GetFireTimeAfter(new DateTimeOffset(2026, 11, 23, 8, 1, 0, TimeSpan.Zero));
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 8, 15, 0, TimeSpan.Zero), next);
+    }
+
+    [Fact]
+    public void Job_NeverRunsTwiceAtOnceForOneOutlet()
+    {
+        var job = OutletTriggers.Job(Outlet("popular-resistance"));
+
+        Assert.True(job.ConcurrentExecutionDisallowed);
+        Assert.Equal(new JobKey("popular-resistance", OutletTriggers.Group), job.Key);
+        Assert.Equal("popular-resistance", job.JobDataMap[PollOutletJob.OutletIdKey]);
+    }
+}
