@@ -14,4 +14,8 @@ public sealed record TopicFeed
     /// <summary>The latest change to anything in this feed; Atom feed-level updated.</summary>
     public required DateTimeOffset Updated { get; init; }
     public required IReadOnlyList<TopicFeedItem> Items { get; init; }
+    /// <summary>Links to older and newer pages of the same feed (RFC 5005).</summary>
+    public FeedPaging Paging { get; init; } = FeedPaging.FirstPageOnly;
+    /// <summary>The WebSub hub readers may subscribe at for pushed updates, when one is configured.</summary>
+    public Uri? Hub { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Aggregator.Hosting;
 using Aggregator.Pipeline;
+using Aggregator.Store;
 
 namespace Aggregator.Publish;
 
@@ -31,6 +32,17 @@ public sealed class FeedCache : IDisposable
 
     public void Invalidate() => Interlocked.Increment(ref _version);
 
+    /// <summary>A page further back than the first: rendered on demand, since readers rarely walk back and cursors are unbounded.</summary>
+    public async Task<RenderedFeed?> GetPageAsync(string topicId, FeedFormatKind format, TopicPageRequest request, Uri siteBase, CancellationToken ct)
+    {
+        if (await _builder.BuildAsync(topicId, request, siteBase, ct) is not { } feed)
+        {
+            return null;
+        }
+        var body = format.Write(feed);
+        return new RenderedFeed(body, format.MediaType, ETagOf(body), TruncateToSeconds(feed.Updated));
+    }
+
     public async Task<RenderedFeed?> GetAsync(string topicId, FeedFormatKind format, int limit, Uri siteBase, CancellationToken ct)
     {
         var key = (topicId, format.Extension, limit, siteBase.AbsoluteUri);
@@ -44,7 +56,7 @@ public sealed class FeedCache : IDisposable
             return null;
         }
         var body = format.Write(feed);
-        var etag = "\"" + Convert.ToHexString(SHA256.HashData(body), 0, 12).ToLowerInvariant() + "\"";
+        var etag = ETagOf(body);
         // The same bytes keep the time they first appeared, so If-Modified-Since stays truthful.
         var lastModified = cached.Feed is { } previous && previous.ETag == etag
             ? previous.LastModified
@@ -61,6 +73,8 @@ public sealed class FeedCache : IDisposable
     }
 
     private void OnConfigChanged(ConfigSnapshot snapshot) => Invalidate();
+
+    private static string ETagOf(byte[] body) => "\"" + Convert.ToHexString(SHA256.HashData(body), 0, 12).ToLowerInvariant() + "\"";
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

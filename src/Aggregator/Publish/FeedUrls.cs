@@ -17,4 +17,30 @@ public static class FeedUrls
         string separator = baseUrl.EndsWith('/') ? string.Empty : "/";
         return string.Concat(baseUrl, separator, Uri.EscapeDataString(feed.Topic.Id), ".", extension);
     }
+
+    /// <summary>The same feed's URL with a query, e.g. "?before=…" for an older page.</summary>
+    public static string For(TopicFeed feed, string extension, string? query) =>
+        query is null ? For(feed, extension) : string.Concat(For(feed, extension), "?", query);
+
+    /// <summary>
+    /// The archive links of a page (RFC 5005 §3): rel, URL pairs for "first", "next" (older) and
+    /// "previous" (newer); nothing for a feed that fits on one page.
+    /// </summary>
+    public static IEnumerable<(string Rel, string Href)> PagingLinks(TopicFeed feed, string extension)
+    {
+        var paging = feed.Paging;
+        if (paging.IsFirstPage && paging.NextBefore is null)
+        {
+            yield break;
+        }
+        yield return ("first", For(feed, extension));
+        if (paging.PreviousAfter is { } after)
+        {
+            yield return ("previous", For(feed, extension, "after=" + after));
+        }
+        if (paging.NextBefore is { } before)
+        {
+            yield return ("next", For(feed, extension, "before=" + before));
+        }
+    }
 }

@@ -7,15 +7,18 @@ namespace Aggregator.Publish;
 /// <summary>Reads a topic's shown articles from the store and names their outlets from the running configuration.</summary>
 public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config)
 {
-    public async Task<TopicFeed?> BuildAsync(string topicId, int limit, Uri siteBase, CancellationToken ct)
+    public Task<TopicFeed?> BuildAsync(string topicId, int limit, Uri siteBase, CancellationToken ct) =>
+        BuildAsync(topicId, new TopicPageRequest(limit), siteBase, ct);
+
+    public async Task<TopicFeed?> BuildAsync(string topicId, TopicPageRequest request, Uri siteBase, CancellationToken ct)
     {
         var snapshot = config.Current;
         if (snapshot.FindTopic(topicId) is not { } topic)
         {
             return null;
         }
-        var stored = await store.GetTopicItemsAsync(topic.Id, limit, ct);
-        var items = stored
+        var page = await store.GetTopicPageAsync(topic.Id, request, ct);
+        var items = page.Items
             .Select(s => new TopicFeedItem(
                 s.Article,
                 OutletRefOf(snapshot, s.Article.OutletId, s.Article.Link),
@@ -29,8 +32,14 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config
             // Stable for an unchanged feed, so its rendering (and ETag) is too.
             Updated = items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(i => i.Article.Updated ?? i.Article.SortTime),
             Items = items,
+            Paging = new FeedPaging(QueryOf(request), page.Older?.Encode(), page.Newer?.Encode()),
         };
     }
+
+    private static string? QueryOf(TopicPageRequest request) =>
+        request.Before is { } before ? "before=" + before.Encode()
+        : request.After is { } after ? "after=" + after.Encode()
+        : null;
 
     public static OutletRef OutletRefOf(ConfigSnapshot snapshot, string outletId, Uri articleLink)
     {

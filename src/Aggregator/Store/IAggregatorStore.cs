@@ -27,6 +27,9 @@ public interface IAggregatorStore
     /// </summary>
     Task<IReadOnlyList<StoredTopicItem>> GetTopicItemsAsync(string topicId, int limit, CancellationToken ct);
 
+    /// <summary>One page of a topic feed in the same order, for readers walking back in time (RFC 5005).</summary>
+    Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct);
+
     /// <summary>Recomputes every article's topics, for when the topic rules changed.</summary>
     Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct);
 

@@ -138,6 +138,39 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task TopicFeed_ReaderCanWalkBackThroughPages_Rfc5005()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        await PollInOrderAsync(world);
+        await using var worker = await RunningWorker.StartAsync(world);
+
+        var titles = new List<string>();
+        var path = "/feeds/coups.atom?limit=5";
+        var pages = 0;
+        while (path is not null && pages++ < 10)
+        {
+            var atom = await GetAtomAsync(worker, path);
+            titles.AddRange(Titles(atom));
+            var next = atom.Root!.Elements(Atom + "link").SingleOrDefault(l => (string?)l.Attribute("rel") == "next");
+            path = next is null ? null : new Uri((string)next.Attribute("href")!).PathAndQuery + "&limit=5";
+            if (next is not null)
+            {
+                Assert.Contains(atom.Root.Elements(Atom + "link"), l => (string?)l.Attribute("rel") == "first");
+            }
+        }
+        Assert.Equal(Coups, titles);
+        Assert.Equal(3, pages);
+
+        using var json = JsonDocument.Parse(await worker.Http.GetStringAsync(new Uri("/feeds/coups.json?limit=5", UriKind.Relative)));
+        Assert.Contains("before=", json.RootElement.GetProperty("next_url").GetString(), StringComparison.Ordinal);
+        foreach (var bad in new[] { "before=nonsense", "after=%00%01", "before=MS4x&after=MS4x" })
+        {
+            using var response = await worker.Http.GetAsync(new Uri($"/feeds/coups.atom?{bad}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Feeds_UnknownTopicIs404_AndNonsenseLimitIs400()
     {
         await using var world = await OutletsWorld.StartAsync();
@@ -202,6 +235,22 @@ public sealed class RunCommandTests
         Assert.Contains("/feeds/venezuela.atom", html, StringComparison.Ordinal);
         Assert.Contains("Kawsachun News", html, StringComparison.Ordinal);
         Assert.True(response.Headers.Contains("Content-Security-Policy"));
+    }
+
+    [Fact]
+    public async Task Opml_ListsEveryOutletWithItsUrl()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        await using var worker = await RunningWorker.StartAsync(world);
+
+        using var response = await worker.Http.GetAsync(new Uri("/outlets.opml", UriKind.Relative));
+        var opml = XDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("2.0", (string?)opml.Root!.Attribute("version"));
+        var outlines = opml.Descendants("outline").ToList();
+        Assert.Equal(7, outlines.Count);
+        Assert.Contains(outlines, o => (string?)o.Attribute("xmlUrl") == world.Server.Url("marxist.atom").AbsoluteUri
+            && (string?)o.Attribute("text") == "In Defence of Marxism");
     }
 
     [Fact]

@@ -216,4 +216,44 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal(["Coups", "Venezuela"], article.Categories);
         Assert.Equal(new Enclosure(new Uri("https://p.org/a.mp3"), "audio/mpeg", 1234), Assert.Single(article.Enclosures));
     }
+
+    [Fact]
+    public async Task TopicPages_WalkBackAndForth_CoverEveryArticleOnceInOrder()
+    {
+        var candidates = Enumerable.Range(0, 7)
+            .Select(i => Candidate("pr", $"https://p.org/{i}", $"Article {i}", published: T0.AddHours(-i)))
+            .ToArray();
+        await Save("pr", T0, candidates);
+
+        var titles = new List<string>();
+        var page = await _store.GetTopicPageAsync("all", new TopicPageRequest(3), CancellationToken.None);
+        Assert.Null(page.Newer);
+        var pages = new List<TopicPage> { page };
+        while (page.Older is { } older)
+        {
+            page = await _store.GetTopicPageAsync("all", new TopicPageRequest(3, Before: older), CancellationToken.None);
+            pages.Add(page);
+        }
+        titles.AddRange(pages.SelectMany(p => p.Items.Select(i => i.Article.Title)));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"Article {i}"), titles);
+        Assert.Equal([3, 3, 1], pages.Select(p => p.Items.Count));
+
+        // From the last page, "newer" leads back to the page before it.
+        var back = await _store.GetTopicPageAsync("all", new TopicPageRequest(3, After: pages[^1].Newer), CancellationToken.None);
+        Assert.Equal(["Article 3", "Article 4", "Article 5"], back.Items.Select(i => i.Article.Title));
+        Assert.NotNull(back.Newer);
+        Assert.NotNull(back.Older);
+    }
+
+    [Fact]
+    public void TopicCursor_RoundTripsAndRefusesWhatItDidNotMake()
+    {
+        var cursor = new TopicCursor(1732960000000, 42);
+        Assert.True(TopicCursor.TryParse(cursor.Encode(), out var parsed));
+        Assert.Equal(cursor, parsed);
+        foreach (var bad in new[] { "", "abc", "!!!", new string('A', 200), "MTIz", "LTEuLTE" })
+        {
+            Assert.False(TopicCursor.TryParse(bad, out _), bad);
+        }
+    }
 }

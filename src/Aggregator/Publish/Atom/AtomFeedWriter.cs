@@ -28,8 +28,16 @@ public static class AtomFeedWriter
             }
 
             w.WriteSafeElement("updated", Ns, FeedDates.Rfc3339(feed.Updated));
-            WriteLink(w, "self", FeedUrls.For(feed, FeedUrls.AtomExtension), MediaType);
+            WriteLink(w, "self", FeedUrls.For(feed, FeedUrls.AtomExtension, feed.Paging.Query), MediaType);
             WriteLink(w, "alternate", feed.HomePage.AbsoluteUri, "text/html");
+            foreach (var (rel, href) in FeedUrls.PagingLinks(feed, FeedUrls.AtomExtension))
+            {
+                WriteLink(w, rel, href, MediaType);
+            }
+            if (feed.Hub is { } hub)
+            {
+                WriteLink(w, "hub", hub.AbsoluteUri, null);
+            }
             w.WriteSafeElement("generator", Ns, Generator.Name);
             if (feed.Items.Count == 0)
             {

@@ -1,3 +1,4 @@
+using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,10 +27,38 @@ public static class FeedEndpoints
         {
             return Results.Text(problem, "text/plain", statusCode: StatusCodes.Status400BadRequest);
         }
-        var feed = await cache.GetAsync(topic, kind, limit, SiteBase.Of(context.Request), ct);
+        if (!TryReadCursor(context.Request, "before", out var before, out problem) || !TryReadCursor(context.Request, "after", out var after, out problem))
+        {
+            return Results.Text(problem, "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (before is not null && after is not null)
+        {
+            return Results.Text("before and after: give one or the other", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var siteBase = SiteBase.Of(context.Request);
+        var feed = before is null && after is null
+            ? await cache.GetAsync(topic, kind, limit, siteBase, ct)
+            : await cache.GetPageAsync(topic, kind, new TopicPageRequest(limit, before, after), siteBase, ct);
         return feed is null
             ? Results.Text($"no topic '{topic}'", "text/plain", statusCode: StatusCodes.Status404NotFound)
             : ConditionalGet.Serve(context, feed);
+    }
+
+    private static bool TryReadCursor(HttpRequest request, string name, out TopicCursor? cursor, out string problem)
+    {
+        cursor = null;
+        problem = string.Empty;
+        if (!request.Query.TryGetValue(name, out var values))
+        {
+            return true;
+        }
+        if (values.Count != 1 || !TopicCursor.TryParse(values[0], out var parsed))
+        {
+            problem = $"{name}: not a cursor this server made (follow the feed's next/previous links)";
+            return false;
+        }
+        cursor = parsed;
+        return true;
     }
 
     private static bool TryReadLimit(HttpRequest request, int fallback, out int limit, out string problem)

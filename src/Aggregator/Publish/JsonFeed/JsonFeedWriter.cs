@@ -30,6 +30,20 @@ public static class JsonFeedWriter
             WriteSafe(w, "title", feed.Topic.Title);
             WriteSafe(w, "home_page_url", feed.HomePage.AbsoluteUri);
             WriteSafe(w, "feed_url", FeedUrls.For(feed, FeedUrls.JsonExtension));
+            if (feed.Paging.NextBefore is { } before)
+            {
+                // JSON Feed 1.1's own pagination: the next (older) page.
+                WriteSafe(w, "next_url", FeedUrls.For(feed, FeedUrls.JsonExtension, "before=" + before));
+            }
+            if (feed.Hub is { } hub)
+            {
+                w.WriteStartArray("hubs");
+                w.WriteStartObject();
+                w.WriteString("type", "WebSub");
+                WriteSafe(w, "url", hub.AbsoluteUri);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
             if (!string.IsNullOrWhiteSpace(feed.Topic.Description))
             {
                 WriteSafe(w, "description", feed.Topic.Description);

@@ -35,11 +35,15 @@ public static class RssFeedWriter
             w.WriteSafeElement("description", string.Empty, ItemFields.Description(feed.Topic));
             w.WriteSafeElement("lastBuildDate", string.Empty, FeedDates.Rfc822(feed.Updated));
             w.WriteSafeElement("generator", string.Empty, Generator.Name);
-            w.WriteStartElement("atom", "link", AtomNs);
-            w.WriteAttributeString("href", XmlSafe.Clean(FeedUrls.For(feed, FeedUrls.RssExtension)));
-            w.WriteAttributeString("rel", "self");
-            w.WriteAttributeString("type", MediaType);
-            w.WriteEndElement();
+            WriteAtomLink(w, "self", FeedUrls.For(feed, FeedUrls.RssExtension, feed.Paging.Query), MediaType);
+            foreach (var (rel, href) in FeedUrls.PagingLinks(feed, FeedUrls.RssExtension))
+            {
+                WriteAtomLink(w, rel, href, MediaType);
+            }
+            if (feed.Hub is { } hub)
+            {
+                WriteAtomLink(w, "hub", hub.AbsoluteUri, null);
+            }
 
             IReadOnlyList<TopicFeedItem> items = feed.Items;
             for (int i = 0; i < items.Count; i++)
@@ -110,6 +114,19 @@ public static class RssFeedWriter
             w.WriteEndElement();
         }
 
+        w.WriteEndElement();
+    }
+
+    // RSS 2.0 has no links of its own for these; readers look for atom:link (self, hub, RFC 5005 paging).
+    private static void WriteAtomLink(XmlWriter w, string rel, string href, string? type)
+    {
+        w.WriteStartElement("atom", "link", AtomNs);
+        w.WriteAttributeString("href", XmlSafe.Clean(href));
+        w.WriteAttributeString("rel", rel);
+        if (type is not null)
+        {
+            w.WriteAttributeString("type", type);
+        }
         w.WriteEndElement();
     }
 }

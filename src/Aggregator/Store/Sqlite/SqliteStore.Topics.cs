@@ -5,39 +5,67 @@ namespace Aggregator.Store.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    public async Task<IReadOnlyList<StoredTopicItem>> GetTopicItemsAsync(string topicId, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredTopicItem>> GetTopicItemsAsync(string topicId, int limit, CancellationToken ct) =>
+        (await GetTopicPageAsync(topicId, new TopicPageRequest(limit), ct)).Items;
+
+    public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var shown = new List<(Article Article, long Seq)>();
+        var newerFirst = request.After is null;
+        var cursor = request.Before ?? request.After;
+        var shown = new List<(Article Article, TopicCursor Cursor)>();
         await using (var command = connection.CreateCommand())
         {
             // Of each cluster, only its earliest member in this topic is shown, so a story keeps
-            // one identity in the feed whatever copies arrive later.
+            // one identity in the feed whatever copies arrive later. One row more than asked
+            // tells whether a further page exists.
             command.CommandText = $"""
-                SELECT {ArticleColumns}
+                SELECT {ArticleColumns}, t.sort_time
                 FROM article_topics t JOIN articles a ON a.seq = t.article_seq
                 WHERE t.topic_id = $topic
+                  {(cursor is null ? "" : newerFirst ? "AND (t.sort_time, t.article_seq) < ($sort, $seq)" : "AND (t.sort_time, t.article_seq) > ($sort, $seq)")}
                   AND NOT EXISTS (
                       SELECT 1 FROM articles b JOIN article_topics tb ON tb.article_seq = b.seq AND tb.topic_id = $topic
                       WHERE b.cluster_id = a.cluster_id AND b.seq < a.seq)
-                ORDER BY t.sort_time DESC, t.article_seq DESC
+                ORDER BY {(newerFirst ? "t.sort_time DESC, t.article_seq DESC" : "t.sort_time ASC, t.article_seq ASC")}
                 LIMIT $limit;
                 """;
             command.Parameters.AddWithValue("$topic", topicId);
-            command.Parameters.AddWithValue("$limit", limit);
+            command.Parameters.AddWithValue("$limit", request.Limit + 1);
+            if (cursor is { } c)
+            {
+                command.Parameters.AddWithValue("$sort", c.SortTime);
+                command.Parameters.AddWithValue("$seq", c.Seq);
+            }
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                shown.Add((ReadArticle(reader), reader.GetInt64(16)));
+                shown.Add((ReadArticle(reader), new TopicCursor(reader.GetInt64(17), reader.GetInt64(16))));
             }
         }
 
-        var copies = await GetCopiesAsync(connection, shown, ct);
-        return shown
+        var more = shown.Count > request.Limit;
+        if (more)
+        {
+            shown.RemoveAt(shown.Count - 1);
+        }
+        if (!newerFirst)
+        {
+            shown.Reverse();
+        }
+
+        var copies = await GetCopiesAsync(connection, shown.Select(s => (s.Article, s.Cursor.Seq)).ToList(), ct);
+        var items = shown
             .Select(s => new StoredTopicItem(s.Article, copies.TryGetValue(s.Article.ClusterId, out var list)
-                ? list.Where(c => c.Seq != s.Seq && c.Copy.OutletId != s.Article.OutletId).Select(c => c.Copy).ToList()
-                : []))
+                ? list.Where(c => c.Seq != s.Cursor.Seq && c.Copy.OutletId != s.Article.OutletId).Select(c => c.Copy).ToList()
+                : [], s.Cursor))
             .ToList();
+        // Walking back (before, or the first page), "more" means older items; walking forward (after), newer ones.
+        var hasOlder = newerFirst ? more : true;
+        var hasNewer = newerFirst ? request.Before is not null : more;
+        return new TopicPage(items,
+            hasOlder && items.Count > 0 ? items[^1].Cursor : null,
+            hasNewer && items.Count > 0 ? items[0].Cursor : null);
     }
 
     private static async Task<Dictionary<string, List<(long Seq, StoredCopy Copy)>>> GetCopiesAsync(
