@@ -12,10 +12,9 @@ public static class PublishCommand
 {
     private static readonly Option<string> Out = new("--out") { Description = "Folder to write into", Required = true };
 
-    private static readonly Option<string> BaseUrl = new("--base-url")
+    private static readonly Option<string?> BaseUrl = new("--base-url")
     {
-        Description = "Absolute URL the folder will be served at, for the feeds' self links",
-        DefaultValueFactory = _ => "http://127.0.0.1:8080/",
+        Description = "Absolute URL the folder will be served at, for the feeds' self links (default: defaults.publicUrl, else http://127.0.0.1:8080/)",
     };
 
     public static Command Create()
@@ -29,7 +28,7 @@ public static class PublishCommand
             {
                 return 1;
             }
-            var baseText = parse.GetValue(BaseUrl)!;
+            var baseText = parse.GetValue(BaseUrl) ?? snapshot.Config.Defaults.PublicUrl?.AbsoluteUri ?? "http://127.0.0.1:8080/";
             if (!Uri.TryCreate(baseText.EndsWith('/') ? baseText : baseText + "/", UriKind.Absolute, out var siteBase)
                 || siteBase.Scheme is not ("http" or "https"))
             {

@@ -43,7 +43,7 @@ public static class RunCommand
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
         builder.Services.AddAggregatorPipeline(paths, snapshot);
-        builder.Services.AddPublishing();
+        builder.Services.AddPublishing(SiteAddress.FromListenUrls(urls));
         builder.Services.AddQuartz();
         // On SIGTERM the scheduler stops firing and waits for in-flight polls, whose cancellation
         // token the host trips when the shutdown timeout runs out.

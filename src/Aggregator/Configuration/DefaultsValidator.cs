@@ -38,6 +38,14 @@ internal static class DefaultsValidator
         {
             BodySize(maxBodySize, ConfigPath.Field(path, "maxBodySize"), problems);
         }
+
+        foreach (var field in (string[])["publicUrl", "websubHub"])
+        {
+            if (node.Get(field) is { } url)
+            {
+                NodeChecks.HttpUrl(url, ConfigPath.Field(path, field), problems);
+            }
+        }
     }
 
     private static void MaxItems(ConfigNode node, string path, ProblemList problems)

@@ -10,4 +10,8 @@ public sealed record Defaults
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Largest body accepted, counted after decompression.</summary>
     public long MaxBodyBytes { get; init; } = 10 * 1024 * 1024;
+    /// <summary>The absolute URL readers reach this instance by (behind a proxy, say); self links use it.</summary>
+    public Uri? PublicUrl { get; init; }
+    /// <summary>A WebSub hub to advertise in every feed and to ping when a topic feed changes.</summary>
+    public Uri? WebSubHub { get; init; }
 }

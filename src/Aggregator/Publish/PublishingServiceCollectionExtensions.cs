@@ -5,10 +5,17 @@ namespace Aggregator.Publish;
 public static class PublishingServiceCollectionExtensions
 {
     /// <summary>What serving topic feeds needs beyond the pipeline.</summary>
-    public static IServiceCollection AddPublishing(this IServiceCollection services)
+    public static IServiceCollection AddPublishing(this IServiceCollection services, Uri listenAddress)
     {
         services.AddSingleton<TopicFeedBuilder>();
         services.AddSingleton<FeedCache>();
+        services.AddSingleton(sp => new SiteAddress(sp.GetRequiredService<Hosting.ActiveConfig>(), listenAddress));
+        services.AddHttpClient(WebSub.WebSubPublisher.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(15);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(Fetch.FetchOptions.DefaultUserAgent);
+        });
+        services.AddHostedService<WebSub.WebSubPublisher>();
         return services;
     }
 }

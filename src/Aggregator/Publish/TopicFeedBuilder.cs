@@ -32,6 +32,7 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config
             // Stable for an unchanged feed, so its rendering (and ETag) is too.
             Updated = items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(i => i.Article.Updated ?? i.Article.SortTime),
             Items = items,
+            Hub = snapshot.Config.Defaults.WebSubHub,
             Paging = new FeedPaging(QueryOf(request), page.Older?.Encode(), page.Newer?.Encode()),
         };
     }

@@ -35,7 +35,7 @@ public static class FeedEndpoints
         {
             return Results.Text("before and after: give one or the other", "text/plain", statusCode: StatusCodes.Status400BadRequest);
         }
-        var siteBase = SiteBase.Of(context.Request);
+        var siteBase = SiteBase.Of(context.Request, config);
         var feed = before is null && after is null
             ? await cache.GetAsync(topic, kind, limit, siteBase, ct)
             : await cache.GetPageAsync(topic, kind, new TopicPageRequest(limit, before, after), siteBase, ct);

@@ -25,7 +25,7 @@ public static class SiteEndpoints
         var snapshot = config.Current;
         var health = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
         var html = IndexPage.Render(SiteTitle, snapshot.Config.AllTopics, snapshot.Config.Outlets, health,
-            SiteBase.Of(context.Request).AbsoluteUri + "feeds/");
+            SiteBase.Of(context.Request, config).AbsoluteUri + "feeds/");
         // No script, no third-party anything: the page only needs its own inline style.
         context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         return Results.Content(html, "text/html; charset=utf-8");

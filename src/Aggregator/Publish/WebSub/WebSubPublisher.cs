@@ -1,0 +1,129 @@
+using Aggregator.Hosting;
+using Aggregator.Pipeline;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Publish.WebSub;
+
+/// <summary>
+/// WebSub publisher (W3C WebSub §7): when a topic feed's content changes, tell the configured hub
+/// with `hub.mode=publish`, once per changed feed URL, so subscribers get it pushed instead of polling.
+/// </summary>
+public sealed partial class WebSubPublisher(
+    FeedCache cache,
+    OutletRefresher refresher,
+    ActiveConfig config,
+    SiteAddress site,
+    IHttpClientFactory httpClientFactory,
+    TimeProvider time,
+    ILogger<WebSubPublisher> logger) : BackgroundService
+{
+    public const string HttpClientName = "websub";
+
+    /// <summary>Polls finishing close together are announced together.</summary>
+    private static readonly TimeSpan Debounce = TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim _changed = new(0, int.MaxValue);
+    private readonly Dictionary<string, string> _announced = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        refresher.ArticlesChanged += OnChanged;
+        config.Changed += OnConfigChanged;
+        try
+        {
+            // What readers have now needs no announcement; only what changes from here on does.
+            await AnnounceChangesAsync(announce: false, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await _changed.WaitAsync(stoppingToken);
+                await Task.Delay(Debounce, time, stoppingToken);
+                while (_changed.CurrentCount > 0)
+                {
+                    await _changed.WaitAsync(stoppingToken);
+                }
+                await AnnounceChangesAsync(announce: true, stoppingToken);
+            }
+        }
+        finally
+        {
+            refresher.ArticlesChanged -= OnChanged;
+            config.Changed -= OnConfigChanged;
+        }
+    }
+
+    public override void Dispose()
+    {
+        _changed.Dispose();
+        base.Dispose();
+    }
+
+    private void OnChanged() => _changed.Release();
+
+    private void OnConfigChanged(ConfigSnapshot snapshot) => _changed.Release();
+
+    private async Task AnnounceChangesAsync(bool announce, CancellationToken ct)
+    {
+        var snapshot = config.Current;
+        if (snapshot.Config.Defaults.WebSubHub is not { } hub)
+        {
+            return;
+        }
+        var siteBase = site.BaseUrl;
+        var limit = snapshot.Config.Defaults.MaxItemsPerFeed;
+        foreach (var topic in snapshot.Config.AllTopics)
+        {
+            foreach (var format in FeedFormatKind.All)
+            {
+                if (await cache.GetAsync(topic.Id, format, limit, siteBase, ct) is not { } feed)
+                {
+                    continue;
+                }
+                var url = new Uri(siteBase, $"feeds/{topic.Id}.{format.Extension}").AbsoluteUri;
+                if (_announced.TryGetValue(url, out var etag) && etag == feed.ETag)
+                {
+                    continue;
+                }
+                if (!announce || await PingAsync(hub, url, ct))
+                {
+                    _announced[url] = feed.ETag;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> PingAsync(Uri hub, string feedUrl, CancellationToken ct)
+    {
+        try
+        {
+            using var client = httpClientFactory.CreateClient(HttpClientName);
+            using var body = new FormUrlEncodedContent([new("hub.mode", "publish"), new("hub.url", feedUrl)]);
+            using var response = await client.PostAsync(hub, body, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                LogPinged(hub, feedUrl);
+                return true;
+            }
+            LogPingRefused(hub, feedUrl, (int)response.StatusCode);
+        }
+        catch (HttpRequestException e)
+        {
+            LogPingFailed(hub, feedUrl, e.Message);
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            LogPingFailed(hub, feedUrl, "timed out");
+        }
+        // Not recorded as announced: the next change tries again.
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WebSub: told {Hub} that {FeedUrl} changed")]
+    private partial void LogPinged(Uri hub, string feedUrl);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: {Hub} refused the ping for {FeedUrl} with status {Status}")]
+    private partial void LogPingRefused(Uri hub, string feedUrl, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: could not reach {Hub} for {FeedUrl}: {Error}")]
+    private partial void LogPingFailed(Uri hub, string feedUrl, string error);
+}
