@@ -5,6 +5,21 @@ namespace Aggregator.Cli;
 /// <summary>The command line of CONTRACT §2; with no command, `run` is meant.</summary>
 public static class AggregatorCli
 {
+    /// <summary>`--log-format json` for log shippers; plain single lines otherwise.</summary>
+    public static readonly Option<string> LogFormat = CreateLogFormat();
+
+    private static Option<string> CreateLogFormat()
+    {
+        var option = new Option<string>("--log-format")
+        {
+            Description = "Log format: text (default) or json",
+            Recursive = true,
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
+
     public static RootCommand Build()
     {
         var root = new RootCommand("Aggregator: polls news outlets, deduplicates their articles and republishes topic feeds")
@@ -18,6 +33,9 @@ public static class AggregatorCli
             StatusCommand.Create(),
             PreviewCommand.Create(),
             PublishCommand.Create(),
+            ImportOpmlCommand.Create(),
+            AddCommand.Create(),
+            LogFormat,
         };
         root.SetAction(RunCommand.RunAsync);
         return root;

@@ -19,15 +19,21 @@ public static class PreviewCommand
 {
     private static readonly Argument<string[]> Inputs = new("input") { Description = "Feed or page URLs, or files", Arity = ArgumentArity.OneOrMore };
 
-    private static readonly Option<string> Type = new("--type") { Description = "feed (default) or html", DefaultValueFactory = _ => "feed" };
+    private static readonly Option<string> Type = CreateType();
 
     private static readonly Option<string?> Scrape = new("--scrape") { Description = "Scrape selectors as JSON, e.g. '{\"item\":\"div.article\"}'" };
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static Option<string> CreateType()
+    {
+        var option = new Option<string>("--type") { Description = "feed (default) or html", DefaultValueFactory = _ => "feed" };
+        option.AcceptOnlyFromAmong("feed", "html");
+        return option;
+    }
+
     public static Command Create()
     {
-        Type.AcceptOnlyFromAmong("feed", "html");
         var command = new Command("preview", "Print what would be ingested from each feed or page, without storing") { Inputs, Type, Scrape };
         command.SetAction(async (parse, ct) =>
         {

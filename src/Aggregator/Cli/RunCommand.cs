@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Aggregator.Cli;
@@ -42,6 +43,20 @@ public static class RunCommand
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
+        builder.Logging.ClearProviders();
+        if (parse.GetValue(AggregatorCli.LogFormat) == "json")
+        {
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z' ";
+            });
+        }
         builder.Services.AddAggregatorPipeline(paths, snapshot);
         builder.Services.AddPublishing(SiteAddress.FromListenUrls(urls));
         builder.Services.AddQuartz();
