@@ -1,0 +1,288 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Aggregator.Parse;
+
+/// <summary>
+/// Bytes to text. Order: byte-order mark (or a UTF-16/32 signature), then the XML declaration's
+/// encoding, then an HTML &lt;meta charset&gt;, then the HTTP Content-Type charset, then UTF-8
+/// (windows-1252 when the bytes are not UTF-8 at all).
+/// </summary>
+public static partial class BodyDecoder
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    static BodyDecoder()
+    {
+        // The legacy code pages (windows-125x, ISO-8859-x, KOI8-R…) ship in the framework but are opt-in.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Windows1252 = Encoding.GetEncoding(1252);
+    }
+
+    public static Encoding Windows1252 { get; }
+
+    public static DecodedBody Decode(byte[] body, string? contentType = null)
+    {
+        var span = body.AsSpan();
+        if (DetectBom(span) is (Encoding bomEncoding, int bomLength))
+        {
+            return new DecodedBody(bomEncoding.GetString(body, bomLength, body.Length - bomLength), Label(bomEncoding), []);
+        }
+
+        if (DetectSignature(span) is Encoding signature)
+        {
+            return new DecodedBody(signature.GetString(body), Label(signature), []);
+        }
+
+        var warnings = new List<string>();
+        var head = Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
+        var declared = XmlDeclarationEncoding(head) ?? (LooksLikeHtml(head) ? HtmlMetaCharset(head) : null);
+        var fromHeader = ContentTypeCharset(contentType);
+        foreach (var label in new[] { declared, fromHeader })
+        {
+            if (label is null)
+            {
+                continue;
+            }
+
+            var encoding = GetEncodingOrNull(label);
+            if (encoding is null)
+            {
+                warnings.Add($"unknown charset \"{label}\"");
+                continue;
+            }
+
+            if (encoding.CodePage == Encoding.UTF8.CodePage)
+            {
+                return DecodeUtf8OrFallback(body, warnings);
+            }
+
+            // WHATWG Encoding: "iso-8859-1" and "us-ascii" labels mean windows-1252, which is what
+            // their writers produced (curly quotes in 0x80–0x9F).
+            var decoder = encoding.CodePage is 28591 or 20127 ? Windows1252 : encoding;
+
+            // Feeds often keep a copied prolog that names a legacy charset while the bytes are UTF-8;
+            // non-ASCII bytes that happen to form valid UTF-8 are vanishingly rare in legacy text.
+            if (!IsMultiByte(encoding) && HasNonAscii(span) && IsValidUtf8(body))
+            {
+                warnings.Add($"declared charset {label} but the bytes are UTF-8");
+                return new DecodedBody(Encoding.UTF8.GetString(body), "utf-8", warnings);
+            }
+
+            return new DecodedBody(decoder.GetString(body), Label(encoding), warnings);
+        }
+
+        return DecodeUtf8OrFallback(body, warnings);
+    }
+
+    /// <summary>Looks a charset label up, with the code-page provider registered; null when unknown.</summary>
+    public static Encoding? GetEncodingOrNull(string label)
+    {
+        var name = label.Trim().Trim('"', '\'');
+        if (name.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            return name.ToUpperInvariant() switch
+            {
+                "UTF8" => Encoding.UTF8,
+                "LATIN1" or "LATIN-1" or "ISO8859-1" or "ISO88591" => Encoding.Latin1,
+                "ISO8859-15" or "ISO885915" => TryGet("iso-8859-15"),
+                _ => null,
+            };
+        }
+    }
+
+    private static Encoding? TryGet(string name)
+    {
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static DecodedBody DecodeUtf8OrFallback(byte[] body, List<string> warnings)
+    {
+        if (IsValidUtf8(body))
+        {
+            return new DecodedBody(Encoding.UTF8.GetString(body), "utf-8", warnings);
+        }
+
+        // Mostly-UTF-8 text with a stray bad byte stays UTF-8; text whose high bytes are mostly not
+        // UTF-8 sequences is a legacy charset (a Latin-1 "é«" can look like one sequence by chance).
+        var (valid, invalid) = CountUtf8Sequences(body);
+        if (valid > invalid)
+        {
+            warnings.Add("invalid UTF-8 bytes replaced");
+            return new DecodedBody(Encoding.UTF8.GetString(body), "utf-8", warnings);
+        }
+
+        warnings.Add("bytes are not UTF-8; read as windows-1252");
+        return new DecodedBody(Windows1252.GetString(body), Label(Windows1252), warnings);
+    }
+
+    /// <summary>The charset's name, lower-case, with UTF-16/32 byte order spelled out ("utf-16le").</summary>
+    public static string Label(Encoding encoding) => encoding.WebName.ToLowerInvariant() switch
+    {
+        "utf-16" => "utf-16le",
+        "utf-32" => "utf-32le",
+        var name => name,
+    };
+
+    private static (Encoding, int)? DetectBom(ReadOnlySpan<byte> b)
+    {
+        if (b.StartsWith((byte[])[0xEF, 0xBB, 0xBF]))
+        {
+            return (Encoding.UTF8, 3);
+        }
+
+        if (b.StartsWith((byte[])[0xFF, 0xFE, 0x00, 0x00]))
+        {
+            return (new UTF32Encoding(bigEndian: false, byteOrderMark: false), 4);
+        }
+
+        if (b.StartsWith((byte[])[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            return (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4);
+        }
+
+        if (b.StartsWith((byte[])[0xFF, 0xFE]))
+        {
+            return (new UnicodeEncoding(bigEndian: false, byteOrderMark: false), 2);
+        }
+
+        if (b.StartsWith((byte[])[0xFE, 0xFF]))
+        {
+            return (new UnicodeEncoding(bigEndian: true, byteOrderMark: false), 2);
+        }
+
+        return null;
+    }
+
+    // XML 1.0 appendix F: without a BOM, the first "<" reveals a UTF-16/32 byte layout.
+    private static Encoding? DetectSignature(ReadOnlySpan<byte> b)
+    {
+        if (b.StartsWith((byte[])[0x3C, 0x00, 0x00, 0x00]))
+        {
+            return new UTF32Encoding(bigEndian: false, byteOrderMark: false);
+        }
+
+        if (b.StartsWith((byte[])[0x00, 0x00, 0x00, 0x3C]))
+        {
+            return new UTF32Encoding(bigEndian: true, byteOrderMark: false);
+        }
+
+        if (b.StartsWith((byte[])[0x3C, 0x00]) && b.Length > 2 && b[2] != 0)
+        {
+            return new UnicodeEncoding(bigEndian: false, byteOrderMark: false);
+        }
+
+        if (b.StartsWith((byte[])[0x00, 0x3C]))
+        {
+            return new UnicodeEncoding(bigEndian: true, byteOrderMark: false);
+        }
+
+        return null;
+    }
+
+    private static string? XmlDeclarationEncoding(string head)
+    {
+        var m = XmlDeclRegex().Match(head);
+        return m.Success && m.Groups["enc"].Success ? m.Groups["enc"].Value : null;
+    }
+
+    private static string? HtmlMetaCharset(string head)
+    {
+        var m = MetaCharsetRegex().Match(head);
+        return m.Success ? m.Groups["cs"].Value : null;
+    }
+
+    /// <summary>The charset parameter of a Content-Type header, or null.</summary>
+    public static string? ContentTypeCharset(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return null;
+        }
+
+        foreach (var part in contentType.Split(';').Skip(1))
+        {
+            var kv = part.Split('=', 2);
+            if (kv.Length == 2 && kv[0].Trim().Equals("charset", StringComparison.OrdinalIgnoreCase))
+            {
+                var value = kv[1].Trim().Trim('"', '\'');
+                return value.Length > 0 ? value : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsMultiByte(Encoding e) => !e.IsSingleByte;
+
+    private static bool HasNonAscii(ReadOnlySpan<byte> b) => b.ContainsAnyInRange((byte)0x80, (byte)0xFF);
+
+    private static bool IsValidUtf8(byte[] b)
+    {
+        try
+        {
+            _ = StrictUtf8.GetCharCount(b);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static (int Valid, int Invalid) CountUtf8Sequences(byte[] b)
+    {
+        int valid = 0, invalid = 0;
+        for (var i = 0; i < b.Length; i++)
+        {
+            var lead = b[i];
+            if (lead < 0x80)
+            {
+                continue;
+            }
+
+            var need = lead is >= 0xC2 and <= 0xDF ? 1 : lead is >= 0xE0 and <= 0xEF ? 2 : lead is >= 0xF0 and <= 0xF4 ? 3 : 0;
+            var ok = need > 0 && i + need < b.Length;
+            for (var k = 1; ok && k <= need; k++)
+            {
+                ok = b[i + k] is >= 0x80 and <= 0xBF;
+            }
+
+            if (ok)
+            {
+                valid++;
+                i += need;
+            }
+            else
+            {
+                invalid++;
+            }
+        }
+
+        return (valid, invalid);
+    }
+
+    private static bool LooksLikeHtml(string head) => head.Contains("<html", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex("""^\s*<\?xml[^>]*?encoding\s*=\s*["'](?<enc>[A-Za-z0-9._:\-]+)["']""", RegexOptions.CultureInvariant)]
+    private static partial Regex XmlDeclRegex();
+
+    [GeneratedRegex("""<meta[^>]+charset\s*=\s*["']?(?<cs>[A-Za-z0-9._:\-]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetaCharsetRegex();
+}

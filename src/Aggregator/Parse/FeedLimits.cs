@@ -1,0 +1,11 @@
+namespace Aggregator.Parse;
+
+/// <summary>Bounds that keep a hostile body's cost small.</summary>
+public static class FeedLimits
+{
+    /// <summary>Entries kept from one document; the rest are dropped with a warning.</summary>
+    public const int MaxEntries = 5000;
+
+    /// <summary>JSON nesting accepted by the JSON Feed reader.</summary>
+    public const int MaxJsonDepth = 64;
+}

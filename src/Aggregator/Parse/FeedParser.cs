@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using Aggregator.Model;
+using Aggregator.Parse.Atom;
+using Aggregator.Parse.Html;
+using Aggregator.Parse.JsonFeed;
+using Aggregator.Parse.Rdf;
+using Aggregator.Parse.Rss;
+using Aggregator.Parse.Xml;
+
+namespace Aggregator.Parse;
+
+/// <summary>
+/// The one lenient feed reader (Miniflux's parser.go, gofeed's detector): decode the bytes, detect
+/// the format from content, hand the text to the format's adapter, and return a value for every
+/// input. It never throws: an unexpected exception is a bug, reported as a failure, not a crash.
+/// </summary>
+public static class FeedParser
+{
+    public static ParseResult Parse(byte[] body, Uri baseUri, string? contentType = null) =>
+        Parse(body, baseUri, contentType, FeedLimits.MaxEntries);
+
+    /// <summary>As <see cref="Parse(byte[], Uri, string?)"/>, keeping at most <paramref name="maxEntries"/> entries.</summary>
+    public static ParseResult Parse(byte[] body, Uri baseUri, string? contentType, int maxEntries)
+    {
+        try
+        {
+            return ParseUnchecked(body ?? [], baseUri, contentType, Math.Max(1, maxEntries));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return ParseResult.Failure($"parse: internal error ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})");
+        }
+    }
+
+    private static ParseResult ParseUnchecked(byte[] body, Uri baseUri, string? contentType, int maxEntries)
+    {
+        if (body.Length == 0)
+        {
+            return ParseResult.Failure("parse: empty body");
+        }
+
+        var decoded = BodyDecoder.Decode(body, contentType);
+        var detection = FormatDetector.Detect(decoded.Text);
+        switch (detection.Format)
+        {
+            case DetectedFormat.Unknown when string.IsNullOrWhiteSpace(decoded.Text.Replace('\uFEFF', ' ').Replace('\0', ' ')):
+                return ParseResult.Failure("parse: empty body");
+            case DetectedFormat.Unknown:
+                return ParseResult.Failure($"parse: not a feed (starts with {Describe(body)})");
+            case DetectedFormat.OtherXml:
+                return ParseResult.Failure($"parse: not a feed (XML root element <{detection.RootName}>)");
+            case DetectedFormat.Html:
+                return ParseResult.HtmlWithFeeds(HtmlFeedLinks.Discover(decoded.Text, baseUri));
+            case DetectedFormat.JsonFeed:
+                return WithWarnings(JsonFeedAdapter.Parse(decoded.Text, baseUri, maxEntries), decoded.Warnings, []);
+            default:
+                return ParseXml(decoded, baseUri, maxEntries);
+        }
+    }
+
+    private static ParseResult ParseXml(DecodedBody decoded, Uri baseUri, int maxEntries)
+    {
+        var repaired = XmlRepair.Repair(decoded.Text);
+        var read = FeedXmlReader.Read(repaired, maxEntries);
+        if (read.Root is null)
+        {
+            var reason = read.Warnings.Count > 0 ? read.Warnings[^1].Replace(FeedXmlReader.KeptSuffix, "", StringComparison.Ordinal) : "no XML root element";
+            return ParseResult.Failure("parse: " + reason);
+        }
+
+        var root = read.Root;
+        // The element actually read decides, which also catches a detector fooled by a comment.
+        ParsedFeed? feed = root.LocalName switch
+        {
+            "rss" => RssAdapter.Adapt(root, baseUri, DoctypeHint(decoded.Text)),
+            "RDF" or "rdf" => RdfAdapter.Adapt(root, baseUri),
+            "feed" => AtomAdapter.Adapt(root, baseUri),
+            // Userland-style documents that start at <channel>.
+            "channel" or "CHANNEL" => RssAdapter.Adapt(root, baseUri),
+            _ => null,
+        };
+        if (feed is null)
+        {
+            return ParseResult.Failure($"parse: not a feed (XML root element <{root.Name}>)");
+        }
+
+        return WithWarnings(ParseResult.Success(feed), decoded.Warnings, read.Warnings);
+    }
+
+    private static ParseResult WithWarnings(ParseResult result, IReadOnlyList<string> first, IReadOnlyList<string> second)
+    {
+        if (result.Feed is not { } feed || (first.Count == 0 && second.Count == 0))
+        {
+            return result;
+        }
+
+        return ParseResult.Success(feed with { Warnings = [.. first, .. second, .. feed.Warnings] });
+    }
+
+    private static string? DoctypeHint(string text)
+    {
+        var i = text.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+        return i < 0 || i > 4096 ? null : text.Substring(i, Math.Min(300, text.Length - i));
+    }
+
+    /// <summary>The first bytes after any BOM and whitespace, printable ASCII as is and the rest as \xNN: enough to tell a PNG from a 404 page.</summary>
+    public static string Describe(byte[] body)
+    {
+        var start = body.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        while (start < body.Length && body[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        var sb = new StringBuilder("\"");
+        foreach (var b in body.Skip(start).Take(12))
+        {
+            if (b is >= 0x20 and < 0x7F and not (byte)'"' and not (byte)'\\')
+            {
+                sb.Append((char)b);
+            }
+            else
+            {
+                sb.Append("\\x").Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return sb.Append(body.Length - start > 12 ? "…\"" : "\"").ToString();
+    }
+}

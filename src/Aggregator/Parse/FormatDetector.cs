@@ -1,0 +1,115 @@
+namespace Aggregator.Parse;
+
+/// <summary>
+/// Chooses a reader from content, never from Content-Type (gofeed's detector): skip a BOM and
+/// whitespace, "{" means JSON Feed, "&lt;" means XML or HTML decided by the root element.
+/// </summary>
+public static class FormatDetector
+{
+    public static Detection Detect(string text)
+    {
+        var i = SkipSpace(text, 0);
+        if (i >= text.Length)
+        {
+            return new Detection(DetectedFormat.Unknown, null);
+        }
+
+        if (text[i] == '{')
+        {
+            return new Detection(DetectedFormat.JsonFeed, null);
+        }
+
+        if (text[i] != '<')
+        {
+            return new Detection(DetectedFormat.Unknown, null);
+        }
+
+        // Skip the prolog: declaration, processing instructions, comments, DOCTYPE.
+        while (i < text.Length && text[i] == '<')
+        {
+            if (At(text, i, "<?"))
+            {
+                i = After(text, i, "?>");
+            }
+            else if (At(text, i, "<!--"))
+            {
+                i = After(text, i, "-->");
+            }
+            else if (At(text, i, "<!DOCTYPE"))
+            {
+                // An HTML DOCTYPE copied onto a feed does not make it a page: the root element decides.
+                i = AfterDoctype(text, i);
+            }
+            else
+            {
+                break;
+            }
+
+            i = SkipSpace(text, i);
+        }
+
+        if (i >= text.Length || text[i] != '<')
+        {
+            return new Detection(DetectedFormat.Unknown, null);
+        }
+
+        var root = ReadName(text, i + 1);
+        var local = root[(root.LastIndexOf(':') + 1)..].ToUpperInvariant();
+        var format = local switch
+        {
+            // A bare <channel> is how some Userland-era and CDF documents start.
+            "RSS" or "CHANNEL" => DetectedFormat.Rss,
+            "RDF" => DetectedFormat.Rdf,
+            "FEED" => DetectedFormat.Atom,
+            "HTML" or "HEAD" or "BODY" or "META" or "TITLE" or "LINK" or "SCRIPT" or "DIV" => DetectedFormat.Html,
+            "" => DetectedFormat.Unknown,
+            _ => text.Contains("<html", StringComparison.OrdinalIgnoreCase) ? DetectedFormat.Html : DetectedFormat.OtherXml,
+        };
+        return new Detection(format, root);
+    }
+
+    private static int SkipSpace(string text, int i)
+    {
+        while (i < text.Length && (char.IsWhiteSpace(text[i]) || text[i] == '\uFEFF' || text[i] == '\0'))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool At(string text, int i, string value) =>
+        text.Length - i >= value.Length && string.Compare(text, i, value, 0, value.Length, StringComparison.OrdinalIgnoreCase) == 0;
+
+    private static int After(string text, int i, string terminator)
+    {
+        var end = text.IndexOf(terminator, i, StringComparison.Ordinal);
+        return end < 0 ? text.Length : end + terminator.Length;
+    }
+
+    private static int AfterDoctype(string text, int i)
+    {
+        var depth = 0;
+        for (var j = i; j < text.Length; j++)
+        {
+            depth += text[j] == '[' ? 1 : text[j] == ']' ? -1 : 0;
+            if (text[j] == '>' && depth <= 0)
+            {
+                return j + 1;
+            }
+        }
+
+        return text.Length;
+    }
+
+    private static string ReadName(string text, int i)
+    {
+        var start = i;
+        while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is ':' or '_' or '-' or '.'))
+        {
+            i++;
+        }
+
+        return text[start..i];
+    }
+}

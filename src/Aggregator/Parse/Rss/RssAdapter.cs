@@ -1,0 +1,102 @@
+using Aggregator.Model;
+using Aggregator.Parse.Xml;
+
+namespace Aggregator.Parse.Rss;
+
+/// <summary>Maps an RSS 0.9x/2.0 document (&lt;rss&gt;&lt;channel&gt;…) to the shared model.</summary>
+public static class RssAdapter
+{
+    /// <summary>
+    /// RSS core elements are unqualified, or in one of the namespaces RSS versions and feeds gave them.
+    /// An unknown module that reuses a core name (a "description" of its own) is not core.
+    /// </summary>
+    public static bool IsCore(string ns) => ns.Length == 0 || ns is Ns.Rss10 or Ns.Rss090 or Ns.Rss20Harvard
+        || ns.StartsWith(Ns.UserlandRssPrefix, StringComparison.Ordinal);
+
+    public static ParsedFeed Adapt(FeedElement root, Uri baseUri, string? doctypeHint = null)
+    {
+        // Items belong in the channel; some feeds put them beside it.
+        var channel = root.Child("channel", IsCore) ?? root;
+        var items = channel.Children("item", IsCore).ToList();
+        if (items.Count == 0)
+        {
+            items = root.Children("item", IsCore).ToList();
+        }
+
+        var feedBase = channel.ResolveBase(baseUri);
+        var atomLinks = channel.Children(Ns.Atom10, "link").ToList();
+
+        // link: <link>, then atom:link rel="alternate".
+        var link = UriResolver.Resolve(XmlValues.Text(channel.Child("link", IsCore)), feedBase)
+            ?? UriResolver.Resolve(AtomRel(atomLinks, "alternate"), feedBase);
+
+        var context = new RssItemContext(baseUri, link);
+        return new ParsedFeed
+        {
+            Format = FeedFormat.Rss,
+            Version = Version(root.Attr("version"), doctypeHint),
+            // title: <title>, then dc:title.
+            Title = XmlValues.PlainTitle(channel.Child("title", IsCore)) ?? XmlValues.PlainTitle(channel.Child(Ns.Dc, "title")),
+            // subtitle: <description>, then itunes:subtitle, then itunes:summary.
+            Subtitle = PlainOrNull(channel.Child("description", IsCore) ?? channel.Child(Ns.ITunes, "subtitle") ?? channel.Child(Ns.ITunes, "summary")),
+            Link = link,
+            // feed URL: atom:link rel="self".
+            FeedUrl = UriResolver.Resolve(AtomRel(atomLinks, "self"), feedBase),
+            // language: <language>, then dc:language, then xml:lang.
+            Language = XmlValues.Language(XmlValues.Text(channel.Child("language", IsCore)) ?? XmlValues.Text(channel.Child(Ns.Dc, "language")) ?? channel.Language),
+            // rights: <copyright>, then dc:rights.
+            Rights = XmlValues.Text(channel.Child("copyright", IsCore)) ?? XmlValues.Text(channel.Child(Ns.Dc, "rights")),
+            // updated: <lastBuildDate>, then <pubDate>, then dc:date, then dcterms:modified.
+            Updated = XmlValues.Date(channel.Child("lastBuildDate", IsCore)) ?? XmlValues.Date(channel.Child("pubDate", IsCore))
+                ?? XmlValues.Date(channel.Child(Ns.Dc, "date")) ?? XmlValues.Date(channel.Child(Ns.DcTerms, "modified")),
+            Authors = FeedAuthors(channel),
+            // image: <image><url>, then itunes:image href, then media:thumbnail or an image media:content.
+            ImageUrl = UriResolver.Resolve(XmlValues.Text(channel.Child("image", IsCore)?.Child("url", IsCore)), feedBase)
+                ?? UriResolver.Resolve(channel.Child(Ns.ITunes, "image") is { } itunesImage ? itunesImage.Attr("href") ?? itunesImage.Attr("url") ?? XmlValues.Text(itunesImage) : null, feedBase)
+                ?? UriResolver.Resolve(channel.Children(Ns.ITunes, "link").FirstOrDefault(l => l.Attr("rel") == "image")?.Attr("href"), feedBase)
+                ?? MediaRss.Image(channel, feedBase),
+            Generator = XmlValues.Text(channel.Child("generator", IsCore)),
+            // hub: atom:link rel="hub" (WebSub).
+            Hub = UriResolver.Resolve(AtomRel(atomLinks, "hub"), feedBase),
+            Entries = items.Select(item => RssItemAdapter.Adapt(item, context)).ToList(),
+        };
+    }
+
+    /// <summary>The href of the first atom:link with this rel ("alternate" also matches a link without rel).</summary>
+    public static string? AtomRel(IEnumerable<FeedElement> links, string rel) =>
+        links.FirstOrDefault(l => (l.Attr("rel")?.Trim() ?? "alternate").Equals(rel, StringComparison.OrdinalIgnoreCase))?.Attr("href");
+
+    private static List<Person> FeedAuthors(FeedElement channel)
+    {
+        // author: <managingEditor>, then <author> (not RSS, but written), then dc:creator, dc:author,
+        // then itunes:author, then dc:publisher, then <webMaster> (a technical contact, but often the only name).
+        var person = PersonParser.Parse(XmlValues.Text(channel.Child("managingEditor", IsCore)))
+            ?? PersonParser.Parse(XmlValues.Text(channel.Child("author", IsCore)))
+            ?? PersonParser.Parse(XmlValues.Text(channel.Child(Ns.Dc, "creator")))
+            ?? PersonParser.Parse(XmlValues.Text(channel.Child(Ns.Dc, "author")))
+            ?? PersonParser.Parse(XmlValues.Text(channel.Child(Ns.ITunes, "author")))
+            ?? PersonParser.Parse(XmlValues.Text(channel.Child(Ns.Dc, "publisher")))
+            ?? PersonParser.Parse(XmlValues.Text(channel.Child("webMaster", IsCore)));
+        return person is null ? [] : [person];
+    }
+
+    private static string? PlainOrNull(FeedElement? e)
+    {
+        var text = XmlValues.Html(e);
+        return text is null ? null : NullIfEmpty(HtmlText.ToPlainText(text));
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    private static string Version(string? version, string? doctypeHint) => version?.Trim() switch
+    {
+        var v when v?.StartsWith("2.", StringComparison.Ordinal) ?? false => "rss20",
+        "2" => "rss20",
+        "0.91" => doctypeHint is not null && doctypeHint.Contains("Netscape", StringComparison.OrdinalIgnoreCase) ? "rss091n" : "rss091u",
+        "0.92" => "rss092",
+        "0.93" => "rss093",
+        "0.94" => "rss094",
+        "0.90" or "0.9" => "rss090",
+        _ => "rss",
+    };
+}

@@ -1,0 +1,49 @@
+namespace Aggregator.Parse;
+
+/// <summary>Lenient URL resolution for what feeds write in links; never throws.</summary>
+public static class UriResolver
+{
+    /// <summary>
+    /// The absolute URI <paramref name="raw"/> names, resolved against <paramref name="baseUri"/> when
+    /// relative; null when it is empty, cannot be made absolute, or uses a scheme that runs code or reads
+    /// local files (javascript:, vbscript:, data:, file:), which no feed link may carry.
+    /// </summary>
+    public static Uri? Resolve(string? raw, Uri? baseUri)
+    {
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        // Feeds wrap long URLs over lines; the breaks are not part of the address.
+        text = text.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
+        try
+        {
+            // On Unix "/path" parses as an absolute file URI; in a feed it is always site-relative.
+            if (Uri.TryCreate(text, UriKind.Absolute, out var absolute) && !(absolute.IsFile && !text.StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
+            {
+                return IsSafe(absolute) ? absolute : null;
+            }
+
+            if (baseUri is null || !baseUri.IsAbsoluteUri || !IsHierarchicalWeb(baseUri))
+            {
+                return null;
+            }
+
+            return Uri.TryCreate(baseUri, text, out var resolved) && IsSafe(resolved) ? resolved : null;
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsSafe(Uri uri) => uri.Scheme is not ("javascript" or "vbscript" or "data" or "file");
+
+    private static bool IsHierarchicalWeb(Uri uri) => uri.Scheme is "http" or "https" or "ftp";
+}

@@ -1,0 +1,197 @@
+using System.Text;
+
+namespace Aggregator.Parse.Xml;
+
+/// <summary>
+/// One element of a feed document, namespaces resolved. The tree is built iteratively and its
+/// depth is capped by <see cref="FeedXmlReader"/>, so the recursive helpers here are bounded.
+/// </summary>
+public sealed class FeedElement(string ns, string localName, string name, FeedElement? parent)
+{
+    private readonly List<object> _nodes = [];
+
+    public string Namespace { get; } = ns;
+    public string LocalName { get; } = localName;
+    /// <summary>The qualified name as written (prefix:local).</summary>
+    public string Name { get; } = name;
+    public FeedElement? Parent { get; } = parent;
+    public List<FeedXmlAttr> Attributes { get; } = [];
+
+    /// <summary>The default namespace this element declares itself (xmlns="…"), if any.</summary>
+    public string? DeclaredDefaultNamespace { get; set; }
+
+    /// <summary>Children in order: <see cref="FeedElement"/> or string (text and CDATA).</summary>
+    public IReadOnlyList<object> Nodes => _nodes;
+
+    public IEnumerable<FeedElement> Elements => _nodes.OfType<FeedElement>();
+
+    public bool HasElements => _nodes.Exists(n => n is FeedElement);
+
+    public void Add(FeedElement child) => _nodes.Add(child);
+
+    public void Remove(FeedElement child) => _nodes.Remove(child);
+
+    public void AddText(string text)
+    {
+        if (_nodes.Count > 0 && _nodes[^1] is string last)
+        {
+            _nodes[^1] = last + text;
+        }
+        else
+        {
+            _nodes.Add(text);
+        }
+    }
+
+    public bool Is(string ns, string local) => LocalName == local && Namespace == ns;
+
+    /// <summary>An attribute by local name, without namespace (as feeds write them), or null.</summary>
+    public string? Attr(string local) => Attributes.Find(a => a.LocalName == local && a.Namespace.Length == 0)?.Value
+        ?? Attributes.Find(a => a.LocalName == local && !a.Namespace.StartsWith("http://www.w3.org/XML", StringComparison.Ordinal))?.Value;
+
+    public string? Attr(string ns, string local) => Attributes.Find(a => a.LocalName == local && a.Namespace == ns)?.Value;
+
+    public FeedElement? Child(string ns, string local) => Elements.FirstOrDefault(e => e.Is(ns, local));
+
+    public IEnumerable<FeedElement> Children(string ns, string local) => Elements.Where(e => e.Is(ns, local));
+
+    /// <summary>First child with this local name whose namespace passes the filter.</summary>
+    public FeedElement? Child(string local, Func<string, bool> nsFilter) =>
+        Elements.FirstOrDefault(e => e.LocalName == local && nsFilter(e.Namespace));
+
+    public IEnumerable<FeedElement> Children(string local, Func<string, bool> nsFilter) =>
+        Elements.Where(e => e.LocalName == local && nsFilter(e.Namespace));
+
+    /// <summary>All descendant text, in document order.</summary>
+    public string Text
+    {
+        get
+        {
+            if (_nodes.Count == 1 && _nodes[0] is string only)
+            {
+                return only;
+            }
+
+            var sb = new StringBuilder();
+            AppendText(sb);
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>The children serialized as XML (for inline XHTML and unescaped HTML in feeds).</summary>
+    public string InnerXml
+    {
+        get
+        {
+            var sb = new StringBuilder();
+            foreach (var node in _nodes)
+            {
+                WriteNode(node, sb);
+            }
+
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>The xml:base chain from the root down to this element, applied to <paramref name="documentBase"/>.</summary>
+    public Uri? ResolveBase(Uri? documentBase)
+    {
+        var chain = new List<string>();
+        for (var e = this; e is not null; e = e.Parent)
+        {
+            if (e.Attr(Ns.Xml, "base") is string b)
+            {
+                chain.Add(b);
+            }
+        }
+
+        var current = documentBase;
+        for (var i = chain.Count - 1; i >= 0; i--)
+        {
+            current = UriResolver.Resolve(chain[i], current) ?? current;
+        }
+
+        return current;
+    }
+
+    /// <summary>True when this element or an ancestor carries xml:base.</summary>
+    public bool HasXmlBase()
+    {
+        for (var e = this; e is not null; e = e.Parent)
+        {
+            if (e.Attr(Ns.Xml, "base") is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>xml:lang of this element or the nearest ancestor.</summary>
+    public string? Language
+    {
+        get
+        {
+            for (var e = this; e is not null; e = e.Parent)
+            {
+                if (e.Attr(Ns.Xml, "lang") is string lang)
+                {
+                    return lang;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private void AppendText(StringBuilder sb)
+    {
+        foreach (var node in _nodes)
+        {
+            if (node is string s)
+            {
+                sb.Append(s);
+            }
+            else
+            {
+                ((FeedElement)node).AppendText(sb);
+            }
+        }
+    }
+
+    private static void WriteNode(object node, StringBuilder sb)
+    {
+        if (node is string s)
+        {
+            sb.Append(HtmlText.Escape(s, quotes: false));
+            return;
+        }
+
+        var e = (FeedElement)node;
+        sb.Append('<').Append(e.LocalName);
+        foreach (var a in e.Attributes)
+        {
+            if (a.LocalName == "xmlns" || a.Namespace == "http://www.w3.org/2000/xmlns/")
+            {
+                continue;
+            }
+
+            sb.Append(' ').Append(a.LocalName).Append("=\"").Append(HtmlText.Escape(a.Value, quotes: true)).Append('"');
+        }
+
+        if (e._nodes.Count == 0 && HtmlText.IsVoidElement(e.LocalName))
+        {
+            sb.Append(" />");
+            return;
+        }
+
+        sb.Append('>');
+        foreach (var child in e._nodes)
+        {
+            WriteNode(child, sb);
+        }
+
+        sb.Append("</").Append(e.LocalName).Append('>');
+    }
+}

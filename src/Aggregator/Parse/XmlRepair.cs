@@ -1,0 +1,348 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace Aggregator.Parse;
+
+/// <summary>
+/// Turns what the web sends as "XML" into text a strict XML reader accepts, without ever expanding
+/// a DTD: the XML declaration and DOCTYPE (with its internal subset) are removed, HTML named
+/// entities become numeric references, a stray "&amp;" or "&lt;" is escaped, and characters XML 1.0
+/// forbids are dropped. CDATA sections, comments and processing instructions are left alone.
+/// </summary>
+public static class XmlRepair
+{
+    private static readonly HashSet<string> XmlPredefined = new(StringComparer.Ordinal) { "amp", "lt", "gt", "quot", "apos" };
+
+    // Characters that need a look: markup starts, and everything CopyChar may drop or map.
+    private static readonly SearchValues<char> NeedsCare = SearchValues.Create(CareChars(withMarkup: true));
+    private static readonly SearchValues<char> NeedsCareInLiteral = SearchValues.Create(CareChars(withMarkup: false));
+
+    /// <summary>Applies every repair; a pure function of its input.</summary>
+    public static string Repair(string text)
+    {
+        var sb = new StringBuilder(text.Length + 64);
+        var i = 0;
+        var seenRoot = false;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '<')
+            {
+                i = CopyMarkup(text, i, sb, ref seenRoot);
+            }
+            else if (c == '&')
+            {
+                i = RepairReference(text, i, sb);
+            }
+            else
+            {
+                i = CopyRun(text, i, text.Length, sb, NeedsCare);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string CareChars(bool withMarkup)
+    {
+        var chars = new StringBuilder(withMarkup ? "<&" : "");
+        for (var c = 0; c < 0x20; c++)
+        {
+            if (c is not (0x9 or 0xA or 0xD))
+            {
+                chars.Append((char)c);
+            }
+        }
+
+        for (var c = 0x80; c <= 0x9F; c++)
+        {
+            chars.Append((char)c);
+        }
+
+        for (var c = 0xD800; c <= 0xDFFF; c++)
+        {
+            chars.Append((char)c);
+        }
+
+        return chars.Append('\uFFFE').Append('\uFFFF').ToString();
+    }
+
+    // Copies plain characters up to the next one that needs a look, then that one character.
+    private static int CopyRun(string text, int i, int stop, StringBuilder sb, SearchValues<char> stops)
+    {
+        var run = text.AsSpan(i, stop - i).IndexOfAny(stops);
+        if (run < 0)
+        {
+            sb.Append(text, i, stop - i);
+            return stop;
+        }
+
+        if (run > 0)
+        {
+            sb.Append(text, i, run);
+            return i + run;
+        }
+
+        return CopyChar(text, i, sb);
+    }
+
+    /// <summary>True for a code point XML 1.0 allows in a document.</summary>
+    public static bool IsXmlChar(int cp) =>
+        cp is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
+
+    private static int CopyChar(string text, int i, StringBuilder sb)
+    {
+        var c = text[i];
+        if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+        {
+            sb.Append(c).Append(text[i + 1]);
+            return i + 2;
+        }
+
+        if (c is >= '\u0080' and <= '\u009F')
+        {
+            // C1 controls in text are windows-1252 bytes that went through a Latin-1 decoder somewhere.
+            sb.Append((char)MapC1(c));
+        }
+        else if (IsXmlChar(c) && !char.IsSurrogate(c))
+        {
+            sb.Append(c);
+        }
+
+        return i + 1;
+    }
+
+    private static int CopyMarkup(string text, int i, StringBuilder sb, ref bool seenRoot)
+    {
+        if (Starts(text, i, "<![CDATA["))
+        {
+            return CopyUntil(text, i, "]]>", sb);
+        }
+
+        if (Starts(text, i, "<!--"))
+        {
+            return CopyUntil(text, i, "-->", sb);
+        }
+
+        if (Starts(text, i, "<?"))
+        {
+            var end = text.IndexOf("?>", i, StringComparison.Ordinal);
+            var stop = end < 0 ? text.Length : end + 2;
+            // The text is already decoded, so the declaration's encoding must not be obeyed again.
+            if (!Starts(text, i, "<?xml ") && !Starts(text, i, "<?xml?"))
+            {
+                CopyRange(text, i, stop, sb);
+            }
+
+            return stop;
+        }
+
+        if (!seenRoot && Starts(text, i, "<!DOCTYPE", StringComparison.OrdinalIgnoreCase))
+        {
+            return SkipDoctype(text, i);
+        }
+
+        var next = i + 1 < text.Length ? text[i + 1] : '\0';
+        if (next == '/' || next == '!' || char.IsLetter(next) || next == '_' || next == ':')
+        {
+            if (next != '/' && next != '!')
+            {
+                seenRoot = true;
+            }
+
+            return CopyTag(text, i, sb);
+        }
+
+        // "a < b" in text: a literal less-than sign.
+        sb.Append("&lt;");
+        return i + 1;
+    }
+
+    // Copies a tag, repairing references inside attribute values; stops at the first ">" outside quotes.
+    private static int CopyTag(string text, int i, StringBuilder sb)
+    {
+        var quote = '\0';
+        var start = i;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (quote == '\0' && c == '>')
+            {
+                sb.Append(c);
+                return i + 1;
+            }
+
+            if (quote == '\0' && c == '<' && i != start)
+            {
+                // A tag that never closed: let the reader report it at the next tag.
+                return i;
+            }
+
+            if (c is '"' or '\'')
+            {
+                quote = quote == '\0' ? c : quote == c ? '\0' : quote;
+            }
+
+            if (c == '&')
+            {
+                i = RepairReference(text, i, sb);
+                continue;
+            }
+
+            if (quote != '\0' && c == '<')
+            {
+                sb.Append("&lt;");
+                i++;
+                continue;
+            }
+
+            i = CopyChar(text, i, sb);
+        }
+
+        return i;
+    }
+
+    private static int RepairReference(string text, int i, StringBuilder sb)
+    {
+        var semi = text.IndexOf(';', i + 1, Math.Min(40, text.Length - i - 1));
+        if (semi > i + 1)
+        {
+            var body = text.AsSpan(i + 1, semi - i - 1);
+            if (body[0] == '#')
+            {
+                if (ParseCharRef(body[1..]) is int cp)
+                {
+                    cp = MapC1(cp);
+                    if (IsXmlChar(cp))
+                    {
+                        sb.Append("&#").Append(cp.ToString(CultureInfo.InvariantCulture)).Append(';');
+                    }
+
+                    return semi + 1;
+                }
+            }
+            else if (IsName(body))
+            {
+                var name = body.ToString();
+                if (XmlPredefined.Contains(name))
+                {
+                    sb.Append(text, i, semi - i + 1);
+                    return semi + 1;
+                }
+
+                if (HtmlEntities.Lookup(name) is string value)
+                {
+                    foreach (var rune in value.EnumerateRunes())
+                    {
+                        sb.Append("&#").Append(rune.Value.ToString(CultureInfo.InvariantCulture)).Append(';');
+                    }
+
+                    return semi + 1;
+                }
+            }
+        }
+
+        sb.Append("&amp;");
+        return i + 1;
+    }
+
+    private static int? ParseCharRef(ReadOnlySpan<char> digits)
+    {
+        if (digits.Length == 0)
+        {
+            return null;
+        }
+
+        var hex = digits[0] is 'x' or 'X';
+        var span = hex ? digits[1..] : digits;
+        if (span.Length == 0 || span.Length > 8)
+        {
+            return null;
+        }
+
+        var style = hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None;
+        return int.TryParse(span, style, CultureInfo.InvariantCulture, out var cp) ? cp : null;
+    }
+
+    /// <summary>HTML5 reads &amp;#128;–&amp;#159; as the windows-1252 characters the author meant (&amp;#150; is an en dash).</summary>
+    public static int MapC1(int cp)
+    {
+        if (cp is < 0x80 or > 0x9F)
+        {
+            return cp;
+        }
+
+        var mapped = BodyDecoder.Windows1252.GetString([(byte)cp]);
+        return mapped.Length == 1 && mapped[0] != '?' ? mapped[0] : cp;
+    }
+
+    private static bool IsName(ReadOnlySpan<char> s)
+    {
+        if (s.Length == 0 || !char.IsAsciiLetter(s[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int SkipDoctype(string text, int i)
+    {
+        var quote = '\0';
+        var inSubset = false;
+        for (var j = i + 9; j < text.Length; j++)
+        {
+            var c = text[j];
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == '[')
+            {
+                inSubset = true;
+            }
+            else if (c == ']')
+            {
+                inSubset = false;
+            }
+            else if (c == '>' && !inSubset)
+            {
+                return j + 1;
+            }
+        }
+
+        return text.Length;
+    }
+
+    private static int CopyUntil(string text, int i, string terminator, StringBuilder sb)
+    {
+        var end = text.IndexOf(terminator, i, StringComparison.Ordinal);
+        var stop = end < 0 ? text.Length : end + terminator.Length;
+        CopyRange(text, i, stop, sb);
+        return stop;
+    }
+
+    private static void CopyRange(string text, int start, int stop, StringBuilder sb)
+    {
+        for (var j = start; j < stop;)
+        {
+            j = CopyRun(text, j, stop, sb, NeedsCareInLiteral);
+        }
+    }
+
+    private static bool Starts(string text, int i, string value, StringComparison comparison = StringComparison.Ordinal) =>
+        string.Compare(text, i, value, 0, value.Length, comparison) == 0 && text.Length - i >= value.Length;
+}

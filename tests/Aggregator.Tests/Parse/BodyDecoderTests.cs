@@ -1,0 +1,153 @@
+using System.Text;
+using Aggregator.Parse;
+using Xunit;
+
+namespace Aggregator.Tests.Parse;
+
+public class BodyDecoderTests
+{
+    private const string Doc = "<rss><channel><title>Café “Coups”</title></channel></rss>";
+
+    [Fact]
+    public void Utf8Bom_IsStripped_AndWins()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Doc)).ToArray();
+
+        var decoded = BodyDecoder.Decode(bytes, "text/xml; charset=iso-8859-1");
+
+        Assert.Equal(Doc, decoded.Text);
+    }
+
+    [Theory]
+    [InlineData("utf-16LE")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32LE")]
+    [InlineData("utf-32BE")]
+    public void Utf16And32_WithBom_Decode(string name)
+    {
+        var encoding = Encoding.GetEncoding(name);
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(Doc)).ToArray();
+
+        Assert.Equal(Doc, BodyDecoder.Decode(bytes).Text);
+    }
+
+    [Fact]
+    public void Utf16_WithoutBom_IsRecognisedFromTheFirstCharacter() =>
+        Assert.Equal(Doc, BodyDecoder.Decode(Encoding.Unicode.GetBytes(Doc)).Text);
+
+    [Fact]
+    public void XmlDeclarationEncoding_IsObeyed()
+    {
+        var doc = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>Café</t>";
+
+        var decoded = BodyDecoder.Decode(Encoding.Latin1.GetBytes(doc));
+
+        Assert.Contains("Café", decoded.Text, StringComparison.Ordinal);
+        Assert.Equal("iso-8859-1", decoded.Charset);
+    }
+
+    [Fact]
+    public void ContentTypeCharset_IsUsed_WithoutDeclaration()
+    {
+        var koi8 = BodyDecoder.GetEncodingOrNull("koi8-r")!;
+
+        var decoded = BodyDecoder.Decode(koi8.GetBytes("<t>Привет мир</t>"), "application/rss+xml; charset=\"KOI8-R\"");
+
+        Assert.Equal("<t>Привет мир</t>", decoded.Text);
+    }
+
+    [Fact]
+    public void DeclarationWins_OverContentType()
+    {
+        var cp1251 = BodyDecoder.GetEncodingOrNull("windows-1251")!;
+        var bytes = cp1251.GetBytes("<?xml version=\"1.0\" encoding=\"windows-1251\"?><t>Пример</t>");
+
+        Assert.Contains("Пример", BodyDecoder.Decode(bytes, "text/xml; charset=utf-8").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidUtf8_FallsBackToWindows1252()
+    {
+        var bytes = BodyDecoder.Windows1252.GetBytes("<t>“Coups” – café</t>");
+
+        var decoded = BodyDecoder.Decode(bytes);
+
+        Assert.Equal("<t>“Coups” – café</t>", decoded.Text);
+        Assert.NotEmpty(decoded.Warnings);
+    }
+
+    [Fact]
+    public void MostlyUtf8_WithOneBadByte_StaysUtf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<t>“Coups” – Guaidó</t>").Append((byte)0xFF).ToArray();
+
+        Assert.StartsWith("<t>“Coups” – Guaidó</t>", BodyDecoder.Decode(bytes).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Latin1Text_ThatHappensToHoldOneUtf8LikePair_IsStillLatin1()
+    {
+        // "é«" in Latin-1 is C3 AB, a valid UTF-8 sequence by accident; the other accents are not.
+        var bytes = Encoding.Latin1.GetBytes("<t>Ã« café crème à côté</t>");
+
+        Assert.Equal("<t>Ã« café crème à côté</t>", BodyDecoder.Decode(bytes).Text);
+    }
+
+    [Fact]
+    public void DeclaredLegacyCharset_ButUtf8Bytes_IsReadAsUtf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>Café</t>");
+
+        Assert.Contains("Café", BodyDecoder.Decode(bytes).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownDeclaredCharset_FallsThroughToUtf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"bogus\"?><t>Café</t>");
+
+        var decoded = BodyDecoder.Decode(bytes);
+
+        Assert.Contains("Café", decoded.Text, StringComparison.Ordinal);
+        Assert.Contains(decoded.Warnings, w => w.Contains("bogus", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void HtmlMetaCharset_IsUsed()
+    {
+        var bytes = Encoding.Latin1.GetBytes("<html><head><meta charset=\"iso-8859-1\"></head><body>Café</body></html>");
+
+        Assert.Contains("Café", BodyDecoder.Decode(bytes).Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/xml; charset=utf-8", "utf-8")]
+    [InlineData("text/xml;charset=\"ISO-8859-1\"", "ISO-8859-1")]
+    [InlineData("text/xml", null)]
+    [InlineData(null, null)]
+    public void ContentTypeCharset_IsExtracted(string? header, string? expected) =>
+        Assert.Equal(expected, BodyDecoder.ContentTypeCharset(header));
+
+    public static TheoryData<string, string> MinifluxEncodingFiles() => new()
+    {
+        { "encoding/iso-8859-1.xml", "Café" },
+        { "encoding/utf8.xml", "Café" },
+        { "encoding/utf8-incorrect-prolog.xml", "Café" },
+        { "encoding/invalid-prolog.xml", "Café" },
+        { "encoding/windows-1252.xml", "Euro €" },
+        { "encoding/windows-1252-incorrect-prolog.xml", "Euro €" },
+        { "encoding/koi8r.xml", "Пример RSS ленты" },
+        { "encoding/iso-8859-1-meta-after-1024.html", "Café" },
+        { "encoding/utf8-meta-after-1024.html", "Café" },
+        { "xml/iso88591.xml", "Anaïs" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MinifluxEncodingFiles))]
+    public void MinifluxEncodingCorpus_DecodesToTheExpectedText(string path, string expected)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(TestPaths.Corpora, "miniflux", path));
+
+        Assert.Contains(expected, BodyDecoder.Decode(bytes).Text, StringComparison.Ordinal);
+    }
+}
