@@ -1,0 +1,43 @@
+# The Aggregator worker in a container: `docker build -t aggregator .`, then see
+# deploy/README-deploy.md for `docker run` (read-only root, /data volume, /config mount).
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore from the project and build files alone, so the package layer survives code edits.
+# .editorconfig is part of the build: it sets analyzer severities and warnings are errors.
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Aggregator/Aggregator.csproj src/Aggregator/
+RUN dotnet restore src/Aggregator/Aggregator.csproj
+COPY src/Aggregator/ src/Aggregator/
+# No apphost: the image starts the app with `dotnet aggregator.dll`.
+RUN dotnet publish src/Aggregator -c Release -o /app --no-restore -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# /data holds the SQLite database and its WAL, owned by the image's non-root `app` user ($APP_UID,
+# 1654). /config holds the shipped feeds.json; mount your own over it (read-only is fine).
+RUN mkdir -p /data /config && chown "$APP_UID:$APP_UID" /data && chmod 0700 /data
+COPY --from=build /app /app
+COPY feeds.json feeds.schema.json /config/
+
+# ASPNETCORE_HTTP_PORTS is emptied because the base image sets it to 8080 and Kestrel would log
+# that ASPNETCORE_URLS overrides it. DOTNET_EnableDiagnostics=0 stops the runtime creating its
+# diagnostics socket in /tmp, so with `--read-only` the worker writes to /data and nothing else.
+ENV AGGREGATOR_DATA=/data \
+    AGGREGATOR_CONFIG=/config/feeds.json \
+    ASPNETCORE_URLS=http://0.0.0.0:8080 \
+    ASPNETCORE_HTTP_PORTS= \
+    DOTNET_EnableDiagnostics=0 \
+    DOTNET_NOLOGO=1
+
+VOLUME /data
+EXPOSE 8080
+USER $APP_UID
+WORKDIR /app
+
+# The image has no curl or wget: the worker's own `healthcheck` command asks GET /healthz on
+# 127.0.0.1 at the port of ASPNETCORE_URLS, exits 0 on 200 and 1 otherwise.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+    CMD ["dotnet", "/app/aggregator.dll", "healthcheck"]
+
+ENTRYPOINT ["dotnet", "/app/aggregator.dll"]
+CMD ["run"]

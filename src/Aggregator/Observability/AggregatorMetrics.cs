@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Aggregator.Model;
+
+namespace Aggregator.Observability;
+
+/// <summary>
+/// The worker's instruments, on one <see cref="Meter"/> named "Aggregator". Callers record what
+/// happened through the Record* methods and never touch an instrument, so names and labels stay
+/// in this one file. Instrument names are already the Prometheus names (the exporter only adds
+/// `_total` to counters), which keeps `/metrics` predictable for dashboards.
+/// </summary>
+public sealed class AggregatorMetrics
+{
+    public const string MeterName = "Aggregator";
+
+    // Polls range from a 304 in tens of milliseconds to a slow host near the fetch timeout.
+    private static readonly double[] FetchDurationBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    private readonly Counter<long> polls;
+    private readonly Counter<long> items;
+    private readonly Counter<long> parseFailures;
+    private readonly Counter<long> fetchBytes;
+    private readonly Histogram<double> fetchDuration;
+    private readonly Counter<long> httpRequests;
+
+    // Sources supplied later by whoever knows the answer; volatile because the scrape thread reads them.
+    private volatile Func<OutletStateCounts?>? outletStates;
+    private volatile Func<long?>? storeSize;
+    private volatile Func<long?>? queueDepth;
+
+    // Whether each outlet's latest poll succeeded, for the outlet-state gauge without a store query per scrape.
+    private readonly ConcurrentDictionary<string, bool> lastPollSucceeded = new(StringComparer.Ordinal);
+
+    public AggregatorMetrics(IMeterFactory meterFactory)
+    {
+        Meter = meterFactory.Create(MeterName);
+        polls = Meter.CreateCounter<long>("aggregator_polls", "{poll}", "Outlet polls by outcome (ok, not-modified, failed).");
+        items = Meter.CreateCounter<long>("aggregator_items", "{item}", "Entries ingested by kind (new, updated, deduplicated).");
+        parseFailures = Meter.CreateCounter<long>("aggregator_parse_failures", "{failure}", "Fetched bodies that could not be read as a feed or listing.");
+        fetchBytes = Meter.CreateCounter<long>("aggregator_fetch_bytes", "By", "Response body bytes fetched from outlets.");
+        fetchDuration = Meter.CreateHistogram("aggregator_fetch_duration_seconds", "s", "Time to fetch and read one outlet.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FetchDurationBuckets });
+        httpRequests = Meter.CreateCounter<long>("aggregator_http_requests", "{request}", "HTTP requests served, by route template and status code.");
+        Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
+        Meter.CreateObservableGauge("aggregator_store_size_bytes", () => Observe(storeSize), "By", "Size of the SQLite database with its WAL.");
+        Meter.CreateObservableGauge("aggregator_scheduler_queue_depth", () => Observe(queueDepth), "{outlet}", "Outlet polls the scheduler is running now.");
+    }
+
+    public Meter Meter { get; }
+
+    /// <summary>One finished poll: the outcome is PollReport's status (ok, not-modified, failed).</summary>
+    public void RecordPoll(string outletId, string outcome, int @new, int updated, long bytes, double seconds, int deduplicated = 0)
+    {
+        var outlet = new KeyValuePair<string, object?>("outlet", outletId);
+        polls.Add(1, outlet, new("outcome", outcome));
+        // Adding zeros on purpose: the series exist from the first poll, so rate() has a baseline.
+        items.Add(@new, outlet, new("kind", "new"));
+        items.Add(updated, outlet, new("kind", "updated"));
+        items.Add(deduplicated, outlet, new("kind", "deduplicated"));
+        fetchBytes.Add(bytes, outlet);
+        fetchDuration.Record(seconds, outlet);
+        if (outcome is "ok" or "not-modified" or "failed")
+        {
+            lastPollSucceeded[outletId] = outcome != "failed";
+        }
+    }
+
+    public void RecordParseFailure(string outletId) => parseFailures.Add(1, new KeyValuePair<string, object?>("outlet", outletId));
+
+    /// <summary>One served request; route is the endpoint's template (bounded), never the raw path.</summary>
+    public void RecordHttpRequest(string route, int status) =>
+        httpRequests.Add(1, new("route", route), new("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Called on every scrape; must be cheap and synchronous (return null when unknown).</summary>
+    public void ObserveOutletStates(Func<OutletStateCounts?> source) => outletStates = source;
+
+    /// <summary>
+    /// The outlet-state gauge from the polls recorded here, seeded by <see cref="RememberOutlets"/>:
+    /// the source names the outlets enabled now, so removed outlets drop out after a reload.
+    /// </summary>
+    public void ObserveEnabledOutlets(Func<IEnumerable<string>> enabledOutletIds) =>
+        outletStates = () => CountOutlets(enabledOutletIds());
+
+    /// <summary>Seeds the outlet states from the store at startup, with /healthz's rules (failing wins, then a past success).</summary>
+    public void RememberOutlets(IEnumerable<OutletHealth> stored)
+    {
+        foreach (var state in stored)
+        {
+            if (state.ConsecutiveFailures > 0 || state.LastSuccess is not null)
+            {
+                lastPollSucceeded.TryAdd(state.OutletId, state.ConsecutiveFailures == 0);
+            }
+        }
+    }
+
+    public OutletStateCounts CountOutlets(IEnumerable<string> enabledOutletIds)
+    {
+        int ok = 0, failing = 0, never = 0;
+        foreach (var id in enabledOutletIds)
+        {
+            if (!lastPollSucceeded.TryGetValue(id, out var succeeded))
+            {
+                never++;
+            }
+            else if (succeeded)
+            {
+                ok++;
+            }
+            else
+            {
+                failing++;
+            }
+        }
+        return new OutletStateCounts(ok, failing, never);
+    }
+
+    public void ObserveStoreSize(Func<long?> source) => storeSize = source;
+
+    public void ObserveSchedulerQueueDepth(Func<long?> source) => queueDepth = source;
+
+    private IEnumerable<Measurement<long>> MeasureOutletStates()
+    {
+        if (outletStates?.Invoke() is not { } counts)
+        {
+            return [];
+        }
+        return
+        [
+            new(counts.Ok, new KeyValuePair<string, object?>("state", OutletStateCounts.OkState)),
+            new(counts.Failing, new KeyValuePair<string, object?>("state", OutletStateCounts.FailingState)),
+            new(counts.Never, new KeyValuePair<string, object?>("state", OutletStateCounts.NeverState)),
+        ];
+    }
+
+    private static IEnumerable<Measurement<long>> Observe(Func<long?>? source) =>
+        source?.Invoke() is { } value ? [new Measurement<long>(value)] : [];
+}

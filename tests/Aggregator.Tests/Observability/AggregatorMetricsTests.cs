@@ -1,0 +1,124 @@
+using Aggregator.Model;
+using Aggregator.Observability;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Observability;
+
+public sealed class AggregatorMetricsTests : IDisposable
+{
+    private readonly ServiceProvider services = new ServiceCollection().AddObservability().BuildServiceProvider();
+
+    public void Dispose() => services.Dispose();
+
+    private AggregatorMetrics Metrics => services.GetRequiredService<AggregatorMetrics>();
+
+    private PrometheusExporter Exporter => services.GetRequiredService<PrometheusExporter>();
+
+    [Fact]
+    public void RecordPoll_CountsPollItemsBytesAndDuration()
+    {
+        var exporter = Exporter;
+
+        Metrics.RecordPoll("popular-resistance", "ok", @new: 3, updated: 1, bytes: 2048, seconds: 0.3, deduplicated: 2);
+        Metrics.RecordPoll("popular-resistance", "not-modified", 0, 0, 0, 0.04);
+        var lines = exporter.Scrape().Split('\n');
+
+        Assert.Contains("aggregator_polls_total{outcome=\"ok\",outlet=\"popular-resistance\"} 1", lines);
+        Assert.Contains("aggregator_polls_total{outcome=\"not-modified\",outlet=\"popular-resistance\"} 1", lines);
+        Assert.Contains("aggregator_items_total{kind=\"new\",outlet=\"popular-resistance\"} 3", lines);
+        Assert.Contains("aggregator_items_total{kind=\"updated\",outlet=\"popular-resistance\"} 1", lines);
+        Assert.Contains("aggregator_items_total{kind=\"deduplicated\",outlet=\"popular-resistance\"} 2", lines);
+        Assert.Contains("aggregator_fetch_bytes_total{outlet=\"popular-resistance\"} 2048", lines);
+        Assert.Contains("# TYPE aggregator_fetch_duration_seconds histogram", lines);
+        Assert.Contains("aggregator_fetch_duration_seconds_bucket{outlet=\"popular-resistance\",le=\"0.05\"} 1", lines);
+        Assert.Contains("aggregator_fetch_duration_seconds_bucket{outlet=\"popular-resistance\",le=\"0.5\"} 2", lines);
+        Assert.Contains("aggregator_fetch_duration_seconds_count{outlet=\"popular-resistance\"} 2", lines);
+    }
+
+    [Fact]
+    public void RecordParseFailureAndHttpRequest_AreCountedByTheirLabels()
+    {
+        var exporter = Exporter;
+
+        Metrics.RecordParseFailure("marxist-com");
+        Metrics.RecordHttpRequest("/feeds/{topic}.{format}", 304);
+        Metrics.RecordHttpRequest("/feeds/{topic}.{format}", 304);
+        var lines = exporter.Scrape().Split('\n');
+
+        Assert.Contains("aggregator_parse_failures_total{outlet=\"marxist-com\"} 1", lines);
+        Assert.Contains("aggregator_http_requests_total{route=\"/feeds/{topic}.{format}\",status=\"304\"} 2", lines);
+    }
+
+    [Fact]
+    public void ObservableGauges_ReadTheSuppliedCallbacksOnEachScrape()
+    {
+        var exporter = Exporter;
+        var depth = 2L;
+        Metrics.ObserveOutletStates(() => new OutletStateCounts(Ok: 5, Failing: 1, Never: 2));
+        Metrics.ObserveStoreSize(() => 4096);
+        Metrics.ObserveSchedulerQueueDepth(() => depth);
+
+        exporter.Scrape();
+        depth = 0;
+        var lines = exporter.Scrape().Split('\n');
+
+        Assert.Contains("aggregator_outlets{state=\"ok\"} 5", lines);
+        Assert.Contains("aggregator_outlets{state=\"failing\"} 1", lines);
+        Assert.Contains("aggregator_outlets{state=\"never\"} 2", lines);
+        Assert.Contains("aggregator_store_size_bytes 4096", lines);
+        Assert.Contains("aggregator_scheduler_queue_depth 0", lines);
+    }
+
+    [Fact]
+    public void EnabledOutlets_StatesFollowStoreThenRecordedPolls()
+    {
+        var exporter = Exporter;
+        Metrics.RememberOutlets([
+            new OutletHealth { OutletId = "a", LastSuccess = DateTimeOffset.UnixEpoch },
+            new OutletHealth { OutletId = "b", ConsecutiveFailures = 3, LastSuccess = DateTimeOffset.UnixEpoch },
+            new OutletHealth { OutletId = "gone", LastSuccess = DateTimeOffset.UnixEpoch },
+        ]);
+        Metrics.ObserveEnabledOutlets(() => ["a", "b", "c", "d"]);
+
+        var before = exporter.Scrape().Split('\n');
+        Metrics.RecordPoll("a", "failed", 0, 0, 0, 1);
+        Metrics.RecordPoll("b", "not-modified", 0, 0, 0, 0.1);
+        Metrics.RecordPoll("c", "ok", 1, 0, 100, 0.1);
+        var after = exporter.Scrape().Split('\n');
+
+        Assert.Contains("aggregator_outlets{state=\"ok\"} 1", before);
+        Assert.Contains("aggregator_outlets{state=\"failing\"} 1", before);
+        Assert.Contains("aggregator_outlets{state=\"never\"} 2", before);
+        Assert.Contains("aggregator_outlets{state=\"ok\"} 2", after);
+        Assert.Contains("aggregator_outlets{state=\"failing\"} 1", after);
+        Assert.Contains("aggregator_outlets{state=\"never\"} 1", after);
+    }
+
+    [Fact]
+    public void ObservableGauges_WithoutCallbacks_AreLeftOut()
+    {
+        Assert.DoesNotContain("aggregator_outlets", Exporter.Scrape(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exporter_IgnoresAnotherContainersAggregatorMeter()
+    {
+        using var other = new ServiceCollection().AddObservability().BuildServiceProvider();
+        var exporter = Exporter;
+
+        other.GetRequiredService<AggregatorMetrics>().RecordParseFailure("elsewhere");
+
+        Assert.DoesNotContain("elsewhere", exporter.Scrape(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StoreFiles_SizeOf_AddsTheWriteAheadLog()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllBytes(folder.File("aggregator.db"), new byte[4096]);
+        File.WriteAllBytes(folder.File("aggregator.db-wal"), new byte[1000]);
+
+        Assert.Equal(5096, StoreFiles.SizeOf(folder.File("aggregator.db")));
+        Assert.Null(StoreFiles.SizeOf(folder.File("missing.db")));
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Tests.Observability;
+
+/// <summary>A real Kestrel app on 127.0.0.1 with a port of the OS's choosing.</summary>
+public sealed class LoopbackApp : IAsyncDisposable
+{
+    private LoopbackApp(WebApplication app, Uri address)
+    {
+        App = app;
+        Address = address;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    public static async Task<LoopbackApp> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        services(builder.Services);
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new LoopbackApp(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
