@@ -33,6 +33,7 @@ public static class AggregatorCli
             StatusCommand.Create(),
             PreviewCommand.Create(),
             PublishCommand.Create(),
+            HealthcheckCommand.Create(),
             ImportOpmlCommand.Create(),
             AddCommand.Create(),
             LogFormat,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Aggregator.Hosting;
+using Aggregator.Observability;
 using Aggregator.Publish;
 using Aggregator.Publish.Http;
 using Aggregator.Scheduling;
@@ -71,7 +72,20 @@ public static class RunCommand
         var store = app.Services.GetRequiredService<IAggregatorStore>();
         await store.MigrateAsync(ct);
         await TopicMemberships.SyncAsync(store, snapshot, ct);
+
+        var metrics = app.Services.GetRequiredService<AggregatorMetrics>();
+        var active = app.Services.GetRequiredService<ActiveConfig>();
+        metrics.RememberOutlets(await store.GetOutletsAsync(ct));
+        metrics.ObserveEnabledOutlets(() => active.Current.Config.Outlets.Where(o => o.Enabled).Select(o => o.Id));
+        metrics.ObserveStoreSize(() => StoreFiles.SizeOf(paths.DatabasePath));
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
+        // The in-memory job store answers synchronously, so blocking inside the scrape callback costs nothing.
+        metrics.ObserveSchedulerQueueDepth(() => scheduler.GetMetadata(CancellationToken.None).AsTask().GetAwaiter().GetResult().LocalExecutingJobs);
+        app.UseRequestMetrics();
         app.MapAggregatorEndpoints();
+        app.MapMetrics();
+        // Type=notify under systemd: READY once listening, STOPPING on shutdown, watchdog pings while alive.
+        using var systemd = SystemdNotifier.FromEnvironment().AttachTo(app.Lifetime);
         await app.RunAsync(ct);
         return 0;
     }

@@ -1,5 +1,6 @@
 using Aggregator.Fetch;
 using Aggregator.Model;
+using Aggregator.Observability;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 using Aggregator.Store.Sqlite;
@@ -22,6 +23,7 @@ public static class AggregatorServiceCollectionExtensions
         services.AddFetching(FetchOptionsFrom(defaults));
         services.AddSingleton<OutletReader>();
         services.AddSingleton<OutletRefresher>();
+        services.AddObservability();
         return services;
     }
 

@@ -38,6 +38,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             ETag = outcome.ResolvedFeedUrl is null || outcome.ResolvedFeedUrl == url ? fetched.ETag : outcome.ETag,
             LastModified = outcome.ResolvedFeedUrl is null || outcome.ResolvedFeedUrl == url ? fetched.LastModified : outcome.LastModified,
             ResolvedFeedUrl = outcome.ResolvedFeedUrl ?? (url == outlet.Url ? null : url),
+            Bytes = fetched.Bytes + outcome.Bytes,
         };
     }
 
@@ -63,7 +64,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             return ReadOutcome.Failed($"{feed.Error ?? "fetch: failed"} (autodiscovered feed {feedUrl})", feed.StatusCode, feed.RetryAfter);
         }
         var discovered = FromParse(FeedParser.Parse(feed.Body!, feed.FinalUrl, feed.ContentType), feed.StatusCode);
-        return discovered with { ResolvedFeedUrl = feedUrl, ETag = feed.ETag, LastModified = feed.LastModified };
+        return discovered with { ResolvedFeedUrl = feedUrl, ETag = feed.ETag, LastModified = feed.LastModified, Bytes = feed.Bytes };
     }
 
     private static ReadOutcome FromParse(ParseResult parsed, int? statusCode)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aggregator.Fetch;
 using Aggregator.Hosting;
 using Aggregator.Model;
+using Aggregator.Observability;
 using Aggregator.Store;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,7 @@ public sealed partial class OutletRefresher(
     IAggregatorStore store,
     ActiveConfig config,
     TimeProvider time,
+    AggregatorMetrics metrics,
     ILogger<OutletRefresher> logger)
 {
     /// <summary>Raised after a poll that stored new or changed articles, so rendered feeds can be dropped.</summary>
@@ -47,8 +49,15 @@ public sealed partial class OutletRefresher(
             ReadStatus.NotModified => PollReport.NotModified,
             _ => PollReport.Failed,
         };
+        var elapsed = Stopwatch.GetElapsedTime(started);
         var report = new PollReport(outlet.Id, status, summary.New, summary.Updated,
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, read.StatusCode, read.Error);
+            (long)elapsed.TotalMilliseconds, read.StatusCode, read.Error);
+        metrics.RecordPoll(outlet.Id, status, summary.New, summary.Updated, read.Bytes, elapsed.TotalSeconds);
+        // A failure with a 2xx status: the body arrived but was not a feed or listing we could read.
+        if (read.Status == ReadStatus.Failed && read.StatusCode is >= 200 and < 300)
+        {
+            metrics.RecordParseFailure(outlet.Id);
+        }
         if (read.Status == ReadStatus.Failed)
         {
             LogPollFailed(outlet.Id, report.StatusCode, report.ElapsedMilliseconds, read.Error!);

@@ -20,6 +20,8 @@ public sealed record ReadOutcome
     /// <summary>How an HTML listing was read ("selectors: div.article", "detected 10 items via …").</summary>
     public string? Structure { get; init; }
     public DateTimeOffset? RetryAfter { get; init; }
+    /// <summary>Body bytes fetched (after decompression), for aggregator_fetch_bytes_total.</summary>
+    public long Bytes { get; init; }
     public string? Error { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
