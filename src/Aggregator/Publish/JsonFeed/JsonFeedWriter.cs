@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Publish.JsonFeed;
 
