@@ -254,6 +254,35 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task HttpSurface_IsReadOnlyBoundedAndHardened()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        await using var worker = await RunningWorker.StartAsync(world);
+
+        using (var post = await worker.Http.PostAsync(new Uri("/feeds/all.atom", UriKind.Relative), new StringContent("x")))
+        {
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+        }
+        using (var head = await worker.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/feeds/all.atom")))
+        {
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.NotNull(head.Headers.ETag);
+        }
+        using (var huge = await worker.Http.GetAsync(new Uri("/feeds/all.atom?limit=" + new string('9', 20_000), UriKind.Relative)))
+        {
+            Assert.True(huge.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestUriTooLong, huge.StatusCode.ToString());
+        }
+        using (var capped = await worker.Http.GetAsync(new Uri("/feeds/all.json?limit=100000", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, capped.StatusCode);
+        }
+        using var index = await worker.Http.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal("nosniff", index.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("default-src 'none'", index.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.False(index.Headers.Contains("Server"));
+    }
+
+    [Fact]
     public async Task Run_StopsCleanlyWithExitZero()
     {
         await using var world = await OutletsWorld.StartAsync();

@@ -12,7 +12,8 @@ public static class FeedEndpoints
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/feeds/{topic}.{format}", GetFeedAsync);
+        // HEAD too: some readers probe with it before fetching.
+        routes.MapMethods("/feeds/{topic}.{format}", ["GET", "HEAD"], GetFeedAsync);
         return routes;
     }
 
