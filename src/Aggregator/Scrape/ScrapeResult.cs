@@ -1,0 +1,14 @@
+using Aggregator.Model;
+
+namespace Aggregator.Scrape;
+
+/// <summary>
+/// What scraping a listing page produced: entries in page order, the page's title, a description of the
+/// structure used ("selectors: div.article", "json-ld ItemList", "detected 10 items via main > article.post h2 a")
+/// and, when nothing usable was found, a one-line reason.
+/// </summary>
+public sealed record ScrapeResult(IReadOnlyList<FeedEntry> Entries, string? PageTitle, string? Structure, string? Error)
+{
+    public static ScrapeResult Failure(string reason, string? pageTitle = null, string? structure = null) =>
+        new([], pageTitle, structure, reason);
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text;
+using Aggregator.Scrape;
+
+namespace Aggregator.Tests.Scrape;
+
+/// <summary>Whatever arrives, the scraper answers with a value, quickly, and never throws.</summary>
+public sealed class HostileInputTests
+{
+    private static readonly Uri PageUrl = new("https://popularresistance.org/category/coups/");
+
+    // Generous: these run in tens of milliseconds; an unguarded parser needs minutes for 200,000 nested divs.
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+    private const string Listing = """
+        <main><div class="posts">
+        <article class="post"><h2><a href="/bolivia-a-coup-attempt-with-winds-from-the-north/">Bolivia: A Coup Attempt With Winds From The North</a></h2><p>It was not long before the legitimate Bolivian government of Luis Arce faced an attempted military coup.</p></article>
+        <article class="post"><h2><a href="/how-the-bolivian-people-defeated-the-coup/">How The Bolivian People Defeated The Coup</a></h2><p>On Wednesday June 26, hundreds of members of the Bolivian Armed Forces had mobilized.</p></article>
+        <article class="post"><h2><a href="/the-bolivian-people-defeated-another-coup/">The Bolivian People Defeated Another Coup</a></h2><p>Bolivian President Luis Arce addressed the people of Bolivia on the afternoon of Wednesday June 26.</p></article>
+        </div></main>
+        """;
+
+    public static TheoryData<string> Bodies => new()
+    {
+        "empty",
+        "whitespace",
+        "nested-divs",
+        "self-closed-divs",
+        "nesting-in-noscript",
+        "svg-with-many-paths",
+        "nested-spans",
+        "nested-formatting",
+        "nested-anchors",
+        "nested-tables",
+        "binary",
+        "unclosed-comment",
+        "unclosed-quote",
+        "huge-attribute",
+        "deep-json-ld",
+        "not-html",
+    };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public void Hostile_Body_ReturnsAValueWithinBudget(string name)
+    {
+        var html = Build(name);
+
+        foreach (var rules in new[] { null, new Aggregator.Model.ScrapeRules("article.post") })
+        {
+            var watch = Stopwatch.StartNew();
+            var result = ListingScraper.Scrape(html, PageUrl, rules, ScrapeFixtures.FetchedAt);
+            watch.Stop();
+
+            Assert.NotNull(result);
+            Assert.True(result.Entries.Count > 0 || result.Error is not null, $"{name}: no entries and no reason");
+            Assert.DoesNotContain("internal error", result.Error ?? string.Empty, StringComparison.Ordinal);
+            Assert.True(watch.Elapsed < Budget, $"{name} took {watch.Elapsed}");
+        }
+    }
+
+    [Fact]
+    public void Hostile_EmptyPage_SaysSo()
+    {
+        var result = ListingScraper.Scrape(string.Empty, PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Empty(result.Entries);
+        Assert.Equal("scrape: empty page", result.Error);
+    }
+
+    [Fact]
+    public void Hostile_DeepNestingAfterTheListing_KeepsTheListing()
+    {
+        var html = Listing + new StringBuilder().Insert(0, "<div>", 200_000);
+
+        var result = ListingScraper.Scrape(html, PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Equal(3, result.Entries.Count);
+    }
+
+    [Fact]
+    public void Hostile_DeepNestingWithoutAListing_ExplainsTheCut()
+    {
+        var html = new StringBuilder().Insert(0, "<div>", 200_000).ToString();
+
+        var result = ListingScraper.Scrape(html, PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Contains("deeper than 512 levels", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hostile_SvgWithThousandsOfSelfClosedPaths_KeepsTheListing()
+    {
+        var html = "<svg viewBox=\"0 0 10 10\">" + Repeat("<path d=\"M0 0h1\"/>", 5_000) + "</svg>" + Listing;
+
+        Assert.Equal(3, ListingScraper.Scrape(html, PageUrl, null, ScrapeFixtures.FetchedAt).Entries.Count);
+    }
+
+    [Fact]
+    public void Hostile_NestingGuard_LeavesOrdinaryPagesAlone()
+    {
+        var page = ScrapeFixtures.Page("popular-resistance-coups.html");
+
+        Assert.Same(page, NestingGuard.Clamp(page, out var truncated));
+        Assert.False(truncated);
+    }
+
+    [Fact]
+    public void Hostile_TwentyThousandItems_StayWithinBudget()
+    {
+        var html = new StringBuilder("<main><ul class=\"list\">");
+        for (var i = 0; i < 20_000; i++)
+        {
+            html.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"<li class=\"item\"><h3><a href=\"/story-number-{i}-of-many\">Story number {i} of a very long list</a></h3><p>Teaser {i}</p></li>");
+        }
+
+        html.Append("</ul></main>");
+        var watch = Stopwatch.StartNew();
+
+        var result = ListingScraper.Scrape(html.ToString(), PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Equal(20_000, result.Entries.Count);
+        // About a second here for 2.5 MB; walking siblings with NextElementSibling (a search per step) took minutes.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
+    private static string Build(string name) => name switch
+    {
+        "empty" => string.Empty,
+        "whitespace" => " \r\n\t ",
+        "nested-divs" => Repeat("<div>", 200_000),
+        "self-closed-divs" => Repeat("<div/>", 200_000),
+        "nesting-in-noscript" => "<noscript>" + Repeat("<div>", 200_000),
+        "svg-with-many-paths" => "<svg viewBox=\"0 0 10 10\">" + Repeat("<path d=\"M0 0h1\"/>", 5_000) + "</svg>" + Listing,
+        "nested-spans" => Repeat("<span class=\"x\">", 100_000) + Listing,
+        "nested-formatting" => Repeat("<b><i><font>", 50_000) + Listing,
+        "nested-anchors" => Repeat("<a href=\"/x-y-z\">", 100_000),
+        "nested-tables" => Repeat("<table><tr><td>", 50_000) + Listing,
+        "binary" => Binary(),
+        "unclosed-comment" => Listing + "<!--" + Repeat("<div>", 1000),
+        "unclosed-quote" => "<div class=\"" + Repeat("x", 100_000) + Listing,
+        "huge-attribute" => "<div data-x=\"" + Repeat("&amp;", 200_000) + "\">" + Listing + "</div>",
+        "deep-json-ld" => "<script type=\"application/ld+json\">" + Repeat("[", 100_000) + "</script>" + Listing,
+        "not-html" => "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}",
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    private static string Repeat(string text, int count) => new StringBuilder(text.Length * count).Insert(0, text, count).ToString();
+
+    private static string Binary()
+    {
+        var random = new Random(20240626);
+        var bytes = new byte[200_000];
+        random.NextBytes(bytes);
+        return Encoding.Latin1.GetString(bytes) + Encoding.UTF8.GetString(bytes);
+    }
+}
