@@ -22,6 +22,16 @@ internal static class FetchErrors
     internal static string HostAsksToWait(DateTimeOffset until) =>
         $"fetch: host asked us to wait until {Timestamp(until)}";
 
+    internal static string GroupAsksToWait(string group, DateTimeOffset until) =>
+        $"fetch: a host of rate group {group} asked us to wait until {Timestamp(until)}";
+
+    internal static string DisallowedByRobots(string path) => $"fetch: disallowed by robots.txt ({path})";
+
+    internal static string RobotsUnreachable(string path, string cause) =>
+        $"fetch: robots.txt unreachable ({cause}), so disallowed ({path})";
+
+    internal static string UnsupportedRedirect(Uri target) => $"fetch: refused redirect to a {target.Scheme} URL";
+
     internal static string ForStatus(int status, DateTimeOffset? retryAfter)
     {
         var reason = status switch
@@ -45,7 +55,7 @@ internal static class FetchErrors
         return retryAfter is { } until ? $"{line}, retry after {Timestamp(until)}" : line;
     }
 
-    /// <summary>A 3xx the handler handed back: it stopped following, and this says why.</summary>
+    /// <summary>A 3xx the fetcher will not follow, and why.</summary>
     internal static string ForRedirect(Uri finalUrl, Uri? location, int status)
     {
         if (location is null)
@@ -54,7 +64,7 @@ internal static class FetchErrors
         }
 
         var target = location.IsAbsoluteUri ? location : new Uri(finalUrl, location);
-        // SocketsHttpHandler never follows https → http; say so rather than blame the count.
+        // A downgrade would expose the request (and the outlet's headers) in clear: never followed.
         return finalUrl.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp
             ? "fetch: refused redirect from https to http"
             : TooManyRedirects;
@@ -64,6 +74,11 @@ internal static class FetchErrors
     internal static string ForException(Exception exception, Uri url)
     {
         var cause = OneLine(Innermost(exception).Message);
+        if (Find<PrivateAddressRefusedException>(exception) is { } refused)
+        {
+            return refused.Message;
+        }
+
         return exception switch
         {
             HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
@@ -94,6 +109,20 @@ internal static class FetchErrors
         value < TimeSpan.FromSeconds(1)
             ? string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:0}ms")
             : string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.###}s");
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     private static SocketError? SocketErrorOf(Exception exception)
     {

@@ -37,4 +37,29 @@ public sealed record FetchOptions
     /// an outlet forever.
     /// </summary>
     public TimeSpan MaxRetryAfter { get; init; } = Backoff.DefaultCap;
+
+    /// <summary>
+    /// Lets pages, redirects and discovered links reach loopback and private networks. Off by
+    /// default: those URLs come from pages we do not control, and an internal service (a router,
+    /// a cloud metadata endpoint) must not be fetchable by publishing a link to it.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; init; }
+
+    /// <summary>Requests in flight at once across all hosts of one <see cref="FetchRequest.RateGroup"/>.</summary>
+    public int RateGroupConcurrency { get; init; } = 2;
+
+    /// <summary>Least time between the starts of two requests of one rate group.</summary>
+    public TimeSpan RateGroupSpacing { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a fetched robots.txt is used before it is fetched again.</summary>
+    public TimeSpan RobotsCacheDuration { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long an unreachable robots.txt (5xx, timeout) means "disallow all" before it is tried
+    /// again (RFC 9309 §2.3.1.4).
+    /// </summary>
+    public TimeSpan RobotsRetryAfterError { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The longest Crawl-delay honoured, so a hostile robots.txt cannot stall the queue.</summary>
+    public TimeSpan MaxCrawlDelay { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -4,9 +4,25 @@ namespace Aggregator.Fetch;
 /// One GET the pipeline wants: the URL, the validators remembered from the last poll, and the
 /// outlet's own headers and User-Agent (both win over the defaults).
 /// </summary>
+/// <param name="TrustedOrigin">
+/// The outlet's configured URL: its origin (scheme, host, port) may be on a private network
+/// because the operator chose it. Any other origin reached (a redirect, an article link) must be
+/// public unless <see cref="FetchOptions.AllowPrivateNetworks"/>. Null trusts the request URL's own origin.
+/// </param>
+/// <param name="RespectRobots">
+/// Ask the origin's robots.txt first (scraped listings, full-text article pages); declared feeds
+/// are published to be polled and skip it.
+/// </param>
+/// <param name="RateGroup">
+/// Outlets sharing one backend (several hosts of one publisher): they share a concurrency limit,
+/// a spacing between request starts, and any Retry-After one of them receives.
+/// </param>
 public sealed record FetchRequest(
     Uri Url,
     string? ETag = null,
     string? LastModified = null,
     IReadOnlyDictionary<string, string>? Headers = null,
-    string? UserAgent = null);
+    string? UserAgent = null,
+    Uri? TrustedOrigin = null,
+    bool RespectRobots = false,
+    string? RateGroup = null);

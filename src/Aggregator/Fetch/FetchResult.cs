@@ -31,6 +31,18 @@ public sealed record FetchResult
     /// <summary>The resource is gone for good (404, 410): worth flagging to the operator.</summary>
     public bool Permanent { get; init; }
 
+    /// <summary>A 410: the publisher says the resource is gone for good (implies <see cref="Permanent"/>).</summary>
+    public bool Gone { get; init; }
+
+    /// <summary>
+    /// Where the request URL has moved for good: the URL reached through the leading run of 301/308
+    /// redirects, so the operator can update feeds.json. Null when the first hop was not permanent.
+    /// </summary>
+    public Uri? PermanentRedirect { get; init; }
+
+    /// <summary>robots.txt disallows the URL, or could not be read (which RFC 9309 treats as disallow-all).</summary>
+    public bool DisallowedByRobots { get; init; }
+
     /// <summary>Time from sending the request to the end of the body (queueing for a slot excluded).</summary>
     public long ElapsedMilliseconds { get; init; }
 

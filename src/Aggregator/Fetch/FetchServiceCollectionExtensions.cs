@@ -6,11 +6,18 @@ namespace Aggregator.Fetch;
 
 public static class FetchServiceCollectionExtensions
 {
-    /// <summary>The named HttpClient every outlet fetch goes through.</summary>
+    /// <summary>The named HttpClient for the trusted origin (the outlet's configured URL).</summary>
     public const string ClientName = "outlets";
 
     /// <summary>
-    /// The "outlets" HttpClient, <see cref="FetchOptions"/>, <see cref="TimeProvider.System"/> unless
+    /// The named HttpClient for every other origin (redirect targets, article links, discovered
+    /// feeds): its connections refuse private addresses unless <see cref="FetchOptions.AllowPrivateNetworks"/>.
+    /// A handler of its own, so it never shares a pooled connection with a trusted request.
+    /// </summary>
+    public const string GuardedClientName = "outlets-guarded";
+
+    /// <summary>
+    /// The two outlet HttpClients, <see cref="FetchOptions"/>, <see cref="TimeProvider.System"/> unless
     /// one is registered, and the singleton <see cref="Fetcher"/>.
     /// </summary>
     public static IServiceCollection AddFetching(this IServiceCollection services, FetchOptions? options = null)
@@ -18,7 +25,14 @@ public static class FetchServiceCollectionExtensions
         services.TryAddSingleton(options ?? new FetchOptions());
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.AddHttpClient(ClientName, client =>
+        AddClient(services, ClientName, guarded: false);
+        AddClient(services, GuardedClientName, guarded: true);
+        services.TryAddSingleton<Fetcher>();
+        return services;
+    }
+
+    private static void AddClient(IServiceCollection services, string name, bool guarded) =>
+        services.AddHttpClient(name, client =>
             {
                 // The fetcher enforces the total timeout itself, body included.
                 client.Timeout = Timeout.InfiniteTimeSpan;
@@ -26,22 +40,27 @@ public static class FetchServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
                 var fetch = provider.GetRequiredService<FetchOptions>();
-                return new SocketsHttpHandler
+                var handler = new SocketsHttpHandler
                 {
                     ConnectTimeout = fetch.ConnectTimeout,
                     AutomaticDecompression = DecompressionMethods.All,
-                    AllowAutoRedirect = fetch.MaxRedirects > 0,
-                    MaxAutomaticRedirections = Math.Max(1, fetch.MaxRedirects),
+                    // The fetcher follows redirects hop by hop: it must see each status and guard each destination.
+                    AllowAutoRedirect = false,
                     // Long-lived handler, so DNS changes are picked up by recycling connections instead.
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                     // A cookie jar shared across outlets would leak one site's session into another's requests.
                     UseCookies = false,
+                    // Through a proxy the connected address is the proxy's, and the guard would check the wrong thing.
+                    UseProxy = !guarded,
                 };
+                if (guarded)
+                {
+                    handler.ConnectCallback = GuardedConnector.ConnectAsync;
+                }
+
+                return handler;
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // The factory's per-request log lines would double the fetcher's own.
             .RemoveAllLoggers();
-        services.TryAddSingleton<Fetcher>();
-        return services;
-    }
 }

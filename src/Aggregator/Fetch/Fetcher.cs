@@ -7,8 +7,11 @@ namespace Aggregator.Fetch;
 
 /// <summary>
 /// Fetches one outlet URL politely: conditional GET, a descriptive User-Agent, a cap on requests
-/// in flight per host and overall, honoured Retry-After, and hard limits on time and body size.
-/// Register as a singleton (AddFetching does): the limits and the Retry-After memory live here.
+/// in flight per host, per rate group and overall, spacing between starts, honoured Retry-After
+/// and Crawl-delay, robots.txt when asked, and hard limits on time and body size. Redirects are
+/// followed here, hop by hop, so each hop's status is seen (410, permanent moves) and each hop's
+/// destination goes through the private-network guard unless it is the trusted origin.
+/// Register as a singleton (AddFetching does): the limits, waits and robots cache live here.
 /// </summary>
 public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions options, TimeProvider timeProvider, ILogger<Fetcher> logger) : IDisposable
 {
@@ -16,6 +19,14 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         RateLimitPartition.GetConcurrencyLimiter(host, _ => new ConcurrencyLimiterOptions
         {
             PermitLimit = Math.Max(1, options.PerHostConcurrency),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        }));
+
+    private readonly PartitionedRateLimiter<string> groupLimiter = PartitionedRateLimiter.Create<string, string>(group =>
+        RateLimitPartition.GetConcurrencyLimiter(group, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Math.Max(1, options.RateGroupConcurrency),
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         }));
@@ -30,22 +41,39 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
     /// <summary>Host key → the moment its Retry-After ends.</summary>
     private readonly ConcurrentDictionary<string, DateTimeOffset> hostWaits = new(StringComparer.Ordinal);
 
+    /// <summary>Rate group → the moment a Retry-After received by any of its hosts ends.</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> groupWaits = new(StringComparer.Ordinal);
+
+    private readonly StartSpacer spacer = new(timeProvider);
+    private RobotsCache? robots;
+
+    /// <summary>Built on first use: it fetches robots.txt through this fetcher.</summary>
+    private RobotsCache Robots => LazyInitializer.EnsureInitialized(ref robots, () => new RobotsCache(FetchAsync, options, timeProvider));
+
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var host = HostKey(request.Url);
-        if (WaitingUntil(host) is { } early)
+        if (AskedToWait(request) is { } early)
         {
-            return HostAsksToWait(request.Url, early);
+            return early;
         }
 
-        // Host slot first, so a request queued behind a slow host does not hold a global slot.
-        using var hostLease = await hostLimiter.AcquireAsync(host, 1, ct);
-        using var globalLease = await globalLimiter.AcquireAsync(1, ct);
-        // Another request to this host may have been told to wait while this one queued.
-        if (WaitingUntil(host) is { } late)
+        // Before taking any slot: the robots.txt fetch goes through this method and needs slots of its own.
+        if (request.RespectRobots && await Robots.RefusalAsync(request, ct) is { } refusal)
         {
-            return HostAsksToWait(request.Url, late);
+            return FetchResult.Failed(request.Url, refusal) with { DisallowedByRobots = true };
+        }
+
+        // Group, then host, then global: a request queued behind a slow host or group holds no wider slot.
+        using var groupLease = request.RateGroup is { } group ? await groupLimiter.AcquireAsync(group, 1, ct) : null;
+        using var hostLease = await hostLimiter.AcquireAsync(HostKey(request.Url), 1, ct);
+        // Spacing before the global slot, so sleeping out a Crawl-delay does not idle a global slot.
+        await spacer.WaitTurnAsync(Spacings(request), ct);
+        using var globalLease = await globalLimiter.AcquireAsync(1, ct);
+        // Another request to this host or group may have been told to wait while this one queued.
+        if (AskedToWait(request) is { } late)
+        {
+            return late;
         }
 
         var started = timeProvider.GetTimestamp();
@@ -64,11 +92,35 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
     public void Dispose()
     {
         hostLimiter.Dispose();
+        groupLimiter.Dispose();
         globalLimiter.Dispose();
     }
 
     /// <summary>Politeness is per host and port: the authority a server admin would recognise.</summary>
     internal static string HostKey(Uri url) => $"{url.IdnHost.ToLowerInvariant()}:{url.Port}";
+
+    /// <summary>Same scheme, host and port: another port on the same host is another service.</summary>
+    internal static bool SameOrigin(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && a.Port == b.Port;
+
+    private List<(string Key, TimeSpan Spacing)> Spacings(FetchRequest request)
+    {
+        var spacings = new List<(string, TimeSpan)>(2);
+        if (request.RateGroup is { } group && options.RateGroupSpacing > TimeSpan.Zero)
+        {
+            spacings.Add(("group " + group, options.RateGroupSpacing));
+        }
+
+        // A Crawl-delay, once known, spaces every request to that origin, feeds included.
+        if (robots?.CrawlDelay(request.Url) is { } delay)
+        {
+            spacings.Add(("origin " + RobotsCache.Origin(request.Url), delay));
+        }
+
+        return spacings;
+    }
 
     /// <summary>Runs the exchange under the total timeout, turning transport failures into values.</summary>
     private async Task<FetchResult> SendAsync(FetchRequest request, CancellationToken ct)
@@ -76,34 +128,69 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         // The client's own Timeout is infinite: it stops at the headers, and a slow-drip body must be cut too.
         using var timeout = new CancellationTokenSource(options.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        var hop = new HopTracker(request.Url);
         try
         {
-            return await ExchangeAsync(request, linked.Token);
+            return await ExchangeAsync(request, hop, linked.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException
                                    && timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            return FetchResult.Failed(request.Url, FetchErrors.TimedOut(options.Timeout));
+            return hop.Failed(FetchErrors.TimedOut(options.Timeout));
         }
         catch (OperationCanceledException ex) when (ex.InnerException is TimeoutException && !ct.IsCancellationRequested)
         {
             // SocketsHttpHandler reports its ConnectTimeout as a cancellation wrapping a TimeoutException.
-            return FetchResult.Failed(request.Url, FetchErrors.ConnectTimedOut(request.Url, options.ConnectTimeout));
+            return hop.Failed(FetchErrors.ConnectTimedOut(hop.Url, options.ConnectTimeout));
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException)
         {
-            return FetchResult.Failed(request.Url, FetchErrors.ForException(ex, request.Url));
+            return hop.Failed(FetchErrors.ForException(ex, hop.Url));
         }
     }
 
-    private async Task<FetchResult> ExchangeAsync(FetchRequest request, CancellationToken ct)
+    /// <summary>
+    /// Follows redirects itself (the handlers never do), up to MaxRedirects. Each hop picks its
+    /// client: the trusted origin goes through the plain one, any other origin through the one
+    /// whose ConnectCallback refuses private addresses. Connection pools are per handler and per
+    /// origin, so a connection opened for a trusted origin is never reused by an untrusted request,
+    /// and a redirect to another host always opens (and checks) a connection of its own.
+    /// </summary>
+    private async Task<FetchResult> ExchangeAsync(FetchRequest request, HopTracker hop, CancellationToken ct)
     {
-        using var message = BuildRequest(request);
-        var client = httpClientFactory.CreateClient(FetchServiceCollectionExtensions.ClientName);
-        using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+        var trusted = request.TrustedOrigin ?? request.Url;
+        for (var redirects = 0; ; redirects++)
+        {
+            var url = hop.Url;
+            using var message = BuildRequest(request, url);
+            var guarded = !options.AllowPrivateNetworks && !SameOrigin(url, trusted);
+            var client = httpClientFactory.CreateClient(guarded ? FetchServiceCollectionExtensions.GuardedClientName : FetchServiceCollectionExtensions.ClientName);
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+            var status = (int)response.StatusCode;
+            if (status is not (301 or 302 or 303 or 307 or 308))
+            {
+                return await ReadAsync(request, response, url, status, ct) with { PermanentRedirect = hop.PermanentRedirect };
+            }
 
-        var finalUrl = response.RequestMessage?.RequestUri ?? request.Url;
-        var status = (int)response.StatusCode;
+            var location = response.Headers.Location;
+            var target = location is null ? null : location.IsAbsoluteUri ? location : new Uri(url, location);
+            if (target is null || redirects >= options.MaxRedirects
+                || (url.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp))
+            {
+                return hop.Failed(FetchErrors.ForRedirect(url, location, status), status);
+            }
+
+            if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
+            {
+                return hop.Failed(FetchErrors.UnsupportedRedirect(target), status);
+            }
+
+            hop.Follow(target, permanent: status is 301 or 308);
+        }
+    }
+
+    private async Task<FetchResult> ReadAsync(FetchRequest request, HttpResponseMessage response, Uri finalUrl, int status, CancellationToken ct)
+    {
         var etag = FirstValue(response.Headers, "ETag");
         var lastModified = FirstValue(response.Content.Headers, "Last-Modified");
 
@@ -113,15 +200,9 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             return FetchResult.NotModified(finalUrl, etag ?? request.ETag, lastModified ?? request.LastModified);
         }
 
-        if (status is >= 300 and < 400)
-        {
-            // The handler follows up to MaxRedirects on its own; a 3xx here means it stopped.
-            return FetchResult.Failed(finalUrl, FetchErrors.ForRedirect(finalUrl, response.Headers.Location, status), status);
-        }
-
         if (status is < 200 or >= 300)
         {
-            return StatusFailure(response, finalUrl, status);
+            return StatusFailure(request, response, finalUrl, status);
         }
 
         var contentLength = response.Content.Headers.ContentLength;
@@ -142,7 +223,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         return FetchResult.Ok(finalUrl, status, body, contentType, etag, lastModified);
     }
 
-    private FetchResult StatusFailure(HttpResponseMessage response, Uri finalUrl, int status)
+    private FetchResult StatusFailure(FetchRequest request, HttpResponseMessage response, Uri finalUrl, int status)
     {
         DateTimeOffset? retryAfter = null;
         if (status is 429 or 503)
@@ -152,6 +233,12 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             {
                 var until = asked < now + options.MaxRetryAfter ? asked : now + options.MaxRetryAfter;
                 hostWaits[HostKey(finalUrl)] = until;
+                if (request.RateGroup is { } group)
+                {
+                    // One backend behind several hosts: its limit is shared, so is its request to wait.
+                    groupWaits[group] = until;
+                }
+
                 retryAfter = until;
             }
         }
@@ -160,12 +247,13 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         {
             RetryAfter = retryAfter,
             Permanent = status is 404 or 410,
+            Gone = status == 410,
         };
     }
 
-    private HttpRequestMessage BuildRequest(FetchRequest request)
+    private HttpRequestMessage BuildRequest(FetchRequest request, Uri url)
     {
-        var message = new HttpRequestMessage(HttpMethod.Get, request.Url);
+        var message = new HttpRequestMessage(HttpMethod.Get, url);
         var headers = message.Headers;
         headers.TryAddWithoutValidation("Accept", FetchOptions.DefaultAccept);
         headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
@@ -190,6 +278,13 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         if (!string.IsNullOrWhiteSpace(request.UserAgent))
         {
             TryReplace(headers, "User-Agent", request.UserAgent);
+        }
+
+        if (!SameOrigin(url, request.Url))
+        {
+            // An outlet's credentials are for the outlet, not for wherever it redirects (as the handler did).
+            headers.Remove("Authorization");
+            headers.Remove("Cookie");
         }
 
         return message;
@@ -223,9 +318,24 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         return null;
     }
 
-    private DateTimeOffset? WaitingUntil(string host)
+    private FetchResult? AskedToWait(FetchRequest request)
     {
-        if (!hostWaits.TryGetValue(host, out var until))
+        if (WaitingUntil(hostWaits, HostKey(request.Url)) is { } host)
+        {
+            return FetchResult.Failed(request.Url, FetchErrors.HostAsksToWait(host)) with { RetryAfter = host };
+        }
+
+        if (request.RateGroup is { } group && WaitingUntil(groupWaits, group) is { } groupUntil)
+        {
+            return FetchResult.Failed(request.Url, FetchErrors.GroupAsksToWait(group, groupUntil)) with { RetryAfter = groupUntil };
+        }
+
+        return null;
+    }
+
+    private DateTimeOffset? WaitingUntil(ConcurrentDictionary<string, DateTimeOffset> waits, string key)
+    {
+        if (!waits.TryGetValue(key, out var until))
         {
             return null;
         }
@@ -235,10 +345,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             return until;
         }
 
-        hostWaits.TryRemove(KeyValuePair.Create(host, until));
+        waits.TryRemove(KeyValuePair.Create(key, until));
         return null;
     }
-
-    private static FetchResult HostAsksToWait(Uri url, DateTimeOffset until) =>
-        FetchResult.Failed(url, FetchErrors.HostAsksToWait(until)) with { RetryAfter = until };
 }
