@@ -37,6 +37,7 @@ public static class ConfigMapper
             MaxBodyBytes = ByteSize(node.Get("maxBodySize")) ?? defaults.MaxBodyBytes,
             PublicUrl = node.Get("publicUrl")?.AsString() is { } publicUrl ? new Uri(publicUrl.EndsWith('/') ? publicUrl : publicUrl + "/") : null,
             WebSubHub = node.Get("websubHub")?.AsString() is { } hub ? new Uri(hub) : null,
+            AllowPrivateNetworks = node.Get("allowPrivateNetworks")?.AsBoolean() ?? false,
         };
     }
 
@@ -59,6 +60,7 @@ public static class ConfigMapper
             Headers = (node.Get("headers")?.Properties ?? [])
                 .ToDictionary(h => h.Name, h => h.Value.AsString()!, StringComparer.OrdinalIgnoreCase),
             UserAgent = node.Get("userAgent")?.AsString() ?? defaults.UserAgent,
+            RateGroup = node.Get("rateGroup")?.AsString(),
         };
     }
 

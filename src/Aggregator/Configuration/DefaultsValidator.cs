@@ -39,6 +39,11 @@ internal static class DefaultsValidator
             BodySize(maxBodySize, ConfigPath.Field(path, "maxBodySize"), problems);
         }
 
+        if (node.Get("allowPrivateNetworks") is { } allowPrivate && allowPrivate.AsBoolean() is null)
+        {
+            problems.Add(allowPrivate.Position, ConfigPath.Field(path, "allowPrivateNetworks"), $"expected true or false, got {allowPrivate.Describe()}");
+        }
+
         foreach (var field in (string[])["publicUrl", "websubHub"])
         {
             if (node.Get(field) is { } url)

@@ -18,7 +18,7 @@ internal static class OutletValidator
             NodeChecks.HttpUrl(url, ConfigPath.Field(path, "url"), problems);
         }
 
-        Strings(node, path, problems, "name", "userAgent");
+        Strings(node, path, problems, "name", "userAgent", "rateGroup");
         Booleans(node, path, problems, "enabled", "fullText");
         var isHtml = Type(node, path, problems);
         Schedule(node, path, problems);

@@ -32,5 +32,6 @@ public static class AggregatorServiceCollectionExtensions
         Timeout = defaults.Timeout,
         MaxBodyBytes = defaults.MaxBodyBytes,
         UserAgent = defaults.UserAgent ?? FetchOptions.DefaultUserAgent,
+        AllowPrivateNetworks = defaults.AllowPrivateNetworks,
     };
 }

@@ -14,4 +14,6 @@ public sealed record Defaults
     public Uri? PublicUrl { get; init; }
     /// <summary>A WebSub hub to advertise in every feed and to ping when a topic feed changes.</summary>
     public Uri? WebSubHub { get; init; }
+    /// <summary>Let links found in pages (redirects, autodiscovery, full text) reach private addresses.</summary>
+    public bool AllowPrivateNetworks { get; init; }
 }

@@ -16,4 +16,6 @@ public sealed record Outlet
     public bool FullText { get; init; }
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
     public string? UserAgent { get; init; }
+    /// <summary>Outlets sharing a service (many subdomains of one host) share its limits and its Retry-After.</summary>
+    public string? RateGroup { get; init; }
 }

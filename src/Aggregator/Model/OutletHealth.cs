@@ -15,4 +15,8 @@ public sealed record OutletHealth
     public int ItemCount { get; init; }
     /// <summary>When a feed was found through an HTML page's autodiscovery, the feed actually polled.</summary>
     public Uri? ResolvedFeedUrl { get; init; }
+    /// <summary>Something the operator should act on though polling works ("moved permanently to …").</summary>
+    public string? Notice { get; init; }
+    /// <summary>The URL that answered 410 Gone; polling stops until feeds.json names another.</summary>
+    public Uri? GoneUrl { get; init; }
 }

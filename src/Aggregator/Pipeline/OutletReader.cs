@@ -15,8 +15,12 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
     {
         // A feed found earlier through autodiscovery is polled directly, with its own validators.
         var url = outlet.Type == OutletType.Feed && state?.ResolvedFeedUrl is { } resolved ? resolved : outlet.Url;
+        // The configured URL's origin is trusted (it may well be on a private network); anything a
+        // page leads to elsewhere goes through the SSRF guard. Listings are crawled, so robots.txt
+        // applies to them; feeds are published to be polled.
         var fetched = await fetcher.FetchAsync(
-            new FetchRequest(url, state?.ETag, state?.LastModified, outlet.Headers, outlet.UserAgent), ct);
+            new FetchRequest(url, state?.ETag, state?.LastModified, outlet.Headers, outlet.UserAgent,
+                TrustedOrigin: outlet.Url, RespectRobots: outlet.Type == OutletType.Html, RateGroup: outlet.RateGroup), ct);
 
         switch (fetched.Kind)
         {
@@ -25,9 +29,10 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
                 {
                     Status = ReadStatus.NotModified, StatusCode = 304, ETag = fetched.ETag, LastModified = fetched.LastModified,
                     ResolvedFeedUrl = url == outlet.Url ? null : url,
+                    PermanentRedirect = fetched.PermanentRedirect,
                 };
             case FetchResultKind.Failed:
-                return ReadOutcome.Failed(fetched.Error ?? "fetch: failed", fetched.StatusCode, fetched.RetryAfter);
+                return ReadOutcome.Failed(fetched);
         }
 
         var outcome = outlet.Type == OutletType.Html
@@ -39,6 +44,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             LastModified = outcome.ResolvedFeedUrl is null || outcome.ResolvedFeedUrl == url ? fetched.LastModified : outcome.LastModified,
             ResolvedFeedUrl = outcome.ResolvedFeedUrl ?? (url == outlet.Url ? null : url),
             Bytes = fetched.Bytes + outcome.Bytes,
+            PermanentRedirect = fetched.PermanentRedirect,
         };
     }
 
@@ -58,10 +64,11 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
 
         // An HTML page advertising its feed: follow the first one, once (no chains of pages).
         var feedUrl = parsed.DiscoveredFeeds[0];
-        var feed = await fetcher.FetchAsync(new FetchRequest(feedUrl, Headers: outlet.Headers, UserAgent: outlet.UserAgent), ct);
+        var feed = await fetcher.FetchAsync(new FetchRequest(feedUrl, Headers: outlet.Headers, UserAgent: outlet.UserAgent,
+            TrustedOrigin: outlet.Url, RateGroup: outlet.RateGroup), ct);
         if (feed.Kind != FetchResultKind.Ok)
         {
-            return ReadOutcome.Failed($"{feed.Error ?? "fetch: failed"} (autodiscovered feed {feedUrl})", feed.StatusCode, feed.RetryAfter);
+            return ReadOutcome.Failed(feed, $"autodiscovered feed {feedUrl}");
         }
         var discovered = FromParse(FeedParser.Parse(feed.Body!, feed.FinalUrl, feed.ContentType), feed.StatusCode);
         return discovered with { ResolvedFeedUrl = feedUrl, ETag = feed.ETag, LastModified = feed.LastModified, Bytes = feed.Bytes };

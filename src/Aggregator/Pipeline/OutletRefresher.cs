@@ -94,6 +94,7 @@ public sealed partial class OutletRefresher(
         LastModified = read.LastModified,
         NextDue = outlet.Cron is null ? now + outlet.Interval : null,
         ResolvedFeedUrl = read.ResolvedFeedUrl,
+        Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
         Articles = articles,
     };
 
@@ -114,6 +115,9 @@ public sealed partial class OutletRefresher(
             StatusCode = read.StatusCode,
             Error = read.Error,
             NextDue = nextDue,
+            // Gone stops scheduled polling until feeds.json names another URL for the outlet.
+            GoneUrl = read.Gone ? outlet.Url : null,
+            Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
         };
     }
 

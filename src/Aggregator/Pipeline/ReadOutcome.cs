@@ -22,11 +22,25 @@ public sealed record ReadOutcome
     public DateTimeOffset? RetryAfter { get; init; }
     /// <summary>Body bytes fetched (after decompression), for aggregator_fetch_bytes_total.</summary>
     public long Bytes { get; init; }
+    /// <summary>Where permanent redirects (301, 308) led: the operator should update feeds.json.</summary>
+    public Uri? PermanentRedirect { get; init; }
+    /// <summary>The outlet answered 410 Gone.</summary>
+    public bool Gone { get; init; }
     public string? Error { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public static ReadOutcome Failed(string error, int? statusCode = null, DateTimeOffset? retryAfter = null) =>
         new() { Status = ReadStatus.Failed, Error = error, StatusCode = statusCode, RetryAfter = retryAfter };
+
+    public static ReadOutcome Failed(Fetch.FetchResult fetched, string? context = null) => new()
+    {
+        Status = ReadStatus.Failed,
+        Error = (fetched.Error ?? "fetch: failed") + (context is null ? "" : $" ({context})"),
+        StatusCode = fetched.StatusCode,
+        RetryAfter = fetched.RetryAfter,
+        Gone = fetched.Gone,
+        PermanentRedirect = fetched.PermanentRedirect,
+    };
 }
 
 public enum ReadStatus

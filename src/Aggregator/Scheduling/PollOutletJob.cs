@@ -29,6 +29,11 @@ public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher
         {
             return;
         }
+        // 410 Gone: the publisher said it will not come back; wait for the operator to change the URL.
+        if (state?.GoneUrl is { } gone && gone == outlet.Url)
+        {
+            return;
+        }
         await refresher.RefreshAsync(outlet, cancellationToken);
     }
 }

@@ -12,5 +12,9 @@ public sealed record PollRecord
     public string? Error { get; init; }
     public DateTimeOffset? NextDue { get; init; }
     public Uri? ResolvedFeedUrl { get; init; }
+    /// <summary>Replaces the outlet's notice on every poll that got an answer; null clears it.</summary>
+    public string? Notice { get; init; }
+    /// <summary>Set when the outlet answered 410 Gone; a later success clears it.</summary>
+    public Uri? GoneUrl { get; init; }
     public IReadOnlyList<ArticleCandidate> Articles { get; init; } = [];
 }

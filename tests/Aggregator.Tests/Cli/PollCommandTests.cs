@@ -99,4 +99,31 @@ public sealed class PollCommandTests
         Assert.Contains("outlets[0].id", result.Error, StringComparison.Ordinal);
         Assert.Contains("outlets[0].url", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Poll_GoneOutlet_IsMarkedGoneInStatus()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        world.Server.SetStatus("marxist.atom", 410);
+
+        var result = await CliRunner.RunAsync(world.Args("poll", "--outlet", "marxist-com"));
+
+        Assert.Matches(@"^marxist-com  failed  new=0 updated=0  \d+ms  fetch: .*410.*$", Assert.Single(result.Lines));
+        var status = await CliRunner.RunAsync(world.Args("status"));
+        Assert.Contains("410", status.Lines.Single(l => l.StartsWith("marxist-com", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Poll_PermanentlyMovedFeed_IsReadAndTheNewUrlIsReportedInStatus()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        world.Server.SetStatus("marxist.atom", 301, world.Server.Url("kawsachun/feed.rss").AbsoluteUri);
+
+        var result = await CliRunner.RunAsync(world.Args("poll", "--outlet", "marxist-com"));
+
+        Assert.StartsWith("marxist-com  ok  new=1", Assert.Single(result.Lines), StringComparison.Ordinal);
+        var status = await CliRunner.RunAsync(world.Args("status"));
+        Assert.Contains($"note: moved permanently to {world.Server.Url("kawsachun/feed.rss")}; update feeds.json",
+            status.Lines.Single(l => l.StartsWith("marxist-com", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
 }

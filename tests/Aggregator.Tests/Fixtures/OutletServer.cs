@@ -21,6 +21,7 @@ public sealed class OutletServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _root;
     private readonly ConcurrentDictionary<string, (byte[] Body, string ContentType)> _overrides = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Status, string? Location)> _statuses = new(StringComparer.Ordinal);
 
     private OutletServer(WebApplication app, string root)
     {
@@ -52,6 +53,10 @@ public sealed class OutletServer : IAsyncDisposable
     public void Set(string path, string body, string contentType = "application/xml") =>
         _overrides["/" + path.TrimStart('/')] = (System.Text.Encoding.UTF8.GetBytes(body), contentType);
 
+    /// <summary>Answer the path with a bare status (and Location, for redirects) from now on.</summary>
+    public void SetStatus(string path, int status, string? location = null) =>
+        _statuses["/" + path.TrimStart('/')] = (status, location);
+
     public IReadOnlyList<RecordedRequest> RequestsTo(string path) =>
         Requests.Where(r => r.Path == "/" + path.TrimStart('/')).ToList();
 
@@ -61,6 +66,15 @@ public sealed class OutletServer : IAsyncDisposable
         Requests.Enqueue(new RecordedRequest(request.Path.Value!, request.Headers.IfNoneMatch.ToString(),
             request.Headers.IfModifiedSince.ToString(), request.Headers.UserAgent.ToString()));
 
+        if (_statuses.TryGetValue(request.Path.Value!, out var fixedStatus))
+        {
+            context.Response.StatusCode = fixedStatus.Status;
+            if (fixedStatus.Location is { } location)
+            {
+                context.Response.Headers.Location = location;
+            }
+            return;
+        }
         if (!TryGetBody(request.Path.Value!, out var body, out var contentType))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

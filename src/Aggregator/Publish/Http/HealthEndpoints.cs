@@ -40,7 +40,8 @@ public static class HealthEndpoints
                 outlets.Count - states.Count),
             failing.Take(WorstOffenders)
                 .Select(s => new FailingOutlet(s.OutletId, s.ConsecutiveFailures, s.LastStatusCode, s.LastError, s.LastSuccess))
-                .ToList());
+                .ToList(),
+            states.Where(s => s.Notice is not null).Select(s => new OutletNotice(s.OutletId, s.Notice!)).ToList());
         return Results.Json(body, HealthJson.Default.HealthReport, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -2,7 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Aggregator.Publish.Http;
 
-public sealed record HealthReport(string Status, string Scheduler, string Store, ConfigHealth Config, OutletCounts Outlets, IReadOnlyList<FailingOutlet> Failing);
+public sealed record HealthReport(
+    string Status, string Scheduler, string Store, ConfigHealth Config, OutletCounts Outlets,
+    IReadOnlyList<FailingOutlet> Failing, IReadOnlyList<OutletNotice> Notices);
+
+/// <summary>An outlet that works but wants the operator's attention (e.g. it moved permanently).</summary>
+public sealed record OutletNotice(string Id, string Notice);
 
 public sealed record ConfigHealth(string Path, string State, IReadOnlyList<string> Problems);
 

@@ -64,5 +64,11 @@ internal static class SqliteMigrations
             value TEXT NOT NULL
         );
         """,
+
+        // 2: what the operator should act on (a permanent move), and the URL that answered 410 Gone.
+        """
+        ALTER TABLE outlets ADD COLUMN notice TEXT;
+        ALTER TABLE outlets ADD COLUMN gone_url TEXT;
+        """,
     ];
 }
