@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace Aggregator.Dedup;
+
+/// <summary>
+/// Decides whether two articles are one story told once (syndicated, mangled, truncated) rather than
+/// two articles about one event. Defaults were chosen on testdata/dedup/pairs.json; see
+/// tests/dedup-report.md for the measured distributions behind each number.
+/// </summary>
+public sealed record DuplicatePolicy
+{
+    public static DuplicatePolicy Default { get; } = new();
+
+    /// <summary>Jaccard of body 3-shingles at or above which two texts are one text with edits.</summary>
+    public double NearJaccard { get; init; } = 0.5;
+
+    /// <summary>Share of the shorter text's shingles found in the longer at or above which the shorter is its teaser.</summary>
+    public double Containment { get; init; } = 0.8;
+
+    /// <summary>Both bodies need this many shingles (about as many words) before their overlap is trusted.</summary>
+    public int MinShingles { get; init; } = 12;
+
+    /// <summary>A teaser must have this many shingles: a shared quotation or stock sentence is shorter.</summary>
+    public int MinContainedShingles { get; init; } = 15;
+
+    /// <summary>
+    /// A teaser's opening must appear within this many words of the longer text's start (room for a
+    /// dateline or an unmarked photo caption); a quotation contained from further in is not a teaser.
+    /// </summary>
+    public int MaxStartOffset { get; init; } = 24;
+
+    /// <summary>Identical titles this long (folded words) make a title-only item a copy of a full one.</summary>
+    public int MinTitleWords { get; init; } = NearDuplicateSignature.MinTitleWords;
+
+    /// <summary>Identical folded text needs this many words (title plus body) to count: "News in brief" twice is not one story.</summary>
+    public int MinExactWords { get; init; } = 8;
+
+    public DuplicateVerdict IsDuplicate(ArticleText a, ArticleText b) => IsDuplicate(FoldedArticle.From(a), FoldedArticle.From(b));
+
+    public DuplicateVerdict IsDuplicate(FoldedArticle a, FoldedArticle b)
+    {
+        bool sameTitle = a.TitleWords.AsSpan().SequenceEqual(b.TitleWords);
+        bool sameBody = a.BodyWords.AsSpan().SequenceEqual(b.BodyWords);
+        int titleWords = a.TitleWords.Length;
+        if (sameTitle && sameBody)
+        {
+            int words = titleWords + a.BodyWords.Length;
+            return words >= MinExactWords && (a.BodyWords.Length > 0 || titleWords >= MinTitleWords)
+                ? new DuplicateVerdict(DuplicateLevel.ExactText, 1, Invariant($"identical title and text after folding ({words} words)"))
+                : Distinct(0, Invariant($"identical but too short to tell apart ({words} words)"));
+        }
+
+        SimilarityScore score = Similarity.Compute(a.BodyWords, b.BodyWords);
+        if (score.Smaller >= MinShingles)
+        {
+            if (NumbersConflict(a.TitleWords, b.TitleWords))
+            {
+                // A series repeats its intro every issue ("Venezuela update: week 12", "… week 13"):
+                // identical text under differently numbered titles is two issues, not one story.
+                return Distinct(Math.Max(score.Jaccard, score.Containment),
+                    Invariant($"titles carry different numbers (Jaccard {score.Jaccard:0.00}, containment {score.Containment:0.00})"));
+            }
+            if (score.Jaccard >= NearJaccard)
+            {
+                return new DuplicateVerdict(DuplicateLevel.NearText, score.Jaccard,
+                    Invariant($"text shingle Jaccard {score.Jaccard:0.00} >= {NearJaccard:0.00} ({score.Shared} of {score.ShinglesA}/{score.ShinglesB} shared)"));
+            }
+            if (score.Containment >= Containment && score.Smaller >= MinContainedShingles)
+            {
+                string? conflict = score.StartOffset is < 0 || score.StartOffset > MaxStartOffset
+                    ? Invariant($"it does not start where the longer starts (offset {score.StartOffset})")
+                    : TitleConflict(a.TitleWords, b.TitleWords);
+                return conflict is null
+                    ? new DuplicateVerdict(DuplicateLevel.NearText, score.Containment,
+                        Invariant($"teaser: {score.Containment:0.00} of the shorter text's {score.Smaller} shingles in the longer (>= {Containment:0.00}), from word {score.StartOffset}"))
+                    : Distinct(score.Containment, Invariant($"shorter text contained ({score.Containment:0.00}) but {conflict}"));
+            }
+            return Distinct(Math.Max(score.Jaccard, score.Containment),
+                Invariant($"different texts: Jaccard {score.Jaccard:0.00}, containment {score.Containment:0.00}"));
+        }
+
+        // At least one body is (nearly) empty: only a long identical title can tie them, and only if
+        // the short body, when there is one, is part of the other rather than a different text.
+        if (sameTitle && titleWords >= MinTitleWords)
+        {
+            bool noContradiction = score.Smaller == 0 || score.Containment >= Containment;
+            return noContradiction
+                ? new DuplicateVerdict(DuplicateLevel.NearText, 1,
+                    Invariant($"identical {titleWords}-word title; the shorter body ({score.Smaller} shingles) does not contradict"))
+                : Distinct(score.Containment, Invariant($"identical title but the short body differs (containment {score.Containment:0.00})"));
+        }
+        return Distinct(score.Containment, sameTitle
+            ? Invariant($"too little text to compare and the title is short ({titleWords} words)")
+            : Invariant($"too little text to compare ({score.Smaller} shingles) and the titles differ"));
+    }
+
+    /// <summary>
+    /// Why two titles cannot name one teaser and its article, or null: titles with no word in common
+    /// name other stories (an empty title says nothing).
+    /// </summary>
+    private static string? TitleConflict(string[] a, string[] b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return null;
+        }
+        var wordsA = a.ToHashSet(StringComparer.Ordinal);
+        return b.Any(wordsA.Contains) ? null : "the titles have no word in common";
+    }
+
+    /// <summary>Both titles carry numbers and not the same ones: issue 12 and issue 13 of a series.</summary>
+    private static bool NumbersConflict(string[] a, string[] b)
+    {
+        var numbersA = a.Where(IsNumber).ToHashSet(StringComparer.Ordinal);
+        var numbersB = b.Where(IsNumber).ToHashSet(StringComparer.Ordinal);
+        return numbersA.Count > 0 && numbersB.Count > 0 && !numbersA.SetEquals(numbersB);
+    }
+
+    private static bool IsNumber(string word) => word.All(char.IsAsciiDigit);
+
+    private static DuplicateVerdict Distinct(double similarity, string reason) => new(DuplicateLevel.None, similarity, reason);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+
+namespace Aggregator.Dedup;
+
+/// <summary>
+/// Folds text so that copies differing only in typography compare equal: lower case, accents
+/// removed, curly quotes and dashes made ASCII, then every non-letter-or-digit a single space.
+/// Dedup keeps its own folding (Normalize has one for topic matching) because fingerprints are
+/// stored: a change to this function changes every stored fingerprint and signature.
+/// </summary>
+public static class TextNormalizer
+{
+    /// <summary>HTML (or plain text) to the words that dedup compares, boilerplate removed.</summary>
+    public static string FoldBody(string? body) => Fold(Boilerplate.Strip(TagStripper.ToPlainText(body)));
+
+    /// <summary>A title as dedup compares it; titles are plain text but some feeds put entities in them.</summary>
+    public static string FoldTitle(string? title) => Fold(TagStripper.ToPlainText(title));
+
+    /// <summary>Lower-case ASCII-ish letters and digits separated by single spaces, no leading or trailing space.</summary>
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+        var folded = new StringBuilder(text.Length);
+        bool pendingSpace = false;
+        foreach (char c in text)
+        {
+            string? mapped = c < 128 ? null : FoldNonAscii(c);
+            bool keep = c < 128 ? char.IsAsciiLetterOrDigit(c) : mapped is { Length: > 0 };
+            if (!keep)
+            {
+                // Accents alone (combining marks) vanish without splitting the word they belong to.
+                pendingSpace |= mapped is null && folded.Length > 0;
+                continue;
+            }
+            if (pendingSpace)
+            {
+                folded.Append(' ');
+                pendingSpace = false;
+            }
+            if (mapped is null)
+            {
+                folded.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                folded.Append(mapped);
+            }
+        }
+        return folded.ToString();
+    }
+
+    /// <summary>
+    /// A non-ASCII character folded: its base letters lower-cased ("é" → "e"), "" for a combining
+    /// mark, null for anything that separates words. Latin letters are precomputed, since nearly
+    /// every non-ASCII character in this beat's text is an accent or a curly quote.
+    /// </summary>
+    private static string? FoldNonAscii(char c)
+    {
+        if (c < LatinTableEnd)
+        {
+            return LatinTable[c];
+        }
+        return FoldSlow(c);
+    }
+
+    private const char LatinTableEnd = '\u0250';
+
+    private static readonly string?[] LatinTable = BuildLatinTable();
+
+    private static string?[] BuildLatinTable()
+    {
+        var table = new string?[LatinTableEnd];
+        for (char c = (char)128; c < LatinTableEnd; c++)
+        {
+            table[c] = FoldSlow(c);
+        }
+        return table;
+    }
+
+    private static string? FoldSlow(char c)
+    {
+        if (Special(c) is { } special)
+        {
+            return special;
+        }
+        if (char.IsSurrogate(c))
+        {
+            return null;
+        }
+        if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+        {
+            return string.Empty;
+        }
+        if (!char.IsLetterOrDigit(c))
+        {
+            return null;
+        }
+        var letters = new StringBuilder(2);
+        foreach (char part in c.ToString().Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(part) != UnicodeCategory.NonSpacingMark)
+            {
+                letters.Append(char.ToLowerInvariant(part));
+            }
+        }
+        return letters.ToString();
+    }
+
+    /// <summary>Curly quotes, primes and dashes as ASCII, non-breaking spaces as spaces; for matching boilerplate before folding.</summary>
+    public static string AsciiPunctuation(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+        var result = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            result.Append(c switch
+            {
+                '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u00B4' or '`' => '\'',
+                // Guillemets stay: "Read more »" needs its arrow, and folding drops them anyway.
+                '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' => '"',
+                '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' => '-',
+                '\u00A0' or '\u2007' or '\u202F' or '\u2009' or '\u200A' => ' ',
+                _ => c,
+            });
+        }
+        return result.ToString();
+    }
+
+    /// <summary>The words of a folded string.</summary>
+    public static string[] Words(string folded) =>
+        folded.Length == 0 ? [] : folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    // Letters that Unicode decomposition does not split into base + accent.
+    private static string? Special(char c) => c switch
+    {
+        'ß' => "ss",
+        'æ' or 'Æ' => "ae",
+        'œ' or 'Œ' => "oe",
+        'ø' or 'Ø' => "o",
+        'ł' or 'Ł' => "l",
+        'đ' or 'Đ' => "d",
+        'ı' => "i",
+        'þ' or 'Þ' => "th",
+        _ => null,
+    };
+}
