@@ -34,6 +34,7 @@ public static class AggregatorCli
             PreviewCommand.Create(),
             PublishCommand.Create(),
             HealthcheckCommand.Create(),
+            ExplainCommand.Create(),
             ImportOpmlCommand.Create(),
             AddCommand.Create(),
             LogFormat,

@@ -8,10 +8,12 @@ public static class ConfigFields
 {
     public static IReadOnlyList<string> Root { get; } = ["$schema", "defaults", "outlets", "topics"];
 
-    public static IReadOnlyList<string> Defaults { get; } = ["interval", "maxItemsPerFeed", "userAgent", "timeout", "maxBodySize", "publicUrl", "websubHub", "allowPrivateNetworks"];
+    public static IReadOnlyList<string> Defaults { get; } = ["interval", "maxItemsPerFeed", "userAgent", "timeout", "maxBodySize", "publicUrl", "websubHub", "allowPrivateNetworks", "duplicates"];
 
     public static IReadOnlyList<string> Outlet { get; } =
         ["id", "name", "url", "type", "interval", "cron", "enabled", "scrape", "fullText", "headers", "userAgent", "rateGroup"];
+
+    public static IReadOnlyList<string> Duplicates { get; } = ["enabled", "similarity", "containment"];
 
     public static IReadOnlyList<string> Scrape { get; } = ["item", "title", "link", "summary", "published", "author", "image"];
 

@@ -38,6 +38,12 @@ public static class ConfigMapper
             PublicUrl = node.Get("publicUrl")?.AsString() is { } publicUrl ? new Uri(publicUrl.EndsWith('/') ? publicUrl : publicUrl + "/") : null,
             WebSubHub = node.Get("websubHub")?.AsString() is { } hub ? new Uri(hub) : null,
             AllowPrivateNetworks = node.Get("allowPrivateNetworks")?.AsBoolean() ?? false,
+            Duplicates = node.Get("duplicates") is { } duplicates
+                ? new DuplicateThresholds(
+                    duplicates.Get("enabled")?.AsBoolean() ?? DuplicateThresholds.Default.Enabled,
+                    DuplicatesValidator.AsRatio(duplicates.Get("similarity")) ?? DuplicateThresholds.Default.Similarity,
+                    DuplicatesValidator.AsRatio(duplicates.Get("containment")) ?? DuplicateThresholds.Default.Containment)
+                : DuplicateThresholds.Default,
         };
     }
 

@@ -44,6 +44,11 @@ internal static class DefaultsValidator
             problems.Add(allowPrivate.Position, ConfigPath.Field(path, "allowPrivateNetworks"), $"expected true or false, got {allowPrivate.Describe()}");
         }
 
+        if (node.Get("duplicates") is { } duplicates)
+        {
+            DuplicatesValidator.Validate(duplicates, ConfigPath.Field(path, "duplicates"), problems);
+        }
+
         foreach (var field in (string[])["publicUrl", "websubHub"])
         {
             if (node.Get(field) is { } url)

@@ -16,4 +16,6 @@ public sealed record Defaults
     public Uri? WebSubHub { get; init; }
     /// <summary>Let links found in pages (redirects, autodiscovery, full text) reach private addresses.</summary>
     public bool AllowPrivateNetworks { get; init; }
+    /// <summary>Matching the same story across outlets by its text.</summary>
+    public DuplicateThresholds Duplicates { get; init; } = DuplicateThresholds.Default;
 }

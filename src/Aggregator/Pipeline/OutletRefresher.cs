@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aggregator.Dedup;
 using Aggregator.Fetch;
 using Aggregator.Hosting;
 using Aggregator.Model;
@@ -34,8 +35,8 @@ public sealed partial class OutletRefresher(
         {
             ReadStatus.Failed => FailureRecord(outlet, state, read, now),
             // 304: nothing changed at the outlet, so nothing to parse or store beyond the attempt.
-            ReadStatus.NotModified => SuccessRecord(outlet, read, now, []),
-            _ => SuccessRecord(outlet, read, now, Normalize(outlet, read, now)),
+            ReadStatus.NotModified => SuccessRecord(outlet, read, now, [], config.Current.Config.Defaults.Duplicates),
+            _ => SuccessRecord(outlet, read, now, Normalize(outlet, read, now), config.Current.Config.Defaults.Duplicates),
         };
         var summary = await store.SavePollAsync(record, ct);
         if (summary.Changed)
@@ -52,7 +53,7 @@ public sealed partial class OutletRefresher(
         var elapsed = Stopwatch.GetElapsedTime(started);
         var report = new PollReport(outlet.Id, status, summary.New, summary.Updated,
             (long)elapsed.TotalMilliseconds, read.StatusCode, read.Error);
-        metrics.RecordPoll(outlet.Id, status, summary.New, summary.Updated, read.Bytes, elapsed.TotalSeconds);
+        metrics.RecordPoll(outlet.Id, status, summary.New, summary.Updated, read.Bytes, elapsed.TotalSeconds, summary.Deduplicated);
         // A failure with a 2xx status: the body arrived but was not a feed or listing we could read.
         if (read.Status == ReadStatus.Failed && read.StatusCode is >= 200 and < 300)
         {
@@ -84,7 +85,13 @@ public sealed partial class OutletRefresher(
         return candidates;
     }
 
-    private static PollRecord SuccessRecord(Outlet outlet, ReadOutcome read, DateTimeOffset now, IReadOnlyList<ArticleCandidate> articles) => new()
+    private static DuplicatePolicy? PolicyFrom(DuplicateThresholds thresholds) =>
+        thresholds.Enabled
+            ? DuplicatePolicy.Default with { NearJaccard = thresholds.Similarity, Containment = thresholds.Containment }
+            : null;
+
+    private static PollRecord SuccessRecord(
+        Outlet outlet, ReadOutcome read, DateTimeOffset now, IReadOnlyList<ArticleCandidate> articles, DuplicateThresholds duplicates) => new()
     {
         OutletId = outlet.Id,
         AttemptedAt = now,
@@ -94,6 +101,7 @@ public sealed partial class OutletRefresher(
         LastModified = read.LastModified,
         NextDue = outlet.Cron is null ? now + outlet.Interval : null,
         ResolvedFeedUrl = read.ResolvedFeedUrl,
+        Duplicates = PolicyFrom(duplicates),
         Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
         Articles = articles,
     };

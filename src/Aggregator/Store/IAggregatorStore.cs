@@ -33,6 +33,9 @@ public interface IAggregatorStore
     /// <summary>Recomputes every article's topics, for when the topic rules changed.</summary>
     Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct);
 
+    /// <summary>Every stored copy of the story an article belongs to, first seen first, with why each joined.</summary>
+    Task<IReadOnlyList<ClusterMember>> GetClusterAsync(string articleId, CancellationToken ct);
+
     Task<string?> GetSettingAsync(string key, CancellationToken ct);
 
     Task SetSettingAsync(string key, string value, CancellationToken ct);

@@ -17,4 +17,6 @@ public sealed record PollRecord
     /// <summary>Set when the outlet answered 410 Gone; a later success clears it.</summary>
     public Uri? GoneUrl { get; init; }
     public IReadOnlyList<ArticleCandidate> Articles { get; init; } = [];
+    /// <summary>How new articles are matched against other outlets' text; null matches by URL only.</summary>
+    public Dedup.DuplicatePolicy? Duplicates { get; init; }
 }

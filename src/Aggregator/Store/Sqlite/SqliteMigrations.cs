@@ -70,5 +70,17 @@ internal static class SqliteMigrations
         ALTER TABLE outlets ADD COLUMN notice TEXT;
         ALTER TABLE outlets ADD COLUMN gone_url TEXT;
         """,
+
+        // 3: text identity across outlets: exact fingerprint, near-duplicate signature, and why an
+        //    article joined its cluster (for `explain`). Rows from before get theirs on first use.
+        """
+        ALTER TABLE articles ADD COLUMN fingerprint TEXT;
+        ALTER TABLE articles ADD COLUMN signature BLOB;
+        ALTER TABLE articles ADD COLUMN dup_of TEXT;
+        ALTER TABLE articles ADD COLUMN dup_level TEXT;
+        ALTER TABLE articles ADD COLUMN dup_similarity REAL;
+        ALTER TABLE articles ADD COLUMN dup_reason TEXT;
+        CREATE INDEX ix_articles_fingerprint ON articles(fingerprint);
+        """,
     ];
 }

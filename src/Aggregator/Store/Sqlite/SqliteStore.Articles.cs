@@ -23,11 +23,18 @@ public sealed partial class SqliteStore
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await SaveOutletStateAsync(connection, tx, poll, ct);
             var summary = IngestSummary.None;
-            if (poll.Succeeded)
+            var signatures = new List<(long Seq, NearDuplicateSignature Signature)>();
+            if (poll.Succeeded && poll.Articles.Count > 0)
             {
-                summary = await SaveArticlesAsync(connection, tx, poll.Articles, poll.AttemptedAt, ct);
+                var index = await EnsureIndexAsync(connection, tx, ct);
+                summary = await SaveArticlesAsync(connection, tx, poll, index, signatures, ct);
             }
             await tx.CommitAsync(ct);
+            // Only what is committed may be found by later lookups.
+            foreach (var (seq, signature) in signatures)
+            {
+                _index!.Add(seq, signature);
+            }
             return summary;
         }
         finally
@@ -37,33 +44,46 @@ public sealed partial class SqliteStore
     }
 
     private static async Task<IngestSummary> SaveArticlesAsync(
-        SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<ArticleCandidate> candidates, DateTimeOffset now, CancellationToken ct)
+        SqliteConnection connection, SqliteTransaction tx, PollRecord poll, NearDuplicateIndex index,
+        List<(long Seq, NearDuplicateSignature Signature)> signatures, CancellationToken ct)
     {
-        int added = 0, updated = 0, unchanged = 0;
-        foreach (var candidate in candidates)
+        var now = poll.AttemptedAt;
+        int added = 0, updated = 0, unchanged = 0, deduplicated = 0;
+        foreach (var candidate in poll.Articles)
         {
             var hash = ContentHash(candidate);
             var existing = await FindInOutletAsync(connection, tx, candidate, ct);
+            if (existing is not null && existing.Value.Hash == hash)
+            {
+                unchanged++;
+                continue;
+            }
+
+            var text = TextOf(candidate);
+            var identity = new TextIdentity(ExactFingerprint.Of(text.Title, text.Body), NearDuplicateSignature.Compute(text.Title, text.Body));
+            long seq;
             if (existing is null)
             {
-                var seq = await InsertArticleAsync(connection, tx, candidate, hash, now, ct);
+                var cluster = await FindClusterAsync(connection, tx, candidate, text, identity, index, poll.Duplicates, ct);
+                seq = await InsertArticleAsync(connection, tx, candidate, hash, identity, cluster, now, ct);
                 await ReplaceTopicsAsync(connection, tx, seq, candidate.Topics, SortTime(candidate.Published, now), ct);
                 added++;
-            }
-            else if (existing.Value.Hash != hash)
-            {
-                await UpdateArticleAsync(connection, tx, existing.Value.Seq, candidate, hash, now, ct);
-                await ReplaceTopicsAsync(connection, tx, existing.Value.Seq, candidate.Topics,
-                    SortTime(candidate.Published, existing.Value.FirstSeen), ct);
-                updated++;
+                deduplicated += cluster is null ? 0 : 1;
             }
             else
             {
-                unchanged++;
+                seq = existing.Value.Seq;
+                // The cluster is kept: a story never changes identity because its text was edited.
+                await UpdateArticleAsync(connection, tx, seq, candidate, hash, identity, now, ct);
+                await ReplaceTopicsAsync(connection, tx, seq, candidate.Topics, SortTime(candidate.Published, existing.Value.FirstSeen), ct);
+                updated++;
             }
+            signatures.Add((seq, identity.Signature));
         }
-        return new IngestSummary(added, updated, unchanged);
+        return new IngestSummary(added, updated, unchanged, deduplicated);
     }
+
+    private static ArticleText TextOf(ArticleCandidate candidate) => new(candidate.Title, candidate.Content ?? candidate.Summary);
 
     /// <summary>CONTRACT §5: inside one outlet the same guid, or else the same canonical URL, is the same article.</summary>
     private static async Task<(long Seq, string Hash, DateTimeOffset FirstSeen)?> FindInOutletAsync(
@@ -101,34 +121,39 @@ public sealed partial class SqliteStore
     }
 
     private static async Task<long> InsertArticleAsync(
-        SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, string hash, DateTimeOffset now, CancellationToken ct)
+        SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, string hash, TextIdentity identity,
+        ClusterChoice? cluster, DateTimeOffset now, CancellationToken ct)
     {
         var id = ArticleIds.For(candidate.OutletId, candidate.SourceId ?? candidate.CanonicalUrl);
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
-        // The same canonical URL already stored for another outlet is the same story: join the
-        // cluster of the copy seen first, so the topic feed keeps showing that one.
         command.CommandText = """
             INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
                                   published, updated, first_seen, changed_at, sort_time, categories, enclosures,
-                                  image_url, cluster_id, content_hash)
+                                  image_url, cluster_id, content_hash, fingerprint, signature,
+                                  dup_of, dup_level, dup_similarity, dup_reason)
             VALUES ($id, $outlet, $source, $url, $link, $title, $summary, $content, $author,
                     $published, $updated, $now, $now, $sort, $categories, $enclosures, $image,
-                    COALESCE((SELECT cluster_id FROM articles WHERE canonical_url = $url AND outlet_id <> $outlet
-                              ORDER BY seq LIMIT 1), $id),
-                    $hash)
+                    COALESCE($cluster, $id), $hash, $fingerprint, $signature,
+                    $dup_of, $dup_level, $dup_similarity, $dup_reason)
             RETURNING seq;
             """;
-        AddArticleParameters(command, candidate, hash, now);
+        AddArticleParameters(command, candidate, hash, identity, now);
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$outlet", candidate.OutletId);
         command.Parameters.AddWithValue("$source", DbValue(candidate.SourceId));
         command.Parameters.AddWithValue("$sort", SortTime(candidate.Published, now));
+        command.Parameters.AddWithValue("$cluster", DbValue(cluster?.ClusterId));
+        command.Parameters.AddWithValue("$dup_of", DbValue(cluster?.DuplicateOf));
+        command.Parameters.AddWithValue("$dup_level", DbValue(cluster?.Level));
+        command.Parameters.AddWithValue("$dup_similarity", DbValue(cluster?.Similarity));
+        command.Parameters.AddWithValue("$dup_reason", DbValue(cluster?.Reason));
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private static async Task UpdateArticleAsync(
-        SqliteConnection connection, SqliteTransaction tx, long seq, ArticleCandidate candidate, string hash, DateTimeOffset now, CancellationToken ct)
+        SqliteConnection connection, SqliteTransaction tx, long seq, ArticleCandidate candidate, string hash, TextIdentity identity,
+        DateTimeOffset now, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -138,16 +163,19 @@ public sealed partial class SqliteStore
                 canonical_url = $url, link = $link, title = $title, summary = $summary, content = $content,
                 author = $author, published = $published, updated = $updated, changed_at = $now,
                 sort_time = COALESCE($published, first_seen), categories = $categories,
-                enclosures = $enclosures, image_url = $image, content_hash = $hash
+                enclosures = $enclosures, image_url = $image, content_hash = $hash,
+                fingerprint = $fingerprint, signature = $signature
             WHERE seq = $seq;
             """;
-        AddArticleParameters(command, candidate, hash, now);
+        AddArticleParameters(command, candidate, hash, identity, now);
         command.Parameters.AddWithValue("$seq", seq);
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static void AddArticleParameters(SqliteCommand command, ArticleCandidate candidate, string hash, DateTimeOffset now)
+    private static void AddArticleParameters(SqliteCommand command, ArticleCandidate candidate, string hash, TextIdentity identity, DateTimeOffset now)
     {
+        command.Parameters.AddWithValue("$fingerprint", identity.Fingerprint);
+        command.Parameters.AddWithValue("$signature", identity.Signature.ToBytes());
         command.Parameters.AddWithValue("$url", candidate.CanonicalUrl);
         command.Parameters.AddWithValue("$link", candidate.Link.AbsoluteUri);
         command.Parameters.AddWithValue("$title", candidate.Title);

@@ -105,6 +105,7 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     public void Dispose()
     {
         _writeLock.Dispose();
+        _index?.Dispose();
         // Pooled connections would keep the file open (and WAL files around) after the store is gone.
         SqliteConnection.ClearAllPools();
     }

@@ -8,4 +8,5 @@ internal sealed record StoredEnclosure(string Url, string? Type, long? Length);
 /// <summary>Source-generated JSON for the list columns: no reflection on the hot path.</summary>
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(List<StoredEnclosure>))]
+[JsonSerializable(typeof(IReadOnlyList<long>))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using Aggregator.Hosting;
+using Aggregator.Model;
+using Aggregator.Store;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Cli;
+
+/// <summary>`explain ARTICLE-ID`: every stored copy of the article's story, which one topic feeds show, and why each was matched.</summary>
+public static class ExplainCommand
+{
+    private const string UrnPrefix = "urn:aggregator:article:";
+
+    private static readonly Argument<string> Article = new("article-id") { Description = "An article id (as in a feed's <id>, with or without its urn:aggregator:article: prefix)" };
+
+    public static Command Create()
+    {
+        var command = new Command("explain", "Show why an article was shown once with other copies (level, similarity, reason)") { Article };
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var paths = CommonOptions.Paths(parse);
+            var loaded = Configuration.ConfigLoader.Load(paths.ConfigPath);
+            var snapshot = ConfigSnapshot.From(loaded.Config ?? new AggregatorConfig(), paths.ConfigPath);
+            await using var services = CliServices.Build(paths, snapshot);
+            var store = services.GetRequiredService<IAggregatorStore>();
+            await store.MigrateAsync(ct);
+
+            var id = parse.GetValue(Article)!.Trim();
+            id = id.StartsWith(UrnPrefix, StringComparison.Ordinal) ? id[UrnPrefix.Length..] : id;
+            var members = await store.GetClusterAsync(id, ct);
+            if (members.Count == 0)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"explain: no article with id '{id}'");
+                return 1;
+            }
+            output.WriteLine(members.Count == 1
+                ? $"{id}: one copy; no other outlet published this story"
+                : $"{id}: one story, {members.Count} copies; topic feeds show the first seen");
+            foreach (var member in members)
+            {
+                var why = member.Level is null ? "first seen" : string.Create(CultureInfo.InvariantCulture,
+                    $"{member.Level} ({member.Similarity:0.00}) with {member.DuplicateOf}: {member.Reason}");
+                output.WriteLine($"{(member.ArticleId == id ? "*" : " ")} {member.ArticleId}  {member.OutletId}  "
+                    + $"{member.FirstSeen.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}  "
+                    + $"{(member.Shown ? "shown" : "copy")}  {why}");
+                output.WriteLine($"    {member.Title}");
+                output.WriteLine($"    {member.Link}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

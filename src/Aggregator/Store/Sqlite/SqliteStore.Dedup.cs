@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Aggregator.Dedup;
+using Microsoft.Data.Sqlite;
+
+namespace Aggregator.Store.Sqlite;
+
+/// <summary>
+/// Identity across outlets, decided once when an article arrives, in this order: the same
+/// canonical URL; then the same or nearly the same text (exact fingerprint, or a near-duplicate
+/// signature from the in-memory index), confirmed by comparing the texts. A new article joins the
+/// cluster of the earliest copy it matches; clusters never merge or split afterwards, so the copy
+/// shown in topic feeds keeps its id.
+/// </summary>
+public sealed partial class SqliteStore
+{
+    /// <summary>Texts compared per new article at most: the earliest candidates, which decide the cluster anyway.</summary>
+    private const int MaxCandidates = 50;
+
+    private NearDuplicateIndex? _index;
+
+    private readonly record struct TextIdentity(string Fingerprint, NearDuplicateSignature Signature);
+
+    private sealed record ClusterChoice(string ClusterId, string DuplicateOf, string Level, double Similarity, string Reason);
+
+    private static async Task<ClusterChoice?> FindClusterAsync(
+        SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, ArticleText text, TextIdentity identity,
+        NearDuplicateIndex index, DuplicatePolicy? policy, CancellationToken ct)
+    {
+        await using (var sameUrl = connection.CreateCommand())
+        {
+            sameUrl.Transaction = tx;
+            sameUrl.CommandText = """
+                SELECT cluster_id, id FROM articles WHERE canonical_url = $url AND outlet_id <> $outlet ORDER BY seq LIMIT 1;
+                """;
+            sameUrl.Parameters.AddWithValue("$url", candidate.CanonicalUrl);
+            sameUrl.Parameters.AddWithValue("$outlet", candidate.OutletId);
+            await using var reader = await sameUrl.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                return new ClusterChoice(reader.GetString(0), reader.GetString(1), "same-url", 1.0, "same canonical URL");
+            }
+        }
+        if (policy is null)
+        {
+            return null;
+        }
+
+        var proposed = index.Candidates(identity.Signature);
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        // Other outlets only: an outlet's own similar items (a weekly series) are its own business.
+        command.CommandText = """
+            SELECT seq, cluster_id, id, title, COALESCE(content, summary) FROM articles
+            WHERE outlet_id <> $outlet
+              AND (fingerprint = $fingerprint OR seq IN (SELECT value FROM json_each($proposed)))
+            ORDER BY seq
+            LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$outlet", candidate.OutletId);
+        command.Parameters.AddWithValue("$fingerprint", identity.Fingerprint);
+        command.Parameters.AddWithValue("$proposed", JsonSerializer.Serialize(proposed, StoreJson.Default.IReadOnlyListInt64));
+        command.Parameters.AddWithValue("$max", MaxCandidates);
+        var candidates = new List<(long Seq, string Cluster, string Id, ArticleText Text)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                candidates.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                    new ArticleText(reader.GetString(3), ReadString(reader, 4))));
+            }
+        }
+        var match = DuplicateSearch.FirstDuplicate(text, candidates.Select(c => KeyValuePair.Create(c.Seq, c.Text)), policy);
+        if (match is null)
+        {
+            return null;
+        }
+        var chosen = candidates.First(c => c.Seq == match.Key);
+        return new ClusterChoice(chosen.Cluster, chosen.Id, match.Verdict.LevelName, match.Verdict.Similarity, match.Verdict.Reason);
+    }
+
+    /// <summary>
+    /// The near-duplicate index, loaded from the stored signatures on the first poll that needs it
+    /// (so `status` and the HTTP surface never pay for it); rows stored before signatures existed
+    /// get theirs now.
+    /// </summary>
+    private async Task<NearDuplicateIndex> EnsureIndexAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken ct)
+    {
+        if (_index is not null)
+        {
+            return _index;
+        }
+        var missing = new List<(long Seq, NearDuplicateSignature Signature, string Fingerprint)>();
+        var entries = new List<KeyValuePair<long, NearDuplicateSignature>>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = tx;
+            command.CommandText = "SELECT seq, signature, title, COALESCE(content, summary) FROM articles;";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                NearDuplicateSignature signature;
+                if (reader.IsDBNull(1))
+                {
+                    var title = reader.GetString(2);
+                    var body = ReadString(reader, 3);
+                    signature = NearDuplicateSignature.Compute(title, body);
+                    missing.Add((reader.GetInt64(0), signature, ExactFingerprint.Of(title, body)));
+                }
+                else
+                {
+                    signature = NearDuplicateSignature.FromBytes((byte[])reader.GetValue(1));
+                }
+                entries.Add(KeyValuePair.Create(reader.GetInt64(0), signature));
+            }
+        }
+        if (missing.Count > 0)
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = tx;
+            update.CommandText = "UPDATE articles SET signature = $signature, fingerprint = $fingerprint WHERE seq = $seq;";
+            var seqParameter = update.Parameters.Add("$seq", SqliteType.Integer);
+            var signatureParameter = update.Parameters.Add("$signature", SqliteType.Blob);
+            var fingerprintParameter = update.Parameters.Add("$fingerprint", SqliteType.Text);
+            foreach (var (seq, signature, fingerprint) in missing)
+            {
+                seqParameter.Value = seq;
+                signatureParameter.Value = signature.ToBytes();
+                fingerprintParameter.Value = fingerprint;
+                await update.ExecuteNonQueryAsync(ct);
+            }
+        }
+        var index = new NearDuplicateIndex();
+        index.Load(entries);
+        _index = index;
+        return index;
+    }
+
+    public async Task<IReadOnlyList<ClusterMember>> GetClusterAsync(string articleId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.id, a.outlet_id, a.link, a.title, a.first_seen, a.dup_of, a.dup_level, a.dup_similarity, a.dup_reason
+            FROM articles a
+            WHERE a.cluster_id = (SELECT cluster_id FROM articles WHERE id = $id)
+            ORDER BY a.seq;
+            """;
+        command.Parameters.AddWithValue("$id", articleId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var members = new List<ClusterMember>();
+        while (await reader.ReadAsync(ct))
+        {
+            members.Add(new ClusterMember(
+                reader.GetString(0), reader.GetString(1), new Uri(reader.GetString(2)), reader.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), members.Count == 0,
+                ReadString(reader, 5), ReadString(reader, 6), reader.IsDBNull(7) ? null : reader.GetDouble(7), ReadString(reader, 8)));
+        }
+        return members;
+    }
+}
