@@ -45,7 +45,8 @@ public static class AggregatorCli
 
     public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken ct = default)
     {
-        var configuration = new InvocationConfiguration();
+        // Our own handler below names store failures in one line; anything else is a bug and should show its stack.
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         if (output is not null)
         {
             configuration.Output = output;
@@ -54,6 +55,20 @@ public static class AggregatorCli
         {
             configuration.Error = error;
         }
-        return Build().Parse(args).InvokeAsync(configuration, ct);
+        return InvokeGuardedAsync(Build().Parse(args), configuration, ct);
+    }
+
+    /// <summary>A store that cannot be opened at all (read-only disk, damaged file) is a one-line error and exit 1, not a stack trace.</summary>
+    private static async Task<int> InvokeGuardedAsync(ParseResult parse, InvocationConfiguration configuration, CancellationToken ct)
+    {
+        try
+        {
+            return await parse.InvokeAsync(configuration, ct);
+        }
+        catch (Store.StoreException e)
+        {
+            (configuration.Error ?? Console.Error).WriteLine(e.Message);
+            return 1;
+        }
     }
 }

@@ -35,6 +35,7 @@ public static class ConfigMapper
             UserAgent = node.Get("userAgent")?.AsString() ?? defaults.UserAgent,
             Timeout = Duration(node.Get("timeout")) ?? defaults.Timeout,
             MaxBodyBytes = ByteSize(node.Get("maxBodySize")) ?? defaults.MaxBodyBytes,
+            MaxDatabaseBytes = ByteSize(node.Get("maxDatabaseSize")),
             PublicUrl = node.Get("publicUrl")?.AsString() is { } publicUrl ? new Uri(publicUrl.EndsWith('/') ? publicUrl : publicUrl + "/") : null,
             WebSubHub = node.Get("websubHub")?.AsString() is { } hub ? new Uri(hub) : null,
             AllowPrivateNetworks = node.Get("allowPrivateNetworks")?.AsBoolean() ?? false,

@@ -39,6 +39,11 @@ internal static class DefaultsValidator
             BodySize(maxBodySize, ConfigPath.Field(path, "maxBodySize"), problems);
         }
 
+        if (node.Get("maxDatabaseSize") is { } maxDatabaseSize)
+        {
+            BodySize(maxDatabaseSize, ConfigPath.Field(path, "maxDatabaseSize"), problems);
+        }
+
         if (node.Get("allowPrivateNetworks") is { } allowPrivate && allowPrivate.AsBoolean() is null)
         {
             problems.Add(allowPrivate.Position, ConfigPath.Field(path, "allowPrivateNetworks"), $"expected true or false, got {allowPrivate.Describe()}");

@@ -18,7 +18,7 @@ public static class AggregatorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(paths);
         services.AddSingleton(new ActiveConfig(snapshot));
-        services.AddSingleton(_ => SqliteStore.InDataFolder(paths.DataDirectory));
+        services.AddSingleton(_ => SqliteStore.InDataFolder(paths.DataDirectory, defaults.MaxDatabaseBytes));
         services.AddSingleton<IAggregatorStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddFetching(FetchOptionsFrom(defaults));
         services.AddSingleton<OutletReader>();

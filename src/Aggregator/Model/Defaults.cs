@@ -18,4 +18,6 @@ public sealed record Defaults
     public bool AllowPrivateNetworks { get; init; }
     /// <summary>Matching the same story across outlets by its text.</summary>
     public DuplicateThresholds Duplicates { get; init; } = DuplicateThresholds.Default;
+    /// <summary>A cap on the database's size; past it polls fail with "database is full" instead of filling the disk.</summary>
+    public long? MaxDatabaseBytes { get; init; }
 }

@@ -27,6 +27,23 @@ public sealed partial class OutletRefresher(
     public async Task<PollReport> RefreshAsync(Outlet outlet, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await RefreshCoreAsync(outlet, started, ct);
+        }
+        catch (StoreException e)
+        {
+            // The store refused (full, locked, read-only): this poll is lost, nothing stored before
+            // it is, and the next poll tries again by itself.
+            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogPollFailed(outlet.Id, null, elapsed, e.Message);
+            metrics.RecordPoll(outlet.Id, PollReport.Failed, 0, 0, 0, elapsed / 1000.0);
+            return new PollReport(outlet.Id, PollReport.Failed, 0, 0, elapsed, null, e.Message);
+        }
+    }
+
+    private async Task<PollReport> RefreshCoreAsync(Outlet outlet, long started, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         var state = await store.GetOutletAsync(outlet.Id, ct);
         var read = await reader.ReadAsync(outlet, state, ct);

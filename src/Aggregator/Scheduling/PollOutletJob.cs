@@ -1,4 +1,5 @@
 using Aggregator.Hosting;
+using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 using Quartz;
@@ -24,7 +25,16 @@ public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher
 
         // A failing outlet backs off past its interval; its trigger keeps the regular beat and
         // these firings are skipped until the backoff (or the host's Retry-After) has passed.
-        var state = await store.GetOutletAsync(outlet.Id, cancellationToken);
+        OutletHealth? state;
+        try
+        {
+            state = await store.GetOutletAsync(outlet.Id, cancellationToken);
+        }
+        catch (StoreException)
+        {
+            // The refresher reports the store's trouble with the outlet's name; let it try.
+            state = null;
+        }
         if (state is { ConsecutiveFailures: > 0, NextDue: { } due } && time.GetUtcNow() < due)
         {
             return;

@@ -19,28 +19,38 @@ public sealed partial class SqliteStore
         await _writeLock.WaitAsync(ct);
         try
         {
-            await using var connection = await OpenAsync(ct);
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            await SaveOutletStateAsync(connection, tx, poll, ct);
-            var summary = IngestSummary.None;
-            var signatures = new List<(long Seq, NearDuplicateSignature Signature)>();
-            if (poll.Succeeded && poll.Articles.Count > 0)
-            {
-                var index = await EnsureIndexAsync(connection, tx, ct);
-                summary = await SaveArticlesAsync(connection, tx, poll, index, signatures, ct);
-            }
-            await tx.CommitAsync(ct);
-            // Only what is committed may be found by later lookups.
-            foreach (var (seq, signature) in signatures)
-            {
-                _index!.Add(seq, signature);
-            }
-            return summary;
+            return await SavePollLockedAsync(poll, ct);
+        }
+        catch (SqliteException e)
+        {
+            // The transaction rolled back: nothing of this poll is stored, everything before it is.
+            throw Translate(e);
         }
         finally
         {
             _writeLock.Release();
         }
+    }
+
+    private async Task<IngestSummary> SavePollLockedAsync(PollRecord poll, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await SaveOutletStateAsync(connection, tx, poll, ct);
+        var summary = IngestSummary.None;
+        var signatures = new List<(long Seq, NearDuplicateSignature Signature)>();
+        if (poll.Succeeded && poll.Articles.Count > 0)
+        {
+            var index = await EnsureIndexAsync(connection, tx, ct);
+            summary = await SaveArticlesAsync(connection, tx, poll, index, signatures, ct);
+        }
+        await tx.CommitAsync(ct);
+        // Only what is committed may be found by later lookups.
+        foreach (var (seq, signature) in signatures)
+        {
+            _index!.Add(seq, signature);
+        }
+        return summary;
     }
 
     private static async Task<IngestSummary> SaveArticlesAsync(

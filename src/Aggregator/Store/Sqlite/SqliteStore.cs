@@ -13,9 +13,13 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly string _connectionString;
 
-    public SqliteStore(string databasePath)
+    private readonly long? _maxPageCount;
+
+    /// <param name="maxSizeBytes">A cap on the database's size; past it writes fail as "database is full".</param>
+    public SqliteStore(string databasePath, long? maxSizeBytes = null)
     {
         DatabasePath = Path.GetFullPath(databasePath);
+        _maxPageCount = maxSizeBytes is { } max ? Math.Max(1, max / PageSize) : null;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -30,13 +34,28 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     public string DatabasePath { get; }
 
     /// <summary>The database file inside a data folder, as the contract names it.</summary>
-    public static SqliteStore InDataFolder(string dataDirectory)
+    /// <summary>SQLite's default page size, which the size cap is counted in.</summary>
+    private const long PageSize = 4096;
+
+    public static SqliteStore InDataFolder(string dataDirectory, long? maxSizeBytes = null)
     {
         Directory.CreateDirectory(dataDirectory);
-        return new SqliteStore(Path.Combine(dataDirectory, "aggregator.db"));
+        return new SqliteStore(Path.Combine(dataDirectory, "aggregator.db"), maxSizeBytes);
     }
 
     public async Task MigrateAsync(CancellationToken ct)
+    {
+        try
+        {
+            await MigrateCoreAsync(ct);
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e);
+        }
+    }
+
+    private async Task MigrateCoreAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
@@ -113,9 +132,36 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(ct);
+        try
+        {
+            await connection.OpenAsync(ct);
+            if (_maxPageCount is { } pages)
+            {
+                // Per connection: SQLite does not store this limit in the file.
+                await ExecuteAsync(connection, $"PRAGMA max_page_count = {pages};", ct);
+            }
+        }
+        catch (SqliteException e)
+        {
+            await connection.DisposeAsync();
+            throw Translate(e);
+        }
         return connection;
     }
+
+    /// <summary>A provider error as the one-line, stage-named reason operators read in status and logs.</summary>
+    internal StoreException Translate(SqliteException e) => new(e.SqliteErrorCode switch
+    {
+        13 => _maxPageCount is { } pages
+            ? $"store: database is full (limit {pages * PageSize / (1024 * 1024)} MB, or no space left on {Path.GetDirectoryName(DatabasePath)})"
+            : $"store: database or disk is full ({Path.GetDirectoryName(DatabasePath)})",
+        5 or 6 => $"store: database is locked by another process ({DatabasePath})",
+        8 => $"store: database is read-only ({DatabasePath})",
+        10 => $"store: disk I/O error on {DatabasePath}",
+        11 or 26 => $"store: database file is damaged or not a database ({DatabasePath})",
+        14 => $"store: cannot open {DatabasePath}",
+        _ => $"store: {e.Message.ReplaceLineEndings(" ")}",
+    }, e);
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct, SqliteTransaction? tx = null)
     {

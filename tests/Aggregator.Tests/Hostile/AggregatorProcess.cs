@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Aggregator.Tests.Hostile;
+
+/// <summary>
+/// The real program as a child process (`dotnet aggregator.dll …`), so a crash, a stack overflow or
+/// a SIGKILL hits it and not the test run, and its peak memory can be read from /proc.
+/// </summary>
+public sealed class AggregatorProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _output;
+    private readonly Task<string> _error;
+    private readonly Task _watcher;
+    private readonly CancellationTokenSource _stopWatching = new();
+    private long _peakRssKb;
+
+    private AggregatorProcess(Process process)
+    {
+        _process = process;
+        _output = process.StandardOutput.ReadToEndAsync();
+        _error = process.StandardError.ReadToEndAsync();
+        _watcher = Task.Run(WatchMemoryAsync);
+    }
+
+    public long PeakRssMb => Interlocked.Read(ref _peakRssKb) / 1024;
+
+    public bool HasExited => _process.HasExited;
+
+    public static AggregatorProcess Start(params string[] arguments)
+    {
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var start = new ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aggregator.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return new AggregatorProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start aggregator"));
+    }
+
+    public async Task<(int ExitCode, string Output, string Error)> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        await _stopWatching.CancelAsync();
+        return (_process.ExitCode, await _output, await _error);
+    }
+
+    /// <summary>SIGKILL: no chance to flush, close or clean up.</summary>
+    public async Task KillAsync()
+    {
+        try
+        {
+            _process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // It had finished already.
+        }
+        await _process.WaitForExitAsync();
+        await _stopWatching.CancelAsync();
+    }
+
+    private async Task WatchMemoryAsync()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        while (!_stopWatching.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var line in await File.ReadAllLinesAsync(status))
+                {
+                    // VmHWM: the resident set's high-water mark, kept by the kernel.
+                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal)
+                        && long.TryParse(line[6..].Trim().Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var kb))
+                    {
+                        InterlockedMax(ref _peakRssKb, kb);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                return;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return;
+            }
+            try
+            {
+                await Task.Delay(25, _stopWatching.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+            current = seen;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+        _stopWatching.Cancel();
+        _watcher.Wait(TimeSpan.FromSeconds(5));
+        _process.Dispose();
+        _stopWatching.Dispose();
+    }
+}
