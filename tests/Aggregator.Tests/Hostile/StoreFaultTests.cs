@@ -70,8 +70,8 @@ public sealed class StoreFaultTests(ReliabilityReport report)
         report.Record("3-store-full", $"""
             ## Store faults
 
-            - **Database full** (`defaults.maxDatabaseSize: 512KB`, {outlets} outlets of {items} articles): {refused.Count} outlets'
-              polls were refused with `{refused[0].Split("  ")[^1]}`, each with nothing of it stored and
+            - **Database full** (`defaults.maxDatabaseSize: 512KB`, {outlets} outlets of {items} articles): {refused.Count} of {outlets} outlets'
+              polls were refused with `{refused[0].Split("  ")[^1].Replace(folder.Path, "…", StringComparison.Ordinal)}`, each with nothing of it stored and
               every other outlet stored whole; with the cap lifted the next poll stored all {outlets * items}.
             """);
     }
@@ -132,7 +132,7 @@ public sealed class StoreFaultTests(ReliabilityReport report)
             Assert.DoesNotContain('\n', error.Trim());
             report.Record("5-store-readonly", $"""
                 - **Read-only file system** (the data folder's tmpfs remounted read-only): `poll` stopped at once with
-                  `{error.Trim()}` and exit code 1; the 4 articles stored before stayed; remounted writable,
+                  `{error.Trim().Replace(world.Folder, "…", StringComparison.Ordinal)}` and exit code 1; the 4 articles stored before stayed; remounted writable,
                   the next poll stored all 17.
                 """);
         }

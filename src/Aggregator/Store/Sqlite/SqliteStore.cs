@@ -149,11 +149,15 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         return connection;
     }
 
+    private static string Size(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1024} KB");
+
     /// <summary>A provider error as the one-line, stage-named reason operators read in status and logs.</summary>
     internal StoreException Translate(SqliteException e) => new(e.SqliteErrorCode switch
     {
         13 => _maxPageCount is { } pages
-            ? $"store: database is full (limit {pages * PageSize / (1024 * 1024)} MB, or no space left on {Path.GetDirectoryName(DatabasePath)})"
+            ? $"store: database is full (limit {Size(pages * PageSize)}, or no space left on {Path.GetDirectoryName(DatabasePath)})"
             : $"store: database or disk is full ({Path.GetDirectoryName(DatabasePath)})",
         5 or 6 => $"store: database is locked by another process ({DatabasePath})",
         8 => $"store: database is read-only ({DatabasePath})",
