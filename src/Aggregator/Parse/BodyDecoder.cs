@@ -17,7 +17,11 @@ public static partial class BodyDecoder
         // The legacy code pages (windows-125x, ISO-8859-x, KOI8-R…) ship in the framework but are opt-in.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         Windows1252 = Encoding.GetEncoding(1252);
+        Gb18030 = TryGet("gb18030");
+        Windows1252Chars = Windows1252.GetString([.. Enumerable.Range(0, 256).Select(b => (byte)b)]);
     }
+
+    private static string Windows1252Chars { get; }
 
     public static Encoding Windows1252 { get; }
 
@@ -36,30 +40,26 @@ public static partial class BodyDecoder
 
         var warnings = new List<string>();
         var head = Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
-        var declared = XmlDeclarationEncoding(head) ?? (LooksLikeHtml(head) ? HtmlMetaCharset(head) : null);
-        var fromHeader = ContentTypeCharset(contentType);
-        foreach (var label in new[] { declared, fromHeader })
+        var declared = Known(XmlDeclarationEncoding(head) ?? (LooksLikeHtml(head) ? HtmlMetaCharset(head) : null), warnings);
+        var fromHeader = Known(ContentTypeCharset(contentType), warnings);
+        var candidates = Candidates(fromHeader, declared).ToList();
+        foreach (var (label, encoding) in candidates)
         {
-            if (label is null)
-            {
-                continue;
-            }
-
-            var encoding = GetEncodingOrNull(label);
-            if (encoding is null)
-            {
-                warnings.Add($"unknown charset \"{label}\"");
-                continue;
-            }
-
             if (encoding.CodePage == Encoding.UTF8.CodePage)
             {
-                return DecodeUtf8OrFallback(body, warnings);
+                if (IsValidUtf8(body) || (label, encoding) == candidates[^1])
+                {
+                    return DecodeUtf8OrFallback(body, warnings);
+                }
+
+                // Labelled UTF-8 but not UTF-8: the other label, when there is one, is the better guess.
+                warnings.Add($"charset {label} does not fit the bytes");
+                continue;
             }
 
             // WHATWG Encoding: "iso-8859-1" and "us-ascii" labels mean windows-1252, which is what
-            // their writers produced (curly quotes in 0x80–0x9F).
-            var decoder = encoding.CodePage is 28591 or 20127 ? Windows1252 : encoding;
+            // their writers produced (curly quotes in 0x80–0x9F). GB2312 is read as its superset GB18030.
+            var decoder = encoding.CodePage is 28591 or 20127 ? Windows1252 : encoding.CodePage == 936 ? Gb18030 ?? encoding : encoding;
 
             // Feeds often keep a copied prolog that names a legacy charset while the bytes are UTF-8;
             // non-ASCII bytes that happen to form valid UTF-8 are vanishingly rare in legacy text.
@@ -69,11 +69,42 @@ public static partial class BodyDecoder
                 return new DecodedBody(Encoding.UTF8.GetString(body), "utf-8", warnings);
             }
 
-            return new DecodedBody(decoder.GetString(body), Label(encoding), warnings);
+            return new DecodedBody(decoder.GetString(body), decoder == Gb18030 ? "gb18030" : Label(encoding), warnings);
         }
 
         return DecodeUtf8OrFallback(body, warnings);
     }
+
+    /// <summary>
+    /// The labels to try, in order. RFC 7303 §3.2 (and RFC 3023 before it): the HTTP charset overrides the XML
+    /// declaration. Except that a server's blanket Latin-1 default (iso-8859-1, us-ascii, windows-1252) does not
+    /// override a document that names another charset: servers add those without looking at the file.
+    /// </summary>
+    private static IEnumerable<(string Label, Encoding Encoding)> Candidates((string Label, Encoding Encoding)? fromHeader, (string Label, Encoding Encoding)? declared)
+    {
+        var headerIsBlanketDefault = fromHeader?.Encoding.CodePage is 28591 or 20127 or 1252;
+        var declaredDiffers = declared is not null && !(declared.Value.Encoding.CodePage is 28591 or 20127 or 1252);
+        var order = headerIsBlanketDefault && declaredDiffers ? new[] { declared, fromHeader } : [fromHeader, declared];
+        return order.OfType<(string, Encoding)>();
+    }
+
+    private static (string Label, Encoding Encoding)? Known(string? label, List<string> warnings)
+    {
+        if (label is null)
+        {
+            return null;
+        }
+
+        if (GetEncodingOrNull(label) is Encoding encoding)
+        {
+            return (label, encoding);
+        }
+
+        warnings.Add($"unknown charset \"{label}\"");
+        return null;
+    }
+
+    private static Encoding? Gb18030 { get; }
 
     /// <summary>Looks a charset label up, with the code-page provider registered; null when unknown.</summary>
     public static Encoding? GetEncodingOrNull(string label)
@@ -121,15 +152,74 @@ public static partial class BodyDecoder
 
         // Mostly-UTF-8 text with a stray bad byte stays UTF-8; text whose high bytes are mostly not
         // UTF-8 sequences is a legacy charset (a Latin-1 "é«" can look like one sequence by chance).
+        // Two genuine multi-byte sequences by chance in legacy text are already rare; a tenth of the odd bytes is plenty.
         var (valid, invalid) = CountUtf8Sequences(body);
-        if (valid > invalid)
+        if (valid > invalid || (valid >= 2 && valid * 10 >= invalid))
         {
-            warnings.Add("invalid UTF-8 bytes replaced");
-            return new DecodedBody(Encoding.UTF8.GetString(body), "utf-8", warnings);
+            warnings.Add("bytes that are not UTF-8 read as windows-1252");
+            return new DecodedBody(DecodeMixed(body), "utf-8", warnings);
         }
 
         warnings.Add("bytes are not UTF-8; read as windows-1252");
         return new DecodedBody(Windows1252.GetString(body), Label(Windows1252), warnings);
+    }
+
+    /// <summary>
+    /// UTF-8 in which each byte that is not part of a UTF-8 sequence is read as windows-1252: a feed assembled
+    /// from UTF-8 text and a pasted Word paragraph keeps its curly quotes instead of showing U+FFFD.
+    /// </summary>
+    public static string DecodeMixed(ReadOnlySpan<byte> bytes)
+    {
+        var sb = new StringBuilder(bytes.Length);
+        Span<char> pair = stackalloc char[2];
+        while (!bytes.IsEmpty)
+        {
+            // ASCII and valid runs go through in one call; only the bad bytes take the slow path.
+            var validLength = ValidPrefixLength(bytes);
+            if (validLength > 0)
+            {
+                sb.Append(Encoding.UTF8.GetString(bytes[..validLength]));
+                bytes = bytes[validLength..];
+                continue;
+            }
+
+            var status = Rune.DecodeFromUtf8(bytes, out var rune, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done)
+            {
+                sb.Append(pair[..rune.EncodeToUtf16(pair)]);
+                bytes = bytes[consumed..];
+            }
+            else
+            {
+                sb.Append(Windows1252Chars[bytes[0]]);
+                bytes = bytes[1..];
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    // The length of the longest prefix that is whole, valid UTF-8.
+    private static int ValidPrefixLength(ReadOnlySpan<byte> bytes)
+    {
+        var i = 0;
+        while (i < bytes.Length)
+        {
+            if (bytes[i] < 0x80)
+            {
+                i++;
+                continue;
+            }
+
+            if (Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return i;
+            }
+
+            i += consumed;
+        }
+
+        return i;
     }
 
     /// <summary>The charset's name, lower-case, with UTF-16/32 byte order spelled out ("utf-16le").</summary>

@@ -17,6 +17,23 @@ public static partial class DateParser
         ["apr"] = 4, ["april"] = 4, ["may"] = 5, ["jun"] = 6, ["june"] = 6, ["jul"] = 7, ["july"] = 7,
         ["aug"] = 8, ["august"] = 8, ["sep"] = 9, ["sept"] = 9, ["september"] = 9, ["oct"] = 10, ["october"] = 10,
         ["nov"] = 11, ["november"] = 11, ["dec"] = 12, ["december"] = 12,
+
+        // Feeds in other languages write dates in them ("19 févr. 2024", "19. März 2024", "19 dic 2024").
+        // French
+        ["janv"] = 1, ["janvier"] = 1, ["févr"] = 2, ["fév"] = 2, ["fevr"] = 2, ["février"] = 2, ["fevrier"] = 2, ["mars"] = 3,
+        ["avr"] = 4, ["avril"] = 4, ["mai"] = 5, ["juin"] = 6, ["juil"] = 7, ["juillet"] = 7, ["août"] = 8, ["aout"] = 8,
+        ["septembre"] = 9, ["octobre"] = 10, ["novembre"] = 11, ["déc"] = 12, ["décembre"] = 12, ["decembre"] = 12,
+        // German and Dutch
+        ["januar"] = 1, ["jän"] = 1, ["jänner"] = 1, ["januari"] = 1, ["februar"] = 2, ["februari"] = 2, ["mär"] = 3, ["märz"] = 3,
+        ["maerz"] = 3, ["mrt"] = 3, ["maart"] = 3, ["juni"] = 6, ["juli"] = 7, ["augustus"] = 8, ["okt"] = 10, ["oktober"] = 10,
+        ["dez"] = 12, ["dezember"] = 12, ["mei"] = 5,
+        // Spanish, Italian, Portuguese
+        ["ene"] = 1, ["enero"] = 1, ["gen"] = 1, ["gennaio"] = 1, ["janeiro"] = 1, ["febrero"] = 2, ["febbraio"] = 2, ["fevereiro"] = 2,
+        ["marzo"] = 3, ["março"] = 3, ["abr"] = 4, ["abril"] = 4, ["aprile"] = 4, ["mayo"] = 5, ["mag"] = 5, ["maggio"] = 5, ["maio"] = 5,
+        ["junio"] = 6, ["giu"] = 6, ["giugno"] = 6, ["junho"] = 6, ["julio"] = 7, ["lug"] = 7, ["luglio"] = 7, ["julho"] = 7,
+        ["ago"] = 8, ["agosto"] = 8, ["set"] = 9, ["sett"] = 9, ["septiembre"] = 9, ["settembre"] = 9, ["setembro"] = 9,
+        ["octubre"] = 10, ["ottobre"] = 10, ["out"] = 10, ["outubro"] = 10, ["noviembre"] = 11, ["novembro"] = 11,
+        ["dic"] = 12, ["diciembre"] = 12, ["dicembre"] = 12, ["dezembro"] = 12,
     };
 
     // RFC 822 §5.1 names; the military letters follow the RFC as written (A = -1 … Z = 0).
@@ -251,13 +268,13 @@ public static partial class DateParser
     [GeneratedRegex("""^(?<y>\d{4})(?:-?(?<mo>\d{2})(?:-?(?<d>\d{2})(?:(?:T|t|\s+)(?<h>\d{2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d+))?)?)?)?)?\s*(?<z>[Zz]|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$""", RegexOptions.CultureInvariant)]
     private static partial Regex IsoRegex();
 
-    [GeneratedRegex("""^(?:[A-Za-z]{2,9}\.?,?\s*)?(?<d>\d{1,2})(?:st|nd|rd|th)?[\s\-]+(?<mon>[A-Za-z]{3,9})\.?,?[\s\-]+(?<y>\d{4}|\d{2,3})(?:,?\s*(?:T|at\s+)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:[.,]\d+)?)?(?:\s*(?<ampm>[AaPp]\.?[Mm]\.?))?)?(?:\s*\(?(?<z>[A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}:?\d{2}|[+-]\d{1,2})\)?)?(?:\s*\(.*\))?$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^(?:\p{L}{2,12}\.?,?\s*)?(?<d>\d{1,2})(?:st|nd|rd|th|\.)?[\s\-]+(?<mon>\p{L}{3,12})\.?,?[\s\-]+(?<y>\d{4}|\d{2,3})(?:,?\s*(?:T|at\s+)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:[.,]\d+)?)?(?:\s*(?<ampm>[AaPp]\.?[Mm]\.?))?)?(?:\s*\(?(?<z>[A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}:?\d{2}|[+-]\d{1,2})\)?)?(?:\s*\(.*\))?$""", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc822Regex();
 
     [GeneratedRegex("""^[A-Za-z]{3,9},?\s+(?<mon>[A-Za-z]{3,9})\s+(?<d>\d{1,2})\s+(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?(?:\s+(?<z>[A-Za-z]{1,5}|[+-]\d{4}))?\s+(?<y>\d{4})$""", RegexOptions.CultureInvariant)]
     private static partial Regex AsctimeRegex();
 
-    [GeneratedRegex("""^(?:[A-Za-z]{3,9},?\s+)?(?<mon>[A-Za-z]{3,9})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})(?:,?\s*(?:at\s+)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?(?:\s*(?<ampm>[AaPp]\.?[Mm]\.?))?)?(?:\s*(?<z>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^(?:\p{L}{3,12}\.?,?\s+)?(?<mon>\p{L}{3,12})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})(?:,?\s*(?:at\s+)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?(?:\s*(?<ampm>[AaPp]\.?[Mm]\.?))?)?(?:\s*(?<z>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?$""", RegexOptions.CultureInvariant)]
     private static partial Regex MonthFirstRegex();
 
     [GeneratedRegex("""^(?<y>\d{4})/(?<mo>\d{1,2})/(?<d>\d{1,2})(?:\s+(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?)?(?:\s*(?<z>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?$""", RegexOptions.CultureInvariant)]

@@ -135,6 +135,37 @@ public static class HtmlText
         return false;
     }
 
+    /// <summary>
+    /// HTML escaped twice by its publisher ("&amp;lt;p&amp;gt;Hello&amp;lt;/p&amp;gt;" arriving as "&lt;p&gt;Hello&lt;/p&gt;"):
+    /// when the whole value is one escaped element and holds no real tag, it is unescaped once. Text that merely
+    /// mentions a tag ("the &lt;blink&gt; tag") does not start and end that way, and stays as it is.
+    /// </summary>
+    public static string UndoDoubleEscape(string html)
+    {
+        if (!html.StartsWith("&lt;", StringComparison.Ordinal) || !html.EndsWith("&gt;", StringComparison.Ordinal) || html.Contains('<', StringComparison.Ordinal))
+        {
+            return html;
+        }
+
+        var afterLt = html.AsSpan(4);
+        var nameLength = 0;
+        while (nameLength < afterLt.Length && char.IsAsciiLetterOrDigit(afterLt[nameLength]))
+        {
+            nameLength++;
+        }
+
+        var name = afterLt[..nameLength];
+        var closes = html.EndsWith(string.Concat("&lt;/", name, "&gt;"), StringComparison.OrdinalIgnoreCase);
+        if (nameLength == 0 || !char.IsAsciiLetter(name[0]) || !(closes || IsVoidElement(name.ToString())))
+        {
+            return html;
+        }
+
+        return html.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal)
+            .Replace("&quot;", "\"", StringComparison.Ordinal).Replace("&#39;", "'", StringComparison.Ordinal)
+            .Replace("&amp;", "&", StringComparison.Ordinal);
+    }
+
     /// <summary>Plain text as HTML: escaped, with line breaks kept.</summary>
     public static string TextToHtml(string text) => Escape(text.Trim()).ReplaceLineEndings("<br>");
 

@@ -18,22 +18,35 @@ public static class XmlRepair
     private static readonly SearchValues<char> NeedsCare = SearchValues.Create(CareChars(withMarkup: true));
     private static readonly SearchValues<char> NeedsCareInLiteral = SearchValues.Create(CareChars(withMarkup: false));
 
+    // Text that entities declared in a DOCTYPE may add in all: a few feeds declare one (&id;), none needs more.
+    private const int DeclaredEntityBudget = 64 * 1024;
+    private const int MaxDeclaredEntities = 64;
+    private const int MaxDeclaredEntityLength = 4096;
+
+    /// <summary>Entities the document's internal DTD subset declared, already repaired, and what they may still add.</summary>
+    private sealed class Declared
+    {
+        public Dictionary<string, string> Entities { get; } = new(StringComparer.Ordinal);
+        public long Budget { get; set; } = DeclaredEntityBudget;
+    }
+
     /// <summary>Applies every repair; a pure function of its input.</summary>
     public static string Repair(string text)
     {
         var sb = new StringBuilder(text.Length + 64);
         var i = 0;
         var seenRoot = false;
+        var declared = new Declared();
         while (i < text.Length)
         {
             var c = text[i];
             if (c == '<')
             {
-                i = CopyMarkup(text, i, sb, ref seenRoot);
+                i = CopyMarkup(text, i, sb, ref seenRoot, declared);
             }
             else if (c == '&')
             {
-                i = RepairReference(text, i, sb);
+                i = RepairReference(text, i, sb, declared);
             }
             else
             {
@@ -113,7 +126,7 @@ public static class XmlRepair
         return i + 1;
     }
 
-    private static int CopyMarkup(string text, int i, StringBuilder sb, ref bool seenRoot)
+    private static int CopyMarkup(string text, int i, StringBuilder sb, ref bool seenRoot, Declared declared)
     {
         if (Starts(text, i, "<![CDATA["))
         {
@@ -140,7 +153,9 @@ public static class XmlRepair
 
         if (!seenRoot && Starts(text, i, "<!DOCTYPE", StringComparison.OrdinalIgnoreCase))
         {
-            return SkipDoctype(text, i);
+            var end = SkipDoctype(text, i);
+            ReadDeclaredEntities(text.AsSpan(i, end - i), declared);
+            return end;
         }
 
         var next = i + 1 < text.Length ? text[i + 1] : '\0';
@@ -151,7 +166,7 @@ public static class XmlRepair
                 seenRoot = true;
             }
 
-            return CopyTag(text, i, sb);
+            return CopyTag(text, i, sb, declared);
         }
 
         // "a < b" in text: a literal less-than sign.
@@ -160,7 +175,7 @@ public static class XmlRepair
     }
 
     // Copies a tag, repairing references inside attribute values; stops at the first ">" outside quotes.
-    private static int CopyTag(string text, int i, StringBuilder sb)
+    private static int CopyTag(string text, int i, StringBuilder sb, Declared declared)
     {
         var quote = '\0';
         var start = i;
@@ -186,7 +201,7 @@ public static class XmlRepair
 
             if (c == '&')
             {
-                i = RepairReference(text, i, sb);
+                i = RepairReference(text, i, sb, declared);
                 continue;
             }
 
@@ -203,7 +218,7 @@ public static class XmlRepair
         return i;
     }
 
-    private static int RepairReference(string text, int i, StringBuilder sb)
+    private static int RepairReference(string text, int i, StringBuilder sb, Declared? declared)
     {
         var semi = text.IndexOf(';', i + 1, Math.Min(40, text.Length - i - 1));
         if (semi > i + 1)
@@ -228,6 +243,14 @@ public static class XmlRepair
                 if (XmlPredefined.Contains(name))
                 {
                     sb.Append(text, i, semi - i + 1);
+                    return semi + 1;
+                }
+
+                // The document's own declarations first: they are what its author meant by the name.
+                if (declared is not null && declared.Entities.TryGetValue(name, out var own) && declared.Budget >= own.Length)
+                {
+                    declared.Budget -= own.Length;
+                    sb.Append(own);
                     return semi + 1;
                 }
 
@@ -293,6 +316,73 @@ public static class XmlRepair
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Reads &lt;!ENTITY name "value"&gt; declarations from a DOCTYPE's internal subset. A value is repaired once, with
+    /// other declared names left unexpanded, so no declaration can multiply another (the "billion laughs"); parameter
+    /// and external entities are ignored, as they were never fetched.
+    /// </summary>
+    private static void ReadDeclaredEntities(ReadOnlySpan<char> doctype, Declared declared)
+    {
+        var text = doctype.ToString();
+        var at = 0;
+        while (declared.Entities.Count < MaxDeclaredEntities && (at = text.IndexOf("<!ENTITY", at, StringComparison.Ordinal)) >= 0)
+        {
+            at += 8;
+            var j = SkipBlanks(text, at);
+            if (j >= text.Length || text[j] == '%')
+            {
+                continue;
+            }
+
+            var nameStart = j;
+            while (j < text.Length && (char.IsLetterOrDigit(text[j]) || text[j] is '_' or '-' or '.' or ':'))
+            {
+                j++;
+            }
+
+            var name = text[nameStart..j];
+            j = SkipBlanks(text, j);
+            if (name.Length == 0 || j >= text.Length || text[j] is not ('"' or '\''))
+            {
+                continue;
+            }
+
+            var close = text.IndexOf(text[j], j + 1);
+            if (close < 0 || close - j - 1 > MaxDeclaredEntityLength)
+            {
+                continue;
+            }
+
+            var value = text[(j + 1)..close];
+            var repaired = new StringBuilder(value.Length);
+            for (var k = 0; k < value.Length;)
+            {
+                k = value[k] == '&' ? RepairReference(value, k, repaired, null)
+                    : value[k] == '<' ? AppendAndStep(repaired, "&lt;", k)
+                    : CopyRun(value, k, value.Length, repaired, NeedsCare);
+            }
+
+            declared.Entities.TryAdd(name, repaired.ToString());
+            at = close + 1;
+        }
+    }
+
+    private static int AppendAndStep(StringBuilder sb, string value, int i)
+    {
+        sb.Append(value);
+        return i + 1;
+    }
+
+    private static int SkipBlanks(string text, int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private static int SkipDoctype(string text, int i)

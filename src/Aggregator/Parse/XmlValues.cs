@@ -34,7 +34,7 @@ public static class XmlValues
         }
 
         var html = (e.HasElements ? e.InnerXml : e.Text).Trim();
-        return html.Length == 0 ? null : html;
+        return html.Length == 0 ? null : HtmlText.UndoDoubleEscape(html);
     }
 
     /// <summary>A language tag as BCP 47 spells it ("en_US" → "en-US").</summary>

@@ -57,12 +57,45 @@ public class BodyDecoderTests
     }
 
     [Fact]
-    public void DeclarationWins_OverContentType()
+    public void ContentTypeUtf8_OverBytesThatAreNot_FallsBackToTheDeclaration()
     {
         var cp1251 = BodyDecoder.GetEncodingOrNull("windows-1251")!;
         var bytes = cp1251.GetBytes("<?xml version=\"1.0\" encoding=\"windows-1251\"?><t>Пример</t>");
 
         Assert.Contains("Пример", BodyDecoder.Decode(bytes, "text/xml; charset=utf-8").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ContentTypeCharset_OverridesTheDeclaration_AsRfc7303Says()
+    {
+        var koi8 = BodyDecoder.GetEncodingOrNull("koi8-r")!;
+        var bytes = koi8.GetBytes("<?xml version=\"1.0\" encoding=\"windows-1251\"?><t>Пример</t>");
+
+        var decoded = BodyDecoder.Decode(bytes, "application/rss+xml; charset=koi8-r");
+
+        Assert.Equal("koi8-r", decoded.Charset);
+        Assert.Contains("Пример", decoded.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServerDefaultLatin1Charset_DoesNotOverrideADeclaredCharset()
+    {
+        var cp1251 = BodyDecoder.GetEncodingOrNull("windows-1251")!;
+        var bytes = cp1251.GetBytes("<?xml version=\"1.0\" encoding=\"windows-1251\"?><t>Пример</t>");
+
+        Assert.Contains("Пример", BodyDecoder.Decode(bytes, "text/xml; charset=ISO-8859-1").Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gb2312Label_IsReadAsGb18030()
+    {
+        var gb18030 = BodyDecoder.GetEncodingOrNull("gb18030")!;
+        var bytes = gb18030.GetBytes("<?xml version=\"1.0\" encoding=\"gb2312\"?><t>中文 𠀀</t>");
+
+        var decoded = BodyDecoder.Decode(bytes);
+
+        Assert.Equal("gb18030", decoded.Charset);
+        Assert.Contains("中文 𠀀", decoded.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -87,7 +87,8 @@ public class HostileInputTests
         var feed = ParseKit.Feed(sb.ToString().Replace("&lol0;", "&lol;", StringComparison.Ordinal));
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
-        Assert.Equal("&lol9;", feed.Title);
+        // One level of expansion only: the ten references lol9 names stay as written.
+        Assert.Equal(string.Concat(Enumerable.Repeat("&lol8;", 10)), feed.Title);
         Assert.Equal("ok", feed.Entries[0].Title);
     }
 

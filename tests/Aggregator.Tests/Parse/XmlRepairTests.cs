@@ -31,11 +31,19 @@ public class XmlRepairTests
     public void SurrogatePairs_AreKept() => Assert.Equal("<t>😀</t>", XmlRepair.Repair("<t>😀</t>"));
 
     [Fact]
-    public void Doctype_WithInternalSubset_IsRemovedWithoutExpansion()
+    public void Doctype_InternalSubsetEntities_ExpandOneLevelOnly()
     {
-        var input = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]><rss>&b;</rss>";
+        var input = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]><rss>&a;|&b;</rss>";
 
-        Assert.Equal("<rss>&amp;b;</rss>", XmlRepair.Repair(input));
+        Assert.Equal("<rss>aaaa|&amp;a;&amp;a;&amp;a;</rss>", XmlRepair.Repair(input));
+    }
+
+    [Fact]
+    public void Doctype_ParameterAndExternalEntities_AreNotExpanded()
+    {
+        var input = "<!DOCTYPE rss [<!ENTITY % p \"x\"><!ENTITY e SYSTEM \"file:///etc/passwd\">]><rss>&e;</rss>";
+
+        Assert.Equal("<rss>&amp;e;</rss>", XmlRepair.Repair(input));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public static class AtomEntryAdapter
         var content = AtomNames.Child(entry, "content");
         var summary = AtomNames.Child(entry, "summary");
         var enclosures = Enclosures(entry, context.FetchUri, entryBase);
-        var updated = XmlValues.Date(AtomNames.Child(entry, "updated")) ?? XmlValues.Date(AtomNames.Child(entry, "modified"));
+        var updated = XmlValues.Date(AtomNames.Last(entry, "updated")) ?? XmlValues.Date(AtomNames.Last(entry, "modified"));
         return new FeedEntry
         {
             Id = id,
@@ -26,9 +26,9 @@ public static class AtomEntryAdapter
             Link = link,
             // published: <published> (1.0), then <issued> and <created> (0.3), then dc:date, then <updated>:
             // an entry that only says when it changed was, for a reader, published then.
-            Published = XmlValues.Date(AtomNames.Child(entry, "published"))
-                ?? XmlValues.Date(AtomNames.Child(entry, "issued"))
-                ?? XmlValues.Date(AtomNames.Child(entry, "created"))
+            Published = XmlValues.Date(AtomNames.Last(entry, "published"))
+                ?? XmlValues.Date(AtomNames.Last(entry, "issued"))
+                ?? XmlValues.Date(AtomNames.Last(entry, "created"))
                 ?? XmlValues.Date(entry.Child(Ns.Dc, "date"))
                 ?? updated,
             // updated: <updated> (1.0), then <modified> (0.3).

@@ -11,6 +11,9 @@ public static class AtomNames
 
     public static FeedElement? Child(FeedElement? e, string local) => e?.Child(local, IsCore);
 
+    /// <summary>The last such child: a date written twice is taken as corrected by the later one (as feedparser does).</summary>
+    public static FeedElement? Last(FeedElement? e, string local) => e?.Children(local, IsCore).LastOrDefault();
+
     /// <summary>The href of the first link with this rel; a link without rel is "alternate". HTML alternates win.</summary>
     public static FeedElement? Link(FeedElement e, string rel)
     {

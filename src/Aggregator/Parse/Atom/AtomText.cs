@@ -73,6 +73,14 @@ public static class AtomText
             return (kind == Kind.Xhtml ? Kind.Html : kind, e.Text);
         }
 
+        // type="html" around an XHTML-style wrapper <div> that holds only escaped markup: the div is packaging,
+        // its text is the HTML that was declared.
+        if (kind == Kind.Html && e.Elements.ToList() is [{ LocalName: "div", HasElements: false } wrapper]
+            && e.Nodes.All(n => n is FeedElement || string.IsNullOrWhiteSpace((string)n)))
+        {
+            return (Kind.Html, wrapper.Text);
+        }
+
         // Markup written inline where text was declared is still markup (sloppy feeds, Atom 0.3 mode="xml").
         if (kind == Kind.Xhtml || e.HasElements)
         {

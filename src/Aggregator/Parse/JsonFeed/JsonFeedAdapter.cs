@@ -73,8 +73,7 @@ public static class JsonFeedAdapter
         return new ParsedFeed
         {
             Format = FeedFormat.JsonFeed,
-            Version = version?.TrimEnd('/').EndsWith("1.1", StringComparison.Ordinal) ?? false ? "json11"
-                : version?.TrimEnd('/').EndsWith("/1", StringComparison.Ordinal) ?? false ? "json10" : "json",
+            Version = Version(version),
             Title = Plain(String(root, "title")),
             Subtitle = Plain(String(root, "description")),
             Link = home,
@@ -89,6 +88,15 @@ public static class JsonFeedAdapter
             Entries = entries,
             Warnings = warnings,
         };
+    }
+
+    // "https://jsonfeed.org/version/1.1", "…/version/1", and the bare "1.0" / "1.1" some writers put there.
+    private static string Version(string? version)
+    {
+        var v = version?.Trim().TrimEnd('/') ?? "";
+        return v.EndsWith("1.1", StringComparison.Ordinal) ? "json11"
+            : v.EndsWith("/1", StringComparison.Ordinal) || v.EndsWith("1.0", StringComparison.Ordinal) || v == "1" ? "json10"
+            : "json";
     }
 
     private static FeedEntry AdaptItem(JsonElement item, Uri itemBase)

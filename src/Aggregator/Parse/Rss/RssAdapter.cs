@@ -26,19 +26,21 @@ public static class RssAdapter
         var feedBase = channel.ResolveBase(baseUri);
         var atomLinks = channel.Children(Ns.Atom10, "link").ToList();
 
-        // link: <link>, then atom:link rel="alternate".
+        // link: <link>, then atom:link rel="alternate", then CDF's HREF attribute.
         var link = UriResolver.Resolve(XmlValues.Text(channel.Child("link", IsCore)), feedBase)
-            ?? UriResolver.Resolve(AtomRel(atomLinks, "alternate"), feedBase);
+            ?? UriResolver.Resolve(AtomRel(atomLinks, "alternate"), feedBase)
+            ?? UriResolver.Resolve(Cdf(channel, "HREF"), feedBase);
 
         var context = new RssItemContext(baseUri, link);
         return new ParsedFeed
         {
             Format = FeedFormat.Rss,
-            Version = Version(root.Attr("version"), doctypeHint),
+            // Microsoft's CDF (<CHANNEL HREF=…>, all capitals) is read as the RSS it was the ancestor of.
+            Version = root.LocalName == "CHANNEL" ? "cdf" : Version(root.Attr("version"), doctypeHint),
             // title: <title>, then dc:title.
             Title = XmlValues.PlainTitle(channel.Child("title", IsCore)) ?? XmlValues.PlainTitle(channel.Child(Ns.Dc, "title")),
-            // subtitle: <description>, then itunes:subtitle, then itunes:summary.
-            Subtitle = PlainOrNull(channel.Child("description", IsCore) ?? channel.Child(Ns.ITunes, "subtitle") ?? channel.Child(Ns.ITunes, "summary")),
+            // subtitle: <description>, then itunes:subtitle, then itunes:summary, then CDF's <ABSTRACT>.
+            Subtitle = PlainOrNull(channel.Child("description", IsCore) ?? channel.Child(Ns.ITunes, "subtitle") ?? channel.Child(Ns.ITunes, "summary") ?? channel.Child("abstract", IsCore)),
             Link = link,
             // feed URL: atom:link rel="self".
             FeedUrl = UriResolver.Resolve(AtomRel(atomLinks, "self"), feedBase),
@@ -46,21 +48,27 @@ public static class RssAdapter
             Language = XmlValues.Language(XmlValues.Text(channel.Child("language", IsCore)) ?? XmlValues.Text(channel.Child(Ns.Dc, "language")) ?? channel.Language),
             // rights: <copyright>, then dc:rights.
             Rights = XmlValues.Text(channel.Child("copyright", IsCore)) ?? XmlValues.Text(channel.Child(Ns.Dc, "rights")),
-            // updated: <lastBuildDate>, then <pubDate>, then dc:date, then dcterms:modified.
+            // updated: <lastBuildDate>, then <pubDate>, then dc:date, then dcterms:modified, then CDF's LASTMOD.
             Updated = XmlValues.Date(channel.Child("lastBuildDate", IsCore)) ?? XmlValues.Date(channel.Child("pubDate", IsCore))
-                ?? XmlValues.Date(channel.Child(Ns.Dc, "date")) ?? XmlValues.Date(channel.Child(Ns.DcTerms, "modified")),
+                ?? XmlValues.Date(channel.Child(Ns.Dc, "date")) ?? XmlValues.Date(channel.Child(Ns.DcTerms, "modified"))
+                ?? DateParser.Parse(Cdf(channel, "LASTMOD")),
             Authors = FeedAuthors(channel),
-            // image: <image><url>, then itunes:image href, then media:thumbnail or an image media:content.
+            // image: <image><url>, then itunes:image href, then media:thumbnail or an image media:content,
+            // then the first <img> of the description.
             ImageUrl = UriResolver.Resolve(XmlValues.Text(channel.Child("image", IsCore)?.Child("url", IsCore)), feedBase)
                 ?? UriResolver.Resolve(channel.Child(Ns.ITunes, "image") is { } itunesImage ? itunesImage.Attr("href") ?? itunesImage.Attr("url") ?? XmlValues.Text(itunesImage) : null, feedBase)
                 ?? UriResolver.Resolve(channel.Children(Ns.ITunes, "link").FirstOrDefault(l => l.Attr("rel") == "image")?.Attr("href"), feedBase)
-                ?? MediaRss.Image(channel, feedBase),
+                ?? MediaRss.Image(channel, feedBase)
+                ?? HtmlImages.First(XmlValues.Html(channel.Child("description", IsCore)), feedBase),
             Generator = XmlValues.Text(channel.Child("generator", IsCore)),
             // hub: atom:link rel="hub" (WebSub).
             Hub = UriResolver.Resolve(AtomRel(atomLinks, "hub"), feedBase),
             Entries = items.Select(item => RssItemAdapter.Adapt(item, context)).ToList(),
         };
     }
+
+    /// <summary>A CDF attribute (HREF, LASTMOD), as written in capitals or not.</summary>
+    public static string? Cdf(FeedElement e, string name) => e.Attr(name) ?? e.Attr(name.ToLowerInvariant());
 
     /// <summary>The href of the first atom:link with this rel ("alternate" also matches a link without rel).</summary>
     public static string? AtomRel(IEnumerable<FeedElement> links, string rel) =>

@@ -22,7 +22,8 @@ public static class RssItemAdapter
             ?? UriResolver.Resolve(rawLink, itemBase)
             ?? UriResolver.Resolve(RssAdapter.AtomRel(atomLinks, "alternate"), itemBase)
             ?? PermalinkGuid(guidElement, guid)
-            ?? WebUri(item.Attr(Ns.Rdf, "about"));
+            ?? WebUri(item.Attr(Ns.Rdf, "about"))
+            ?? UriResolver.Resolve(RssAdapter.Cdf(item, "HREF"), itemBase);
 
         var enclosures = Enclosures(item, itemBase);
         var description = item.Child("description", isCore);
@@ -44,23 +45,33 @@ public static class RssItemAdapter
                 ?? XmlValues.Date(item.Child(Ns.DcTerms, "created"))
                 ?? XmlValues.Date(item.Child(Ns.Atom10, "published")),
             // updated: atom:updated, then dcterms:modified, then dc:date (Dublin Core's only date).
-            Updated = XmlValues.Date(item.Child(Ns.Atom10, "updated")) ?? XmlValues.Date(item.Child(Ns.DcTerms, "modified")) ?? XmlValues.Date(item.Child(Ns.Dc, "date")),
+            // then CDF's LASTMOD attribute.
+            Updated = XmlValues.Date(item.Child(Ns.Atom10, "updated")) ?? XmlValues.Date(item.Child(Ns.DcTerms, "modified")) ?? XmlValues.Date(item.Child(Ns.Dc, "date"))
+                ?? DateParser.Parse(RssAdapter.Cdf(item, "LASTMOD")),
             Authors = Authors(item),
-            // summary: <description> (HTML), then dc:description, then itunes:summary, then media:description (plain text).
+            // summary: <description> (HTML), then dc:description, then itunes:summary, then media:description (plain text),
+            // then CDF's <ABSTRACT>.
             Summary = XmlValues.Html(description)
                 ?? XmlValues.Html(item.Child(Ns.Dc, "description"))
                 ?? XmlValues.Html(item.Child(Ns.ITunes, "summary"))
-                ?? PlainAsHtml(MediaRss.Description(item)),
-            // content: content:encoded (HTML), then an inline xhtml:body.
-            Content = XmlValues.Html(content) ?? XhtmlBody(item),
+                ?? PlainAsHtml(MediaRss.Description(item))
+                ?? XmlValues.Html(item.Child("abstract", isCore)),
+            // content: content:encoded (HTML), then an inline xhtml:body, then a <body> that forgot its XHTML
+            // namespace, then <fullitem> (escaped HTML; both read by feedparser), then an atom:content text construct.
+            Content = XmlValues.Html(content) ?? XhtmlBody(item) ?? XmlValues.Html(item.Child("body", isCore)) ?? XmlValues.Html(item.Child("fullitem", isCore))
+                ?? Atom.AtomText.ToHtml(item.Child(Ns.Atom10, "content")),
             Categories = Categories(item),
             Enclosures = enclosures,
-            // image: media:thumbnail, then image media:content, then itunes:image, then an image enclosure.
+            // image: media:thumbnail, then image media:content, then itunes:image, then an image enclosure,
+            // then the first <img> of the content or description.
+            // (itunes:image by href, url or text, then itunes:link rel="image" as feedparser reads them)
             ImageUrl = MediaRss.Image(item, itemBase)
-                ?? UriResolver.Resolve(item.Child(Ns.ITunes, "image")?.Attr("href"), itemBase)
-                ?? enclosures.FirstOrDefault(e => e.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ?? false)?.Url,
+                ?? UriResolver.Resolve(item.Child(Ns.ITunes, "image") is { } itunesImage ? itunesImage.Attr("href") ?? itunesImage.Attr("url") ?? XmlValues.Text(itunesImage) : null, itemBase)
+                ?? UriResolver.Resolve(item.Children(Ns.ITunes, "link").FirstOrDefault(l => l.Attr("rel") == "image")?.Attr("href"), itemBase)
+                ?? enclosures.FirstOrDefault(e => e.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ?? false)?.Url
+                ?? HtmlImages.First(XmlValues.Html(content) ?? XmlValues.Html(description), itemBase),
             // base for content: an explicit xml:base, else the entry link, else the feed's base.
-            BaseUri = (content ?? description) is FeedElement body && body.HasXmlBase() ? body.ResolveBase(context.FetchUri) : link ?? itemBase,
+            BaseUri = (content ?? description ?? item.Child("abstract", isCore)) is FeedElement body && body.HasXmlBase() ? body.ResolveBase(context.FetchUri) : link ?? itemBase,
         };
     }
 

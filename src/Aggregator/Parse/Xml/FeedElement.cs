@@ -55,12 +55,15 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
 
     public IEnumerable<FeedElement> Children(string ns, string local) => Elements.Where(e => e.Is(ns, local));
 
-    /// <summary>First child with this local name whose namespace passes the filter.</summary>
+    /// <summary>
+    /// First child with this local name whose namespace passes the filter. Core names match without regard
+    /// to case, as feedparser and iTunes read them: &lt;TiTlE&gt; in RSS, and CDF, which is all capitals.
+    /// </summary>
     public FeedElement? Child(string local, Func<string, bool> nsFilter) =>
-        Elements.FirstOrDefault(e => e.LocalName == local && nsFilter(e.Namespace));
+        Elements.FirstOrDefault(e => e.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(e.Namespace));
 
     public IEnumerable<FeedElement> Children(string local, Func<string, bool> nsFilter) =>
-        Elements.Where(e => e.LocalName == local && nsFilter(e.Namespace));
+        Elements.Where(e => e.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(e.Namespace));
 
     /// <summary>All descendant text, in document order.</summary>
     public string Text

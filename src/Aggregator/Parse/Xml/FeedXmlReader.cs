@@ -14,10 +14,11 @@ public static class FeedXmlReader
     /// <summary>Elements nested deeper than this are read past but not kept.</summary>
     public const int MaxDepth = 256;
 
-    private const int MaxRecoveries = 50;
+    private const int MaxRecoveries = 20;
 
-    // Each recovery reads the document again; this bounds the total characters read to about 50 million.
-    private const long RecoveryBudgetChars = 50_000_000;
+    // Each recovery reads the document again; this bounds the characters re-read to about 5 million, which keeps
+    // the allocations of a hostile document within a small multiple of its size.
+    private const long RecoveryBudgetChars = 5_000_000;
 
     /// <summary>Ends the warning for an error that could not be cut out.</summary>
     public const string KeptSuffix = "; kept what was read before it";
@@ -38,15 +39,17 @@ public static class FeedXmlReader
             var error = build.Error;
             var where = $"line {error.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
             var offset = Offset(text, error.LineNumber, error.LinePosition);
-            // A mismatched end tag is mended the way an HTML parser would, which keeps the entry.
-            if (attempt < maxRecoveries && MendEndTag(text, offset, build.OpenNames) is string mended)
+            // A mismatched end tag is mended the way an HTML parser would, which keeps the entry. Not when the
+            // error lies inside elements too deep to keep: the open names are then not the whole story.
+            var canRecover = attempt < maxRecoveries && !build.ErrorBelowDepthCap;
+            if (canRecover && MendEndTag(text, offset, build.OpenNames) is string mended)
             {
                 warnings.Add($"mended ill-formed markup ({where}: {OneLine(error.Message)})");
                 text = mended;
                 continue;
             }
 
-            if (attempt < maxRecoveries && CutBrokenEntry(text, offset) is string cut)
+            if (canRecover && CutBrokenEntry(text, offset) is string cut)
             {
                 warnings.Add($"dropped an ill-formed entry ({where}: {OneLine(error.Message)})");
                 text = cut;
@@ -78,6 +81,8 @@ public static class FeedXmlReader
         public XmlException? Error { get; set; }
         public bool TooManyEntries { get; set; }
         public bool TooDeep { get; set; }
+        /// <summary>The error struck while skipping elements nested past <see cref="MaxDepth"/>.</summary>
+        public bool ErrorBelowDepthCap { get; set; }
         /// <summary>Qualified names of the elements open when the error struck, innermost first.</summary>
         public List<string> OpenNames { get; } = [];
     }
@@ -174,6 +179,7 @@ public static class FeedXmlReader
         catch (XmlException e)
         {
             build.Error = e;
+            build.ErrorBelowDepthCap = ignoring > 0 && build.TooDeep;
             build.OpenNames.AddRange(elements.Select(open => open.Name));
 
             // An item cut off by the error is incomplete: drop it rather than store half an article.
@@ -226,6 +232,13 @@ public static class FeedXmlReader
 
         foreach (var (attrName, value) in attributes)
         {
+            // CDF writes xml:base as BASE on its CHANNEL and ITEM elements.
+            if (attrName == "BASE" && element.LocalName is "CHANNEL" or "ITEM")
+            {
+                element.Attributes.Add(new FeedXmlAttr(Ns.Xml, "base", value));
+                continue;
+            }
+
             var prefix = Prefix(attrName);
             // Unprefixed attributes are in no namespace, whatever the default namespace is.
             var ns = prefix.Length == 0 ? "" : Lookup(scopes, prefix);
