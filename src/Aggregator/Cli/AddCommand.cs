@@ -53,7 +53,7 @@ public static class AddCommand
                 error.WriteLine($"add: {feedUrl} is already in {paths.ConfigPath}");
                 return 1;
             }
-            var name = parse.GetValue(Name) ?? (string.IsNullOrWhiteSpace(read.Title) ? feedUrl.Host : HtmlText.ToPlainText(read.Title));
+            var name = parse.GetValue(Name) ?? (string.IsNullOrWhiteSpace(read.Title) ? feedUrl.Host : EntryNormalizer.CollapseWhitespace(read.Title));
             var id = parse.GetValue(Id) ?? ConfigEditor.IdFor(name, ids);
             var draft = new OutletDraft(id, name, feedUrl, type == OutletType.Html ? "html" : null);
             if (await ConfigFileEdit.AppendAsync(paths.ConfigPath, [draft], error, ct) != 0)

@@ -103,7 +103,7 @@ public static class PreviewCommand
             json.WriteStartObject();
             json.WriteString("format", FormatName(outcome.Format));
             json.WriteString("version", outcome.Version);
-            json.WriteString("title", outcome.Title is null ? null : HtmlText.ToPlainText(outcome.Title));
+            json.WriteString("title", outcome.Title is null ? null : EntryNormalizer.CollapseWhitespace(outcome.Title));
             json.WriteString("link", outcome.Link?.AbsoluteUri);
             if (outcome.Structure is not null)
             {

@@ -79,7 +79,8 @@ public static class EntryNormalizer
     // Title fallbacks: the entry's title; else the start of its text; else its link (Miniflux does the same).
     private static string TitleOf(FeedEntry entry, string? html, Uri link)
     {
-        var title = HtmlText.ToPlainText(entry.Title);
+        // Readers and scrapers hand over titles as plain text already: "the <blink> tag" is words, not markup.
+        var title = CollapseWhitespace(entry.Title);
         if (title.Length == 0 && html is not null)
         {
             title = HtmlText.Truncate(HtmlText.ToPlainText(html), 80);
@@ -90,6 +91,9 @@ public static class EntryNormalizer
         }
         return title.Length > MaxTitleLength ? HtmlText.Truncate(title, MaxTitleLength) : title;
     }
+
+    public static string CollapseWhitespace(string? text) =>
+        text is null ? string.Empty : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     // A date in the future is a publisher's clock or typo; keeping it would pin the item to the top.
     private static DateTimeOffset? Clamp(DateTimeOffset? time, DateTimeOffset fetchedAt) =>

@@ -86,4 +86,12 @@ public sealed class EntryNormalizerTests
 
         Assert.Equal(["Coups", "Venezuela"], candidate.Categories);
     }
+
+    [Fact]
+    public void Normalize_TitleIsPlainTextAlready_AngleBracketsAreWords()
+    {
+        var candidate = Normalize(new FeedEntry { Title = "  History of the <blink>\n tag ", Link = new Uri("https://e.org/a") })!;
+
+        Assert.Equal("History of the <blink> tag", candidate.Title);
+    }
 }
