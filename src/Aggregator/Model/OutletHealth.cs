@@ -19,4 +19,6 @@ public sealed record OutletHealth
     public string? Notice { get; init; }
     /// <summary>The URL that answered 410 Gone; polling stops until feeds.json names another.</summary>
     public Uri? GoneUrl { get; init; }
+    /// <summary>For HTML listings: what the scraper read the page as, e.g. "detected 10 items via article.post h2 a".</summary>
+    public string? Structure { get; init; }
 }

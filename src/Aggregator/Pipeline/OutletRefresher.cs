@@ -119,6 +119,7 @@ public sealed partial class OutletRefresher(
         NextDue = outlet.Cron is null ? now + outlet.Interval : null,
         ResolvedFeedUrl = read.ResolvedFeedUrl,
         Duplicates = PolicyFrom(duplicates),
+        Structure = read.Structure,
         Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
         Articles = articles,
     };
@@ -142,6 +143,8 @@ public sealed partial class OutletRefresher(
             NextDue = nextDue,
             // Gone stops scheduled polling until feeds.json names another URL for the outlet.
             GoneUrl = read.Gone ? outlet.Url : null,
+            // A listing whose selectors stopped matching says which structure it was looking for.
+            Structure = read.Structure,
             Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
         };
     }

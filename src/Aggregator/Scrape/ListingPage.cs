@@ -20,6 +20,7 @@ internal sealed class ListingPage
     private readonly Dictionary<string, Uri?> resolved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> articleCandidates = new(StringComparer.Ordinal);
     private readonly string site;
+    private readonly string? canonicalSite;
 
     public ListingPage(IHtmlDocument document, Uri pageUrl, DateTimeOffset fetchedAt)
     {
@@ -28,6 +29,8 @@ internal sealed class ListingPage
         FetchedAt = fetchedAt;
         BaseUri = ReadBase(document, PageUrl);
         site = SiteHost.Registrable(PageUrl);
+        // A page served from a mirror, a CDN or a proxy still names its own site in its canonical URL.
+        canonicalSite = ReadCanonical(document) is { } canonical ? SiteHost.Registrable(canonical) : null;
         if (document.DocumentElement is not { } root)
         {
             return;
@@ -118,7 +121,11 @@ internal sealed class ListingPage
     }
 
     /// <summary>Whether a link stays on the page's site (same registrable domain).</summary>
-    public bool IsSameSite(Uri uri) => string.Equals(SiteHost.Registrable(uri), site, StringComparison.Ordinal);
+    public bool IsSameSite(Uri uri)
+    {
+        var host = SiteHost.Registrable(uri);
+        return string.Equals(host, site, StringComparison.Ordinal) || string.Equals(host, canonicalSite, StringComparison.Ordinal);
+    }
 
     /// <summary>Whether a link may lead to an article: on this site, and not the page itself or a furniture page.</summary>
     public bool IsArticleCandidate(Uri uri)

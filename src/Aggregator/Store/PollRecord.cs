@@ -16,6 +16,8 @@ public sealed record PollRecord
     public string? Notice { get; init; }
     /// <summary>Set when the outlet answered 410 Gone; a later success clears it.</summary>
     public Uri? GoneUrl { get; init; }
+    /// <summary>For HTML listings: how the page was read; kept from the last poll that read it.</summary>
+    public string? Structure { get; init; }
     public IReadOnlyList<ArticleCandidate> Articles { get; init; } = [];
     /// <summary>How new articles are matched against other outlets' text; null matches by URL only.</summary>
     public Dedup.DuplicatePolicy? Duplicates { get; init; }

@@ -37,7 +37,7 @@ public static class HealthEndpoints
             new ConfigHealth(config.Current.FilePath, configStatus.IsValid ? "valid" : "invalid (running the last valid configuration)",
                 configStatus.Problems.Select(p => p.ToString()).ToList()),
             new OutletCounts(outlets.Count, states.Count(s => s.ConsecutiveFailures == 0 && s.LastSuccess is not null), failing.Count,
-                outlets.Count - states.Count),
+                failing.Count(s => s.LastError?.StartsWith("scrape:", StringComparison.Ordinal) == true), outlets.Count - states.Count),
             failing.Take(WorstOffenders)
                 .Select(s => new FailingOutlet(s.OutletId, s.ConsecutiveFailures, s.LastStatusCode, s.LastError, s.LastSuccess))
                 .ToList(),

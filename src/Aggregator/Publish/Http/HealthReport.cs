@@ -11,7 +11,8 @@ public sealed record OutletNotice(string Id, string Notice);
 
 public sealed record ConfigHealth(string Path, string State, IReadOnlyList<string> Problems);
 
-public sealed record OutletCounts(int Total, int Ok, int Failing, int NeverPolled);
+/// <summary>Broken: a listing whose page no longer yields articles (its selectors or structure stopped matching).</summary>
+public sealed record OutletCounts(int Total, int Ok, int Failing, int Broken, int NeverPolled);
 
 public sealed record FailingOutlet(string Id, int ConsecutiveFailures, int? LastStatus, string? LastError, DateTimeOffset? LastSuccess);
 

@@ -82,5 +82,10 @@ internal static class SqliteMigrations
         ALTER TABLE articles ADD COLUMN dup_reason TEXT;
         CREATE INDEX ix_articles_fingerprint ON articles(fingerprint);
         """,
+
+        // 4: how a listing page was last read ("detected 10 items via article.post h2 a"), for status.
+        """
+        ALTER TABLE outlets ADD COLUMN structure TEXT;
+        """,
     ];
 }

@@ -8,7 +8,7 @@ public sealed partial class SqliteStore
     private const string OutletColumns = """
         o.id, o.etag, o.last_modified, o.last_attempt, o.last_success, o.last_status,
         o.consecutive_failures, o.next_due, o.last_error, o.resolved_feed_url,
-        (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id), o.notice, o.gone_url
+        (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id), o.notice, o.gone_url, o.structure
         """;
 
     public async Task<OutletHealth?> GetOutletAsync(string outletId, CancellationToken ct)
@@ -45,9 +45,9 @@ public sealed partial class SqliteStore
         command.Transaction = tx;
         command.CommandText = """
             INSERT INTO outlets (id, etag, last_modified, last_attempt, last_success, last_status,
-                                 consecutive_failures, next_due, last_error, resolved_feed_url, notice, gone_url)
+                                 consecutive_failures, next_due, last_error, resolved_feed_url, notice, gone_url, structure)
             VALUES ($id, $etag, $last_modified, $attempt, CASE WHEN $ok THEN $attempt END, $status,
-                    CASE WHEN $ok THEN 0 ELSE 1 END, $next_due, $error, $resolved, $notice, $gone)
+                    CASE WHEN $ok THEN 0 ELSE 1 END, $next_due, $error, $resolved, $notice, $gone, $structure)
             ON CONFLICT (id) DO UPDATE SET
                 etag                 = CASE WHEN $ok THEN excluded.etag ELSE outlets.etag END,
                 last_modified        = CASE WHEN $ok THEN excluded.last_modified ELSE outlets.last_modified END,
@@ -59,7 +59,8 @@ public sealed partial class SqliteStore
                 last_error           = excluded.last_error,
                 resolved_feed_url    = CASE WHEN $ok THEN excluded.resolved_feed_url ELSE outlets.resolved_feed_url END,
                 notice               = CASE WHEN $ok OR excluded.notice IS NOT NULL THEN excluded.notice ELSE outlets.notice END,
-                gone_url             = CASE WHEN $ok THEN NULL ELSE COALESCE(excluded.gone_url, outlets.gone_url) END;
+                gone_url             = CASE WHEN $ok THEN NULL ELSE COALESCE(excluded.gone_url, outlets.gone_url) END,
+                structure            = COALESCE(excluded.structure, outlets.structure);
             """;
         command.Parameters.AddWithValue("$id", poll.OutletId);
         command.Parameters.AddWithValue("$etag", DbValue(poll.ETag));
@@ -72,6 +73,7 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("$resolved", DbValue(poll.ResolvedFeedUrl?.AbsoluteUri));
         command.Parameters.AddWithValue("$notice", DbValue(poll.Notice));
         command.Parameters.AddWithValue("$gone", DbValue(poll.GoneUrl?.AbsoluteUri));
+        command.Parameters.AddWithValue("$structure", DbValue(poll.Structure));
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -90,5 +92,6 @@ public sealed partial class SqliteStore
         ItemCount = reader.GetInt32(10),
         Notice = ReadString(reader, 11),
         GoneUrl = ReadString(reader, 12) is { } gone ? new Uri(gone) : null,
+        Structure = ReadString(reader, 13),
     };
 }
