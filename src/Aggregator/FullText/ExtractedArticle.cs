@@ -1,0 +1,15 @@
+namespace Aggregator.FullText;
+
+/// <summary>
+/// The readable part of one article page. <see cref="Error"/> is set (and the content empty) when the
+/// page held nothing that looks like an article; metadata may still be present then.
+/// </summary>
+public sealed record ExtractedArticle(
+    string? Title,
+    string? Byline,
+    string? Excerpt,
+    string? SiteName,
+    DateTimeOffset? Published,
+    string? ContentHtml,
+    string TextContent,
+    string? Error);
