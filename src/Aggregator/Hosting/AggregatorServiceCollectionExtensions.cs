@@ -22,6 +22,7 @@ public static class AggregatorServiceCollectionExtensions
         services.AddSingleton<IAggregatorStore>(sp => sp.GetRequiredService<SqliteStore>());
         services.AddFetching(FetchOptionsFrom(defaults));
         services.AddSingleton<OutletReader>();
+        services.AddSingleton<FullTextEnricher>();
         services.AddSingleton<OutletRefresher>();
         services.AddObservability();
         return services;

@@ -15,6 +15,7 @@ namespace Aggregator.Pipeline;
 /// </summary>
 public sealed partial class OutletRefresher(
     OutletReader reader,
+    FullTextEnricher fullText,
     IAggregatorStore store,
     ActiveConfig config,
     TimeProvider time,
@@ -53,7 +54,7 @@ public sealed partial class OutletRefresher(
             ReadStatus.Failed => FailureRecord(outlet, state, read, now),
             // 304: nothing changed at the outlet, so nothing to parse or store beyond the attempt.
             ReadStatus.NotModified => SuccessRecord(outlet, read, now, [], config.Current.Config.Defaults.Duplicates),
-            _ => SuccessRecord(outlet, read, now, Normalize(outlet, read, now), config.Current.Config.Defaults.Duplicates),
+            _ => SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, now, ct), config.Current.Config.Defaults.Duplicates),
         };
         var summary = await store.SavePollAsync(record, ct);
         if (summary.Changed)
@@ -87,19 +88,21 @@ public sealed partial class OutletRefresher(
         return report;
     }
 
-    private List<ArticleCandidate> Normalize(Outlet outlet, ReadOutcome read, DateTimeOffset now)
+    /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
+    private async Task<List<ArticleCandidate>> CandidatesAsync(Outlet outlet, ReadOutcome read, DateTimeOffset now, CancellationToken ct)
     {
-        var matcher = config.Current.Matcher;
         var fallbackLink = read.Link ?? outlet.Url;
-        var candidates = new List<ArticleCandidate>(read.Entries.Count);
+        var normalized = new List<ArticleCandidate>(read.Entries.Count);
         foreach (var entry in read.Entries)
         {
             if (EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now) is { } candidate)
             {
-                candidates.Add(candidate with { Topics = matcher.Match(EntryNormalizer.ForMatching(candidate)) });
+                normalized.Add(candidate);
             }
         }
-        return candidates;
+        var complete = await fullText.EnrichAsync(outlet, normalized, ct);
+        var matcher = config.Current.Matcher;
+        return complete.Select(c => c with { Topics = matcher.Match(EntryNormalizer.ForMatching(c)) }).ToList();
     }
 
     private static DuplicatePolicy? PolicyFrom(DuplicateThresholds thresholds) =>

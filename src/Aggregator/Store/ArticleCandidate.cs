@@ -23,6 +23,11 @@ public sealed record ArticleCandidate
     public IReadOnlyList<string> Categories { get; init; } = [];
     public IReadOnlyList<Enclosure> Enclosures { get; init; } = [];
     public Uri? ImageUrl { get; init; }
+    /// <summary>
+    /// Content comes from the article's own page (fullText), fetched once when the article is new:
+    /// a later poll without it neither erases it nor counts as a change.
+    /// </summary>
+    public bool ContentFromPage { get; init; }
     /// <summary>The topics this article belongs to, computed by the pipeline.</summary>
     public IReadOnlyList<string> Topics { get; init; } = [];
 }

@@ -18,6 +18,9 @@ public interface IAggregatorStore
 
     Task<IReadOnlyList<OutletHealth>> GetOutletsAsync(CancellationToken ct);
 
+    /// <summary>Which of these candidates the outlet has not stored yet (by its identity rules), so costly work is done once.</summary>
+    Task<IReadOnlySet<ArticleCandidate>> UnknownAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct);
+
     /// <summary>Records one poll of one outlet, articles and outlet state together, in one transaction.</summary>
     Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct);
 

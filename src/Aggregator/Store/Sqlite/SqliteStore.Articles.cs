@@ -95,6 +95,29 @@ public sealed partial class SqliteStore
 
     private static ArticleText TextOf(ArticleCandidate candidate) => new(candidate.Title, candidate.Content ?? candidate.Summary);
 
+    public async Task<IReadOnlySet<ArticleCandidate>> UnknownAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            // A read transaction: one consistent view for all the lookups, no write lock taken.
+            await using var tx = connection.BeginTransaction(deferred: true);
+            var unknown = new HashSet<ArticleCandidate>(ReferenceEqualityComparer.Instance);
+            foreach (var candidate in candidates)
+            {
+                if (await FindInOutletAsync(connection, tx, candidate, ct) is null)
+                {
+                    unknown.Add(candidate);
+                }
+            }
+            return unknown;
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e);
+        }
+    }
+
     /// <summary>CONTRACT §5: inside one outlet the same guid, or else the same canonical URL, is the same article.</summary>
     private static async Task<(long Seq, string Hash, DateTimeOffset FirstSeen)?> FindInOutletAsync(
         SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, CancellationToken ct)
@@ -170,7 +193,8 @@ public sealed partial class SqliteStore
         // id, source_id, first_seen and cluster_id never change: they are what readers and clusters hold on to.
         command.CommandText = """
             UPDATE articles SET
-                canonical_url = $url, link = $link, title = $title, summary = $summary, content = $content,
+                canonical_url = $url, link = $link, title = $title, summary = $summary,
+                content = CASE WHEN $content_from_page AND $content IS NULL THEN content ELSE $content END,
                 author = $author, published = $published, updated = $updated, changed_at = $now,
                 sort_time = COALESCE($published, first_seen), categories = $categories,
                 enclosures = $enclosures, image_url = $image, content_hash = $hash,
@@ -179,6 +203,7 @@ public sealed partial class SqliteStore
             """;
         AddArticleParameters(command, candidate, hash, identity, now);
         command.Parameters.AddWithValue("$seq", seq);
+        command.Parameters.AddWithValue("$content_from_page", candidate.ContentFromPage);
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -210,7 +235,7 @@ public sealed partial class SqliteStore
     {
         var text = new StringBuilder()
             .Append(c.Link.AbsoluteUri).Append('\u001f').Append(c.CanonicalUrl).Append('\u001f')
-            .Append(c.Title).Append('\u001f').Append(c.Summary).Append('\u001f').Append(c.Content).Append('\u001f')
+            .Append(c.Title).Append('\u001f').Append(c.Summary).Append('\u001f').Append(c.ContentFromPage ? null : c.Content).Append('\u001f')
             .Append(c.Author).Append('\u001f').Append(c.Published?.ToUnixTimeMilliseconds()).Append('\u001f')
             .Append(c.Updated?.ToUnixTimeMilliseconds()).Append('\u001f').Append(c.ImageUrl?.AbsoluteUri).Append('\u001f')
             .AppendJoin('\u001e', c.Categories).Append('\u001f')
