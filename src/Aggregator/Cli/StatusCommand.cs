@@ -60,7 +60,9 @@ public static class StatusCommand
                 (s?.ItemCount ?? 0).ToString(CultureInfo.InvariantCulture),
                 (s?.ConsecutiveFailures ?? 0).ToString(CultureInfo.InvariantCulture),
                 Time(s?.NextDue),
-                s?.LastError ?? (s?.Notice is { } notice ? "note: " + notice : s?.Structure is { } structure ? "read as: " + structure : "-"),
+                s?.LastError ?? (s?.Notice is { } notice ? "note: " + notice
+                    : outlet.AutoInterval && s?.IntervalNote is { } interval ? interval
+                    : s?.Structure is { } structure ? "read as: " + structure : "-"),
             ]);
         }
         var widths = Enumerable.Range(0, rows[0].Length - 1).Select(c => rows.Max(r => r[c].Length)).ToArray();

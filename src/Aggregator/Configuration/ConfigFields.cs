@@ -8,7 +8,7 @@ public static class ConfigFields
 {
     public static IReadOnlyList<string> Root { get; } = ["$schema", "defaults", "outlets", "topics"];
 
-    public static IReadOnlyList<string> Defaults { get; } = ["interval", "maxItemsPerFeed", "userAgent", "timeout", "maxBodySize", "publicUrl", "websubHub", "allowPrivateNetworks", "duplicates", "maxDatabaseSize"];
+    public static IReadOnlyList<string> Defaults { get; } = ["interval", "maxItemsPerFeed", "userAgent", "timeout", "maxBodySize", "publicUrl", "websubHub", "allowPrivateNetworks", "duplicates", "maxDatabaseSize", "minInterval", "maxInterval"];
 
     public static IReadOnlyList<string> Outlet { get; } =
         ["id", "name", "url", "type", "interval", "cron", "enabled", "scrape", "fullText", "headers", "userAgent", "rateGroup"];

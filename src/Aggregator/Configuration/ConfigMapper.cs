@@ -31,6 +31,9 @@ public static class ConfigMapper
         return defaults with
         {
             Interval = Duration(node.Get("interval")) ?? defaults.Interval,
+            AutoInterval = node.Get("interval")?.AsString() == "auto",
+            MinInterval = Duration(node.Get("minInterval")) ?? defaults.MinInterval,
+            MaxInterval = Duration(node.Get("maxInterval")) ?? defaults.MaxInterval,
             MaxItemsPerFeed = (int?)node.Get("maxItemsPerFeed")?.AsInteger() ?? defaults.MaxItemsPerFeed,
             UserAgent = node.Get("userAgent")?.AsString() ?? defaults.UserAgent,
             Timeout = Duration(node.Get("timeout")) ?? defaults.Timeout,
@@ -52,6 +55,9 @@ public static class ConfigMapper
     {
         var id = node.Get("id")!.AsString()!;
         var scrape = node.Get("scrape");
+        var interval = node.Get("interval")?.AsString();
+        // Adaptive when asked, or inherited from defaults by an outlet with no schedule of its own.
+        var auto = interval == "auto" || (node.Get("interval") is null && node.Get("cron") is null && defaults.AutoInterval);
         return new Outlet
         {
             Id = id,
@@ -59,7 +65,8 @@ public static class ConfigMapper
             Name = node.Get("name")?.AsString() ?? id,
             Url = new Uri(node.Get("url")!.AsString()!, UriKind.Absolute),
             Type = node.Get("type")?.AsString() == "html" ? OutletType.Html : OutletType.Feed,
-            Interval = Duration(node.Get("interval")) ?? defaults.Interval,
+            Interval = auto ? defaults.MinInterval : Duration(node.Get("interval")) ?? defaults.Interval,
+            AutoInterval = auto,
             Cron = node.Get("cron")?.AsString(),
             Enabled = node.Get("enabled")?.AsBoolean() ?? true,
             Scrape = scrape is null ? null : MapScrape(scrape),

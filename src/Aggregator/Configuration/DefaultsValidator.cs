@@ -14,7 +14,7 @@ internal static class DefaultsValidator
             return;
         }
 
-        if (node.Get("interval") is { } interval)
+        if (node.Get("interval") is { } interval && interval.AsString() != "auto")
         {
             NodeChecks.Duration(interval, ConfigPath.Field(path, "interval"), NodeChecks.ShortestInterval, problems);
         }
@@ -27,6 +27,14 @@ internal static class DefaultsValidator
         if (node.Get("userAgent") is { } userAgent)
         {
             NodeChecks.String(userAgent, ConfigPath.Field(path, "userAgent"), problems);
+        }
+
+        foreach (var field in (string[])["minInterval", "maxInterval"])
+        {
+            if (node.Get(field) is { } bound)
+            {
+                NodeChecks.Duration(bound, ConfigPath.Field(path, field), NodeChecks.ShortestInterval, problems);
+            }
         }
 
         if (node.Get("timeout") is { } timeout)

@@ -63,7 +63,10 @@ internal static class OutletValidator
     {
         if (node.Get("interval") is { } interval)
         {
-            NodeChecks.Duration(interval, ConfigPath.Field(path, "interval"), NodeChecks.ShortestInterval, problems);
+            if (interval.AsString() != "auto")
+            {
+                NodeChecks.Duration(interval, ConfigPath.Field(path, "interval"), NodeChecks.ShortestInterval, problems);
+            }
         }
 
         if (node.Get("cron") is not { } cronNode)

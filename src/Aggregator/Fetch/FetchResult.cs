@@ -43,6 +43,9 @@ public sealed record FetchResult
     /// <summary>robots.txt disallows the URL, or could not be read (which RFC 9309 treats as disallow-all).</summary>
     public bool DisallowedByRobots { get; init; }
 
+    /// <summary>How long the server says the response stays fresh (Cache-Control max-age, else Expires minus Date).</summary>
+    public TimeSpan? FreshFor { get; init; }
+
     /// <summary>Time from sending the request to the end of the body (queueing for a slot excluded).</summary>
     public long ElapsedMilliseconds { get; init; }
 

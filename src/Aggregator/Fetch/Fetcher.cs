@@ -197,7 +197,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         if (status == 304)
         {
             // A 304 may omit the validators; the ones we sent are still the current ones then.
-            return FetchResult.NotModified(finalUrl, etag ?? request.ETag, lastModified ?? request.LastModified);
+            return FetchResult.NotModified(finalUrl, etag ?? request.ETag, lastModified ?? request.LastModified) with { FreshFor = FreshFor(response) };
         }
 
         if (status is < 200 or >= 300)
@@ -220,7 +220,22 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         }
 
         var contentType = FirstValue(response.Content.Headers, "Content-Type");
-        return FetchResult.Ok(finalUrl, status, body, contentType, etag, lastModified);
+        return FetchResult.Ok(finalUrl, status, body, contentType, etag, lastModified) with { FreshFor = FreshFor(response) };
+    }
+
+    /// <summary>A hint for adaptive polling: Cache-Control max-age, else Expires minus Date (RFC 9111 §4.2.1).</summary>
+    private static TimeSpan? FreshFor(HttpResponseMessage response)
+    {
+        if (response.Headers.CacheControl?.MaxAge is { } maxAge)
+        {
+            return maxAge;
+        }
+        if (response.Content.Headers.Expires is { } expires)
+        {
+            var date = response.Headers.Date ?? DateTimeOffset.UtcNow;
+            return expires > date ? expires - date : TimeSpan.Zero;
+        }
+        return null;
     }
 
     private FetchResult StatusFailure(FetchRequest request, HttpResponseMessage response, Uri finalUrl, int status)

@@ -4,6 +4,11 @@ namespace Aggregator.Model;
 public sealed record Defaults
 {
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>`"interval": "auto"` in defaults: outlets without an interval of their own poll adaptively.</summary>
+    public bool AutoInterval { get; init; }
+    /// <summary>The floor and ceiling of adaptive intervals.</summary>
+    public TimeSpan MinInterval { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan MaxInterval { get; init; } = TimeSpan.FromHours(24);
     public int MaxItemsPerFeed { get; init; } = 50;
     public string? UserAgent { get; init; }
     /// <summary>Total time one fetch may take, connect to last byte.</summary>

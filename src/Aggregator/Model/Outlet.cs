@@ -11,6 +11,8 @@ public sealed record Outlet
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>A Quartz cron expression; wins over Interval.</summary>
     public string? Cron { get; init; }
+    /// <summary>`"interval": "auto"`: the interval follows the outlet's publishing rate (Interval is then the floor).</summary>
+    public bool AutoInterval { get; init; }
     public bool Enabled { get; init; } = true;
     public ScrapeRules? Scrape { get; init; }
     public bool FullText { get; init; }

@@ -21,4 +21,8 @@ public sealed record OutletHealth
     public Uri? GoneUrl { get; init; }
     /// <summary>For HTML listings: what the scraper read the page as, e.g. "detected 10 items via article.post h2 a".</summary>
     public string? Structure { get; init; }
+    /// <summary>For adaptive outlets: the current interval and why ("every 3.5h (auto: 24 articles in 7 days…)").</summary>
+    public string? IntervalNote { get; init; }
+    /// <summary>The longest interval the feed last asked for (ttl, sy:updatePeriod), kept through 304 answers.</summary>
+    public TimeSpan? FeedHint { get; init; }
 }

@@ -22,6 +22,8 @@ public sealed record ParsedFeed
     public string? Generator { get; init; }
     /// <summary>WebSub hub the feed advertises (rel="hub").</summary>
     public Uri? Hub { get; init; }
+    /// <summary>How often the feed says it changes, and when not to poll it.</summary>
+    public PublishingHints Hints { get; init; } = PublishingHints.None;
     public IReadOnlyList<FeedEntry> Entries { get; init; } = [];
     /// <summary>Non-fatal problems the lenient reader recovered from (feedparser's "bozo").</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

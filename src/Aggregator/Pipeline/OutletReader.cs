@@ -30,6 +30,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
                     Status = ReadStatus.NotModified, StatusCode = 304, ETag = fetched.ETag, LastModified = fetched.LastModified,
                     ResolvedFeedUrl = url == outlet.Url ? null : url,
                     PermanentRedirect = fetched.PermanentRedirect,
+                    FreshFor = fetched.FreshFor,
                 };
             case FetchResultKind.Failed:
                 return ReadOutcome.Failed(fetched);
@@ -45,6 +46,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             ResolvedFeedUrl = outcome.ResolvedFeedUrl ?? (url == outlet.Url ? null : url),
             Bytes = fetched.Bytes + outcome.Bytes,
             PermanentRedirect = fetched.PermanentRedirect,
+            FreshFor = outcome.FreshFor ?? fetched.FreshFor,
         };
     }
 
@@ -71,7 +73,10 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             return ReadOutcome.Failed(feed, $"autodiscovered feed {feedUrl}");
         }
         var discovered = FromParse(FeedParser.Parse(feed.Body!, feed.FinalUrl, feed.ContentType), feed.StatusCode);
-        return discovered with { ResolvedFeedUrl = feedUrl, ETag = feed.ETag, LastModified = feed.LastModified, Bytes = feed.Bytes };
+        return discovered with
+        {
+            ResolvedFeedUrl = feedUrl, ETag = feed.ETag, LastModified = feed.LastModified, Bytes = feed.Bytes, FreshFor = feed.FreshFor,
+        };
     }
 
     private static ReadOutcome FromParse(ParseResult parsed, int? statusCode)
@@ -90,6 +95,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             Link = feed.Link,
             Entries = feed.Entries,
             Warnings = feed.Warnings,
+            Hints = feed.Hints,
         };
     }
 

@@ -56,6 +56,10 @@ public sealed partial class OutletRefresher(
             ReadStatus.NotModified => SuccessRecord(outlet, read, now, [], config.Current.Config.Defaults.Duplicates),
             _ => SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, now, ct), config.Current.Config.Defaults.Duplicates),
         };
+        if (outlet.AutoInterval && read.Status != ReadStatus.Failed)
+        {
+            record = await WithAdaptiveIntervalAsync(outlet, state, read, record, now, ct);
+        }
         var summary = await store.SavePollAsync(record, ct);
         if (summary.Changed)
         {
@@ -103,6 +107,20 @@ public sealed partial class OutletRefresher(
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
         var matcher = config.Current.Matcher;
         return complete.Select(c => c with { Topics = matcher.Match(EntryNormalizer.ForMatching(c)) }).ToList();
+    }
+
+    /// <summary>The next poll of an `"interval": "auto"` outlet, from its last week of articles and its hints.</summary>
+    private async Task<PollRecord> WithAdaptiveIntervalAsync(
+        Outlet outlet, OutletHealth? state, ReadOutcome read, PollRecord record, DateTimeOffset now, CancellationToken ct)
+    {
+        var defaults = config.Current.Config.Defaults;
+        var feedHint = new[] { read.Hints.Ttl, read.Hints.UpdateEvery }.Max();
+        // A 304 carries no feed: the hint the feed gave last time still holds.
+        var hints = read.Status == ReadStatus.NotModified ? PublishingHints.None with { Ttl = state?.FeedHint } : read.Hints;
+        var stored = await store.GetPublishTimesAsync(outlet.Id, now - Scheduling.AdaptiveInterval.Window, ct);
+        var times = stored.Concat(record.Articles.Select(a => a.Published ?? now)).Distinct();
+        var choice = Scheduling.AdaptiveInterval.Choose(times, hints, read.FreshFor, defaults.MinInterval, defaults.MaxInterval, now);
+        return record with { NextDue = choice.NextDue, IntervalNote = choice.Reason, FeedHint = feedHint };
     }
 
     private static DuplicatePolicy? PolicyFrom(DuplicateThresholds thresholds) =>

@@ -26,6 +26,9 @@ public sealed record ReadOutcome
     public Uri? PermanentRedirect { get; init; }
     /// <summary>The outlet answered 410 Gone.</summary>
     public bool Gone { get; init; }
+    /// <summary>The feed's own hints on how often it changes, and the server's freshness lifetime.</summary>
+    public PublishingHints Hints { get; init; } = PublishingHints.None;
+    public TimeSpan? FreshFor { get; init; }
     public string? Error { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

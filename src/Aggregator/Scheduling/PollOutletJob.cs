@@ -39,6 +39,11 @@ public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher
         {
             return;
         }
+        // An adaptive outlet's trigger ticks at its floor; the poll itself decided when the next one is worth it.
+        if (outlet.AutoInterval && state?.NextDue is { } next && time.GetUtcNow() < next - TimeSpan.FromSeconds(5))
+        {
+            return;
+        }
         // 410 Gone: the publisher said it will not come back; wait for the operator to change the URL.
         if (state?.GoneUrl is { } gone && gone == outlet.Url)
         {

@@ -18,6 +18,9 @@ public interface IAggregatorStore
 
     Task<IReadOnlyList<OutletHealth>> GetOutletsAsync(CancellationToken ct);
 
+    /// <summary>When the outlet's articles of the given period were published (first seen, for those without a date).</summary>
+    Task<IReadOnlyList<DateTimeOffset>> GetPublishTimesAsync(string outletId, DateTimeOffset since, CancellationToken ct);
+
     /// <summary>Which of these candidates the outlet has not stored yet (by its identity rules), so costly work is done once.</summary>
     Task<IReadOnlySet<ArticleCandidate>> UnknownAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct);
 

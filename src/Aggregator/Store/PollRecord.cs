@@ -18,6 +18,8 @@ public sealed record PollRecord
     public Uri? GoneUrl { get; init; }
     /// <summary>For HTML listings: how the page was read; kept from the last poll that read it.</summary>
     public string? Structure { get; init; }
+    public string? IntervalNote { get; init; }
+    public TimeSpan? FeedHint { get; init; }
     public IReadOnlyList<ArticleCandidate> Articles { get; init; } = [];
     /// <summary>How new articles are matched against other outlets' text; null matches by URL only.</summary>
     public Dedup.DuplicatePolicy? Duplicates { get; init; }

@@ -126,4 +126,27 @@ public sealed class PollCommandTests
         Assert.Contains($"note: moved permanently to {world.Server.Url("kawsachun/feed.rss")}; update feeds.json",
             status.Lines.Single(l => l.StartsWith("marxist-com", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Poll_AutoIntervalOutlet_ChoosesItsIntervalFromItsRate_AndStatusSaysWhy()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        world.Server.Set("busy.rss", "<rss version=\"2.0\"><channel><title>Busy</title><sy:updatePeriod xmlns:sy=\"http://purl.org/rss/1.0/modules/syndication/\">hourly</sy:updatePeriod>"
+            + string.Concat(Enumerable.Range(0, 24).Select(i =>
+                $"<item><title>Report {i}</title><link>https://busy.example/{i}</link><pubDate>{(now - TimeSpan.FromHours(7 * i) - TimeSpan.FromMinutes(5)).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}</pubDate></item>"))
+            + "</channel></rss>");
+        var config = await File.ReadAllTextAsync(world.ConfigPath);
+        await File.WriteAllTextAsync(world.ConfigPath, config.Replace("\"outlets\": [",
+            $$"""
+            "outlets": [ { "id": "busy", "name": "Busy", "url": "{{world.Server.Url("busy.rss")}}", "interval": "auto" },
+            """, StringComparison.Ordinal));
+
+        var poll = await CliRunner.RunAsync(world.Args("poll", "--outlet", "busy"));
+        var status = await CliRunner.RunAsync(world.Args("status"));
+
+        Assert.StartsWith("busy  ok  new=24", Assert.Single(poll.Lines), StringComparison.Ordinal);
+        var row = status.Lines.Single(l => l.StartsWith("busy ", StringComparison.Ordinal));
+        Assert.Contains("every 3.5h (auto: 24 articles in 7 days, one every 7h)", row, StringComparison.Ordinal);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class ConfigValidationTests
     public void UnknownField_FarFromAnyName_ListsKnownFields()
     {
         Assert.Equal(
-            ["feeds.json:1:17: defaults.colour: unknown field 'colour'; known fields: interval, maxItemsPerFeed, userAgent, timeout, maxBodySize, publicUrl, websubHub, allowPrivateNetworks, duplicates, maxDatabaseSize"],
+            [$"feeds.json:1:17: defaults.colour: unknown field 'colour'; known fields: {string.Join(", ", Aggregator.Configuration.ConfigFields.Defaults)}"],
             ProblemLines.Of("""{ "defaults": { "colour": "red" } }"""));
     }
 

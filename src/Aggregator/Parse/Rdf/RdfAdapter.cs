@@ -33,6 +33,8 @@ public static class RdfAdapter
         return new ParsedFeed
         {
             Format = FeedFormat.Rdf,
+            // The syndication module (sy:updatePeriod) was made for RSS 1.0 channels.
+            Hints = channel is null ? PublishingHints.None : Rss.HintsReader.Read(channel),
             // RSS 0.90 keeps Netscape's namespace; RSS 1.0 uses purl.org's.
             Version = (channel?.Namespace ?? root.DeclaredDefaultNamespace) == Ns.Rss090 ? "rss090" : "rss10",
             // title: <title>, then dc:title.

@@ -63,6 +63,7 @@ public static class RssAdapter
             Generator = XmlValues.Text(channel.Child("generator", IsCore)),
             // hub: atom:link rel="hub" (WebSub).
             Hub = UriResolver.Resolve(AtomRel(atomLinks, "hub"), feedBase),
+            Hints = HintsReader.Read(channel),
             Entries = items.Select(item => RssItemAdapter.Adapt(item, context)).ToList(),
         };
     }

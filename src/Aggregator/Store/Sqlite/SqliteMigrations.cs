@@ -87,5 +87,11 @@ internal static class SqliteMigrations
         """
         ALTER TABLE outlets ADD COLUMN structure TEXT;
         """,
+
+        // 5: adaptive polling: the interval chosen and why, and the feed's last hint (kept through 304s).
+        """
+        ALTER TABLE outlets ADD COLUMN interval_note TEXT;
+        ALTER TABLE outlets ADD COLUMN hint_seconds INTEGER;
+        """,
     ];
 }

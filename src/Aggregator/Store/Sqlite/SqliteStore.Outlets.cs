@@ -8,7 +8,7 @@ public sealed partial class SqliteStore
     private const string OutletColumns = """
         o.id, o.etag, o.last_modified, o.last_attempt, o.last_success, o.last_status,
         o.consecutive_failures, o.next_due, o.last_error, o.resolved_feed_url,
-        (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id), o.notice, o.gone_url, o.structure
+        (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id), o.notice, o.gone_url, o.structure, o.interval_note, o.hint_seconds
         """;
 
     public async Task<OutletHealth?> GetOutletAsync(string outletId, CancellationToken ct)
@@ -35,6 +35,22 @@ public sealed partial class SqliteStore
         return outlets;
     }
 
+    public async Task<IReadOnlyList<DateTimeOffset>> GetPublishTimesAsync(string outletId, DateTimeOffset since, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sort_time FROM articles WHERE outlet_id = $outlet AND sort_time >= $since;";
+        command.Parameters.AddWithValue("$outlet", outletId);
+        command.Parameters.AddWithValue("$since", ToUnixMs(since));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var times = new List<DateTimeOffset>();
+        while (await reader.ReadAsync(ct))
+        {
+            times.Add(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
+        }
+        return times;
+    }
+
     /// <summary>
     /// A success resets the failure count and takes the new validators; a failure keeps the old
     /// validators (the content we hold still matches them) and counts one more failure.
@@ -45,9 +61,9 @@ public sealed partial class SqliteStore
         command.Transaction = tx;
         command.CommandText = """
             INSERT INTO outlets (id, etag, last_modified, last_attempt, last_success, last_status,
-                                 consecutive_failures, next_due, last_error, resolved_feed_url, notice, gone_url, structure)
+                                 consecutive_failures, next_due, last_error, resolved_feed_url, notice, gone_url, structure, interval_note, hint_seconds)
             VALUES ($id, $etag, $last_modified, $attempt, CASE WHEN $ok THEN $attempt END, $status,
-                    CASE WHEN $ok THEN 0 ELSE 1 END, $next_due, $error, $resolved, $notice, $gone, $structure)
+                    CASE WHEN $ok THEN 0 ELSE 1 END, $next_due, $error, $resolved, $notice, $gone, $structure, $interval_note, $hint)
             ON CONFLICT (id) DO UPDATE SET
                 etag                 = CASE WHEN $ok THEN excluded.etag ELSE outlets.etag END,
                 last_modified        = CASE WHEN $ok THEN excluded.last_modified ELSE outlets.last_modified END,
@@ -60,7 +76,9 @@ public sealed partial class SqliteStore
                 resolved_feed_url    = CASE WHEN $ok THEN excluded.resolved_feed_url ELSE outlets.resolved_feed_url END,
                 notice               = CASE WHEN $ok OR excluded.notice IS NOT NULL THEN excluded.notice ELSE outlets.notice END,
                 gone_url             = CASE WHEN $ok THEN NULL ELSE COALESCE(excluded.gone_url, outlets.gone_url) END,
-                structure            = COALESCE(excluded.structure, outlets.structure);
+                structure            = COALESCE(excluded.structure, outlets.structure),
+                interval_note        = COALESCE(excluded.interval_note, outlets.interval_note),
+                hint_seconds         = CASE WHEN $ok AND $hint IS NOT NULL THEN excluded.hint_seconds ELSE outlets.hint_seconds END;
             """;
         command.Parameters.AddWithValue("$id", poll.OutletId);
         command.Parameters.AddWithValue("$etag", DbValue(poll.ETag));
@@ -74,6 +92,8 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("$notice", DbValue(poll.Notice));
         command.Parameters.AddWithValue("$gone", DbValue(poll.GoneUrl?.AbsoluteUri));
         command.Parameters.AddWithValue("$structure", DbValue(poll.Structure));
+        command.Parameters.AddWithValue("$interval_note", DbValue(poll.IntervalNote));
+        command.Parameters.AddWithValue("$hint", DbValue(poll.FeedHint is { } hint ? (long)hint.TotalSeconds : null));
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -93,5 +113,7 @@ public sealed partial class SqliteStore
         Notice = ReadString(reader, 11),
         GoneUrl = ReadString(reader, 12) is { } gone ? new Uri(gone) : null,
         Structure = ReadString(reader, 13),
+        IntervalNote = ReadString(reader, 14),
+        FeedHint = reader.IsDBNull(15) ? null : TimeSpan.FromSeconds(reader.GetInt64(15)),
     };
 }
