@@ -5,6 +5,7 @@ using Aggregator.Publish;
 using Aggregator.Publish.Http;
 using Aggregator.Scheduling;
 using Aggregator.Store;
+using Aggregator.WebSub;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,6 +80,7 @@ public static class RunCommand
         builder.Services.AddHostedService<OutletScheduleService>();
         builder.Services.AddSingleton<ConfigStatus>();
         builder.Services.AddHostedService<ConfigReloader>();
+        builder.Services.AddWebSubSubscriber();
 
         await using var app = builder.Build();
         var store = app.Services.GetRequiredService<IAggregatorStore>();
@@ -96,6 +98,7 @@ public static class RunCommand
         app.UseRequestMetrics();
         app.MapAggregatorEndpoints();
         app.MapMetrics();
+        app.MapWebSubCallbacks();
         // Type=notify under systemd: READY once listening, STOPPING on shutdown, watchdog pings while alive.
         using var systemd = SystemdNotifier.FromEnvironment().AttachTo(app.Lifetime);
         await app.RunAsync(ct);

@@ -25,4 +25,10 @@ public sealed record OutletHealth
     public string? IntervalNote { get; init; }
     /// <summary>The longest interval the feed last asked for (ttl, sy:updatePeriod), kept through 304 answers.</summary>
     public TimeSpan? FeedHint { get; init; }
+    /// <summary>The WebSub hub and topic the feed last advertised.</summary>
+    public Uri? WebSubHub { get; init; }
+    public Uri? WebSubTopic { get; init; }
+    /// <summary>Our HMAC secret for this outlet's subscription, and when to renew it (before the hub's lease runs out).</summary>
+    public string? WebSubSecret { get; init; }
+    public DateTimeOffset? WebSubExpires { get; init; }
 }

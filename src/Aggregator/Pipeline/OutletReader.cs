@@ -96,6 +96,8 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             Entries = feed.Entries,
             Warnings = feed.Warnings,
             Hints = feed.Hints,
+            Hub = feed.Hub,
+            SelfUrl = feed.FeedUrl,
         };
     }
 

@@ -25,6 +25,9 @@ public sealed partial class OutletRefresher(
     /// <summary>Raised after a poll that stored new or changed articles, so rendered feeds can be dropped.</summary>
     public event Action? ArticlesChanged;
 
+    /// <summary>Raised after every stored poll or push, with the outlet's id (the WebSub subscriber looks for new hubs).</summary>
+    public event Action<string>? Polled;
+
     public async Task<PollReport> RefreshAsync(Outlet outlet, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -43,11 +46,33 @@ public sealed partial class OutletRefresher(
         }
     }
 
+    /// <summary>Content a WebSub hub pushed for the outlet: read and stored like a poll's, at once.</summary>
+    public async Task<PollReport> IngestPushedAsync(Outlet outlet, byte[] body, string? contentType, Uri topic, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var state = await store.GetOutletAsync(outlet.Id, ct);
+            return await IngestAsync(outlet, state, reader.ReadBody(body, topic, contentType, OutletType.Feed, null), started, ct);
+        }
+        catch (StoreException e)
+        {
+            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogPollFailed(outlet.Id, null, elapsed, e.Message);
+            return new PollReport(outlet.Id, PollReport.Failed, 0, 0, elapsed, null, e.Message);
+        }
+    }
+
     private async Task<PollReport> RefreshCoreAsync(Outlet outlet, long started, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         var state = await store.GetOutletAsync(outlet.Id, ct);
         var read = await reader.ReadAsync(outlet, state, ct);
+        return await IngestAsync(outlet, state, read, started, ct);
+    }
+
+    private async Task<PollReport> IngestAsync(Outlet outlet, OutletHealth? state, ReadOutcome read, long started, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
 
         var record = read.Status switch
         {
@@ -65,6 +90,7 @@ public sealed partial class OutletRefresher(
         {
             ArticlesChanged?.Invoke();
         }
+        Polled?.Invoke(outlet.Id);
 
         var status = read.Status switch
         {
@@ -141,6 +167,8 @@ public sealed partial class OutletRefresher(
         ResolvedFeedUrl = read.ResolvedFeedUrl,
         Duplicates = PolicyFrom(duplicates),
         Structure = read.Structure,
+        WebSubHub = read.Hub,
+        WebSubTopic = read.Hub is null ? null : read.SelfUrl ?? read.ResolvedFeedUrl ?? outlet.Url,
         Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
         Articles = articles,
     };

@@ -29,6 +29,9 @@ public sealed record ReadOutcome
     /// <summary>The feed's own hints on how often it changes, and the server's freshness lifetime.</summary>
     public PublishingHints Hints { get; init; } = PublishingHints.None;
     public TimeSpan? FreshFor { get; init; }
+    /// <summary>The WebSub hub the feed advertises, and the topic URL to subscribe to (its rel="self", else the URL read).</summary>
+    public Uri? Hub { get; init; }
+    public Uri? SelfUrl { get; init; }
     public string? Error { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

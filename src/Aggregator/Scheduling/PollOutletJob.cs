@@ -44,6 +44,12 @@ public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher
         {
             return;
         }
+        // Pushed by a WebSub hub: a daily poll is only the safety net.
+        if (state is { WebSubExpires: { } leaseEnds, LastSuccess: { } lastSuccess } && leaseEnds > time.GetUtcNow()
+            && time.GetUtcNow() - lastSuccess < TimeSpan.FromDays(1))
+        {
+            return;
+        }
         // 410 Gone: the publisher said it will not come back; wait for the operator to change the URL.
         if (state?.GoneUrl is { } gone && gone == outlet.Url)
         {

@@ -18,6 +18,9 @@ public interface IAggregatorStore
 
     Task<IReadOnlyList<OutletHealth>> GetOutletsAsync(CancellationToken ct);
 
+    /// <summary>Records our WebSub subscription for an outlet: the secret the hub signs with, and the lease's end (null: none).</summary>
+    Task SetSubscriptionAsync(string outletId, string? secret, DateTimeOffset? expires, CancellationToken ct);
+
     /// <summary>When the outlet's articles of the given period were published (first seen, for those without a date).</summary>
     Task<IReadOnlyList<DateTimeOffset>> GetPublishTimesAsync(string outletId, DateTimeOffset since, CancellationToken ct);
 

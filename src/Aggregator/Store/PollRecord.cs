@@ -20,6 +20,9 @@ public sealed record PollRecord
     public string? Structure { get; init; }
     public string? IntervalNote { get; init; }
     public TimeSpan? FeedHint { get; init; }
+    /// <summary>The hub and topic the feed advertises (kept when a poll reads no feed, e.g. a 304).</summary>
+    public Uri? WebSubHub { get; init; }
+    public Uri? WebSubTopic { get; init; }
     public IReadOnlyList<ArticleCandidate> Articles { get; init; } = [];
     /// <summary>How new articles are matched against other outlets' text; null matches by URL only.</summary>
     public Dedup.DuplicatePolicy? Duplicates { get; init; }

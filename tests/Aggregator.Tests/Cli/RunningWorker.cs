@@ -21,9 +21,9 @@ public sealed class RunningWorker : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<RunningWorker> StartAsync(OutletsWorld world)
+    public static async Task<RunningWorker> StartAsync(OutletsWorld world, int? port = null)
     {
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var baseUrl = new Uri($"http://127.0.0.1:{port ?? FreePort.Next()}/");
         var stop = new CancellationTokenSource();
         var run = Task.Run(async () =>
         {

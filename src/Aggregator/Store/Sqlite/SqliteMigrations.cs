@@ -93,5 +93,13 @@ internal static class SqliteMigrations
         ALTER TABLE outlets ADD COLUMN interval_note TEXT;
         ALTER TABLE outlets ADD COLUMN hint_seconds INTEGER;
         """,
+
+        // 6: WebSub subscriptions: the hub and topic the feed advertised, our secret, and the lease.
+        """
+        ALTER TABLE outlets ADD COLUMN websub_hub TEXT;
+        ALTER TABLE outlets ADD COLUMN websub_topic TEXT;
+        ALTER TABLE outlets ADD COLUMN websub_secret TEXT;
+        ALTER TABLE outlets ADD COLUMN websub_expires INTEGER;
+        """,
     ];
 }

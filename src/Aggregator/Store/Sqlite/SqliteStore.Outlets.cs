@@ -8,7 +8,8 @@ public sealed partial class SqliteStore
     private const string OutletColumns = """
         o.id, o.etag, o.last_modified, o.last_attempt, o.last_success, o.last_status,
         o.consecutive_failures, o.next_due, o.last_error, o.resolved_feed_url,
-        (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id), o.notice, o.gone_url, o.structure, o.interval_note, o.hint_seconds
+        (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id), o.notice, o.gone_url, o.structure, o.interval_note, o.hint_seconds,
+        o.websub_hub, o.websub_topic, o.websub_secret, o.websub_expires
         """;
 
     public async Task<OutletHealth?> GetOutletAsync(string outletId, CancellationToken ct)
@@ -33,6 +34,29 @@ public sealed partial class SqliteStore
             outlets.Add(ReadOutlet(reader));
         }
         return outlets;
+    }
+
+    public async Task SetSubscriptionAsync(string outletId, string? secret, DateTimeOffset? expires, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE outlets SET websub_secret = $secret, websub_expires = $expires WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", outletId);
+            command.Parameters.AddWithValue("$secret", DbValue(secret));
+            command.Parameters.AddWithValue("$expires", DbTime(expires));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     public async Task<IReadOnlyList<DateTimeOffset>> GetPublishTimesAsync(string outletId, DateTimeOffset since, CancellationToken ct)
@@ -61,9 +85,9 @@ public sealed partial class SqliteStore
         command.Transaction = tx;
         command.CommandText = """
             INSERT INTO outlets (id, etag, last_modified, last_attempt, last_success, last_status,
-                                 consecutive_failures, next_due, last_error, resolved_feed_url, notice, gone_url, structure, interval_note, hint_seconds)
+                                 consecutive_failures, next_due, last_error, resolved_feed_url, notice, gone_url, structure, interval_note, hint_seconds, websub_hub, websub_topic)
             VALUES ($id, $etag, $last_modified, $attempt, CASE WHEN $ok THEN $attempt END, $status,
-                    CASE WHEN $ok THEN 0 ELSE 1 END, $next_due, $error, $resolved, $notice, $gone, $structure, $interval_note, $hint)
+                    CASE WHEN $ok THEN 0 ELSE 1 END, $next_due, $error, $resolved, $notice, $gone, $structure, $interval_note, $hint, $websub_hub, $websub_topic)
             ON CONFLICT (id) DO UPDATE SET
                 etag                 = CASE WHEN $ok THEN excluded.etag ELSE outlets.etag END,
                 last_modified        = CASE WHEN $ok THEN excluded.last_modified ELSE outlets.last_modified END,
@@ -78,7 +102,9 @@ public sealed partial class SqliteStore
                 gone_url             = CASE WHEN $ok THEN NULL ELSE COALESCE(excluded.gone_url, outlets.gone_url) END,
                 structure            = COALESCE(excluded.structure, outlets.structure),
                 interval_note        = COALESCE(excluded.interval_note, outlets.interval_note),
-                hint_seconds         = CASE WHEN $ok AND $hint IS NOT NULL THEN excluded.hint_seconds ELSE outlets.hint_seconds END;
+                hint_seconds         = CASE WHEN $ok AND $hint IS NOT NULL THEN excluded.hint_seconds ELSE outlets.hint_seconds END,
+                websub_hub           = COALESCE(excluded.websub_hub, outlets.websub_hub),
+                websub_topic         = COALESCE(excluded.websub_topic, outlets.websub_topic);
             """;
         command.Parameters.AddWithValue("$id", poll.OutletId);
         command.Parameters.AddWithValue("$etag", DbValue(poll.ETag));
@@ -94,6 +120,8 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("$structure", DbValue(poll.Structure));
         command.Parameters.AddWithValue("$interval_note", DbValue(poll.IntervalNote));
         command.Parameters.AddWithValue("$hint", DbValue(poll.FeedHint is { } hint ? (long)hint.TotalSeconds : null));
+        command.Parameters.AddWithValue("$websub_hub", DbValue(poll.WebSubHub?.AbsoluteUri));
+        command.Parameters.AddWithValue("$websub_topic", DbValue(poll.WebSubTopic?.AbsoluteUri));
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -115,5 +143,9 @@ public sealed partial class SqliteStore
         Structure = ReadString(reader, 13),
         IntervalNote = ReadString(reader, 14),
         FeedHint = reader.IsDBNull(15) ? null : TimeSpan.FromSeconds(reader.GetInt64(15)),
+        WebSubHub = ReadString(reader, 16) is { } hub ? new Uri(hub) : null,
+        WebSubTopic = ReadString(reader, 17) is { } topic ? new Uri(topic) : null,
+        WebSubSecret = ReadString(reader, 18),
+        WebSubExpires = ReadTime(reader, 19),
     };
 }

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace Aggregator.WebSub;
+
+/// <summary>Subscription requests sent to hubs and not yet confirmed by their intent-verification GET.</summary>
+public sealed class PendingSubscriptions
+{
+    private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+
+    public sealed record Pending(Uri Topic, string Secret, DateTimeOffset RequestedAt);
+
+    public void Add(string outletId, Pending pending) => _pending[outletId] = pending;
+
+    /// <summary>The request a verification is for, if it names the topic we asked about; it is consumed.</summary>
+    public Pending? Confirm(string outletId, string? topic) =>
+        _pending.TryGetValue(outletId, out var pending) && topic is not null
+            && Uri.TryCreate(topic, UriKind.Absolute, out var uri) && uri == pending.Topic
+            && _pending.TryRemove(KeyValuePair.Create(outletId, pending))
+            ? pending
+            : null;
+
+    public bool IsWaiting(string outletId, DateTimeOffset notBefore) =>
+        _pending.TryGetValue(outletId, out var pending) && pending.RequestedAt > notBefore;
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Aggregator.Hosting;
+using Aggregator.Pipeline;
+using Aggregator.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.WebSub;
+
+/// <summary>
+/// The subscriber's callback, GET /websub/{outlet} (intent verification, WebSub §5.3) and
+/// POST /websub/{outlet} (content distribution, §7). The only endpoints that take input: a push is
+/// believed only with a valid HMAC signature made with the secret we gave the hub.
+/// </summary>
+public static partial class WebSubCallbackEndpoints
+{
+    private const long MaxPushBytes = 10 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapWebSubCallbacks(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/websub/{outletId}", VerifyAsync);
+        routes.MapPost("/websub/{outletId}", ReceiveAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> VerifyAsync(
+        string outletId, HttpRequest request, PendingSubscriptions pending, IAggregatorStore store, TimeProvider time, CancellationToken ct)
+    {
+        var mode = request.Query["hub.mode"].ToString();
+        var challenge = request.Query["hub.challenge"].ToString();
+        if (mode == "denied")
+        {
+            return Results.Ok();
+        }
+        if (mode != "subscribe" || challenge.Length == 0 || challenge.Length > 1024
+            || pending.Confirm(outletId, request.Query["hub.topic"].ToString()) is not { } confirmed)
+        {
+            // Not a subscription we asked for: refusing the challenge tells the hub so.
+            return Results.NotFound();
+        }
+        var lease = long.TryParse(request.Query["hub.lease_seconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(Math.Min(seconds, (long)WebSubSubscriber.Lease.TotalSeconds * 10))
+            : WebSubSubscriber.Lease;
+        // What is stored is when to renew: a day before the lease ends, or halfway through a short one.
+        var margin = lease / 2 < TimeSpan.FromDays(1) ? lease / 2 : TimeSpan.FromDays(1);
+        await store.SetSubscriptionAsync(outletId, confirmed.Secret, time.GetUtcNow() + lease - margin, ct);
+        return Results.Text(challenge, "text/plain");
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        string outletId, HttpRequest request, ActiveConfig config, IAggregatorStore store, OutletRefresher refresher,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger(typeof(WebSubCallbackEndpoints));
+        if (config.Current.FindOutlet(outletId) is not { Enabled: true } outlet
+            || await store.GetOutletAsync(outletId, ct) is not { WebSubSecret: { } secret, WebSubTopic: { } topic })
+        {
+            return Results.NotFound();
+        }
+        if (request.ContentLength > MaxPushBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length > MaxPushBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        var body = buffer.ToArray();
+        if (!HubSignature.IsValid(request.Headers["X-Hub-Signature"].ToString(), body, secret))
+        {
+            // WebSub §8: a bad signature is ignored, but still acknowledged, so a forger learns nothing.
+            LogBadSignature(logger, outletId);
+            return Results.Accepted();
+        }
+        await refresher.IngestPushedAsync(outlet, body, request.ContentType, topic, ct);
+        return Results.Accepted();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: ignored a push for {OutletId} with a missing or wrong signature")]
+    private static partial void LogBadSignature(ILogger logger, string outletId);
+}
