@@ -294,6 +294,36 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Freshness_PolledArticle_ReachesItsTopicFeedWithinIntervalPlusSpread()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        var config = await File.ReadAllTextAsync(world.ConfigPath);
+        await File.WriteAllTextAsync(world.ConfigPath, config.Replace("\"interval\": \"30m\"", "\"interval\": \"10s\"", StringComparison.Ordinal));
+        await using var worker = await RunningWorker.StartAsync(world);
+        for (var i = 0; i < 300 && world.Server.RequestsTo("broken.rss").Count == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        world.Server.Set("broken.rss", """
+            <rss version="2.0"><channel><title>Half a feed</title><link>https://broken.example/</link>
+            <item><title>Bolivia: a fresh report on the coup plotters</title><link>https://broken.example/fresh</link></item>
+            </channel></rss>
+            """);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var found = false;
+        // Interval (10 s) plus the first-fire spread window (10 s for this interval), and slack for a busy machine.
+        while (!found && watch.Elapsed < TimeSpan.FromSeconds(25))
+        {
+            found = (await worker.Http.GetStringAsync(new Uri("/feeds/bolivia.json", UriKind.Relative))).Contains("a fresh report", StringComparison.Ordinal);
+            await Task.Delay(100);
+        }
+
+        Assert.True(found, "the new article did not reach its topic feed within interval + spread");
+        Console.WriteLine($"freshness: a polled article (interval 10 s) was in its topic feed {watch.ElapsedMilliseconds} ms after it was published");
+    }
+
+    [Fact]
     public async Task Run_SchedulesEveryOutletAndPollsItSoon()
     {
         await using var world = await OutletsWorld.StartAsync();
