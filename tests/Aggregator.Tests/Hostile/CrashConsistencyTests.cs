@@ -102,6 +102,11 @@ public sealed class CrashConsistencyTests(ReliabilityReport report)
             return;
         }
         await using var db = Open(database);
+        // Killed before its first migration finished: the schema is not there yet, which is fine.
+        if (await ScalarAsync<long>(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'articles';") == 0)
+        {
+            return;
+        }
         await using var command = db.CreateCommand();
         command.CommandText = "SELECT outlet_id || '/' || source_id, id FROM articles;";
         await using var reader = await command.ExecuteReaderAsync();
