@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Tests.Fixtures;
 
@@ -18,32 +13,27 @@ namespace Aggregator.Tests.Fixtures;
 public sealed class OutletServer : IAsyncDisposable
 {
     private static readonly DateTimeOffset LastModified = new(2024, 12, 2, 12, 0, 0, TimeSpan.Zero);
-    private readonly WebApplication _app;
+    private readonly LoopbackApp _app;
     private readonly string _root;
     private readonly ConcurrentDictionary<string, (byte[] Body, string ContentType)> _overrides = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (int Status, string? Location)> _statuses = new(StringComparer.Ordinal);
 
-    private OutletServer(WebApplication app, string root)
+    private OutletServer(LoopbackApp app, string root)
     {
         _app = app;
         _root = root;
+        BaseUrl = new Uri(app.Address.AbsoluteUri.TrimEnd('/') + "/");
     }
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl { get; }
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     public static async Task<OutletServer> StartAsync(string root)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new OutletServer(app, root);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        OutletServer? server = null;
+        var app = await LoopbackApp.StartAsync(web => web.Run(context => server!.HandleAsync(context)));
+        server = new OutletServer(app, root);
         return server;
     }
 

@@ -1,12 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+using Aggregator.Tests.Fixtures;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Tests.Hostile;
 
@@ -17,13 +13,11 @@ namespace Aggregator.Tests.Hostile;
 public sealed class HostileOutletServer : IAsyncDisposable
 {
     public const string Secret = "SECRET-TOKEN-7f3a9c";
-    private readonly WebApplication _app;
-    private byte[] _gzipBomb = [];
+    private readonly byte[] _gzipBomb = GzipOfZeros(64 * 1024 * 1024);
+    private LoopbackApp _app = null!;
     private int _secretHits;
 
-    private HostileOutletServer(WebApplication app) => _app = app;
-
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _app.Address;
 
     public int SecretHits => _secretHits;
 
@@ -51,23 +45,18 @@ public sealed class HostileOutletServer : IAsyncDisposable
 
     public static async Task<HostileOutletServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new HostileOutletServer(app);
-        server._gzipBomb = GzipOfZeros(64 * 1024 * 1024);
-        app.MapGet("/ok/{file}", (string file) =>
-            Results.File(Path.Combine(TestPaths.TestData("outlets"), file), "application/xml"));
-        app.MapGet("/h/secret", () =>
+        var server = new HostileOutletServer();
+        server._app = await LoopbackApp.StartAsync(app =>
         {
-            Interlocked.Increment(ref server._secretHits);
-            return Results.Text(Secret);
+            app.MapGet("/ok/{file}", (string file) =>
+                Results.File(Path.Combine(TestPaths.TestData("outlets"), file), "application/xml"));
+            app.MapGet("/h/secret", () =>
+            {
+                Interlocked.Increment(ref server._secretHits);
+                return Results.Text(Secret);
+            });
+            app.MapGet("/h/{name}", server.ServeAsync);
         });
-        app.MapGet("/h/{name}", server.ServeAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
         return server;
     }
 

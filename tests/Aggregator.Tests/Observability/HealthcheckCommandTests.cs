@@ -1,3 +1,4 @@
+using Aggregator.Tests.Fixtures;
 using System.CommandLine;
 using Aggregator.Cli;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+using Aggregator.Tests.Fixtures;
 using System.Net;
 using Aggregator.Observability;
 using Microsoft.AspNetCore.Builder;

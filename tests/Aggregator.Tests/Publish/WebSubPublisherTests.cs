@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Xml.Linq;
 using Aggregator.Tests.Cli;
+using Aggregator.Tests.Fixtures;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Tests.Publish;
 
@@ -17,30 +13,21 @@ public sealed class WebSubPublisherTests
     /// <summary>A tiny hub on 127.0.0.1 that records the publish pings it receives.</summary>
     private sealed class LocalHub : IAsyncDisposable
     {
-        private readonly WebApplication _app;
-
-        private LocalHub(WebApplication app) => _app = app;
+        private LoopbackApp _app = null!;
 
         public ConcurrentQueue<(string Mode, string Url)> Pings { get; } = new();
 
-        public Uri Url { get; private set; } = null!;
+        public Uri Url => new(_app.Address, "/hub");
 
         public static async Task<LocalHub> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var hub = new LocalHub(app);
-            app.MapPost("/hub", async (HttpRequest request) =>
+            var hub = new LocalHub();
+            hub._app = await LoopbackApp.StartAsync(app => app.MapPost("/hub", async (HttpRequest request) =>
             {
                 var form = await request.ReadFormAsync();
                 hub.Pings.Enqueue((form["hub.mode"].ToString(), form["hub.url"].ToString()));
                 return Results.NoContent();
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            hub.Url = new Uri(address.TrimEnd('/') + "/hub");
+            }));
             return hub;
         }
 

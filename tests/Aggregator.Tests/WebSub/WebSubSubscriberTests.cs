@@ -6,12 +6,7 @@ using Aggregator.Tests.Cli;
 using Aggregator.Tests.Fixtures;
 using Aggregator.WebSub;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Aggregator.Tests.WebSub;
@@ -22,23 +17,17 @@ public sealed class WebSubSubscriberTests(ITestOutputHelper output)
     /// <summary>A small hub: accepts subscriptions, verifies intent at the callback, and pushes signed content.</summary>
     private sealed class LocalHub : IAsyncDisposable
     {
-        private readonly WebApplication _app;
         private readonly HttpClient _http = new();
-
-        private LocalHub(WebApplication app) => _app = app;
+        private LoopbackApp _app = null!;
 
         public ConcurrentDictionary<string, (Uri Callback, string Secret)> Verified { get; } = new(StringComparer.Ordinal);
 
-        public Uri Url { get; private set; } = null!;
+        public Uri Url => new(_app.Address, "/hub");
 
         public static async Task<LocalHub> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var hub = new LocalHub(app);
-            app.MapPost("/hub", async (HttpRequest request) =>
+            var hub = new LocalHub();
+            hub._app = await LoopbackApp.StartAsync(app => app.MapPost("/hub", async (HttpRequest request) =>
             {
                 var form = await request.ReadFormAsync();
                 var topic = form["hub.topic"].ToString();
@@ -46,10 +35,7 @@ public sealed class WebSubSubscriberTests(ITestOutputHelper output)
                 var secret = form["hub.secret"].ToString();
                 _ = Task.Run(() => hub.VerifyAsync(topic, callback, secret));
                 return Results.Accepted();
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            hub.Url = new Uri(address.TrimEnd('/') + "/hub");
+            }));
             return hub;
         }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Aggregator.Tests.Observability;
+namespace Aggregator.Tests.Fixtures;
 
 /// <summary>A real Kestrel app on 127.0.0.1 with a port of the OS's choosing.</summary>
 public sealed class LoopbackApp : IAsyncDisposable
@@ -21,11 +21,14 @@ public sealed class LoopbackApp : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public static Task<LoopbackApp> StartAsync(Action<WebApplication> map) => StartAsync(_ => { }, map);
+
     public static async Task<LoopbackApp> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Test servers stay quiet; what they saw is asserted, not logged.
+        builder.Logging.ClearProviders();
         services(builder.Services);
         var app = builder.Build();
         map(app);
