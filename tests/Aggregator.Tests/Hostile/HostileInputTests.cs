@@ -1,3 +1,4 @@
+using Aggregator.Tests.Fixtures;
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;

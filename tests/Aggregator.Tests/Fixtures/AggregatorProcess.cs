@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Aggregator.Tests.Hostile;
+namespace Aggregator.Tests.Fixtures;
 
 /// <summary>
 /// The real program as a child process (`dotnet aggregator.dll …`), so a crash, a stack overflow or
@@ -27,6 +27,15 @@ public sealed class AggregatorProcess : IDisposable
     public long PeakRssMb => Interlocked.Read(ref _peakRssKb) / 1024;
 
     public bool HasExited => _process.HasExited;
+
+    public int Id => _process.Id;
+
+    /// <summary>Sends a POSIX signal (SIGHUP to reload, SIGTERM to stop) as an operator or systemd would.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", $"-{name} {_process.Id}");
+        kill.WaitForExit();
+    }
 
     public static AggregatorProcess Start(params string[] arguments)
     {

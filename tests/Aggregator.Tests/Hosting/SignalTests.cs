@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Aggregator.Tests.Cli;
+using Aggregator.Tests.Fixtures;
+
+namespace Aggregator.Tests.Hosting;
+
+/// <summary>The real worker as systemd runs it: SIGHUP reloads feeds.json, SIGTERM stops it cleanly, logs can be JSON.</summary>
+public sealed class SignalTests
+{
+    [Fact]
+    public async Task Sighup_Reloads_Sigterm_StopsWithExitZero_AndLogsAreJsonLines()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        var port = FreePort.Next();
+        using var worker = AggregatorProcess.Start(["run", .. world.Args(), "--urls", $"http://127.0.0.1:{port}", "--log-format", "json"]);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        var healthy = false;
+        for (var i = 0; i < 300 && !healthy && !worker.HasExited; i++)
+        {
+            try
+            {
+                healthy = (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.True(healthy, "the worker never became healthy");
+
+        worker.Signal("HUP");
+        await Task.Delay(1500);
+        Assert.False(worker.HasExited, "SIGHUP must reload, not stop, the worker");
+        worker.Signal("TERM");
+        var (exit, output, _) = await worker.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
+        var messages = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("Message").GetString() ?? "").ToList();
+        Assert.Contains(messages, m => m.StartsWith("Reloaded ", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Polled ", StringComparison.Ordinal) || m.StartsWith("Scheduled ", StringComparison.Ordinal));
+    }
+}
