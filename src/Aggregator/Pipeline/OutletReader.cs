@@ -37,7 +37,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
         }
 
         var outcome = outlet.Type == OutletType.Html
-            ? Scrape(fetched, outlet.Scrape)
+            ? Scrape(fetched, outlet.Scrape, state?.Structure)
             : await ParseFollowingDiscoveryAsync(outlet, fetched, ct);
         return outcome with
         {
@@ -101,10 +101,10 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
         };
     }
 
-    private ReadOutcome Scrape(FetchResult fetched, ScrapeRules? rules)
+    private ReadOutcome Scrape(FetchResult fetched, ScrapeRules? rules, string? previousStructure = null)
     {
         var html = BodyDecoder.Decode(fetched.Body!, fetched.ContentType).Text;
-        var scraped = ListingScraper.Scrape(html, fetched.FinalUrl, rules, time.GetUtcNow());
+        var scraped = ListingScraper.Scrape(html, fetched.FinalUrl, rules, time.GetUtcNow(), previousStructure);
         if (scraped.Error is not null && scraped.Entries.Count == 0)
         {
             return ReadOutcome.Failed(scraped.Error, fetched.StatusCode) with { Structure = scraped.Structure };

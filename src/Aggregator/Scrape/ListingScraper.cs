@@ -11,7 +11,9 @@ namespace Aggregator.Scrape;
 /// </summary>
 public static class ListingScraper
 {
-    public static ScrapeResult Scrape(string html, Uri pageUrl, ScrapeRules? rules, DateTimeOffset fetchedAt)
+    /// <param name="previousStructure">What detection found on the last poll ("detected N items via PATH"): tried
+    /// first, so a listing is read the same way from poll to poll while that structure still holds.</param>
+    public static ScrapeResult Scrape(string html, Uri pageUrl, ScrapeRules? rules, DateTimeOffset fetchedAt, string? previousStructure = null)
     {
         try
         {
@@ -28,7 +30,8 @@ public static class ListingScraper
             var clamped = NestingGuard.Clamp(html, out var truncated);
             var document = new HtmlParser().ParseDocument(clamped);
             var page = new ListingPage(document, pageUrl, fetchedAt);
-            var result = rules is null ? Detect(page) : WithSelectors(page, rules);
+            var result = rules is not null ? WithSelectors(page, rules)
+                : Remembered(page, previousStructure) ?? Detect(page);
             return truncated && result.Entries.Count == 0
                 ? result with { Error = $"{result.Error} (page nests elements deeper than {NestingGuard.MaxDepth} levels; read up to there)" }
                 : result;
@@ -68,6 +71,33 @@ public static class ListingScraper
         return entries.Count == 0
             ? ScrapeResult.Failure($"scrape: selector '{rules.Item}' matched {items.Length} elements but none had both a title and a link", page.Title, structure)
             : new ScrapeResult(entries, page.Title, structure, null);
+    }
+
+    /// <summary>
+    /// The structure detection chose last time, if it still yields at least half as many articles (and three):
+    /// a close call between two repeated blocks must not make the outlet's items flip from poll to poll.
+    /// </summary>
+    private static ScrapeResult? Remembered(ListingPage page, string? previous)
+    {
+        var via = previous?.IndexOf(" items via ", StringComparison.Ordinal) ?? -1;
+        if (previous is null || via < 9 || !previous.StartsWith("detected ", StringComparison.Ordinal)
+            || !int.TryParse(previous.AsSpan(9, via - 9), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+        {
+            return null;
+        }
+        // "A > B > article.post h2 a": the items are "A > B > article.post"; "h2 a" names their link.
+        var path = previous[(via + " items via ".Length)..];
+        var last = path.LastIndexOf(" > ", StringComparison.Ordinal) + 1;
+        var space = path.IndexOf(' ', last == 0 ? 0 : last + 2);
+        var itemCss = space < 0 ? path : path[..space];
+        if (!IsValidSelector(page, itemCss))
+        {
+            return null;
+        }
+        var entries = Read(page.Document.QuerySelectorAll(itemCss), page, null, strict: true);
+        return entries.Count >= Math.Max(3, count / 2)
+            ? new ScrapeResult(entries, page.Title, $"detected {entries.Count} items via {path}", null)
+            : null;
     }
 
     private static ScrapeResult Detect(ListingPage page)

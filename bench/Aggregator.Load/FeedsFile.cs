@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace Aggregator.Load;
+
+/// <summary>
+/// The feeds.json of the load test. The interval is a day so the scheduler fires each outlet once
+/// during the measurement (its first poll, spread over the worker's 30 s start window); the fetch
+/// timeout is 10 s so the hanging outlets fail inside the round rather than after 30 s.
+/// </summary>
+internal static class FeedsFile
+{
+    private static readonly (string Id, string Title, string[] Include, string[] Exclude)[] Topics =
+    [
+        ("venezuela", "Venezuela", ["venezuela", "maduro", "guaido", "bolivarian"], []),
+        ("coups", "Coups and regime change", ["coup*", "regime change"], ["coupon*"]),
+        ("south-asia", "South Asia", ["pakistan", "bangladesh", "imran khan", "hasina"], []),
+        ("students", "Students", ["student*", "universit*"], []),
+        ("elections", "Elections", ["election*", "vote*", "ballot*"], []),
+        ("media", "Media", ["media", "newspaper*", "propaganda"], []),
+        ("sanctions", "Sanctions", ["sanction*", "blockade"], []),
+        ("solidarity", "Solidarity", ["solidarity", "campaign"], ["fundraising"]),
+    ];
+
+    public static async Task WriteAsync(string path, IReadOnlyList<SyntheticOutlet> outlets, CancellationToken ct)
+    {
+        await using var stream = File.Create(path);
+        await using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartObject("defaults");
+        json.WriteString("interval", "1d");
+        json.WriteNumber("maxItemsPerFeed", 50);
+        json.WriteString("timeout", "10s");
+        json.WriteEndObject();
+        json.WriteStartArray("outlets");
+        foreach (var outlet in outlets)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", outlet.Id);
+            json.WriteString("name", "Outlet " + outlet.Index);
+            json.WriteString("url", outlet.Url.AbsoluteUri);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("topics");
+        foreach (var (id, title, include, exclude) in Topics)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", id);
+            json.WriteString("title", title);
+            json.WriteStartArray("include");
+            foreach (var term in include)
+            {
+                json.WriteStringValue(term);
+            }
+            json.WriteEndArray();
+            if (exclude.Length > 0)
+            {
+                json.WriteStartArray("exclude");
+                foreach (var term in exclude)
+                {
+                    json.WriteStringValue(term);
+                }
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(ct);
+    }
+}

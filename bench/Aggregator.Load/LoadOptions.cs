@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Aggregator.Load;
+
+/// <summary>The harness's command line. `--quick` keeps the 2,000 outlets but shortens wrk and the start-up store.</summary>
+internal sealed record LoadOptions
+{
+    public bool Quick { get; init; }
+    public int Outlets { get; init; } = 2000;
+    public int ItemsPerFeed { get; init; } = 50;
+    /// <summary>Loopback ports the outlets are spread over (the fetcher's per-host limit is per host:port).</summary>
+    public int Hosts { get; init; } = 200;
+    public int WrkConnections { get; init; } = 64;
+    public int WrkSeconds { get; init; } = 20;
+    public int PrefillArticles { get; init; } = 1_000_000;
+    /// <summary>Whether 1% of outlets never answer (false: to see a round without the fetch timeout in it).</summary>
+    public bool Hanging { get; init; } = true;
+    /// <summary>A built aggregator.dll; when null the harness runs `dotnet build -c Release src/Aggregator`.</summary>
+    public string? AggregatorDll { get; init; }
+    public string? RepoRoot { get; init; }
+    public string? Output { get; init; }
+    public bool KeepTemp { get; init; }
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        if (args.Contains("--quick"))
+        {
+            options = options with { Quick = true, WrkSeconds = 5, PrefillArticles = 100_000 };
+        }
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"load: {args[i]} needs a value");
+            int Number() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--quick" => options,
+                "--outlets" => options with { Outlets = Number() },
+                "--items" => options with { ItemsPerFeed = Number() },
+                "--hosts" => options with { Hosts = Number() },
+                "--connections" => options with { WrkConnections = Number() },
+                "--wrk-seconds" => options with { WrkSeconds = Number() },
+                "--prefill" => options with { PrefillArticles = Number() },
+                "--aggregator" => options with { AggregatorDll = Path.GetFullPath(Value()) },
+                "--repo" => options with { RepoRoot = Path.GetFullPath(Value()) },
+                "--out" => options with { Output = Path.GetFullPath(Value()) },
+                "--keep" => options with { KeepTemp = true },
+                "--no-hang" => options with { Hanging = false },
+                _ => throw new ArgumentException($"load: unknown option {args[i]}; see bench/README.md"),
+            };
+        }
+        return options;
+    }
+}

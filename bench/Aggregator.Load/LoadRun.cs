@@ -1,0 +1,313 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Aggregator.Bench.Shared;
+using Aggregator.Configuration;
+using Aggregator.Hosting;
+
+namespace Aggregator.Load;
+
+/// <summary>
+/// The whole measurement, in order: in-process micro figures; outlet server; round 1 by the real
+/// worker (`run`); serving /feeds/all.atom against nginx; round 2 by `poll`; start-up on a
+/// pre-filled store. Each phase prints what it measured; the figures end in bench/results/latest.json.
+/// </summary>
+internal sealed class LoadRun(LoadOptions options)
+{
+    private readonly LoadReport _report = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var repo = Machine.FindRepo(options.RepoRoot);
+        var output = options.Output ?? Path.Combine(repo, "bench", "results", "latest.json");
+        var temp = Directory.CreateTempSubdirectory("aggregator-load-").FullName;
+        _report.Commit = await Machine.CommitAsync(repo, ct);
+        _report.MemoryGb = Machine.MemoryGb();
+        _report.Cpu = Machine.Cpu();
+        _report.Details["mode"] = options.Quick ? "quick" : "full";
+        _report.Details["options"] = options with { };
+        _report.Details["started_utc"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        Log($"temp folder {temp}");
+        try
+        {
+            var dll = options.AggregatorDll ?? await AggregatorBuild.BuildAsync(repo, Path.Combine(temp, "aggregator"), ct);
+            MeasureInProcess();
+            await _report.WriteAsync(output, ct);
+
+            var content = BenchInputs.Instance.Content;
+            Log($"generating {options.Outlets} outlets of {options.ItemsPerFeed} items");
+            await using var server = await OutletServer.StartAsync(content, options.Outlets, options.ItemsPerFeed, options.Hosts, options.Hanging, ct);
+            var sizes = server.Outlets.Select(o => (double)o.Current.Body.Length / 1024).ToList();
+            _report.Details["outlet_feed_kb"] = new { min = LoadReport.Round(sizes.Min()), median = LoadReport.Round(Percentiles.Of(sizes, 50)), max = LoadReport.Round(sizes.Max()) };
+            _report.Details["outlet_behaviours"] = server.Outlets.GroupBy(o => o.Behaviour.ToString()).ToDictionary(g => g.Key, g => g.Count());
+            var behaviours = server.Outlets.ToDictionary(o => o.Id, o => o.Behaviour);
+            _report.Outlets = options.Outlets;
+
+            var dataFolder = Path.Combine(temp, "data");
+            var config = Path.Combine(temp, "feeds.json");
+            await FeedsFile.WriteAsync(config, server.Outlets, ct);
+
+            await FirstRoundAndServeAsync(dll, config, dataFolder, server, behaviours, temp, ct);
+            await _report.WriteAsync(output, ct);
+            await SecondRoundAsync(dll, config, dataFolder, server, behaviours, ct);
+            await _report.WriteAsync(output, ct);
+            await StartupAsync(dll, config, Path.Combine(temp, "prefilled"), server, content, ct);
+            _report.Details["total_harness_s"] = LoadReport.Round(_clock.Elapsed.TotalSeconds);
+            await _report.WriteAsync(output, ct);
+            Log($"wrote {output}");
+            Console.WriteLine(await File.ReadAllTextAsync(output, ct));
+            return 0;
+        }
+        finally
+        {
+            if (!options.KeepTemp)
+            {
+                TryDelete(temp);
+            }
+        }
+    }
+
+    private void MeasureInProcess()
+    {
+        var feed = BenchInputs.Instance.Rss5MB;
+        Log($"in-process: parsing a {feed.Length / 1024.0 / 1024.0:F1} MB RSS feed against a bare XmlReader pass");
+        _report.Details["loadavg_1m_at_start"] = Machine.LoadAverage();
+        var (parse, scan, entries) = InProcessFigures.Parse(feed, options.Quick ? 5 : 11);
+        _report.ParseMbS = parse;
+        _report.XmlReaderScanMbS = scan;
+        _report.Details["parse_feed_bytes"] = feed.Length;
+        _report.Details["parse_feed_entries"] = entries;
+        Log($"  parse {parse:F1} MB/s, XmlReader scan {scan:F1} MB/s, ratio {parse / scan:F2}");
+
+        Log("in-process: near-duplicate lookup at 1,000,000 stored signatures");
+        try
+        {
+            var (median, p99, count) = InProcessFigures.DedupLookup(1_000_000, 20_000);
+            _report.DedupLookupUsMedian1M = median;
+            _report.Details["dedup_lookup_us_p99_1m"] = LoadReport.Round(p99, 3);
+            _report.Details["dedup_index_count"] = count;
+            Log($"  median {median:F2} µs, p99 {p99:F2} µs");
+        }
+        catch (Exception e) when (e is TypeLoadException or MissingMethodException)
+        {
+            _report.Details["dedup_error"] = e.Message;
+            Log($"  near-duplicate index not usable: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Round 1 is the real worker's first round: from launching `run` on an empty data folder until
+    /// every outlet's poll was stored (its "Polled …" log line, written after the store transaction).
+    /// It includes process start and the worker's 30 s start window over which first polls are spread.
+    /// </summary>
+    private async Task FirstRoundAndServeAsync(string dll, string config, string data, OutletServer server,
+        IReadOnlyDictionary<string, OutletBehaviour> behaviours, string temp, CancellationToken ct)
+    {
+        server.ResetStats();
+        var polls = new ConcurrentDictionary<string, PollLine>(StringComparer.Ordinal);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var port = FreePort.Next();
+        var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+        var launched = Stopwatch.GetTimestamp();
+        Log($"round 1: `run` on an empty store, {options.Outlets} outlets, listening on {baseUrl}");
+        using var child = AggregatorChild.Start(dll, "run", config, data, baseUrl, line =>
+        {
+            if (PollLine.FromLog(line, Stopwatch.GetElapsedTime(launched).TotalSeconds) is { } poll
+                && polls.TryAdd(poll.OutletId, poll) && polls.Count >= options.Outlets)
+            {
+                done.TrySetResult();
+            }
+        });
+        await using var sampler = new RssSampler(child);
+        var healthy = await AggregatorChild.WaitHealthyAsync(baseUrl, child, launched, TimeSpan.FromSeconds(60), ct);
+        Log($"  healthy after {healthy:F2} s");
+        var limit = Task.Delay(TimeSpan.FromMinutes(5), ct);
+        var lastReport = 0;
+        while (!done.Task.IsCompleted && !limit.IsCompleted && !child.HasExited)
+        {
+            await Task.WhenAny(done.Task, limit, Task.Delay(5000, ct));
+            if (polls.Count != lastReport)
+            {
+                Log($"  {polls.Count} outlets polled, {polls.Values.Sum(p => (long)p.New)} items, RSS {child.RssMb():F0} MB");
+                lastReport = polls.Count;
+            }
+        }
+        if (!done.Task.IsCompleted)
+        {
+            throw new InvalidOperationException($"load: round 1 incomplete ({polls.Count}/{options.Outlets} outlets):\n{string.Join('\n', child.Tail.TakeLast(30))}");
+        }
+        sampler.Sample(child);
+        var cpuRound1 = sampler.CpuSeconds;
+        var all = polls.Values.OrderBy(p => p.At).ToList();
+        var round = new RoundResult(all[^1].At, all, server.Stats, sampler.PeakMb);
+        var firstRequest = server.Stats.FirstRequestAt > 0 ? (server.Stats.FirstRequestAt - launched) / (double)Stopwatch.Frequency : double.NaN;
+        _report.FirstRoundS = round.Seconds;
+        _report.Items = round.NewItems;
+        var details = round.Describe(behaviours);
+        details["healthy_after_s"] = LoadReport.Round(healthy);
+        // CPU the worker spent (start-up included): unlike wall time, hardly inflated when other work shares the cores.
+        details["child_cpu_s"] = LoadReport.Round(cpuRound1);
+        details["loadavg_1m_at_end"] = Machine.LoadAverage();
+        details["first_outlet_request_s"] = LoadReport.Round(firstRequest);
+        details["items_per_s"] = LoadReport.Round(round.NewItems / round.Seconds, 0);
+        details["items_per_s_after_first_request"] = LoadReport.Round(round.NewItems / (round.Seconds - firstRequest), 0);
+        _report.Details["round1_run"] = details;
+        Log($"  round 1: {round.Seconds:F1} s, {round.NewItems} items ({round.NewItems / round.Seconds:F0}/s), outlet p50/p99 {details["outlet_latency_ms_p50"]}/{details["outlet_latency_ms_p99"]} ms, peak RSS {round.PeakRssMb:F0} MB");
+
+        await ServeAsync(baseUrl, temp, ct);
+        sampler.Sample(child);
+        _report.PeakRssMb = sampler.PeakMb;
+        _report.Details["run_peak_rss_mb_after_serve"] = LoadReport.Round(sampler.PeakMb);
+        await child.StopAsync(TimeSpan.FromSeconds(20));
+        _report.Details["run_exit_code"] = child.ExitCode;
+    }
+
+    /// <summary>/feeds/all.atom from the worker (rendered once, then served from memory) against the same bytes from nginx.</summary>
+    private async Task ServeAsync(Uri baseUrl, string temp, CancellationToken ct)
+    {
+        var feedUrl = new Uri(baseUrl, "/feeds/all.atom");
+        using var client = new HttpClient();
+        var started = Stopwatch.GetTimestamp();
+        var bytes = await client.GetByteArrayAsync(feedUrl, ct);
+        _report.Details["all_atom_first_request_ms"] = LoadReport.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _report.Details["all_atom_bytes"] = bytes.Length;
+        var (aggregator, reference) = await CompareWithNginxAsync(feedUrl, bytes, Path.Combine(temp, "nginx"), ct);
+        _report.ServeRps = aggregator.RequestsPerSecond;
+        _report.ServeP99Ms = aggregator.P99Ms;
+        _report.NginxRps = reference.RequestsPerSecond;
+        _report.Details["serve"] = new Dictionary<string, object?>
+        {
+            ["loadavg_1m_at_end"] = Machine.LoadAverage(),
+            ["aggregator_p50_ms"] = aggregator.P50Ms,
+            ["aggregator_non_2xx"] = aggregator.NonSuccess,
+            ["aggregator_requests"] = aggregator.Requests,
+            ["nginx_p50_ms"] = reference.P50Ms,
+            ["nginx_p99_ms"] = reference.P99Ms,
+            ["connections"] = options.WrkConnections,
+            ["seconds"] = options.WrkSeconds,
+        };
+    }
+
+    private async Task<(WrkResult Aggregator, WrkResult Nginx)> CompareWithNginxAsync(Uri feedUrl, byte[] bytes, string nginxFolder, CancellationToken ct)
+    {
+        var duration = TimeSpan.FromSeconds(options.WrkSeconds);
+        Log($"serve: wrk -c {options.WrkConnections} -d {duration.TotalSeconds}s {feedUrl} ({bytes.Length / 1024} KB)");
+        var aggregator = await Wrk.RunAsync(feedUrl, options.WrkConnections, duration, ct);
+        Log($"  aggregator {aggregator.RequestsPerSecond:F0} req/s, p50 {aggregator.P50Ms:F2} ms, p99 {aggregator.P99Ms:F2} ms, non-2xx {aggregator.NonSuccess}");
+        await using var nginx = await NginxServer.StartAsync(nginxFolder, "all.atom", bytes, ct);
+        var reference = await Wrk.RunAsync(nginx.Url, options.WrkConnections, duration, ct);
+        Log($"  nginx      {reference.RequestsPerSecond:F0} req/s, p50 {reference.P50Ms:F2} ms, p99 {reference.P99Ms:F2} ms");
+        return (aggregator, reference);
+    }
+
+    /// <summary>
+    /// Round 2 with `poll` on the same store: every outlet once, at once, with the validators stored in
+    /// round 1, so unchanged outlets answer 304; 20% publish 5 new items. Wall time of the command.
+    /// </summary>
+    private async Task SecondRoundAsync(string dll, string config, string data, OutletServer server,
+        IReadOnlyDictionary<string, OutletBehaviour> behaviours, CancellationToken ct)
+    {
+        server.NextRound(0.2);
+        var polls = new ConcurrentBag<PollLine>();
+        var launched = Stopwatch.GetTimestamp();
+        Log("round 2: `poll` on the stored validators, 20% of outlets changed");
+        using var child = AggregatorChild.Start(dll, "poll", config, data, null, line =>
+        {
+            if (PollLine.FromPollOutput(line, Stopwatch.GetElapsedTime(launched).TotalSeconds) is { } poll)
+            {
+                polls.Add(poll);
+            }
+        });
+        await using (var sampler = new RssSampler(child))
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(TimeSpan.FromMinutes(5));
+            await child.WaitForExitAsync(limit.Token);
+            var seconds = Stopwatch.GetElapsedTime(launched).TotalSeconds;
+            var round = new RoundResult(seconds, [.. polls], server.Stats, sampler.PeakMb);
+            _report.SecondRoundS = seconds;
+            var details = round.Describe(behaviours);
+            details["exit_code"] = child.ExitCode;
+            details["child_cpu_s"] = LoadReport.Round(sampler.CpuSeconds);
+            details["loadavg_1m_at_end"] = Machine.LoadAverage();
+            _report.Details["round2_poll"] = details;
+            Log($"  round 2: {seconds:F1} s, {round.Server}, new={round.NewItems} updated={round.UpdatedItems}, slowest answering outlet {details["slowest_answering_outlet_ms"]} ms");
+        }
+    }
+
+    /// <summary>Start-up to a healthy /healthz on a store pre-filled to options.PrefillArticles articles.</summary>
+    private async Task StartupAsync(string dll, string config, string data, OutletServer server, SyntheticContent content, CancellationToken ct)
+    {
+        Log($"start-up: pre-filling a store with {options.PrefillArticles:N0} articles");
+        var loaded = ConfigLoader.Load(config);
+        if (!loaded.IsValid)
+        {
+            throw new InvalidOperationException("load: the generated feeds.json is invalid: " + string.Join("; ", loaded.Problems));
+        }
+        var snapshot = ConfigSnapshot.From(loaded.Config!, config);
+        var fill = await StorePrefill.FillAsync(data, snapshot, server.Outlets, options.PrefillArticles, content, ct);
+        var dbBytes = new DirectoryInfo(data).GetFiles().Sum(f => f.Length);
+        Log($"  filled in {fill.TotalSeconds:F1} s ({dbBytes / 1024 / 1024} MB)");
+
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var launched = Stopwatch.GetTimestamp();
+        // This instance also answers the "what if" of the serve test: ASP.NET Core's per-request
+        // Information logs (5 lines a request with no appsettings.json) filtered to Warning.
+        using var child = AggregatorChild.Start(dll, "run", config, data, baseUrl, null,
+            new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning" });
+        await using var sampler = new RssSampler(child);
+        var startup = await AggregatorChild.WaitHealthyAsync(baseUrl, child, launched, TimeSpan.FromMinutes(5), ct);
+        _report.StartupS = startup;
+        using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var started = Stopwatch.GetTimestamp();
+        var feed = await client.GetByteArrayAsync(new Uri(baseUrl, "/feeds/all.atom"), ct);
+        var firstFeedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        started = Stopwatch.GetTimestamp();
+        using (var health = await client.GetAsync(new Uri(baseUrl, "/healthz"), ct))
+        {
+            _report.Details["startup_healthz_ms_after"] = LoadReport.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        sampler.Sample(child);
+        _report.Details["startup"] = new Dictionary<string, object?>
+        {
+            ["loadavg_1m_at_end"] = Machine.LoadAverage(),
+            ["articles"] = options.PrefillArticles,
+            ["prefill_s"] = LoadReport.Round(fill.TotalSeconds),
+            ["database_mb"] = dbBytes / 1024 / 1024,
+            ["healthy_s"] = LoadReport.Round(startup, 3),
+            ["first_all_atom_ms"] = LoadReport.Round(firstFeedMs),
+            ["first_all_atom_bytes"] = feed.Length,
+            ["peak_rss_mb"] = LoadReport.Round(sampler.PeakMb),
+        };
+        Log($"  healthy after {startup:F2} s; first /feeds/all.atom {firstFeedMs:F0} ms; RSS peak {sampler.PeakMb:F0} MB");
+        Log("  the same instance has ASP.NET Core's request logs at Warning:");
+        var (quiet, reference) = await CompareWithNginxAsync(new Uri(baseUrl, "/feeds/all.atom"), feed, Path.Combine(data, "..", "nginx-quiet"), ct);
+        _report.Details["serve_with_aspnetcore_logs_at_warning"] = new Dictionary<string, object?>
+        {
+            ["rps"] = LoadReport.Round(quiet.RequestsPerSecond, 0),
+            ["p50_ms"] = quiet.P50Ms,
+            ["p99_ms"] = quiet.P99Ms,
+            ["nginx_rps"] = LoadReport.Round(reference.RequestsPerSecond, 0),
+            ["nginx_p99_ms"] = reference.P99Ms,
+            ["ratio_to_nginx"] = LoadReport.Round(quiet.RequestsPerSecond / reference.RequestsPerSecond, 3),
+            ["bytes"] = feed.Length,
+        };
+        await child.StopAsync(TimeSpan.FromSeconds(20));
+    }
+
+    private void Log(string message) => Console.WriteLine($"[{_clock.Elapsed.TotalSeconds,7:F1}s] {message}");
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,52 @@
+namespace Aggregator.Load;
+
+/// <summary>Reads a child's VmHWM every 100 ms, so a peak is known even after the child has exited.</summary>
+internal sealed class RssSampler : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private double _peakMb;
+
+    public RssSampler(ChildProcess child) => _loop = Task.Run(async () =>
+    {
+        while (!_stop.IsCancellationRequested && !child.HasExited)
+        {
+            Sample(child);
+            try
+            {
+                await Task.Delay(100, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    });
+
+    public double PeakMb => Volatile.Read(ref _peakMb);
+
+    /// <summary>The child's CPU seconds at the last reading: for a child that has exited, about its total.</summary>
+    public double CpuSeconds { get; private set; }
+
+    /// <summary>Takes one reading now (call before stopping a child to catch its latest peak).</summary>
+    public void Sample(ChildProcess child)
+    {
+        var cpu = child.CpuSeconds();
+        if (cpu > 0)
+        {
+            CpuSeconds = cpu;
+        }
+        var now = child.PeakRssMb();
+        if (now > Volatile.Read(ref _peakMb))
+        {
+            Volatile.Write(ref _peakMb, now);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Aggregator.Bench.Shared;
+using Aggregator.Dedup;
+using Aggregator.Hosting;
+using Aggregator.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Aggregator.Load;
+
+/// <summary>
+/// Fills a fresh data folder with <c>articles</c> stored articles, as a long-running instance would
+/// have after months. The schema and the topic-rules marker come from the project's own code
+/// (SqliteStore.MigrateAsync, TopicMemberships.SyncAsync on the empty store); the rows go in by direct
+/// prepared INSERTs in 50,000-row transactions, because SavePollAsync looks up every candidate
+/// first and would take minutes for a million rows without exercising anything start-up reads.
+/// Rows match what SavePollAsync writes: ids from ArticleIds, topics from the configured matcher.
+/// </summary>
+internal static class StorePrefill
+{
+    private const int Batch = 50_000;
+
+    public static async Task<TimeSpan> FillAsync(string dataDirectory, ConfigSnapshot snapshot, IReadOnlyList<SyntheticOutlet> outlets, int articles, SyntheticContent content, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        string databasePath;
+        using (var store = SqliteStore.InDataFolder(dataDirectory))
+        {
+            await store.MigrateAsync(ct);
+            await TopicMemberships.SyncAsync(store, snapshot, ct);
+            databasePath = store.DatabasePath;
+        }
+
+        // A pool of real generated items, re-used with distinct ids, URLs and times: generating a million costs minutes.
+        var pool = Enumerable.Range(0, 512)
+            .Select(i => content.Item(new Uri($"https://pool-{i % 64}.example/"), i, i, 3 + (i % 5)))
+            .Select(item => (Item: item, Topics: snapshot.Matcher.Match(BenchInputs.ToArticle(item, "outlet-0000")), Categories: JsonSerializer.Serialize(item.Categories)))
+            .ToList();
+
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        await connection.OpenAsync(ct);
+        await Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;", ct);
+
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct))
+        {
+            await using var outlet = connection.CreateCommand();
+            outlet.Transaction = tx;
+            outlet.CommandText = """
+                INSERT INTO outlets (id, etag, last_modified, last_attempt, last_success, last_status, consecutive_failures, next_due)
+                VALUES ($id, $etag, 'Sat, 21 Nov 2026 10:00:00 GMT', $now, $now, 200, 0, $due);
+                """;
+            var id = outlet.Parameters.Add("$id", SqliteType.Text);
+            var etag = outlet.Parameters.Add("$etag", SqliteType.Text);
+            outlet.Parameters.AddWithValue("$now", now);
+            // Not due for a day: start-up is measured without polls competing for the cores.
+            outlet.Parameters.AddWithValue("$due", now + (long)TimeSpan.FromDays(1).TotalMilliseconds);
+            foreach (var o in outlets)
+            {
+                id.Value = o.Id;
+                etag.Value = o.Current.ETag;
+                await outlet.ExecuteNonQueryAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+
+        for (var start = 0; start < articles; start += Batch)
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = """
+                INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
+                                      published, updated, first_seen, changed_at, sort_time, categories, enclosures,
+                                      image_url, cluster_id, content_hash)
+                VALUES ($id, $outlet, $source, $url, $url, $title, $summary, $content, $author,
+                        $published, NULL, $seen, $seen, $published, $categories, '[]', NULL, $id, $hash)
+                RETURNING seq;
+                """;
+            var p = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
+            foreach (var name in new[] { "$id", "$outlet", "$source", "$url", "$title", "$summary", "$content", "$author", "$published", "$seen", "$categories", "$hash" })
+            {
+                p[name] = insert.Parameters.Add(name, name is "$published" or "$seen" ? SqliteType.Integer : SqliteType.Text);
+            }
+            await using var topic = connection.CreateCommand();
+            topic.Transaction = tx;
+            topic.CommandText = "INSERT INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
+            var topicId = topic.Parameters.Add("$topic", SqliteType.Text);
+            var seq = topic.Parameters.Add("$seq", SqliteType.Integer);
+            var sort = topic.Parameters.Add("$sort", SqliteType.Integer);
+
+            for (var i = start; i < Math.Min(articles, start + Batch); i++)
+            {
+                var (item, topics, categories) = pool[i % pool.Count];
+                var outletId = outlets[i % outlets.Count].Id;
+                var source = string.Create(CultureInfo.InvariantCulture, $"https://{outletId}.example/?p={i}");
+                var articleId = ArticleIds.For(outletId, source);
+                // Newest first by index: a million articles over about two years.
+                var published = now - (i * 60_000L);
+                p["$id"].Value = articleId;
+                p["$outlet"].Value = outletId;
+                p["$source"].Value = source;
+                p["$url"].Value = string.Create(CultureInfo.InvariantCulture, $"{item.Link}{i}/");
+                p["$title"].Value = item.Title;
+                p["$summary"].Value = item.Summary;
+                p["$content"].Value = item.ContentHtml;
+                p["$author"].Value = item.Author;
+                p["$published"].Value = published;
+                p["$seen"].Value = published;
+                p["$categories"].Value = categories;
+                p["$hash"].Value = articleId.PadRight(32, '0');
+                var rowSeq = (long)(await insert.ExecuteScalarAsync(ct))!;
+                foreach (var t in topics)
+                {
+                    topicId.Value = t;
+                    seq.Value = rowSeq;
+                    sort.Value = published;
+                    await topic.ExecuteNonQueryAsync(ct);
+                }
+            }
+            await tx.CommitAsync(ct);
+        }
+        await Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static async Task Execute(SqliteConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
