@@ -16,10 +16,13 @@ public sealed partial class SqliteStore
 
     public async Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct)
     {
+        // The CPU work (hashes, fingerprints, signatures) is done before queueing for the single
+        // writer, so polls finishing together overlap it instead of waiting behind each other.
+        var prepared = poll.Succeeded ? poll.Articles.Select(Prepare).ToList() : [];
         await _writeLock.WaitAsync(ct);
         try
         {
-            return await SavePollLockedAsync(poll, ct);
+            return await SavePollLockedAsync(poll, prepared, ct);
         }
         catch (SqliteException e)
         {
@@ -32,7 +35,7 @@ public sealed partial class SqliteStore
         }
     }
 
-    private async Task<IngestSummary> SavePollLockedAsync(PollRecord poll, CancellationToken ct)
+    private async Task<IngestSummary> SavePollLockedAsync(PollRecord poll, List<PreparedArticle> prepared, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
@@ -42,7 +45,7 @@ public sealed partial class SqliteStore
         if (poll.Succeeded && poll.Articles.Count > 0)
         {
             var index = await EnsureIndexAsync(connection, tx, ct);
-            summary = await SaveArticlesAsync(connection, tx, poll, index, signatures, ct);
+            summary = await SaveArticlesAsync(connection, tx, poll, prepared, index, signatures, ct);
         }
         await tx.CommitAsync(ct);
         // Only what is committed may be found by later lookups.
@@ -53,15 +56,24 @@ public sealed partial class SqliteStore
         return summary;
     }
 
+    /// <summary>An article with what identifies it and its text, computed outside the write lock.</summary>
+    private sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, ArticleText Text, TextIdentity Identity);
+
+    private static PreparedArticle Prepare(ArticleCandidate candidate)
+    {
+        var text = TextOf(candidate);
+        return new PreparedArticle(candidate, ContentHash(candidate), text,
+            new TextIdentity(ExactFingerprint.Of(text.Title, text.Body), NearDuplicateSignature.Compute(text.Title, text.Body)));
+    }
+
     private static async Task<IngestSummary> SaveArticlesAsync(
-        SqliteConnection connection, SqliteTransaction tx, PollRecord poll, NearDuplicateIndex index,
+        SqliteConnection connection, SqliteTransaction tx, PollRecord poll, List<PreparedArticle> prepared, NearDuplicateIndex index,
         List<(long Seq, NearDuplicateSignature Signature)> signatures, CancellationToken ct)
     {
         var now = poll.AttemptedAt;
         int added = 0, updated = 0, unchanged = 0, deduplicated = 0;
-        foreach (var candidate in poll.Articles)
+        foreach (var (candidate, hash, text, identity) in prepared)
         {
-            var hash = ContentHash(candidate);
             var existing = await FindInOutletAsync(connection, tx, candidate, ct);
             if (existing is not null && existing.Value.Hash == hash)
             {
@@ -69,14 +81,12 @@ public sealed partial class SqliteStore
                 continue;
             }
 
-            var text = TextOf(candidate);
-            var identity = new TextIdentity(ExactFingerprint.Of(text.Title, text.Body), NearDuplicateSignature.Compute(text.Title, text.Body));
             long seq;
             if (existing is null)
             {
                 var cluster = await FindClusterAsync(connection, tx, candidate, text, identity, index, poll.Duplicates, ct);
                 seq = await InsertArticleAsync(connection, tx, candidate, hash, identity, cluster, now, ct);
-                await ReplaceTopicsAsync(connection, tx, seq, candidate.Topics, SortTime(candidate.Published, now), ct);
+                await InsertTopicsAsync(connection, tx, seq, candidate.Topics, SortTime(candidate.Published, now), ct);
                 added++;
                 deduplicated += cluster is null ? 0 : 1;
             }

@@ -108,6 +108,13 @@ public sealed partial class SqliteStore
             delete.Parameters.AddWithValue("$seq", seq);
             await delete.ExecuteNonQueryAsync(ct);
         }
+        await InsertTopicsAsync(connection, tx, seq, topics, sortTime, ct);
+    }
+
+    /// <summary>A new article's memberships: nothing to delete first.</summary>
+    private static async Task InsertTopicsAsync(
+        SqliteConnection connection, SqliteTransaction tx, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
+    {
         if (topics.Count == 0)
         {
             return;
