@@ -204,5 +204,9 @@ public sealed partial class OutletRefresher(
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Polled {OutletId}: failed status={StatusCode} in {ElapsedMs} ms: {Error}")]
-    private partial void LogPollFailed(string outletId, int? statusCode, long elapsedMs, string error);
+    private partial void LogPollFailedCore(string outletId, string statusCode, long elapsedMs, string error);
+
+    // No response at all (DNS, refused, timeout) reads better as "-" than as "(null)".
+    private void LogPollFailed(string outletId, int? statusCode, long elapsedMs, string error) =>
+        LogPollFailedCore(outletId, statusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", elapsedMs, error);
 }
