@@ -66,8 +66,12 @@ public sealed class OutletTriggersTests
         var trigger = OutletTriggers.Trigger(Outlet("a", cron: "0 0/15 * * * ?"), null, TimeProvider.System);
 
         Assert.Equal((int)CronTriggerMisfireInstruction.FireAndProceed, trigger.MisfireInstructionCode);
-        var next = trigger.GetFireTimeAfter(new DateTimeOffset(2026, 11, 23, 8, 1, 0, TimeSpan.Zero));
-        Assert.Equal(new DateTimeOffset(2026, 11, 23, 8, 15, 0, TimeSpan.Zero), next);
+        // The calendar holds from the trigger's start: every quarter hour on the quarter hour.
+        var next = trigger.GetFireTimeAfter(trigger.StartTimeUtc)!.Value;
+        Assert.Equal(0, next.Minute % 15);
+        Assert.Equal(0, next.Second);
+        Assert.True(next > trigger.StartTimeUtc && next - trigger.StartTimeUtc <= TimeSpan.FromMinutes(15));
+        Assert.Equal(next.AddMinutes(15), trigger.GetFireTimeAfter(next));
     }
 
     [Fact]
