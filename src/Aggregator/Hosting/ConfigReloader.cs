@@ -18,8 +18,7 @@ public sealed partial class ConfigReloader(
     TimeProvider time,
     ILogger<ConfigReloader> logger) : BackgroundService
 {
-    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
-    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+    private readonly DebouncedSignal _signal = new(TimeSpan.FromMilliseconds(300), time);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,25 +27,20 @@ public sealed partial class ConfigReloader(
         {
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
         };
-        watcher.Changed += (_, _) => _signal.Release();
-        watcher.Created += (_, _) => _signal.Release();
-        watcher.Renamed += (_, _) => _signal.Release();
+        watcher.Changed += (_, _) => _signal.Notify();
+        watcher.Created += (_, _) => _signal.Notify();
+        watcher.Renamed += (_, _) => _signal.Notify();
         watcher.EnableRaisingEvents = true;
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             // SIGHUP means "reload" to operators and systemd's ExecReload, never "hang up and die".
             context.Cancel = true;
-            _signal.Release();
+            _signal.Notify();
         });
 
         while (!stoppingToken.IsCancellationRequested)
         {
             await _signal.WaitAsync(stoppingToken);
-            await Task.Delay(Debounce, time, stoppingToken);
-            while (_signal.CurrentCount > 0)
-            {
-                await _signal.WaitAsync(stoppingToken);
-            }
             await ReloadAsync(stoppingToken);
         }
     }

@@ -21,9 +21,7 @@ public sealed partial class WebSubPublisher(
     public const string HttpClientName = "websub";
 
     /// <summary>Polls finishing close together are announced together.</summary>
-    private static readonly TimeSpan Debounce = TimeSpan.FromSeconds(1);
-
-    private readonly SemaphoreSlim _changed = new(0, int.MaxValue);
+    private readonly DebouncedSignal _changed = new(TimeSpan.FromSeconds(1), time);
     private readonly Dictionary<string, string> _announced = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,11 +35,6 @@ public sealed partial class WebSubPublisher(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _changed.WaitAsync(stoppingToken);
-                await Task.Delay(Debounce, time, stoppingToken);
-                while (_changed.CurrentCount > 0)
-                {
-                    await _changed.WaitAsync(stoppingToken);
-                }
                 await AnnounceChangesAsync(announce: true, stoppingToken);
             }
         }
@@ -58,9 +51,9 @@ public sealed partial class WebSubPublisher(
         base.Dispose();
     }
 
-    private void OnChanged() => _changed.Release();
+    private void OnChanged() => _changed.Notify();
 
-    private void OnConfigChanged(ConfigSnapshot snapshot) => _changed.Release();
+    private void OnConfigChanged(ConfigSnapshot snapshot) => _changed.Notify();
 
     private async Task AnnounceChangesAsync(bool announce, CancellationToken ct)
     {
