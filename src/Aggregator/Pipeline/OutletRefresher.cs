@@ -28,12 +28,31 @@ public sealed partial class OutletRefresher(
     /// <summary>Raised after every stored poll or push, with the outlet's id (the WebSub subscriber looks for new hubs).</summary>
     public event Action<string>? Polled;
 
-    public async Task<PollReport> RefreshAsync(Outlet outlet, CancellationToken ct)
+    public Task<PollReport> RefreshAsync(Outlet outlet, CancellationToken ct) =>
+        GuardedAsync(outlet, async started =>
+        {
+            var state = await store.GetOutletAsync(outlet.Id, ct);
+            return await IngestAsync(outlet, state, await reader.ReadAsync(outlet, state, ct), started, ct);
+        });
+
+    /// <summary>A poll for a caller that has just read the outlet's state (the scheduled job), so it is not read twice.</summary>
+    public Task<PollReport> RefreshAsync(Outlet outlet, OutletHealth? state, CancellationToken ct) =>
+        GuardedAsync(outlet, async started => await IngestAsync(outlet, state, await reader.ReadAsync(outlet, state, ct), started, ct));
+
+    /// <summary>Content a WebSub hub pushed for the outlet: read and stored like a poll's, at once.</summary>
+    public Task<PollReport> IngestPushedAsync(Outlet outlet, byte[] body, string? contentType, Uri topic, CancellationToken ct) =>
+        GuardedAsync(outlet, async started =>
+        {
+            var state = await store.GetOutletAsync(outlet.Id, ct);
+            return await IngestAsync(outlet, state, reader.ReadBody(body, topic, contentType, OutletType.Feed, null), started, ct);
+        });
+
+    private async Task<PollReport> GuardedAsync(Outlet outlet, Func<long, Task<PollReport>> poll)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await RefreshCoreAsync(outlet, started, ct);
+            return await poll(started);
         }
         catch (StoreException e)
         {
@@ -44,30 +63,6 @@ public sealed partial class OutletRefresher(
             metrics.RecordPoll(outlet.Id, PollReport.Failed, 0, 0, 0, elapsed / 1000.0);
             return new PollReport(outlet.Id, PollReport.Failed, 0, 0, elapsed, null, e.Message);
         }
-    }
-
-    /// <summary>Content a WebSub hub pushed for the outlet: read and stored like a poll's, at once.</summary>
-    public async Task<PollReport> IngestPushedAsync(Outlet outlet, byte[] body, string? contentType, Uri topic, CancellationToken ct)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var state = await store.GetOutletAsync(outlet.Id, ct);
-            return await IngestAsync(outlet, state, reader.ReadBody(body, topic, contentType, OutletType.Feed, null), started, ct);
-        }
-        catch (StoreException e)
-        {
-            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogPollFailed(outlet.Id, null, elapsed, e.Message);
-            return new PollReport(outlet.Id, PollReport.Failed, 0, 0, elapsed, null, e.Message);
-        }
-    }
-
-    private async Task<PollReport> RefreshCoreAsync(Outlet outlet, long started, CancellationToken ct)
-    {
-        var state = await store.GetOutletAsync(outlet.Id, ct);
-        var read = await reader.ReadAsync(outlet, state, ct);
-        return await IngestAsync(outlet, state, read, started, ct);
     }
 
     private async Task<PollReport> IngestAsync(Outlet outlet, OutletHealth? state, ReadOutcome read, long started, CancellationToken ct)

@@ -33,7 +33,8 @@ public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher
         catch (StoreException)
         {
             // The refresher reports the store's trouble with the outlet's name; let it try.
-            state = null;
+            await refresher.RefreshAsync(outlet, cancellationToken);
+            return;
         }
         if (state is { ConsecutiveFailures: > 0, NextDue: { } due } && time.GetUtcNow() < due)
         {
@@ -55,6 +56,6 @@ public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher
         {
             return;
         }
-        await refresher.RefreshAsync(outlet, cancellationToken);
+        await refresher.RefreshAsync(outlet, state, cancellationToken);
     }
 }
