@@ -47,5 +47,11 @@ public interface IAggregatorStore
 
     Task<string?> GetSettingAsync(string key, CancellationToken ct);
 
+    /// <summary>
+    /// Holds a named exclusive section across every process that shares this store (a worker
+    /// cluster on PostgreSQL; this process alone on SQLite, whose file one worker owns) until disposed.
+    /// </summary>
+    Task<IAsyncDisposable> ExclusiveAsync(string name, CancellationToken ct);
+
     Task SetSettingAsync(string key, string value, CancellationToken ct);
 }

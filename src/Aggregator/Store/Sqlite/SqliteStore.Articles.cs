@@ -1,24 +1,15 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Aggregator.Dedup;
-using Aggregator.Model;
 using Microsoft.Data.Sqlite;
 
 namespace Aggregator.Store.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string ArticleColumns = """
-        a.id, a.outlet_id, a.source_id, a.canonical_url, a.link, a.title, a.summary, a.content, a.author,
-        a.published, a.updated, a.first_seen, a.categories, a.enclosures, a.image_url, a.cluster_id, a.seq
-        """;
-
     public async Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct)
     {
         // The CPU work (hashes, fingerprints, signatures) is done before queueing for the single
         // writer, so polls finishing together overlap it instead of waiting behind each other.
-        var prepared = poll.Succeeded ? poll.Articles.Select(Prepare).ToList() : [];
+        var prepared = poll.Succeeded ? poll.Articles.Select(PreparedArticle.Of).ToList() : [];
         await _writeLock.WaitAsync(ct);
         try
         {
@@ -56,16 +47,6 @@ public sealed partial class SqliteStore
         return summary;
     }
 
-    /// <summary>An article with what identifies it and its text, computed outside the write lock.</summary>
-    private sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, ArticleText Text, TextIdentity Identity);
-
-    private static PreparedArticle Prepare(ArticleCandidate candidate)
-    {
-        var text = TextOf(candidate);
-        return new PreparedArticle(candidate, ContentHash(candidate), text,
-            new TextIdentity(ExactFingerprint.Of(text.Title, text.Body), NearDuplicateSignature.Compute(text.Title, text.Body)));
-    }
-
     private static async Task<IngestSummary> SaveArticlesAsync(
         SqliteConnection connection, SqliteTransaction tx, PollRecord poll, List<PreparedArticle> prepared, NearDuplicateIndex index,
         List<(long Seq, NearDuplicateSignature Signature)> signatures, CancellationToken ct)
@@ -86,7 +67,7 @@ public sealed partial class SqliteStore
             {
                 var cluster = await FindClusterAsync(connection, tx, candidate, text, identity, index, poll.Duplicates, ct);
                 seq = await InsertArticleAsync(connection, tx, candidate, hash, identity, cluster, now, ct);
-                await InsertTopicsAsync(connection, tx, seq, candidate.Topics, SortTime(candidate.Published, now), ct);
+                await InsertTopicsAsync(connection, tx, seq, candidate.Topics, PreparedArticle.SortTime(candidate.Published, now), ct);
                 added++;
                 deduplicated += cluster is null ? 0 : 1;
             }
@@ -95,15 +76,13 @@ public sealed partial class SqliteStore
                 seq = existing.Value.Seq;
                 // The cluster is kept: a story never changes identity because its text was edited.
                 await UpdateArticleAsync(connection, tx, seq, candidate, hash, identity, now, ct);
-                await ReplaceTopicsAsync(connection, tx, seq, candidate.Topics, SortTime(candidate.Published, existing.Value.FirstSeen), ct);
+                await ReplaceTopicsAsync(connection, tx, seq, candidate.Topics, PreparedArticle.SortTime(candidate.Published, existing.Value.FirstSeen), ct);
                 updated++;
             }
             signatures.Add((seq, identity.Signature));
         }
         return new IngestSummary(added, updated, unchanged, deduplicated);
     }
-
-    private static ArticleText TextOf(ArticleCandidate candidate) => new(candidate.Title, candidate.Content ?? candidate.Summary);
 
     public async Task<IReadOnlySet<ArticleCandidate>> UnknownAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
     {
@@ -185,7 +164,7 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$outlet", candidate.OutletId);
         command.Parameters.AddWithValue("$source", DbValue(candidate.SourceId));
-        command.Parameters.AddWithValue("$sort", SortTime(candidate.Published, now));
+        command.Parameters.AddWithValue("$sort", PreparedArticle.SortTime(candidate.Published, now));
         command.Parameters.AddWithValue("$cluster", DbValue(cluster?.ClusterId));
         command.Parameters.AddWithValue("$dup_of", DbValue(cluster?.DuplicateOf));
         command.Parameters.AddWithValue("$dup_level", DbValue(cluster?.Level));
@@ -230,48 +209,9 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("$published", DbTime(candidate.Published));
         command.Parameters.AddWithValue("$updated", DbTime(candidate.Updated));
         command.Parameters.AddWithValue("$now", ToUnixMs(now));
-        command.Parameters.AddWithValue("$categories", JsonSerializer.Serialize(candidate.Categories, StoreJson.Default.IReadOnlyListString));
-        command.Parameters.AddWithValue("$enclosures", JsonSerializer.Serialize(
-            candidate.Enclosures.Select(e => new StoredEnclosure(e.Url.AbsoluteUri, e.MediaType, e.Length)).ToList(),
-            StoreJson.Default.ListStoredEnclosure));
+        command.Parameters.AddWithValue("$categories", StoredRows.CategoriesJson(candidate));
+        command.Parameters.AddWithValue("$enclosures", StoredRows.EnclosuresJson(candidate));
         command.Parameters.AddWithValue("$image", DbValue(candidate.ImageUrl?.AbsoluteUri));
         command.Parameters.AddWithValue("$hash", hash);
     }
-
-    private static long SortTime(DateTimeOffset? published, DateTimeOffset firstSeen) => ToUnixMs(published ?? firstSeen);
-
-    /// <summary>A digest of everything a reader sees, so an unchanged re-poll writes nothing.</summary>
-    private static string ContentHash(ArticleCandidate c)
-    {
-        var text = new StringBuilder()
-            .Append(c.Link.AbsoluteUri).Append('\u001f').Append(c.CanonicalUrl).Append('\u001f')
-            .Append(c.Title).Append('\u001f').Append(c.Summary).Append('\u001f').Append(c.ContentFromPage ? null : c.Content).Append('\u001f')
-            .Append(c.Author).Append('\u001f').Append(c.Published?.ToUnixTimeMilliseconds()).Append('\u001f')
-            .Append(c.Updated?.ToUnixTimeMilliseconds()).Append('\u001f').Append(c.ImageUrl?.AbsoluteUri).Append('\u001f')
-            .AppendJoin('\u001e', c.Categories).Append('\u001f')
-            .AppendJoin('\u001e', c.Enclosures.Select(e => e.Url.AbsoluteUri)).Append('\u001f')
-            .AppendJoin('\u001e', c.Topics);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 16);
-    }
-
-    private static Article ReadArticle(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetString(0),
-        OutletId = reader.GetString(1),
-        SourceId = ReadString(reader, 2),
-        CanonicalUrl = reader.GetString(3),
-        Link = new Uri(reader.GetString(4)),
-        Title = reader.GetString(5),
-        Summary = ReadString(reader, 6),
-        Content = ReadString(reader, 7),
-        Author = ReadString(reader, 8),
-        Published = ReadTime(reader, 9),
-        Updated = ReadTime(reader, 10),
-        FirstSeen = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
-        Categories = JsonSerializer.Deserialize(reader.GetString(12), StoreJson.Default.IReadOnlyListString) ?? [],
-        Enclosures = (JsonSerializer.Deserialize(reader.GetString(13), StoreJson.Default.ListStoredEnclosure) ?? [])
-            .Select(e => new Enclosure(new Uri(e.Url), e.Type, e.Length)).ToList(),
-        ImageUrl = ReadString(reader, 14) is { } image ? new Uri(image) : null,
-        ClusterId = reader.GetString(15),
-    };
 }

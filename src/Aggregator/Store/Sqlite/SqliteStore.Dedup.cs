@@ -13,14 +13,7 @@ namespace Aggregator.Store.Sqlite;
 /// </summary>
 public sealed partial class SqliteStore
 {
-    /// <summary>Texts compared per new article at most: the earliest candidates, which decide the cluster anyway.</summary>
-    private const int MaxCandidates = 50;
-
     private NearDuplicateIndex? _index;
-
-    private readonly record struct TextIdentity(string Fingerprint, NearDuplicateSignature Signature);
-
-    private sealed record ClusterChoice(string ClusterId, string DuplicateOf, string Level, double Similarity, string Reason);
 
     private static async Task<ClusterChoice?> FindClusterAsync(
         SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, ArticleText text, TextIdentity identity,
@@ -37,7 +30,7 @@ public sealed partial class SqliteStore
             await using var reader = await sameUrl.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct))
             {
-                return new ClusterChoice(reader.GetString(0), reader.GetString(1), "same-url", 1.0, "same canonical URL");
+                return ClusterChoice.SameUrl(reader.GetString(0), reader.GetString(1));
             }
         }
         if (policy is null)
@@ -59,23 +52,17 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("$outlet", candidate.OutletId);
         command.Parameters.AddWithValue("$fingerprint", identity.Fingerprint);
         command.Parameters.AddWithValue("$proposed", JsonSerializer.Serialize(proposed, StoreJson.Default.IReadOnlyListInt64));
-        command.Parameters.AddWithValue("$max", MaxCandidates);
-        var candidates = new List<(long Seq, string Cluster, string Id, ArticleText Text)>();
+        command.Parameters.AddWithValue("$max", ClusterChoice.MaxCandidates);
+        var candidates = new List<StoredText>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                candidates.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                    new ArticleText(reader.GetString(3), ReadString(reader, 4))));
+                candidates.Add(new StoredText(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                    new ArticleText(reader.GetString(3), StoredRows.String(reader, 4))));
             }
         }
-        var match = DuplicateSearch.FirstDuplicate(text, candidates.Select(c => KeyValuePair.Create(c.Seq, c.Text)), policy);
-        if (match is null)
-        {
-            return null;
-        }
-        var chosen = candidates.First(c => c.Seq == match.Key);
-        return new ClusterChoice(chosen.Cluster, chosen.Id, match.Verdict.LevelName, match.Verdict.Similarity, match.Verdict.Reason);
+        return ClusterChoice.FirstDuplicate(text, candidates, policy);
     }
 
     /// <summary>
@@ -102,7 +89,7 @@ public sealed partial class SqliteStore
                 if (reader.IsDBNull(1))
                 {
                     var title = reader.GetString(2);
-                    var body = ReadString(reader, 3);
+                    var body = StoredRows.String(reader, 3);
                     signature = NearDuplicateSignature.Compute(title, body);
                     missing.Add((reader.GetInt64(0), signature, ExactFingerprint.Of(title, body)));
                 }
@@ -139,8 +126,8 @@ public sealed partial class SqliteStore
     {
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT a.id, a.outlet_id, a.link, a.title, a.first_seen, a.dup_of, a.dup_level, a.dup_similarity, a.dup_reason
+        command.CommandText = $"""
+            SELECT {StoredRows.ClusterMemberColumns}
             FROM articles a
             WHERE a.cluster_id = (SELECT cluster_id FROM articles WHERE id = $id)
             ORDER BY a.seq;
@@ -150,10 +137,7 @@ public sealed partial class SqliteStore
         var members = new List<ClusterMember>();
         while (await reader.ReadAsync(ct))
         {
-            members.Add(new ClusterMember(
-                reader.GetString(0), reader.GetString(1), new Uri(reader.GetString(2)), reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), members.Count == 0,
-                ReadString(reader, 5), ReadString(reader, 6), reader.IsDBNull(7) ? null : reader.GetDouble(7), ReadString(reader, 8)));
+            members.Add(StoredRows.ClusterMember(reader, shown: members.Count == 0));
         }
         return members;
     }

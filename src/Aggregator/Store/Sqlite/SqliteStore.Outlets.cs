@@ -5,33 +5,26 @@ namespace Aggregator.Store.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string OutletColumns = """
-        o.id, o.etag, o.last_modified, o.last_attempt, o.last_success, o.last_status,
-        o.consecutive_failures, o.next_due, o.last_error, o.resolved_feed_url,
-        (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id), o.notice, o.gone_url, o.structure, o.interval_note, o.hint_seconds,
-        o.websub_hub, o.websub_topic, o.websub_secret, o.websub_expires
-        """;
-
     public async Task<OutletHealth?> GetOutletAsync(string outletId, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {OutletColumns} FROM outlets o WHERE o.id = $id;";
+        command.CommandText = $"SELECT {StoredRows.OutletColumns} FROM outlets o WHERE o.id = $id;";
         command.Parameters.AddWithValue("$id", outletId);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadOutlet(reader) : null;
+        return await reader.ReadAsync(ct) ? StoredRows.Outlet(reader) : null;
     }
 
     public async Task<IReadOnlyList<OutletHealth>> GetOutletsAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {OutletColumns} FROM outlets o ORDER BY o.id;";
+        command.CommandText = $"SELECT {StoredRows.OutletColumns} FROM outlets o ORDER BY o.id;";
         await using var reader = await command.ExecuteReaderAsync(ct);
         var outlets = new List<OutletHealth>();
         while (await reader.ReadAsync(ct))
         {
-            outlets.Add(ReadOutlet(reader));
+            outlets.Add(StoredRows.Outlet(reader));
         }
         return outlets;
     }
@@ -124,28 +117,4 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("$websub_topic", DbValue(poll.WebSubTopic?.AbsoluteUri));
         await command.ExecuteNonQueryAsync(ct);
     }
-
-    private static OutletHealth ReadOutlet(SqliteDataReader reader) => new()
-    {
-        OutletId = reader.GetString(0),
-        ETag = ReadString(reader, 1),
-        LastModified = ReadString(reader, 2),
-        LastAttempt = ReadTime(reader, 3),
-        LastSuccess = ReadTime(reader, 4),
-        LastStatusCode = reader.IsDBNull(5) ? null : reader.GetInt32(5),
-        ConsecutiveFailures = reader.GetInt32(6),
-        NextDue = ReadTime(reader, 7),
-        LastError = ReadString(reader, 8),
-        ResolvedFeedUrl = ReadString(reader, 9) is { } url ? new Uri(url) : null,
-        ItemCount = reader.GetInt32(10),
-        Notice = ReadString(reader, 11),
-        GoneUrl = ReadString(reader, 12) is { } gone ? new Uri(gone) : null,
-        Structure = ReadString(reader, 13),
-        IntervalNote = ReadString(reader, 14),
-        FeedHint = reader.IsDBNull(15) ? null : TimeSpan.FromSeconds(reader.GetInt64(15)),
-        WebSubHub = ReadString(reader, 16) is { } hub ? new Uri(hub) : null,
-        WebSubTopic = ReadString(reader, 17) is { } topic ? new Uri(topic) : null,
-        WebSubSecret = ReadString(reader, 18),
-        WebSubExpires = ReadTime(reader, 19),
-    };
 }

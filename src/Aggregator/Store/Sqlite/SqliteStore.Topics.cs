@@ -20,7 +20,7 @@ public sealed partial class SqliteStore
             // one identity in the feed whatever copies arrive later. One row more than asked
             // tells whether a further page exists.
             command.CommandText = $"""
-                SELECT {ArticleColumns}, t.sort_time
+                SELECT {StoredRows.ArticleColumns}, t.sort_time
                 FROM article_topics t JOIN articles a ON a.seq = t.article_seq
                 WHERE t.topic_id = $topic
                   {(cursor is null ? "" : newerFirst ? "AND (t.sort_time, t.article_seq) < ($sort, $seq)" : "AND (t.sort_time, t.article_seq) > ($sort, $seq)")}
@@ -40,62 +40,34 @@ public sealed partial class SqliteStore
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                shown.Add((ReadArticle(reader), new TopicCursor(reader.GetInt64(17), reader.GetInt64(16))));
+                shown.Add((StoredRows.Article(reader), new TopicCursor(reader.GetInt64(17), reader.GetInt64(16))));
             }
         }
 
-        var more = shown.Count > request.Limit;
-        if (more)
-        {
-            shown.RemoveAt(shown.Count - 1);
-        }
-        if (!newerFirst)
-        {
-            shown.Reverse();
-        }
-
-        var copies = await GetCopiesAsync(connection, shown.Select(s => (s.Article, s.Cursor.Seq)).ToList(), ct);
-        var items = shown
-            .Select(s => new StoredTopicItem(s.Article, copies.TryGetValue(s.Article.ClusterId, out var list)
-                ? list.Where(c => c.Seq != s.Cursor.Seq && c.Copy.OutletId != s.Article.OutletId).Select(c => c.Copy).ToList()
-                : [], s.Cursor))
-            .ToList();
-        // Walking back (before, or the first page), "more" means older items; walking forward (after), newer ones.
-        var hasOlder = newerFirst ? more : true;
-        var hasNewer = newerFirst ? request.Before is not null : more;
-        return new TopicPage(items,
-            hasOlder && items.Count > 0 ? items[^1].Cursor : null,
-            hasNewer && items.Count > 0 ? items[0].Cursor : null);
+        return TopicPage.From(shown, request, await GetCopiesAsync(connection, shown.Select(s => s.Article.ClusterId).Distinct().ToList(), ct));
     }
 
-    private static async Task<Dictionary<string, List<(long Seq, StoredCopy Copy)>>> GetCopiesAsync(
-        SqliteConnection connection, List<(Article Article, long Seq)> shown, CancellationToken ct)
+    private static async Task<ILookup<string, (long Seq, StoredCopy Copy)>> GetCopiesAsync(
+        SqliteConnection connection, List<string> clusters, CancellationToken ct)
     {
-        var result = new Dictionary<string, List<(long, StoredCopy)>>(StringComparer.Ordinal);
-        if (shown.Count == 0)
+        var copies = new List<(string Cluster, long Seq, StoredCopy Copy)>();
+        if (clusters.Count > 0)
         {
-            return result;
-        }
-        await using var command = connection.CreateCommand();
-        // Only clusters with more than one member are worth a row; json_each keeps the statement fixed.
-        command.CommandText = """
-            SELECT cluster_id, seq, outlet_id, link FROM articles
-            WHERE cluster_id IN (SELECT value FROM json_each($clusters))
-            ORDER BY seq;
-            """;
-        command.Parameters.AddWithValue("$clusters", System.Text.Json.JsonSerializer.Serialize(
-            shown.Select(s => s.Article.ClusterId).Distinct().ToList(), StoreJson.Default.IReadOnlyListString));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var cluster = reader.GetString(0);
-            if (!result.TryGetValue(cluster, out var list))
+            await using var command = connection.CreateCommand();
+            // json_each keeps the statement fixed whatever the number of clusters.
+            command.CommandText = """
+                SELECT cluster_id, seq, outlet_id, link FROM articles
+                WHERE cluster_id IN (SELECT value FROM json_each($clusters))
+                ORDER BY seq;
+                """;
+            command.Parameters.AddWithValue("$clusters", System.Text.Json.JsonSerializer.Serialize(clusters, StoreJson.Default.IReadOnlyListString));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                result[cluster] = list = [];
+                copies.Add((reader.GetString(0), reader.GetInt64(1), new StoredCopy(reader.GetString(2), new Uri(reader.GetString(3)))));
             }
-            list.Add((reader.GetInt64(1), new StoredCopy(reader.GetString(2), new Uri(reader.GetString(3)))));
         }
-        return result;
+        return copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal);
     }
 
     private static async Task ReplaceTopicsAsync(
@@ -155,11 +127,11 @@ public sealed partial class SqliteStore
 
             await using var select = connection.CreateCommand();
             select.Transaction = tx;
-            select.CommandText = $"SELECT {ArticleColumns}, a.sort_time FROM articles a ORDER BY a.seq;";
+            select.CommandText = $"SELECT {StoredRows.ArticleColumns}, a.sort_time FROM articles a ORDER BY a.seq;";
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var article = ReadArticle(reader);
+                var article = StoredRows.Article(reader);
                 seqParameter.Value = reader.GetInt64(16);
                 sortParameter.Value = reader.GetInt64(17);
                 foreach (var topic in topicsOf(article))

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Aggregator.Store.Sqlite;
+namespace Aggregator.Store;
 
 /// <summary>Enclosures as stored in their JSON column.</summary>
 internal sealed record StoredEnclosure(string Url, string? Type, long? Length);

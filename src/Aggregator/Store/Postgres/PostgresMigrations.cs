@@ -1,0 +1,276 @@
+namespace Aggregator.Store.Postgres;
+
+/// <summary>
+/// The PostgreSQL schema as an ordered list: migration N brings aggregator_schema.version from N-1
+/// to N. Append new steps; never edit a step that has shipped. The same tables as the SQLite store
+/// (times in Unix milliseconds, lists as JSON text), so both read through one row mapping.
+/// </summary>
+internal static class PostgresMigrations
+{
+    public static IReadOnlyList<string> Steps { get; } =
+    [
+        // 1: outlets, articles with their text identity, topic membership, settings.
+        """
+        CREATE TABLE outlets (
+            id                   text PRIMARY KEY,
+            etag                 text,
+            last_modified        text,
+            last_attempt         bigint,
+            last_success         bigint,
+            last_status          bigint,
+            consecutive_failures bigint NOT NULL DEFAULT 0,
+            next_due             bigint,
+            last_error           text,
+            resolved_feed_url    text,
+            notice               text,
+            gone_url             text,
+            structure            text,
+            interval_note        text,
+            hint_seconds         bigint,
+            websub_hub           text,
+            websub_topic         text,
+            websub_secret        text,
+            websub_expires       bigint
+        );
+
+        -- Every insert and every edit takes the next revision, so a worker catches its
+        -- near-duplicate index up with what the others wrote by asking for revisions past its own.
+        CREATE SEQUENCE article_revisions;
+
+        CREATE TABLE articles (
+            seq            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id             text NOT NULL UNIQUE,
+            outlet_id      text NOT NULL REFERENCES outlets(id),
+            source_id      text,
+            canonical_url  text NOT NULL,
+            link           text NOT NULL,
+            title          text NOT NULL,
+            summary        text,
+            content        text,
+            author         text,
+            published      bigint,
+            updated        bigint,
+            first_seen     bigint NOT NULL,
+            changed_at     bigint NOT NULL,
+            sort_time      bigint NOT NULL,
+            categories     text NOT NULL DEFAULT '[]',
+            enclosures     text NOT NULL DEFAULT '[]',
+            image_url      text,
+            cluster_id     text NOT NULL,
+            content_hash   text NOT NULL,
+            fingerprint    text NOT NULL,
+            signature      bytea NOT NULL,
+            revision       bigint NOT NULL DEFAULT nextval('article_revisions'),
+            dup_of         text,
+            dup_level      text,
+            dup_similarity double precision,
+            dup_reason     text
+        );
+        CREATE UNIQUE INDEX ix_articles_outlet_source ON articles(outlet_id, source_id) WHERE source_id IS NOT NULL;
+        CREATE INDEX ix_articles_outlet_url ON articles(outlet_id, canonical_url);
+        CREATE INDEX ix_articles_url ON articles(canonical_url);
+        CREATE INDEX ix_articles_cluster ON articles(cluster_id, seq);
+        CREATE INDEX ix_articles_fingerprint ON articles(fingerprint);
+        CREATE INDEX ix_articles_revision ON articles(revision);
+        CREATE INDEX ix_articles_outlet_sort ON articles(outlet_id, sort_time);
+
+        CREATE TABLE article_topics (
+            topic_id    text NOT NULL,
+            article_seq bigint NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            sort_time   bigint NOT NULL,
+            PRIMARY KEY (topic_id, article_seq)
+        );
+        CREATE INDEX ix_article_topics_order ON article_topics(topic_id, sort_time DESC, article_seq DESC);
+        CREATE INDEX ix_article_topics_article ON article_topics(article_seq);
+
+        CREATE TABLE settings (
+            key   text PRIMARY KEY,
+            value text NOT NULL
+        );
+        """,
+
+        // 2: Quartz's clustered job store (AdoJobStore), on the same database so one backup holds
+        //    both. Transcribed from the PostgreSQL schema Quartz 4.7.3 ships (create_postgres.sql,
+        //    which its SchemaProvisioning would run) with the default table prefix QRTZ_; Quartz's
+        //    start-up schema validation checks it. Its optional history tables are left out: we do
+        //    not turn execution history on.
+        """
+        CREATE TABLE qrtz_job_details (
+          sched_name text not null,
+          job_name text not null,
+          job_group text not null,
+          description text null,
+          job_class_name text not null,
+          is_durable bool not null,
+          is_nonconcurrent bool not null,
+          is_update_data bool not null,
+          requests_recovery bool not null,
+          job_data bytea null,
+          primary key (sched_name,job_name,job_group)
+        );;
+
+        CREATE TABLE qrtz_triggers (
+          sched_name text not null,
+          trigger_name text not null,
+          trigger_group text not null,
+          job_name text not null,
+          job_group text not null,
+          description text null,
+          next_fire_time bigint null,
+          prev_fire_time bigint null,
+          priority integer null,
+          trigger_state text not null,
+          trigger_type text not null,
+          start_time bigint not null,
+          end_time bigint null,
+          calendar_name text null,
+          misfire_instr smallint null,
+          misfire_orig_fire_time bigint null,
+          execution_group varchar(200) null,
+          preferred_node varchar(200) null,
+          preferred_node_auto bool not null default false,
+          retry_policy varchar(250) null,
+          retry_attempt integer null,
+          continues_trigger_name text null,
+          continues_trigger_group text null,
+          continuation_condition integer null,
+          overlap_policy integer null,
+          pause_reason varchar(250) null,
+          paused_by varchar(200) null,
+          paused_at bigint null,
+          misfire_threshold bigint null,
+          fixed_delay bool null,
+          job_data bytea null,
+          primary key (sched_name,trigger_name,trigger_group),
+          foreign key (sched_name,job_name,job_group) references qrtz_job_details (sched_name,job_name,job_group)
+        );;
+
+        CREATE TABLE qrtz_simple_triggers (
+          sched_name text not null,
+          trigger_name text not null,
+          trigger_group text not null,
+          repeat_count bigint not null,
+          repeat_interval bigint not null,
+          times_triggered bigint not null,
+          primary key (sched_name,trigger_name,trigger_group),
+          foreign key (sched_name,trigger_name,trigger_group) references qrtz_triggers (sched_name,trigger_name,trigger_group) on delete cascade
+        );;
+
+        CREATE TABLE qrtz_cron_triggers (
+          sched_name text not null,
+          trigger_name text not null,
+          trigger_group text not null,
+          cron_expression text not null,
+          time_zone_id text,
+          primary key (sched_name,trigger_name,trigger_group),
+          foreign key (sched_name,trigger_name,trigger_group) references qrtz_triggers (sched_name,trigger_name,trigger_group) on delete cascade
+        );;
+
+        CREATE TABLE qrtz_simprop_triggers (
+          sched_name text not null,
+          trigger_name text not null,
+          trigger_group text not null,
+          str_prop_1 text null,
+          str_prop_2 text null,
+          str_prop_3 text null,
+          int_prop_1 integer null,
+          int_prop_2 integer null,
+          long_prop_1 bigint null,
+          long_prop_2 bigint null,
+          dec_prop_1 numeric null,
+          dec_prop_2 numeric null,
+          bool_prop_1 bool null,
+          bool_prop_2 bool null,
+          time_zone_id text null,
+          primary key (sched_name,trigger_name,trigger_group),
+          foreign key (sched_name,trigger_name,trigger_group) references qrtz_triggers (sched_name,trigger_name,trigger_group) on delete cascade
+        );;
+
+        CREATE TABLE qrtz_blob_triggers (
+          sched_name text not null,
+          trigger_name text not null,
+          trigger_group text not null,
+          blob_data bytea null,
+          primary key (sched_name,trigger_name,trigger_group),
+          foreign key (sched_name,trigger_name,trigger_group) references qrtz_triggers (sched_name,trigger_name,trigger_group) on delete cascade
+        );;
+
+        CREATE TABLE qrtz_calendars (
+          sched_name text not null,
+          calendar_name text not null,
+          calendar bytea not null,
+          primary key (sched_name,calendar_name)
+        );;
+
+        CREATE TABLE qrtz_paused_trigger_grps (
+          sched_name text not null,
+          trigger_group text not null,
+          pause_reason varchar(250) null,
+          paused_by varchar(200) null,
+          paused_at bigint null,
+          primary key (sched_name,trigger_group)
+        );;
+
+        CREATE TABLE qrtz_paused_job_grps (
+          sched_name text not null,
+          job_group text not null,
+          pause_reason varchar(250) null,
+          paused_by varchar(200) null,
+          paused_at bigint null,
+          primary key (sched_name,job_group)
+        );;
+
+        CREATE TABLE qrtz_fired_triggers (
+          sched_name text not null,
+          entry_id text not null,
+          trigger_name text not null,
+          trigger_group text not null,
+          instance_name text not null,
+          fired_time bigint not null,
+          sched_time bigint not null,
+          priority integer not null,
+          state text not null,
+          job_name text null,
+          job_group text null,
+          is_nonconcurrent bool not null,
+          requests_recovery bool null,
+          execution_group varchar(200) null,
+          progress integer null,
+          progress_message varchar(250) null,
+          interrupt_requested_time bigint null,
+          primary key (sched_name,entry_id)
+        );;
+
+        CREATE TABLE qrtz_scheduler_state (
+          sched_name text not null,
+          instance_name text not null,
+          last_checkin_time bigint not null,
+          checkin_interval bigint not null,
+          quartz_version varchar(20) null,
+          primary key (sched_name,instance_name)
+        );;
+
+        CREATE TABLE qrtz_locks (
+          sched_name text not null,
+          lock_name text not null,
+          primary key (sched_name,lock_name)
+        );;
+
+        CREATE INDEX idx_qrtz_j_g_n ON qrtz_job_details (sched_name, job_group, job_name);;
+
+        CREATE INDEX idx_qrtz_t_j ON qrtz_triggers (sched_name, job_name, job_group);;
+
+        CREATE INDEX idx_qrtz_t_g_n ON qrtz_triggers (sched_name, trigger_group, trigger_name);;
+
+        CREATE INDEX idx_qrtz_t_c ON qrtz_triggers (sched_name, calendar_name);;
+
+        CREATE INDEX idx_qrtz_t_nft_st ON qrtz_triggers (sched_name, trigger_state, next_fire_time asc, priority desc, misfire_instr);;
+
+        CREATE INDEX idx_qrtz_ft_inst_job_req_rcvry ON qrtz_fired_triggers (sched_name, instance_name, requests_recovery);;
+
+        CREATE INDEX idx_qrtz_ft_j_g ON qrtz_fired_triggers (sched_name, job_name, job_group);;
+
+        CREATE INDEX idx_qrtz_ft_t_g ON qrtz_fired_triggers (sched_name, trigger_name, trigger_group);;
+        """,
+    ];
+}

@@ -1,0 +1,145 @@
+using Aggregator.Model;
+using Npgsql;
+
+namespace Aggregator.Store.Postgres;
+
+public sealed partial class PostgresStore
+{
+    /// <summary>Articles re-matched per statement when the topic rules change: bounded memory on a big store.</summary>
+    private const int RebuildBatch = 2000;
+
+    public async Task<IReadOnlyList<StoredTopicItem>> GetTopicItemsAsync(string topicId, int limit, CancellationToken ct) =>
+        (await GetTopicPageAsync(topicId, new TopicPageRequest(limit), ct)).Items;
+
+    public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var newerFirst = request.After is null;
+        var cursor = request.Before ?? request.After;
+        var shown = new List<(Article Article, TopicCursor Cursor)>();
+        // Of each cluster, only its earliest member in this topic is shown, so a story keeps one
+        // identity in the feed whatever copies arrive later. One row more than asked tells whether
+        // a further page exists.
+        await using (var command = new NpgsqlCommand($"""
+            SELECT {StoredRows.ArticleColumns}, t.sort_time
+            FROM article_topics t JOIN articles a ON a.seq = t.article_seq
+            WHERE t.topic_id = @topic
+              {(cursor is null ? "" : newerFirst ? "AND (t.sort_time, t.article_seq) < (@sort, @seq)" : "AND (t.sort_time, t.article_seq) > (@sort, @seq)")}
+              AND NOT EXISTS (
+                  SELECT 1 FROM articles b JOIN article_topics tb ON tb.article_seq = b.seq AND tb.topic_id = @topic
+                  WHERE b.cluster_id = a.cluster_id AND b.seq < a.seq)
+            ORDER BY {(newerFirst ? "t.sort_time DESC, t.article_seq DESC" : "t.sort_time ASC, t.article_seq ASC")}
+            LIMIT @limit;
+            """, connection))
+        {
+            command.Parameters.Add(Text("topic", topicId));
+            command.Parameters.Add(Long("limit", request.Limit + 1));
+            if (cursor is { } c)
+            {
+                command.Parameters.Add(Long("sort", c.SortTime));
+                command.Parameters.Add(Long("seq", c.Seq));
+            }
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                shown.Add((StoredRows.Article(reader), new TopicCursor(reader.GetInt64(17), reader.GetInt64(16))));
+            }
+        }
+        return TopicPage.From(shown, request, await GetCopiesAsync(connection, shown.Select(s => s.Article.ClusterId).Distinct().ToList(), ct));
+    }
+
+    private static async Task<ILookup<string, (long Seq, StoredCopy Copy)>> GetCopiesAsync(
+        NpgsqlConnection connection, List<string> clusters, CancellationToken ct)
+    {
+        var copies = new List<(string Cluster, long Seq, StoredCopy Copy)>();
+        if (clusters.Count > 0)
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT cluster_id, seq, outlet_id, link FROM articles WHERE cluster_id = ANY(@clusters) ORDER BY seq;", connection);
+            command.Parameters.Add(TextArray("clusters", clusters));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                copies.Add((reader.GetString(0), reader.GetInt64(1), new StoredCopy(reader.GetString(2), new Uri(reader.GetString(3)))));
+            }
+        }
+        return copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal);
+    }
+
+    private static async Task ReplaceTopicsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
+    {
+        await using (var delete = new NpgsqlCommand("DELETE FROM article_topics WHERE article_seq = @seq;", connection, tx))
+        {
+            delete.Parameters.Add(Long("seq", seq));
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        await InsertTopicsAsync(connection, tx, seq, topics, sortTime, ct);
+    }
+
+    private static async Task InsertTopicsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
+    {
+        if (topics.Count == 0)
+        {
+            return;
+        }
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO article_topics (topic_id, article_seq, sort_time)
+            SELECT DISTINCT unnest(@topics), @seq, @sort
+            ON CONFLICT DO NOTHING;
+            """, connection, tx);
+        insert.Parameters.Add(TextArray("topics", topics));
+        insert.Parameters.Add(Long("seq", seq));
+        insert.Parameters.Add(Long("sort", sortTime));
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            // No poll stores articles (with the old rules' topics) half-way through the rebuild.
+            await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Ingest});", ct);
+            await ExecuteAsync(connection, tx, "DELETE FROM article_topics;", ct);
+            for (long after = 0; ;)
+            {
+                var batch = new List<(Article Article, long Seq, long SortTime)>();
+                await using (var select = new NpgsqlCommand(
+                    $"SELECT {StoredRows.ArticleColumns}, a.sort_time FROM articles a WHERE a.seq > @after ORDER BY a.seq LIMIT {RebuildBatch};", connection, tx))
+                {
+                    select.Parameters.Add(Long("after", after));
+                    await using var reader = await select.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        batch.Add((StoredRows.Article(reader), reader.GetInt64(16), reader.GetInt64(17)));
+                    }
+                }
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+                var rows = batch.SelectMany(b => topicsOf(b.Article).Distinct(StringComparer.Ordinal).Select(topic => (Topic: topic, b.Seq, b.SortTime))).ToList();
+                await using (var insert = new NpgsqlCommand("""
+                    INSERT INTO article_topics (topic_id, article_seq, sort_time)
+                    SELECT * FROM unnest(@topics, @seqs, @sorts);
+                    """, connection, tx))
+                {
+                    insert.Parameters.Add(TextArray("topics", rows.Select(r => r.Topic).ToList()));
+                    insert.Parameters.Add(LongArray("seqs", rows.Select(r => r.Seq).ToList()));
+                    insert.Parameters.Add(LongArray("sorts", rows.Select(r => r.SortTime).ToList()));
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+                after = batch[^1].Seq;
+            }
+            await ExecuteAsync(connection, tx, $"SELECT pg_notify('{ChangesChannel}', '');", ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (NpgsqlException e)
+        {
+            throw Translate(e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using System.Text;
+using Aggregator.Dedup;
+
+namespace Aggregator.Store;
+
+/// <summary>What identifies an article's text: the exact fingerprint and the near-duplicate signature.</summary>
+internal readonly record struct TextIdentity(string Fingerprint, NearDuplicateSignature Signature);
+
+/// <summary>
+/// An article with what identifies it and its text, computed before a provider takes its write
+/// lock, so polls finishing together overlap the CPU work instead of waiting behind each other.
+/// </summary>
+internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, ArticleText Text, TextIdentity Identity)
+{
+    public static PreparedArticle Of(ArticleCandidate candidate)
+    {
+        var text = new ArticleText(candidate.Title, candidate.Content ?? candidate.Summary);
+        return new PreparedArticle(candidate, ContentHash(candidate), text,
+            new TextIdentity(ExactFingerprint.Of(text.Title, text.Body), NearDuplicateSignature.Compute(text.Title, text.Body)));
+    }
+
+    /// <summary>When the article sorts in topic feeds: its publication time, or when we first saw it.</summary>
+    public static long SortTime(DateTimeOffset? published, DateTimeOffset firstSeen) => (published ?? firstSeen).ToUnixTimeMilliseconds();
+
+    /// <summary>A digest of everything a reader sees, so an unchanged re-poll writes nothing.</summary>
+    private static string ContentHash(ArticleCandidate c)
+    {
+        var text = new StringBuilder()
+            .Append(c.Link.AbsoluteUri).Append('\u001f').Append(c.CanonicalUrl).Append('\u001f')
+            .Append(c.Title).Append('\u001f').Append(c.Summary).Append('\u001f').Append(c.ContentFromPage ? null : c.Content).Append('\u001f')
+            .Append(c.Author).Append('\u001f').Append(c.Published?.ToUnixTimeMilliseconds()).Append('\u001f')
+            .Append(c.Updated?.ToUnixTimeMilliseconds()).Append('\u001f').Append(c.ImageUrl?.AbsoluteUri).Append('\u001f')
+            .AppendJoin('\u001e', c.Categories).Append('\u001f')
+            .AppendJoin('\u001e', c.Enclosures.Select(e => e.Url.AbsoluteUri)).Append('\u001f')
+            .AppendJoin('\u001e', c.Topics);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 16);
+    }
+}

@@ -1,0 +1,86 @@
+using Npgsql;
+
+namespace Aggregator.Tests.Fixtures;
+
+/// <summary>
+/// A private PostgreSQL cluster for the test run: Debian's server binaries, a data folder under
+/// the temp folder, loopback only, started once per test process and stopped when it exits.
+/// Every test gets a database of its own. With $AGGREGATOR_TEST_POSTGRES (a connection string
+/// of a role allowed to create databases) an existing server is used instead.
+/// </summary>
+public sealed class PostgresServer
+{
+    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(StartAsync);
+
+    private readonly string _adminConnectionString;
+
+    private PostgresServer(string adminConnectionString) => _adminConnectionString = adminConnectionString;
+
+    public static Task<PostgresServer> Shared => SharedServer.Value;
+
+    /// <summary>A new, empty database; its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var connection = new NpgsqlConnection(_adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name }.ToString();
+    }
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("AGGREGATOR_TEST_POSTGRES") is { Length: > 0 } existing)
+        {
+            return new PostgresServer(existing);
+        }
+        var bin = FindBinaries();
+        var root = Directory.CreateTempSubdirectory("aggregator-pg-").FullName;
+        var data = Path.Combine(root, "data");
+        var port = FreePort.Next();
+        // initdb and postgres refuse to run as root: as root (CI, containers) they run as Debian's postgres user.
+        var asUser = Environment.UserName == "root" ? "postgres" : null;
+        if (asUser is not null)
+        {
+            await RunAsync("chown", [$"{asUser}:", root], null);
+        }
+        await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "aggregator", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], asUser);
+        // fsync off: a test cluster is thrown away, and durability is SQLite's and PostgreSQL's own business.
+        await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o",
+            $"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            "start"], asUser);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            // Immediate: nothing in a test cluster is worth a checkpoint.
+            RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asUser).GetAwaiter().GetResult();
+            Directory.Delete(root, recursive: true);
+        };
+        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=aggregator;Database=postgres;Pooling=false");
+    }
+
+    private static string FindBinaries()
+    {
+        var versions = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Where(d => File.Exists(Path.Combine(d, "bin", "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).ToList()
+            : [];
+        return versions.Count > 0
+            ? Path.Combine(versions[0], "bin")
+            : throw new InvalidOperationException(
+                "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: install Debian's postgresql package (.ci/run does), or set AGGREGATOR_TEST_POSTGRES");
+    }
+
+    private static async Task RunAsync(string program, string[] arguments, string? asUser)
+    {
+        var (exitCode, output, error) = asUser is null
+            ? await ExternalTool.RunAsync(program, arguments, timeoutSeconds: 120)
+            : await ExternalTool.RunAsync("runuser", ["-u", asUser, "--", program, .. arguments], timeoutSeconds: 120);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({exitCode}): {output} {error}");
+        }
+    }
+}
