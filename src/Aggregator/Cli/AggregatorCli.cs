@@ -26,6 +26,7 @@ public static class AggregatorCli
         {
             CommonOptions.Config,
             CommonOptions.Data,
+            CommonOptions.Store,
             RunCommand.Urls,
             RunCommand.Create(),
             ValidateCommand.Create(),

@@ -76,13 +76,14 @@ public static class RunCommand
         }
         builder.Services.AddAggregatorPipeline(paths, snapshot);
         builder.Services.AddPublishing(SiteAddress.FromListenUrls(urls));
-        builder.Services.AddQuartz();
+        builder.Services.AddQuartz(quartz => SchedulerSetup.Configure(quartz, paths.Store));
         // On SIGTERM the scheduler stops firing and waits for in-flight polls, whose cancellation
         // token the host trips when the shutdown timeout runs out.
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<OutletScheduleService>();
         builder.Services.AddSingleton<ConfigStatus>();
         builder.Services.AddHostedService<ConfigReloader>();
+        builder.Services.AddHostedService<StoreChangeListener>();
         builder.Services.AddWebSubSubscriber();
 
         await using var app = builder.Build();
@@ -94,9 +95,13 @@ public static class RunCommand
         var active = app.Services.GetRequiredService<ActiveConfig>();
         metrics.RememberOutlets(await store.GetOutletsAsync(ct));
         metrics.ObserveEnabledOutlets(() => active.Current.Config.Outlets.Where(o => o.Enabled).Select(o => o.Id));
-        metrics.ObserveStoreSize(() => StoreFiles.SizeOf(paths.DatabasePath));
+        if (!paths.Store.IsShared)
+        {
+            // A shared database's size is the database server's to report.
+            metrics.ObserveStoreSize(() => StoreFiles.SizeOf(paths.DatabasePath));
+        }
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
-        // The in-memory job store answers synchronously, so blocking inside the scrape callback costs nothing.
+        // Metadata is the scheduler's own counters, not a job store query (in memory or in PostgreSQL), so blocking inside the scrape callback costs nothing.
         metrics.ObserveSchedulerQueueDepth(() => scheduler.GetMetadata(CancellationToken.None).AsTask().GetAwaiter().GetResult().LocalExecutingJobs);
         app.UseRequestMetrics();
         app.MapAggregatorEndpoints();

@@ -3,7 +3,6 @@ using Aggregator.Model;
 using Aggregator.Observability;
 using Aggregator.Pipeline;
 using Aggregator.Store;
-using Aggregator.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,8 +17,7 @@ public static class AggregatorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(paths);
         services.AddSingleton(new ActiveConfig(snapshot));
-        services.AddSingleton(_ => SqliteStore.InDataFolder(paths.DataDirectory, defaults.MaxDatabaseBytes));
-        services.AddSingleton<IAggregatorStore>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton(_ => paths.Store.Open(paths.DataDirectory, defaults.MaxDatabaseBytes));
         services.AddFetching(FetchOptionsFrom(defaults));
         services.AddSingleton<OutletReader>();
         services.AddSingleton<FullTextEnricher>();

@@ -8,7 +8,10 @@ namespace Aggregator.Scheduling;
 
 /// <summary>
 /// Keeps Quartz's jobs equal to the enabled outlets of the running configuration: at start and on
-/// every reload, new outlets are scheduled, removed ones unscheduled, changed ones rescheduled.
+/// every reload, new outlets are scheduled, removed ones unscheduled, changed ones rescheduled, and
+/// unchanged ones left alone (their next firing stays where it was). Workers sharing a clustered
+/// job store reconcile one at a time, each against what the previous one left, so two starting
+/// together neither duplicate nor reset each other's triggers.
 /// </summary>
 public sealed partial class OutletScheduleService(
     ISchedulerFactory schedulerFactory,
@@ -19,10 +22,17 @@ public sealed partial class OutletScheduleService(
 {
     private readonly SemaphoreSlim _sync = new(1, 1);
 
+    /// <summary>How long to wait before trying again when the job store could not be reconciled (a database restarting).</summary>
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         config.Changed += OnConfigChanged;
-        await SyncAsync(stoppingToken);
+        // A shared database that is briefly away at start must not take the worker down with it.
+        while (!await TrySyncAsync(stoppingToken))
+        {
+            await Task.Delay(RetryAfter, time, stoppingToken);
+        }
     }
 
     public override void Dispose()
@@ -32,33 +42,56 @@ public sealed partial class OutletScheduleService(
         base.Dispose();
     }
 
-    private void OnConfigChanged(ConfigSnapshot snapshot) => _ = SyncAsync(CancellationToken.None);
+    private void OnConfigChanged(ConfigSnapshot snapshot) => _ = TrySyncAsync(CancellationToken.None);
+
+    private async Task<bool> TrySyncAsync(CancellationToken ct)
+    {
+        try
+        {
+            await SyncAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is StoreException or SchedulerException)
+        {
+            LogSyncFailed(e.Message.ReplaceLineEndings(" "));
+            return false;
+        }
+    }
 
     public async Task SyncAsync(CancellationToken ct)
     {
         await _sync.WaitAsync(ct);
         try
         {
+            await using var exclusive = await store.ExclusiveAsync("schedule", ct);
             var scheduler = await schedulerFactory.GetScheduler(ct);
             var outlets = config.Current.Config.Outlets.Where(o => o.Enabled).ToDictionary(o => o.Id);
             var states = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
 
             var scheduled = await scheduler.QueryJobs(
                 new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(OutletTriggers.Group), Take = PagedQuery.All }, ct);
-            foreach (var existing in scheduled.Items)
+            // Unscheduled only: their articles stay in the store and in the feeds.
+            var removed = scheduled.Items.Select(j => j.Key).Where(key => !outlets.ContainsKey(key.Name)).ToList();
+            if (removed.Count > 0)
             {
-                if (!outlets.ContainsKey(existing.Key.Name))
-                {
-                    // Unscheduled only: its articles stay in the store and in the feeds.
-                    await scheduler.DeleteJob(existing.Key, ct);
-                }
+                await scheduler.DeleteJobs(removed, ct);
             }
-            foreach (var outlet in outlets.Values)
+
+            // One round trip each for what is there and for what changes, whatever the number of outlets.
+            var wanted = outlets.Values.Select(OutletTriggers.Job).ToList();
+            var existingJobs = (await scheduler.GetJobDetails(wanted.Select(j => j.Key).ToList(), ct)).ToDictionary(j => j.Key);
+            var existingTriggers = (await scheduler.GetTriggers(wanted.Select(j => new TriggerKey(j.Key.Name, OutletTriggers.Group)).ToList(), ct))
+                .Select(t => t.Key.Name).ToHashSet(StringComparer.Ordinal);
+            var changed = wanted
+                .Where(job => !(existingJobs.TryGetValue(job.Key, out var existing) && existingTriggers.Contains(job.Key.Name)
+                    && existing.JobDataMap.GetString(OutletTriggers.ScheduleKey) == job.JobDataMap.GetString(OutletTriggers.ScheduleKey)))
+                .ToDictionary(job => job, job => (IReadOnlyCollection<ITrigger>)
+                    [OutletTriggers.Trigger(outlets[job.Key.Name], states.GetValueOrDefault(job.Key.Name)?.NextDue, time)]);
+            if (changed.Count > 0)
             {
-                var trigger = OutletTriggers.Trigger(outlet, states.GetValueOrDefault(outlet.Id)?.NextDue, time);
-                await scheduler.ScheduleJob(OutletTriggers.Job(outlet), trigger, ScheduleJobOptions.Replacing, ct);
+                await scheduler.ScheduleJobs(changed, ScheduleJobOptions.Replacing, ct);
             }
-            LogScheduled(outlets.Count);
+            LogScheduled(outlets.Count, changed.Count);
         }
         finally
         {
@@ -66,6 +99,9 @@ public sealed partial class OutletScheduleService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Count} outlets")]
-    private partial void LogScheduled(int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Count} outlets ({Changed} new or changed)")]
+    private partial void LogScheduled(int count, int changed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not schedule the outlets, trying again: {Reason}")]
+    private partial void LogSyncFailed(string reason);
 }

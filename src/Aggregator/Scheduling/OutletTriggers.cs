@@ -11,12 +11,20 @@ public static class OutletTriggers
     /// <summary>Outlets never polled, or overdue, start within this window, spread by id rather than all at once.</summary>
     private static readonly TimeSpan StartWindow = TimeSpan.FromSeconds(30);
 
+    /// <summary>The job data entry holding <see cref="ScheduleOf"/>, so a reconcile can tell an unchanged outlet from a changed one.</summary>
+    public const string ScheduleKey = "schedule";
+
     public static IJobDetail Job(Outlet outlet) =>
         JobBuilder.Create<PollOutletJob>()
             .WithIdentity(outlet.Id, Group)
             .UsingJobData(PollOutletJob.OutletIdKey, outlet.Id)
+            .UsingJobData(ScheduleKey, ScheduleOf(outlet))
             .DisallowConcurrentExecution(true)
             .Build();
+
+    /// <summary>What the trigger is built from; everything else about an outlet is read from the configuration at each firing.</summary>
+    public static string ScheduleOf(Outlet outlet) =>
+        outlet.Cron is { } cron ? "cron " + cron : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"every {outlet.Interval.TotalSeconds}s");
 
     public static ITrigger Trigger(Outlet outlet, DateTimeOffset? nextDue, TimeProvider time)
     {

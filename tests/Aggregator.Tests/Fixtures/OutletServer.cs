@@ -39,6 +39,9 @@ public sealed class OutletServer : IAsyncDisposable
 
     public Uri Url(string path) => new(BaseUrl, path);
 
+    /// <summary>Computes each answer's body for the paths it does not return null for, before overrides and files.</summary>
+    public Func<string, string?>? Dynamic { get; set; }
+
     /// <summary>Serve this body at the path from now on, instead of the file.</summary>
     public void Set(string path, string body, string contentType = "application/xml") =>
         _overrides["/" + path.TrimStart('/')] = (System.Text.Encoding.UTF8.GetBytes(body), contentType);
@@ -54,7 +57,7 @@ public sealed class OutletServer : IAsyncDisposable
     {
         var request = context.Request;
         Requests.Enqueue(new RecordedRequest(request.Path.Value!, request.Headers.IfNoneMatch.ToString(),
-            request.Headers.IfModifiedSince.ToString(), request.Headers.UserAgent.ToString()));
+            request.Headers.IfModifiedSince.ToString(), request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow));
 
         if (_statuses.TryGetValue(request.Path.Value!, out var fixedStatus))
         {
@@ -84,6 +87,11 @@ public sealed class OutletServer : IAsyncDisposable
 
     private bool TryGetBody(string path, out byte[] body, out string contentType)
     {
+        if (Dynamic?.Invoke(path) is { } generated)
+        {
+            (body, contentType) = (System.Text.Encoding.UTF8.GetBytes(generated), "application/rss+xml");
+            return true;
+        }
         if (_overrides.TryGetValue(path, out var set))
         {
             (body, contentType) = set;
@@ -112,4 +120,5 @@ public sealed class OutletServer : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
-public sealed record RecordedRequest(string Path, string IfNoneMatch, string IfModifiedSince, string UserAgent);
+/// <summary>A request as the outlet saw it, and when it arrived (for tests of how often outlets are polled).</summary>
+public sealed record RecordedRequest(string Path, string IfNoneMatch, string IfModifiedSince, string UserAgent, DateTimeOffset At);

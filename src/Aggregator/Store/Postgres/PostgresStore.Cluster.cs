@@ -11,11 +11,17 @@ public sealed partial class PostgresStore
         var connection = await OpenAsync(ct);
         try
         {
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key);", connection);
+            // No command timeout: the holder may take a while (a reconcile of thousands of outlets); cancellation still ends the wait.
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key);", connection) { CommandTimeout = 0 };
             command.Parameters.Add(Long("key", AdvisoryLocks.NamedBase + StableKey(name)));
             await command.ExecuteNonQueryAsync(ct);
             // Closing the session releases the lock; the pooled connection is reset on return.
             return new Section(connection);
+        }
+        catch (NpgsqlException e)
+        {
+            await connection.DisposeAsync();
+            throw Translate(e);
         }
         catch
         {

@@ -1,0 +1,38 @@
+using Aggregator.Store;
+using Quartz;
+
+namespace Aggregator.Scheduling;
+
+/// <summary>
+/// Where Quartz keeps the outlets' jobs and triggers. With SQLite (one worker) they live in
+/// memory and are rebuilt from feeds.json at every start. With a shared PostgreSQL store they live
+/// in the same database in Quartz's clustered ADO.NET job store: every worker fires from one set
+/// of triggers, each firing runs on exactly one worker, and a dead worker's in-flight polls are
+/// recovered by the others once it misses its check-in.
+/// </summary>
+public static class SchedulerSetup
+{
+    /// <summary>How often a worker tells the others it is alive.</summary>
+    public static readonly TimeSpan CheckinInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long past a missed check-in the others wait before taking a worker's polls over.</summary>
+    public static readonly TimeSpan CheckinMisfireThreshold = TimeSpan.FromSeconds(10);
+
+    public static void Configure(IQuartzBuilder quartz, StoreLocation store)
+    {
+        if (store.PostgresConnectionString is not { } connectionString)
+        {
+            return;
+        }
+        quartz.UsePersistentStore(persistent =>
+        {
+            // The tables are ours to create (PostgresMigrations step 2); Quartz only checks them at start.
+            persistent.UsePostgres(connectionString);
+            persistent.UseClustering(cluster =>
+            {
+                cluster.CheckinInterval = CheckinInterval;
+                cluster.CheckinMisfireThreshold = CheckinMisfireThreshold;
+            });
+        });
+    }
+}
