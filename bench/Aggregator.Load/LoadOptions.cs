@@ -20,13 +20,17 @@ internal sealed record LoadOptions
     public string? RepoRoot { get; init; }
     public string? Output { get; init; }
     public bool KeepTemp { get; init; }
+    /// <summary>The scale-out figure (1-3 workers on PostgreSQL): part of the full run, optional in quick mode.</summary>
+    public bool Scaling { get; init; } = true;
+    /// <summary>Only the scale-out figure, written to bench/results/scaling.json.</summary>
+    public bool ScalingOnly { get; init; }
 
     public static LoadOptions Parse(string[] args)
     {
         var options = new LoadOptions();
         if (args.Contains("--quick"))
         {
-            options = options with { Quick = true, WrkSeconds = 5, PrefillArticles = 100_000 };
+            options = options with { Quick = true, WrkSeconds = 5, PrefillArticles = 100_000, Scaling = false };
         }
         for (var i = 0; i < args.Length; i++)
         {
@@ -46,6 +50,8 @@ internal sealed record LoadOptions
                 "--out" => options with { Output = Path.GetFullPath(Value()) },
                 "--keep" => options with { KeepTemp = true },
                 "--no-hang" => options with { Hanging = false },
+                "--scaling" => options with { Scaling = true },
+                "--scaling-only" => options with { ScalingOnly = true },
                 _ => throw new ArgumentException($"load: unknown option {args[i]}; see bench/README.md"),
             };
         }

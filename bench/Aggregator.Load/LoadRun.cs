@@ -13,6 +13,7 @@ namespace Aggregator.Load;
 /// </summary>
 internal sealed class LoadRun(LoadOptions options)
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly LoadReport _report = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -31,6 +32,15 @@ internal sealed class LoadRun(LoadOptions options)
         try
         {
             var dll = options.AggregatorDll ?? await AggregatorBuild.BuildAsync(repo, Path.Combine(temp, "aggregator"), ct);
+            if (options.ScalingOnly)
+            {
+                // Just the scale-out figure, into its own file: the headline figures stay as they were measured.
+                await ScalingAsync(dll, temp, ct);
+                var scaling = options.Output ?? Path.Combine(repo, "bench", "results", "scaling.json");
+                await File.WriteAllTextAsync(scaling, System.Text.Json.JsonSerializer.Serialize(_report.Details["scaling"], Indented) + "\n", ct);
+                Log($"wrote {scaling}");
+                return 0;
+            }
             MeasureInProcess();
             await _report.WriteAsync(output, ct);
 
@@ -52,6 +62,10 @@ internal sealed class LoadRun(LoadOptions options)
             await SecondRoundAsync(dll, config, dataFolder, server, behaviours, ct);
             await _report.WriteAsync(output, ct);
             await StartupAsync(dll, config, Path.Combine(temp, "prefilled"), server, content, ct);
+            if (options.Scaling)
+            {
+                await ScalingAsync(dll, temp, ct);
+            }
             _report.Details["total_harness_s"] = LoadReport.Round(_clock.Elapsed.TotalSeconds);
             await _report.WriteAsync(output, ct);
             Log($"wrote {output}");
@@ -65,6 +79,13 @@ internal sealed class LoadRun(LoadOptions options)
                 TryDelete(temp);
             }
         }
+    }
+
+    /// <summary>Polls per second with 1, 2 and 3 workers sharing a PostgreSQL store (see <see cref="ScalingRun"/>).</summary>
+    private async Task ScalingAsync(string dll, string temp, CancellationToken ct)
+    {
+        Log($"scaling: 1-3 `run` workers on one PostgreSQL database, {ScalingRun.Outlets} outlets answering in {ScalingRun.Latency.TotalMilliseconds} ms");
+        _report.Details["scaling"] = await new ScalingRun(dll, temp, Log).RunAsync(ct);
     }
 
     private void MeasureInProcess()

@@ -25,6 +25,22 @@ public sealed class OutletTriggersTests
     }
 
     [Fact]
+    public void Trigger_LaterThanHalfTheInterval_CountsAsMissed()
+    {
+        var trigger = OutletTriggers.Trigger(Outlet("a", TimeSpan.FromMinutes(10)), null, TimeProvider.System);
+
+        Assert.Equal(TimeSpan.FromMinutes(5), trigger.MisfireThreshold);
+    }
+
+    [Fact]
+    public void Schedule_NamesWhatTheTriggerIsBuiltFrom_SoAReconcileSeesAChange()
+    {
+        Assert.Equal(OutletTriggers.ScheduleOf(Outlet("a")), OutletTriggers.ScheduleOf(Outlet("a") with { Url = new Uri("https://elsewhere.example/") }));
+        Assert.NotEqual(OutletTriggers.ScheduleOf(Outlet("a")), OutletTriggers.ScheduleOf(Outlet("a", TimeSpan.FromMinutes(31))));
+        Assert.NotEqual(OutletTriggers.ScheduleOf(Outlet("a")), OutletTriggers.ScheduleOf(Outlet("a", cron: "0 */5 * * * ?")));
+    }
+
+    [Fact]
     public void FirstFire_IsStablePerOutlet()
     {
         Assert.Equal(OutletTriggers.FirstFire(Outlet("popular-resistance"), null, Now), OutletTriggers.FirstFire(Outlet("popular-resistance"), null, Now));
