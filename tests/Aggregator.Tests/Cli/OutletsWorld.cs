@@ -10,7 +10,14 @@ public sealed class OutletsWorld : IAsyncDisposable
 {
     private readonly TempFolder _folder = new();
 
-    private OutletsWorld(OutletServer server) => Server = server;
+    private OutletsWorld(OutletServer server, string? store)
+    {
+        Server = server;
+        Store = store;
+    }
+
+    /// <summary>A PostgreSQL connection string when the world stores there; null for SQLite in <see cref="DataPath"/>.</summary>
+    public string? Store { get; }
 
     public OutletServer Server { get; }
 
@@ -20,15 +27,18 @@ public sealed class OutletsWorld : IAsyncDisposable
 
     public string Folder => _folder.Path;
 
-    public static async Task<OutletsWorld> StartAsync()
+    /// <param name="postgres">Store in a fresh database of the tests' PostgreSQL cluster instead of SQLite.</param>
+    public static async Task<OutletsWorld> StartAsync(bool postgres = false)
     {
-        var world = new OutletsWorld(await OutletServer.StartAsync(TestPaths.TestData("outlets")));
+        var store = postgres ? await (await PostgresServer.Shared).CreateDatabaseAsync() : null;
+        var world = new OutletsWorld(await OutletServer.StartAsync(TestPaths.TestData("outlets")), store);
         await File.WriteAllTextAsync(world.ConfigPath, world.Config());
         return world;
     }
 
     /// <summary>The common options every command takes, pointing at this world.</summary>
-    public string[] Args(params string[] command) => [.. command, "--config", ConfigPath, "--data", DataPath];
+    public string[] Args(params string[] command) =>
+        Store is null ? [.. command, "--config", ConfigPath, "--data", DataPath] : [.. command, "--config", ConfigPath, "--data", DataPath, "--store", Store];
 
     private string Config() => $$"""
         {

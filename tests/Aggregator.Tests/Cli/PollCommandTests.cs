@@ -1,11 +1,14 @@
 namespace Aggregator.Tests.Cli;
 
-public sealed class PollCommandTests
+/// <summary>Run once on SQLite and once on PostgreSQL (<see cref="PollCommandOnPostgresTests"/>).</summary>
+public class PollCommandTests
 {
+    protected virtual bool OnPostgres => false;
+
     [Fact]
     public async Task Poll_OneOutlet_PrintsOneLineWithItsNewArticles()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
 
         var result = await CliRunner.RunAsync(world.Args("poll", "--outlet", "popular-resistance"));
 
@@ -17,7 +20,7 @@ public sealed class PollCommandTests
     [Fact]
     public async Task Poll_EveryFormat_IngestsAndReportsTheDeadOutletWithoutStoppingTheOthers()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
 
         var result = await CliRunner.RunAsync(world.Args("poll"));
 
@@ -38,7 +41,7 @@ public sealed class PollCommandTests
     [Fact]
     public async Task Poll_Again_SendsConditionalRequestsAndChangesNothing()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await CliRunner.RunAsync(world.Args("poll"));
 
         var second = await CliRunner.RunAsync(world.Args("poll"));
@@ -62,7 +65,7 @@ public sealed class PollCommandTests
     [Fact]
     public async Task Poll_ChangedEntry_IsUpdatedInPlace()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await CliRunner.RunAsync(world.Args("poll", "--outlet", "half-a-feed"));
         world.Server.Set("broken.rss", """
             <rss version="2.0"><channel><title>Half a feed</title><link>https://broken.example/</link>
@@ -79,7 +82,7 @@ public sealed class PollCommandTests
     [Fact]
     public async Task Poll_UnknownOutlet_ExitsOneNamingIt()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
 
         var result = await CliRunner.RunAsync(world.Args("poll", "--outlet", "no-such-outlet"));
 
@@ -90,7 +93,7 @@ public sealed class PollCommandTests
     [Fact]
     public async Task Poll_InvalidConfig_ExitsOneWithTheProblems()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await File.WriteAllTextAsync(world.ConfigPath, """{ "outlets": [ { "id": "Bad Id", "url": "ftp://x" } ] }""");
 
         var result = await CliRunner.RunAsync(world.Args("poll"));
@@ -103,7 +106,7 @@ public sealed class PollCommandTests
     [Fact]
     public async Task Poll_GoneOutlet_IsMarkedGoneInStatus()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         world.Server.SetStatus("marxist.atom", 410);
 
         var result = await CliRunner.RunAsync(world.Args("poll", "--outlet", "marxist-com"));
@@ -116,7 +119,7 @@ public sealed class PollCommandTests
     [Fact]
     public async Task Poll_PermanentlyMovedFeed_IsReadAndTheNewUrlIsReportedInStatus()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         world.Server.SetStatus("marxist.atom", 301, world.Server.Url("kawsachun/feed.rss").AbsoluteUri);
 
         var result = await CliRunner.RunAsync(world.Args("poll", "--outlet", "marxist-com"));
@@ -130,7 +133,7 @@ public sealed class PollCommandTests
     [Fact]
     public async Task Poll_AutoIntervalOutlet_ChoosesItsIntervalFromItsRate_AndStatusSaysWhy()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         var now = DateTimeOffset.UtcNow;
         world.Server.Set("busy.rss", "<rss version=\"2.0\"><channel><title>Busy</title><sy:updatePeriod xmlns:sy=\"http://purl.org/rss/1.0/modules/syndication/\">hourly</sy:updatePeriod>"
             + string.Concat(Enumerable.Range(0, 24).Select(i =>
@@ -149,4 +152,10 @@ public sealed class PollCommandTests
         var row = status.Lines.Single(l => l.StartsWith("busy ", StringComparison.Ordinal));
         Assert.Contains("every 3.5h (auto: 24 articles in 7 days, one every 7h)", row, StringComparison.Ordinal);
     }
+}
+
+/// <summary>The same commands against a shared PostgreSQL store (`--store`).</summary>
+public sealed class PollCommandOnPostgresTests : PollCommandTests
+{
+    protected override bool OnPostgres => true;
 }

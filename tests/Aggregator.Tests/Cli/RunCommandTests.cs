@@ -5,9 +5,11 @@ using System.Xml.Linq;
 
 namespace Aggregator.Tests.Cli;
 
-/// <summary>poll → store → `run`'s HTTP topic feeds → parse the output: the whole product, end to end.</summary>
-public sealed class RunCommandTests
+/// <summary>poll → store → `run`'s HTTP topic feeds → parse the output: the whole product, end to end. Run once on SQLite and once on PostgreSQL (<see cref="RunCommandOnPostgresTests"/>).</summary>
+public class RunCommandTests
 {
+    protected virtual bool OnPostgres => false;
+
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
     private static readonly string[] Venezuela =
@@ -65,7 +67,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task TopicFeeds_HoldExactlyTheMatchingArticles_NewestFirst_EachOnce()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await PollInOrderAsync(world);
         await using var worker = await RunningWorker.StartAsync(world);
 
@@ -81,7 +83,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task TopicFeed_StoryFromTwoOutlets_IsShownOnceAsTheFirstSeenCopyNamingTheOther()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await PollInOrderAsync(world);
         await using var worker = await RunningWorker.StartAsync(world);
 
@@ -96,7 +98,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task TopicFeed_MatchingIfNoneMatch_Answers304()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await PollInOrderAsync(world);
         await using var worker = await RunningWorker.StartAsync(world);
 
@@ -119,7 +121,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task TopicFeeds_EveryFormatParses_AndLimitIsHonoured()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await PollInOrderAsync(world);
         await using var worker = await RunningWorker.StartAsync(world);
 
@@ -140,7 +142,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task TopicFeed_ReaderCanWalkBackThroughPages_Rfc5005()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await PollInOrderAsync(world);
         await using var worker = await RunningWorker.StartAsync(world);
 
@@ -173,7 +175,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Feeds_UnknownTopicIs404_AndNonsenseLimitIs400()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await using var worker = await RunningWorker.StartAsync(world);
 
         using var unknown = await worker.Http.GetAsync(new Uri("/feeds/nowhere.atom", UriKind.Relative));
@@ -190,7 +192,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Ids_StayTheSameAcrossRepollsAndRestarts()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await PollInOrderAsync(world);
         List<string> before;
         await using (var worker = await RunningWorker.StartAsync(world))
@@ -208,7 +210,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Healthz_ReportsSchedulerStoreAndFailingOutlets()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await PollInOrderAsync(world);
         await using var worker = await RunningWorker.StartAsync(world);
 
@@ -225,7 +227,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Index_ListsTopicsWithAutodiscoveryAndOutlets()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await using var worker = await RunningWorker.StartAsync(world);
 
         using var response = await worker.Http.GetAsync(new Uri("/", UriKind.Relative));
@@ -240,7 +242,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Opml_ListsEveryOutletWithItsUrl()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await using var worker = await RunningWorker.StartAsync(world);
 
         using var response = await worker.Http.GetAsync(new Uri("/outlets.opml", UriKind.Relative));
@@ -256,7 +258,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task HttpSurface_IsReadOnlyBoundedAndHardened()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await using var worker = await RunningWorker.StartAsync(world);
 
         using (var post = await worker.Http.PostAsync(new Uri("/feeds/all.atom", UriKind.Relative), new StringContent("x")))
@@ -285,7 +287,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_StopsCleanlyWithExitZero()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await using var worker = await RunningWorker.StartAsync(world);
 
         var result = await worker.StopAsync();
@@ -296,7 +298,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Freshness_PolledArticle_ReachesItsTopicFeedWithinIntervalPlusSpread()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         var config = await File.ReadAllTextAsync(world.ConfigPath);
         await File.WriteAllTextAsync(world.ConfigPath, config.Replace("\"interval\": \"30m\"", "\"interval\": \"10s\"", StringComparison.Ordinal));
         await using var worker = await RunningWorker.StartAsync(world);
@@ -326,7 +328,7 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_SchedulesEveryOutletAndPollsItSoon()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         // A short interval keeps the start window short; the first firing lands within it.
         var config = await File.ReadAllTextAsync(world.ConfigPath);
         await File.WriteAllTextAsync(world.ConfigPath, config.Replace("\"interval\": \"30m\"", "\"interval\": \"10s\"", StringComparison.Ordinal));
@@ -338,4 +340,10 @@ public sealed class RunCommandTests
         }
         Assert.NotEmpty(world.Server.RequestsTo("marxist.atom"));
     }
+}
+
+/// <summary>The same commands against a shared PostgreSQL store (`--store`).</summary>
+public sealed class RunCommandOnPostgresTests : RunCommandTests
+{
+    protected override bool OnPostgres => true;
 }

@@ -1,11 +1,14 @@
 namespace Aggregator.Tests.Cli;
 
-public sealed class StatusCommandTests
+/// <summary>Run once on SQLite and once on PostgreSQL (<see cref="StatusCommandOnPostgresTests"/>).</summary>
+public class StatusCommandTests
 {
+    protected virtual bool OnPostgres => false;
+
     [Fact]
     public async Task Status_AfterPoll_ShowsEachOutletsHealth()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
         await CliRunner.RunAsync(world.Args("poll"));
 
         var result = await CliRunner.RunAsync(world.Args("status"));
@@ -21,11 +24,17 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Status_BeforeAnyPoll_ListsOutletsAsNeverPolled()
     {
-        await using var world = await OutletsWorld.StartAsync();
+        await using var world = await OutletsWorld.StartAsync(OnPostgres);
 
         var result = await CliRunner.RunAsync(world.Args("status"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^marxist-com\s+-\s+-\s+-\s+0\s+0\s+-\s+-$", result.Lines.Single(l => l.StartsWith("marxist-com", StringComparison.Ordinal)));
     }
+}
+
+/// <summary>The same commands against a shared PostgreSQL store (`--store`).</summary>
+public sealed class StatusCommandOnPostgresTests : StatusCommandTests
+{
+    protected override bool OnPostgres => true;
 }
