@@ -18,6 +18,13 @@ public static class SchedulerSetup
     /// <summary>How long past a missed check-in the others wait before taking a worker's polls over.</summary>
     public static readonly TimeSpan CheckinMisfireThreshold = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often the database store looks for firings later than their trigger's misfire threshold
+    /// (half the outlet's interval). Those are not acquired by the normal firing loop but wait for
+    /// this pass, whose default period (60 s) would leave a late outlet unpolled for up to a minute.
+    /// </summary>
+    public static readonly TimeSpan MisfireHandlerFrequency = TimeSpan.FromSeconds(5);
+
     public static void Configure(IQuartzBuilder quartz, StoreLocation store)
     {
         if (store.PostgresConnectionString is not { } connectionString)
@@ -28,6 +35,7 @@ public static class SchedulerSetup
         {
             // The tables are ours to create (PostgresMigrations step 2); Quartz only checks them at start.
             persistent.UsePostgres(connectionString);
+            persistent.ConfigureStore(options => options.MisfireHandlerFrequency = MisfireHandlerFrequency);
             persistent.UseClustering(cluster =>
             {
                 cluster.CheckinInterval = CheckinInterval;

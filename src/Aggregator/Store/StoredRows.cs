@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Aggregator.Dedup;
 using Aggregator.Model;
 
 namespace Aggregator.Store;
@@ -82,6 +83,55 @@ internal static class StoredRows
     public static string EnclosuresJson(ArticleCandidate candidate) => JsonSerializer.Serialize(
         candidate.Enclosures.Select(e => new StoredEnclosure(e.Url.AbsoluteUri, e.MediaType, e.Length)).ToList(),
         StoreJson.Default.ListStoredEnclosure);
+
+    /// <summary>Every row of a reader, mapped.</summary>
+    public static async Task<List<T>> ListAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken ct)
+    {
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(map(reader));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// One page of a topic, in either provider's SQL (both take @-named parameters: @topic, @limit,
+    /// and @sort, @seq with a cursor). Of each cluster only its earliest member in this topic is
+    /// shown, so a story keeps one identity in the feed whatever copies arrive later. One row more
+    /// than asked tells whether a further page exists. Reads <see cref="TopicRow"/>.
+    /// </summary>
+    public static string TopicPageSql(TopicPageRequest request)
+    {
+        var newerFirst = request.After is null;
+        var cursor = (request.Before ?? request.After) is null ? ""
+            : newerFirst ? "AND (t.sort_time, t.article_seq) < (@sort, @seq)" : "AND (t.sort_time, t.article_seq) > (@sort, @seq)";
+        return $"""
+            SELECT {ArticleColumns}, t.sort_time
+            FROM article_topics t JOIN articles a ON a.seq = t.article_seq
+            WHERE t.topic_id = @topic
+              {cursor}
+              AND NOT EXISTS (
+                  SELECT 1 FROM articles b JOIN article_topics tb ON tb.article_seq = b.seq AND tb.topic_id = @topic
+                  WHERE b.cluster_id = a.cluster_id AND b.seq < a.seq)
+            ORDER BY {(newerFirst ? "t.sort_time DESC, t.article_seq DESC" : "t.sort_time ASC, t.article_seq ASC")}
+            LIMIT @limit;
+            """;
+    }
+
+    public static (Article Article, TopicCursor Cursor) TopicRow(DbDataReader reader) =>
+        (Article(reader), new TopicCursor(reader.GetInt64(17), reader.GetInt64(16)));
+
+    /// <summary>Selects another outlet's article as a duplicate candidate: seq, cluster, id, title, text. Read by <see cref="CandidateText"/>.</summary>
+    public const string CandidateColumns = "seq, cluster_id, id, title, COALESCE(content, summary)";
+
+    public static StoredText CandidateText(DbDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), new ArticleText(reader.GetString(3), String(reader, 4)));
+
+    /// <summary>An outlet's articles' times since @since (in @outlet), for adaptive polling.</summary>
+    public const string PublishTimesSql = "SELECT sort_time FROM articles WHERE outlet_id = @outlet AND sort_time >= @since;";
+
+    public static DateTimeOffset UnixTime(DbDataReader reader) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0));
 
     public static DateTimeOffset? Time(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));

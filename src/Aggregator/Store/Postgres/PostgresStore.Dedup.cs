@@ -35,8 +35,8 @@ public sealed partial class PostgresStore
         }
 
         // Other outlets only: an outlet's own similar items (a weekly series) are its own business.
-        await using var command = new NpgsqlCommand("""
-            SELECT seq, cluster_id, id, title, COALESCE(content, summary) FROM articles
+        await using var command = new NpgsqlCommand($"""
+            SELECT {StoredRows.CandidateColumns} FROM articles
             WHERE outlet_id <> @outlet AND (fingerprint = @fingerprint OR seq = ANY(@proposed))
             ORDER BY seq
             LIMIT @max;
@@ -45,14 +45,10 @@ public sealed partial class PostgresStore
         command.Parameters.Add(Text("fingerprint", identity.Fingerprint));
         command.Parameters.Add(LongArray("proposed", index.Candidates(identity.Signature).ToList()));
         command.Parameters.Add(Long("max", ClusterChoice.MaxCandidates));
-        var candidates = new List<StoredText>();
+        List<StoredText> candidates;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                candidates.Add(new StoredText(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                    new ArticleText(reader.GetString(3), StoredRows.String(reader, 4))));
-            }
+            candidates = await StoredRows.ListAsync(reader, StoredRows.CandidateText, ct);
         }
         return ClusterChoice.FirstDuplicate(text, candidates, policy);
     }

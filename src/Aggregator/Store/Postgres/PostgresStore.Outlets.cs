@@ -48,16 +48,11 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<DateTimeOffset>> GetPublishTimesAsync(string outletId, DateTimeOffset since, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT sort_time FROM articles WHERE outlet_id = @outlet AND sort_time >= @since;", connection);
+        await using var command = new NpgsqlCommand(StoredRows.PublishTimesSql, connection);
         command.Parameters.Add(Text("outlet", outletId));
         command.Parameters.Add(Time("since", since));
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var times = new List<DateTimeOffset>();
-        while (await reader.ReadAsync(ct))
-        {
-            times.Add(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
-        }
-        return times;
+        return await StoredRows.ListAsync(reader, StoredRows.UnixTime, ct);
     }
 
     /// <summary>

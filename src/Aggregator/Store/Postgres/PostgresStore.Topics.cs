@@ -14,36 +14,18 @@ public sealed partial class PostgresStore
     public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var newerFirst = request.After is null;
-        var cursor = request.Before ?? request.After;
-        var shown = new List<(Article Article, TopicCursor Cursor)>();
-        // Of each cluster, only its earliest member in this topic is shown, so a story keeps one
-        // identity in the feed whatever copies arrive later. One row more than asked tells whether
-        // a further page exists.
-        await using (var command = new NpgsqlCommand($"""
-            SELECT {StoredRows.ArticleColumns}, t.sort_time
-            FROM article_topics t JOIN articles a ON a.seq = t.article_seq
-            WHERE t.topic_id = @topic
-              {(cursor is null ? "" : newerFirst ? "AND (t.sort_time, t.article_seq) < (@sort, @seq)" : "AND (t.sort_time, t.article_seq) > (@sort, @seq)")}
-              AND NOT EXISTS (
-                  SELECT 1 FROM articles b JOIN article_topics tb ON tb.article_seq = b.seq AND tb.topic_id = @topic
-                  WHERE b.cluster_id = a.cluster_id AND b.seq < a.seq)
-            ORDER BY {(newerFirst ? "t.sort_time DESC, t.article_seq DESC" : "t.sort_time ASC, t.article_seq ASC")}
-            LIMIT @limit;
-            """, connection))
+        List<(Article Article, TopicCursor Cursor)> shown;
+        await using (var command = new NpgsqlCommand(StoredRows.TopicPageSql(request), connection))
         {
             command.Parameters.Add(Text("topic", topicId));
             command.Parameters.Add(Long("limit", request.Limit + 1));
-            if (cursor is { } c)
+            if ((request.Before ?? request.After) is { } cursor)
             {
-                command.Parameters.Add(Long("sort", c.SortTime));
-                command.Parameters.Add(Long("seq", c.Seq));
+                command.Parameters.Add(Long("sort", cursor.SortTime));
+                command.Parameters.Add(Long("seq", cursor.Seq));
             }
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                shown.Add((StoredRows.Article(reader), new TopicCursor(reader.GetInt64(17), reader.GetInt64(16))));
-            }
+            shown = await StoredRows.ListAsync(reader, StoredRows.TopicRow, ct);
         }
         return TopicPage.From(shown, request, await GetCopiesAsync(connection, shown.Select(s => s.Article.ClusterId).Distinct().ToList(), ct));
     }

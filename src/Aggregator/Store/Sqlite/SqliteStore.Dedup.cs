@@ -42,8 +42,8 @@ public sealed partial class SqliteStore
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         // Other outlets only: an outlet's own similar items (a weekly series) are its own business.
-        command.CommandText = """
-            SELECT seq, cluster_id, id, title, COALESCE(content, summary) FROM articles
+        command.CommandText = $"""
+            SELECT {StoredRows.CandidateColumns} FROM articles
             WHERE outlet_id <> $outlet
               AND (fingerprint = $fingerprint OR seq IN (SELECT value FROM json_each($proposed)))
             ORDER BY seq
@@ -53,14 +53,10 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("$fingerprint", identity.Fingerprint);
         command.Parameters.AddWithValue("$proposed", JsonSerializer.Serialize(proposed, StoreJson.Default.IReadOnlyListInt64));
         command.Parameters.AddWithValue("$max", ClusterChoice.MaxCandidates);
-        var candidates = new List<StoredText>();
+        List<StoredText> candidates;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                candidates.Add(new StoredText(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                    new ArticleText(reader.GetString(3), StoredRows.String(reader, 4))));
-            }
+            candidates = await StoredRows.ListAsync(reader, StoredRows.CandidateText, ct);
         }
         return ClusterChoice.FirstDuplicate(text, candidates, policy);
     }

@@ -56,16 +56,11 @@ public sealed partial class SqliteStore
     {
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sort_time FROM articles WHERE outlet_id = $outlet AND sort_time >= $since;";
-        command.Parameters.AddWithValue("$outlet", outletId);
-        command.Parameters.AddWithValue("$since", ToUnixMs(since));
+        command.CommandText = StoredRows.PublishTimesSql;
+        command.Parameters.AddWithValue("@outlet", outletId);
+        command.Parameters.AddWithValue("@since", ToUnixMs(since));
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var times = new List<DateTimeOffset>();
-        while (await reader.ReadAsync(ct))
-        {
-            times.Add(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
-        }
-        return times;
+        return await StoredRows.ListAsync(reader, StoredRows.UnixTime, ct);
     }
 
     /// <summary>
