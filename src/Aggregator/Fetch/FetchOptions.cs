@@ -27,8 +27,22 @@ public sealed record FetchOptions
     /// <summary>Requests in flight to one host (scheme-less authority) at once.</summary>
     public int PerHostConcurrency { get; init; } = 2;
 
-    /// <summary>Requests in flight overall at once.</summary>
-    public int GlobalConcurrency { get; init; } = 16;
+    /// <summary>
+    /// Requests in flight overall at once, from connecting to the last body byte. Most of that time
+    /// is spent waiting on servers, which costs a socket and a few kilobytes, not CPU: so the limit is
+    /// set for sockets, well above <see cref="DownloadConcurrency"/>. A few silent servers running
+    /// into <see cref="Timeout"/> then hold a few of these slots while the quick answers go on past
+    /// them (at 16, as many silent outlets stalled every poll for the whole timeout), and a poll of
+    /// thousands of outlets still opens no more than this many connections and DNS lookups at once.
+    /// </summary>
+    public int GlobalConcurrency { get; init; } = 128;
+
+    /// <summary>
+    /// Response bodies being read at once, overall: reading is where a fetch costs memory (up to
+    /// <see cref="MaxBodyBytes"/> buffered each) and CPU (decompression). Taken once the response
+    /// headers are in, so waiting for a server never holds one.
+    /// </summary>
+    public int DownloadConcurrency { get; init; } = 16;
 
     public string UserAgent { get; init; } = DefaultUserAgent;
 

@@ -7,7 +7,8 @@ namespace Aggregator.Fetch;
 
 /// <summary>
 /// Fetches one outlet URL politely: conditional GET, a descriptive User-Agent, a cap on requests
-/// in flight per host, per rate group and overall, spacing between starts, honoured Retry-After
+/// in flight per host, per rate group and overall (and a tighter one on bodies being read, which
+/// is where a fetch costs memory and CPU), spacing between starts, honoured Retry-After
 /// and Crawl-delay, robots.txt when asked, and hard limits on time and body size. Redirects are
 /// followed here, hop by hop, so each hop's status is seen (410, permanent moves) and each hop's
 /// destination goes through the private-network guard unless it is the trusted origin.
@@ -34,6 +35,13 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
     private readonly ConcurrencyLimiter globalLimiter = new(new ConcurrencyLimiterOptions
     {
         PermitLimit = Math.Max(1, options.GlobalConcurrency),
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
+    private readonly ConcurrencyLimiter downloadLimiter = new(new ConcurrencyLimiterOptions
+    {
+        PermitLimit = Math.Max(1, options.DownloadConcurrency),
         QueueLimit = int.MaxValue,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
@@ -94,6 +102,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         hostLimiter.Dispose();
         groupLimiter.Dispose();
         globalLimiter.Dispose();
+        downloadLimiter.Dispose();
     }
 
     /// <summary>Politeness is per host and port: the authority a server admin would recognise.</summary>
@@ -126,15 +135,15 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
     private async Task<FetchResult> SendAsync(FetchRequest request, CancellationToken ct)
     {
         // The client's own Timeout is infinite: it stops at the headers, and a slow-drip body must be cut too.
-        using var timeout = new CancellationTokenSource(options.Timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        using var deadline = new FetchDeadline(options.Timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var hop = new HopTracker(request.Url);
         try
         {
-            return await ExchangeAsync(request, hop, linked.Token);
+            return await ExchangeAsync(request, hop, deadline, linked.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException
-                                   && timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+                                   && deadline.HasExpired && !ct.IsCancellationRequested)
         {
             return hop.Failed(FetchErrors.TimedOut(options.Timeout));
         }
@@ -156,7 +165,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
     /// origin, so a connection opened for a trusted origin is never reused by an untrusted request,
     /// and a redirect to another host always opens (and checks) a connection of its own.
     /// </summary>
-    private async Task<FetchResult> ExchangeAsync(FetchRequest request, HopTracker hop, CancellationToken ct)
+    private async Task<FetchResult> ExchangeAsync(FetchRequest request, HopTracker hop, FetchDeadline deadline, CancellationToken ct)
     {
         var trusted = request.TrustedOrigin ?? request.Url;
         for (var redirects = 0; ; redirects++)
@@ -169,7 +178,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             var status = (int)response.StatusCode;
             if (status is not (301 or 302 or 303 or 307 or 308))
             {
-                return await ReadAsync(request, response, url, status, ct) with { PermanentRedirect = hop.PermanentRedirect };
+                return await ReadAsync(request, response, url, status, deadline, ct) with { PermanentRedirect = hop.PermanentRedirect };
             }
 
             var location = response.Headers.Location;
@@ -189,7 +198,8 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         }
     }
 
-    private async Task<FetchResult> ReadAsync(FetchRequest request, HttpResponseMessage response, Uri finalUrl, int status, CancellationToken ct)
+    private async Task<FetchResult> ReadAsync(
+        FetchRequest request, HttpResponseMessage response, Uri finalUrl, int status, FetchDeadline deadline, CancellationToken ct)
     {
         var etag = FirstValue(response.Headers, "ETag");
         var lastModified = FirstValue(response.Content.Headers, "Last-Modified");
@@ -212,6 +222,10 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             return FetchResult.Failed(finalUrl, FetchErrors.TooLarge(options.MaxBodyBytes), status);
         }
 
+        // Queued behind other downloads, the server is not the one keeping us: the clock stops meanwhile.
+        deadline.Pause();
+        using var downloadLease = await downloadLimiter.AcquireAsync(1, ct);
+        deadline.Resume();
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         var (body, read) = await BodyReader.ReadAsync(stream, options.MaxBodyBytes, contentLength, ct);
         if (body is null)

@@ -12,7 +12,8 @@ namespace Aggregator.Tests.Fetch;
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 serving every shape of answer the fetcher must survive:
 /// validators and 304s, compressed bodies, oversized, endless and bomb bodies, a slow drip,
-/// redirects, error statuses, rate limiting and a slow endpoint that measures concurrency.
+/// redirects, error statuses, rate limiting, a slow endpoint that measures concurrency, a body
+/// sent in a few spaced chunks, and a server that never answers at all.
 /// </summary>
 public sealed class FetchTestServer : IAsyncLifetime
 {
@@ -46,6 +47,15 @@ public sealed class FetchTestServer : IAsyncLifetime
         conditions.TryGetValue(key, out var queue) ? [.. queue] : [];
 
     public int MaxInFlight(string key) => maxInFlight.GetValueOrDefault(key);
+
+    /// <summary>Returns once the key was asked for <paramref name="count"/> times, or gives up after a minute (the test then fails on what it sees).</summary>
+    public async Task WaitForHitsAsync(string key, int count)
+    {
+        for (var i = 0; i < 6000 && Hits(key) < count; i++)
+        {
+            await Task.Delay(10);
+        }
+    }
 
     public async Task InitializeAsync()
     {
@@ -90,6 +100,8 @@ public sealed class FetchTestServer : IAsyncLifetime
             return Task.CompletedTask;
         });
         app.MapGet("/slow/{key}", Slow);
+        app.MapGet("/trickle/{key}", Trickle);
+        app.MapGet("/silent/{key}", Silent);
 
         await app.StartAsync();
         BaseUrl = new Uri(app.Urls.First());
@@ -226,6 +238,35 @@ public sealed class FetchTestServer : IAsyncLifetime
         finally
         {
             inFlight.AddOrUpdate(key, 0, (_, n) => n - 1);
+        }
+    }
+
+    /// <summary>The headers at once, then the feed in five parts 50 ms apart: a body that takes a while to read.</summary>
+    private async Task Trickle(HttpContext context)
+    {
+        Hit(context);
+        context.Response.ContentType = FeedContentType;
+        context.Response.ContentLength = Feed.Length;
+        var part = (Feed.Length + 4) / 5;
+        for (var sent = 0; sent < Feed.Length; sent += part)
+        {
+            await context.Response.Body.WriteAsync(Feed.AsMemory(sent, Math.Min(part, Feed.Length - sent)), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(50, context.RequestAborted);
+        }
+    }
+
+    /// <summary>Takes the request and never answers, as a hung server does, until the client hangs up.</summary>
+    private async Task Silent(HttpContext context)
+    {
+        Hit(context);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up: all this endpoint is for.
         }
     }
 

@@ -9,10 +9,11 @@ public static class AggregatorEndpoints
     /// <summary>Every route of CONTRACT §4; all read-only.</summary>
     public static WebApplication MapAggregatorEndpoints(this WebApplication app)
     {
-        app.Use(async (context, next) =>
+        // Not async: every request passes here, and there is nothing to await before handing on.
+        app.Use((context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
-            await next(context);
+            return next(context);
         });
         app.MapSite();
         app.MapFeeds();

@@ -1,55 +1,99 @@
+using Aggregator.Hosting;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Publish.Http;
 
 /// <summary>GET /feeds/{topic}.atom|.rss|.json (CONTRACT §4).</summary>
+/// <remarks>
+/// Readers (and the load test) hit this route far more than any other, nearly always for a first
+/// page already rendered: so the handler is a plain request delegate over singletons resolved once
+/// (no per-request parameter binding or service scope), reads the query only when there is one,
+/// and hands the cached bytes to <see cref="ConditionalGet"/>.
+/// </remarks>
 public static class FeedEndpoints
 {
     public const int MaxLimit = 500;
 
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
+        var cache = routes.ServiceProvider.GetRequiredService<FeedCache>();
+        var config = routes.ServiceProvider.GetRequiredService<ActiveConfig>();
         // HEAD too: some readers probe with it before fetching.
-        routes.MapMethods("/feeds/{topic}.{format}", ["GET", "HEAD"], GetFeedAsync);
+        routes.MapMethods("/feeds/{topic}.{format}", ["GET", "HEAD"], context => ServeAsync(context, cache, config));
         return routes;
     }
 
-    private static async Task<IResult> GetFeedAsync(
-        string topic, string format, HttpContext context, FeedCache cache, Hosting.ActiveConfig config, CancellationToken ct)
+    private static async Task ServeAsync(HttpContext context, FeedCache cache, ActiveConfig config)
     {
-        if (FeedFormatKind.FromExtension(format) is not { } kind)
+        var request = context.Request;
+        var topic = (string)request.RouteValues["topic"]!;
+        if (FormatOf((string?)request.RouteValues["format"]) is not { } kind)
         {
-            return Results.NotFound();
+            await Results.NotFound().ExecuteAsync(context);
+            return;
         }
-        if (!TryReadLimit(context.Request, config.Current.Config.Defaults.MaxItemsPerFeed, out var limit, out var problem))
+
+        var limit = Math.Min(config.Current.Config.Defaults.MaxItemsPerFeed, MaxLimit);
+        TopicCursor? before = null;
+        TopicCursor? after = null;
+        if (request.QueryString.HasValue && ReadQuery(request.Query, ref limit, out before, out after) is { } problem)
         {
-            return Results.Text(problem, "text/plain", statusCode: StatusCodes.Status400BadRequest);
+            await Results.Text(problem, "text/plain", statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            return;
         }
-        if (!TryReadCursor(context.Request, "before", out var before, out problem) || !TryReadCursor(context.Request, "after", out var after, out problem))
-        {
-            return Results.Text(problem, "text/plain", statusCode: StatusCodes.Status400BadRequest);
-        }
-        if (before is not null && after is not null)
-        {
-            return Results.Text("before and after: give one or the other", "text/plain", statusCode: StatusCodes.Status400BadRequest);
-        }
-        var siteBase = SiteBase.Of(context.Request, config);
+
+        var siteBase = SiteBase.Of(request, config);
         var feed = before is null && after is null
-            ? await cache.GetAsync(topic, kind, limit, siteBase, ct)
-            : await cache.GetPageAsync(topic, kind, new TopicPageRequest(limit, before, after), siteBase, ct);
-        return feed is null
-            ? Results.Text($"no topic '{topic}'", "text/plain", statusCode: StatusCodes.Status404NotFound)
-            : ConditionalGet.Serve(context, feed);
+            ? await cache.GetAsync(topic, kind, limit, siteBase, context.RequestAborted)
+            : await cache.GetPageAsync(topic, kind, new TopicPageRequest(limit, before, after), siteBase, context.RequestAborted);
+        if (feed is null)
+        {
+            await Results.Text($"no topic '{topic}'", "text/plain", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+            return;
+        }
+
+        await ConditionalGet.WriteAsync(context, feed);
     }
 
-    private static bool TryReadCursor(HttpRequest request, string name, out TopicCursor? cursor, out string problem)
+    /// <summary>As FeedFormatKind.FromExtension, without allocating a predicate per request.</summary>
+    private static FeedFormatKind? FormatOf(string? extension)
+    {
+        var all = FeedFormatKind.All;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (string.Equals(all[i].Extension, extension, StringComparison.Ordinal))
+            {
+                return all[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>?limit=, ?before=, ?after=; null when they make sense, else the one-line problem.</summary>
+    private static string? ReadQuery(IQueryCollection query, ref int limit, out TopicCursor? before, out TopicCursor? after)
+    {
+        after = null;
+        if (!TryReadLimit(query, ref limit, out var problem)
+            || !TryReadCursor(query, "before", out before, out problem)
+            || !TryReadCursor(query, "after", out after, out problem))
+        {
+            before = null;
+            return problem;
+        }
+
+        return before is not null && after is not null ? "before and after: give one or the other" : null;
+    }
+
+    private static bool TryReadCursor(IQueryCollection query, string name, out TopicCursor? cursor, out string problem)
     {
         cursor = null;
         problem = string.Empty;
-        if (!request.Query.TryGetValue(name, out var values))
+        if (!query.TryGetValue(name, out var values))
         {
             return true;
         }
@@ -62,11 +106,10 @@ public static class FeedEndpoints
         return true;
     }
 
-    private static bool TryReadLimit(HttpRequest request, int fallback, out int limit, out string problem)
+    private static bool TryReadLimit(IQueryCollection query, ref int limit, out string problem)
     {
         problem = string.Empty;
-        limit = Math.Min(fallback, MaxLimit);
-        if (!request.Query.TryGetValue("limit", out var values))
+        if (!query.TryGetValue("limit", out var values))
         {
             return true;
         }

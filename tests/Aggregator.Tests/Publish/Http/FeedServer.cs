@@ -1,0 +1,59 @@
+using Aggregator.Configuration;
+using Aggregator.Hosting;
+using Aggregator.Publish;
+using Aggregator.Publish.Http;
+using Aggregator.Store;
+using Aggregator.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Publish.Http;
+
+/// <summary>
+/// The feed endpoints in a real Kestrel app over the real pipeline services and a fresh SQLite
+/// store in a temp folder: an empty store still serves every topic's (empty) feed.
+/// </summary>
+internal sealed class FeedServer : IAsyncDisposable
+{
+    private const string Config = """
+        {
+          "outlets": [ { "id": "one", "url": "http://127.0.0.1:9/feed" } ],
+          "topics": [ { "id": "coups", "include": ["coup*"] } ]
+        }
+        """;
+
+    private readonly TempFolder folder;
+    private readonly LoopbackApp app;
+
+    private FeedServer(TempFolder folder, LoopbackApp app)
+    {
+        this.folder = folder;
+        this.app = app;
+        Http = new HttpClient { BaseAddress = app.Address };
+    }
+
+    public HttpClient Http { get; }
+
+    public static async Task<FeedServer> StartAsync()
+    {
+        var folder = new TempFolder();
+        var configPath = folder.File("feeds.json");
+        await File.WriteAllTextAsync(configPath, Config);
+        var loaded = ConfigLoader.Load(configPath);
+        Assert.True(loaded.IsValid, string.Join("; ", loaded.Problems));
+        var snapshot = ConfigSnapshot.From(loaded.Config!, configPath);
+        var app = await LoopbackApp.StartAsync(
+            services => services
+                .AddAggregatorPipeline(new AggregatorPaths(configPath, folder.File("data")), snapshot)
+                .AddPublishing(new Uri("http://127.0.0.1/")),
+            web => web.MapFeeds());
+        await app.App.Services.GetRequiredService<IAggregatorStore>().MigrateAsync(CancellationToken.None);
+        return new FeedServer(folder, app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await app.DisposeAsync();
+        folder.Dispose();
+    }
+}
