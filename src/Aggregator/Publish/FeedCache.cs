@@ -20,6 +20,13 @@ public sealed class FeedCache : IDisposable
     private readonly TimeProvider _time;
     private long _version;
 
+    /// <summary>
+    /// Rendered feeds kept at most. The key holds the site address, which without a configured
+    /// publicUrl comes from the request's Host header: without a bound, a client sending endless
+    /// Host values would make us keep a rendering for each.
+    /// </summary>
+    private const int MaxEntries = 256;
+
     public FeedCache(TopicFeedBuilder builder, OutletRefresher refresher, ActiveConfig config, TimeProvider time)
     {
         _builder = builder;
@@ -31,6 +38,9 @@ public sealed class FeedCache : IDisposable
     }
 
     public void Invalidate() => Interlocked.Increment(ref _version);
+
+    /// <summary>Renderings held right now.</summary>
+    internal int Count => _feeds.Count;
 
     /// <summary>A page further back than the first: rendered on demand, since readers rarely walk back and cursors are unbounded.</summary>
     public async Task<RenderedFeed?> GetPageAsync(string topicId, FeedFormatKind format, TopicPageRequest request, Uri siteBase, CancellationToken ct)
@@ -62,6 +72,11 @@ public sealed class FeedCache : IDisposable
             ? previous.LastModified
             : TruncateToSeconds(_time.GetUtcNow());
         var rendered = new RenderedFeed(body, format.MediaType, etag, lastModified);
+        if (_feeds.Count >= MaxEntries && !_feeds.ContainsKey(key))
+        {
+            // Dropping everything is crude but bounded, and honest readers re-fill it in one render each.
+            _feeds.Clear();
+        }
         _feeds[key] = (version, rendered);
         return rendered;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Publish.Http;
 
@@ -22,6 +23,26 @@ public sealed class FeedEndpointsTests
         Assert.NotNull(response.Content.Headers.LastModified);
         Assert.Equal("public, max-age=60", response.Headers.CacheControl!.ToString());
         Assert.Equal("http://www.w3.org/2005/Atom", XDocument.Parse(System.Text.Encoding.UTF8.GetString(body)).Root!.Name.NamespaceName);
+    }
+
+    [Fact]
+    public async Task Feed_ManyHostHeaders_KeepABoundedNumberOfRenderings()
+    {
+        await using var server = await FeedServer.StartAsync();
+
+        string? first = null;
+        for (var i = 0; i < 400; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/feeds/coups.atom", UriKind.Relative));
+            request.Headers.Host = $"h{i}.example";
+            using var response = await server.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            first ??= await response.Content.ReadAsStringAsync();
+        }
+
+        // Each Host is its own rendering (the feed's links name it), but only so many are kept.
+        Assert.Contains("h0.example", first, StringComparison.Ordinal);
+        Assert.InRange(server.Services.GetRequiredService<Aggregator.Publish.FeedCache>().Count, 1, 256);
     }
 
     [Fact]

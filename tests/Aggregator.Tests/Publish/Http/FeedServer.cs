@@ -33,6 +33,8 @@ internal sealed class FeedServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    public IServiceProvider Services => app.App.Services;
+
     public static async Task<FeedServer> StartAsync()
     {
         var folder = new TempFolder();
