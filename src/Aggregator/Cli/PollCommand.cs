@@ -43,8 +43,13 @@ public static class PollCommand
             await TopicMemberships.SyncAsync(store, snapshot, ct);
             var refresher = services.GetRequiredService<OutletRefresher>();
 
-            // All at once: the fetcher's per-host and global limits keep this polite.
-            var reports = await Task.WhenAll(outlets.Select(o => refresher.RefreshAsync(o, ct)));
+            // The fetcher's per-host and global limits keep this polite; this bound keeps parsed feeds
+            // from piling up in memory while they wait for the store's writer (as `run` is bounded by
+            // its scheduler's threads).
+            var reports = new PollReport[outlets.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, outlets.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = OutletsAtOnce, CancellationToken = ct },
+                async (i, token) => reports[i] = await refresher.RefreshAsync(outlets[i], token));
             foreach (var report in reports)
             {
                 output.WriteLine(report.ToString());
@@ -53,4 +58,7 @@ public static class PollCommand
         });
         return command;
     }
+
+    /// <summary>Outlets in progress at once: well above the fetcher's 16 downloads, so silent servers never starve it.</summary>
+    private const int OutletsAtOnce = 64;
 }
