@@ -25,6 +25,12 @@ public static class SchedulerSetup
     /// </summary>
     public static readonly TimeSpan MisfireHandlerFrequency = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Late firings handled per pass. Quartz's default of 20 would take minutes to bring thousands of
+    /// outlets back after the whole cluster was down (or overloaded), 20 every 5 s.
+    /// </summary>
+    public const int MisfiresPerPass = 1000;
+
     public static void Configure(IQuartzBuilder quartz, StoreLocation store)
     {
         if (store.PostgresConnectionString is not { } connectionString)
@@ -35,7 +41,11 @@ public static class SchedulerSetup
         {
             // The tables are ours to create (PostgresMigrations step 2); Quartz only checks them at start.
             persistent.UsePostgres(connectionString);
-            persistent.ConfigureStore(options => options.MisfireHandlerFrequency = MisfireHandlerFrequency);
+            persistent.ConfigureStore(options =>
+            {
+                options.MisfireHandlerFrequency = MisfireHandlerFrequency;
+                options.MaxMisfiresToHandleAtATime = MisfiresPerPass;
+            });
             persistent.UseClustering(cluster =>
             {
                 cluster.CheckinInterval = CheckinInterval;
