@@ -12,6 +12,18 @@ internal static class AdvisoryLocks
     /// <summary>Writing articles: which cluster a new article joins is decided one poll at a time, cluster-wide.</summary>
     public const long Ingest = 0x414747_0002;
 
-    /// <summary>Named exclusive sections (<see cref="IAggregatorStore.ExclusiveAsync"/>) hash into this range.</summary>
-    public const long NamedBase = 0x414747_1000;
+    /// <summary>
+    /// The key of a named exclusive section (<see cref="IAggregatorStore.ExclusiveAsync"/>): FNV-1a
+    /// over the name, 64 bits, so thousands of outlets' sections practically never share a key
+    /// (and never the small constants above). Stable across processes, unlike string.GetHashCode.
+    /// </summary>
+    public static long Named(string name)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in name)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return (long)(hash | (1UL << 62)) & long.MaxValue;
+    }
 }

@@ -6,15 +6,26 @@ namespace Aggregator.Store.Postgres;
 public sealed partial class PostgresStore
 {
     /// <summary>A session advisory lock on a connection of its own, released (with the connection) on dispose or when this process dies.</summary>
-    public async Task<IAsyncDisposable> ExclusiveAsync(string name, CancellationToken ct)
+    public async Task<IAsyncDisposable> ExclusiveAsync(string name, CancellationToken ct) =>
+        // No command timeout: the holder may take a while (a reconcile of thousands of outlets); cancellation still ends the wait.
+        (await LockAsync("SELECT pg_advisory_lock(@key);", name, commandTimeout: 0, ct))!;
+
+    public Task<IAsyncDisposable?> TryExclusiveAsync(string name, CancellationToken ct) =>
+        LockAsync("SELECT pg_try_advisory_lock(@key);", name, commandTimeout: 30, ct);
+
+    private async Task<IAsyncDisposable?> LockAsync(string sql, string name, int commandTimeout, CancellationToken ct)
     {
         var connection = await OpenAsync(ct);
         try
         {
-            // No command timeout: the holder may take a while (a reconcile of thousands of outlets); cancellation still ends the wait.
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key);", connection) { CommandTimeout = 0 };
-            command.Parameters.Add(Long("key", AdvisoryLocks.NamedBase + StableKey(name)));
-            await command.ExecuteNonQueryAsync(ct);
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = commandTimeout };
+            command.Parameters.Add(Long("key", AdvisoryLocks.Named(name)));
+            // pg_advisory_lock returns void (null here); pg_try_advisory_lock says whether it got the lock.
+            if (await command.ExecuteScalarAsync(ct) is false)
+            {
+                await connection.DisposeAsync();
+                return null;
+            }
             // Closing the session releases the lock; the pooled connection is reset on return.
             return new Section(connection);
         }
@@ -57,17 +68,6 @@ public sealed partial class PostgresStore
                 await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-    }
-
-    private static long StableKey(string name)
-    {
-        // FNV-1a over the name, folded into 24 bits: stable across processes, unlike string.GetHashCode.
-        uint hash = 2166136261;
-        foreach (var c in name)
-        {
-            hash = (hash ^ c) * 16777619;
-        }
-        return hash & 0xFFFFFF;
     }
 
     private sealed class Section(NpgsqlConnection connection) : IAsyncDisposable

@@ -22,6 +22,12 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         // The worker's own name in pg_stat_activity, unless the operator chose one.
         builder.ApplicationName ??= "aggregator";
+        // The same few statements run for every article: prepared once per connection, PostgreSQL
+        // skips parsing and planning them, which matters most inside the cluster-wide ingest lock.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
         Location = $"{builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder);
     }

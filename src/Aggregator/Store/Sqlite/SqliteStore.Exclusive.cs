@@ -10,10 +10,15 @@ public sealed partial class SqliteStore
 
     public async Task<IAsyncDisposable> ExclusiveAsync(string name, CancellationToken ct)
     {
-        var section = Sections.GetOrAdd(DatabasePath + "\n" + name, _ => new SemaphoreSlim(1, 1));
+        var section = SectionOf(name);
         await section.WaitAsync(ct);
         return new Release(section);
     }
+
+    public async Task<IAsyncDisposable?> TryExclusiveAsync(string name, CancellationToken ct) =>
+        await SectionOf(name).WaitAsync(TimeSpan.Zero, ct) ? new Release(SectionOf(name)) : null;
+
+    private SemaphoreSlim SectionOf(string name) => Sections.GetOrAdd(DatabasePath + "\n" + name, _ => new SemaphoreSlim(1, 1));
 
     private sealed class Release(SemaphoreSlim section) : IAsyncDisposable
     {
