@@ -300,6 +300,23 @@ public static class XmlRepair
         return mapped.Length == 1 && mapped[0] != '?' ? mapped[0] : cp;
     }
 
+    /// <summary>The text with each C1 control mapped as <see cref="MapC1"/> maps it; most text has none and comes back as is.</summary>
+    public static string MapC1Characters(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\u0080', '\u009F') < 0)
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (chars, source) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)MapC1(source[i]);
+            }
+        });
+    }
+
     private static bool IsName(ReadOnlySpan<char> s)
     {
         if (s.Length == 0 || !char.IsAsciiLetter(s[0]))

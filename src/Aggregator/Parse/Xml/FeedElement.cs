@@ -9,13 +9,15 @@ namespace Aggregator.Parse.Xml;
 public sealed class FeedElement(string ns, string localName, string name, FeedElement? parent)
 {
     private readonly List<object> _nodes = [];
+    // Most elements have no attributes: the list is made for the first one.
+    private List<FeedXmlAttr>? _attributes;
 
     public string Namespace { get; } = ns;
     public string LocalName { get; } = localName;
     /// <summary>The qualified name as written (prefix:local).</summary>
     public string Name { get; } = name;
     public FeedElement? Parent { get; } = parent;
-    public List<FeedXmlAttr> Attributes { get; } = [];
+    public IReadOnlyList<FeedXmlAttr> Attributes => _attributes ?? (IReadOnlyList<FeedXmlAttr>)[];
 
     /// <summary>The default namespace this element declares itself (xmlns="…"), if any.</summary>
     public string? DeclaredDefaultNamespace { get; set; }
@@ -28,6 +30,8 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     public bool HasElements => _nodes.Exists(n => n is FeedElement);
 
     public void Add(FeedElement child) => _nodes.Add(child);
+
+    public void AddAttribute(FeedXmlAttr attribute) => (_attributes ??= []).Add(attribute);
 
     public void Remove(FeedElement child) => _nodes.Remove(child);
 
@@ -46,10 +50,10 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     public bool Is(string ns, string local) => LocalName == local && Namespace == ns;
 
     /// <summary>An attribute by local name, without namespace (as feeds write them), or null.</summary>
-    public string? Attr(string local) => Attributes.Find(a => a.LocalName == local && a.Namespace.Length == 0)?.Value
-        ?? Attributes.Find(a => a.LocalName == local && !a.Namespace.StartsWith("http://www.w3.org/XML", StringComparison.Ordinal))?.Value;
+    public string? Attr(string local) => _attributes?.Find(a => a.LocalName == local && a.Namespace.Length == 0)?.Value
+        ?? _attributes?.Find(a => a.LocalName == local && !a.Namespace.StartsWith("http://www.w3.org/XML", StringComparison.Ordinal))?.Value;
 
-    public string? Attr(string ns, string local) => Attributes.Find(a => a.LocalName == local && a.Namespace == ns)?.Value;
+    public string? Attr(string ns, string local) => _attributes?.Find(a => a.LocalName == local && a.Namespace == ns)?.Value;
 
     public FeedElement? Child(string ns, string local) => Elements.FirstOrDefault(e => e.Is(ns, local));
 

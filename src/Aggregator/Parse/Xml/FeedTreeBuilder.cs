@@ -1,0 +1,270 @@
+using System.Xml;
+
+namespace Aggregator.Parse.Xml;
+
+/// <summary>
+/// One pass of a strict XML reader (no DTD, no external entities) that builds the <see cref="FeedElement"/>
+/// tree. Namespaces are resolved here rather than by the reader so an undeclared prefix (dc:, media: without
+/// xmlns) is not fatal. Depth and entry count are capped so hostile input costs bounded work.
+/// </summary>
+internal sealed class FeedTreeBuilder
+{
+    private readonly Stack<FeedElement> _elements = new();
+    private readonly Stack<Dictionary<string, string>?> _scopes = new();
+    // Qualified names split once each: the reader hands back the same few names thousands of times.
+    private readonly Dictionary<string, (string Prefix, string Local)> _names = new(StringComparer.Ordinal);
+    private readonly List<(string Name, string Value)> _attributes = [];
+    private readonly bool _repaired;
+
+    private FeedTreeBuilder(bool repaired) => _repaired = repaired;
+
+    /// <summary>
+    /// Reads <paramref name="input"/> to its end or its first error. <paramref name="repaired"/>: the text went
+    /// through <see cref="XmlRepair"/>. When it did not, the builder reads it as the repair would have made it
+    /// (C1 characters mapped) and stops with an error where the repair would have read the markup otherwise.
+    /// </summary>
+    public static FeedTree Build(TextReader input, int maxEntries, bool repaired) => new FeedTreeBuilder(repaired).Run(input, maxEntries);
+
+    private FeedTree Run(TextReader input, int maxEntries)
+    {
+        var tree = new FeedTree();
+        var ignoring = 0;
+        var entries = 0;
+        try
+        {
+            using var reader = new XmlTextReader(input)
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                Namespaces = false,
+                Normalization = true,
+                WhitespaceHandling = WhitespaceHandling.All,
+            };
+            while (reader.Read())
+            {
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.Element:
+                        var isEmpty = reader.IsEmptyElement;
+                        if (!_repaired)
+                        {
+                            CheckNameAsRepaired(reader.Name);
+                        }
+
+                        if (!_repaired && _elements.Count + ignoring >= FeedXmlReader.MaxDepth)
+                        {
+                            // The reader keeps state for every open element: a document this deep is hostile or
+                            // broken, and reading it once, on the lenient road, bounds what it costs.
+                            throw new XmlException($"elements nested deeper than {FeedXmlReader.MaxDepth} are left to the lenient road");
+                        }
+
+                        if (ignoring > 0)
+                        {
+                            ignoring += isEmpty ? 0 : 1;
+                            break;
+                        }
+
+                        if (tree.Root is not null && _elements.Count == 0)
+                        {
+                            // Content after the root element: not part of the document.
+                            ignoring = isEmpty ? 0 : 1;
+                            break;
+                        }
+
+                        var local = Split(reader.Name).Local;
+                        var isEntry = _elements.Count <= 3 && local is "item" or "entry";
+                        if (_elements.Count >= FeedXmlReader.MaxDepth || (isEntry && entries >= maxEntries))
+                        {
+                            tree.TooDeep |= _elements.Count >= FeedXmlReader.MaxDepth;
+                            tree.TooManyEntries |= isEntry && entries >= maxEntries;
+                            ignoring = isEmpty ? 0 : 1;
+                            break;
+                        }
+
+                        entries += isEntry ? 1 : 0;
+                        var element = ReadElement(reader);
+                        if (_elements.Count == 0)
+                        {
+                            tree.Root = element;
+                        }
+                        else
+                        {
+                            _elements.Peek().Add(element);
+                        }
+
+                        if (isEmpty)
+                        {
+                            _scopes.Pop();
+                        }
+                        else
+                        {
+                            _elements.Push(element);
+                        }
+
+                        break;
+                    case XmlNodeType.EndElement:
+                        if (ignoring > 0)
+                        {
+                            ignoring--;
+                        }
+                        else if (_elements.Count > 0)
+                        {
+                            _elements.Pop();
+                            _scopes.Pop();
+                        }
+
+                        break;
+                    case XmlNodeType.EntityReference when !_repaired:
+                        // Without a DTD the reader reports "&aacute;" and friends as it meets them; the repair
+                        // would have turned them into characters.
+                        throw new XmlException($"entity reference &{reader.Name}; is left to the repair");
+                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                        if (ignoring == 0 && _elements.Count > 0)
+                        {
+                            _elements.Peek().AddText(Value(reader.Value));
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (XmlException e)
+        {
+            tree.Error = e;
+            tree.ErrorBelowDepthCap = ignoring > 0 && tree.TooDeep;
+            tree.OpenNames.AddRange(_elements.Select(open => open.Name));
+
+            // An item cut off by the error is incomplete: drop it rather than store half an article.
+            foreach (var open in _elements)
+            {
+                if (open.LocalName is "item" or "entry")
+                {
+                    open.Parent?.Remove(open);
+                }
+            }
+        }
+
+        return tree;
+    }
+
+    private FeedElement ReadElement(XmlTextReader reader)
+    {
+        var name = reader.Name;
+        Dictionary<string, string>? scope = null;
+        _attributes.Clear();
+        if (reader.MoveToFirstAttribute())
+        {
+            do
+            {
+                var attrName = reader.Name;
+                var value = Value(reader.Value);
+                if (!_repaired && value.Contains('&', StringComparison.Ordinal))
+                {
+                    CheckAttributeAsRepaired(reader);
+                }
+
+                // Declarations are kept in canonical spelling, so each is folded once, not at every use.
+                if (attrName == "xmlns")
+                {
+                    (scope ??= [])[""] = Ns.Canonical(value.Trim());
+                }
+                else if (attrName.StartsWith("xmlns:", StringComparison.Ordinal))
+                {
+                    (scope ??= [])[attrName[6..]] = Ns.Canonical(value.Trim());
+                }
+                else
+                {
+                    _attributes.Add((attrName, value));
+                }
+            }
+            while (reader.MoveToNextAttribute());
+
+            reader.MoveToElement();
+        }
+
+        _scopes.Push(scope);
+        var (prefix, local) = Split(name);
+        var element = new FeedElement(Lookup(prefix), local, name, _elements.Count > 0 ? _elements.Peek() : null);
+        if (scope is not null && scope.TryGetValue("", out var declaredDefault))
+        {
+            element.DeclaredDefaultNamespace = declaredDefault;
+        }
+
+        foreach (var (attrName, value) in _attributes)
+        {
+            // CDF writes xml:base as BASE on its CHANNEL and ITEM elements.
+            if (attrName == "BASE" && element.LocalName is "CHANNEL" or "ITEM")
+            {
+                element.AddAttribute(new FeedXmlAttr(Ns.Xml, "base", value));
+                continue;
+            }
+
+            var (attrPrefix, attrLocal) = Split(attrName);
+            // Unprefixed attributes are in no namespace, whatever the default namespace is.
+            var ns = attrPrefix.Length == 0 ? "" : Lookup(attrPrefix);
+            element.AddAttribute(new FeedXmlAttr(ns, attrLocal, value));
+        }
+
+        return element;
+    }
+
+    // The repair maps C1 controls to the windows-1252 characters they stand for; repaired text has none left.
+    private string Value(string value) => _repaired ? value : XmlRepair.MapC1Characters(value);
+
+    /// <summary>
+    /// The repair reads "&lt;" as markup only before a letter, "_" or ":"; XML also allows a few other name
+    /// characters there (U+2070 "⁰", CJK punctuation, supplementary planes), which the repair escapes as text.
+    /// </summary>
+    private static void CheckNameAsRepaired(string name)
+    {
+        if (!(char.IsLetter(name[0]) || name[0] is '_' or ':'))
+        {
+            throw new XmlException($"element name <{name}> starts with a character the repair reads as text");
+        }
+    }
+
+    /// <summary>An attribute value keeps an undeclared "&amp;nbsp;" as written, where the repair would have made it a character.</summary>
+    private static void CheckAttributeAsRepaired(XmlTextReader reader)
+    {
+        var name = reader.Name;
+        while (reader.ReadAttributeValue())
+        {
+            if (reader.NodeType == XmlNodeType.EntityReference)
+            {
+                throw new XmlException($"entity reference &{reader.Name}; in attribute {name} is left to the repair");
+            }
+        }
+    }
+
+    private string Lookup(string prefix)
+    {
+        if (prefix == "xml")
+        {
+            return Ns.Xml;
+        }
+
+        foreach (var scope in _scopes)
+        {
+            if (scope is not null && scope.TryGetValue(prefix, out var uri))
+            {
+                return uri;
+            }
+        }
+
+        return prefix.Length == 0 ? "" : Ns.ForUndeclaredPrefix(prefix);
+    }
+
+    // The prefix runs to the first colon (none when the name starts with one), the local name from the last.
+    private (string Prefix, string Local) Split(string name)
+    {
+        if (!_names.TryGetValue(name, out var split))
+        {
+            var first = name.IndexOf(':', StringComparison.Ordinal);
+            var last = name.LastIndexOf(':');
+            split = (first > 0 ? name[..first] : "", last >= 0 ? name[(last + 1)..] : name);
+            _names[name] = split;
+        }
+
+        return split;
+    }
+}
