@@ -25,7 +25,19 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     /// <summary>Children in order: <see cref="FeedElement"/> or string (text and CDATA).</summary>
     public IReadOnlyList<object> Nodes => _nodes;
 
-    public IEnumerable<FeedElement> Elements => _nodes.OfType<FeedElement>();
+    public IEnumerable<FeedElement> Elements
+    {
+        get
+        {
+            foreach (var node in _nodes)
+            {
+                if (node is FeedElement element)
+                {
+                    yield return element;
+                }
+            }
+        }
+    }
 
     public bool HasElements => _nodes.Exists(n => n is FeedElement);
 
@@ -55,19 +67,58 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
 
     public string? Attr(string ns, string local) => _attributes?.Find(a => a.LocalName == local && a.Namespace == ns)?.Value;
 
-    public FeedElement? Child(string ns, string local) => Elements.FirstOrDefault(e => e.Is(ns, local));
+    // The lookups below are plain loops: adapters make dozens per item, and each LINQ query costs an allocation or three.
+    public FeedElement? Child(string ns, string local)
+    {
+        foreach (var node in _nodes)
+        {
+            if (node is FeedElement element && element.Is(ns, local))
+            {
+                return element;
+            }
+        }
 
-    public IEnumerable<FeedElement> Children(string ns, string local) => Elements.Where(e => e.Is(ns, local));
+        return null;
+    }
+
+    public IEnumerable<FeedElement> Children(string ns, string local)
+    {
+        foreach (var node in _nodes)
+        {
+            if (node is FeedElement element && element.Is(ns, local))
+            {
+                yield return element;
+            }
+        }
+    }
 
     /// <summary>
     /// First child with this local name whose namespace passes the filter. Core names match without regard
     /// to case, as feedparser and iTunes read them: &lt;TiTlE&gt; in RSS, and CDF, which is all capitals.
     /// </summary>
-    public FeedElement? Child(string local, Func<string, bool> nsFilter) =>
-        Elements.FirstOrDefault(e => e.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(e.Namespace));
+    public FeedElement? Child(string local, Func<string, bool> nsFilter)
+    {
+        foreach (var node in _nodes)
+        {
+            if (node is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(element.Namespace))
+            {
+                return element;
+            }
+        }
 
-    public IEnumerable<FeedElement> Children(string local, Func<string, bool> nsFilter) =>
-        Elements.Where(e => e.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(e.Namespace));
+        return null;
+    }
+
+    public IEnumerable<FeedElement> Children(string local, Func<string, bool> nsFilter)
+    {
+        foreach (var node in _nodes)
+        {
+            if (node is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(element.Namespace))
+            {
+                yield return element;
+            }
+        }
+    }
 
     /// <summary>All descendant text, in document order.</summary>
     public string Text
