@@ -74,8 +74,11 @@ public static class FeedParser
         return FromTree(FeedXmlReader.Read(repaired, maxEntries), baseUri, DoctypeHint(decoded.Text), decoded.Warnings);
     }
 
-    /// <summary>The feed an element tree holds, chosen by its root element, with the warnings of decoding and reading it.</summary>
-    internal static ParseResult FromTree(XmlReadResult read, Uri baseUri, string? doctypeHint, IReadOnlyList<string> decodeWarnings)
+    /// <summary>
+    /// The feed an element tree holds, chosen by its root element, with the warnings of decoding and reading it.
+    /// <paramref name="streamed"/>: entries already mapped while the tree was read.
+    /// </summary>
+    internal static ParseResult FromTree(XmlReadResult read, Uri baseUri, string? doctypeHint, IReadOnlyList<string> decodeWarnings, StreamedEntries? streamed = null)
     {
         if (read.Root is null)
         {
@@ -87,9 +90,9 @@ public static class FeedParser
         // The element actually read decides, which also catches a detector fooled by a comment.
         ParsedFeed? feed = root.LocalName switch
         {
-            "rss" => RssAdapter.Adapt(root, baseUri, doctypeHint),
-            "RDF" or "rdf" => RdfAdapter.Adapt(root, baseUri),
-            "feed" => AtomAdapter.Adapt(root, baseUri),
+            "rss" => RssAdapter.Adapt(root, baseUri, doctypeHint, streamed),
+            "RDF" or "rdf" => RdfAdapter.Adapt(root, baseUri, streamed),
+            "feed" => AtomAdapter.Adapt(root, baseUri, streamed),
             // Userland-style documents that start at <channel>.
             "channel" or "CHANNEL" => RssAdapter.Adapt(root, baseUri),
             _ => null,
@@ -97,6 +100,11 @@ public static class FeedParser
         if (feed is null)
         {
             return ParseResult.Failure($"parse: not a feed (XML root element <{root.Name}>)");
+        }
+
+        if (streamed is { AllTaken: false })
+        {
+            throw new InvalidOperationException("an entry mapped while reading was not selected by its adapter");
         }
 
         return WithWarnings(ParseResult.Success(feed), decodeWarnings, read.Warnings);

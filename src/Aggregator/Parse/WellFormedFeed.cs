@@ -36,10 +36,23 @@ internal static class WellFormedFeed
             return null;
         }
 
-        using var stream = new MemoryStream(body, charset.Skip, body.Length - charset.Skip, writable: false);
+        var streamed = new StreamedEntries(baseUri);
+        var read = Read(body, charset.Skip, encoding, maxEntries, streamed.Closed);
+        if (read is not null && !streamed.StillHolds(read.Root))
+        {
+            // The feed said after its entries what they are read with: read it again, keeping every entry whole.
+            streamed = null;
+            read = Read(body, charset.Skip, encoding, maxEntries, entryClosed: null);
+        }
+
+        return read is null ? null : FeedParser.FromTree(read, baseUri, FeedParser.DoctypeHint(head), charset.Warnings, streamed);
+    }
+
+    private static XmlReadResult? Read(byte[] body, int skip, Encoding encoding, int maxEntries, Action<FeedElement>? entryClosed)
+    {
+        using var stream = new MemoryStream(body, skip, body.Length - skip, writable: false);
         using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
-        var read = FeedXmlReader.TryReadWellFormed(text, maxEntries);
-        return read is null ? null : FeedParser.FromTree(read, baseUri, FeedParser.DoctypeHint(head), charset.Warnings);
+        return FeedXmlReader.TryReadWellFormed(text, maxEntries, entryClosed);
     }
 
     /// <summary>

@@ -155,6 +155,52 @@ public class WellFormedPathTests(ITestOutputHelper output)
         Assert.Equal(Json(Lenient(body)), Json(result));
     }
 
+    [Fact]
+    public void ChannelLinkAfterTheItems_StillResolvesTheirLinks()
+    {
+        // Items are mapped as they are read, with the channel link seen so far; one that comes later must still count.
+        var body = Encoding.UTF8.GetBytes("""
+            <rss version="2.0"><channel><title>Late link</title>
+            <item><title>One</title><link>/2026/one/</link></item>
+            <link>https://site.example/</link></channel></rss>
+            """);
+
+        var result = Fast(body);
+
+        Assert.Equal(new Uri("https://site.example/2026/one/"), result!.Feed!.Entries[0].Link);
+        Assert.Equal(Json(Lenient(body)), Json(result));
+    }
+
+    [Fact]
+    public void FeedAuthorAfterTheEntries_IsStillInherited()
+    {
+        var body = Encoding.UTF8.GetBytes("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>Late author</title>
+            <entry><id>urn:1</id><title>One</title></entry>
+            <author><name>Jo Bloggs</name></author></feed>
+            """);
+
+        var result = Fast(body);
+
+        Assert.Equal("Jo Bloggs", result!.Feed!.Entries[0].Author);
+        Assert.Equal(Json(Lenient(body)), Json(result));
+    }
+
+    [Theory]
+    [InlineData("<rss><channel><link>https://a.example/</link><item><link>x</link></item></channel><channel><item><link>y</link></item></channel><item><link>z</link></item></rss>")]
+    [InlineData("<rss><channel><link>https://a.example/</link></channel><item><link>z</link></item></rss>")]
+    [InlineData("<rss><item><link>z</link></item><channel><link>https://a.example/</link><Item><link>x</link></Item></channel></rss>")]
+    [InlineData("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about=\"https://a.example/1\"><title>1</title></item><channel rdf:about=\"https://a.example/\"><link>https://b.example/</link></channel></rdf:RDF>")]
+    [InlineData("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel><link>https://b.example/</link><item><link>n</link></item></channel></rdf:RDF>")]
+    [InlineData("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><link href=\"e\"/></entry><link rel=\"alternate\" href=\"https://a.example/\"/><link rel=\"alternate\" type=\"text/html\" href=\"https://b.example/\"/></feed>")]
+    public void EntriesWhereverAFeedPutsThem_ReadTheSameOnBothRoads(string xml)
+    {
+        var body = Encoding.UTF8.GetBytes(xml);
+
+        Assert.NotNull(Fast(body));
+        Assert.Equal(Json(Lenient(body)), Json(Fast(body)!));
+    }
+
     private static ParseResult? Fast(byte[] body, string? contentType = null) =>
         WellFormedFeed.TryParse(body, BodyDecoder.Choose(body, contentType), Base, FeedLimits.MaxEntries);
 

@@ -47,6 +47,13 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
 
     public void Remove(FeedElement child) => _nodes.Remove(child);
 
+    /// <summary>Lets go of the children (text and elements) once nothing will read them again; attributes stay.</summary>
+    public void ReleaseContent()
+    {
+        _nodes.Clear();
+        _nodes.Capacity = 0;
+    }
+
     public void AddText(string text)
     {
         if (_nodes.Count > 0 && _nodes[^1] is string last)

@@ -15,15 +15,23 @@ internal sealed class FeedTreeBuilder
     private readonly Dictionary<string, (string Prefix, string Local)> _names = new(StringComparer.Ordinal);
     private readonly List<(string Name, string Value)> _attributes = [];
     private readonly bool _repaired;
+    private readonly Action<FeedElement>? _entryClosed;
 
-    private FeedTreeBuilder(bool repaired) => _repaired = repaired;
+    private FeedTreeBuilder(bool repaired, Action<FeedElement>? entryClosed)
+    {
+        _repaired = repaired;
+        _entryClosed = entryClosed;
+    }
 
     /// <summary>
     /// Reads <paramref name="input"/> to its end or its first error. <paramref name="repaired"/>: the text went
     /// through <see cref="XmlRepair"/>. When it did not, the builder reads it as the repair would have made it
     /// (C1 characters mapped) and stops with an error where the repair would have read the markup otherwise.
+    /// <paramref name="entryClosed"/> is told of each item or entry (the elements counted against
+    /// <paramref name="maxEntries"/>) as soon as its end tag is read, already in the tree.
     /// </summary>
-    public static FeedTree Build(TextReader input, int maxEntries, bool repaired) => new FeedTreeBuilder(repaired).Run(input, maxEntries);
+    public static FeedTree Build(TextReader input, int maxEntries, bool repaired, Action<FeedElement>? entryClosed = null) =>
+        new FeedTreeBuilder(repaired, entryClosed).Run(input, maxEntries);
 
     private FeedTree Run(TextReader input, int maxEntries)
     {
@@ -71,8 +79,7 @@ internal sealed class FeedTreeBuilder
                             break;
                         }
 
-                        var local = Split(reader.Name).Local;
-                        var isEntry = _elements.Count <= 3 && local is "item" or "entry";
+                        var isEntry = IsEntry(_elements.Count, Split(reader.Name).Local);
                         if (_elements.Count >= FeedXmlReader.MaxDepth || (isEntry && entries >= maxEntries))
                         {
                             tree.TooDeep |= _elements.Count >= FeedXmlReader.MaxDepth;
@@ -95,6 +102,10 @@ internal sealed class FeedTreeBuilder
                         if (isEmpty)
                         {
                             _scopes.Pop();
+                            if (isEntry)
+                            {
+                                _entryClosed?.Invoke(element);
+                            }
                         }
                         else
                         {
@@ -109,8 +120,12 @@ internal sealed class FeedTreeBuilder
                         }
                         else if (_elements.Count > 0)
                         {
-                            _elements.Pop();
+                            var closed = _elements.Pop();
                             _scopes.Pop();
+                            if (IsEntry(_elements.Count, closed.LocalName))
+                            {
+                                _entryClosed?.Invoke(closed);
+                            }
                         }
 
                         break;
@@ -146,6 +161,9 @@ internal sealed class FeedTreeBuilder
 
         return tree;
     }
+
+    // An item or entry, where feeds put them: under the root, the channel, or (rarely) one level further.
+    private static bool IsEntry(int depth, string local) => depth <= 3 && local is "item" or "entry";
 
     private FeedElement ReadElement(XmlTextReader reader)
     {

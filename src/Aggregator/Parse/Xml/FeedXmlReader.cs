@@ -61,10 +61,11 @@ public static class FeedXmlReader
     /// <summary>
     /// Reads text that did not go through <see cref="XmlRepair"/> as if it had; null at the first error or at
     /// anything the repair would have read otherwise, so the caller can take the lenient road instead.
+    /// <paramref name="entryClosed"/>: as for <see cref="FeedTreeBuilder.Build"/>.
     /// </summary>
-    public static XmlReadResult? TryReadWellFormed(TextReader text, int maxEntries)
+    public static XmlReadResult? TryReadWellFormed(TextReader text, int maxEntries, Action<FeedElement>? entryClosed = null)
     {
-        var tree = FeedTreeBuilder.Build(text, maxEntries, repaired: false);
+        var tree = FeedTreeBuilder.Build(text, maxEntries, repaired: false, entryClosed);
         if (tree.Error is not null)
         {
             return null;
