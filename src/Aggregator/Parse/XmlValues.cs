@@ -49,9 +49,19 @@ public static class XmlValues
     public static void AddDistinct(List<string> list, string? value)
     {
         var v = value is null ? null : HtmlText.CollapseWhitespace(value);
-        if (!string.IsNullOrEmpty(v) && !list.Exists(x => x.Equals(v, StringComparison.OrdinalIgnoreCase)))
+        if (string.IsNullOrEmpty(v))
         {
-            list.Add(v);
+            return;
         }
+
+        foreach (var x in list)
+        {
+            if (x.Equals(v, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        list.Add(v);
     }
 }

@@ -142,10 +142,7 @@ public static class RssItemAdapter
             XmlValues.AddDistinct(categories, XmlValues.Text(category));
         }
 
-        foreach (var keyword in (XmlValues.Text(item.Child(Ns.ITunes, "keywords")) ?? "").Split(','))
-        {
-            XmlValues.AddDistinct(categories, keyword);
-        }
+        AddKeywords(categories, item.Child(Ns.ITunes, "keywords"));
 
         foreach (var subject in item.Children(Ns.Dc, "subject"))
         {
@@ -174,12 +171,22 @@ public static class RssItemAdapter
             XmlValues.AddDistinct(categories, XmlValues.Text(category));
         }
 
-        foreach (var keyword in (XmlValues.Text(item.Child(Ns.Media, "keywords")) ?? "").Split(','))
+        AddKeywords(categories, item.Child(Ns.Media, "keywords"));
+        return categories;
+    }
+
+    // A comma-separated list, each keyword a category.
+    private static void AddKeywords(List<string> categories, FeedElement? keywords)
+    {
+        if (XmlValues.Text(keywords) is not string list)
+        {
+            return;
+        }
+
+        foreach (var keyword in list.Split(','))
         {
             XmlValues.AddDistinct(categories, keyword);
         }
-
-        return categories;
     }
 
     private static List<Enclosure> Enclosures(FeedElement item, Uri? itemBase)

@@ -9,6 +9,8 @@ namespace Aggregator.Parse.Xml;
 public sealed class FeedElement(string ns, string localName, string name, FeedElement? parent)
 {
     private readonly List<object> _nodes = [];
+    // A bit for the local name of each child element ever added (see NameBit).
+    private ulong _childNames;
     // Most elements have no attributes: the list is made for the first one.
     private List<FeedXmlAttr>? _attributes;
 
@@ -41,7 +43,11 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
 
     public bool HasElements => _nodes.Exists(n => n is FeedElement);
 
-    public void Add(FeedElement child) => _nodes.Add(child);
+    public void Add(FeedElement child)
+    {
+        _nodes.Add(child);
+        _childNames |= NameBit(child.LocalName);
+    }
 
     public void AddAttribute(FeedXmlAttr attribute) => (_attributes ??= []).Add(attribute);
 
@@ -69,35 +75,69 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     public bool Is(string ns, string local) => LocalName == local && Namespace == ns;
 
     /// <summary>An attribute by local name, without namespace (as feeds write them), or null.</summary>
-    public string? Attr(string local) => _attributes?.Find(a => a.LocalName == local && a.Namespace.Length == 0)?.Value
-        ?? _attributes?.Find(a => a.LocalName == local && !a.Namespace.StartsWith("http://www.w3.org/XML", StringComparison.Ordinal))?.Value;
-
-    public string? Attr(string ns, string local) => _attributes?.Find(a => a.LocalName == local && a.Namespace == ns)?.Value;
-
-    // The lookups below are plain loops: adapters make dozens per item, and each LINQ query costs an allocation or three.
-    public FeedElement? Child(string ns, string local)
+    public string? Attr(string local)
     {
-        foreach (var node in _nodes)
+        if (_attributes is null)
         {
-            if (node is FeedElement element && element.Is(ns, local))
+            return null;
+        }
+
+        foreach (var a in _attributes)
+        {
+            if (a.LocalName == local && a.Namespace.Length == 0)
             {
-                return element;
+                return a.Value;
+            }
+        }
+
+        foreach (var a in _attributes)
+        {
+            if (a.LocalName == local && !a.Namespace.StartsWith("http://www.w3.org/XML", StringComparison.Ordinal))
+            {
+                return a.Value;
             }
         }
 
         return null;
     }
 
-    public IEnumerable<FeedElement> Children(string ns, string local)
+    public string? Attr(string ns, string local)
     {
-        foreach (var node in _nodes)
+        if (_attributes is null)
         {
-            if (node is FeedElement element && element.Is(ns, local))
+            return null;
+        }
+
+        foreach (var a in _attributes)
+        {
+            if (a.LocalName == local && a.Namespace == ns)
             {
-                yield return element;
+                return a.Value;
             }
         }
+
+        return null;
     }
+
+    // The lookups below are plain loops: adapters make dozens per item, and each LINQ query costs an allocation or three.
+    // Most of them look for a name the element does not have, which the name mask answers without a loop.
+    public FeedElement? Child(string ns, string local)
+    {
+        if (MayHaveChild(local))
+        {
+            foreach (var node in _nodes)
+            {
+                if (node is FeedElement element && element.Is(ns, local))
+                {
+                    return element;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public IEnumerable<FeedElement> Children(string ns, string local) => MayHaveChild(local) ? ChildrenNamed(ns, local) : [];
 
     /// <summary>
     /// First child with this local name whose namespace passes the filter. Core names match without regard
@@ -105,18 +145,34 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     /// </summary>
     public FeedElement? Child(string local, Func<string, bool> nsFilter)
     {
-        foreach (var node in _nodes)
+        if (MayHaveChild(local))
         {
-            if (node is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(element.Namespace))
+            foreach (var node in _nodes)
             {
-                return element;
+                if (node is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(element.Namespace))
+                {
+                    return element;
+                }
             }
         }
 
         return null;
     }
 
-    public IEnumerable<FeedElement> Children(string local, Func<string, bool> nsFilter)
+    public IEnumerable<FeedElement> Children(string local, Func<string, bool> nsFilter) => MayHaveChild(local) ? ChildrenNamed(local, nsFilter) : [];
+
+    private IEnumerable<FeedElement> ChildrenNamed(string ns, string local)
+    {
+        foreach (var node in _nodes)
+        {
+            if (node is FeedElement element && element.Is(ns, local))
+            {
+                yield return element;
+            }
+        }
+    }
+
+    private IEnumerable<FeedElement> ChildrenNamed(string local, Func<string, bool> nsFilter)
     {
         foreach (var node in _nodes)
         {
@@ -125,6 +181,25 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
                 yield return element;
             }
         }
+    }
+
+    // False only when no child has this local name in any case: a clear bit proves absence, a set one may be another name.
+    private bool MayHaveChild(string local) => (_childNames & NameBit(local)) != 0;
+
+    /// <summary>
+    /// One of 64 bits from what case-insensitive equality keeps of an ASCII name: its length and its first and last
+    /// characters, upper-cased. Every bit for any other name, so a child named so is always looked at: this way
+    /// the mask never needs to know how OrdinalIgnoreCase folds the rest of Unicode.
+    /// </summary>
+    private static ulong NameBit(string local)
+    {
+        if (local.Length == 0 || !Ascii.IsValid(local))
+        {
+            return ulong.MaxValue;
+        }
+
+        var hash = (uint)(local.Length * 31 + char.ToUpperInvariant(local[0]) * 7 + char.ToUpperInvariant(local[^1]));
+        return 1UL << (int)(hash % 64);
     }
 
     /// <summary>All descendant text, in document order.</summary>
