@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Xml;
 using Aggregator.Model;
 using Aggregator.Parse.Xml;
 
@@ -17,6 +18,20 @@ internal static class WellFormedFeed
     private const int HeadBytes = 32 * 1024;
 
     private static readonly UTF8Encoding Utf8WithoutPreamble = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// The lenient road's reader settings, in the reader that can hand out values in chunks. It also checks
+    /// namespaces, which only sends a feed with an undeclared prefix (dc: without xmlns:dc) the lenient way.
+    /// </summary>
+    private static readonly XmlReaderSettings ReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreWhitespace = false,
+        IgnoreComments = false,
+        CheckCharacters = true,
+        CloseInput = false,
+    };
 
     private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
@@ -52,7 +67,7 @@ internal static class WellFormedFeed
     {
         using var stream = new MemoryStream(body, skip, body.Length - skip, writable: false);
         using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
-        return FeedXmlReader.TryReadWellFormed(text, maxEntries, entryClosed);
+        return FeedXmlReader.TryReadWellFormed(() => XmlReader.Create(text, ReaderSettings), maxEntries, entryClosed);
     }
 
     /// <summary>

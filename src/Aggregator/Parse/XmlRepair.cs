@@ -310,11 +310,18 @@ public static class XmlRepair
 
         return string.Create(text.Length, text, static (chars, source) =>
         {
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = (char)MapC1(source[i]);
-            }
+            source.CopyTo(chars);
+            MapC1Characters(chars);
         });
+    }
+
+    /// <summary>Maps each C1 control in place, as <see cref="MapC1"/> maps it.</summary>
+    public static void MapC1Characters(Span<char> chars)
+    {
+        for (var i = chars.IndexOfAnyInRange('\u0080', '\u009F'); i >= 0 && i < chars.Length; i++)
+        {
+            chars[i] = (char)MapC1(chars[i]);
+        }
     }
 
     private static bool IsName(ReadOnlySpan<char> s)

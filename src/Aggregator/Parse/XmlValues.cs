@@ -8,7 +8,7 @@ public static class XmlValues
     /// <summary>The trimmed text, or null when the element is missing or blank.</summary>
     public static string? Text(FeedElement? e)
     {
-        var text = e?.Text.Trim();
+        var text = e?.TrimmedText;
         return string.IsNullOrEmpty(text) ? null : text;
     }
 
@@ -33,7 +33,7 @@ public static class XmlValues
             return null;
         }
 
-        var html = (e.HasElements ? e.InnerXml : e.Text).Trim();
+        var html = e.HasElements ? e.InnerXml.Trim() : e.TrimmedText;
         return html.Length == 0 ? null : HtmlText.UndoDoubleEscape(html);
     }
 

@@ -76,6 +76,7 @@ public class WellFormedPathTests(ITestOutputHelper output)
     [InlineData("<enclosure url=\"https://example.org/a.mp3\" type=\"audio/mpeg&nbsp;\" />")]
     [InlineData("<title>A &#0000000065; long reference</title>")]
     [InlineData("<title>Mismatched</titel>")]
+    [InlineData("<media:title>No xmlns:media</media:title>")]
     public void ItemTheRepairWouldChange_TakesTheLenientRoad(string itemXml)
     {
         var body = Encoding.UTF8.GetBytes(Rss(itemXml));

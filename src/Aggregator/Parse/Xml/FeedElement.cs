@@ -60,17 +60,12 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
         _nodes.Capacity = 0;
     }
 
-    public void AddText(string text)
-    {
-        if (_nodes.Count > 0 && _nodes[^1] is string last)
-        {
-            _nodes[^1] = last + text;
-        }
-        else
-        {
-            _nodes.Add(text);
-        }
-    }
+    /// <summary>
+    /// Adds a piece of text. Pieces are not joined: one text may arrive as several (the reader splits off the
+    /// whitespace around it), and <see cref="Text"/>, <see cref="InnerXml"/> and <see cref="TrimmedText"/> read
+    /// them as one.
+    /// </summary>
+    public void AddText(string text) => _nodes.Add(text);
 
     public bool Is(string ns, string local) => LocalName == local && Namespace == ns;
 
@@ -215,6 +210,35 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
             var sb = new StringBuilder();
             AppendText(sb);
             return sb.ToString();
+        }
+    }
+
+    /// <summary>
+    /// <c>Text.Trim()</c>, without building <see cref="Text"/> when the element holds one piece of text between
+    /// whitespace: a content:encoded that ends in a newline is handed on as read, not copied to be trimmed.
+    /// </summary>
+    public string TrimmedText
+    {
+        get
+        {
+            var first = 0;
+            var last = _nodes.Count - 1;
+            while (first <= last && _nodes[first] is string lead && string.IsNullOrWhiteSpace(lead))
+            {
+                first++;
+            }
+
+            while (last > first && _nodes[last] is string trail && string.IsNullOrWhiteSpace(trail))
+            {
+                last--;
+            }
+
+            if (first > last)
+            {
+                return "";
+            }
+
+            return first == last && _nodes[first] is string only ? only.Trim() : Text.Trim();
         }
     }
 

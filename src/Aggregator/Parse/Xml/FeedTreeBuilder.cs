@@ -14,6 +14,8 @@ internal sealed class FeedTreeBuilder
     // Qualified names split once each: the reader hands back the same few names thousands of times.
     private readonly Dictionary<string, (string Prefix, string Local)> _names = new(StringComparer.Ordinal);
     private readonly List<(string Name, string Value)> _attributes = [];
+    // Text values are read into this buffer, grown as needed, and only then made into strings.
+    private char[] _text = new char[4096];
     private readonly bool _repaired;
     private readonly Action<FeedElement>? _entryClosed;
 
@@ -24,30 +26,36 @@ internal sealed class FeedTreeBuilder
     }
 
     /// <summary>
-    /// Reads <paramref name="input"/> to its end or its first error. <paramref name="repaired"/>: the text went
-    /// through <see cref="XmlRepair"/>. When it did not, the builder reads it as the repair would have made it
-    /// (C1 characters mapped) and stops with an error where the repair would have read the markup otherwise.
-    /// <paramref name="entryClosed"/> is told of each item or entry (the elements counted against
+    /// Reads the document <paramref name="openReader"/> opens to its end or its first error. <paramref name="repaired"/>:
+    /// the text went through <see cref="XmlRepair"/>. When it did not, the builder reads it as the repair would
+    /// have made it (C1 characters mapped) and stops with an error where the repair would have read the markup
+    /// otherwise. <paramref name="entryClosed"/> is told of each item or entry (the elements counted against
     /// <paramref name="maxEntries"/>) as soon as its end tag is read, already in the tree.
     /// </summary>
-    public static FeedTree Build(TextReader input, int maxEntries, bool repaired, Action<FeedElement>? entryClosed = null) =>
-        new FeedTreeBuilder(repaired, entryClosed).Run(input, maxEntries);
+    public static FeedTree Build(Func<XmlReader> openReader, int maxEntries, bool repaired, Action<FeedElement>? entryClosed = null) =>
+        new FeedTreeBuilder(repaired, entryClosed).Run(openReader, maxEntries);
 
-    private FeedTree Run(TextReader input, int maxEntries)
+    /// <summary>
+    /// The reader for repaired text: one that leaves namespaces to the builder, so an undeclared prefix is not
+    /// fatal, and can neither process a DTD nor resolve an external entity.
+    /// </summary>
+    public static XmlReader ForRepairedText(TextReader text) => new XmlTextReader(text)
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        Namespaces = false,
+        Normalization = true,
+        WhitespaceHandling = WhitespaceHandling.All,
+    };
+
+    private FeedTree Run(Func<XmlReader> openReader, int maxEntries)
     {
         var tree = new FeedTree();
         var ignoring = 0;
         var entries = 0;
         try
         {
-            using var reader = new XmlTextReader(input)
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                Namespaces = false,
-                Normalization = true,
-                WhitespaceHandling = WhitespaceHandling.All,
-            };
+            using var reader = openReader();
             while (reader.Read())
             {
                 switch (reader.NodeType)
@@ -136,7 +144,7 @@ internal sealed class FeedTreeBuilder
                     case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                         if (ignoring == 0 && _elements.Count > 0)
                         {
-                            _elements.Peek().AddText(Value(reader.Value));
+                            AddText(_elements.Peek(), reader);
                         }
 
                         break;
@@ -165,7 +173,7 @@ internal sealed class FeedTreeBuilder
     // An item or entry, where feeds put them: under the root, the channel, or (rarely) one level further.
     private static bool IsEntry(int depth, string local) => depth <= 3 && local is "item" or "entry";
 
-    private FeedElement ReadElement(XmlTextReader reader)
+    private FeedElement ReadElement(XmlReader reader)
     {
         var name = reader.Name;
         Dictionary<string, string>? scope = null;
@@ -230,6 +238,64 @@ internal sealed class FeedTreeBuilder
     private string Value(string value) => _repaired ? value : XmlRepair.MapC1Characters(value);
 
     /// <summary>
+    /// Adds the text the reader is on. A reader that hands out values in chunks lets the text be split from the
+    /// whitespace around it (as up to three pieces) before any string is made, so the trimmed text the adapters
+    /// hand on is a string of its own rather than a trimmed copy of one.
+    /// </summary>
+    private void AddText(FeedElement element, XmlReader reader)
+    {
+        if (!reader.CanReadValueChunk)
+        {
+            element.AddText(Value(reader.Value));
+            return;
+        }
+
+        var length = 0;
+        int read;
+        while ((read = reader.ReadValueChunk(_text, length, _text.Length - length)) > 0)
+        {
+            length += read;
+            if (length == _text.Length)
+            {
+                Array.Resize(ref _text, _text.Length * 2);
+            }
+        }
+
+        var chars = _text.AsSpan(0, length);
+        if (!_repaired)
+        {
+            XmlRepair.MapC1Characters(chars);
+        }
+
+        var start = 0;
+        while (start < length && char.IsWhiteSpace(chars[start]))
+        {
+            start++;
+        }
+
+        var end = length;
+        while (end > start && char.IsWhiteSpace(chars[end - 1]))
+        {
+            end--;
+        }
+
+        if (start > 0)
+        {
+            element.AddText(new string(chars[..start]));
+        }
+
+        if (end > start)
+        {
+            element.AddText(new string(chars[start..end]));
+        }
+
+        if (end < length && end > start)
+        {
+            element.AddText(new string(chars[end..]));
+        }
+    }
+
+    /// <summary>
     /// The repair reads "&lt;" as markup only before a letter, "_" or ":"; XML also allows a few other name
     /// characters there (U+2070 "⁰", CJK punctuation, supplementary planes), which the repair escapes as text.
     /// </summary>
@@ -242,7 +308,7 @@ internal sealed class FeedTreeBuilder
     }
 
     /// <summary>An attribute value keeps an undeclared "&amp;nbsp;" as written, where the repair would have made it a character.</summary>
-    private static void CheckAttributeAsRepaired(XmlTextReader reader)
+    private static void CheckAttributeAsRepaired(XmlReader reader)
     {
         var name = reader.Name;
         while (reader.ReadAttributeValue())

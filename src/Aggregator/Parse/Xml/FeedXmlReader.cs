@@ -1,3 +1,5 @@
+using System.Xml;
+
 namespace Aggregator.Parse.Xml;
 
 /// <summary>
@@ -25,7 +27,7 @@ public static class FeedXmlReader
         var maxRecoveries = (int)Math.Clamp(RecoveryBudgetChars / Math.Max(1, text.Length), 1, MaxRecoveries);
         for (var attempt = 0; ; attempt++)
         {
-            var build = FeedTreeBuilder.Build(new StringReader(text), maxEntries, repaired: true);
+            var build = FeedTreeBuilder.Build(() => FeedTreeBuilder.ForRepairedText(new StringReader(text)), maxEntries, repaired: true);
             if (build.Error is null)
             {
                 AddLimitWarnings(build, maxEntries, warnings);
@@ -59,13 +61,13 @@ public static class FeedXmlReader
     }
 
     /// <summary>
-    /// Reads text that did not go through <see cref="XmlRepair"/> as if it had; null at the first error or at
-    /// anything the repair would have read otherwise, so the caller can take the lenient road instead.
+    /// Reads a document that did not go through <see cref="XmlRepair"/> as if it had; null at the first error or
+    /// at anything the repair would have read otherwise, so the caller can take the lenient road instead.
     /// <paramref name="entryClosed"/>: as for <see cref="FeedTreeBuilder.Build"/>.
     /// </summary>
-    public static XmlReadResult? TryReadWellFormed(TextReader text, int maxEntries, Action<FeedElement>? entryClosed = null)
+    public static XmlReadResult? TryReadWellFormed(Func<XmlReader> openReader, int maxEntries, Action<FeedElement>? entryClosed = null)
     {
-        var tree = FeedTreeBuilder.Build(text, maxEntries, repaired: false, entryClosed);
+        var tree = FeedTreeBuilder.Build(openReader, maxEntries, repaired: false, entryClosed);
         if (tree.Error is not null)
         {
             return null;
