@@ -298,7 +298,8 @@ public static partial class BodyDecoder
         return null;
     }
 
-    private static string? XmlDeclarationEncoding(string head)
+    /// <summary>The encoding the XML declaration at the start of <paramref name="head"/> names, or null.</summary>
+    internal static string? XmlDeclarationEncoding(string head)
     {
         var m = XmlDeclRegex().Match(head);
         return m.Success && m.Groups["enc"].Success ? m.Groups["enc"].Value : null;

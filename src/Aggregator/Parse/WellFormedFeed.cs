@@ -7,7 +7,7 @@ using Aggregator.Parse.Xml;
 namespace Aggregator.Parse;
 
 /// <summary>
-/// The fast road for the common case, a well-formed XML feed: the bytes go straight into the XML reader in the
+/// The short road for the common case, a well-formed XML feed: the bytes go straight into the XML reader in the
 /// charset <see cref="BodyDecoder"/> chose, without first becoming one string and then a repaired copy of it.
 /// The result is the one the lenient road gives: the reader stops (and the caller takes the lenient road) at the
 /// first thing <see cref="XmlRepair"/> would have changed other than C1 characters, which are mapped the same way.
@@ -51,24 +51,37 @@ internal static class WellFormedFeed
             return null;
         }
 
+        var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding, head));
         var streamed = new StreamedEntries(baseUri);
-        var read = Read(body, charset.Skip, encoding, maxEntries, streamed.Closed);
+        var read = Read(input, maxEntries, streamed.Closed);
         if (read is not null && !streamed.StillHolds(read.Root))
         {
             // The feed said after its entries what they are read with: read it again, keeping every entry whole.
             streamed = null;
-            read = Read(body, charset.Skip, encoding, maxEntries, entryClosed: null);
+            read = Read(input, maxEntries, entryClosed: null);
         }
 
         return read is null ? null : FeedParser.FromTree(read, baseUri, FeedParser.DoctypeHint(head), charset.Warnings, streamed);
     }
 
-    private static XmlReadResult? Read(byte[] body, int skip, Encoding encoding, int maxEntries, Action<FeedElement>? entryClosed)
+    /// <param name="Bytes">True when the XML reader may be given the bytes themselves (see <see cref="ReaderDecodesAsChosen"/>).</param>
+    private sealed record Input(byte[] Body, int Skip, Encoding Encoding, bool Bytes);
+
+    private static XmlReadResult? Read(Input input, int maxEntries, Action<FeedElement>? entryClosed)
     {
-        using var stream = new MemoryStream(body, skip, body.Length - skip, writable: false);
-        using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
-        return FeedXmlReader.TryReadWellFormed(() => XmlReader.Create(text, ReaderSettings), maxEntries, entryClosed);
+        using var stream = new MemoryStream(input.Body, input.Skip, input.Body.Length - input.Skip, writable: false);
+        using var text = input.Bytes ? null : new StreamReader(stream, input.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
+        return FeedXmlReader.TryReadWellFormed(() => text is null ? XmlReader.Create(stream, ReaderSettings) : XmlReader.Create(text, ReaderSettings), maxEntries, entryClosed);
     }
+
+    /// <summary>
+    /// True when an XML reader given the bytes decodes them exactly as the chosen charset does, which spares a
+    /// TextReader between them: the charset is UTF-8, the text starts with "&lt;" (no second byte-order mark, no
+    /// UTF-16 look-alike for the reader to sniff) and the declaration names no other encoding to switch to.
+    /// </summary>
+    private static bool ReaderDecodesAsChosen(byte[] body, int skip, Encoding encoding, string head) =>
+        encoding.CodePage == 65001 && body.Length > skip + 1 && body[skip] == (byte)'<' && body[skip + 1] != 0
+        && (BodyDecoder.XmlDeclarationEncoding(head) ?? "utf-8").Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The encoding to stream the body with: UTF-8 or a single-byte charset that writes ASCII as ASCII (the check for

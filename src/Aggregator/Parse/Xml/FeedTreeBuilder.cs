@@ -16,6 +16,8 @@ internal sealed class FeedTreeBuilder
     private readonly List<(string Name, string Value)> _attributes = [];
     // Text values are read into this buffer, grown as needed, and only then made into strings.
     private char[] _text = new char[4096];
+    // The same few runs of whitespace ("\n\t\t") sit between thousands of elements: one string for each.
+    private readonly Dictionary<string, string> _whitespace = new(StringComparer.Ordinal);
     private readonly bool _repaired;
     private readonly Action<FeedElement>? _entryClosed;
 
@@ -281,7 +283,7 @@ internal sealed class FeedTreeBuilder
 
         if (start > 0)
         {
-            element.AddText(new string(chars[..start]));
+            element.AddText(Whitespace(chars[..start]));
         }
 
         if (end > start)
@@ -291,8 +293,27 @@ internal sealed class FeedTreeBuilder
 
         if (end < length && end > start)
         {
-            element.AddText(new string(chars[end..]));
+            element.AddText(Whitespace(chars[end..]));
         }
+    }
+
+    private string Whitespace(ReadOnlySpan<char> chars)
+    {
+        const int MaxKept = 64;
+        const int MaxLength = 32;
+        var kept = _whitespace.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (kept.TryGetValue(chars, out var known))
+        {
+            return known;
+        }
+
+        var made = new string(chars);
+        if (chars.Length <= MaxLength && _whitespace.Count < MaxKept)
+        {
+            _whitespace[made] = made;
+        }
+
+        return made;
     }
 
     /// <summary>
