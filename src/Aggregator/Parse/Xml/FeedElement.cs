@@ -6,9 +6,9 @@ namespace Aggregator.Parse.Xml;
 /// One element of a feed document, namespaces resolved. The tree is built iteratively and its
 /// depth is capped by <see cref="FeedXmlReader"/>, so the recursive helpers here are bounded.
 /// </summary>
-public sealed class FeedElement(string ns, string localName, string name, FeedElement? parent)
+public sealed class FeedElement(string ns, string localName, string name, FeedElement? parent, int capacity = 0)
 {
-    private readonly List<object> _nodes = [];
+    private readonly List<object> _nodes = new(capacity);
     // A bit for the local name of each child element ever added (see NameBit).
     private ulong _childNames;
     // Most elements have no attributes: the list is made for the first one.

@@ -64,9 +64,11 @@ internal sealed class FeedTreeBuilder
                 {
                     case XmlNodeType.Element:
                         var isEmpty = reader.IsEmptyElement;
+                        // Read once: a namespace-aware reader builds a prefixed name anew at each call.
+                        var name = reader.Name;
                         if (!_repaired)
                         {
-                            CheckNameAsRepaired(reader.Name);
+                            CheckNameAsRepaired(name);
                         }
 
                         if (!_repaired && _elements.Count + ignoring >= FeedXmlReader.MaxDepth)
@@ -89,7 +91,7 @@ internal sealed class FeedTreeBuilder
                             break;
                         }
 
-                        var isEntry = IsEntry(_elements.Count, Split(reader.Name).Local);
+                        var isEntry = IsEntry(_elements.Count, Split(name).Local);
                         if (_elements.Count >= FeedXmlReader.MaxDepth || (isEntry && entries >= maxEntries))
                         {
                             tree.TooDeep |= _elements.Count >= FeedXmlReader.MaxDepth;
@@ -99,7 +101,7 @@ internal sealed class FeedTreeBuilder
                         }
 
                         entries += isEntry ? 1 : 0;
-                        var element = ReadElement(reader);
+                        var element = ReadElement(reader, name, isEntry);
                         if (_elements.Count == 0)
                         {
                             tree.Root = element;
@@ -175,9 +177,8 @@ internal sealed class FeedTreeBuilder
     // An item or entry, where feeds put them: under the root, the channel, or (rarely) one level further.
     private static bool IsEntry(int depth, string local) => depth <= 3 && local is "item" or "entry";
 
-    private FeedElement ReadElement(XmlReader reader)
+    private FeedElement ReadElement(XmlReader reader, string name, bool isEntry)
     {
-        var name = reader.Name;
         Dictionary<string, string>? scope = null;
         _attributes.Clear();
         if (reader.MoveToFirstAttribute())
@@ -212,7 +213,8 @@ internal sealed class FeedTreeBuilder
 
         _scopes.Push(scope);
         var (prefix, local) = Split(name);
-        var element = new FeedElement(Lookup(prefix), local, name, _elements.Count > 0 ? _elements.Peek() : null);
+        // An item or entry holds a dozen or more children with text between them: room for them from the start.
+        var element = new FeedElement(Lookup(prefix), local, name, _elements.Count > 0 ? _elements.Peek() : null, isEntry ? 32 : 0);
         if (scope is not null && scope.TryGetValue("", out var declaredDefault))
         {
             element.DeclaredDefaultNamespace = declaredDefault;
