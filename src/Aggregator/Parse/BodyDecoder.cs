@@ -27,15 +27,25 @@ public static partial class BodyDecoder
 
     public static DecodedBody Decode(byte[] body, string? contentType = null)
     {
+        var charset = Choose(body, contentType);
+        return new DecodedBody(charset.GetString(body), charset.Label, charset.Warnings);
+    }
+
+    /// <summary>
+    /// Decides how the bytes become text without making the text, so a reader can decode as it goes
+    /// (<see cref="Decode"/> is this and <see cref="BodyCharset.GetString"/>).
+    /// </summary>
+    public static BodyCharset Choose(byte[] body, string? contentType = null)
+    {
         var span = body.AsSpan();
         if (DetectBom(span) is (Encoding bomEncoding, int bomLength))
         {
-            return new DecodedBody(bomEncoding.GetString(body, bomLength, body.Length - bomLength), Label(bomEncoding), []);
+            return new BodyCharset(bomEncoding, bomLength, Label(bomEncoding), []);
         }
 
         if (DetectSignature(span) is Encoding signature)
         {
-            return new DecodedBody(signature.GetString(body), Label(signature), []);
+            return new BodyCharset(signature, 0, Label(signature), []);
         }
 
         var warnings = new List<string>();
@@ -43,13 +53,15 @@ public static partial class BodyDecoder
         var declared = Known(XmlDeclarationEncoding(head) ?? (LooksLikeHtml(head) ? HtmlMetaCharset(head) : null), warnings);
         var fromHeader = Known(ContentTypeCharset(contentType), warnings);
         var candidates = Candidates(fromHeader, declared).ToList();
+        // Validating is a pass over the whole body: once is enough.
+        var validUtf8 = new Lazy<bool>(() => IsValidUtf8(body));
         foreach (var (label, encoding) in candidates)
         {
             if (encoding.CodePage == Encoding.UTF8.CodePage)
             {
-                if (IsValidUtf8(body) || (label, encoding) == candidates[^1])
+                if (validUtf8.Value || (label, encoding) == candidates[^1])
                 {
-                    return DecodeUtf8OrFallback(body, warnings);
+                    return ChooseUtf8OrFallback(body, validUtf8.Value, warnings);
                 }
 
                 // Labelled UTF-8 but not UTF-8: the other label, when there is one, is the better guess.
@@ -63,16 +75,16 @@ public static partial class BodyDecoder
 
             // Feeds often keep a copied prolog that names a legacy charset while the bytes are UTF-8;
             // non-ASCII bytes that happen to form valid UTF-8 are vanishingly rare in legacy text.
-            if (!IsMultiByte(encoding) && HasNonAscii(span) && IsValidUtf8(body))
+            if (!IsMultiByte(encoding) && HasNonAscii(span) && validUtf8.Value)
             {
                 warnings.Add($"declared charset {label} but the bytes are UTF-8");
-                return new DecodedBody(Encoding.UTF8.GetString(body), "utf-8", warnings);
+                return new BodyCharset(Encoding.UTF8, 0, "utf-8", warnings);
             }
 
-            return new DecodedBody(decoder.GetString(body), decoder == Gb18030 ? "gb18030" : Label(encoding), warnings);
+            return new BodyCharset(decoder, 0, decoder == Gb18030 ? "gb18030" : Label(encoding), warnings);
         }
 
-        return DecodeUtf8OrFallback(body, warnings);
+        return ChooseUtf8OrFallback(body, validUtf8.Value, warnings);
     }
 
     /// <summary>
@@ -143,11 +155,11 @@ public static partial class BodyDecoder
         }
     }
 
-    private static DecodedBody DecodeUtf8OrFallback(byte[] body, List<string> warnings)
+    private static BodyCharset ChooseUtf8OrFallback(byte[] body, bool validUtf8, List<string> warnings)
     {
-        if (IsValidUtf8(body))
+        if (validUtf8)
         {
-            return new DecodedBody(Encoding.UTF8.GetString(body), "utf-8", warnings);
+            return new BodyCharset(Encoding.UTF8, 0, "utf-8", warnings);
         }
 
         // Mostly-UTF-8 text with a stray bad byte stays UTF-8; text whose high bytes are mostly not
@@ -157,11 +169,11 @@ public static partial class BodyDecoder
         if (valid > invalid || (valid >= 2 && valid * 10 >= invalid))
         {
             warnings.Add("bytes that are not UTF-8 read as windows-1252");
-            return new DecodedBody(DecodeMixed(body), "utf-8", warnings);
+            return new BodyCharset(null, 0, "utf-8", warnings);
         }
 
         warnings.Add("bytes are not UTF-8; read as windows-1252");
-        return new DecodedBody(Windows1252.GetString(body), Label(Windows1252), warnings);
+        return new BodyCharset(Windows1252, 0, Label(Windows1252), warnings);
     }
 
     /// <summary>
@@ -286,7 +298,8 @@ public static partial class BodyDecoder
         return null;
     }
 
-    private static string? XmlDeclarationEncoding(string head)
+    /// <summary>The encoding the XML declaration at the start of <paramref name="head"/> names, or null.</summary>
+    internal static string? XmlDeclarationEncoding(string head)
     {
         var m = XmlDeclRegex().Match(head);
         return m.Success && m.Groups["enc"].Success ? m.Groups["enc"].Value : null;

@@ -54,13 +54,17 @@ public static partial class DateParser
 
         try
         {
-            return ParseIso(s) ?? ParseRfc822(s) ?? ParseAsctime(s) ?? ParseMonthFirst(s) ?? ParseSlashed(s);
+            return CommonDateForms.Parse(s) ?? ParseByPatterns(s);
         }
         catch (ArgumentException)
         {
             return null;
         }
     }
+
+    /// <summary>Every form this reader knows, one pattern after another (what <see cref="CommonDateForms"/> shortcuts).</summary>
+    internal static DateTimeOffset? ParseByPatterns(string s) =>
+        ParseIso(s) ?? ParseRfc822(s) ?? ParseAsctime(s) ?? ParseMonthFirst(s) ?? ParseSlashed(s);
 
     private static DateTimeOffset? ParseIso(string s)
     {
@@ -132,7 +136,7 @@ public static partial class DateParser
         return offset is null ? null : Build(Int(m, "y"), Int(m, "mo"), Int(m, "d"), OptInt(m, "h"), OptInt(m, "mi"), OptInt(m, "s"), 0, offset.Value);
     }
 
-    private static DateTimeOffset? Build(int year, int month, int day, int hour, int minute, int second, long ticks, TimeSpan offset)
+    internal static DateTimeOffset? Build(int year, int month, int day, int hour, int minute, int second, long ticks, TimeSpan offset)
     {
         if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
             || hour > 24 || minute > 59 || second > 60 || Math.Abs(offset.TotalHours) > 14)

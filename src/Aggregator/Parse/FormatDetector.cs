@@ -6,8 +6,25 @@ namespace Aggregator.Parse;
 /// </summary>
 public static class FormatDetector
 {
-    public static Detection Detect(string text)
+    public static Detection Detect(string text) => Detect(text, out _);
+
+    /// <summary>
+    /// As <see cref="Detect(string)"/> on the first part of a longer text, for the feed formats only, which the
+    /// root element's name decides alone: null when the part does not show that name whole (it may end inside
+    /// the name, or inside a character), or shows something else.
+    /// </summary>
+    public static DetectedFormat? DetectFeedFromHead(string head, bool isWhole)
     {
+        // A decoder may end the part with U+FFFD for a character cut in two: the name must end before that.
+        const int Margin = 4;
+        var detection = Detect(head, out var nameEnd);
+        var nameIsWhole = isWhole || nameEnd + Margin < head.Length;
+        return nameIsWhole && detection.Format is DetectedFormat.Rss or DetectedFormat.Rdf or DetectedFormat.Atom ? detection.Format : null;
+    }
+
+    private static Detection Detect(string text, out int nameEnd)
+    {
+        nameEnd = 0;
         var i = SkipSpace(text, 0);
         if (i >= text.Length)
         {
@@ -54,6 +71,7 @@ public static class FormatDetector
         }
 
         var root = ReadName(text, i + 1);
+        nameEnd = i + 1 + root.Length;
         var local = root[(root.LastIndexOf(':') + 1)..].ToUpperInvariant();
         var format = local switch
         {

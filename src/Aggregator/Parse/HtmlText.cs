@@ -91,6 +91,11 @@ public static class HtmlText
     /// <summary>Collapses runs of whitespace to one space and trims; no-break spaces are meant, so they stay.</summary>
     public static string CollapseWhitespace(string text)
     {
+        if (IsCollapsed(text))
+        {
+            return text;
+        }
+
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)
@@ -111,6 +116,21 @@ public static class HtmlText
         }
 
         return sb.ToString();
+    }
+
+    // Most titles, names and dates are already collapsed: no whitespace at the ends and only single spaces between words.
+    private static bool IsCollapsed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ' ? i == 0 || i == text.Length - 1 || text[i + 1] == ' ' : char.IsWhiteSpace(c) && c is not '\u00A0' and not '\u2007' and not '\u202F')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>HTML to display text: tags removed, references decoded, whitespace collapsed.</summary>

@@ -14,6 +14,12 @@ public static partial class PersonParser
             return null;
         }
 
+        // Each pattern below needs an "@": a plain name is a plain name.
+        if (!s.Contains('@', StringComparison.Ordinal))
+        {
+            return new Person(s);
+        }
+
         var m = EmailThenNameRegex().Match(s);
         if (m.Success)
         {

@@ -300,6 +300,30 @@ public static class XmlRepair
         return mapped.Length == 1 && mapped[0] != '?' ? mapped[0] : cp;
     }
 
+    /// <summary>The text with each C1 control mapped as <see cref="MapC1"/> maps it; most text has none and comes back as is.</summary>
+    public static string MapC1Characters(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\u0080', '\u009F') < 0)
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (chars, source) =>
+        {
+            source.CopyTo(chars);
+            MapC1Characters(chars);
+        });
+    }
+
+    /// <summary>Maps each C1 control in place, as <see cref="MapC1"/> maps it.</summary>
+    public static void MapC1Characters(Span<char> chars)
+    {
+        for (var i = chars.IndexOfAnyInRange('\u0080', '\u009F'); i >= 0 && i < chars.Length; i++)
+        {
+            chars[i] = (char)MapC1(chars[i]);
+        }
+    }
+
     private static bool IsName(ReadOnlySpan<char> s)
     {
         if (s.Length == 0 || !char.IsAsciiLetter(s[0]))

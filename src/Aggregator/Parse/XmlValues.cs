@@ -8,7 +8,7 @@ public static class XmlValues
     /// <summary>The trimmed text, or null when the element is missing or blank.</summary>
     public static string? Text(FeedElement? e)
     {
-        var text = e?.Text.Trim();
+        var text = e?.TrimmedText;
         return string.IsNullOrEmpty(text) ? null : text;
     }
 
@@ -33,7 +33,7 @@ public static class XmlValues
             return null;
         }
 
-        var html = (e.HasElements ? e.InnerXml : e.Text).Trim();
+        var html = e.HasElements ? e.InnerXml.Trim() : e.TrimmedText;
         return html.Length == 0 ? null : HtmlText.UndoDoubleEscape(html);
     }
 
@@ -49,9 +49,19 @@ public static class XmlValues
     public static void AddDistinct(List<string> list, string? value)
     {
         var v = value is null ? null : HtmlText.CollapseWhitespace(value);
-        if (!string.IsNullOrEmpty(v) && !list.Exists(x => x.Equals(v, StringComparison.OrdinalIgnoreCase)))
+        if (string.IsNullOrEmpty(v))
         {
-            list.Add(v);
+            return;
         }
+
+        foreach (var x in list)
+        {
+            if (x.Equals(v, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        list.Add(v);
     }
 }

@@ -6,12 +6,13 @@ namespace Aggregator.Parse.Atom;
 /// <summary>Maps an Atom 1.0 or Atom 0.3 &lt;feed&gt; to the shared model.</summary>
 public static class AtomAdapter
 {
-    public static ParsedFeed Adapt(FeedElement feed, Uri baseUri)
+    /// <param name="streamed">Entries already mapped while the document was read, if any.</param>
+    public static ParsedFeed Adapt(FeedElement feed, Uri baseUri, StreamedEntries? streamed = null)
     {
         var feedBase = feed.ResolveBase(baseUri);
-        var link = AtomNames.Href(AtomNames.Link(feed, "alternate"), baseUri, feedBase);
-        var authors = AtomNames.People(feed, "author", baseUri);
-        var context = new AtomContext(baseUri, link, authors);
+        var context = EntryContext(feed, baseUri);
+        var link = context.FeedLink;
+        var authors = context.FeedAuthors;
         return new ParsedFeed
         {
             Format = FeedFormat.Atom,
@@ -38,7 +39,15 @@ public static class AtomAdapter
             ImageUrl = UriResolver.Resolve(XmlValues.Text(AtomNames.Child(feed, "logo")) ?? XmlValues.Text(AtomNames.Child(feed, "icon")), feedBase),
             Generator = XmlValues.Text(AtomNames.Child(feed, "generator")),
             Hub = AtomNames.Href(AtomNames.Link(feed, "hub"), baseUri, feedBase),
-            Entries = feed.Children("entry", AtomNames.IsCore).Select(e => AtomEntryAdapter.Adapt(e, context)).ToList(),
+            Entries = feed.Children("entry", AtomNames.IsCore).Select(e => streamed?.For(e) ?? AtomEntryAdapter.Adapt(e, context)).ToList(),
         };
+    }
+
+    /// <summary>What every entry of <paramref name="feed"/> is read with.</summary>
+    public static AtomContext EntryContext(FeedElement feed, Uri baseUri)
+    {
+        // link: rel="alternate" (a link without rel is one), HTML first.
+        var link = AtomNames.Href(AtomNames.Link(feed, "alternate"), baseUri, feed.ResolveBase(baseUri));
+        return new AtomContext(baseUri, link, AtomNames.People(feed, "author", baseUri));
     }
 }

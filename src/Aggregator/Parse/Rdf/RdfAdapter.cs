@@ -13,7 +13,8 @@ public static class RdfAdapter
 {
     private static bool IsCore(string ns) => RssAdapter.IsCore(ns);
 
-    public static ParsedFeed Adapt(FeedElement root, Uri baseUri)
+    /// <param name="streamed">Items already mapped while the document was read, if any.</param>
+    public static ParsedFeed Adapt(FeedElement root, Uri baseUri, StreamedEntries? streamed = null)
     {
         var channel = root.Child("channel", IsCore);
         var items = root.Children("item", IsCore).ToList();
@@ -24,10 +25,8 @@ public static class RdfAdapter
         }
 
         var feedBase = (channel ?? root).ResolveBase(baseUri);
-        // link: <link>, then the channel's rdf:about.
-        var link = UriResolver.Resolve(XmlValues.Text(channel?.Child("link", IsCore)), feedBase)
-            ?? UriResolver.Resolve(channel?.Attr(Ns.Rdf, "about"), feedBase);
-        var context = new RssItemContext(baseUri, link);
+        var context = ItemContext(root, baseUri);
+        var link = context.ChannelLink;
         var image = root.Child("image", IsCore) ?? channel?.Child("image", IsCore);
         var creator = PersonParser.Parse(XmlValues.Text(channel?.Child(Ns.Dc, "creator")) ?? XmlValues.Text(channel?.Child(Ns.Dc, "publisher")));
         return new ParsedFeed
@@ -49,8 +48,19 @@ public static class RdfAdapter
             Authors = creator is null ? [] : [creator],
             // image: the <image> block's <url>, then its rdf:about.
             ImageUrl = UriResolver.Resolve(XmlValues.Text(image?.Child("url", IsCore)) ?? image?.Attr(Ns.Rdf, "about"), feedBase),
-            Entries = items.Select(item => RssItemAdapter.Adapt(item, context)).ToList(),
+            Entries = items.Select(item => streamed?.For(item) ?? RssItemAdapter.Adapt(item, context)).ToList(),
         };
+    }
+
+    /// <summary>What every item of the document is read with.</summary>
+    public static RssItemContext ItemContext(FeedElement root, Uri baseUri)
+    {
+        var channel = root.Child("channel", IsCore);
+        var feedBase = (channel ?? root).ResolveBase(baseUri);
+        // link: <link>, then the channel's rdf:about.
+        var link = UriResolver.Resolve(XmlValues.Text(channel?.Child("link", IsCore)), feedBase)
+            ?? UriResolver.Resolve(channel?.Attr(Ns.Rdf, "about"), feedBase);
+        return new RssItemContext(baseUri, link);
     }
 
     private static string? Plain(FeedElement? e)

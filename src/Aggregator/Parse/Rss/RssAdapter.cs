@@ -13,7 +13,8 @@ public static class RssAdapter
     public static bool IsCore(string ns) => ns.Length == 0 || ns is Ns.Rss10 or Ns.Rss090 or Ns.Rss20Harvard
         || ns.StartsWith(Ns.UserlandRssPrefix, StringComparison.Ordinal);
 
-    public static ParsedFeed Adapt(FeedElement root, Uri baseUri, string? doctypeHint = null)
+    /// <param name="streamed">Items already mapped while the document was read, if any.</param>
+    public static ParsedFeed Adapt(FeedElement root, Uri baseUri, string? doctypeHint = null, StreamedEntries? streamed = null)
     {
         // Items belong in the channel; some feeds put them beside it.
         var channel = root.Child("channel", IsCore) ?? root;
@@ -25,13 +26,8 @@ public static class RssAdapter
 
         var feedBase = channel.ResolveBase(baseUri);
         var atomLinks = channel.Children(Ns.Atom10, "link").ToList();
-
-        // link: <link>, then atom:link rel="alternate", then CDF's HREF attribute.
-        var link = UriResolver.Resolve(XmlValues.Text(channel.Child("link", IsCore)), feedBase)
-            ?? UriResolver.Resolve(AtomRel(atomLinks, "alternate"), feedBase)
-            ?? UriResolver.Resolve(Cdf(channel, "HREF"), feedBase);
-
-        var context = new RssItemContext(baseUri, link);
+        var context = ItemContext(channel, baseUri);
+        var link = context.ChannelLink;
         return new ParsedFeed
         {
             Format = FeedFormat.Rss,
@@ -64,8 +60,19 @@ public static class RssAdapter
             // hub: atom:link rel="hub" (WebSub).
             Hub = UriResolver.Resolve(AtomRel(atomLinks, "hub"), feedBase),
             Hints = HintsReader.Read(channel),
-            Entries = items.Select(item => RssItemAdapter.Adapt(item, context)).ToList(),
+            Entries = items.Select(item => streamed?.For(item) ?? RssItemAdapter.Adapt(item, context)).ToList(),
         };
+    }
+
+    /// <summary>What every item of <paramref name="channel"/> is read with.</summary>
+    public static RssItemContext ItemContext(FeedElement channel, Uri baseUri)
+    {
+        var feedBase = channel.ResolveBase(baseUri);
+        // link: <link>, then atom:link rel="alternate", then CDF's HREF attribute.
+        var link = UriResolver.Resolve(XmlValues.Text(channel.Child("link", IsCore)), feedBase)
+            ?? UriResolver.Resolve(AtomRel(channel.Children(Ns.Atom10, "link"), "alternate"), feedBase)
+            ?? UriResolver.Resolve(Cdf(channel, "HREF"), feedBase);
+        return new RssItemContext(baseUri, link);
     }
 
     /// <summary>A CDF attribute (HREF, LASTMOD), as written in capitals or not.</summary>

@@ -28,6 +28,9 @@ public static class RssItemAdapter
         var enclosures = Enclosures(item, itemBase);
         var description = item.Child("description", isCore);
         var content = item.Child(Ns.Content, "encoded");
+        // Each is read for the text and again for its first picture: trimmed once.
+        var descriptionHtml = XmlValues.Html(description);
+        var contentHtml = XmlValues.Html(content);
         return new FeedEntry
         {
             // id: <guid>, then rdf:about, then the link as written.
@@ -51,14 +54,14 @@ public static class RssItemAdapter
             Authors = Authors(item),
             // summary: <description> (HTML), then dc:description, then itunes:summary, then media:description (plain text),
             // then CDF's <ABSTRACT>.
-            Summary = XmlValues.Html(description)
+            Summary = descriptionHtml
                 ?? XmlValues.Html(item.Child(Ns.Dc, "description"))
                 ?? XmlValues.Html(item.Child(Ns.ITunes, "summary"))
                 ?? PlainAsHtml(MediaRss.Description(item))
                 ?? XmlValues.Html(item.Child("abstract", isCore)),
             // content: content:encoded (HTML), then an inline xhtml:body, then a <body> that forgot its XHTML
             // namespace, then <fullitem> (escaped HTML; both read by feedparser), then an atom:content text construct.
-            Content = XmlValues.Html(content) ?? XhtmlBody(item) ?? XmlValues.Html(item.Child("body", isCore)) ?? XmlValues.Html(item.Child("fullitem", isCore))
+            Content = contentHtml ?? XhtmlBody(item) ?? XmlValues.Html(item.Child("body", isCore)) ?? XmlValues.Html(item.Child("fullitem", isCore))
                 ?? Atom.AtomText.ToHtml(item.Child(Ns.Atom10, "content")),
             Categories = Categories(item),
             Enclosures = enclosures,
@@ -69,7 +72,7 @@ public static class RssItemAdapter
                 ?? UriResolver.Resolve(item.Child(Ns.ITunes, "image") is { } itunesImage ? itunesImage.Attr("href") ?? itunesImage.Attr("url") ?? XmlValues.Text(itunesImage) : null, itemBase)
                 ?? UriResolver.Resolve(item.Children(Ns.ITunes, "link").FirstOrDefault(l => l.Attr("rel") == "image")?.Attr("href"), itemBase)
                 ?? enclosures.FirstOrDefault(e => e.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ?? false)?.Url
-                ?? HtmlImages.First(XmlValues.Html(content) ?? XmlValues.Html(description), itemBase),
+                ?? HtmlImages.First(contentHtml ?? descriptionHtml, itemBase),
             // base for content: an explicit xml:base, else the entry link, else the feed's base.
             BaseUri = (content ?? description ?? item.Child("abstract", isCore)) is FeedElement body && body.HasXmlBase() ? body.ResolveBase(context.FetchUri) : link ?? itemBase,
         };
@@ -104,7 +107,15 @@ public static class RssItemAdapter
             return [rss];
         }
 
-        var creators = item.Children(Ns.Dc, "creator").Concat(item.Children(Ns.Dc, "author")).Select(c => PersonParser.Parse(XmlValues.Text(c))).OfType<Person>().ToList();
+        var creators = new List<Person>();
+        foreach (var creator in item.Children(Ns.Dc, "creator").Concat(item.Children(Ns.Dc, "author")))
+        {
+            if (PersonParser.Parse(XmlValues.Text(creator)) is Person person)
+            {
+                creators.Add(person);
+            }
+        }
+
         if (creators.Count > 0)
         {
             return creators;
@@ -131,10 +142,7 @@ public static class RssItemAdapter
             XmlValues.AddDistinct(categories, XmlValues.Text(category));
         }
 
-        foreach (var keyword in (XmlValues.Text(item.Child(Ns.ITunes, "keywords")) ?? "").Split(','))
-        {
-            XmlValues.AddDistinct(categories, keyword);
-        }
+        AddKeywords(categories, item.Child(Ns.ITunes, "keywords"));
 
         foreach (var subject in item.Children(Ns.Dc, "subject"))
         {
@@ -163,12 +171,22 @@ public static class RssItemAdapter
             XmlValues.AddDistinct(categories, XmlValues.Text(category));
         }
 
-        foreach (var keyword in (XmlValues.Text(item.Child(Ns.Media, "keywords")) ?? "").Split(','))
+        AddKeywords(categories, item.Child(Ns.Media, "keywords"));
+        return categories;
+    }
+
+    // A comma-separated list, each keyword a category.
+    private static void AddKeywords(List<string> categories, FeedElement? keywords)
+    {
+        if (XmlValues.Text(keywords) is not string list)
+        {
+            return;
+        }
+
+        foreach (var keyword in list.Split(','))
         {
             XmlValues.AddDistinct(categories, keyword);
         }
-
-        return categories;
     }
 
     private static List<Enclosure> Enclosures(FeedElement item, Uri? itemBase)

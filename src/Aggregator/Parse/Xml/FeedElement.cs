@@ -6,16 +6,20 @@ namespace Aggregator.Parse.Xml;
 /// One element of a feed document, namespaces resolved. The tree is built iteratively and its
 /// depth is capped by <see cref="FeedXmlReader"/>, so the recursive helpers here are bounded.
 /// </summary>
-public sealed class FeedElement(string ns, string localName, string name, FeedElement? parent)
+public sealed class FeedElement(string ns, string localName, string name, FeedElement? parent, int capacity = 0)
 {
-    private readonly List<object> _nodes = [];
+    private readonly List<object> _nodes = new(capacity);
+    // A bit for the local name of each child element ever added (see NameBit).
+    private ulong _childNames;
+    // Most elements have no attributes: the list is made for the first one.
+    private List<FeedXmlAttr>? _attributes;
 
     public string Namespace { get; } = ns;
     public string LocalName { get; } = localName;
     /// <summary>The qualified name as written (prefix:local).</summary>
     public string Name { get; } = name;
     public FeedElement? Parent { get; } = parent;
-    public List<FeedXmlAttr> Attributes { get; } = [];
+    public IReadOnlyList<FeedXmlAttr> Attributes => _attributes ?? (IReadOnlyList<FeedXmlAttr>)[];
 
     /// <summary>The default namespace this element declares itself (xmlns="…"), if any.</summary>
     public string? DeclaredDefaultNamespace { get; set; }
@@ -23,47 +27,175 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     /// <summary>Children in order: <see cref="FeedElement"/> or string (text and CDATA).</summary>
     public IReadOnlyList<object> Nodes => _nodes;
 
-    public IEnumerable<FeedElement> Elements => _nodes.OfType<FeedElement>();
+    public IEnumerable<FeedElement> Elements
+    {
+        get
+        {
+            foreach (var node in _nodes)
+            {
+                if (node is FeedElement element)
+                {
+                    yield return element;
+                }
+            }
+        }
+    }
 
     public bool HasElements => _nodes.Exists(n => n is FeedElement);
 
-    public void Add(FeedElement child) => _nodes.Add(child);
+    public void Add(FeedElement child)
+    {
+        _nodes.Add(child);
+        _childNames |= NameBit(child.LocalName);
+    }
+
+    public void AddAttribute(FeedXmlAttr attribute) => (_attributes ??= []).Add(attribute);
 
     public void Remove(FeedElement child) => _nodes.Remove(child);
 
-    public void AddText(string text)
+    /// <summary>Lets go of the children (text and elements) once nothing will read them again; attributes stay.</summary>
+    public void ReleaseContent()
     {
-        if (_nodes.Count > 0 && _nodes[^1] is string last)
-        {
-            _nodes[^1] = last + text;
-        }
-        else
-        {
-            _nodes.Add(text);
-        }
+        _nodes.Clear();
+        _nodes.Capacity = 0;
     }
+
+    /// <summary>
+    /// Adds a piece of text. Pieces are not joined: one text may arrive as several (the reader splits off the
+    /// whitespace around it), and <see cref="Text"/>, <see cref="InnerXml"/> and <see cref="TrimmedText"/> read
+    /// them as one.
+    /// </summary>
+    public void AddText(string text) => _nodes.Add(text);
 
     public bool Is(string ns, string local) => LocalName == local && Namespace == ns;
 
     /// <summary>An attribute by local name, without namespace (as feeds write them), or null.</summary>
-    public string? Attr(string local) => Attributes.Find(a => a.LocalName == local && a.Namespace.Length == 0)?.Value
-        ?? Attributes.Find(a => a.LocalName == local && !a.Namespace.StartsWith("http://www.w3.org/XML", StringComparison.Ordinal))?.Value;
+    public string? Attr(string local)
+    {
+        if (_attributes is null)
+        {
+            return null;
+        }
 
-    public string? Attr(string ns, string local) => Attributes.Find(a => a.LocalName == local && a.Namespace == ns)?.Value;
+        foreach (var a in _attributes)
+        {
+            if (a.LocalName == local && a.Namespace.Length == 0)
+            {
+                return a.Value;
+            }
+        }
 
-    public FeedElement? Child(string ns, string local) => Elements.FirstOrDefault(e => e.Is(ns, local));
+        foreach (var a in _attributes)
+        {
+            if (a.LocalName == local && !a.Namespace.StartsWith("http://www.w3.org/XML", StringComparison.Ordinal))
+            {
+                return a.Value;
+            }
+        }
 
-    public IEnumerable<FeedElement> Children(string ns, string local) => Elements.Where(e => e.Is(ns, local));
+        return null;
+    }
+
+    public string? Attr(string ns, string local)
+    {
+        if (_attributes is null)
+        {
+            return null;
+        }
+
+        foreach (var a in _attributes)
+        {
+            if (a.LocalName == local && a.Namespace == ns)
+            {
+                return a.Value;
+            }
+        }
+
+        return null;
+    }
+
+    // The lookups below are plain loops: adapters make dozens per item, and each LINQ query costs an allocation or three.
+    // Most of them look for a name the element does not have, which the name mask answers without a loop.
+    public FeedElement? Child(string ns, string local)
+    {
+        if (MayHaveChild(local))
+        {
+            foreach (var node in _nodes)
+            {
+                if (node is FeedElement element && element.Is(ns, local))
+                {
+                    return element;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public IEnumerable<FeedElement> Children(string ns, string local) => MayHaveChild(local) ? ChildrenNamed(ns, local) : [];
 
     /// <summary>
     /// First child with this local name whose namespace passes the filter. Core names match without regard
     /// to case, as feedparser and iTunes read them: &lt;TiTlE&gt; in RSS, and CDF, which is all capitals.
     /// </summary>
-    public FeedElement? Child(string local, Func<string, bool> nsFilter) =>
-        Elements.FirstOrDefault(e => e.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(e.Namespace));
+    public FeedElement? Child(string local, Func<string, bool> nsFilter)
+    {
+        if (MayHaveChild(local))
+        {
+            foreach (var node in _nodes)
+            {
+                if (node is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(element.Namespace))
+                {
+                    return element;
+                }
+            }
+        }
 
-    public IEnumerable<FeedElement> Children(string local, Func<string, bool> nsFilter) =>
-        Elements.Where(e => e.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(e.Namespace));
+        return null;
+    }
+
+    public IEnumerable<FeedElement> Children(string local, Func<string, bool> nsFilter) => MayHaveChild(local) ? ChildrenNamed(local, nsFilter) : [];
+
+    private IEnumerable<FeedElement> ChildrenNamed(string ns, string local)
+    {
+        foreach (var node in _nodes)
+        {
+            if (node is FeedElement element && element.Is(ns, local))
+            {
+                yield return element;
+            }
+        }
+    }
+
+    private IEnumerable<FeedElement> ChildrenNamed(string local, Func<string, bool> nsFilter)
+    {
+        foreach (var node in _nodes)
+        {
+            if (node is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(element.Namespace))
+            {
+                yield return element;
+            }
+        }
+    }
+
+    // False only when no child has this local name in any case: a clear bit proves absence, a set one may be another name.
+    private bool MayHaveChild(string local) => (_childNames & NameBit(local)) != 0;
+
+    /// <summary>
+    /// One of 64 bits from what case-insensitive equality keeps of an ASCII name: its length and its first and last
+    /// characters, upper-cased. Every bit for any other name, so a child named so is always looked at: this way
+    /// the mask never needs to know how OrdinalIgnoreCase folds the rest of Unicode.
+    /// </summary>
+    private static ulong NameBit(string local)
+    {
+        if (local.Length == 0 || !Ascii.IsValid(local))
+        {
+            return ulong.MaxValue;
+        }
+
+        var hash = (uint)(local.Length * 31 + char.ToUpperInvariant(local[0]) * 7 + char.ToUpperInvariant(local[^1]));
+        return 1UL << (int)(hash % 64);
+    }
 
     /// <summary>All descendant text, in document order.</summary>
     public string Text
@@ -78,6 +210,35 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
             var sb = new StringBuilder();
             AppendText(sb);
             return sb.ToString();
+        }
+    }
+
+    /// <summary>
+    /// <c>Text.Trim()</c>, without building <see cref="Text"/> when the element holds one piece of text between
+    /// whitespace: a content:encoded that ends in a newline is handed on as read, not copied to be trimmed.
+    /// </summary>
+    public string TrimmedText
+    {
+        get
+        {
+            var first = 0;
+            var last = _nodes.Count - 1;
+            while (first <= last && _nodes[first] is string lead && string.IsNullOrWhiteSpace(lead))
+            {
+                first++;
+            }
+
+            while (last > first && _nodes[last] is string trail && string.IsNullOrWhiteSpace(trail))
+            {
+                last--;
+            }
+
+            if (first > last)
+            {
+                return "";
+            }
+
+            return first == last && _nodes[first] is string only ? only.Trim() : Text.Trim();
         }
     }
 

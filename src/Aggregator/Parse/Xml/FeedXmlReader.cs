@@ -3,11 +3,9 @@ using System.Xml;
 namespace Aggregator.Parse.Xml;
 
 /// <summary>
-/// Reads repaired XML text into a <see cref="FeedElement"/> tree with a strict reader that can neither
-/// process a DTD nor resolve an external entity. Namespaces are resolved here rather than by the reader
-/// so an undeclared prefix (dc:, media: without xmlns) is not fatal. Ill-formed input is recovered:
-/// a broken item or entry is cut out and the document read again; otherwise what was read before the
-/// error is kept. Depth and entry count are capped so hostile input costs bounded work.
+/// Reads repaired XML text into a <see cref="FeedElement"/> tree (<see cref="FeedTreeBuilder"/>). Ill-formed
+/// input is recovered: a broken item or entry is cut out and the document read again; otherwise what was
+/// read before the error is kept.
 /// </summary>
 public static class FeedXmlReader
 {
@@ -29,7 +27,7 @@ public static class FeedXmlReader
         var maxRecoveries = (int)Math.Clamp(RecoveryBudgetChars / Math.Max(1, text.Length), 1, MaxRecoveries);
         for (var attempt = 0; ; attempt++)
         {
-            var build = BuildOnce(text, maxEntries);
+            var build = FeedTreeBuilder.Build(() => FeedTreeBuilder.ForRepairedText(new StringReader(text)), maxEntries, repaired: true);
             if (build.Error is null)
             {
                 AddLimitWarnings(build, maxEntries, warnings);
@@ -62,7 +60,25 @@ public static class FeedXmlReader
         }
     }
 
-    private static void AddLimitWarnings(Build build, int maxEntries, List<string> warnings)
+    /// <summary>
+    /// Reads a document that did not go through <see cref="XmlRepair"/> as if it had; null at the first error or
+    /// at anything the repair would have read otherwise, so the caller can take the lenient road instead.
+    /// <paramref name="entryClosed"/>: as for <see cref="FeedTreeBuilder.Build"/>.
+    /// </summary>
+    public static XmlReadResult? TryReadWellFormed(Func<XmlReader> openReader, int maxEntries, Action<FeedElement>? entryClosed = null)
+    {
+        var tree = FeedTreeBuilder.Build(openReader, maxEntries, repaired: false, entryClosed);
+        if (tree.Error is not null)
+        {
+            return null;
+        }
+
+        var warnings = new List<string>();
+        AddLimitWarnings(tree, maxEntries, warnings);
+        return new XmlReadResult(tree.Root, warnings);
+    }
+
+    private static void AddLimitWarnings(FeedTree build, int maxEntries, List<string> warnings)
     {
         if (build.TooManyEntries)
         {
@@ -73,209 +89,6 @@ public static class FeedXmlReader
         {
             warnings.Add($"elements nested deeper than {MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture)} were ignored");
         }
-    }
-
-    private sealed class Build
-    {
-        public FeedElement? Root { get; set; }
-        public XmlException? Error { get; set; }
-        public bool TooManyEntries { get; set; }
-        public bool TooDeep { get; set; }
-        /// <summary>The error struck while skipping elements nested past <see cref="MaxDepth"/>.</summary>
-        public bool ErrorBelowDepthCap { get; set; }
-        /// <summary>Qualified names of the elements open when the error struck, innermost first.</summary>
-        public List<string> OpenNames { get; } = [];
-    }
-
-    private static Build BuildOnce(string text, int maxEntries)
-    {
-        var build = new Build();
-        var elements = new Stack<FeedElement>();
-        var scopes = new Stack<Dictionary<string, string>?>();
-        var ignoring = 0;
-        var entries = 0;
-        try
-        {
-            using var reader = new XmlTextReader(new StringReader(text))
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                Namespaces = false,
-                Normalization = true,
-                WhitespaceHandling = WhitespaceHandling.All,
-            };
-            while (reader.Read())
-            {
-                switch (reader.NodeType)
-                {
-                    case XmlNodeType.Element:
-                        var isEmpty = reader.IsEmptyElement;
-                        if (ignoring > 0)
-                        {
-                            ignoring += isEmpty ? 0 : 1;
-                            break;
-                        }
-
-                        if (build.Root is not null && elements.Count == 0)
-                        {
-                            // Content after the root element: not part of the document.
-                            ignoring = isEmpty ? 0 : 1;
-                            break;
-                        }
-
-                        var local = LocalPart(reader.Name);
-                        var isEntry = elements.Count <= 3 && local is "item" or "entry";
-                        if (elements.Count >= MaxDepth || (isEntry && entries >= maxEntries))
-                        {
-                            build.TooDeep |= elements.Count >= MaxDepth;
-                            build.TooManyEntries |= isEntry && entries >= maxEntries;
-                            ignoring = isEmpty ? 0 : 1;
-                            break;
-                        }
-
-                        entries += isEntry ? 1 : 0;
-                        var element = ReadElement(reader, elements, scopes);
-                        if (elements.Count == 0)
-                        {
-                            build.Root = element;
-                        }
-                        else
-                        {
-                            elements.Peek().Add(element);
-                        }
-
-                        if (isEmpty)
-                        {
-                            scopes.Pop();
-                        }
-                        else
-                        {
-                            elements.Push(element);
-                        }
-
-                        break;
-                    case XmlNodeType.EndElement:
-                        if (ignoring > 0)
-                        {
-                            ignoring--;
-                        }
-                        else if (elements.Count > 0)
-                        {
-                            elements.Pop();
-                            scopes.Pop();
-                        }
-
-                        break;
-                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                        if (ignoring == 0 && elements.Count > 0)
-                        {
-                            elements.Peek().AddText(reader.Value);
-                        }
-
-                        break;
-                }
-            }
-        }
-        catch (XmlException e)
-        {
-            build.Error = e;
-            build.ErrorBelowDepthCap = ignoring > 0 && build.TooDeep;
-            build.OpenNames.AddRange(elements.Select(open => open.Name));
-
-            // An item cut off by the error is incomplete: drop it rather than store half an article.
-            foreach (var open in elements)
-            {
-                if (open.LocalName is "item" or "entry")
-                {
-                    open.Parent?.Remove(open);
-                }
-            }
-        }
-
-        return build;
-    }
-
-    private static FeedElement ReadElement(XmlTextReader reader, Stack<FeedElement> elements, Stack<Dictionary<string, string>?> scopes)
-    {
-        var name = reader.Name;
-        Dictionary<string, string>? scope = null;
-        var attributes = new List<(string Name, string Value)>();
-        if (reader.MoveToFirstAttribute())
-        {
-            do
-            {
-                var attrName = reader.Name;
-                if (attrName == "xmlns")
-                {
-                    (scope ??= [])[""] = reader.Value.Trim();
-                }
-                else if (attrName.StartsWith("xmlns:", StringComparison.Ordinal))
-                {
-                    (scope ??= [])[attrName[6..]] = reader.Value.Trim();
-                }
-                else
-                {
-                    attributes.Add((attrName, reader.Value));
-                }
-            }
-            while (reader.MoveToNextAttribute());
-
-            reader.MoveToElement();
-        }
-
-        scopes.Push(scope);
-        var element = new FeedElement(Lookup(scopes, Prefix(name)), LocalPart(name), name, elements.Count > 0 ? elements.Peek() : null);
-        if (scope is not null && scope.TryGetValue("", out var declaredDefault))
-        {
-            element.DeclaredDefaultNamespace = Ns.Canonical(declaredDefault);
-        }
-
-        foreach (var (attrName, value) in attributes)
-        {
-            // CDF writes xml:base as BASE on its CHANNEL and ITEM elements.
-            if (attrName == "BASE" && element.LocalName is "CHANNEL" or "ITEM")
-            {
-                element.Attributes.Add(new FeedXmlAttr(Ns.Xml, "base", value));
-                continue;
-            }
-
-            var prefix = Prefix(attrName);
-            // Unprefixed attributes are in no namespace, whatever the default namespace is.
-            var ns = prefix.Length == 0 ? "" : Lookup(scopes, prefix);
-            element.Attributes.Add(new FeedXmlAttr(ns, LocalPart(attrName), value));
-        }
-
-        return element;
-    }
-
-    private static string Lookup(Stack<Dictionary<string, string>?> scopes, string prefix)
-    {
-        if (prefix == "xml")
-        {
-            return Ns.Xml;
-        }
-
-        foreach (var scope in scopes)
-        {
-            if (scope is not null && scope.TryGetValue(prefix, out var uri))
-            {
-                return Ns.Canonical(uri);
-            }
-        }
-
-        return prefix.Length == 0 ? "" : Ns.ForUndeclaredPrefix(prefix);
-    }
-
-    private static string Prefix(string name)
-    {
-        var colon = name.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 ? name[..colon] : "";
-    }
-
-    private static string LocalPart(string name)
-    {
-        var colon = name.LastIndexOf(':');
-        return colon >= 0 ? name[(colon + 1)..] : name;
     }
 
     private static int Offset(string text, int line, int position)

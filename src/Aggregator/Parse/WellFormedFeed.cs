@@ -1,0 +1,126 @@
+using System.Buffers;
+using System.Text;
+using System.Xml;
+using Aggregator.Model;
+using Aggregator.Parse.Xml;
+
+namespace Aggregator.Parse;
+
+/// <summary>
+/// The short road for the common case, a well-formed XML feed: the bytes go straight into the XML reader in the
+/// charset <see cref="BodyDecoder"/> chose, without first becoming one string and then a repaired copy of it.
+/// The result is the one the lenient road gives: the reader stops (and the caller takes the lenient road) at the
+/// first thing <see cref="XmlRepair"/> would have changed other than C1 characters, which are mapped the same way.
+/// </summary>
+internal static class WellFormedFeed
+{
+    // Enough text to see past a usual prolog to the root element, and to hold the DOCTYPE hint (4,096 + 300 characters).
+    private const int HeadBytes = 32 * 1024;
+
+    private static readonly UTF8Encoding Utf8WithoutPreamble = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// The lenient road's reader settings, in the reader that can hand out values in chunks. It also checks
+    /// namespaces, which only sends a feed with an undeclared prefix (dc: without xmlns:dc) the lenient way.
+    /// </summary>
+    private static readonly XmlReaderSettings ReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreWhitespace = false,
+        IgnoreComments = false,
+        CheckCharacters = true,
+        CloseInput = false,
+    };
+
+    private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
+
+    /// <summary>The feed, or null when the body must take the lenient road (not XML, not well-formed, or a charset not read here).</summary>
+    public static ParseResult? TryParse(byte[] body, BodyCharset charset, Uri baseUri, int maxEntries)
+    {
+        if (StreamingEncoding(charset) is not Encoding encoding)
+        {
+            return null;
+        }
+
+        var headLength = Math.Min(body.Length - charset.Skip, HeadBytes);
+        var head = encoding.GetString(body, charset.Skip, headLength);
+        var isWhole = headLength == body.Length - charset.Skip;
+        if (FormatDetector.DetectFeedFromHead(head, isWhole) is null || HasLongCharacterReference(body))
+        {
+            return null;
+        }
+
+        var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding, head));
+        var streamed = new StreamedEntries(baseUri);
+        var read = Read(input, maxEntries, streamed.Closed);
+        if (read is not null && !streamed.StillHolds(read.Root))
+        {
+            // The feed said after its entries what they are read with: read it again, keeping every entry whole.
+            streamed = null;
+            read = Read(input, maxEntries, entryClosed: null);
+        }
+
+        return read is null ? null : FeedParser.FromTree(read, baseUri, FeedParser.DoctypeHint(head), charset.Warnings, streamed);
+    }
+
+    /// <param name="Bytes">True when the XML reader may be given the bytes themselves (see <see cref="ReaderDecodesAsChosen"/>).</param>
+    private sealed record Input(byte[] Body, int Skip, Encoding Encoding, bool Bytes);
+
+    private static XmlReadResult? Read(Input input, int maxEntries, Action<FeedElement>? entryClosed)
+    {
+        using var stream = new MemoryStream(input.Body, input.Skip, input.Body.Length - input.Skip, writable: false);
+        using var text = input.Bytes ? null : new StreamReader(stream, input.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
+        return FeedXmlReader.TryReadWellFormed(() => text is null ? XmlReader.Create(stream, ReaderSettings) : XmlReader.Create(text, ReaderSettings), maxEntries, entryClosed);
+    }
+
+    /// <summary>
+    /// True when an XML reader given the bytes decodes them exactly as the chosen charset does, which spares a
+    /// TextReader between them: the charset is UTF-8, the text starts with "&lt;" (no second byte-order mark, no
+    /// UTF-16 look-alike for the reader to sniff) and the declaration names no other encoding to switch to.
+    /// </summary>
+    private static bool ReaderDecodesAsChosen(byte[] body, int skip, Encoding encoding, string head) =>
+        encoding.CodePage == 65001 && body.Length > skip + 1 && body[skip] == (byte)'<' && body[skip + 1] != 0
+        && (BodyDecoder.XmlDeclarationEncoding(head) ?? "utf-8").Equals("utf-8", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The encoding to stream the body with: UTF-8 or a single-byte charset that writes ASCII as ASCII (the check for
+    /// long references below reads bytes). A reader must not skip a byte-order mark of its own: the charset's
+    /// choice already did, and a second one is text.
+    /// </summary>
+    private static Encoding? StreamingEncoding(BodyCharset charset) => charset.Encoding switch
+    {
+        null => null,
+        { CodePage: 65001 } => Utf8WithoutPreamble,
+        { IsSingleByte: true } single when single.GetPreamble().Length == 0 && single.GetString("&#0123456789abcdefx;<>"u8) == "&#0123456789abcdefx;<>" => single,
+        _ => null,
+    };
+
+    /// <summary>
+    /// True when a "&amp;#" is followed by more than 8 digits: XML reads "&amp;#0000000065;" as "A", the repair
+    /// reads only references of up to 8 digits and keeps a longer one as text. Bytes in CDATA count too, which
+    /// only sends such a rare feed the long way.
+    /// </summary>
+    private static bool HasLongCharacterReference(ReadOnlySpan<byte> bytes)
+    {
+        int at;
+        while ((at = bytes.IndexOf("&#"u8)) >= 0)
+        {
+            var digits = bytes[(at + 2)..];
+            if (!digits.IsEmpty && digits[0] == (byte)'x')
+            {
+                digits = digits[1..];
+            }
+
+            var end = digits.IndexOfAnyExcept(HexDigits);
+            if ((end < 0 ? digits.Length : end) > 8)
+            {
+                return true;
+            }
+
+            bytes = digits;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,377 @@
+using System.Xml;
+
+namespace Aggregator.Parse.Xml;
+
+/// <summary>
+/// One pass of a strict XML reader (no DTD, no external entities) that builds the <see cref="FeedElement"/>
+/// tree. Namespaces are resolved here rather than by the reader so an undeclared prefix (dc:, media: without
+/// xmlns) is not fatal. Depth and entry count are capped so hostile input costs bounded work.
+/// </summary>
+internal sealed class FeedTreeBuilder
+{
+    private readonly Stack<FeedElement> _elements = new();
+    private readonly Stack<Dictionary<string, string>?> _scopes = new();
+    // Qualified names split once each: the reader hands back the same few names thousands of times.
+    private readonly Dictionary<string, (string Prefix, string Local)> _names = new(StringComparer.Ordinal);
+    private readonly List<(string Name, string Value)> _attributes = [];
+    // Text values are read into this buffer, grown as needed, and only then made into strings.
+    private char[] _text = new char[4096];
+    // The same few runs of whitespace ("\n\t\t") sit between thousands of elements: one string for each.
+    private readonly Dictionary<string, string> _whitespace = new(StringComparer.Ordinal);
+    private readonly bool _repaired;
+    private readonly Action<FeedElement>? _entryClosed;
+
+    private FeedTreeBuilder(bool repaired, Action<FeedElement>? entryClosed)
+    {
+        _repaired = repaired;
+        _entryClosed = entryClosed;
+    }
+
+    /// <summary>
+    /// Reads the document <paramref name="openReader"/> opens to its end or its first error. <paramref name="repaired"/>:
+    /// the text went through <see cref="XmlRepair"/>. When it did not, the builder reads it as the repair would
+    /// have made it (C1 characters mapped) and stops with an error where the repair would have read the markup
+    /// otherwise. <paramref name="entryClosed"/> is told of each item or entry (the elements counted against
+    /// <paramref name="maxEntries"/>) as soon as its end tag is read, already in the tree.
+    /// </summary>
+    public static FeedTree Build(Func<XmlReader> openReader, int maxEntries, bool repaired, Action<FeedElement>? entryClosed = null) =>
+        new FeedTreeBuilder(repaired, entryClosed).Run(openReader, maxEntries);
+
+    /// <summary>
+    /// The reader for repaired text: one that leaves namespaces to the builder, so an undeclared prefix is not
+    /// fatal, and can neither process a DTD nor resolve an external entity.
+    /// </summary>
+    public static XmlReader ForRepairedText(TextReader text) => new XmlTextReader(text)
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        Namespaces = false,
+        Normalization = true,
+        WhitespaceHandling = WhitespaceHandling.All,
+    };
+
+    private FeedTree Run(Func<XmlReader> openReader, int maxEntries)
+    {
+        var tree = new FeedTree();
+        var ignoring = 0;
+        var entries = 0;
+        try
+        {
+            using var reader = openReader();
+            while (reader.Read())
+            {
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.Element:
+                        var isEmpty = reader.IsEmptyElement;
+                        // Read once: a namespace-aware reader builds a prefixed name anew at each call.
+                        var name = reader.Name;
+                        if (!_repaired)
+                        {
+                            CheckNameAsRepaired(name);
+                        }
+
+                        if (!_repaired && _elements.Count + ignoring >= FeedXmlReader.MaxDepth)
+                        {
+                            // The reader keeps state for every open element: a document this deep is hostile or
+                            // broken, and reading it once, on the lenient road, bounds what it costs.
+                            throw new XmlException($"elements nested deeper than {FeedXmlReader.MaxDepth} are left to the lenient road");
+                        }
+
+                        if (ignoring > 0)
+                        {
+                            ignoring += isEmpty ? 0 : 1;
+                            break;
+                        }
+
+                        if (tree.Root is not null && _elements.Count == 0)
+                        {
+                            // Content after the root element: not part of the document.
+                            ignoring = isEmpty ? 0 : 1;
+                            break;
+                        }
+
+                        var isEntry = IsEntry(_elements.Count, Split(name).Local);
+                        if (_elements.Count >= FeedXmlReader.MaxDepth || (isEntry && entries >= maxEntries))
+                        {
+                            tree.TooDeep |= _elements.Count >= FeedXmlReader.MaxDepth;
+                            tree.TooManyEntries |= isEntry && entries >= maxEntries;
+                            ignoring = isEmpty ? 0 : 1;
+                            break;
+                        }
+
+                        entries += isEntry ? 1 : 0;
+                        var element = ReadElement(reader, name, isEntry);
+                        if (_elements.Count == 0)
+                        {
+                            tree.Root = element;
+                        }
+                        else
+                        {
+                            _elements.Peek().Add(element);
+                        }
+
+                        if (isEmpty)
+                        {
+                            _scopes.Pop();
+                            if (isEntry)
+                            {
+                                _entryClosed?.Invoke(element);
+                            }
+                        }
+                        else
+                        {
+                            _elements.Push(element);
+                        }
+
+                        break;
+                    case XmlNodeType.EndElement:
+                        if (ignoring > 0)
+                        {
+                            ignoring--;
+                        }
+                        else if (_elements.Count > 0)
+                        {
+                            var closed = _elements.Pop();
+                            _scopes.Pop();
+                            if (IsEntry(_elements.Count, closed.LocalName))
+                            {
+                                _entryClosed?.Invoke(closed);
+                            }
+                        }
+
+                        break;
+                    case XmlNodeType.EntityReference when !_repaired:
+                        // Without a DTD the reader reports "&aacute;" and friends as it meets them; the repair
+                        // would have turned them into characters.
+                        throw new XmlException($"entity reference &{reader.Name}; is left to the repair");
+                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                        if (ignoring == 0 && _elements.Count > 0)
+                        {
+                            AddText(_elements.Peek(), reader);
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (XmlException e)
+        {
+            tree.Error = e;
+            tree.ErrorBelowDepthCap = ignoring > 0 && tree.TooDeep;
+            tree.OpenNames.AddRange(_elements.Select(open => open.Name));
+
+            // An item cut off by the error is incomplete: drop it rather than store half an article.
+            foreach (var open in _elements)
+            {
+                if (open.LocalName is "item" or "entry")
+                {
+                    open.Parent?.Remove(open);
+                }
+            }
+        }
+
+        return tree;
+    }
+
+    // An item or entry, where feeds put them: under the root, the channel, or (rarely) one level further.
+    private static bool IsEntry(int depth, string local) => depth <= 3 && local is "item" or "entry";
+
+    private FeedElement ReadElement(XmlReader reader, string name, bool isEntry)
+    {
+        Dictionary<string, string>? scope = null;
+        _attributes.Clear();
+        if (reader.MoveToFirstAttribute())
+        {
+            do
+            {
+                var attrName = reader.Name;
+                var value = Value(reader.Value);
+                if (!_repaired && value.Contains('&', StringComparison.Ordinal))
+                {
+                    CheckAttributeAsRepaired(reader);
+                }
+
+                // Declarations are kept in canonical spelling, so each is folded once, not at every use.
+                if (attrName == "xmlns")
+                {
+                    (scope ??= [])[""] = Ns.Canonical(value.Trim());
+                }
+                else if (attrName.StartsWith("xmlns:", StringComparison.Ordinal))
+                {
+                    (scope ??= [])[attrName[6..]] = Ns.Canonical(value.Trim());
+                }
+                else
+                {
+                    _attributes.Add((attrName, value));
+                }
+            }
+            while (reader.MoveToNextAttribute());
+
+            reader.MoveToElement();
+        }
+
+        _scopes.Push(scope);
+        var (prefix, local) = Split(name);
+        // An item or entry holds a dozen or more children with text between them: room for them from the start.
+        var element = new FeedElement(Lookup(prefix), local, name, _elements.Count > 0 ? _elements.Peek() : null, isEntry ? 32 : 0);
+        if (scope is not null && scope.TryGetValue("", out var declaredDefault))
+        {
+            element.DeclaredDefaultNamespace = declaredDefault;
+        }
+
+        foreach (var (attrName, value) in _attributes)
+        {
+            // CDF writes xml:base as BASE on its CHANNEL and ITEM elements.
+            if (attrName == "BASE" && element.LocalName is "CHANNEL" or "ITEM")
+            {
+                element.AddAttribute(new FeedXmlAttr(Ns.Xml, "base", value));
+                continue;
+            }
+
+            var (attrPrefix, attrLocal) = Split(attrName);
+            // Unprefixed attributes are in no namespace, whatever the default namespace is.
+            var ns = attrPrefix.Length == 0 ? "" : Lookup(attrPrefix);
+            element.AddAttribute(new FeedXmlAttr(ns, attrLocal, value));
+        }
+
+        return element;
+    }
+
+    // The repair maps C1 controls to the windows-1252 characters they stand for; repaired text has none left.
+    private string Value(string value) => _repaired ? value : XmlRepair.MapC1Characters(value);
+
+    /// <summary>
+    /// Adds the text the reader is on. A reader that hands out values in chunks lets the text be split from the
+    /// whitespace around it (as up to three pieces) before any string is made, so the trimmed text the adapters
+    /// hand on is a string of its own rather than a trimmed copy of one.
+    /// </summary>
+    private void AddText(FeedElement element, XmlReader reader)
+    {
+        if (!reader.CanReadValueChunk)
+        {
+            element.AddText(Value(reader.Value));
+            return;
+        }
+
+        var length = 0;
+        int read;
+        while ((read = reader.ReadValueChunk(_text, length, _text.Length - length)) > 0)
+        {
+            length += read;
+            if (length == _text.Length)
+            {
+                Array.Resize(ref _text, _text.Length * 2);
+            }
+        }
+
+        var chars = _text.AsSpan(0, length);
+        if (!_repaired)
+        {
+            XmlRepair.MapC1Characters(chars);
+        }
+
+        var start = 0;
+        while (start < length && char.IsWhiteSpace(chars[start]))
+        {
+            start++;
+        }
+
+        var end = length;
+        while (end > start && char.IsWhiteSpace(chars[end - 1]))
+        {
+            end--;
+        }
+
+        if (start > 0)
+        {
+            element.AddText(Whitespace(chars[..start]));
+        }
+
+        if (end > start)
+        {
+            element.AddText(new string(chars[start..end]));
+        }
+
+        if (end < length && end > start)
+        {
+            element.AddText(Whitespace(chars[end..]));
+        }
+    }
+
+    private string Whitespace(ReadOnlySpan<char> chars)
+    {
+        const int MaxKept = 64;
+        const int MaxLength = 32;
+        var kept = _whitespace.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (kept.TryGetValue(chars, out var known))
+        {
+            return known;
+        }
+
+        var made = new string(chars);
+        if (chars.Length <= MaxLength && _whitespace.Count < MaxKept)
+        {
+            _whitespace[made] = made;
+        }
+
+        return made;
+    }
+
+    /// <summary>
+    /// The repair reads "&lt;" as markup only before a letter, "_" or ":"; XML also allows a few other name
+    /// characters there (U+2070 "⁰", CJK punctuation, supplementary planes), which the repair escapes as text.
+    /// </summary>
+    private static void CheckNameAsRepaired(string name)
+    {
+        if (!(char.IsLetter(name[0]) || name[0] is '_' or ':'))
+        {
+            throw new XmlException($"element name <{name}> starts with a character the repair reads as text");
+        }
+    }
+
+    /// <summary>An attribute value keeps an undeclared "&amp;nbsp;" as written, where the repair would have made it a character.</summary>
+    private static void CheckAttributeAsRepaired(XmlReader reader)
+    {
+        var name = reader.Name;
+        while (reader.ReadAttributeValue())
+        {
+            if (reader.NodeType == XmlNodeType.EntityReference)
+            {
+                throw new XmlException($"entity reference &{reader.Name}; in attribute {name} is left to the repair");
+            }
+        }
+    }
+
+    private string Lookup(string prefix)
+    {
+        if (prefix == "xml")
+        {
+            return Ns.Xml;
+        }
+
+        foreach (var scope in _scopes)
+        {
+            if (scope is not null && scope.TryGetValue(prefix, out var uri))
+            {
+                return uri;
+            }
+        }
+
+        return prefix.Length == 0 ? "" : Ns.ForUndeclaredPrefix(prefix);
+    }
+
+    // The prefix runs to the first colon (none when the name starts with one), the local name from the last.
+    private (string Prefix, string Local) Split(string name)
+    {
+        if (!_names.TryGetValue(name, out var split))
+        {
+            var first = name.IndexOf(':', StringComparison.Ordinal);
+            var last = name.LastIndexOf(':');
+            split = (first > 0 ? name[..first] : "", last >= 0 ? name[(last + 1)..] : name);
+            _names[name] = split;
+        }
+
+        return split;
+    }
+}
