@@ -67,7 +67,9 @@ public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher
         }
         // A late firing replayed right after the one before it (a busy scheduler catching up, or a
         // dead worker's outlet taken over) would poll twice in a row: one poll per interval is enough.
-        if (outlet.Cron is null && state?.LastAttempt is { } last && time.GetUtcNow() - last < outlet.Interval / 2)
+        // A quarter of the interval: replays follow within seconds, while an on-time firing after a
+        // late poll must still run.
+        if (outlet.Cron is null && state?.LastAttempt is { } last && time.GetUtcNow() - last < outlet.Interval / 4)
         {
             return;
         }
