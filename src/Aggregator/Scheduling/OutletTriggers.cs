@@ -19,12 +19,16 @@ public static class OutletTriggers
             .WithIdentity(outlet.Id, Group)
             .UsingJobData(PollOutletJob.OutletIdKey, outlet.Id)
             .UsingJobData(ScheduleKey, ScheduleOf(outlet))
+            .DisallowConcurrentExecution(true)
             .Build();
 
     /// <summary>What the trigger is built from; everything else about an outlet is read from the configuration at each firing.</summary>
     public static string ScheduleOf(Outlet outlet) => outlet.Cron is { } cron
         ? "cron " + cron
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"every {outlet.Interval.TotalSeconds}s");
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"every {outlet.Interval.TotalSeconds}s, missed when {MisfireThreshold(outlet).TotalSeconds}s late");
+
+    private static TimeSpan MisfireThreshold(Outlet outlet) => outlet.Interval / 2;
 
     public static ITrigger Trigger(Outlet outlet, DateTimeOffset? nextDue, TimeProvider time)
     {
@@ -35,10 +39,11 @@ public static class OutletTriggers
         return outlet.Cron is { } cron
             // After downtime a cron outlet fires once, then keeps its calendar.
             ? builder.WithSchedule(CronScheduleBuilder.Create(cron).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)).Build()
-            // After a sleep or restart (firings over a minute late), missed firings collapse into one
-            // run now, not a burst. Firings less late are taken oldest first, which keeps an
-            // overloaded scheduler fair; PollOutletJob skips the ones that would replay a poll.
-            : builder.WithSchedule(SimpleScheduleBuilder.Create()
+            // After a sleep, a restart or a dead worker's polls being taken over, missed firings
+            // collapse into one run now, not a burst: a firing later than half the interval counts
+            // as missed (Quartz's default of 60 s would replay every firing of a short interval).
+            : builder.WithMisfireThreshold(MisfireThreshold(outlet))
+                .WithSchedule(SimpleScheduleBuilder.Create()
                     .WithInterval(outlet.Interval)
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))

@@ -8,11 +8,9 @@ namespace Aggregator.Scheduling;
 
 /// <summary>
 /// Thin Quartz job: finds the outlet in the running configuration and hands it to the pipeline.
-/// One outlet is never polled twice at once, by any worker: the poll holds the outlet's exclusive
-/// section in the store (a PostgreSQL advisory lock shared by the cluster). That, rather than
-/// Quartz's DisallowConcurrentExecution, because a clustered Quartz serializes every firing of
-/// such jobs on one database row lock, which would cap the whole cluster at one worker's pace.
+/// DisallowConcurrentExecution keeps one outlet from being polled twice at once.
 /// </summary>
+[DisallowConcurrentExecution]
 public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher, IAggregatorStore store, TimeProvider time) : IJob
 {
     public const string OutletIdKey = "outletId";
@@ -25,30 +23,6 @@ public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher
             return;
         }
 
-        IAsyncDisposable? polling;
-        try
-        {
-            polling = await store.TryExclusiveAsync("poll " + outlet.Id, cancellationToken);
-        }
-        catch (StoreException)
-        {
-            // The refresher reports the store's trouble with the outlet's name; let it try.
-            await refresher.RefreshAsync(outlet, cancellationToken);
-            return;
-        }
-        if (polling is null)
-        {
-            // Still being polled (a slow outlet whose next firing came round, here or on another worker).
-            return;
-        }
-        await using (polling)
-        {
-            await PollIfDueAsync(outlet, cancellationToken);
-        }
-    }
-
-    private async Task PollIfDueAsync(Outlet outlet, CancellationToken cancellationToken)
-    {
         // A failing outlet backs off past its interval; its trigger keeps the regular beat and
         // these firings are skipped until the backoff (or the host's Retry-After) has passed.
         OutletHealth? state;
@@ -58,18 +32,11 @@ public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher
         }
         catch (StoreException)
         {
+            // The refresher reports the store's trouble with the outlet's name; let it try.
             await refresher.RefreshAsync(outlet, cancellationToken);
             return;
         }
         if (state is { ConsecutiveFailures: > 0, NextDue: { } due } && time.GetUtcNow() < due)
-        {
-            return;
-        }
-        // A late firing replayed right after the one before it (a busy scheduler catching up, or a
-        // dead worker's outlet taken over) would poll twice in a row: one poll per interval is enough.
-        // A quarter of the interval: replays follow within seconds, while an on-time firing after a
-        // late poll must still run.
-        if (outlet.Cron is null && state?.LastAttempt is { } last && time.GetUtcNow() - last < outlet.Interval / 4)
         {
             return;
         }

@@ -19,9 +19,9 @@ public static class SchedulerSetup
     public static readonly TimeSpan CheckinMisfireThreshold = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How often the database store looks for firings later than the misfire threshold (a minute).
-    /// Those are not acquired by the normal firing loop but wait for this pass, whose default period
-    /// (the threshold itself) would leave such an outlet unpolled for up to another minute.
+    /// How often the database store looks for firings later than their trigger's misfire threshold
+    /// (half the outlet's interval). Those are not acquired by the normal firing loop but wait for
+    /// this pass, whose default period (60 s) would leave a late outlet unpolled for up to a minute.
     /// </summary>
     public static readonly TimeSpan MisfireHandlerFrequency = TimeSpan.FromSeconds(5);
 

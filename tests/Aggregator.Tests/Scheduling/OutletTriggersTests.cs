@@ -25,6 +25,14 @@ public sealed class OutletTriggersTests
     }
 
     [Fact]
+    public void Trigger_LaterThanHalfTheInterval_CountsAsMissed()
+    {
+        var trigger = OutletTriggers.Trigger(Outlet("a", TimeSpan.FromMinutes(10)), null, TimeProvider.System);
+
+        Assert.Equal(TimeSpan.FromMinutes(5), trigger.MisfireThreshold);
+    }
+
+    [Fact]
     public void Schedule_NamesWhatTheTriggerIsBuiltFrom_SoAReconcileSeesAChange()
     {
         Assert.Equal(OutletTriggers.ScheduleOf(Outlet("a")), OutletTriggers.ScheduleOf(Outlet("a") with { Url = new Uri("https://elsewhere.example/") }));
@@ -83,12 +91,11 @@ public sealed class OutletTriggersTests
     }
 
     [Fact]
-    public void Job_IsKeyedByItsOutlet()
+    public void Job_NeverRunsTwiceAtOnceForOneOutlet()
     {
-        // Not Quartz-serial: one poll per outlet at a time is the store's exclusive section (StoreContractTests).
         var job = OutletTriggers.Job(Outlet("popular-resistance"));
 
-        Assert.False(job.ConcurrentExecutionDisallowed);
+        Assert.True(job.ConcurrentExecutionDisallowed);
         Assert.Equal(new JobKey("popular-resistance", OutletTriggers.Group), job.Key);
         Assert.Equal("popular-resistance", job.JobDataMap[PollOutletJob.OutletIdKey]);
     }
