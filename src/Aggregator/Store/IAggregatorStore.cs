@@ -53,8 +53,5 @@ public interface IAggregatorStore
     /// </summary>
     Task<IAsyncDisposable> ExclusiveAsync(string name, CancellationToken ct);
 
-    /// <summary>The same section without waiting: null when another holder has it right now.</summary>
-    Task<IAsyncDisposable?> TryExclusiveAsync(string name, CancellationToken ct);
-
     Task SetSettingAsync(string key, string value, CancellationToken ct);
 }

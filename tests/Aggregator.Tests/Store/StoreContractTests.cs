@@ -348,21 +348,4 @@ public abstract class StoreContractTests : IAsyncLifetime
         await first.DisposeAsync();
         await using var held = await second.WaitAsync(TimeSpan.FromSeconds(30));
     }
-
-    [Fact]
-    public async Task TryExclusive_IsRefusedWhileAnotherHolderHasIt()
-    {
-        var other = await ReopenAsync();
-        var held = await Store.TryExclusiveAsync("poll outlet-1", CancellationToken.None);
-        Assert.NotNull(held);
-        Assert.Null(await other.TryExclusiveAsync("poll outlet-1", CancellationToken.None));
-        var elsewhere = await other.TryExclusiveAsync("poll outlet-2", CancellationToken.None);
-        Assert.NotNull(elsewhere);
-        await elsewhere.DisposeAsync();
-
-        await held.DisposeAsync();
-        var after = await other.TryExclusiveAsync("poll outlet-1", CancellationToken.None);
-        Assert.NotNull(after);
-        await after.DisposeAsync();
-    }
 }

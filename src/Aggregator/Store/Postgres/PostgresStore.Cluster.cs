@@ -6,26 +6,15 @@ namespace Aggregator.Store.Postgres;
 public sealed partial class PostgresStore
 {
     /// <summary>A session advisory lock on a connection of its own, released (with the connection) on dispose or when this process dies.</summary>
-    public async Task<IAsyncDisposable> ExclusiveAsync(string name, CancellationToken ct) =>
-        // No command timeout: the holder may take a while (a reconcile of thousands of outlets); cancellation still ends the wait.
-        (await LockAsync("SELECT pg_advisory_lock(@key);", name, commandTimeout: 0, ct))!;
-
-    public Task<IAsyncDisposable?> TryExclusiveAsync(string name, CancellationToken ct) =>
-        LockAsync("SELECT pg_try_advisory_lock(@key);", name, commandTimeout: 30, ct);
-
-    private async Task<IAsyncDisposable?> LockAsync(string sql, string name, int commandTimeout, CancellationToken ct)
+    public async Task<IAsyncDisposable> ExclusiveAsync(string name, CancellationToken ct)
     {
         var connection = await OpenAsync(ct);
         try
         {
-            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = commandTimeout };
+            // No command timeout: the holder may take a while (a reconcile of thousands of outlets); cancellation still ends the wait.
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key);", connection) { CommandTimeout = 0 };
             command.Parameters.Add(Long("key", AdvisoryLocks.Named(name)));
-            // pg_advisory_lock returns void (null here); pg_try_advisory_lock says whether it got the lock.
-            if (await command.ExecuteScalarAsync(ct) is false)
-            {
-                await connection.DisposeAsync();
-                return null;
-            }
+            await command.ExecuteNonQueryAsync(ct);
             // Closing the session releases the lock; the pooled connection is reset on return.
             return new Section(connection);
         }

@@ -15,9 +15,6 @@ public sealed partial class SqliteStore
         return new Release(section);
     }
 
-    public async Task<IAsyncDisposable?> TryExclusiveAsync(string name, CancellationToken ct) =>
-        await SectionOf(name).WaitAsync(TimeSpan.Zero, ct) ? new Release(SectionOf(name)) : null;
-
     private SemaphoreSlim SectionOf(string name) => Sections.GetOrAdd(DatabasePath + "\n" + name, _ => new SemaphoreSlim(1, 1));
 
     private sealed class Release(SemaphoreSlim section) : IAsyncDisposable
