@@ -63,6 +63,7 @@ internal sealed class LoadRun(LoadOptions options)
             await SecondRoundAsync(dll, config, dataFolder, server, behaviours, ct);
             await _report.WriteAsync(output, ct);
             await StartupAsync(dll, config, Path.Combine(temp, "prefilled"), server, content, ct);
+            await _report.WriteAsync(output, ct);
             if (options.Scaling)
             {
                 await ScalingAsync(dll, temp, ct);

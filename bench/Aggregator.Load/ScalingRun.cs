@@ -23,11 +23,11 @@ namespace Aggregator.Load;
 /// </summary>
 internal sealed class ScalingRun(string dll, string temp, Action<string> log)
 {
-    public const int Outlets = 2000;
+    public const int Outlets = 3000;
     public const int Ports = 200;
     public static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(200);
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan RoundLimit = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RoundLimit = TimeSpan.FromMinutes(4);
     private static readonly string[] TopicWords = ["report"];
 
     public async Task<SortedDictionary<string, object?>> RunAsync(CancellationToken ct)
@@ -52,17 +52,29 @@ internal sealed class ScalingRun(string dll, string temp, Action<string> log)
         {
             var store = await postgres.CreateDatabaseAsync();
             var children = new List<ChildProcess>();
+            var polls = new System.Collections.Concurrent.ConcurrentBag<long>();
             try
             {
                 outlets.NewRound();
                 for (var i = 0; i < workers; i++)
                 {
                     children.Add(AggregatorChild.Start(dll, "run", config, Path.Combine(temp, $"scaling-data-{workers}-{i}"),
-                        new Uri($"http://127.0.0.1:{FreePort.Next()}"), null, new Dictionary<string, string> { ["AGGREGATOR_STORE"] = store }));
+                        new Uri($"http://127.0.0.1:{FreePort.Next()}"), line =>
+                        {
+                            if (PollLine.FromLog(line, 0) is { } poll)
+                            {
+                                polls.Add(poll.ElapsedMs);
+                            }
+                        }, new Dictionary<string, string> { ["AGGREGATOR_STORE"] = store }));
                 }
-                var seconds = await outlets.RoundSecondsAsync(children, RoundLimit, ct);
+                var seconds = await outlets.RoundSecondsAsync(children, RoundLimit, log, ct);
+                var elapsed = polls.Select(ms => (double)ms).ToList();
+                var cpu = children.Sum(c => c.CpuSeconds());
                 figures[$"outlets_per_s_{workers}_workers"] = LoadReport.Round(Outlets / seconds, 1);
-                log(string.Create(CultureInfo.InvariantCulture, $"  {workers} worker(s): every outlet polled once in {seconds:F1} s, {Outlets / seconds:F1} outlets/s"));
+                figures[$"poll_ms_p50_{workers}_workers"] = LoadReport.Round(Percentiles.Of(elapsed, 50));
+                figures[$"worker_cpu_s_{workers}_workers"] = LoadReport.Round(cpu, 1);
+                log(string.Create(CultureInfo.InvariantCulture,
+                    $"  {workers} worker(s): every outlet polled once in {seconds:F1} s, {Outlets / seconds:F1} outlets/s; poll p50/p99 {Percentiles.Of(elapsed, 50):F0}/{Percentiles.Of(elapsed, 99):F0} ms; workers' CPU {cpu:F1} s"));
             }
             finally
             {
@@ -93,11 +105,17 @@ internal sealed class ScalingRun(string dll, string temp, Action<string> log)
         }
 
         /// <summary>Seconds from the round's first request until every outlet has been answered once.</summary>
-        public async Task<double> RoundSecondsAsync(IReadOnlyList<ChildProcess> workers, TimeSpan limit, CancellationToken ct)
+        public async Task<double> RoundSecondsAsync(IReadOnlyList<ChildProcess> workers, TimeSpan limit, Action<string> log, CancellationToken ct)
         {
             var waited = Stopwatch.StartNew();
+            var nextReport = TimeSpan.FromSeconds(10);
             while (_firstAnswer.Count < Outlets)
             {
+                if (waited.Elapsed > nextReport)
+                {
+                    log($"    {_firstAnswer.Count} outlets answered after {nextReport.TotalSeconds} s");
+                    nextReport += TimeSpan.FromSeconds(10);
+                }
                 if (workers.FirstOrDefault(w => w.HasExited) is { } dead)
                 {
                     throw new InvalidOperationException(

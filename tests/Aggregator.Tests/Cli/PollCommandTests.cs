@@ -159,3 +159,33 @@ public sealed class PollCommandOnPostgresTests : PollCommandTests
 {
     protected override bool OnPostgres => true;
 }
+
+public class PollOrderTests
+{
+    private static Aggregator.Model.Outlet Outlet(string id) => new() { Id = id, Name = id, Url = new Uri($"https://{id}.example/feed") };
+
+    [Fact]
+    public void FailingFirst_StartsOutletsWhoseLastPollFailed_OtherwiseKeepsFeedsJsonOrder()
+    {
+        var outlets = new[] { Outlet("a"), Outlet("b"), Outlet("c"), Outlet("d"), Outlet("e") };
+        var states = new[]
+        {
+            new Aggregator.Model.OutletHealth { OutletId = "a" },
+            new Aggregator.Model.OutletHealth { OutletId = "d", ConsecutiveFailures = 3 },
+            new Aggregator.Model.OutletHealth { OutletId = "b", ConsecutiveFailures = 1 },
+            new Aggregator.Model.OutletHealth { OutletId = "gone", ConsecutiveFailures = 9 },
+        };
+
+        var order = Aggregator.Cli.PollCommand.FailingFirst(outlets, states);
+
+        Assert.Equal(["b", "d", "a", "c", "e"], order.Select(i => outlets[i].Id));
+    }
+
+    [Fact]
+    public void FailingFirst_OnAnEmptyStore_IsFeedsJsonOrder()
+    {
+        var outlets = new[] { Outlet("x"), Outlet("y") };
+
+        Assert.Equal([0, 1], Aggregator.Cli.PollCommand.FailingFirst(outlets, []));
+    }
+}
