@@ -53,9 +53,7 @@ internal sealed class ScalingRun(string dll, string temp, Action<string> log)
         };
         foreach (var workers in new[] { 1, 2, 3 })
         {
-            // The test fixture's connection strings turn pooling off (tests create hundreds of databases); an
-            // operator's string pools by default, so the workers measured here pool as deployed workers do.
-            var store = new Npgsql.NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { Pooling = true }.ToString();
+            var store = await postgres.CreateDatabaseAsync(pooled: true);
             var children = new List<ChildProcess>();
             var polls = new System.Collections.Concurrent.ConcurrentBag<long>();
             try

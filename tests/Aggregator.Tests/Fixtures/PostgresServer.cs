@@ -19,7 +19,12 @@ public sealed class PostgresServer
     public static Task<PostgresServer> Shared => SharedServer.Value;
 
     /// <summary>A new, empty database; its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <param name="pooled">
+    /// Pool connections, as an operator's connection string does by default: for worker processes, which would
+    /// otherwise open a PostgreSQL backend for every poll and every scheduler round. In-process tests leave it
+    /// off: they create hundreds of stores, whose idle pooled connections would add up to max_connections.
+    /// </param>
+    public async Task<string> CreateDatabaseAsync(bool pooled = false)
     {
         var name = "t_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(_adminConnectionString))
@@ -28,7 +33,7 @@ public sealed class PostgresServer
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
             await command.ExecuteNonQueryAsync();
         }
-        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name }.ToString();
+        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = pooled }.ToString();
     }
 
     private static async Task<PostgresServer> StartAsync()

@@ -49,7 +49,7 @@ public sealed class ClusteredWorkersTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ThreeWorkers_ShareTheOutlets_SurviveAKill_AndStoreEachArticleOnce()
     {
-        var store = await (await PostgresServer.Shared).CreateDatabaseAsync();
+        var store = await (await PostgresServer.Shared).CreateDatabaseAsync(pooled: true);
         var config = Path.Combine(_folder.Path, "feeds.json");
         await File.WriteAllTextAsync(config, FeedsJson());
         var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToList();
