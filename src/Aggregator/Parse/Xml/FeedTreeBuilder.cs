@@ -14,6 +14,8 @@ internal sealed class FeedTreeBuilder
     // Qualified names split once each: the reader hands back the same few names thousands of times.
     private readonly Dictionary<string, (string Prefix, string Local)> _names = new(StringComparer.Ordinal);
     private readonly List<(string Name, string Value)> _attributes = [];
+    // Prefixed element names by prefix and local name (see QualifiedName).
+    private readonly Dictionary<(string Prefix, string Local), string> _qualifiedNames = [];
     // Text values are read into this buffer, grown as needed, and only then made into strings.
     private char[] _text = new char[4096];
     // The same few runs of whitespace ("\n\t\t") sit between thousands of elements: one string for each.
@@ -64,8 +66,7 @@ internal sealed class FeedTreeBuilder
                 {
                     case XmlNodeType.Element:
                         var isEmpty = reader.IsEmptyElement;
-                        // Read once: a namespace-aware reader builds a prefixed name anew at each call.
-                        var name = reader.Name;
+                        var name = QualifiedName(reader);
                         if (!_repaired)
                         {
                             CheckNameAsRepaired(name);
@@ -236,6 +237,29 @@ internal sealed class FeedTreeBuilder
         }
 
         return element;
+    }
+
+    /// <summary>
+    /// The element's name as written. A namespace-aware reader builds a prefixed name (dc:creator) anew at each
+    /// call of <see cref="XmlReader.Name"/>, thousands of times in a big feed; its prefix and local name come from
+    /// its name table, made once, so the name is made once for each pair.
+    /// </summary>
+    private string QualifiedName(XmlReader reader)
+    {
+        var prefix = reader.Prefix;
+        if (prefix.Length == 0)
+        {
+            return reader.Name;
+        }
+
+        var key = (prefix, reader.LocalName);
+        if (!_qualifiedNames.TryGetValue(key, out var name))
+        {
+            name = reader.Name;
+            _qualifiedNames[key] = name;
+        }
+
+        return name;
     }
 
     // The repair maps C1 controls to the windows-1252 characters they stand for; repaired text has none left.
