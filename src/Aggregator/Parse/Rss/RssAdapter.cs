@@ -76,7 +76,9 @@ public static class RssAdapter
     }
 
     /// <summary>A CDF attribute (HREF, LASTMOD), as written in capitals or not.</summary>
-    public static string? Cdf(FeedElement e, string name) => e.Attr(name) ?? e.Attr(name.ToLowerInvariant());
+    public static string? Cdf(FeedElement e, string name) =>
+        // Asked of every item, which seldom has attributes: no lower-cased copy of the name for those.
+        e.Attributes.Count == 0 ? null : e.Attr(name) ?? e.Attr(name.ToLowerInvariant());
 
     /// <summary>The href of the first atom:link with this rel ("alternate" also matches a link without rel).</summary>
     public static string? AtomRel(FeedChildren links, string rel)
