@@ -14,6 +14,8 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     private object? _single;
     private object[]? _many;
     private int _count;
+    // The array size to start with: 0 for a lone text first.
+    private readonly int _capacity = capacity;
     // A bit for the local name of each child element ever added (see NameBit).
     private ulong _childNames;
     // Most elements have no attributes: the list is made for the first one.
@@ -103,7 +105,7 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
 
     private void AddNode(object node)
     {
-        if (_many is null && _count == 0 && capacity == 0)
+        if (_many is null && _count == 0 && _capacity == 0)
         {
             _single = node;
             _count = 1;
@@ -112,7 +114,7 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
 
         if (_many is null)
         {
-            _many = new object[Math.Max(4, capacity)];
+            _many = new object[Math.Max(4, _capacity)];
             if (_count == 1)
             {
                 _many[0] = _single!;
@@ -255,7 +257,7 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     {
         get
         {
-            if (_count == 1 && _single is string only)
+            if (_count == 1 && NodeAt(0) is string only)
             {
                 return only;
             }
