@@ -20,6 +20,8 @@ internal sealed class FeedTreeBuilder
     private char[] _text = new char[4096];
     // The same few runs of whitespace ("\n\t\t") sit between thousands of elements: one string for each.
     private readonly Dictionary<string, string> _whitespace = new(StringComparer.Ordinal);
+    // The run met last: a feed indents alike line after line, and comparing with it costs less than hashing.
+    private string _lastWhitespace = "";
     private readonly bool _repaired;
     private readonly Action<FeedElement>? _entryClosed;
 
@@ -92,7 +94,8 @@ internal sealed class FeedTreeBuilder
                             break;
                         }
 
-                        var isEntry = IsEntry(_elements.Count, Split(name).Local);
+                        var split = Split(name);
+                        var isEntry = IsEntry(_elements.Count, split.Local);
                         if (_elements.Count >= FeedXmlReader.MaxDepth || (isEntry && entries >= maxEntries))
                         {
                             tree.TooDeep |= _elements.Count >= FeedXmlReader.MaxDepth;
@@ -102,7 +105,7 @@ internal sealed class FeedTreeBuilder
                         }
 
                         entries += isEntry ? 1 : 0;
-                        var element = ReadElement(reader, name, isEntry);
+                        var element = ReadElement(reader, name, split, isEntry);
                         if (_elements.Count == 0)
                         {
                             tree.Root = element;
@@ -178,7 +181,7 @@ internal sealed class FeedTreeBuilder
     // An item or entry, where feeds put them: under the root, the channel, or (rarely) one level further.
     private static bool IsEntry(int depth, string local) => depth <= 3 && local is "item" or "entry";
 
-    private FeedElement ReadElement(XmlReader reader, string name, bool isEntry)
+    private FeedElement ReadElement(XmlReader reader, string name, (string Prefix, string Local) split, bool isEntry)
     {
         Dictionary<string, string>? scope = null;
         _attributes.Clear();
@@ -213,7 +216,7 @@ internal sealed class FeedTreeBuilder
         }
 
         _scopes.Push(scope);
-        var (prefix, local) = Split(name);
+        var (prefix, local) = split;
         // An item or entry holds a dozen or more children with text between them: room for them from the start.
         var element = new FeedElement(Lookup(prefix), local, name, _elements.Count > 0 ? _elements.Peek() : null, isEntry ? 32 : 0);
         if (scope is not null && scope.TryGetValue("", out var declaredDefault))
@@ -327,9 +330,15 @@ internal sealed class FeedTreeBuilder
     {
         const int MaxKept = 64;
         const int MaxLength = 32;
+        if (chars.SequenceEqual(_lastWhitespace))
+        {
+            return _lastWhitespace;
+        }
+
         var kept = _whitespace.GetAlternateLookup<ReadOnlySpan<char>>();
         if (kept.TryGetValue(chars, out var known))
         {
+            _lastWhitespace = known;
             return known;
         }
 
