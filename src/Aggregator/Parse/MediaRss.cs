@@ -3,34 +3,84 @@ using Aggregator.Parse.Xml;
 
 namespace Aggregator.Parse;
 
-/// <summary>Media RSS (media:content, media:thumbnail, media:group), which RSS and Atom entries both carry.</summary>
+/// <summary>
+/// Media RSS (media:content, media:thumbnail, media:group), which RSS and Atom entries both carry. Each lookup runs
+/// for every entry, and most entries carry no Media RSS: plain loops over the children, which allocate nothing then.
+/// </summary>
 public static class MediaRss
 {
-    /// <summary>media:content files (top level and inside media:group), as enclosures.</summary>
-    public static IEnumerable<Enclosure> Contents(FeedElement item, Uri? baseUri)
+    /// <summary>media:content files (top level, then inside each media:group), as enclosures.</summary>
+    public static IReadOnlyList<Enclosure> Contents(FeedElement item, Uri? baseUri)
     {
-        foreach (var content in ContentElements(item))
+        List<Enclosure>? enclosures = null;
+        foreach (var content in item.Children(Ns.Media, "content"))
         {
-            if (UriResolver.Resolve(content.Attr("url"), baseUri) is Uri url)
+            AddEnclosure(ref enclosures, content, baseUri);
+        }
+
+        foreach (var group in item.Children(Ns.Media, "group"))
+        {
+            foreach (var content in group.Children(Ns.Media, "content"))
             {
-                yield return new Enclosure(url, content.Attr("type")?.Trim(), XmlValues.PositiveNumber(content.Attr("fileSize")));
+                AddEnclosure(ref enclosures, content, baseUri);
             }
         }
+
+        return enclosures ?? (IReadOnlyList<Enclosure>)[];
     }
 
     /// <summary>The entry's picture: media:thumbnail, else an image media:content (each also inside media:group).</summary>
     public static Uri? Image(FeedElement item, Uri? baseUri)
     {
-        var groups = item.Children(Ns.Media, "group").Prepend(item);
-        foreach (var scope in groups)
+        if (Thumbnail(item, baseUri) is Uri thumb)
         {
-            if (UriResolver.Resolve(scope.Child(Ns.Media, "thumbnail")?.Attr("url"), baseUri) is Uri thumb)
+            return thumb;
+        }
+
+        foreach (var group in item.Children(Ns.Media, "group"))
+        {
+            if (Thumbnail(group, baseUri) is Uri groupThumb)
             {
-                return thumb;
+                return groupThumb;
             }
         }
 
-        foreach (var content in ContentElements(item))
+        if (ImageContent(item, baseUri) is Uri image)
+        {
+            return image;
+        }
+
+        foreach (var group in item.Children(Ns.Media, "group"))
+        {
+            if (ImageContent(group, baseUri) is Uri groupImage)
+            {
+                return groupImage;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>media:title, also inside media:group.</summary>
+    public static FeedElement? Title(FeedElement item) => ChildOrInGroup(item, "title");
+
+    /// <summary>media:description, also inside media:group.</summary>
+    public static FeedElement? Description(FeedElement item) => ChildOrInGroup(item, "description");
+
+    private static void AddEnclosure(ref List<Enclosure>? enclosures, FeedElement content, Uri? baseUri)
+    {
+        if (UriResolver.Resolve(content.Attr("url"), baseUri) is Uri url)
+        {
+            (enclosures ??= []).Add(new Enclosure(url, content.Attr("type")?.Trim(), XmlValues.PositiveNumber(content.Attr("fileSize"))));
+        }
+    }
+
+    private static Uri? Thumbnail(FeedElement scope, Uri? baseUri) => UriResolver.Resolve(scope.Child(Ns.Media, "thumbnail")?.Attr("url"), baseUri);
+
+    // The first media:content directly in scope that is an image and has a usable URL.
+    private static Uri? ImageContent(FeedElement scope, Uri? baseUri)
+    {
+        foreach (var content in scope.Children(Ns.Media, "content"))
         {
             var isImage = content.Attr("medium") == "image" || (content.Attr("type")?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ?? false);
             if (isImage && UriResolver.Resolve(content.Attr("url"), baseUri) is Uri url)
@@ -42,14 +92,21 @@ public static class MediaRss
         return null;
     }
 
-    /// <summary>media:title, also inside media:group.</summary>
-    public static FeedElement? Title(FeedElement item) =>
-        item.Child(Ns.Media, "title") ?? item.Children(Ns.Media, "group").Select(g => g.Child(Ns.Media, "title")).FirstOrDefault(t => t is not null);
+    private static FeedElement? ChildOrInGroup(FeedElement item, string local)
+    {
+        if (item.Child(Ns.Media, local) is { } direct)
+        {
+            return direct;
+        }
 
-    /// <summary>media:description, also inside media:group.</summary>
-    public static FeedElement? Description(FeedElement item) =>
-        item.Child(Ns.Media, "description") ?? item.Children(Ns.Media, "group").Select(g => g.Child(Ns.Media, "description")).FirstOrDefault(t => t is not null);
+        foreach (var group in item.Children(Ns.Media, "group"))
+        {
+            if (group.Child(Ns.Media, local) is { } inGroup)
+            {
+                return inGroup;
+            }
+        }
 
-    private static IEnumerable<FeedElement> ContentElements(FeedElement item) =>
-        item.Children(Ns.Media, "content").Concat(item.Children(Ns.Media, "group").SelectMany(g => g.Children(Ns.Media, "content")));
+        return null;
+    }
 }

@@ -15,14 +15,14 @@ public static class HintsReader
         {
             Ttl = ttl,
             UpdateEvery = UpdateEvery(channel),
-            SkipHours = (channel.Child("skipHours", RssAdapter.IsCore)?.Children("hour", RssAdapter.IsCore) ?? [])
+            SkipHours = channel.Child("skipHours", RssAdapter.IsCore)?.Children("hour", RssAdapter.IsCore)
                 .Select(h => int.TryParse(XmlValues.Text(h), NumberStyles.None, CultureInfo.InvariantCulture, out var hour) ? hour % 24 : -1)
                 .Where(h => h >= 0)
-                .ToHashSet(),
-            SkipDays = (channel.Child("skipDays", RssAdapter.IsCore)?.Children("day", RssAdapter.IsCore) ?? [])
+                .ToHashSet() ?? [],
+            SkipDays = channel.Child("skipDays", RssAdapter.IsCore)?.Children("day", RssAdapter.IsCore)
                 .Select(d => Enum.TryParse<DayOfWeek>(XmlValues.Text(d), ignoreCase: true, out var day) ? day : (DayOfWeek?)null)
                 .OfType<DayOfWeek>()
-                .ToHashSet(),
+                .ToHashSet() ?? [],
         };
     }
 

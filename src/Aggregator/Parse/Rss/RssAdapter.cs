@@ -25,7 +25,7 @@ public static class RssAdapter
         }
 
         var feedBase = channel.ResolveBase(baseUri);
-        var atomLinks = channel.Children(Ns.Atom10, "link").ToList();
+        var atomLinks = channel.Children(Ns.Atom10, "link");
         var context = ItemContext(channel, baseUri);
         var link = context.ChannelLink;
         return new ParsedFeed
@@ -53,7 +53,7 @@ public static class RssAdapter
             // then the first <img> of the description.
             ImageUrl = UriResolver.Resolve(XmlValues.Text(channel.Child("image", IsCore)?.Child("url", IsCore)), feedBase)
                 ?? UriResolver.Resolve(channel.Child(Ns.ITunes, "image") is { } itunesImage ? itunesImage.Attr("href") ?? itunesImage.Attr("url") ?? XmlValues.Text(itunesImage) : null, feedBase)
-                ?? UriResolver.Resolve(channel.Children(Ns.ITunes, "link").FirstOrDefault(l => l.Attr("rel") == "image")?.Attr("href"), feedBase)
+                ?? UriResolver.Resolve(ITunesImageLink(channel), feedBase)
                 ?? MediaRss.Image(channel, feedBase)
                 ?? HtmlImages.First(XmlValues.Html(channel.Child("description", IsCore)), feedBase),
             Generator = XmlValues.Text(channel.Child("generator", IsCore)),
@@ -76,11 +76,37 @@ public static class RssAdapter
     }
 
     /// <summary>A CDF attribute (HREF, LASTMOD), as written in capitals or not.</summary>
-    public static string? Cdf(FeedElement e, string name) => e.Attr(name) ?? e.Attr(name.ToLowerInvariant());
+    public static string? Cdf(FeedElement e, string name) =>
+        // Asked of every item, which seldom has attributes: no lower-cased copy of the name for those.
+        e.Attributes.Count == 0 ? null : e.Attr(name) ?? e.Attr(name.ToLowerInvariant());
 
     /// <summary>The href of the first atom:link with this rel ("alternate" also matches a link without rel).</summary>
-    public static string? AtomRel(IEnumerable<FeedElement> links, string rel) =>
-        links.FirstOrDefault(l => (l.Attr("rel")?.Trim() ?? "alternate").Equals(rel, StringComparison.OrdinalIgnoreCase))?.Attr("href");
+    public static string? AtomRel(FeedChildren links, string rel)
+    {
+        foreach (var link in links)
+        {
+            if ((link.Attr("rel")?.Trim() ?? "alternate").Equals(rel, StringComparison.OrdinalIgnoreCase))
+            {
+                return link.Attr("href");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The href of the first itunes:link rel="image" (as feedparser reads it), or null.</summary>
+    public static string? ITunesImageLink(FeedElement e)
+    {
+        foreach (var link in e.Children(Ns.ITunes, "link"))
+        {
+            if (link.Attr("rel") == "image")
+            {
+                return link.Attr("href");
+            }
+        }
+
+        return null;
+    }
 
     private static List<Person> FeedAuthors(FeedElement channel)
     {

@@ -13,14 +13,13 @@ public static class RssItemAdapter
         var itemBase = item.HasXmlBase() ? item.ResolveBase(context.FetchUri) : context.ChannelLink ?? context.FetchUri;
         var guidElement = item.Child("guid", isCore);
         var guid = XmlValues.Text(guidElement);
-        var atomLinks = item.Children(Ns.Atom10, "link").ToList();
         var rawLink = XmlValues.Text(item.Child("link", isCore));
 
         // link: feedburner:origLink (the article, not a tracking redirect), then <link>,
         // then atom:link rel="alternate", then a permalink guid (isPermaLink absent or true), then rdf:about.
         var link = UriResolver.Resolve(XmlValues.Text(item.Child(Ns.Feedburner, "origLink")), itemBase)
             ?? UriResolver.Resolve(rawLink, itemBase)
-            ?? UriResolver.Resolve(RssAdapter.AtomRel(atomLinks, "alternate"), itemBase)
+            ?? UriResolver.Resolve(RssAdapter.AtomRel(item.Children(Ns.Atom10, "link"), "alternate"), itemBase)
             ?? PermalinkGuid(guidElement, guid)
             ?? WebUri(item.Attr(Ns.Rdf, "about"))
             ?? UriResolver.Resolve(RssAdapter.Cdf(item, "HREF"), itemBase);
@@ -70,7 +69,7 @@ public static class RssItemAdapter
             // (itunes:image by href, url or text, then itunes:link rel="image" as feedparser reads them)
             ImageUrl = MediaRss.Image(item, itemBase)
                 ?? UriResolver.Resolve(item.Child(Ns.ITunes, "image") is { } itunesImage ? itunesImage.Attr("href") ?? itunesImage.Attr("url") ?? XmlValues.Text(itunesImage) : null, itemBase)
-                ?? UriResolver.Resolve(item.Children(Ns.ITunes, "link").FirstOrDefault(l => l.Attr("rel") == "image")?.Attr("href"), itemBase)
+                ?? UriResolver.Resolve(RssAdapter.ITunesImageLink(item), itemBase)
                 ?? enclosures.FirstOrDefault(e => e.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ?? false)?.Url
                 ?? HtmlImages.First(contentHtml ?? descriptionHtml, itemBase),
             // base for content: an explicit xml:base, else the entry link, else the feed's base.
@@ -108,13 +107,8 @@ public static class RssItemAdapter
         }
 
         var creators = new List<Person>();
-        foreach (var creator in item.Children(Ns.Dc, "creator").Concat(item.Children(Ns.Dc, "author")))
-        {
-            if (PersonParser.Parse(XmlValues.Text(creator)) is Person person)
-            {
-                creators.Add(person);
-            }
-        }
+        AddPeople(creators, item.Children(Ns.Dc, "creator"));
+        AddPeople(creators, item.Children(Ns.Dc, "author"));
 
         if (creators.Count > 0)
         {
@@ -130,6 +124,17 @@ public static class RssItemAdapter
         var atom = item.Child(Ns.Atom10, "author");
         var atomName = XmlValues.Text(atom?.Child(Ns.Atom10, "name"));
         return atomName is null ? [] : [new Person(atomName, XmlValues.Text(atom?.Child(Ns.Atom10, "email")))];
+    }
+
+    private static void AddPeople(List<Person> people, FeedChildren elements)
+    {
+        foreach (var element in elements)
+        {
+            if (PersonParser.Parse(XmlValues.Text(element)) is Person person)
+            {
+                people.Add(person);
+            }
+        }
     }
 
     private static List<string> Categories(FeedElement item)
@@ -154,16 +159,10 @@ public static class RssItemAdapter
             XmlValues.AddDistinct(categories, atomCategory.Attr("term") ?? atomCategory.Attr("label"));
         }
 
-        // itunes:category text attributes, nested ones included.
-        var pending = new Stack<FeedElement>(item.Children(Ns.ITunes, "category").Reverse());
-        while (pending.Count > 0)
+        // itunes:category text attributes, nested ones included, in document order.
+        foreach (var category in item.Children(Ns.ITunes, "category"))
         {
-            var category = pending.Pop();
-            XmlValues.AddDistinct(categories, category.Attr("text"));
-            foreach (var child in category.Children(Ns.ITunes, "category").Reverse())
-            {
-                pending.Push(child);
-            }
+            AddITunesCategory(categories, category);
         }
 
         foreach (var category in item.Children(Ns.Media, "category"))
@@ -173,6 +172,16 @@ public static class RssItemAdapter
 
         AddKeywords(categories, item.Child(Ns.Media, "keywords"));
         return categories;
+    }
+
+    // Recursion is bounded: the tree is no deeper than FeedXmlReader.MaxDepth.
+    private static void AddITunesCategory(List<string> categories, FeedElement category)
+    {
+        XmlValues.AddDistinct(categories, category.Attr("text"));
+        foreach (var child in category.Children(Ns.ITunes, "category"))
+        {
+            AddITunesCategory(categories, child);
+        }
     }
 
     // A comma-separated list, each keyword a category.

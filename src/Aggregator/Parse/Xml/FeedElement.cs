@@ -8,7 +8,14 @@ namespace Aggregator.Parse.Xml;
 /// </summary>
 public sealed class FeedElement(string ns, string localName, string name, FeedElement? parent, int capacity = 0)
 {
-    private readonly List<object> _nodes = new(capacity);
+    // The children (FeedElement or string), in order. Most elements of a feed hold one piece of text and nothing
+    // else: that one is kept in _single, with no array; an array is made for the second (or, for an item or
+    // entry, which holds dozens, at the first). Tens of thousands of elements per big feed make this count.
+    private object? _single;
+    private object[]? _many;
+    private int _count;
+    // The array size to start with: 0 for a lone text first.
+    private readonly int _capacity = capacity;
     // A bit for the local name of each child element ever added (see NameBit).
     private ulong _childNames;
     // Most elements have no attributes: the list is made for the first one.
@@ -25,15 +32,15 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     public string? DeclaredDefaultNamespace { get; set; }
 
     /// <summary>Children in order: <see cref="FeedElement"/> or string (text and CDATA).</summary>
-    public IReadOnlyList<object> Nodes => _nodes;
+    public IReadOnlyList<object> Nodes => _many is not null ? new ArraySegment<object>(_many, 0, _count) : _single is not null ? [_single] : [];
 
     public IEnumerable<FeedElement> Elements
     {
         get
         {
-            foreach (var node in _nodes)
+            for (var i = 0; i < _count; i++)
             {
-                if (node is FeedElement element)
+                if (NodeAt(i) is FeedElement element)
                 {
                     yield return element;
                 }
@@ -41,23 +48,48 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
         }
     }
 
-    public bool HasElements => _nodes.Exists(n => n is FeedElement);
+    public bool HasElements
+    {
+        get
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (NodeAt(i) is FeedElement)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     public void Add(FeedElement child)
     {
-        _nodes.Add(child);
+        AddNode(child);
         _childNames |= NameBit(child.LocalName);
     }
 
     public void AddAttribute(FeedXmlAttr attribute) => (_attributes ??= []).Add(attribute);
 
-    public void Remove(FeedElement child) => _nodes.Remove(child);
+    public void Remove(FeedElement child)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (NodeAt(i) == child)
+            {
+                RemoveAt(i);
+                return;
+            }
+        }
+    }
 
     /// <summary>Lets go of the children (text and elements) once nothing will read them again; attributes stay.</summary>
     public void ReleaseContent()
     {
-        _nodes.Clear();
-        _nodes.Capacity = 0;
+        _single = null;
+        _many = null;
+        _count = 0;
     }
 
     /// <summary>
@@ -65,7 +97,52 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     /// whitespace around it), and <see cref="Text"/>, <see cref="InnerXml"/> and <see cref="TrimmedText"/> read
     /// them as one.
     /// </summary>
-    public void AddText(string text) => _nodes.Add(text);
+    public void AddText(string text) => AddNode(text);
+
+    internal int NodeCount => _count;
+
+    internal object NodeAt(int i) => _many is not null ? _many[i] : _single!;
+
+    private void AddNode(object node)
+    {
+        if (_many is null && _count == 0 && _capacity == 0)
+        {
+            _single = node;
+            _count = 1;
+            return;
+        }
+
+        if (_many is null)
+        {
+            _many = new object[Math.Max(4, _capacity)];
+            if (_count == 1)
+            {
+                _many[0] = _single!;
+                _single = null;
+            }
+        }
+        else if (_count == _many.Length)
+        {
+            Array.Resize(ref _many, _count * 2);
+        }
+
+        _many[_count++] = node;
+    }
+
+    private void RemoveAt(int i)
+    {
+        if (_many is null)
+        {
+            _single = null;
+        }
+        else
+        {
+            Array.Copy(_many, i + 1, _many, i, _count - i - 1);
+            _many[_count - 1] = null!;
+        }
+
+        _count--;
+    }
 
     public bool Is(string ns, string local) => LocalName == local && Namespace == ns;
 
@@ -120,9 +197,9 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     {
         if (MayHaveChild(local))
         {
-            foreach (var node in _nodes)
+            for (var i = 0; i < _count; i++)
             {
-                if (node is FeedElement element && element.Is(ns, local))
+                if (NodeAt(i) is FeedElement element && element.Is(ns, local))
                 {
                     return element;
                 }
@@ -132,7 +209,7 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
         return null;
     }
 
-    public IEnumerable<FeedElement> Children(string ns, string local) => MayHaveChild(local) ? ChildrenNamed(ns, local) : [];
+    public FeedChildren Children(string ns, string local) => new(MayHaveChild(local) ? this : null, ns, local);
 
     /// <summary>
     /// First child with this local name whose namespace passes the filter. Core names match without regard
@@ -142,9 +219,9 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     {
         if (MayHaveChild(local))
         {
-            foreach (var node in _nodes)
+            for (var i = 0; i < _count; i++)
             {
-                if (node is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(element.Namespace))
+                if (NodeAt(i) is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(element.Namespace))
                 {
                     return element;
                 }
@@ -154,29 +231,7 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
         return null;
     }
 
-    public IEnumerable<FeedElement> Children(string local, Func<string, bool> nsFilter) => MayHaveChild(local) ? ChildrenNamed(local, nsFilter) : [];
-
-    private IEnumerable<FeedElement> ChildrenNamed(string ns, string local)
-    {
-        foreach (var node in _nodes)
-        {
-            if (node is FeedElement element && element.Is(ns, local))
-            {
-                yield return element;
-            }
-        }
-    }
-
-    private IEnumerable<FeedElement> ChildrenNamed(string local, Func<string, bool> nsFilter)
-    {
-        foreach (var node in _nodes)
-        {
-            if (node is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(element.Namespace))
-            {
-                yield return element;
-            }
-        }
-    }
+    public FeedChildren Children(string local, Func<string, bool> nsFilter) => new(MayHaveChild(local) ? this : null, local, nsFilter);
 
     // False only when no child has this local name in any case: a clear bit proves absence, a set one may be another name.
     private bool MayHaveChild(string local) => (_childNames & NameBit(local)) != 0;
@@ -202,7 +257,7 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
     {
         get
         {
-            if (_nodes.Count == 1 && _nodes[0] is string only)
+            if (_count == 1 && NodeAt(0) is string only)
             {
                 return only;
             }
@@ -222,13 +277,13 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
         get
         {
             var first = 0;
-            var last = _nodes.Count - 1;
-            while (first <= last && _nodes[first] is string lead && string.IsNullOrWhiteSpace(lead))
+            var last = _count - 1;
+            while (first <= last && NodeAt(first) is string lead && string.IsNullOrWhiteSpace(lead))
             {
                 first++;
             }
 
-            while (last > first && _nodes[last] is string trail && string.IsNullOrWhiteSpace(trail))
+            while (last > first && NodeAt(last) is string trail && string.IsNullOrWhiteSpace(trail))
             {
                 last--;
             }
@@ -238,7 +293,7 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
                 return "";
             }
 
-            return first == last && _nodes[first] is string only ? only.Trim() : Text.Trim();
+            return first == last && NodeAt(first) is string only ? only.Trim() : Text.Trim();
         }
     }
 
@@ -248,9 +303,9 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
         get
         {
             var sb = new StringBuilder();
-            foreach (var node in _nodes)
+            for (var i = 0; i < _count; i++)
             {
-                WriteNode(node, sb);
+                WriteNode(NodeAt(i), sb);
             }
 
             return sb.ToString();
@@ -311,15 +366,15 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
 
     private void AppendText(StringBuilder sb)
     {
-        foreach (var node in _nodes)
+        for (var i = 0; i < _count; i++)
         {
-            if (node is string s)
+            if (NodeAt(i) is string s)
             {
                 sb.Append(s);
             }
             else
             {
-                ((FeedElement)node).AppendText(sb);
+                ((FeedElement)NodeAt(i)).AppendText(sb);
             }
         }
     }
@@ -344,16 +399,16 @@ public sealed class FeedElement(string ns, string localName, string name, FeedEl
             sb.Append(' ').Append(a.LocalName).Append("=\"").Append(HtmlText.Escape(a.Value, quotes: true)).Append('"');
         }
 
-        if (e._nodes.Count == 0 && HtmlText.IsVoidElement(e.LocalName))
+        if (e._count == 0 && HtmlText.IsVoidElement(e.LocalName))
         {
             sb.Append(" />");
             return;
         }
 
         sb.Append('>');
-        foreach (var child in e._nodes)
+        for (var i = 0; i < e._count; i++)
         {
-            WriteNode(child, sb);
+            WriteNode(e.NodeAt(i), sb);
         }
 
         sb.Append("</").Append(e.LocalName).Append('>');

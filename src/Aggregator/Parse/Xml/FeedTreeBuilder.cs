@@ -14,10 +14,14 @@ internal sealed class FeedTreeBuilder
     // Qualified names split once each: the reader hands back the same few names thousands of times.
     private readonly Dictionary<string, (string Prefix, string Local)> _names = new(StringComparer.Ordinal);
     private readonly List<(string Name, string Value)> _attributes = [];
+    // Prefixed element names by prefix and local name (see QualifiedName).
+    private readonly Dictionary<(string Prefix, string Local), string> _qualifiedNames = [];
     // Text values are read into this buffer, grown as needed, and only then made into strings.
     private char[] _text = new char[4096];
     // The same few runs of whitespace ("\n\t\t") sit between thousands of elements: one string for each.
     private readonly Dictionary<string, string> _whitespace = new(StringComparer.Ordinal);
+    // The run met last: a feed indents alike line after line, and comparing with it costs less than hashing.
+    private string _lastWhitespace = "";
     private readonly bool _repaired;
     private readonly Action<FeedElement>? _entryClosed;
 
@@ -64,8 +68,7 @@ internal sealed class FeedTreeBuilder
                 {
                     case XmlNodeType.Element:
                         var isEmpty = reader.IsEmptyElement;
-                        // Read once: a namespace-aware reader builds a prefixed name anew at each call.
-                        var name = reader.Name;
+                        var name = QualifiedName(reader);
                         if (!_repaired)
                         {
                             CheckNameAsRepaired(name);
@@ -91,7 +94,8 @@ internal sealed class FeedTreeBuilder
                             break;
                         }
 
-                        var isEntry = IsEntry(_elements.Count, Split(name).Local);
+                        var split = Split(name);
+                        var isEntry = IsEntry(_elements.Count, split.Local);
                         if (_elements.Count >= FeedXmlReader.MaxDepth || (isEntry && entries >= maxEntries))
                         {
                             tree.TooDeep |= _elements.Count >= FeedXmlReader.MaxDepth;
@@ -101,7 +105,7 @@ internal sealed class FeedTreeBuilder
                         }
 
                         entries += isEntry ? 1 : 0;
-                        var element = ReadElement(reader, name, isEntry);
+                        var element = ReadElement(reader, name, split, isEntry);
                         if (_elements.Count == 0)
                         {
                             tree.Root = element;
@@ -177,7 +181,7 @@ internal sealed class FeedTreeBuilder
     // An item or entry, where feeds put them: under the root, the channel, or (rarely) one level further.
     private static bool IsEntry(int depth, string local) => depth <= 3 && local is "item" or "entry";
 
-    private FeedElement ReadElement(XmlReader reader, string name, bool isEntry)
+    private FeedElement ReadElement(XmlReader reader, string name, (string Prefix, string Local) split, bool isEntry)
     {
         Dictionary<string, string>? scope = null;
         _attributes.Clear();
@@ -212,7 +216,7 @@ internal sealed class FeedTreeBuilder
         }
 
         _scopes.Push(scope);
-        var (prefix, local) = Split(name);
+        var (prefix, local) = split;
         // An item or entry holds a dozen or more children with text between them: room for them from the start.
         var element = new FeedElement(Lookup(prefix), local, name, _elements.Count > 0 ? _elements.Peek() : null, isEntry ? 32 : 0);
         if (scope is not null && scope.TryGetValue("", out var declaredDefault))
@@ -236,6 +240,29 @@ internal sealed class FeedTreeBuilder
         }
 
         return element;
+    }
+
+    /// <summary>
+    /// The element's name as written. A namespace-aware reader builds a prefixed name (dc:creator) anew at each
+    /// call of <see cref="XmlReader.Name"/>, thousands of times in a big feed; its prefix and local name come from
+    /// its name table, made once, so the name is made once for each pair.
+    /// </summary>
+    private string QualifiedName(XmlReader reader)
+    {
+        var prefix = reader.Prefix;
+        if (prefix.Length == 0)
+        {
+            return reader.Name;
+        }
+
+        var key = (prefix, reader.LocalName);
+        if (!_qualifiedNames.TryGetValue(key, out var name))
+        {
+            name = reader.Name;
+            _qualifiedNames[key] = name;
+        }
+
+        return name;
     }
 
     // The repair maps C1 controls to the windows-1252 characters they stand for; repaired text has none left.
@@ -303,9 +330,15 @@ internal sealed class FeedTreeBuilder
     {
         const int MaxKept = 64;
         const int MaxLength = 32;
+        if (chars.SequenceEqual(_lastWhitespace))
+        {
+            return _lastWhitespace;
+        }
+
         var kept = _whitespace.GetAlternateLookup<ReadOnlySpan<char>>();
         if (kept.TryGetValue(chars, out var known))
         {
+            _lastWhitespace = known;
             return known;
         }
 
