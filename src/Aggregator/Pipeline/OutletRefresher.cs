@@ -69,18 +69,33 @@ public sealed partial class OutletRefresher(
     {
         var now = time.GetUtcNow();
 
-        var record = read.Status switch
+        var duplicates = config.Current.Config.Defaults.Duplicates;
+        SeenEntries? seen = null;
+        PollRecord record;
+        switch (read.Status)
         {
-            ReadStatus.Failed => FailureRecord(outlet, state, read, now),
-            // 304: nothing changed at the outlet, so nothing to parse or store beyond the attempt.
-            ReadStatus.NotModified => SuccessRecord(outlet, read, now, [], config.Current.Config.Defaults.Duplicates),
-            _ => SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, now, ct), config.Current.Config.Defaults.Duplicates),
-        };
+            case ReadStatus.Failed:
+                record = FailureRecord(outlet, state, read, now);
+                break;
+            case ReadStatus.NotModified:
+                // 304: nothing changed at the outlet, so nothing to parse or store beyond the attempt.
+                record = SuccessRecord(outlet, read, now, [], duplicates);
+                break;
+            default:
+                // Entries exactly as the last successful read held them are stored already: only the rest are normalized.
+                seen = await SeenEntries.LoadAsync(store, outlet, read.Link ?? outlet.Url, config.Current, ct);
+                record = SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, seen, now, ct), duplicates);
+                break;
+        }
         if (outlet.AutoInterval && read.Status != ReadStatus.Failed)
         {
             record = await WithAdaptiveIntervalAsync(outlet, state, read, record, now, ct);
         }
         var summary = await store.SavePollAsync(record, ct);
+        if (seen is not null)
+        {
+            await seen.SaveAsync(store, ct);
+        }
         if (summary.Changed)
         {
             ArticlesChanged?.Invoke();
@@ -114,12 +129,16 @@ public sealed partial class OutletRefresher(
     }
 
     /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
-    private async Task<List<ArticleCandidate>> CandidatesAsync(Outlet outlet, ReadOutcome read, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<ArticleCandidate>> CandidatesAsync(Outlet outlet, ReadOutcome read, SeenEntries seen, DateTimeOffset now, CancellationToken ct)
     {
         var fallbackLink = read.Link ?? outlet.Url;
         var normalized = new List<ArticleCandidate>(read.Entries.Count);
         foreach (var entry in read.Entries)
         {
+            if (seen.SeenBefore(entry))
+            {
+                continue;
+            }
             if (EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now) is { } candidate)
             {
                 normalized.Add(candidate);

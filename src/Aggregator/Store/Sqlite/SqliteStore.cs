@@ -115,6 +115,11 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
             command.Parameters.AddWithValue("$value", value);
             await command.ExecuteNonQueryAsync(ct);
         }
+        catch (SqliteException e)
+        {
+            // Full, read-only or locked: the store's one-line error, as every other write gives.
+            throw Translate(e);
+        }
         finally
         {
             _writeLock.Release();

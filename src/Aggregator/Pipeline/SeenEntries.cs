@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Aggregator.Hosting;
+using Aggregator.Model;
+using Aggregator.Store;
+
+namespace Aggregator.Pipeline;
+
+/// <summary>
+/// Fingerprints of the entries an outlet's last successful read held, exactly as parsed, so a feed that
+/// changed one entry out of fifty (or has no validators and answers 200 every time) normalizes and
+/// stores one entry, not fifty: sanitizing, topic matching and the store's hashing of unchanged entries
+/// were most of a re-poll's CPU. Miniflux skips entries it already has for the same reason.
+/// </summary>
+/// <remarks>
+/// A fingerprint covers the parsed entry and everything that decides what it normalizes to: the outlet's
+/// definition, the topics, the duplicate thresholds and this build of the program. Changing any of them
+/// makes every entry new to this check once, and the store then decides as it always did. The list is
+/// only a shortcut: kept in the store's settings, written after the poll is stored, and losing it costs one
+/// full re-poll.
+/// </remarks>
+public sealed class SeenEntries
+{
+    private static readonly string BuildId = typeof(SeenEntries).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
+    private readonly string _outletId;
+    private readonly HashSet<string> _previous;
+    private readonly byte[] _context;
+
+    private SeenEntries(string outletId, HashSet<string> previous, byte[] context)
+    {
+        _outletId = outletId;
+        _previous = previous;
+        _context = context;
+    }
+
+    /// <summary>The fingerprints of this read's entries, in feed order, for <see cref="SaveAsync"/>.</summary>
+    public List<string> Current { get; } = [];
+
+    private static string Key(string outletId) => "entries:" + outletId;
+
+    public static async Task<SeenEntries> LoadAsync(IAggregatorStore store, Outlet outlet, Uri fallbackLink, ConfigSnapshot config, CancellationToken ct)
+    {
+        var stored = await store.GetSettingAsync(Key(outlet.Id), ct);
+        var previous = stored is null ? [] : JsonSerializer.Deserialize(stored, SeenEntriesJson.Default.ListString) ?? [];
+        var context = JsonSerializer.SerializeToUtf8Bytes(
+            new FingerprintContext(BuildId, outlet, fallbackLink.AbsoluteUri, config.TopicsHash, config.Config.Defaults.Duplicates),
+            SeenEntriesJson.Default.FingerprintContext);
+        return new SeenEntries(outlet.Id, previous.ToHashSet(StringComparer.Ordinal), context);
+    }
+
+    /// <summary>Records the entry's fingerprint; true when the last successful read held the very same entry.</summary>
+    public bool SeenBefore(FeedEntry entry)
+    {
+        var fingerprint = Fingerprint(entry);
+        Current.Add(fingerprint);
+        return _previous.Contains(fingerprint);
+    }
+
+    /// <summary>Keeps this read's fingerprints for the next one; the poll is already stored, so a failure here only costs the shortcut.</summary>
+    public async Task SaveAsync(IAggregatorStore store, CancellationToken ct)
+    {
+        if (Current.Count == 0 && _previous.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await store.SetSettingAsync(Key(_outletId), JsonSerializer.Serialize(Current, SeenEntriesJson.Default.ListString), ct);
+        }
+        catch (StoreException)
+        {
+            // The next read of this outlet normalizes every entry again, which is correct, only slower.
+        }
+    }
+
+    private string Fingerprint(FeedEntry entry)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(_context);
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(entry, SeenEntriesJson.Default.FeedEntry));
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return Convert.ToHexString(digest[..16]);
+    }
+}
+
+/// <summary>What besides the entry decides what it normalizes to.</summary>
+internal sealed record FingerprintContext(string Build, Outlet Outlet, string FallbackLink, string TopicsHash, DuplicateThresholds Duplicates);
+
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(FeedEntry))]
+[JsonSerializable(typeof(FingerprintContext))]
+internal sealed partial class SeenEntriesJson : JsonSerializerContext;
