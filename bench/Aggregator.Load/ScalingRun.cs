@@ -73,11 +73,13 @@ internal sealed class ScalingRun(string dll, string temp, Action<string> log)
                 var seconds = await outlets.RoundSecondsAsync(children, RoundLimit, log, ct);
                 var elapsed = polls.Select(ms => (double)ms).ToList();
                 var cpu = children.Sum(c => c.CpuSeconds());
+                var peak = outlets.PeakRate(TimeSpan.FromSeconds(10));
                 figures[$"outlets_per_s_{workers}_workers"] = LoadReport.Round(Outlets / seconds, 1);
+                figures[$"peak_10s_outlets_per_s_{workers}_workers"] = LoadReport.Round(peak, 1);
                 figures[$"poll_ms_p50_{workers}_workers"] = LoadReport.Round(Percentiles.Of(elapsed, 50));
                 figures[$"worker_cpu_s_{workers}_workers"] = LoadReport.Round(cpu, 1);
                 log(string.Create(CultureInfo.InvariantCulture,
-                    $"  {workers} worker(s): every outlet polled once in {seconds:F1} s, {Outlets / seconds:F1} outlets/s; poll p50/p99 {Percentiles.Of(elapsed, 50):F0}/{Percentiles.Of(elapsed, 99):F0} ms; workers' CPU {cpu:F1} s"));
+                    $"  {workers} worker(s): every outlet polled once in {seconds:F1} s, {Outlets / seconds:F1} outlets/s (best 10 s: {peak:F1}/s); poll p50/p99 {Percentiles.Of(elapsed, 50):F0}/{Percentiles.Of(elapsed, 99):F0} ms; workers' CPU {cpu:F1} s"));
             }
             finally
             {
@@ -131,6 +133,27 @@ internal sealed class ScalingRun(string dll, string temp, Action<string> log)
                 await Task.Delay(50, ct);
             }
             return Stopwatch.GetElapsedTime(Interlocked.Read(ref _firstRequest), _firstAnswer.Values.Max()).TotalSeconds;
+        }
+
+        /// <summary>
+        /// The most outlets first answered within any <paramref name="window"/> of the round, per second: the
+        /// workers' pace once all of them run, without the round's start (workers starting, the start window
+        /// filling) and its tail.
+        /// </summary>
+        public double PeakRate(TimeSpan window)
+        {
+            var times = _firstAnswer.Values.Order().ToArray();
+            var ticks = (long)(window.TotalSeconds * Stopwatch.Frequency);
+            var best = 0;
+            for (int first = 0, last = 0; last < times.Length; last++)
+            {
+                while (times[last] - times[first] > ticks)
+                {
+                    first++;
+                }
+                best = Math.Max(best, last - first + 1);
+            }
+            return best / window.TotalSeconds;
         }
 
         public static async Task<SlowOutlets> StartAsync(CancellationToken ct)
