@@ -269,21 +269,21 @@ public static partial class DateParser
         return long.Parse(seven, NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex("""^(?<y>\d{4})(?:-?(?<mo>\d{2})(?:-?(?<d>\d{2})(?:(?:T|t|\s+)(?<h>\d{2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d+))?)?)?)?)?\s*(?<z>[Zz]|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^(?<y>[0-9]{4})(?:-?(?<mo>[0-9]{2})(?:-?(?<d>[0-9]{2})(?:(?:T|t|\s+)(?<h>[0-9]{2}):?(?<mi>[0-9]{2})(?::?(?<s>[0-9]{2})(?:[.,](?<f>[0-9]+))?)?)?)?)?\s*(?<z>[Zz]|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?$""", RegexOptions.CultureInvariant)]
     private static partial Regex IsoRegex();
 
-    [GeneratedRegex("""^(?:\p{L}{2,12}\.?,?\s*)?(?<d>\d{1,2})(?:st|nd|rd|th|\.)?[\s\-]+(?<mon>\p{L}{3,12})\.?,?[\s\-]+(?<y>\d{4}|\d{2,3})(?:,?\s*(?:T|at\s+)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:[.,]\d+)?)?(?:\s*(?<ampm>[AaPp]\.?[Mm]\.?))?)?(?:\s*\(?(?<z>[A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}:?\d{2}|[+-]\d{1,2})\)?)?(?:\s*\(.*\))?$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^(?:\p{L}{2,12}\.?,?\s*)?(?<d>[0-9]{1,2})(?:st|nd|rd|th|\.)?[\s\-]+(?<mon>\p{L}{3,12})\.?,?[\s\-]+(?<y>[0-9]{4}|[0-9]{2,3})(?:,?\s*(?:T|at\s+)?(?<h>[0-9]{1,2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,][0-9]+)?)?(?:\s*(?<ampm>[AaPp]\.?[Mm]\.?))?)?(?:\s*\(?(?<z>[A-Za-z]{1,5}(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?|[+-][0-9]{1,2}:?[0-9]{2}|[+-][0-9]{1,2})\)?)?(?:\s*\(.*\))?$""", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc822Regex();
 
-    [GeneratedRegex("""^[A-Za-z]{3,9},?\s+(?<mon>[A-Za-z]{3,9})\s+(?<d>\d{1,2})\s+(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?(?:\s+(?<z>[A-Za-z]{1,5}|[+-]\d{4}))?\s+(?<y>\d{4})$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^[A-Za-z]{3,9},?\s+(?<mon>[A-Za-z]{3,9})\s+(?<d>[0-9]{1,2})\s+(?<h>[0-9]{1,2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2}))?(?:\s+(?<z>[A-Za-z]{1,5}|[+-][0-9]{4}))?\s+(?<y>[0-9]{4})$""", RegexOptions.CultureInvariant)]
     private static partial Regex AsctimeRegex();
 
-    [GeneratedRegex("""^(?:\p{L}{3,12}\.?,?\s+)?(?<mon>\p{L}{3,12})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})(?:,?\s*(?:at\s+)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?(?:\s*(?<ampm>[AaPp]\.?[Mm]\.?))?)?(?:\s*(?<z>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^(?:\p{L}{3,12}\.?,?\s+)?(?<mon>\p{L}{3,12})\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?<y>[0-9]{4})(?:,?\s*(?:at\s+)?(?<h>[0-9]{1,2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2}))?(?:\s*(?<ampm>[AaPp]\.?[Mm]\.?))?)?(?:\s*(?<z>[A-Za-z]{1,5}|[+-][0-9]{2}:?[0-9]{2}))?$""", RegexOptions.CultureInvariant)]
     private static partial Regex MonthFirstRegex();
 
-    [GeneratedRegex("""^(?<y>\d{4})/(?<mo>\d{1,2})/(?<d>\d{1,2})(?:\s+(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?)?(?:\s*(?<z>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^(?<y>[0-9]{4})/(?<mo>[0-9]{1,2})/(?<d>[0-9]{1,2})(?:\s+(?<h>[0-9]{1,2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2}))?)?(?:\s*(?<z>[A-Za-z]{1,5}|[+-][0-9]{2}:?[0-9]{2}))?$""", RegexOptions.CultureInvariant)]
     private static partial Regex SlashedRegex();
 
-    [GeneratedRegex("""^(?:GMT|UTC|UT)(?<o>[+-]\d{1,2}(?::?\d{2})?)?$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^(?:GMT|UTC|UT)(?<o>[+-][0-9]{1,2}(?::?[0-9]{2})?)?$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GmtOffsetRegex();
 }

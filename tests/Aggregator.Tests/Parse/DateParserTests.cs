@@ -107,4 +107,26 @@ public class DateParserTests
             System.Globalization.CultureInfo.CurrentCulture = previous;
         }
     }
+
+    [Theory]
+    [InlineData("٢٠٢٤-٠٨-١٩T10:00:00Z")]
+    [InlineData("Mon, ١٩ Aug ٢٠٢٤ 10:00:00 GMT")]
+    [InlineData("१९ August २०२४")]
+    [InlineData("2024/０８/19")]
+    public void Parse_DigitsOtherThanAscii_AreNoDateRatherThanAnError(string text)
+    {
+        // Regex \d matches every Unicode digit, which int.Parse then refused: the whole feed failed as an internal error.
+        Assert.Null(DateParser.Parse(text));
+    }
+
+    [Fact]
+    public void Feed_WithAnArabicIndicPubDate_KeepsTheItemWithoutADate()
+    {
+        var rss = "<rss version=\"2.0\"><channel><title>T</title><item><title>Story</title><link>https://a.example/1</link><pubDate>٢٠٢٤-٠٨-١٩T10:00:00Z</pubDate></item></channel></rss>"u8.ToArray();
+
+        var result = FeedParser.Parse(rss, new Uri("https://a.example/feed"));
+
+        var entry = Assert.Single(result.Feed!.Entries);
+        Assert.Null(entry.Published);
+    }
 }
