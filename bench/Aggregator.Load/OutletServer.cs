@@ -1,12 +1,6 @@
-using System.Net;
 using Aggregator.Bench.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Load;
 
@@ -17,11 +11,9 @@ namespace Aggregator.Load;
 /// </summary>
 internal sealed class OutletServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly Dictionary<string, SyntheticOutlet> _byId = new(StringComparer.Ordinal);
+    private WebApplication _app = null!;
     private OutletStats _stats = new();
-
-    private OutletServer(WebApplication app) => _app = app;
 
     public IReadOnlyList<SyntheticOutlet> Outlets { get; private set; } = [];
 
@@ -29,23 +21,8 @@ internal sealed class OutletServer : IAsyncDisposable
 
     public static async Task<OutletServer> StartAsync(SyntheticContent content, int outlets, int itemsPerFeed, int hosts, bool hanging, CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxConcurrentConnections = null;
-            for (var i = 0; i < hosts; i++)
-            {
-                kestrel.Listen(IPAddress.Loopback, 0);
-            }
-        });
-        var app = builder.Build();
-        var server = new OutletServer(app);
-        app.MapGet("/{id}/feed/", server.ServeAsync);
-        await app.StartAsync(ct);
-
-        var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Select(a => new Uri(a)).ToList();
+        var server = new OutletServer();
+        (server._app, var ports) = await LoopbackPorts.StartAsync(hosts, app => app.MapGet("/{id}/feed/", server.ServeAsync), ct);
         // Hosts shuffled (seeded) so slow, failing and hanging outlets are spread over hosts as on the web,
         // not stacked ten to a host behind its 2-request limit.
         var hostOf = Enumerable.Range(0, outlets).Select(i => i % ports.Count).ToArray();

@@ -1,14 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Load;
 
@@ -95,11 +89,10 @@ internal sealed class ScalingRun(string dll, string temp, Action<string> log)
     /// <summary>One-item RSS feeds (ETag, 304 when unchanged) answered after <see cref="Latency"/>, spread over <see cref="Ports"/> ports.</summary>
     private sealed class SlowOutlets : IAsyncDisposable
     {
-        private readonly WebApplication _app;
+        private WebApplication _app = null!;
         private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _firstAnswer = new();
         private long _firstRequest;
 
-        private SlowOutlets(WebApplication app) => _app = app;
 
         public IReadOnlyList<string> Urls { get; private set; } = [];
 
@@ -158,21 +151,9 @@ internal sealed class ScalingRun(string dll, string temp, Action<string> log)
 
         public static async Task<SlowOutlets> StartAsync(CancellationToken ct)
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.ConfigureKestrel(kestrel =>
-            {
-                for (var i = 0; i < Ports; i++)
-                {
-                    kestrel.Listen(IPAddress.Loopback, 0);
-                }
-            });
-            var app = builder.Build();
-            var server = new SlowOutlets(app);
-            app.MapGet("/s/{id:int}.rss", server.ServeAsync);
-            await app.StartAsync(ct);
-            var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-            server.Urls = Enumerable.Range(0, Outlets).Select(i => $"{ports[i % ports.Count].TrimEnd('/')}/s/{i}.rss").ToList();
+            var server = new SlowOutlets();
+            (server._app, var ports) = await LoopbackPorts.StartAsync(Ports, app => app.MapGet("/s/{id:int}.rss", server.ServeAsync), ct);
+            server.Urls = Enumerable.Range(0, Outlets).Select(i => new Uri(ports[i % ports.Count], $"/s/{i}.rss").AbsoluteUri).ToList();
             return server;
         }
 
