@@ -19,12 +19,7 @@ public sealed partial class PostgresStore
         await using var connection = await OpenAsync(ct);
         await using var command = new NpgsqlCommand($"SELECT {StoredRows.OutletColumns} FROM outlets o ORDER BY o.id;", connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var outlets = new List<OutletHealth>();
-        while (await reader.ReadAsync(ct))
-        {
-            outlets.Add(StoredRows.Outlet(reader));
-        }
-        return outlets;
+        return await StoredRows.ListAsync(reader, StoredRows.Outlet, ct);
     }
 
     public async Task SetSubscriptionAsync(string outletId, string? secret, DateTimeOffset? expires, CancellationToken ct)

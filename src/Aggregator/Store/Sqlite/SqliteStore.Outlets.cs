@@ -21,12 +21,7 @@ public sealed partial class SqliteStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {StoredRows.OutletColumns} FROM outlets o ORDER BY o.id;";
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var outlets = new List<OutletHealth>();
-        while (await reader.ReadAsync(ct))
-        {
-            outlets.Add(StoredRows.Outlet(reader));
-        }
-        return outlets;
+        return await StoredRows.ListAsync(reader, StoredRows.Outlet, ct);
     }
 
     public async Task SetSubscriptionAsync(string outletId, string? secret, DateTimeOffset? expires, CancellationToken ct)
