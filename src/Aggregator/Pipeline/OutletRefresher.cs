@@ -70,7 +70,6 @@ public sealed partial class OutletRefresher(
         var now = time.GetUtcNow();
 
         var duplicates = config.Current.Config.Defaults.Duplicates;
-        SeenEntries? seen = null;
         PollRecord record;
         switch (read.Status)
         {
@@ -83,8 +82,8 @@ public sealed partial class OutletRefresher(
                 break;
             default:
                 // Entries exactly as the last successful read held them are stored already: only the rest are normalized.
-                seen = await SeenEntries.LoadAsync(store, outlet, read.Link ?? outlet.Url, config.Current, ct);
-                record = SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, seen, now, ct), duplicates);
+                var seen = await SeenEntries.LoadAsync(store, outlet, read.Link ?? outlet.Url, config.Current, ct);
+                record = SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, seen, now, ct), duplicates) with { Settings = seen.AsSettings() };
                 break;
         }
         if (outlet.AutoInterval && read.Status != ReadStatus.Failed)
@@ -92,10 +91,6 @@ public sealed partial class OutletRefresher(
             record = await WithAdaptiveIntervalAsync(outlet, state, read, record, now, ct);
         }
         var summary = await store.SavePollAsync(record, ct);
-        if (seen is not null)
-        {
-            await seen.SaveAsync(store, ct);
-        }
         if (summary.Changed)
         {
             ArticlesChanged?.Invoke();

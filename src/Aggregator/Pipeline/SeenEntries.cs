@@ -17,8 +17,8 @@ namespace Aggregator.Pipeline;
 /// A fingerprint covers the parsed entry and everything that decides what it normalizes to: the outlet's
 /// definition, the topics, the duplicate thresholds and this build of the program. Changing any of them
 /// makes every entry new to this check once, and the store then decides as it always did. The list is
-/// only a shortcut: kept in the store's settings, written after the poll is stored, and losing it costs one
-/// full re-poll.
+/// kept in the store's settings, written in the poll's own transaction, so it never names an entry that was
+/// not stored; losing it costs one full re-poll.
 /// </remarks>
 public sealed class SeenEntries
 {
@@ -58,22 +58,10 @@ public sealed class SeenEntries
         return _previous.Contains(fingerprint);
     }
 
-    /// <summary>Keeps this read's fingerprints for the next one; the poll is already stored, so a failure here only costs the shortcut.</summary>
-    public async Task SaveAsync(IAggregatorStore store, CancellationToken ct)
-    {
-        if (Current.Count == 0 && _previous.Count == 0)
-        {
-            return;
-        }
-        try
-        {
-            await store.SetSettingAsync(Key(_outletId), JsonSerializer.Serialize(Current, SeenEntriesJson.Default.ListString), ct);
-        }
-        catch (StoreException)
-        {
-            // The next read of this outlet normalizes every entry again, which is correct, only slower.
-        }
-    }
+    /// <summary>This read's fingerprints as the setting the poll stores with its articles, for the next read.</summary>
+    public IReadOnlyDictionary<string, string> AsSettings() => Current.Count == 0 && _previous.Count == 0
+        ? new Dictionary<string, string>()
+        : new Dictionary<string, string> { [Key(_outletId)] = JsonSerializer.Serialize(Current, SeenEntriesJson.Default.ListString) };
 
     private string Fingerprint(FeedEntry entry)
     {

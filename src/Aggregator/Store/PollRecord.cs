@@ -26,4 +26,6 @@ public sealed record PollRecord
     public IReadOnlyList<ArticleCandidate> Articles { get; init; } = [];
     /// <summary>How new articles are matched against other outlets' text; null matches by URL only.</summary>
     public Dedup.DuplicatePolicy? Duplicates { get; init; }
+    /// <summary>Settings written in the poll's own transaction, so they are stored exactly when its articles are.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }

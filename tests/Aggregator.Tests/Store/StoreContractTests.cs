@@ -216,6 +216,19 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SavePoll_StoresItsSettingsWithItsArticles()
+    {
+        await Store.SavePollAsync(new PollRecord
+        {
+            OutletId = "pr", AttemptedAt = T0, Succeeded = true, StatusCode = 200, Articles = [Candidate("pr", "https://p.org/a")],
+            Settings = new Dictionary<string, string> { ["entries:pr"] = "[\"f1\"]" },
+        }, CancellationToken.None);
+
+        Assert.Equal("[\"f1\"]", await Store.GetSettingAsync("entries:pr", CancellationToken.None));
+        Assert.Single(await Store.GetTopicItemsAsync("all", 50, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Categories_AndEnclosures_RoundTrip()
     {
         await Save("pr", T0, Candidate("pr", "https://p.org/a") with

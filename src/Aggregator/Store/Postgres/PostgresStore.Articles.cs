@@ -14,6 +14,10 @@ public sealed partial class PostgresStore
             await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
             await SaveOutletStateAsync(connection, tx, poll, ct);
+            foreach (var (key, value) in poll.Settings)
+            {
+                await SaveSettingAsync(connection, tx, key, value, ct);
+            }
             var summary = IngestSummary.None;
             if (prepared.Count > 0)
             {

@@ -94,18 +94,23 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
         try
         {
             await using var connection = await OpenAsync(ct);
-            await using var command = new NpgsqlCommand("""
-                INSERT INTO settings (key, value) VALUES (@key, @value)
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value;
-                """, connection);
-            command.Parameters.Add(Text("key", key));
-            command.Parameters.Add(Text("value", value));
-            await command.ExecuteNonQueryAsync(ct);
+            await SaveSettingAsync(connection, null, key, value, ct);
         }
         catch (NpgsqlException e)
         {
             throw Translate(e);
         }
+    }
+
+    private static async Task SaveSettingAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string key, string value, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO settings (key, value) VALUES (@key, @value)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+            """, connection, tx);
+        command.Parameters.Add(Text("key", key));
+        command.Parameters.Add(Text("value", value));
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     public void Dispose()

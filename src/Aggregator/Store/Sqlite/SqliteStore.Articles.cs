@@ -31,6 +31,10 @@ public sealed partial class SqliteStore
         await using var connection = await OpenAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         await SaveOutletStateAsync(connection, tx, poll, ct);
+        foreach (var (key, value) in poll.Settings)
+        {
+            await SaveSettingAsync(connection, tx, key, value, ct);
+        }
         var summary = IngestSummary.None;
         var signatures = new List<(long Seq, NearDuplicateSignature Signature)>();
         if (poll.Succeeded && poll.Articles.Count > 0)

@@ -106,14 +106,7 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         try
         {
             await using var connection = await OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO settings (key, value) VALUES ($key, $value)
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value;
-                """;
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$value", value);
-            await command.ExecuteNonQueryAsync(ct);
+            await SaveSettingAsync(connection, null, key, value, ct);
         }
         catch (SqliteException e)
         {
@@ -124,6 +117,19 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         {
             _writeLock.Release();
         }
+    }
+
+    private static async Task SaveSettingAsync(SqliteConnection connection, SqliteTransaction? tx, string key, string value, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            INSERT INTO settings (key, value) VALUES ($key, $value)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+            """;
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", value);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     public void Dispose()
