@@ -45,16 +45,16 @@ public sealed class StreamedEntries(Uri baseUri)
     /// <summary>True once the adapter has taken every entry mapped here: one it skipped would have been lost.</summary>
     public bool AllTaken => _taken == _entries.Count;
 
-    /// <summary>Maps the element if it is an entry of its feed, then drops its content.</summary>
-    public void Closed(FeedElement element)
+    /// <summary>Maps the element if it is an entry of its feed; true when it did, so its content can be let go.</summary>
+    public bool Closed(FeedElement element)
     {
         if (Map(element) is not { } entry)
         {
-            return;
+            return false;
         }
 
         _entries.Add((element, entry));
-        element.ReleaseContent();
+        return true;
     }
 
     /// <summary>True when the contexts the entries were mapped with are those of the whole document.</summary>

@@ -67,7 +67,7 @@ internal static class WellFormedFeed
     /// <param name="Bytes">True when the XML reader may be given the bytes themselves (see <see cref="ReaderDecodesAsChosen"/>).</param>
     private sealed record Input(byte[] Body, int Skip, Encoding Encoding, bool Bytes);
 
-    private static XmlReadResult? Read(Input input, int maxEntries, Action<FeedElement>? entryClosed)
+    private static XmlReadResult? Read(Input input, int maxEntries, Func<FeedElement, bool>? entryClosed)
     {
         using var stream = new MemoryStream(input.Body, input.Skip, input.Body.Length - input.Skip, writable: false);
         using var text = input.Bytes ? null : new StreamReader(stream, input.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);

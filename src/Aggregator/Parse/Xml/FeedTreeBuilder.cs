@@ -23,9 +23,11 @@ internal sealed class FeedTreeBuilder
     // The run met last: a feed indents alike line after line, and comparing with it costs less than hashing.
     private string _lastWhitespace = "";
     private readonly bool _repaired;
-    private readonly Action<FeedElement>? _entryClosed;
+    private readonly Func<FeedElement, bool>? _entryClosed;
+    // Elements of entries already mapped, to build the next entries with.
+    private readonly FeedElementPool _pool = new();
 
-    private FeedTreeBuilder(bool repaired, Action<FeedElement>? entryClosed)
+    private FeedTreeBuilder(bool repaired, Func<FeedElement, bool>? entryClosed)
     {
         _repaired = repaired;
         _entryClosed = entryClosed;
@@ -36,9 +38,10 @@ internal sealed class FeedTreeBuilder
     /// the text went through <see cref="XmlRepair"/>. When it did not, the builder reads it as the repair would
     /// have made it (C1 characters mapped) and stops with an error where the repair would have read the markup
     /// otherwise. <paramref name="entryClosed"/> is told of each item or entry (the elements counted against
-    /// <paramref name="maxEntries"/>) as soon as its end tag is read, already in the tree.
+    /// <paramref name="maxEntries"/>) as soon as its end tag is read, already in the tree; when it answers true,
+    /// nothing will read that entry's children again, and the builder takes them back to build later entries with.
     /// </summary>
-    public static FeedTree Build(Func<XmlReader> openReader, int maxEntries, bool repaired, Action<FeedElement>? entryClosed = null) =>
+    public static FeedTree Build(Func<XmlReader> openReader, int maxEntries, bool repaired, Func<FeedElement, bool>? entryClosed = null) =>
         new FeedTreeBuilder(repaired, entryClosed).Run(openReader, maxEntries);
 
     /// <summary>
@@ -120,7 +123,7 @@ internal sealed class FeedTreeBuilder
                             _scopes.Pop();
                             if (isEntry)
                             {
-                                _entryClosed?.Invoke(element);
+                                EntryClosed(element);
                             }
                         }
                         else
@@ -140,7 +143,7 @@ internal sealed class FeedTreeBuilder
                             _scopes.Pop();
                             if (IsEntry(_elements.Count, closed.LocalName))
                             {
-                                _entryClosed?.Invoke(closed);
+                                EntryClosed(closed);
                             }
                         }
 
@@ -176,6 +179,14 @@ internal sealed class FeedTreeBuilder
         }
 
         return tree;
+    }
+
+    private void EntryClosed(FeedElement entry)
+    {
+        if (_entryClosed?.Invoke(entry) == true)
+        {
+            entry.ReleaseContent(_pool);
+        }
     }
 
     // An item or entry, where feeds put them: under the root, the channel, or (rarely) one level further.
@@ -218,7 +229,7 @@ internal sealed class FeedTreeBuilder
         _scopes.Push(scope);
         var (prefix, local) = split;
         // An item or entry holds a dozen or more children with text between them: room for them from the start.
-        var element = new FeedElement(Lookup(prefix), local, name, _elements.Count > 0 ? _elements.Peek() : null, isEntry ? 32 : 0);
+        var element = _pool.Rent(Lookup(prefix), local, name, _elements.Count > 0 ? _elements.Peek() : null, isEntry);
         if (scope is not null && scope.TryGetValue("", out var declaredDefault))
         {
             element.DeclaredDefaultNamespace = declaredDefault;

@@ -65,7 +65,7 @@ public static class FeedXmlReader
     /// at anything the repair would have read otherwise, so the caller can take the lenient road instead.
     /// <paramref name="entryClosed"/>: as for <see cref="FeedTreeBuilder.Build"/>.
     /// </summary>
-    public static XmlReadResult? TryReadWellFormed(Func<XmlReader> openReader, int maxEntries, Action<FeedElement>? entryClosed = null)
+    public static XmlReadResult? TryReadWellFormed(Func<XmlReader> openReader, int maxEntries, Func<FeedElement, bool>? entryClosed = null)
     {
         var tree = FeedTreeBuilder.Build(openReader, maxEntries, repaired: false, entryClosed);
         if (tree.Error is not null)
