@@ -23,7 +23,7 @@ internal static class WellFormedFeed
     /// The lenient road's reader settings, in the reader that can hand out values in chunks. It also checks
     /// namespaces, which only sends a feed with an undeclared prefix (dc: without xmlns:dc) the lenient way.
     /// </summary>
-    private static readonly XmlReaderSettings ReaderSettings = new()
+    internal static readonly XmlReaderSettings ReaderSettings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -53,7 +53,14 @@ internal static class WellFormedFeed
 
         var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding, head));
         var streamed = new StreamedEntries(baseUri);
-        var read = Read(input, maxEntries, streamed.Closed);
+        var read = input.Bytes ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, maxEntries, streamed.Closed) : null;
+        if (read is null)
+        {
+            // Whatever the byte reader left to XmlReader; what it mapped before it stopped is forgotten.
+            streamed = new StreamedEntries(baseUri);
+            read = Read(input, maxEntries, streamed.Closed);
+        }
+
         if (read is not null && !streamed.StillHolds(read.Root))
         {
             // The feed said after its entries what they are read with: read it again, keeping every entry whole.

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Xml;
 
 namespace Aggregator.Parse.Xml;
@@ -26,11 +28,19 @@ internal sealed class FeedTreeBuilder
     private readonly Func<FeedElement, bool>? _entryClosed;
     // Elements of entries already mapped, to build the next entries with.
     private readonly FeedElementPool _pool = new();
+    private readonly int _maxEntries;
+    private readonly FeedTree _tree = new();
+    // Namespaces the element being opened declares, until it is.
+    private Dictionary<string, string>? _declared;
+    // Elements being skipped (past the depth cap, past the entry cap, after the root), counted as they nest.
+    private int _ignoring;
+    private int _entries;
 
-    private FeedTreeBuilder(bool repaired, Func<FeedElement, bool>? entryClosed)
+    private FeedTreeBuilder(bool repaired, Func<FeedElement, bool>? entryClosed, int maxEntries)
     {
         _repaired = repaired;
         _entryClosed = entryClosed;
+        _maxEntries = maxEntries;
     }
 
     /// <summary>
@@ -42,7 +52,10 @@ internal sealed class FeedTreeBuilder
     /// nothing will read that entry's children again, and the builder takes them back to build later entries with.
     /// </summary>
     public static FeedTree Build(Func<XmlReader> openReader, int maxEntries, bool repaired, Func<FeedElement, bool>? entryClosed = null) =>
-        new FeedTreeBuilder(repaired, entryClosed).Run(openReader, maxEntries);
+        new FeedTreeBuilder(repaired, entryClosed, maxEntries).Run(openReader);
+
+    /// <summary>A builder for <see cref="Utf8FeedReader"/>, which reads the markup itself and hands on what it read.</summary>
+    public static FeedTreeBuilder ForWellFormedBytes(int maxEntries, Func<FeedElement, bool>? entryClosed) => new(repaired: false, entryClosed, maxEntries);
 
     /// <summary>
     /// The reader for repaired text: one that leaves namespaces to the builder, so an undeclared prefix is not
@@ -57,11 +70,11 @@ internal sealed class FeedTreeBuilder
         WhitespaceHandling = WhitespaceHandling.All,
     };
 
-    private FeedTree Run(Func<XmlReader> openReader, int maxEntries)
+    /// <summary>The tree read so far.</summary>
+    public FeedTree Tree => _tree;
+
+    private FeedTree Run(Func<XmlReader> openReader)
     {
-        var tree = new FeedTree();
-        var ignoring = 0;
-        var entries = 0;
         try
         {
             using var reader = openReader();
@@ -72,88 +85,23 @@ internal sealed class FeedTreeBuilder
                     case XmlNodeType.Element:
                         var isEmpty = reader.IsEmptyElement;
                         var name = QualifiedName(reader);
-                        if (!_repaired)
-                        {
-                            CheckNameAsRepaired(name);
-                        }
-
-                        if (!_repaired && _elements.Count + ignoring >= FeedXmlReader.MaxDepth)
-                        {
-                            // The reader keeps state for every open element: a document this deep is hostile or
-                            // broken, and reading it once, on the lenient road, bounds what it costs.
-                            throw new XmlException($"elements nested deeper than {FeedXmlReader.MaxDepth} are left to the lenient road");
-                        }
-
-                        if (ignoring > 0)
-                        {
-                            ignoring += isEmpty ? 0 : 1;
-                            break;
-                        }
-
-                        if (tree.Root is not null && _elements.Count == 0)
-                        {
-                            // Content after the root element: not part of the document.
-                            ignoring = isEmpty ? 0 : 1;
-                            break;
-                        }
-
                         var split = Split(name);
-                        var isEntry = IsEntry(_elements.Count, split.Local);
-                        if (_elements.Count >= FeedXmlReader.MaxDepth || (isEntry && entries >= maxEntries))
+                        if (Admit(name, split.Local, isEmpty, out var isEntry))
                         {
-                            tree.TooDeep |= _elements.Count >= FeedXmlReader.MaxDepth;
-                            tree.TooManyEntries |= isEntry && entries >= maxEntries;
-                            ignoring = isEmpty ? 0 : 1;
-                            break;
-                        }
-
-                        entries += isEntry ? 1 : 0;
-                        var element = ReadElement(reader, name, split, isEntry);
-                        if (_elements.Count == 0)
-                        {
-                            tree.Root = element;
-                        }
-                        else
-                        {
-                            _elements.Peek().Add(element);
-                        }
-
-                        if (isEmpty)
-                        {
-                            _scopes.Pop();
-                            if (isEntry)
-                            {
-                                EntryClosed(element);
-                            }
-                        }
-                        else
-                        {
-                            _elements.Push(element);
+                            ReadAttributes(reader);
+                            Open(name, split, isEntry, isEmpty);
                         }
 
                         break;
                     case XmlNodeType.EndElement:
-                        if (ignoring > 0)
-                        {
-                            ignoring--;
-                        }
-                        else if (_elements.Count > 0)
-                        {
-                            var closed = _elements.Pop();
-                            _scopes.Pop();
-                            if (IsEntry(_elements.Count, closed.LocalName))
-                            {
-                                EntryClosed(closed);
-                            }
-                        }
-
+                        Close();
                         break;
                     case XmlNodeType.EntityReference when !_repaired:
                         // Without a DTD the reader reports "&aacute;" and friends as it meets them; the repair
                         // would have turned them into characters.
                         throw new XmlException($"entity reference &{reader.Name}; is left to the repair");
                     case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                        if (ignoring == 0 && _elements.Count > 0)
+                        if (_ignoring == 0 && _elements.Count > 0)
                         {
                             AddText(_elements.Peek(), reader);
                         }
@@ -164,9 +112,9 @@ internal sealed class FeedTreeBuilder
         }
         catch (XmlException e)
         {
-            tree.Error = e;
-            tree.ErrorBelowDepthCap = ignoring > 0 && tree.TooDeep;
-            tree.OpenNames.AddRange(_elements.Select(open => open.Name));
+            _tree.Error = e;
+            _tree.ErrorBelowDepthCap = _ignoring > 0 && _tree.TooDeep;
+            _tree.OpenNames.AddRange(_elements.Select(open => open.Name));
 
             // An item cut off by the error is incomplete: drop it rather than store half an article.
             foreach (var open in _elements)
@@ -178,8 +126,104 @@ internal sealed class FeedTreeBuilder
             }
         }
 
-        return tree;
+        return _tree;
     }
+
+    /// <summary>
+    /// Decides whether an element that starts here is kept in the tree (true) or skipped with its content: past the
+    /// depth cap, past the entry cap, after the root. <paramref name="isEntry"/>: it counts against the entry cap.
+    /// </summary>
+    public bool Admit(string name, string local, bool isEmpty, out bool isEntry)
+    {
+        isEntry = false;
+        if (!_repaired)
+        {
+            CheckNameAsRepaired(name);
+        }
+
+        if (!_repaired && _elements.Count + _ignoring >= FeedXmlReader.MaxDepth)
+        {
+            // The reader keeps state for every open element: a document this deep is hostile or
+            // broken, and reading it once, on the lenient road, bounds what it costs.
+            throw new XmlException($"elements nested deeper than {FeedXmlReader.MaxDepth} are left to the lenient road");
+        }
+
+        if (_ignoring > 0)
+        {
+            _ignoring += isEmpty ? 0 : 1;
+            return false;
+        }
+
+        if (_tree.Root is not null && _elements.Count == 0)
+        {
+            // Content after the root element: not part of the document.
+            _ignoring = isEmpty ? 0 : 1;
+            return false;
+        }
+
+        isEntry = IsEntry(_elements.Count, local);
+        if (_elements.Count >= FeedXmlReader.MaxDepth || (isEntry && _entries >= _maxEntries))
+        {
+            _tree.TooDeep |= _elements.Count >= FeedXmlReader.MaxDepth;
+            _tree.TooManyEntries |= isEntry && _entries >= _maxEntries;
+            _ignoring = isEmpty ? 0 : 1;
+            return false;
+        }
+
+        _entries += isEntry ? 1 : 0;
+        return true;
+    }
+
+    /// <summary>
+    /// Opens the element <see cref="Admit"/> kept, with the attributes given since (<see cref="AddAttribute"/>), and
+    /// closes it at once when it is empty.
+    /// </summary>
+    public void Open(string name, (string Prefix, string Local) split, bool isEntry, bool isEmpty)
+    {
+        var element = NewElement(name, split, isEntry);
+        if (_elements.Count == 0)
+        {
+            _tree.Root = element;
+        }
+        else
+        {
+            _elements.Peek().Add(element);
+        }
+
+        if (isEmpty)
+        {
+            _scopes.Pop();
+            if (isEntry)
+            {
+                EntryClosed(element);
+            }
+        }
+        else
+        {
+            _elements.Push(element);
+        }
+    }
+
+    /// <summary>The end of the innermost open (or skipped) element.</summary>
+    public void Close()
+    {
+        if (_ignoring > 0)
+        {
+            _ignoring--;
+        }
+        else if (_elements.Count > 0)
+        {
+            var closed = _elements.Pop();
+            _scopes.Pop();
+            if (IsEntry(_elements.Count, closed.LocalName))
+            {
+                EntryClosed(closed);
+            }
+        }
+    }
+
+    /// <summary>The element text goes to, or null outside the root or in a skipped element.</summary>
+    public FeedElement? TextParent => _ignoring == 0 && _elements.Count > 0 ? _elements.Peek() : null;
 
     private void EntryClosed(FeedElement entry)
     {
@@ -192,10 +236,10 @@ internal sealed class FeedTreeBuilder
     // An item or entry, where feeds put them: under the root, the channel, or (rarely) one level further.
     private static bool IsEntry(int depth, string local) => depth <= 3 && local is "item" or "entry";
 
-    private FeedElement ReadElement(XmlReader reader, string name, (string Prefix, string Local) split, bool isEntry)
+    private void ReadAttributes(XmlReader reader)
     {
-        Dictionary<string, string>? scope = null;
         _attributes.Clear();
+        _declared = null;
         if (reader.MoveToFirstAttribute())
         {
             do
@@ -207,28 +251,64 @@ internal sealed class FeedTreeBuilder
                     CheckAttributeAsRepaired(reader);
                 }
 
-                // Declarations are kept in canonical spelling, so each is folded once, not at every use.
-                if (attrName == "xmlns")
-                {
-                    (scope ??= [])[""] = Ns.Canonical(value.Trim());
-                }
-                else if (attrName.StartsWith("xmlns:", StringComparison.Ordinal))
-                {
-                    (scope ??= [])[attrName[6..]] = Ns.Canonical(value.Trim());
-                }
-                else
-                {
-                    _attributes.Add((attrName, value));
-                }
+                AddAttribute(attrName, value);
             }
             while (reader.MoveToNextAttribute());
 
             reader.MoveToElement();
         }
+    }
 
+    /// <summary>Starts the attributes of the element about to be opened.</summary>
+    public void BeginAttributes()
+    {
+        _attributes.Clear();
+        _declared = null;
+    }
+
+    /// <summary>One attribute of the element about to be opened, namespace declarations included.</summary>
+    public void AddAttribute(string attrName, string value)
+    {
+        // Declarations are kept in canonical spelling, so each is folded once, not at every use.
+        if (attrName == "xmlns")
+        {
+            (_declared ??= [])[""] = Ns.Canonical(value.Trim());
+        }
+        else if (attrName.StartsWith("xmlns:", StringComparison.Ordinal))
+        {
+            (_declared ??= [])[attrName[6..]] = Ns.Canonical(value.Trim());
+        }
+        else
+        {
+            _attributes.Add((attrName, value));
+        }
+    }
+
+    /// <summary>True when <paramref name="prefix"/> is declared for the element about to be opened (by it or around it).</summary>
+    public bool IsDeclared(string prefix)
+    {
+        if (_declared is not null && _declared.ContainsKey(prefix))
+        {
+            return true;
+        }
+
+        foreach (var scope in _scopes)
+        {
+            if (scope is not null && scope.ContainsKey(prefix))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private FeedElement NewElement(string name, (string Prefix, string Local) split, bool isEntry)
+    {
+        var scope = _declared;
+        _declared = null;
         _scopes.Push(scope);
         var (prefix, local) = split;
-        // An item or entry holds a dozen or more children with text between them: room for them from the start.
         var element = _pool.Rent(Lookup(prefix), local, name, _elements.Count > 0 ? _elements.Peek() : null, isEntry);
         if (scope is not null && scope.TryGetValue("", out var declaredDefault))
         {
@@ -279,11 +359,7 @@ internal sealed class FeedTreeBuilder
     // The repair maps C1 controls to the windows-1252 characters they stand for; repaired text has none left.
     private string Value(string value) => _repaired ? value : XmlRepair.MapC1Characters(value);
 
-    /// <summary>
-    /// Adds the text the reader is on. A reader that hands out values in chunks lets the text be split from the
-    /// whitespace around it (as up to three pieces) before any string is made, so the trimmed text the adapters
-    /// hand on is a string of its own rather than a trimmed copy of one.
-    /// </summary>
+    /// <summary>Adds the text the reader is on (see <see cref="AddChars"/>), read in chunks when the reader can.</summary>
     private void AddText(FeedElement element, XmlReader reader)
     {
         if (!reader.CanReadValueChunk)
@@ -303,7 +379,17 @@ internal sealed class FeedTreeBuilder
             }
         }
 
-        var chars = _text.AsSpan(0, length);
+        AddChars(element, _text.AsSpan(0, length));
+    }
+
+    /// <summary>
+    /// Adds a text that is in <paramref name="chars"/> (which may be changed), split from the whitespace around it
+    /// (as up to three pieces) before any string is made, so the trimmed text the adapters hand on is a string of
+    /// its own rather than a trimmed copy of one.
+    /// </summary>
+    public void AddChars(FeedElement element, Span<char> chars)
+    {
+        var length = chars.Length;
         if (!_repaired)
         {
             XmlRepair.MapC1Characters(chars);
@@ -335,6 +421,53 @@ internal sealed class FeedTreeBuilder
         {
             element.AddText(Whitespace(chars[end..]));
         }
+    }
+
+    /// <summary>
+    /// As <see cref="AddChars"/>, for a text that is still UTF-8 and needs no more than decoding: no references,
+    /// no carriage returns, no C1 characters (<see cref="Utf8FeedReader"/> sees to that). The text becomes its
+    /// string in one pass over the bytes.
+    /// </summary>
+    public void AddUtf8(FeedElement element, ReadOnlySpan<byte> utf8)
+    {
+        var start = 0;
+        while (start < utf8.Length && Rune.DecodeFromUtf8(utf8[start..], out var rune, out var size) == OperationStatus.Done && Rune.IsWhiteSpace(rune))
+        {
+            start += size;
+        }
+
+        var end = utf8.Length;
+        while (end > start && Rune.DecodeLastFromUtf8(utf8[start..end], out var rune, out var size) == OperationStatus.Done && Rune.IsWhiteSpace(rune))
+        {
+            end -= size;
+        }
+
+        if (start > 0)
+        {
+            element.AddText(Whitespace(utf8[..start]));
+        }
+
+        if (end > start)
+        {
+            element.AddText(Encoding.UTF8.GetString(utf8[start..end]));
+        }
+
+        if (end < utf8.Length && end > start)
+        {
+            element.AddText(Whitespace(utf8[end..]));
+        }
+    }
+
+    private string Whitespace(ReadOnlySpan<byte> utf8)
+    {
+        const int MaxOnStack = 256;
+        if (utf8.Length > MaxOnStack)
+        {
+            return Whitespace(Encoding.UTF8.GetString(utf8));
+        }
+
+        Span<char> chars = stackalloc char[MaxOnStack];
+        return Whitespace(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
     }
 
     private string Whitespace(ReadOnlySpan<char> chars)
@@ -406,7 +539,7 @@ internal sealed class FeedTreeBuilder
     }
 
     // The prefix runs to the first colon (none when the name starts with one), the local name from the last.
-    private (string Prefix, string Local) Split(string name)
+    public (string Prefix, string Local) Split(string name)
     {
         if (!_names.TryGetValue(name, out var split))
         {

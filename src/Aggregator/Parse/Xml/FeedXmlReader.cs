@@ -78,6 +78,23 @@ public static class FeedXmlReader
         return new XmlReadResult(tree.Root, warnings);
     }
 
+    /// <summary>
+    /// As <see cref="TryReadWellFormed"/>, for a UTF-8 document read from its bytes (<see cref="Utf8FeedReader"/>);
+    /// also null when that reader leaves the document to <see cref="XmlReader"/>, and then
+    /// <paramref name="entryClosed"/> may have been told of entries that must be forgotten.
+    /// </summary>
+    public static XmlReadResult? TryReadWellFormedUtf8(byte[] body, int start, int maxEntries, Func<FeedElement, bool>? entryClosed = null)
+    {
+        if (Utf8FeedReader.TryRead(body, start, maxEntries, entryClosed) is not { } tree)
+        {
+            return null;
+        }
+
+        var warnings = new List<string>();
+        AddLimitWarnings(tree, maxEntries, warnings);
+        return new XmlReadResult(tree.Root, warnings);
+    }
+
     private static void AddLimitWarnings(FeedTree build, int maxEntries, List<string> warnings)
     {
         if (build.TooManyEntries)

@@ -1,0 +1,677 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using System.Xml;
+
+namespace Aggregator.Parse.Xml;
+
+/// <summary>
+/// Reads the usual well-formed UTF-8 feed straight from its bytes into a <see cref="FeedTreeBuilder"/>: markup found
+/// with vectorized searches, each text decoded from UTF-8 once, into the string the entry keeps. The XmlReader road
+/// decodes the whole document to UTF-16 first and scans it a character at a time; on a big feed that, and copying
+/// each text out of the reader, were most of a parse.
+/// <para>
+/// It reads a strict subset of XML and gives up (null) at anything outside it, or anything not well-formed, and the
+/// caller then reads the document with <see cref="XmlReader"/> as before: a DOCTYPE, entity references other than
+/// the five predefined and character references, names outside ASCII, a prefix bound to a reserved namespace, C1
+/// or other characters the reader would refuse or the repair would map, or content the builder would skip (past its
+/// depth or entry caps, after the root). Inside the subset it gives what the reader gives: line ends normalized,
+/// attribute values normalized, text split at comments, CDATA sections and processing instructions, namespaces
+/// checked. WellFormedPathTests compare the two roads on every corpus feed and on mutated ones.
+/// </para>
+/// </summary>
+internal sealed class Utf8FeedReader
+{
+    // Bytes that need a second look anywhere in a document: C0 controls XML does not allow, and the lead bytes of
+    // C1 controls (U+0080–U+009F, which the repair maps) and of U+FFFE/U+FFFF (not XML characters).
+    private static readonly SearchValues<byte> Suspicious = SearchValues.Create(
+        [0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16,
+         0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0xC2, 0xEF]);
+
+    private static readonly SearchValues<byte> TextSpecials = SearchValues.Create("&\r"u8);
+    private static readonly SearchValues<byte> AttributeSpecials = SearchValues.Create("&\r\n\t<"u8);
+    private static readonly SearchValues<byte> NameEnd = SearchValues.Create(" \t\r\n/>="u8);
+    private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t\r\n"u8);
+
+    private readonly byte[] _body;
+    private readonly FeedTreeBuilder _builder;
+    // Open elements, as where their names are in the body, to match end tags against.
+    private readonly Stack<(int Start, int Length)> _open = new();
+    // Qualified names by their bytes: a feed uses a few dozen names thousands of times.
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly List<(string Name, string Value)> _attributes = [];
+    private char[] _chars = new char[1024];
+    private int _pos;
+
+    private Utf8FeedReader(byte[] body, int start, FeedTreeBuilder builder)
+    {
+        _body = body;
+        _pos = start;
+        _builder = builder;
+    }
+
+    /// <summary>
+    /// The tree of the UTF-8 document in <paramref name="body"/> from <paramref name="start"/> (past any byte-order
+    /// mark), or null when this reader leaves it to <see cref="XmlReader"/>. As for <see cref="FeedTreeBuilder.Build"/>,
+    /// <paramref name="entryClosed"/> is told of each entry as its end tag is read; after a null it may have been told
+    /// of some, which the caller must then forget.
+    /// </summary>
+    public static FeedTree? TryRead(byte[] body, int start, int maxEntries, Func<FeedElement, bool>? entryClosed)
+    {
+        var bytes = body.AsSpan(start);
+        if (!Utf8.IsValid(bytes) || HasCharacterLeftToReader(bytes))
+        {
+            return null;
+        }
+
+        var builder = FeedTreeBuilder.ForWellFormedBytes(maxEntries, entryClosed);
+        try
+        {
+            return new Utf8FeedReader(body, start, builder).Read() ? builder.Tree : null;
+        }
+        catch (XmlException)
+        {
+            // The builder's own refusals (too deep for the short road, a name the repair reads as text).
+            return null;
+        }
+    }
+
+    /// <summary>A character XML does not allow, a C1 control or U+FFFE/U+FFFF, anywhere in the bytes.</summary>
+    private static bool HasCharacterLeftToReader(ReadOnlySpan<byte> bytes)
+    {
+        int at;
+        while ((at = bytes.IndexOfAny(Suspicious)) >= 0)
+        {
+            var rest = bytes[at..];
+            if (rest[0] < 0x20 || (rest[0] == 0xC2 && rest.Length > 1 && rest[1] is >= 0x80 and <= 0x9F)
+                || (rest[0] == 0xEF && rest.Length > 2 && rest[1] == 0xBF && rest[2] is 0xBE or 0xBF))
+            {
+                return true;
+            }
+
+            bytes = rest[1..];
+        }
+
+        return false;
+    }
+
+    private ReadOnlySpan<byte> Rest => _body.AsSpan(_pos);
+
+    private bool Read()
+    {
+        if (Rest.StartsWith("<?xml"u8) && Rest.Length > 5 && IsBlank(Rest[5]) && !ReadDeclaration())
+        {
+            return false;
+        }
+
+        var rootClosed = false;
+        while (_pos < _body.Length)
+        {
+            var lt = Rest.IndexOf((byte)'<');
+            var textEnd = lt < 0 ? _body.Length : _pos + lt;
+            if (textEnd > _pos && !Text(_pos, textEnd))
+            {
+                return false;
+            }
+
+            if (lt < 0)
+            {
+                break;
+            }
+
+            _pos = textEnd;
+            var markup = Rest;
+            bool read;
+            if (markup.StartsWith("</"u8))
+            {
+                read = EndTag();
+                rootClosed = _open.Count == 0 && read;
+            }
+            else if (markup.StartsWith("<!--"u8))
+            {
+                read = Comment();
+            }
+            else if (markup.StartsWith("<![CDATA["u8))
+            {
+                read = _open.Count > 0 && CData();
+            }
+            else if (markup.StartsWith("<?"u8))
+            {
+                read = ProcessingInstruction();
+            }
+            else
+            {
+                // A second root, or a DOCTYPE or other declaration (markup.StartsWith("<!")): the reader's.
+                read = !rootClosed && markup.Length > 1 && markup[1] != '!' && StartTag();
+                // An empty root element is the whole document.
+                rootClosed |= read && _open.Count == 0;
+            }
+
+            if (!read)
+            {
+                return false;
+            }
+        }
+
+        return rootClosed && _open.Count == 0;
+    }
+
+    /// <summary>&lt;?xml version="1.0" encoding="utf-8" standalone="yes"?&gt;, each part as the reader accepts it.</summary>
+    private bool ReadDeclaration()
+    {
+        var end = Rest.IndexOf("?>"u8);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var inside = Encoding.ASCII.GetString(_body, _pos + 5, end - 5);
+        _pos += end + 2;
+        var expected = new[] { "version", "encoding", "standalone" };
+        var next = 0;
+        var text = inside.AsSpan();
+        var sawVersion = false;
+        while (true)
+        {
+            var trimmed = text.TrimStart(" \t\r\n");
+            if (trimmed.IsEmpty)
+            {
+                return sawVersion;
+            }
+
+            if (trimmed.Length == text.Length)
+            {
+                return false;
+            }
+
+            var eq = trimmed.IndexOf('=');
+            if (eq < 0)
+            {
+                return false;
+            }
+
+            var name = trimmed[..eq].TrimEnd(" \t\r\n").ToString();
+            var afterEq = trimmed[(eq + 1)..].TrimStart(" \t\r\n");
+            if (afterEq.IsEmpty || afterEq[0] is not ('"' or '\''))
+            {
+                return false;
+            }
+
+            var close = afterEq[1..].IndexOf(afterEq[0]);
+            if (close < 0)
+            {
+                return false;
+            }
+
+            var value = afterEq.Slice(1, close).ToString();
+            var index = Array.IndexOf(expected, name, next);
+            if (index < 0 || (index > 0 && !sawVersion))
+            {
+                return false;
+            }
+
+            var accepted = name switch
+            {
+                "version" => value == "1.0",
+                "encoding" => value.Equals("utf-8", StringComparison.OrdinalIgnoreCase),
+                _ => value is "yes" or "no",
+            };
+            if (!accepted)
+            {
+                return false;
+            }
+
+            sawVersion = true;
+            next = index + 1;
+            text = afterEq[(close + 2)..];
+        }
+    }
+
+    /// <summary>Text between markup: only whitespace outside the root; no "]]&gt;" anywhere.</summary>
+    private bool Text(int start, int end)
+    {
+        var bytes = _body.AsSpan(start, end - start);
+        if (_open.Count == 0)
+        {
+            return bytes.IndexOfAnyExcept(Blank) < 0;
+        }
+
+        if (bytes.IndexOf("]]>"u8) >= 0)
+        {
+            return false;
+        }
+
+        var parent = _builder.TextParent!;
+        if (bytes.IndexOfAny(TextSpecials) < 0)
+        {
+            _builder.AddUtf8(parent, bytes);
+            return true;
+        }
+
+        if (Decode(bytes, references: true, attribute: false) is not int length)
+        {
+            return false;
+        }
+
+        _builder.AddChars(parent, _chars.AsSpan(0, length));
+        return true;
+    }
+
+    private bool CData()
+    {
+        const int Open = 9;
+        var end = Rest[Open..].IndexOf("]]>"u8);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var bytes = _body.AsSpan(_pos + Open, end);
+        _pos += Open + end + 3;
+        if (bytes.IsEmpty)
+        {
+            // The reader reports an empty section as an empty text, which adds nothing.
+            return true;
+        }
+
+        var parent = _builder.TextParent!;
+        if (bytes.IndexOf((byte)'\r') < 0)
+        {
+            _builder.AddUtf8(parent, bytes);
+            return true;
+        }
+
+        var length = Decode(bytes, references: false, attribute: false)!.Value;
+        _builder.AddChars(parent, _chars.AsSpan(0, length));
+        return true;
+    }
+
+    private bool Comment()
+    {
+        var end = Rest[4..].IndexOf("--"u8);
+        if (end < 0 || !Rest[(4 + end)..].StartsWith("-->"u8))
+        {
+            // "--" inside a comment, or one that ends "--->", is not well-formed.
+            return false;
+        }
+
+        _pos += 4 + end + 3;
+        return true;
+    }
+
+    private bool ProcessingInstruction()
+    {
+        var end = Rest.IndexOf("?>"u8);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var body = Rest[2..end];
+        var targetLength = body.IndexOfAny(Blank);
+        var target = targetLength < 0 ? body : body[..targetLength];
+        // The target is a name without a colon, and never "xml" in any case past the start of the document.
+        if (!IsName(target) || target.Contains((byte)':') || (target.Length == 3 && Ascii.EqualsIgnoreCase(target, "xml"u8)))
+        {
+            return false;
+        }
+
+        _pos += end + 2;
+        return true;
+    }
+
+    private bool EndTag()
+    {
+        var nameStart = _pos + 2;
+        var nameLength = _body.AsSpan(nameStart).IndexOfAny(NameEnd);
+        if (nameLength <= 0 || _open.Count == 0)
+        {
+            return false;
+        }
+
+        var (openStart, openLength) = _open.Pop();
+        if (!_body.AsSpan(nameStart, nameLength).SequenceEqual(_body.AsSpan(openStart, openLength)))
+        {
+            return false;
+        }
+
+        var after = _body.AsSpan(nameStart + nameLength);
+        var gt = after.IndexOfAnyExcept(Blank);
+        if (gt < 0 || after[gt] != '>')
+        {
+            return false;
+        }
+
+        _pos = nameStart + nameLength + gt + 1;
+        _builder.Close();
+        return true;
+    }
+
+    private bool StartTag()
+    {
+        var nameStart = _pos + 1;
+        var nameLength = _body.AsSpan(nameStart).IndexOfAny(NameEnd);
+        if (nameLength <= 0 || Name(_body.AsSpan(nameStart, nameLength)) is not string name)
+        {
+            return false;
+        }
+
+        _pos = nameStart + nameLength;
+        _attributes.Clear();
+        bool isEmpty;
+        while (true)
+        {
+            var blank = Rest.IndexOfAnyExcept(Blank);
+            if (blank < 0)
+            {
+                return false;
+            }
+
+            var sawBlank = blank > 0;
+            _pos += blank;
+            if (Rest[0] == '>')
+            {
+                _pos++;
+                isEmpty = false;
+                break;
+            }
+
+            if (Rest.StartsWith("/>"u8))
+            {
+                _pos += 2;
+                isEmpty = true;
+                break;
+            }
+
+            // Attributes are set apart from the name and from each other by whitespace.
+            if (!sawBlank || !Attribute())
+            {
+                return false;
+            }
+        }
+
+        var split = _builder.Split(name);
+        if (!Admissible(split) || !_builder.Admit(name, split.Local, isEmpty, out var isEntry))
+        {
+            return false;
+        }
+
+        _builder.BeginAttributes();
+        foreach (var (attrName, value) in _attributes)
+        {
+            _builder.AddAttribute(attrName, value);
+        }
+
+        if (!NamespacesHold(split))
+        {
+            return false;
+        }
+
+        _builder.Open(name, split, isEntry, isEmpty);
+        if (!isEmpty)
+        {
+            _open.Push((nameStart, nameLength));
+        }
+
+        return true;
+    }
+
+    private bool Attribute()
+    {
+        var nameLength = Rest.IndexOfAny(NameEnd);
+        if (nameLength <= 0 || Name(Rest[..nameLength]) is not string name)
+        {
+            return false;
+        }
+
+        _pos += nameLength;
+        var eq = Rest.IndexOfAnyExcept(Blank);
+        if (eq < 0 || Rest[eq] != '=')
+        {
+            return false;
+        }
+
+        _pos += eq + 1;
+        var quoteAt = Rest.IndexOfAnyExcept(Blank);
+        if (quoteAt < 0 || Rest[quoteAt] is not ((byte)'"' or (byte)'\''))
+        {
+            return false;
+        }
+
+        var quote = Rest[quoteAt];
+        _pos += quoteAt + 1;
+        var length = Rest.IndexOf(quote);
+        if (length < 0)
+        {
+            return false;
+        }
+
+        var raw = Rest[..length];
+        _pos += length + 1;
+        string value;
+        if (raw.IndexOfAny(AttributeSpecials) < 0)
+        {
+            value = Encoding.UTF8.GetString(raw);
+        }
+        else if (raw.Contains((byte)'<') || Decode(raw, references: true, attribute: true) is not int decoded)
+        {
+            return false;
+        }
+        else
+        {
+            var chars = _chars.AsSpan(0, decoded);
+            // The repair maps C1 characters, which only a character reference can have made here.
+            XmlRepair.MapC1Characters(chars);
+            value = new string(chars);
+        }
+
+        foreach (var (other, _) in _attributes)
+        {
+            if (other == name)
+            {
+                return false;
+            }
+        }
+
+        _attributes.Add((name, value));
+        return true;
+    }
+
+    /// <summary>The element's own prefix may not be xml or xmlns, nor may a name start or end with a colon.</summary>
+    private static bool Admissible((string Prefix, string Local) split) =>
+        split.Prefix is not ("xml" or "xmlns") && split.Local.Length > 0;
+
+    /// <summary>
+    /// What a namespace-aware reader checks: every prefix declared, no reserved prefix or namespace rebound, no
+    /// prefix undeclared, no two attributes with one expanded name. What this reader does not check it leaves to
+    /// the reader (false).
+    /// </summary>
+    private bool NamespacesHold((string Prefix, string Local) split)
+    {
+        if (split.Prefix.Length > 0 && !_builder.IsDeclared(split.Prefix))
+        {
+            return false;
+        }
+
+        // Locals of the prefixed attributes: two alike could be one expanded name (two prefixes, one namespace).
+        List<string>? prefixedLocals = null;
+        foreach (var (attrName, value) in _attributes)
+        {
+            if (attrName == "xmlns" || attrName.StartsWith("xmlns:", StringComparison.Ordinal))
+            {
+                var declared = attrName.Length == 5 ? "" : attrName[6..];
+                if (declared is "xml" or "xmlns" || (declared.Length > 0 && value.Length == 0) || value.Trim() != value
+                    || value is "http://www.w3.org/XML/1998/namespace" or "http://www.w3.org/2000/xmlns/")
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var (prefix, local) = _builder.Split(attrName);
+            if (prefix.Length == 0)
+            {
+                continue;
+            }
+
+            if (prefix == "xml")
+            {
+                // The reader checks xml:space's value; xml:lang and xml:base it takes as written.
+                if (local == "space" && value is not ("default" or "preserve"))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (prefix.StartsWith("xml", StringComparison.OrdinalIgnoreCase) || !_builder.IsDeclared(prefix)
+                || (prefixedLocals ??= []).Contains(local))
+            {
+                return false;
+            }
+
+            prefixedLocals.Add(local);
+        }
+
+        return true;
+    }
+
+    /// <summary>An ASCII XML name with at most one colon, not at either end, as the string the builder knows it by.</summary>
+    private string? Name(ReadOnlySpan<byte> bytes)
+    {
+        const int MaxName = 128;
+        if (bytes.Length > MaxName || !IsName(bytes))
+        {
+            return null;
+        }
+
+        var colon = bytes.IndexOf((byte)':');
+        if (colon == 0 || colon == bytes.Length - 1 || (colon > 0 && bytes[(colon + 1)..].Contains((byte)':')))
+        {
+            return null;
+        }
+
+        Span<char> chars = stackalloc char[MaxName];
+        var length = Encoding.ASCII.GetChars(bytes, chars);
+        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(chars[..length], out var name))
+        {
+            name = new string(chars[..length]);
+            _names[name] = name;
+        }
+
+        return name;
+    }
+
+    private static bool IsName(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty || !(char.IsAsciiLetter((char)bytes[0]) || bytes[0] is (byte)'_' or (byte)':'))
+        {
+            return false;
+        }
+
+        foreach (var b in bytes)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'_' or (byte)':' or (byte)'-' or (byte)'.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    /// <summary>
+    /// Decodes into <see cref="_chars"/> what the reader makes of these bytes: line ends as "\n" (in an attribute,
+    /// every literal line end and tab as a space), and with <paramref name="references"/> the predefined entities
+    /// and character references resolved. The length, or null at a reference the reader would refuse or leave.
+    /// </summary>
+    private int? Decode(ReadOnlySpan<byte> bytes, bool references, bool attribute)
+    {
+        if (_chars.Length < bytes.Length)
+        {
+            _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
+        }
+
+        // Every reference is longer than what it stands for, and a line end no shorter: the decoded text fits.
+        var decoded = Encoding.UTF8.GetChars(bytes, _chars);
+        var chars = _chars.AsSpan(0, decoded);
+        var write = 0;
+        for (var read = 0; read < chars.Length; read++)
+        {
+            var c = chars[read];
+            if (c == '\r')
+            {
+                if (read + 1 < chars.Length && chars[read + 1] == '\n')
+                {
+                    read++;
+                }
+
+                chars[write++] = attribute ? ' ' : '\n';
+            }
+            else if (attribute && c is '\n' or '\t')
+            {
+                chars[write++] = ' ';
+            }
+            else if (c == '&' && references)
+            {
+                var semicolon = chars[read..].IndexOf(';');
+                if (semicolon < 0 || Reference(chars.Slice(read + 1, semicolon - 1)) is not int value)
+                {
+                    return null;
+                }
+
+                if (value > 0xFFFF)
+                {
+                    var rune = new Rune(value);
+                    write += rune.EncodeToUtf16(chars[write..]);
+                }
+                else
+                {
+                    chars[write++] = (char)value;
+                }
+
+                read += semicolon;
+            }
+            else
+            {
+                chars[write++] = c;
+            }
+        }
+
+        return write;
+    }
+
+    /// <summary>The character an entity or character reference stands for, or null when it is not one XML allows here.</summary>
+    private static int? Reference(ReadOnlySpan<char> name)
+    {
+        switch (name)
+        {
+            case "lt": return '<';
+            case "gt": return '>';
+            case "amp": return '&';
+            case "quot": return '"';
+            case "apos": return '\'';
+        }
+
+        if (name.Length < 2 || name[0] != '#')
+        {
+            return null;
+        }
+
+        var hex = name[1] == 'x';
+        var digits = name[(hex ? 2 : 1)..];
+        if (digits.IsEmpty || digits.Length > 8 || !int.TryParse(digits, hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return null;
+        }
+
+        var isXmlChar = value is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
+        return isXmlChar ? value : null;
+    }
+}
