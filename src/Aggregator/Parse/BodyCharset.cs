@@ -9,6 +9,9 @@ namespace Aggregator.Parse;
 /// </summary>
 public sealed record BodyCharset(Encoding? Encoding, int Skip, string Label, IReadOnlyList<string> Warnings)
 {
+    /// <summary>True when the choice already checked that the whole body is well-formed UTF-8, so no reader need again.</summary>
+    public bool CheckedUtf8 { get; init; }
+
     /// <summary>The whole body as text.</summary>
     public string GetString(byte[] body) =>
         Encoding is null ? BodyDecoder.DecodeMixed(body) : Encoding.GetString(body, Skip, body.Length - Skip);

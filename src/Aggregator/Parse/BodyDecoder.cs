@@ -78,7 +78,7 @@ public static partial class BodyDecoder
             if (!IsMultiByte(encoding) && HasNonAscii(span) && validUtf8.Value)
             {
                 warnings.Add($"declared charset {label} but the bytes are UTF-8");
-                return new BodyCharset(Encoding.UTF8, 0, "utf-8", warnings);
+                return new BodyCharset(Encoding.UTF8, 0, "utf-8", warnings) { CheckedUtf8 = true };
             }
 
             return new BodyCharset(decoder, 0, decoder == Gb18030 ? "gb18030" : Label(encoding), warnings);
@@ -159,7 +159,7 @@ public static partial class BodyDecoder
     {
         if (validUtf8)
         {
-            return new BodyCharset(Encoding.UTF8, 0, "utf-8", warnings);
+            return new BodyCharset(Encoding.UTF8, 0, "utf-8", warnings) { CheckedUtf8 = true };
         }
 
         // Mostly-UTF-8 text with a stray bad byte stays UTF-8; text whose high bytes are mostly not

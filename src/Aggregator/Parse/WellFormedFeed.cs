@@ -53,7 +53,7 @@ internal static class WellFormedFeed
 
         var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding, head));
         var streamed = new StreamedEntries(baseUri);
-        var read = input.Bytes ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, maxEntries, streamed.Closed) : null;
+        var read = input.Bytes ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, charset.CheckedUtf8, maxEntries, streamed.Closed) : null;
         if (read is null)
         {
             // Whatever the byte reader left to XmlReader; what it mapped before it stopped is forgotten.

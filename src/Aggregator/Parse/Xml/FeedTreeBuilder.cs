@@ -18,12 +18,17 @@ internal sealed class FeedTreeBuilder
     private readonly List<(string Name, string Value)> _attributes = [];
     // Prefixed element names by prefix and local name (see QualifiedName).
     private readonly Dictionary<(string Prefix, string Local), string> _qualifiedNames = [];
+    // The longest run of whitespace kept to be handed out again.
+    private const int MaxKeptWhitespace = 32;
     // Text values are read into this buffer, grown as needed, and only then made into strings.
     private char[] _text = new char[4096];
     // The same few runs of whitespace ("\n\t\t") sit between thousands of elements: one string for each.
     private readonly Dictionary<string, string> _whitespace = new(StringComparer.Ordinal);
     // The run met last: a feed indents alike line after line, and comparing with it costs less than hashing.
     private string _lastWhitespace = "";
+    // The same for whitespace that comes as UTF-8 (see AddUtf8): its bytes, and the string they were made into.
+    private byte[] _lastUtf8Whitespace = [];
+    private string _lastUtf8WhitespaceString = "";
     private readonly bool _repaired;
     private readonly Func<FeedElement, bool>? _entryClosed;
     // Elements of entries already mapped, to build the next entries with.
@@ -461,19 +466,32 @@ internal sealed class FeedTreeBuilder
     private string Whitespace(ReadOnlySpan<byte> utf8)
     {
         const int MaxOnStack = 256;
+        // As for text: the indentation met last comes again, and comparing bytes spares decoding them.
+        if (utf8.SequenceEqual(_lastUtf8Whitespace))
+        {
+            return _lastUtf8WhitespaceString;
+        }
+
         if (utf8.Length > MaxOnStack)
         {
             return Whitespace(Encoding.UTF8.GetString(utf8));
         }
 
         Span<char> chars = stackalloc char[MaxOnStack];
-        return Whitespace(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+        var whitespace = Whitespace(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+        if (utf8.Length <= MaxKeptWhitespace)
+        {
+            _lastUtf8Whitespace = utf8.ToArray();
+            _lastUtf8WhitespaceString = whitespace;
+        }
+
+        return whitespace;
     }
 
     private string Whitespace(ReadOnlySpan<char> chars)
     {
         const int MaxKept = 64;
-        const int MaxLength = 32;
+        const int MaxLength = MaxKeptWhitespace;
         if (chars.SequenceEqual(_lastWhitespace))
         {
             return _lastWhitespace;

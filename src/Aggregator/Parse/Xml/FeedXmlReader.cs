@@ -83,9 +83,9 @@ public static class FeedXmlReader
     /// also null when that reader leaves the document to <see cref="XmlReader"/>, and then
     /// <paramref name="entryClosed"/> may have been told of entries that must be forgotten.
     /// </summary>
-    public static XmlReadResult? TryReadWellFormedUtf8(byte[] body, int start, int maxEntries, Func<FeedElement, bool>? entryClosed = null)
+    public static XmlReadResult? TryReadWellFormedUtf8(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed = null)
     {
-        if (Utf8FeedReader.TryRead(body, start, maxEntries, entryClosed) is not { } tree)
+        if (Utf8FeedReader.TryRead(body, start, checkedUtf8, maxEntries, entryClosed) is not { } tree)
         {
             return null;
         }

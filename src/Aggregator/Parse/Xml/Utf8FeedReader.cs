@@ -53,14 +53,15 @@ internal sealed class Utf8FeedReader
 
     /// <summary>
     /// The tree of the UTF-8 document in <paramref name="body"/> from <paramref name="start"/> (past any byte-order
-    /// mark), or null when this reader leaves it to <see cref="XmlReader"/>. As for <see cref="FeedTreeBuilder.Build"/>,
-    /// <paramref name="entryClosed"/> is told of each entry as its end tag is read; after a null it may have been told
-    /// of some, which the caller must then forget.
+    /// mark), or null when this reader leaves it to <see cref="XmlReader"/>. <paramref name="checkedUtf8"/>: the bytes are
+    /// known to be well-formed UTF-8 (the charset's choice checked), which spares a pass over them. As for
+    /// <see cref="FeedTreeBuilder.Build"/>, <paramref name="entryClosed"/> is told of each entry as its end tag is read;
+    /// after a null it may have been told of some, which the caller must then forget.
     /// </summary>
-    public static FeedTree? TryRead(byte[] body, int start, int maxEntries, Func<FeedElement, bool>? entryClosed)
+    public static FeedTree? TryRead(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed)
     {
         var bytes = body.AsSpan(start);
-        if (!Utf8.IsValid(bytes) || HasCharacterLeftToReader(bytes))
+        if (!(checkedUtf8 || Utf8.IsValid(bytes)) || HasCharacterLeftToReader(bytes))
         {
             return null;
         }
@@ -543,26 +544,27 @@ internal sealed class Utf8FeedReader
     private string? Name(ReadOnlySpan<byte> bytes)
     {
         const int MaxName = 128;
-        if (bytes.Length > MaxName || !IsName(bytes))
+        Span<char> chars = stackalloc char[MaxName];
+        if (bytes.Length > MaxName || Ascii.ToUtf16(bytes, chars, out var length) != OperationStatus.Done)
         {
             return null;
+        }
+
+        // Only names that passed the checks below are known.
+        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(chars[..length], out var name))
+        {
+            return name;
         }
 
         var colon = bytes.IndexOf((byte)':');
-        if (colon == 0 || colon == bytes.Length - 1 || (colon > 0 && bytes[(colon + 1)..].Contains((byte)':')))
+        if (!IsName(bytes) || colon == 0 || colon == bytes.Length - 1 || (colon > 0 && bytes[(colon + 1)..].Contains((byte)':')))
         {
             return null;
         }
 
-        Span<char> chars = stackalloc char[MaxName];
-        var length = Encoding.ASCII.GetChars(bytes, chars);
-        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(chars[..length], out var name))
-        {
-            name = new string(chars[..length]);
-            _names[name] = name;
-        }
-
+        name = new string(chars[..length]);
+        _names[name] = name;
         return name;
     }
 

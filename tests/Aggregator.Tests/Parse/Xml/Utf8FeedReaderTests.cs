@@ -132,8 +132,8 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
         var items = string.Concat(Enumerable.Range(0, 5).Select(i => $"<item><title>{i}</title></item>"));
         var body = Encoding.UTF8.GetBytes($"<rss><channel>{items}</channel></rss>");
 
-        Assert.Null(Utf8FeedReader.TryRead(body, 0, 3, null));
-        Assert.NotNull(Utf8FeedReader.TryRead(body, 0, 5, null));
+        Assert.Null(Utf8FeedReader.TryRead(body, 0, checkedUtf8: false, 3, null));
+        Assert.NotNull(Utf8FeedReader.TryRead(body, 0, checkedUtf8: false, 5, null));
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
         var body = Encoding.UTF8.GetBytes($"<rss><channel>{items}</channel></rss>");
         var titles = new List<string>();
 
-        var tree = Utf8FeedReader.TryRead(body, 0, MaxEntries, item =>
+        var tree = Utf8FeedReader.TryRead(body, 0, checkedUtf8: false, MaxEntries, item =>
         {
             titles.Add(item.Child("", "title")!.Text);
             return true;
@@ -163,7 +163,7 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
     private static int Skip(byte[] body) => body.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? 3 : 0;
 
     private static string? Utf8Tree(byte[] body) =>
-        Utf8FeedReader.TryRead(body, Skip(body), MaxEntries, null) is { Root: { } root } ? Dump(root) : null;
+        Utf8FeedReader.TryRead(body, Skip(body), checkedUtf8: false, MaxEntries, null) is { Root: { } root } ? Dump(root) : null;
 
     private static string? ReaderTree(byte[] body)
     {
