@@ -11,7 +11,7 @@ internal sealed record ClusterChoice(string ClusterId, string DuplicateOf, strin
     public static ClusterChoice SameUrl(string clusterId, string articleId) => new(clusterId, articleId, "same-url", 1.0, "same canonical URL");
 
     /// <summary>The earliest stored copy (candidates come in arrival order) whose text the policy calls a duplicate.</summary>
-    public static ClusterChoice? FirstDuplicate(FoldedArticle text, IReadOnlyList<StoredText> candidates, DuplicatePolicy policy)
+    public static ClusterChoice? FirstDuplicate(ArticleText text, IReadOnlyList<StoredText> candidates, DuplicatePolicy policy)
     {
         var match = DuplicateSearch.FirstDuplicate(text, candidates.Select(c => KeyValuePair.Create(c.Seq, c.Text)), policy);
         if (match is null)

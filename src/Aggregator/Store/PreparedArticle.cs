@@ -11,14 +11,15 @@ internal readonly record struct TextIdentity(string Fingerprint, NearDuplicateSi
 /// An article with what identifies it and its text, computed before a provider takes its write
 /// lock, so polls finishing together overlap the CPU work instead of waiting behind each other.
 /// </summary>
-/// <param name="Folded">The text folded for comparison, once for the fingerprint, the signature and every candidate
-/// it is compared with: folding (markup, boilerplate, words) was the costliest part of storing an article.</param>
-internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, FoldedArticle Folded, TextIdentity Identity)
+internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, ArticleText Text, TextIdentity Identity)
 {
     public static PreparedArticle Of(ArticleCandidate candidate)
     {
-        var folded = FoldedArticle.From(candidate.Title, candidate.Content ?? candidate.Summary);
-        return new PreparedArticle(candidate, ContentHash(candidate), folded,
+        var text = new ArticleText(candidate.Title, candidate.Content ?? candidate.Summary);
+        // Folded once for both (folding, markup and boilerplate out, is most of their cost), and not kept: polls
+        // waiting for the writer would hold every article's words.
+        var folded = FoldedArticle.From(text);
+        return new PreparedArticle(candidate, ContentHash(candidate), text,
             new TextIdentity(ExactFingerprint.Of(folded), NearDuplicateSignature.Compute(folded)));
     }
 

@@ -34,6 +34,8 @@ internal sealed class Utf8FeedReader
     private static readonly SearchValues<byte> NameEnd = SearchValues.Create(" \t\r\n/>="u8);
     private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t\r\n"u8);
 
+    private const int MaxAttributes = 64;
+
     private readonly byte[] _body;
     private readonly FeedTreeBuilder _builder;
     // Open elements, as where their names are in the body, to match end tags against.
@@ -385,8 +387,9 @@ internal sealed class Utf8FeedReader
                 break;
             }
 
-            // Attributes are set apart from the name and from each other by whitespace.
-            if (!sawBlank || !Attribute())
+            // Attributes are set apart from the name and from each other by whitespace. Duplicates are looked for
+            // one by one, so an element with very many attributes (hostile) is left to XmlReader, which hashes them.
+            if (!sawBlank || _attributes.Count >= MaxAttributes || !Attribute())
             {
                 return false;
             }

@@ -15,7 +15,7 @@ public sealed partial class PostgresStore
     private long _indexedRevision;
 
     private static async Task<ClusterChoice?> FindClusterAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, ArticleCandidate candidate, FoldedArticle text, TextIdentity identity,
+        NpgsqlConnection connection, NpgsqlTransaction tx, ArticleCandidate candidate, ArticleText text, TextIdentity identity,
         NearDuplicateIndex index, DuplicatePolicy? policy, CancellationToken ct)
     {
         await using (var sameUrl = new NpgsqlCommand(

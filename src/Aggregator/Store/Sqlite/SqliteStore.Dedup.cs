@@ -16,7 +16,7 @@ public sealed partial class SqliteStore
     private NearDuplicateIndex? _index;
 
     private static async Task<ClusterChoice?> FindClusterAsync(
-        SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, FoldedArticle text, TextIdentity identity,
+        SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, ArticleText text, TextIdentity identity,
         NearDuplicateIndex index, DuplicatePolicy? policy, CancellationToken ct)
     {
         await using (var sameUrl = connection.CreateCommand())

@@ -127,6 +127,16 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ElementWithVeryManyAttributes_IsLeftToXmlReader()
+    {
+        // Duplicate attributes are looked for one by one here: a hostile element must not make that quadratic.
+        static string Attributes(int count) => string.Concat(Enumerable.Range(0, count).Select(i => $" a{i}=\"\""));
+
+        Assert.Null(Utf8Tree(Encoding.UTF8.GetBytes(Rss($"<title{Attributes(100_000)}>x</title>"))));
+        Assert.NotNull(Utf8Tree(Encoding.UTF8.GetBytes(Rss($"<title{Attributes(20)}>x</title>"))));
+    }
+
+    [Fact]
     public void MoreEntriesThanKept_IsLeftToXmlReader()
     {
         var items = string.Concat(Enumerable.Range(0, 5).Select(i => $"<item><title>{i}</title></item>"));
