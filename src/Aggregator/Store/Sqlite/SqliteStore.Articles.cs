@@ -40,7 +40,8 @@ public sealed partial class SqliteStore
         if (poll.Succeeded && poll.Articles.Count > 0)
         {
             var index = await EnsureIndexAsync(connection, tx, ct);
-            summary = await SaveArticlesAsync(connection, tx, poll, prepared, index, signatures, ct);
+            await using var statements = new StatementCache(connection, tx);
+            summary = await SaveArticlesAsync(statements, poll, prepared, index, signatures, ct);
         }
         await tx.CommitAsync(ct);
         // Only what is committed may be found by later lookups.
@@ -52,14 +53,14 @@ public sealed partial class SqliteStore
     }
 
     private static async Task<IngestSummary> SaveArticlesAsync(
-        SqliteConnection connection, SqliteTransaction tx, PollRecord poll, List<PreparedArticle> prepared, NearDuplicateIndex index,
+        StatementCache statements, PollRecord poll, List<PreparedArticle> prepared, NearDuplicateIndex index,
         List<(long Seq, NearDuplicateSignature Signature)> signatures, CancellationToken ct)
     {
         var now = poll.AttemptedAt;
         int added = 0, updated = 0, unchanged = 0, deduplicated = 0;
         foreach (var (candidate, hash, text, identity) in prepared)
         {
-            var existing = await FindInOutletAsync(connection, tx, candidate, ct);
+            var existing = await FindInOutletAsync(statements, candidate, ct);
             if (existing is not null && existing.Value.Hash == hash)
             {
                 unchanged++;
@@ -69,9 +70,9 @@ public sealed partial class SqliteStore
             long seq;
             if (existing is null)
             {
-                var cluster = await FindClusterAsync(connection, tx, candidate, text, identity, index, poll.Duplicates, ct);
-                seq = await InsertArticleAsync(connection, tx, candidate, hash, identity, cluster, now, ct);
-                await InsertTopicsAsync(connection, tx, seq, candidate.Topics, PreparedArticle.SortTime(candidate.Published, now), ct);
+                var cluster = await FindClusterAsync(statements, candidate, text, identity, index, poll.Duplicates, ct);
+                seq = await InsertArticleAsync(statements, candidate, hash, identity, cluster, now, ct);
+                await InsertTopicsAsync(statements, seq, candidate.Topics, PreparedArticle.SortTime(candidate.Published, now), ct);
                 added++;
                 deduplicated += cluster is null ? 0 : 1;
             }
@@ -79,8 +80,8 @@ public sealed partial class SqliteStore
             {
                 seq = existing.Value.Seq;
                 // The cluster is kept: a story never changes identity because its text was edited.
-                await UpdateArticleAsync(connection, tx, seq, candidate, hash, identity, now, ct);
-                await ReplaceTopicsAsync(connection, tx, seq, candidate.Topics, PreparedArticle.SortTime(candidate.Published, existing.Value.FirstSeen), ct);
+                await UpdateArticleAsync(statements, seq, candidate, hash, identity, now, ct);
+                await ReplaceTopicsAsync(statements, seq, candidate.Topics, PreparedArticle.SortTime(candidate.Published, existing.Value.FirstSeen), ct);
                 updated++;
             }
             signatures.Add((seq, identity.Signature));
@@ -95,10 +96,11 @@ public sealed partial class SqliteStore
             await using var connection = await OpenAsync(ct);
             // A read transaction: one consistent view for all the lookups, no write lock taken.
             await using var tx = connection.BeginTransaction(deferred: true);
+            await using var statements = new StatementCache(connection, tx);
             var unknown = new HashSet<ArticleCandidate>(ReferenceEqualityComparer.Instance);
             foreach (var candidate in candidates)
             {
-                if (await FindInOutletAsync(connection, tx, candidate, ct) is null)
+                if (await FindInOutletAsync(statements, candidate, ct) is null)
                 {
                     unknown.Add(candidate);
                 }
@@ -113,11 +115,11 @@ public sealed partial class SqliteStore
 
     /// <summary>CONTRACT §5: inside one outlet the same guid, or else the same canonical URL, is the same article.</summary>
     private static async Task<(long Seq, string Hash, DateTimeOffset FirstSeen)?> FindInOutletAsync(
-        SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, CancellationToken ct)
+        StatementCache statements, ArticleCandidate candidate, CancellationToken ct)
     {
         if (candidate.SourceId is not null)
         {
-            var bySource = await FindAsync(connection, tx,
+            var bySource = await FindAsync(statements,
                 "SELECT seq, content_hash, first_seen FROM articles WHERE outlet_id = $outlet AND source_id = $key;",
                 candidate.OutletId, candidate.SourceId, ct);
             if (bySource is not null)
@@ -125,19 +127,17 @@ public sealed partial class SqliteStore
                 return bySource;
             }
         }
-        return await FindAsync(connection, tx,
+        return await FindAsync(statements,
             "SELECT seq, content_hash, first_seen FROM articles WHERE outlet_id = $outlet AND canonical_url = $key ORDER BY seq LIMIT 1;",
             candidate.OutletId, candidate.CanonicalUrl, ct);
     }
 
     private static async Task<(long Seq, string Hash, DateTimeOffset FirstSeen)?> FindAsync(
-        SqliteConnection connection, SqliteTransaction tx, string sql, string outletId, string key, CancellationToken ct)
+        StatementCache statements, string sql, string outletId, string key, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$outlet", outletId);
-        command.Parameters.AddWithValue("$key", key);
+        var command = statements.For(sql);
+        StatementCache.Bind(command, "$outlet", outletId);
+        StatementCache.Bind(command, "$key", key);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
@@ -147,13 +147,25 @@ public sealed partial class SqliteStore
     }
 
     private static async Task<long> InsertArticleAsync(
-        SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, string hash, TextIdentity identity,
+        StatementCache statements, ArticleCandidate candidate, string hash, TextIdentity identity,
         ClusterChoice? cluster, DateTimeOffset now, CancellationToken ct)
     {
         var id = ArticleIds.For(candidate.OutletId, candidate.SourceId ?? candidate.CanonicalUrl);
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = """
+        var command = statements.For(InsertArticleSql);
+        AddArticleParameters(command, candidate, hash, identity, now);
+        StatementCache.Bind(command, "$id", id);
+        StatementCache.Bind(command, "$outlet", candidate.OutletId);
+        StatementCache.Bind(command, "$source", DbValue(candidate.SourceId));
+        StatementCache.Bind(command, "$sort", PreparedArticle.SortTime(candidate.Published, now));
+        StatementCache.Bind(command, "$cluster", DbValue(cluster?.ClusterId));
+        StatementCache.Bind(command, "$dup_of", DbValue(cluster?.DuplicateOf));
+        StatementCache.Bind(command, "$dup_level", DbValue(cluster?.Level));
+        StatementCache.Bind(command, "$dup_similarity", DbValue(cluster?.Similarity));
+        StatementCache.Bind(command, "$dup_reason", DbValue(cluster?.Reason));
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private const string InsertArticleSql = """
             INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
                                   published, updated, first_seen, changed_at, sort_time, categories, enclosures,
                                   image_url, cluster_id, content_hash, fingerprint, signature,
@@ -164,27 +176,20 @@ public sealed partial class SqliteStore
                     $dup_of, $dup_level, $dup_similarity, $dup_reason)
             RETURNING seq;
             """;
-        AddArticleParameters(command, candidate, hash, identity, now);
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$outlet", candidate.OutletId);
-        command.Parameters.AddWithValue("$source", DbValue(candidate.SourceId));
-        command.Parameters.AddWithValue("$sort", PreparedArticle.SortTime(candidate.Published, now));
-        command.Parameters.AddWithValue("$cluster", DbValue(cluster?.ClusterId));
-        command.Parameters.AddWithValue("$dup_of", DbValue(cluster?.DuplicateOf));
-        command.Parameters.AddWithValue("$dup_level", DbValue(cluster?.Level));
-        command.Parameters.AddWithValue("$dup_similarity", DbValue(cluster?.Similarity));
-        command.Parameters.AddWithValue("$dup_reason", DbValue(cluster?.Reason));
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
 
     private static async Task UpdateArticleAsync(
-        SqliteConnection connection, SqliteTransaction tx, long seq, ArticleCandidate candidate, string hash, TextIdentity identity,
+        StatementCache statements, long seq, ArticleCandidate candidate, string hash, TextIdentity identity,
         DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        // id, source_id, first_seen and cluster_id never change: they are what readers and clusters hold on to.
-        command.CommandText = """
+        var command = statements.For(UpdateArticleSql);
+        AddArticleParameters(command, candidate, hash, identity, now);
+        StatementCache.Bind(command, "$seq", seq);
+        StatementCache.Bind(command, "$content_from_page", candidate.ContentFromPage);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    // id, source_id, first_seen and cluster_id never change: they are what readers and clusters hold on to.
+    private const string UpdateArticleSql = """
             UPDATE articles SET
                 canonical_url = $url, link = $link, title = $title, summary = $summary,
                 content = CASE WHEN $content_from_page AND $content IS NULL THEN content ELSE $content END,
@@ -194,28 +199,23 @@ public sealed partial class SqliteStore
                 fingerprint = $fingerprint, signature = $signature
             WHERE seq = $seq;
             """;
-        AddArticleParameters(command, candidate, hash, identity, now);
-        command.Parameters.AddWithValue("$seq", seq);
-        command.Parameters.AddWithValue("$content_from_page", candidate.ContentFromPage);
-        await command.ExecuteNonQueryAsync(ct);
-    }
 
     private static void AddArticleParameters(SqliteCommand command, ArticleCandidate candidate, string hash, TextIdentity identity, DateTimeOffset now)
     {
-        command.Parameters.AddWithValue("$fingerprint", identity.Fingerprint);
-        command.Parameters.AddWithValue("$signature", identity.Signature.ToBytes());
-        command.Parameters.AddWithValue("$url", candidate.CanonicalUrl);
-        command.Parameters.AddWithValue("$link", candidate.Link.AbsoluteUri);
-        command.Parameters.AddWithValue("$title", candidate.Title);
-        command.Parameters.AddWithValue("$summary", DbValue(candidate.Summary));
-        command.Parameters.AddWithValue("$content", DbValue(candidate.Content));
-        command.Parameters.AddWithValue("$author", DbValue(candidate.Author));
-        command.Parameters.AddWithValue("$published", DbTime(candidate.Published));
-        command.Parameters.AddWithValue("$updated", DbTime(candidate.Updated));
-        command.Parameters.AddWithValue("$now", ToUnixMs(now));
-        command.Parameters.AddWithValue("$categories", StoredRows.CategoriesJson(candidate));
-        command.Parameters.AddWithValue("$enclosures", StoredRows.EnclosuresJson(candidate));
-        command.Parameters.AddWithValue("$image", DbValue(candidate.ImageUrl?.AbsoluteUri));
-        command.Parameters.AddWithValue("$hash", hash);
+        StatementCache.Bind(command, "$fingerprint", identity.Fingerprint);
+        StatementCache.Bind(command, "$signature", identity.Signature.ToBytes());
+        StatementCache.Bind(command, "$url", candidate.CanonicalUrl);
+        StatementCache.Bind(command, "$link", candidate.Link.AbsoluteUri);
+        StatementCache.Bind(command, "$title", candidate.Title);
+        StatementCache.Bind(command, "$summary", DbValue(candidate.Summary));
+        StatementCache.Bind(command, "$content", DbValue(candidate.Content));
+        StatementCache.Bind(command, "$author", DbValue(candidate.Author));
+        StatementCache.Bind(command, "$published", DbTime(candidate.Published));
+        StatementCache.Bind(command, "$updated", DbTime(candidate.Updated));
+        StatementCache.Bind(command, "$now", ToUnixMs(now));
+        StatementCache.Bind(command, "$categories", StoredRows.CategoriesJson(candidate));
+        StatementCache.Bind(command, "$enclosures", StoredRows.EnclosuresJson(candidate));
+        StatementCache.Bind(command, "$image", DbValue(candidate.ImageUrl?.AbsoluteUri));
+        StatementCache.Bind(command, "$hash", hash);
     }
 }

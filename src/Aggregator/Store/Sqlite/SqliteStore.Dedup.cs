@@ -16,17 +16,15 @@ public sealed partial class SqliteStore
     private NearDuplicateIndex? _index;
 
     private static async Task<ClusterChoice?> FindClusterAsync(
-        SqliteConnection connection, SqliteTransaction tx, ArticleCandidate candidate, ArticleText text, TextIdentity identity,
+        StatementCache statements, ArticleCandidate candidate, ArticleText text, TextIdentity identity,
         NearDuplicateIndex index, DuplicatePolicy? policy, CancellationToken ct)
     {
-        await using (var sameUrl = connection.CreateCommand())
         {
-            sameUrl.Transaction = tx;
-            sameUrl.CommandText = """
+            var sameUrl = statements.For("""
                 SELECT cluster_id, id FROM articles WHERE canonical_url = $url AND outlet_id <> $outlet ORDER BY seq LIMIT 1;
-                """;
-            sameUrl.Parameters.AddWithValue("$url", candidate.CanonicalUrl);
-            sameUrl.Parameters.AddWithValue("$outlet", candidate.OutletId);
+                """);
+            StatementCache.Bind(sameUrl, "$url", candidate.CanonicalUrl);
+            StatementCache.Bind(sameUrl, "$outlet", candidate.OutletId);
             await using var reader = await sameUrl.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct))
             {
@@ -39,20 +37,11 @@ public sealed partial class SqliteStore
         }
 
         var proposed = index.Candidates(identity.Signature);
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        // Other outlets only: an outlet's own similar items (a weekly series) are its own business.
-        command.CommandText = $"""
-            SELECT {StoredRows.CandidateColumns} FROM articles
-            WHERE outlet_id <> $outlet
-              AND (fingerprint = $fingerprint OR seq IN (SELECT value FROM json_each($proposed)))
-            ORDER BY seq
-            LIMIT $max;
-            """;
-        command.Parameters.AddWithValue("$outlet", candidate.OutletId);
-        command.Parameters.AddWithValue("$fingerprint", identity.Fingerprint);
-        command.Parameters.AddWithValue("$proposed", JsonSerializer.Serialize(proposed, StoreJson.Default.IReadOnlyListInt64));
-        command.Parameters.AddWithValue("$max", ClusterChoice.MaxCandidates);
+        var command = statements.For(CandidatesSql);
+        StatementCache.Bind(command, "$outlet", candidate.OutletId);
+        StatementCache.Bind(command, "$fingerprint", identity.Fingerprint);
+        StatementCache.Bind(command, "$proposed", JsonSerializer.Serialize(proposed, StoreJson.Default.IReadOnlyListInt64));
+        StatementCache.Bind(command, "$max", ClusterChoice.MaxCandidates);
         List<StoredText> candidates;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -60,6 +49,15 @@ public sealed partial class SqliteStore
         }
         return ClusterChoice.FirstDuplicate(text, candidates, policy);
     }
+
+    // Other outlets only: an outlet's own similar items (a weekly series) are its own business.
+    private static readonly string CandidatesSql = $"""
+        SELECT {StoredRows.CandidateColumns} FROM articles
+        WHERE outlet_id <> $outlet
+          AND (fingerprint = $fingerprint OR seq IN (SELECT value FROM json_each($proposed)))
+        ORDER BY seq
+        LIMIT $max;
+        """;
 
     /// <summary>
     /// The near-duplicate index, loaded from the stored signatures on the first poll that needs it

@@ -52,35 +52,24 @@ public sealed partial class SqliteStore
     }
 
     private static async Task ReplaceTopicsAsync(
-        SqliteConnection connection, SqliteTransaction tx, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
+        StatementCache statements, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
     {
-        await using (var delete = connection.CreateCommand())
-        {
-            delete.Transaction = tx;
-            delete.CommandText = "DELETE FROM article_topics WHERE article_seq = $seq;";
-            delete.Parameters.AddWithValue("$seq", seq);
-            await delete.ExecuteNonQueryAsync(ct);
-        }
-        await InsertTopicsAsync(connection, tx, seq, topics, sortTime, ct);
+        var delete = statements.For("DELETE FROM article_topics WHERE article_seq = $seq;");
+        StatementCache.Bind(delete, "$seq", seq);
+        await delete.ExecuteNonQueryAsync(ct);
+        await InsertTopicsAsync(statements, seq, topics, sortTime, ct);
     }
 
     /// <summary>A new article's memberships: nothing to delete first.</summary>
     private static async Task InsertTopicsAsync(
-        SqliteConnection connection, SqliteTransaction tx, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
+        StatementCache statements, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
     {
-        if (topics.Count == 0)
-        {
-            return;
-        }
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = "INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
-        var topic = insert.Parameters.Add("$topic", SqliteType.Text);
-        insert.Parameters.AddWithValue("$seq", seq);
-        insert.Parameters.AddWithValue("$sort", sortTime);
+        var insert = statements.For("INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);");
+        StatementCache.Bind(insert, "$seq", seq);
+        StatementCache.Bind(insert, "$sort", sortTime);
         foreach (var id in topics)
         {
-            topic.Value = id;
+            StatementCache.Bind(insert, "$topic", id);
             await insert.ExecuteNonQueryAsync(ct);
         }
     }
