@@ -8,7 +8,9 @@ namespace Aggregator.Parse;
 
 /// <summary>
 /// The short road for the common case, a well-formed XML feed: the bytes go straight into the XML reader in the
-/// charset <see cref="BodyDecoder"/> chose, without first becoming one string and then a repaired copy of it.
+/// charset <see cref="BodyDecoder"/> chose, without first becoming one string and then a repaired copy of it. UTF-8
+/// within <see cref="Utf8FeedReader"/>'s subset, most feeds, is read by that reader from the bytes; the rest by
+/// <see cref="XmlReader"/>. A document that is not well-formed pays for up to three reads: this is its price.
 /// The result is the one the lenient road gives: the reader stops (and the caller takes the lenient road) at the
 /// first thing <see cref="XmlRepair"/> would have changed other than C1 characters, which are mapped the same way.
 /// </summary>
