@@ -243,8 +243,7 @@ internal sealed class FeedTreeBuilder
 
     private void ReadAttributes(XmlReader reader)
     {
-        _attributes.Clear();
-        _declared = null;
+        BeginAttributes();
         if (reader.MoveToFirstAttribute())
         {
             do
@@ -290,23 +289,7 @@ internal sealed class FeedTreeBuilder
     }
 
     /// <summary>True when <paramref name="prefix"/> is declared for the element about to be opened (by it or around it).</summary>
-    public bool IsDeclared(string prefix)
-    {
-        if (_declared is not null && _declared.ContainsKey(prefix))
-        {
-            return true;
-        }
-
-        foreach (var scope in _scopes)
-        {
-            if (scope is not null && scope.ContainsKey(prefix))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsDeclared(string prefix) => (_declared is not null && _declared.ContainsKey(prefix)) || InScope(prefix) is not null;
 
     private FeedElement NewElement(string name, (string Prefix, string Local) split, bool isEntry)
     {
@@ -545,6 +528,12 @@ internal sealed class FeedTreeBuilder
             return Ns.Xml;
         }
 
+        return InScope(prefix) ?? (prefix.Length == 0 ? "" : Ns.ForUndeclaredPrefix(prefix));
+    }
+
+    // The namespace the innermost open declaration binds the prefix to, or null when none does.
+    private string? InScope(string prefix)
+    {
         foreach (var scope in _scopes)
         {
             if (scope is not null && scope.TryGetValue(prefix, out var uri))
@@ -553,7 +542,7 @@ internal sealed class FeedTreeBuilder
             }
         }
 
-        return prefix.Length == 0 ? "" : Ns.ForUndeclaredPrefix(prefix);
+        return null;
     }
 
     // The prefix runs to the first colon (none when the name starts with one), the local name from the last.

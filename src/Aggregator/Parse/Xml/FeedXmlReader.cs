@@ -68,14 +68,7 @@ public static class FeedXmlReader
     public static XmlReadResult? TryReadWellFormed(Func<XmlReader> openReader, int maxEntries, Func<FeedElement, bool>? entryClosed = null)
     {
         var tree = FeedTreeBuilder.Build(openReader, maxEntries, repaired: false, entryClosed);
-        if (tree.Error is not null)
-        {
-            return null;
-        }
-
-        var warnings = new List<string>();
-        AddLimitWarnings(tree, maxEntries, warnings);
-        return new XmlReadResult(tree.Root, warnings);
+        return tree.Error is null ? Complete(tree, maxEntries) : null;
     }
 
     /// <summary>
@@ -85,11 +78,12 @@ public static class FeedXmlReader
     /// </summary>
     public static XmlReadResult? TryReadWellFormedUtf8(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed = null)
     {
-        if (Utf8FeedReader.TryRead(body, start, checkedUtf8, maxEntries, entryClosed) is not { } tree)
-        {
-            return null;
-        }
+        return Utf8FeedReader.TryRead(body, start, checkedUtf8, maxEntries, entryClosed) is { } tree ? Complete(tree, maxEntries) : null;
+    }
 
+    // A tree read to its end, with the warnings of the limits it met.
+    private static XmlReadResult Complete(FeedTree tree, int maxEntries)
+    {
         var warnings = new List<string>();
         AddLimitWarnings(tree, maxEntries, warnings);
         return new XmlReadResult(tree.Root, warnings);
