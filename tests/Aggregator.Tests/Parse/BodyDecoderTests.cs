@@ -19,6 +19,27 @@ public class BodyDecoderTests
     }
 
     [Theory]
+    [InlineData("valid", true)]
+    [InlineData("declared-latin1-but-utf8", true)]
+    [InlineData("bom", false)]
+    [InlineData("stray-byte", false)]
+    [InlineData("windows-1252", false)]
+    public void CheckedUtf8_IsClaimedOnlyWhenTheWholeBodyWasCheckedAsUtf8(string kind, bool claimed)
+    {
+        // The byte reader skips its own UTF-8 check on this word: a wrong "true" would let invalid bytes through.
+        byte[] bytes = kind switch
+        {
+            "valid" => Encoding.UTF8.GetBytes(Doc),
+            "declared-latin1-but-utf8" => Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>" + Doc),
+            "bom" => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Doc)],
+            "stray-byte" => [.. Encoding.UTF8.GetBytes(Doc), 0x93],
+            _ => BodyDecoder.Windows1252.GetBytes("<?xml version=\"1.0\" encoding=\"windows-1252\"?>" + Doc),
+        };
+
+        Assert.Equal(claimed, BodyDecoder.Choose(bytes).CheckedUtf8);
+    }
+
+    [Theory]
     [InlineData("utf-16LE")]
     [InlineData("utf-16BE")]
     [InlineData("utf-32LE")]
