@@ -4,8 +4,9 @@ namespace Aggregator.Dedup;
 /// A 64-bit hash that is the same in every process and on every machine, because signatures are
 /// stored and compared across restarts (string.GetHashCode is randomized per process).
 /// FNV-1a over UTF-16 code units, then MurmurHash3's fmix64 finalizer: FNV alone leaves the high
-/// bits poorly mixed, and SimHash reads every bit. (System.IO.Hashing's XxHash64 would do this,
-/// but that package is not obtainable here.)
+/// bits poorly mixed, and SimHash reads every bit. (System.IO.Hashing's XxHash3, now served here, would do
+/// this too; but the hashes are stored, and a change invalidates every stored fingerprint and signature, so
+/// the switch waits for the next signature version.)
 /// </summary>
 public static class StableHash
 {

@@ -4,8 +4,9 @@ namespace Aggregator.Fetch;
 
 /// <summary>How long to leave a failing outlet alone, and what a host's Retry-After means.</summary>
 /// <remarks>
-/// Hand-written: Polly.Core's jitter is tied to its retry pipeline, and
-/// Microsoft.Extensions.Http.Resilience (which would bring it to HttpClient) is not obtainable here.
+/// Hand-written: Polly.Core's jitter is tied to its retry pipeline, and Microsoft.Extensions.Http.Resilience
+/// (served here) retries within one request, while an outlet's backoff spans polls hours apart and is kept
+/// in the store, so it survives restarts and is shared by clustered workers.
 /// </remarks>
 public static class Backoff
 {

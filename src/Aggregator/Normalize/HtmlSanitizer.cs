@@ -5,8 +5,10 @@ namespace Aggregator.Normalize;
 
 /// <summary>
 /// Feed HTML made safe to republish: an allowlist of elements and attributes, absolute http(s) URLs
-/// only, no script in any spelling. Hand-written on AngleSharp because the HtmlSanitizer package
-/// (mganss) is not obtainable here; the policy lives in <see cref="HtmlSanitizerPolicy"/>.
+/// only, no script in any spelling; the policy lives in <see cref="HtmlSanitizerPolicy"/>. Kept beside the
+/// HtmlSanitizer package 11.0.26 (mganss, served here) on measurement: by default it keeps forms, `style` and
+/// `target`, its output was not well-formed XML on about 105 of 382 attack vectors (our Atom and RSS embed it),
+/// and it was 2-3x slower.
 /// </summary>
 public static class HtmlSanitizer
 {

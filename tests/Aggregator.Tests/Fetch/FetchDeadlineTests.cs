@@ -1,4 +1,5 @@
 using Aggregator.Fetch;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Aggregator.Tests.Fetch;
 
@@ -10,7 +11,7 @@ public sealed class FetchDeadlineTests
     [Fact]
     public void Deadline_NeverPaused_ExpiresWhenTheAllowanceRunsOut()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var deadline = new FetchDeadline(Allowance, clock);
 
         clock.Advance(TimeSpan.FromSeconds(9.9));
@@ -25,7 +26,7 @@ public sealed class FetchDeadlineTests
     [Fact]
     public void Deadline_PausedLongPastTheAllowance_ResumesWithWhatWasLeft()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var deadline = new FetchDeadline(Allowance, clock);
 
         clock.Advance(TimeSpan.FromSeconds(4));
@@ -45,7 +46,7 @@ public sealed class FetchDeadlineTests
     [Fact]
     public void Deadline_ExpiredBeforeThePause_StaysExpired()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var deadline = new FetchDeadline(Allowance, clock);
 
         clock.Advance(Allowance);

@@ -1,6 +1,7 @@
 using Aggregator.Fetch;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Aggregator.Tests.Fetch;
@@ -104,13 +105,19 @@ public sealed class RobotsFetchTests
     public async Task Fetch_RobotsExpired_IsFetchedAgain()
     {
         await using var site = await RobotsSite(200, Rules);
-        using var services = Services(new FetchOptions { RobotsCacheDuration = TimeSpan.FromMilliseconds(100) });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var services = new ServiceCollection().AddSingleton<TimeProvider>(clock)
+            .AddFetching(new FetchOptions { RobotsCacheDuration = TimeSpan.FromHours(1) }).BuildServiceProvider();
         var fetcher = services.GetRequiredService<Fetcher>();
 
         await fetcher.FetchAsync(new FetchRequest(site.Url("/news/1"), RespectRobots: true), CancellationToken.None);
-        await Task.Delay(300);
+        clock.Advance(TimeSpan.FromMinutes(59));
         await fetcher.FetchAsync(new FetchRequest(site.Url("/news/2"), RespectRobots: true), CancellationToken.None);
+        var withinTheHour = site.Hits("/robots.txt");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await fetcher.FetchAsync(new FetchRequest(site.Url("/news/3"), RespectRobots: true), CancellationToken.None);
 
+        Assert.Equal(1, withinTheHour);
         Assert.Equal(2, site.Hits("/robots.txt"));
     }
 

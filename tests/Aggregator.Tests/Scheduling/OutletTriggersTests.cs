@@ -1,5 +1,6 @@
 using Aggregator.Model;
 using Aggregator.Scheduling;
+using Microsoft.Extensions.Time.Testing;
 using Quartz;
 
 namespace Aggregator.Tests.Scheduling;
@@ -27,7 +28,7 @@ public sealed class OutletTriggersTests
     [Fact]
     public void Trigger_LaterThanHalfTheInterval_CountsAsMissed()
     {
-        var trigger = OutletTriggers.Trigger(Outlet("a", TimeSpan.FromMinutes(10)), null, TimeProvider.System);
+        var trigger = OutletTriggers.Trigger(Outlet("a", TimeSpan.FromMinutes(10)), null, new FakeTimeProvider(Now));
 
         Assert.Equal(TimeSpan.FromMinutes(5), trigger.MisfireThreshold);
     }
@@ -68,7 +69,7 @@ public sealed class OutletTriggersTests
     [Fact]
     public void Trigger_Interval_RepeatsForeverAndCollapsesMissedFiringsIntoOne()
     {
-        var trigger = OutletTriggers.Trigger(Outlet("a", TimeSpan.FromMinutes(15)), null, TimeProvider.System);
+        var trigger = OutletTriggers.Trigger(Outlet("a", TimeSpan.FromMinutes(15)), null, new FakeTimeProvider(Now));
 
         Assert.Equal((int)SimpleTriggerMisfireInstruction.NowWithExistingCount, trigger.MisfireInstructionCode);
         Assert.Null(trigger.EndTimeUtc);
@@ -79,7 +80,7 @@ public sealed class OutletTriggersTests
     [Fact]
     public void Trigger_Cron_FiresOnceAfterDowntimeThenKeepsItsCalendar()
     {
-        var trigger = OutletTriggers.Trigger(Outlet("a", cron: "0 0/15 * * * ?"), null, TimeProvider.System);
+        var trigger = OutletTriggers.Trigger(Outlet("a", cron: "0 0/15 * * * ?"), null, new FakeTimeProvider(Now));
 
         Assert.Equal((int)CronTriggerMisfireInstruction.FireAndProceed, trigger.MisfireInstructionCode);
         // The calendar holds from the trigger's start: every quarter hour on the quarter hour.
