@@ -209,60 +209,123 @@ public sealed class FetchAndWebSubAttackTests(ReliabilityReport report)
     }
 
     [Fact]
-    public async Task Run_OnlyTheHubCanVerify_A18KbSignedPushIsIngested_AReplayedOlderPushRollsNothingBack()
+    public async Task Run_OnlyTheHubCanAnswerTheVerification_NotAThirdPartyAtTheOldCallbackOrAGuessedToken()
     {
-        var subscriptions = new ConcurrentQueue<(string Topic, Uri Callback, string Secret)>();
-        LoopbackApp? hubApp = null;
-        hubApp = await LoopbackApp.StartAsync(app =>
-        {
-            app.MapGet("/feed.atom", () => Results.Text(Atom(new Uri(hubApp!.Address, "hub"), new Uri(hubApp.Address, "feed.atom")), "application/atom+xml"));
-            app.MapPost("/hub", async (HttpRequest request) =>
-            {
-                var form = await request.ReadFormAsync();
-                subscriptions.Enqueue((form["hub.topic"].ToString(), new Uri(form["hub.callback"].ToString()), form["hub.secret"].ToString()));
-                return Results.Accepted();
-            });
-        });
-        await using var _ = hubApp;
-        await using var world = await OutletsWorld.StartAsync();
-        var port = FreePort.Next();
-        var topic = new Uri(hubApp.Address, "feed.atom");
-        // The hub is on the outlet's own origin: trusted like the outlet, no allowPrivateNetworks needed.
-        await File.WriteAllTextAsync(world.ConfigPath, $$"""
-            { "defaults": { "publicUrl": "http://127.0.0.1:{{port}}/", "interval": "10s" },
-              "outlets": [ { "id": "pushed", "url": "{{topic}}" } ] }
-            """);
-        await using var worker = await RunningWorker.StartAsync(world, port);
-        for (var i = 0; i < 400 && subscriptions.IsEmpty; i++)
-        {
-            await Task.Delay(50);
-        }
-        Assert.True(subscriptions.TryPeek(out var subscription), "the worker never asked the hub");
+        await using var pushed = await PushedOutlet.StartAsync();
+        var (topic, callback, _) = pushed.Subscription;
 
         // A third party answers first, at the old callback and at a guessed token: neither consumes the request.
-        var query = $"?hub.mode=subscribe&hub.topic={Uri.EscapeDataString(topic.AbsoluteUri)}&hub.challenge=attacker&hub.lease_seconds=8640000";
-        using var atOldPath = await worker.Http.GetAsync(new Uri($"/websub/pushed{query}", UriKind.Relative));
-        using var atGuess = await worker.Http.GetAsync(new Uri($"/websub/pushed/{new string('0', 32)}{query}", UriKind.Relative));
-        using var byHub = await worker.Http.GetAsync(new Uri(subscription.Callback + query.Replace("attacker", "from-the-hub", StringComparison.Ordinal)));
+        var query = $"?hub.mode=subscribe&hub.topic={Uri.EscapeDataString(topic)}&hub.challenge=attacker&hub.lease_seconds=8640000";
+        using var atOldPath = await pushed.Worker.Http.GetAsync(new Uri($"/websub/pushed{query}", UriKind.Relative));
+        using var atGuess = await pushed.Worker.Http.GetAsync(new Uri($"/websub/pushed/{new string('0', 32)}{query}", UriKind.Relative));
+        using var byHub = await pushed.Worker.Http.GetAsync(new Uri(callback + query.Replace("attacker", "from-the-hub", StringComparison.Ordinal)));
 
         Assert.Equal(HttpStatusCode.NotFound, atOldPath.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, atGuess.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byHub.StatusCode);
         Assert.Equal("from-the-hub", await byHub.Content.ReadAsStringAsync());
+        Record("7-verify", "While a subscription is pending, a third party's verification GET at /websub/{outlet} and at a guessed token",
+            "both 404, the request stays pending; the hub's own verification at its callback then succeeds");
+    }
 
-        var older = Atom(new Uri(hubApp.Address, "hub"), topic, ("urn:story:1", "2025-01-01T10:00:00Z", "FIRST-VERSION"));
-        var newer = Atom(new Uri(hubApp.Address, "hub"), topic, ("urn:story:1", "2025-01-02T10:00:00Z", "SECOND-VERSION"));
-        Assert.InRange(Encoding.UTF8.GetByteCount(newer), 17 * 1024, 20 * 1024);
-        var first = await PushAsync(worker.Http, subscription.Callback, subscription.Secret, older);
-        var second = await PushAsync(worker.Http, subscription.Callback, subscription.Secret, newer);
-        var replayed = await PushAsync(worker.Http, subscription.Callback, subscription.Secret, older);
-        var all = await worker.Http.GetStringAsync(new Uri("/feeds/all.json", UriKind.Relative));
+    [Fact]
+    public async Task Run_ASignedPushOf18Kb_IsIngested()
+    {
+        await using var pushed = await PushedOutlet.StartAsync();
+        await pushed.VerifyAsync();
+        var body = Atom(pushed.Hub, pushed.Topic, padding: 190, ("urn:story:1", "2025-01-02T10:00:00Z", "EIGHTEEN-KB-PUSH"));
+
+        var status = await PushAsync(pushed.Worker.Http, pushed.Subscription.Callback, pushed.Subscription.Secret, body);
+        var all = await pushed.Worker.Http.GetStringAsync(new Uri("/feeds/all.json", UriKind.Relative));
+
+        Assert.InRange(Encoding.UTF8.GetByteCount(body), 17 * 1024, 20 * 1024);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Contains("EIGHTEEN-KB-PUSH", all, StringComparison.Ordinal);
+        Record("5-push-size", $"A signed WebSub push of a real {Encoding.UTF8.GetByteCount(body) / 1024} KB Atom feed through `run`",
+            "202 and stored at once (bound: 10 MB on the push endpoint; 16 KB stays the limit everywhere else)");
+    }
+
+    [Fact]
+    public async Task Run_AReplayedOlderGenuinePush_RollsNothingBack()
+    {
+        await using var pushed = await PushedOutlet.StartAsync();
+        await pushed.VerifyAsync();
+        var older = Atom(pushed.Hub, pushed.Topic, padding: 1, ("urn:story:1", "2025-01-01T10:00:00Z", "FIRST-VERSION"));
+        var newer = Atom(pushed.Hub, pushed.Topic, padding: 1, ("urn:story:1", "2025-01-02T10:00:00Z", "SECOND-VERSION"));
+
+        var first = await PushAsync(pushed.Worker.Http, pushed.Subscription.Callback, pushed.Subscription.Secret, older);
+        var second = await PushAsync(pushed.Worker.Http, pushed.Subscription.Callback, pushed.Subscription.Secret, newer);
+        var replayed = await PushAsync(pushed.Worker.Http, pushed.Subscription.Callback, pushed.Subscription.Secret, older);
+        var all = await pushed.Worker.Http.GetStringAsync(new Uri("/feeds/all.json", UriKind.Relative));
 
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted], new[] { first, second, replayed });
         Assert.Contains("SECOND-VERSION", all, StringComparison.Ordinal);
         Assert.DoesNotContain("FIRST-VERSION", all, StringComparison.Ordinal);
-        Record("5-7-14-websub", "Third-party verification at /websub/{outlet} and at a guessed token; signed 18 KB push; replay of an older genuine push",
-            "both answered 404 and the hub's own verification succeeds; the push is taken (202) and stored; the replay changes nothing");
+        Record("14-replay", "A genuine signed push replayed after a newer one (same signature, older `<updated>`)",
+            "acknowledged, but the entry is older than the stored article and is not applied (logged): the newer text stays");
+    }
+
+    /// <summary>
+    /// `run` with one outlet whose feed advertises a hub on the outlet's own origin (trusted like the
+    /// outlet, so no allowPrivateNetworks): the hub notes the subscription request and verifies only when told.
+    /// </summary>
+    private sealed class PushedOutlet : IAsyncDisposable
+    {
+        private LoopbackApp _hubApp = null!;
+        private OutletsWorld _world = null!;
+
+        public RunningWorker Worker { get; private set; } = null!;
+
+        public (string Topic, Uri Callback, string Secret) Subscription { get; private set; }
+
+        public Uri Hub => new(_hubApp.Address, "hub");
+
+        public Uri Topic => new(_hubApp.Address, "feed.atom");
+
+        public static async Task<PushedOutlet> StartAsync()
+        {
+            var outlet = new PushedOutlet();
+            var subscriptions = new ConcurrentQueue<(string Topic, Uri Callback, string Secret)>();
+            outlet._hubApp = await LoopbackApp.StartAsync(app =>
+            {
+                app.MapGet("/feed.atom", () => Results.Text(Atom(outlet.Hub, outlet.Topic, padding: 0), "application/atom+xml"));
+                app.MapPost("/hub", async (HttpRequest request) =>
+                {
+                    var form = await request.ReadFormAsync();
+                    subscriptions.Enqueue((form["hub.topic"].ToString(), new Uri(form["hub.callback"].ToString()), form["hub.secret"].ToString()));
+                    return Results.Accepted();
+                });
+            });
+            outlet._world = await OutletsWorld.StartAsync();
+            var port = FreePort.Next();
+            await File.WriteAllTextAsync(outlet._world.ConfigPath, $$"""
+                { "defaults": { "publicUrl": "http://127.0.0.1:{{port}}/", "interval": "10s" },
+                  "outlets": [ { "id": "pushed", "url": "{{outlet.Topic}}" } ] }
+                """);
+            outlet.Worker = await RunningWorker.StartAsync(outlet._world, port);
+            for (var i = 0; i < 400 && subscriptions.IsEmpty; i++)
+            {
+                await Task.Delay(50);
+            }
+            Assert.True(subscriptions.TryPeek(out var subscription), "the worker never asked the hub");
+            outlet.Subscription = subscription;
+            return outlet;
+        }
+
+        /// <summary>The hub confirms at the callback it was given, as WebSub §5.3 has it.</summary>
+        public async Task VerifyAsync()
+        {
+            var query = $"?hub.mode=subscribe&hub.topic={Uri.EscapeDataString(Subscription.Topic)}&hub.challenge=c1&hub.lease_seconds=3600";
+            using var response = await Worker.Http.GetAsync(new Uri(Subscription.Callback + query));
+            Assert.Equal("c1", await response.Content.ReadAsStringAsync());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Worker.DisposeAsync();
+            await _world.DisposeAsync();
+            await _hubApp.DisposeAsync();
+        }
     }
 
     private static async Task<HttpStatusCode> PushAsync(HttpClient http, Uri callback, string secret, string body)
@@ -276,10 +339,10 @@ public sealed class FetchAndWebSubAttackTests(ReliabilityReport report)
         return response.StatusCode;
     }
 
-    /// <summary>An Atom feed with a hub, its entries padded to a real feed's size (about 18 KB for one entry).</summary>
-    private static string Atom(Uri hub, Uri self, params (string Id, string Updated, string Text)[] entries) =>
+    /// <summary>An Atom feed with a hub; each entry padded with paragraphs (190 make about 18 KB, a real feed's size).</summary>
+    private static string Atom(Uri hub, Uri self, int padding, params (string Id, string Updated, string Text)[] entries) =>
         $"""<feed xmlns="http://www.w3.org/2005/Atom"><title>Pushed</title><id>urn:pushed</id><updated>2025-01-02T10:00:00Z</updated><link rel="hub" href="{hub}"/><link rel="self" href="{self}"/>"""
-        + string.Concat(entries.Select(e => $"""<entry><id>{e.Id}</id><title>Story</title><link href="https://example.org/story"/><updated>{e.Updated}</updated><summary type="html">&lt;p&gt;{e.Text}&lt;/p&gt;{string.Concat(Enumerable.Repeat("&lt;p&gt;The assembly met again in El Alto to discuss the water supply of the district.&lt;/p&gt;", 190))}</summary></entry>"""))
+        + string.Concat(entries.Select(e => $"""<entry><id>{e.Id}</id><title>Story</title><link href="https://example.org/story"/><updated>{e.Updated}</updated><summary type="html">&lt;p&gt;{e.Text}&lt;/p&gt;{string.Concat(Enumerable.Repeat("&lt;p&gt;The assembly met again in El Alto to discuss the water supply of the district.&lt;/p&gt;", padding))}</summary></entry>"""))
         + "</feed>";
 
     private static string Feed(string title, string? hub, params string[] links) =>
