@@ -101,6 +101,33 @@ public sealed class FetchAndWebSubAttackTests(ReliabilityReport report)
     }
 
     [Fact]
+    public async Task Poll_APasswordInTheOutletUrl_ReachesNeitherArticleLinksNorTheWebSubTopic()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        world.Server.Set("private.rss", """
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Members</title>
+            <atom:link rel="hub" href="https://hub.example/"/>
+            <item><title>Relative</title><link>/members/story-1</link><guid>story-1</guid></item></channel></rss>
+            """, "application/rss+xml");
+        var url = $"http://member:PW-S3CRET@{world.Server.BaseUrl.Authority}/private.rss";
+        await File.WriteAllTextAsync(world.ConfigPath, $$"""{ "outlets": [ { "id": "members", "url": "{{url}}" } ] }""");
+
+        var poll = await CliRunner.RunAsync(world.Args("poll"));
+
+        Assert.StartsWith("members  ok  new=1 ", Assert.Single(poll.Lines), StringComparison.Ordinal);
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(world.DataPath, "aggregator.db")};Mode=ReadOnly;Pooling=False");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT (SELECT group_concat(link) FROM articles) || ' ' || (SELECT group_concat(websub_topic) FROM outlets)";
+        var stored = (string)(await command.ExecuteScalarAsync())!;
+        Assert.Contains($"http://{world.Server.BaseUrl.Authority}/members/story-1", stored, StringComparison.Ordinal);
+        Assert.Contains($"http://{world.Server.BaseUrl.Authority}/private.rss", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("PW-S3CRET", stored, StringComparison.Ordinal);
+        Record("4-userinfo", "An outlet URL with a password, a feed with relative item links and a hub (no rel=self)",
+            "article links and the WebSub topic told to the hub carry no password");
+    }
+
+    [Fact]
     public async Task Poll_ItemsLinkingToOtherSchemes_AndAFeedSchemeAutodiscovery_EveryOutletGetsItsLine_AddAndPreviewSayWhy()
     {
         await using var world = await OutletsWorld.StartAsync();
