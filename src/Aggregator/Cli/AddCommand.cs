@@ -38,11 +38,20 @@ public static class AddCommand
 
             var type = parse.GetValue(Html) ? OutletType.Html : OutletType.Feed;
             await using var services = CliServices.Build(paths, snapshot);
-            var read = await services.GetRequiredService<OutletReader>()
-                .ReadAsync(new Outlet { Id = "new", Name = url.Host, Url = url, Type = type }, null, ct);
+            ReadOutcome read;
+            try
+            {
+                read = await services.GetRequiredService<OutletReader>()
+                    .ReadAsync(new Outlet { Id = "new", Name = url.Host, Url = url, Type = type }, null, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Whatever the page provokes is its fault, told in one line, not a crash.
+                read = ReadOutcome.Failed($"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ").Trim()}");
+            }
             if (read.Status == ReadStatus.Failed)
             {
-                error.WriteLine($"add: {url}: {read.Error}");
+                error.WriteLine($"add: {Fetch.SafeUrl.ForLog(url)}: {read.Error}");
                 return 1;
             }
 

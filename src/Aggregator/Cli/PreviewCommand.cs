@@ -93,6 +93,11 @@ public static class PreviewCommand
         {
             return ReadOutcome.Failed($"input: {e.Message}");
         }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Whatever the input provokes is its line's error, and the other inputs are still read.
+            return ReadOutcome.Failed($"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ").Trim()}");
+        }
     }
 
     public static string Render(string input, ReadOutcome outcome, DateTimeOffset now)

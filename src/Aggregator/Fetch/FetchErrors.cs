@@ -30,6 +30,13 @@ internal static class FetchErrors
     internal static string RobotsUnreachable(string path, string cause) =>
         $"fetch: robots.txt unreachable ({cause}), so disallowed ({path})";
 
+    /// <summary>A URL from content whose scheme no fetch may follow (ftp, file, data, feed, ms-msdt, …).</summary>
+    internal static string RefusedScheme(Uri url) => $"fetch: refused {OneLine(url.Scheme)} URL";
+
+    /// <summary>Any exception the transport did not name: its type and message, on one line.</summary>
+    internal static string Unexpected(Exception exception) =>
+        $"fetch: request failed: {exception.GetType().Name}: {OneLine(Innermost(exception).Message)}";
+
     internal static string UnsupportedRedirect(Uri target) => $"fetch: refused redirect to a {target.Scheme} URL";
 
     internal static string ForStatus(int status, DateTimeOffset? retryAfter)

@@ -17,6 +17,10 @@ namespace Aggregator.Fetch;
 /// Outlets sharing one backend (several hosts of one publisher): they share a concurrency limit,
 /// a spacing between request starts, and any Retry-After one of them receives.
 /// </param>
+/// <param name="Form">
+/// A form to POST instead of a GET (a WebSub subscription): it goes through the same scheme check,
+/// trust rules and limits, and is redirected only by 307 and 308, which keep the method.
+/// </param>
 public sealed record FetchRequest(
     Uri Url,
     string? ETag = null,
@@ -25,4 +29,5 @@ public sealed record FetchRequest(
     string? UserAgent = null,
     Uri? TrustedOrigin = null,
     bool RespectRobots = false,
-    string? RateGroup = null);
+    string? RateGroup = null,
+    IReadOnlyList<KeyValuePair<string, string>>? Form = null);

@@ -61,6 +61,13 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // URLs come from content (links, hubs, autodiscovery): only http and https go further, and
+        // before anything else, since the limits and the robots cache key on the URL's host.
+        if (Refusal(request.Url) is { } refused)
+        {
+            return refused;
+        }
+
         if (AskedToWait(request) is { } early)
         {
             return early;
@@ -91,7 +98,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         {
             logger.LogDebug(
                 "Fetched {Url}: {Kind} {StatusCode}, {Bytes} bytes in {ElapsedMilliseconds} ms {Error}",
-                request.Url, result.Kind, result.StatusCode, result.Bytes, result.ElapsedMilliseconds, result.Error);
+                SafeUrl.ForLog(request.Url), result.Kind, result.StatusCode, result.Bytes, result.ElapsedMilliseconds, result.Error);
         }
 
         return result;
@@ -104,6 +111,12 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         globalLimiter.Dispose();
         downloadLimiter.Dispose();
     }
+
+    /// <summary>A one-line failure for a URL no HTTP client should be handed (another scheme, a relative URL).</summary>
+    private static FetchResult? Refusal(Uri url) =>
+        !url.IsAbsoluteUri ? FetchResult.Failed(url, "fetch: refused a relative URL")
+        : url.Scheme is not ("http" or "https") ? FetchResult.Failed(SafeUrl.WithoutUserInfo(url), FetchErrors.RefusedScheme(url))
+        : null;
 
     /// <summary>Politeness is per host and port: the authority a server admin would recognise.</summary>
     internal static string HostKey(Uri url) => $"{url.IdnHost.ToLowerInvariant()}:{url.Port}";
@@ -137,7 +150,8 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         // The client's own Timeout is infinite: it stops at the headers, and a slow-drip body must be cut too.
         using var deadline = new FetchDeadline(options.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
-        var hop = new HopTracker(request.Url);
+        // The userinfo is the outlet's password: it must not reach FinalUrl, which bases every relative link.
+        var hop = new HopTracker(SafeUrl.WithoutUserInfo(request.Url));
         try
         {
             return await ExchangeAsync(request, hop, deadline, linked.Token);
@@ -156,6 +170,12 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         {
             return hop.Failed(FetchErrors.ForException(ex, hop.Url));
         }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Whatever else a URL or a response can provoke (NotSupportedException, UriFormatException, …)
+            // is this fetch's failure: a feed must not be able to end a poll, let alone the process.
+            return hop.Failed(FetchErrors.Unexpected(ex));
+        }
     }
 
     /// <summary>
@@ -171,12 +191,13 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         for (var redirects = 0; ; redirects++)
         {
             var url = hop.Url;
-            using var message = BuildRequest(request, url);
+            using var message = BuildRequest(request, url, trusted);
             var guarded = !options.AllowPrivateNetworks && !SameOrigin(url, trusted);
             var client = httpClientFactory.CreateClient(guarded ? FetchServiceCollectionExtensions.GuardedClientName : FetchServiceCollectionExtensions.ClientName);
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
             var status = (int)response.StatusCode;
-            if (status is not (301 or 302 or 303 or 307 or 308))
+            // A POST is followed only where the method survives (307, 308); other moves would turn it into a GET.
+            if (status is not (301 or 302 or 303 or 307 or 308) || (request.Form is not null && status is not (307 or 308)))
             {
                 return await ReadAsync(request, response, url, status, deadline, ct) with { PermanentRedirect = hop.PermanentRedirect };
             }
@@ -193,6 +214,9 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             {
                 return hop.Failed(FetchErrors.UnsupportedRedirect(target), status);
             }
+
+            // Credentials in a Location would be sent to wherever it points: never followed with them.
+            target = SafeUrl.WithoutUserInfo(target);
 
             hop.Follow(target, permanent: status is 301 or 308);
         }
@@ -280,9 +304,19 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         };
     }
 
-    private HttpRequestMessage BuildRequest(FetchRequest request, Uri url)
+    /// <summary>
+    /// The request for one hop. The outlet's headers and the credentials in its URL go only to the
+    /// outlet's own origin (the trusted one): never to an article's host, its robots.txt, a feed
+    /// discovered elsewhere, or across a redirect. The URL sent never carries userinfo.
+    /// </summary>
+    private HttpRequestMessage BuildRequest(FetchRequest request, Uri url, Uri trusted)
     {
-        var message = new HttpRequestMessage(HttpMethod.Get, url);
+        var message = new HttpRequestMessage(request.Form is null ? HttpMethod.Get : HttpMethod.Post, SafeUrl.WithoutUserInfo(url));
+        if (request.Form is { } form)
+        {
+            message.Content = new FormUrlEncodedContent(form);
+        }
+
         var headers = message.Headers;
         headers.TryAddWithoutValidation("Accept", FetchOptions.DefaultAccept);
         headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
@@ -296,24 +330,33 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             headers.TryAddWithoutValidation("If-Modified-Since", request.LastModified);
         }
 
+        if (!string.IsNullOrWhiteSpace(request.UserAgent))
+        {
+            TryReplace(headers, "User-Agent", request.UserAgent);
+        }
+
+        if (!SameOrigin(url, trusted))
+        {
+            return message;
+        }
+
+        if (SafeUrl.BasicCredentials(trusted) is { } basic)
+        {
+            // The URL's userinfo is the outlet's password: sent as Basic, unless a header says otherwise.
+            headers.TryAddWithoutValidation("Authorization", "Basic " + basic);
+        }
+
         foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
         {
             if (!TryReplace(headers, name, value))
             {
-                logger.LogWarning("Header {Header} cannot be sent on a request to {Url}; ignored", name, request.Url);
+                logger.LogWarning("Header {Header} cannot be sent on a request to {Url}; ignored", name, SafeUrl.ForLog(request.Url));
             }
         }
 
         if (!string.IsNullOrWhiteSpace(request.UserAgent))
         {
             TryReplace(headers, "User-Agent", request.UserAgent);
-        }
-
-        if (!SameOrigin(url, request.Url))
-        {
-            // An outlet's credentials are for the outlet, not for wherever it redirects (as the handler did).
-            headers.Remove("Authorization");
-            headers.Remove("Cookie");
         }
 
         return message;

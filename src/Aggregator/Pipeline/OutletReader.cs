@@ -64,8 +64,9 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             return FromParse(parsed, fetched.StatusCode);
         }
 
-        // An HTML page advertising its feed: follow the first one, once (no chains of pages).
-        var feedUrl = parsed.DiscoveredFeeds[0];
+        // An HTML page advertising its feed: follow the first http(s) one, once (no chains of pages).
+        // A feed: or ftp: link is the page's to give, not ours to follow: the fetcher refuses it in one line.
+        var feedUrl = parsed.DiscoveredFeeds.FirstOrDefault(u => u.IsAbsoluteUri && u.Scheme is "http" or "https") ?? parsed.DiscoveredFeeds[0];
         var feed = await fetcher.FetchAsync(new FetchRequest(feedUrl, Headers: outlet.Headers, UserAgent: outlet.UserAgent,
             TrustedOrigin: outlet.Url, RateGroup: outlet.RateGroup), ct);
         if (feed.Kind != FetchResultKind.Ok)

@@ -33,21 +33,21 @@ public sealed partial class OutletRefresher(
         {
             var state = await store.GetOutletAsync(outlet.Id, ct);
             return await IngestAsync(outlet, state, await reader.ReadAsync(outlet, state, ct), started, ct);
-        });
+        }, ct);
 
     /// <summary>A poll for a caller that has just read the outlet's state (the scheduled job), so it is not read twice.</summary>
     public Task<PollReport> RefreshAsync(Outlet outlet, OutletHealth? state, CancellationToken ct) =>
-        GuardedAsync(outlet, async started => await IngestAsync(outlet, state, await reader.ReadAsync(outlet, state, ct), started, ct));
+        GuardedAsync(outlet, async started => await IngestAsync(outlet, state, await reader.ReadAsync(outlet, state, ct), started, ct), ct);
 
     /// <summary>Content a WebSub hub pushed for the outlet: read and stored like a poll's, at once.</summary>
     public Task<PollReport> IngestPushedAsync(Outlet outlet, byte[] body, string? contentType, Uri topic, CancellationToken ct) =>
         GuardedAsync(outlet, async started =>
         {
             var state = await store.GetOutletAsync(outlet.Id, ct);
-            return await IngestAsync(outlet, state, reader.ReadBody(body, topic, contentType, OutletType.Feed, null), started, ct);
-        });
+            return await IngestAsync(outlet, state, reader.ReadBody(body, topic, contentType, OutletType.Feed, null), started, ct, pushed: true);
+        }, ct);
 
-    private async Task<PollReport> GuardedAsync(Outlet outlet, Func<long, Task<PollReport>> poll)
+    private async Task<PollReport> GuardedAsync(Outlet outlet, Func<long, Task<PollReport>> poll, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -58,14 +58,42 @@ public sealed partial class OutletRefresher(
         {
             // The store refused (full, locked, read-only): this poll is lost, nothing stored before
             // it is, and the next poll tries again by itself.
-            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogPollFailed(outlet.Id, null, elapsed, e.Message);
-            metrics.RecordPoll(outlet.Id, PollReport.Failed, 0, 0, 0, elapsed / 1000.0);
-            return new PollReport(outlet.Id, PollReport.Failed, 0, 0, elapsed, null, e.Message);
+            return Failed(outlet, started, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Whatever a feed provokes past the fetcher (a parser's or extractor's exception) is this
+            // outlet's failed poll, stored so status and /healthz show it, and never another outlet's
+            // trouble or the process's end. A stop of the host is not a failure and is not caught.
+            var error = $"poll: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ").Trim()}";
+            await RecordFailureAsync(outlet, error, ct);
+            return Failed(outlet, started, error);
         }
     }
 
-    private async Task<PollReport> IngestAsync(Outlet outlet, OutletHealth? state, ReadOutcome read, long started, CancellationToken ct)
+    private PollReport Failed(Outlet outlet, long started, string error)
+    {
+        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogPollFailed(outlet.Id, null, elapsed, error);
+        metrics.RecordPoll(outlet.Id, PollReport.Failed, 0, 0, 0, elapsed / 1000.0);
+        return new PollReport(outlet.Id, PollReport.Failed, 0, 0, elapsed, null, error);
+    }
+
+    private async Task RecordFailureAsync(Outlet outlet, string error, CancellationToken ct)
+    {
+        try
+        {
+            var state = await store.GetOutletAsync(outlet.Id, ct);
+            await store.SavePollAsync(FailureRecord(outlet, state, ReadOutcome.Failed(error), time.GetUtcNow()), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The failure is still logged and reported; only its stored trace is lost.
+            LogFailureNotStored(outlet.Id, e.Message);
+        }
+    }
+
+    private async Task<PollReport> IngestAsync(Outlet outlet, OutletHealth? state, ReadOutcome read, long started, CancellationToken ct, bool pushed = false)
     {
         var now = time.GetUtcNow();
 
@@ -90,7 +118,11 @@ public sealed partial class OutletRefresher(
         {
             record = await WithAdaptiveIntervalAsync(outlet, state, read, record, now, ct);
         }
-        var summary = await store.SavePollAsync(record, ct);
+        var summary = await store.SavePollAsync(record with { RefuseOlder = pushed }, ct);
+        if (summary.Stale > 0)
+        {
+            LogStaleEntries(outlet.Id, summary.Stale);
+        }
         if (summary.Changed)
         {
             ArticlesChanged?.Invoke();
@@ -214,6 +246,13 @@ public sealed partial class OutletRefresher(
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Polled {OutletId}: failed status={StatusCode} in {ElapsedMs} ms: {Error}")]
     private partial void LogPollFailedCore(string outletId, string statusCode, long elapsedMs, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Pushed content for {OutletId}: {Count} entries older than the stored articles were ignored (a replayed push cannot roll an article back)")]
+    private partial void LogStaleEntries(string outletId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the failed poll of {OutletId}: {Error}")]
+    private partial void LogFailureNotStored(string outletId, string error);
 
     // No response at all (DNS, refused, timeout) reads better as "-" than as "(null)".
     private void LogPollFailed(string outletId, int? statusCode, long elapsedMs, string error) =>

@@ -5,5 +5,8 @@ public sealed record IngestSummary(int New, int Updated, int Unchanged, int Dedu
 {
     public static IngestSummary None { get; } = new(0, 0, 0);
 
+    /// <summary>Entries older (by their updated, else published, date) than the stored article: a replayed push, not applied.</summary>
+    public int Stale { get; init; }
+
     public bool Changed => New + Updated > 0;
 }

@@ -26,4 +26,10 @@ internal sealed class KnownArticles
 }
 
 /// <summary>What identifies a stored article inside its outlet, and what tells whether a candidate changed it.</summary>
-internal sealed record StoredIdentity(long Seq, string? SourceId, string CanonicalUrl, string Hash, DateTimeOffset FirstSeen);
+/// <param name="Dated">The stored version's updated date, else its published date: what a replayed push is older than.</param>
+internal sealed record StoredIdentity(long Seq, string? SourceId, string CanonicalUrl, string Hash, DateTimeOffset FirstSeen, DateTimeOffset? Dated = null)
+{
+    /// <summary>True when the candidate is dated, and dated before this stored version.</summary>
+    public static bool IsOlder(ArticleCandidate candidate, DateTimeOffset? stored) =>
+        (candidate.Updated ?? candidate.Published) is { } incoming && stored is { } current && incoming < current;
+}

@@ -26,6 +26,11 @@ public sealed record PollRecord
     public IReadOnlyList<ArticleCandidate> Articles { get; init; } = [];
     /// <summary>How new articles are matched against other outlets' text; null matches by URL only.</summary>
     public Dedup.DuplicatePolicy? Duplicates { get; init; }
+    /// <summary>
+    /// Pushed content: an entry dated (updated, else published) before the stored article is an older
+    /// version replayed (a genuine push can be resent by anyone who saw it) and must not roll the article back.
+    /// </summary>
+    public bool RefuseOlder { get; init; }
     /// <summary>Settings written in the poll's own transaction, so they are stored exactly when its articles are.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }

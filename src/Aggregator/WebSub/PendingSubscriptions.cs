@@ -11,9 +11,12 @@ public sealed class PendingSubscriptions
 
     public void Add(string outletId, Pending pending) => _pending[outletId] = pending;
 
-    /// <summary>The request a verification is for, if it names the topic we asked about; it is consumed.</summary>
-    public Pending? Confirm(string outletId, string? topic) =>
-        _pending.TryGetValue(outletId, out var pending) && topic is not null
+    /// <summary>
+    /// The request a verification is for, if it came to that request's own callback (its token) and
+    /// names the topic we asked about; it is consumed. A third party knows neither token nor secret.
+    /// </summary>
+    public Pending? Confirm(string outletId, string? token, string? topic) =>
+        _pending.TryGetValue(outletId, out var pending) && topic is not null && CallbackToken.Matches(token, pending.Secret)
             && Uri.TryCreate(topic, UriKind.Absolute, out var uri) && uri == pending.Topic
             && _pending.TryRemove(KeyValuePair.Create(outletId, pending))
             ? pending

@@ -4,29 +4,39 @@ using Aggregator.Pipeline;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregator.WebSub;
 
 /// <summary>
-/// The subscriber's callback, GET /websub/{outlet} (intent verification, WebSub §5.3) and
-/// POST /websub/{outlet} (content distribution, §7). The only endpoints that take input: a push is
+/// The subscriber's callback, GET /websub/{outlet}/{token} (intent verification, WebSub §5.3) and
+/// POST /websub/{outlet}/{token} (content distribution, §7). The only endpoints that take input: a
+/// verification is answered only at the callback of a pending request (its token), and a push is
 /// believed only with a valid HMAC signature made with the secret we gave the hub.
 /// </summary>
 public static partial class WebSubCallbackEndpoints
 {
-    private const long MaxPushBytes = 10 * 1024 * 1024;
+    /// <summary>The largest push taken: Kestrel's server-wide limit (16 KB, for readers) is raised to it on the push endpoints only.</summary>
+    public const long MaxPushBytes = 10 * 1024 * 1024;
 
     public static IEndpointRouteBuilder MapWebSubCallbacks(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/websub/{outletId}", VerifyAsync);
-        routes.MapPost("/websub/{outletId}", ReceiveAsync);
+        routes.MapGet("/websub/{outletId}/{token}", VerifyAsync);
+        // The callback without a token was the only one before tokens: no verification is answered
+        // there any more (anyone could), but a hub subscribed then still pushes there, signed.
+        routes.MapGet("/websub/{outletId}", () => Results.NotFound());
+        routes.MapPost("/websub/{outletId}/{token}", ReceiveAsync);
+        routes.MapPost("/websub/{outletId}", (string outletId, HttpRequest request, ActiveConfig config, IAggregatorStore store,
+            OutletRefresher refresher, ILoggerFactory loggers, CancellationToken ct) =>
+            ReceiveAsync(outletId, null, request, config, store, refresher, loggers, ct));
         return routes;
     }
 
     private static async Task<IResult> VerifyAsync(
-        string outletId, HttpRequest request, PendingSubscriptions pending, IAggregatorStore store, TimeProvider time, CancellationToken ct)
+        string outletId, string token, HttpRequest request, PendingSubscriptions pending, IAggregatorStore store, TimeProvider time,
+        CancellationToken ct)
     {
         var mode = request.Query["hub.mode"].ToString();
         var challenge = request.Query["hub.challenge"].ToString();
@@ -35,7 +45,7 @@ public static partial class WebSubCallbackEndpoints
             return Results.Ok();
         }
         if (mode != "subscribe" || challenge.Length == 0 || challenge.Length > 1024
-            || pending.Confirm(outletId, request.Query["hub.topic"].ToString()) is not { } confirmed)
+            || pending.Confirm(outletId, token, request.Query["hub.topic"].ToString()) is not { } confirmed)
         {
             // Not a subscription we asked for: refusing the challenge tells the hub so.
             return Results.NotFound();
@@ -49,15 +59,22 @@ public static partial class WebSubCallbackEndpoints
         return Results.Text(challenge, "text/plain");
     }
 
+    /// <param name="token">Null on the tokenless callback of subscriptions made before tokens; the signature still decides.</param>
     private static async Task<IResult> ReceiveAsync(
-        string outletId, HttpRequest request, ActiveConfig config, IAggregatorStore store, OutletRefresher refresher,
+        string outletId, string? token, HttpRequest request, ActiveConfig config, IAggregatorStore store, OutletRefresher refresher,
         ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(WebSubCallbackEndpoints));
         if (config.Current.FindOutlet(outletId) is not { Enabled: true } outlet
-            || await store.GetOutletAsync(outletId, ct) is not { WebSubSecret: { } secret, WebSubTopic: { } topic })
+            || await store.GetOutletAsync(outletId, ct) is not { WebSubSecret: { } secret, WebSubTopic: { } topic }
+            || (token is not null && !CallbackToken.Matches(token, secret)))
         {
             return Results.NotFound();
+        }
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // A feed pushed whole is far above the 16 KB every other endpoint takes.
+            limit.MaxRequestBodySize = MaxPushBytes;
         }
         if (request.ContentLength > MaxPushBytes)
         {

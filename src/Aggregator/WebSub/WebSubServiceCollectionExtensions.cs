@@ -7,11 +7,7 @@ public static class WebSubServiceCollectionExtensions
     public static IServiceCollection AddWebSubSubscriber(this IServiceCollection services)
     {
         services.AddSingleton<PendingSubscriptions>();
-        services.AddHttpClient(WebSubSubscriber.HttpClientName, client =>
-        {
-            client.Timeout = TimeSpan.FromSeconds(15);
-            client.DefaultRequestHeaders.UserAgent.ParseAdd(Fetch.FetchOptions.DefaultUserAgent);
-        });
+        // Subscriptions go through the pipeline's Fetcher (AddAggregatorPipeline): the hub's URL is content's.
         services.AddHostedService<WebSubSubscriber>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Aggregator.Fetch;
 using Aggregator.Hosting;
 using Aggregator.Model;
 using Aggregator.Pipeline;
@@ -12,19 +13,20 @@ namespace Aggregator.WebSub;
 /// WebSub subscriber (W3C WebSub §5): when an outlet's feed advertises a hub and defaults.publicUrl
 /// is set, subscribe with a secret of our own, and renew a day before the lease runs out. Pushed
 /// content is ingested at once (WebSubCallbackEndpoints); while a subscription lives the outlet is
-/// polled only daily, as a safety net.
+/// polled only daily, as a safety net. The hub's URL comes from the feed, so the subscription goes
+/// through the fetcher like any URL content names: http(s) only, and private addresses refused
+/// unless the hub is on the outlet's own configured origin (or allowPrivateNetworks is set).
+/// Nothing about one outlet's hub can stop the subscriber or the host: every failure is a log line.
 /// </summary>
 public sealed partial class WebSubSubscriber(
     ActiveConfig config,
     IAggregatorStore store,
     OutletRefresher refresher,
     PendingSubscriptions pending,
-    IHttpClientFactory httpClientFactory,
+    Fetcher fetcher,
     TimeProvider time,
     ILogger<WebSubSubscriber> logger) : BackgroundService
 {
-    public const string HttpClientName = "websub-subscriber";
-
     /// <summary>Asked of hubs; they may grant less.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromDays(10);
 
@@ -32,7 +34,9 @@ public sealed partial class WebSubSubscriber(
     private static readonly TimeSpan Sweep = TimeSpan.FromMinutes(10);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
 
-    public static Uri CallbackFor(Uri publicUrl, string outletId) => new(publicUrl, $"websub/{Uri.EscapeDataString(outletId)}");
+    /// <summary>The callback for one subscription request: its token is derived from the request's own secret.</summary>
+    public static Uri CallbackFor(Uri publicUrl, string outletId, string secret) =>
+        new(publicUrl, $"websub/{Uri.EscapeDataString(outletId)}/{CallbackToken.For(secret)}");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,7 +45,16 @@ public sealed partial class WebSubSubscriber(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await SubscribeWhereNeededAsync(stoppingToken);
+                try
+                {
+                    await SubscribeWhereNeededAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // A faulted BackgroundService stops the host (and exits 0): the store's trouble is
+                    // a log line, and the next sweep tries again.
+                    LogSweepFailed(e.GetType().Name, e.Message.ReplaceLineEndings(" "));
+                }
                 // A poll that found a hub wakes us; otherwise a periodic sweep renews leases.
                 await _wake.WaitAsync(Sweep, stoppingToken);
             }
@@ -77,51 +90,51 @@ public sealed partial class WebSubSubscriber(
             {
                 continue;
             }
-            await SubscribeAsync(outlet, hub, topic, CallbackFor(publicUrl, outlet.Id), ct);
+            await SubscribeAsync(outlet, hub, topic, publicUrl, ct);
         }
     }
 
-    private async Task SubscribeAsync(Outlet outlet, Uri hub, Uri topic, Uri callback, CancellationToken ct)
+    private async Task SubscribeAsync(Outlet outlet, Uri hub, Uri topic, Uri publicUrl, CancellationToken ct)
     {
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
         pending.Add(outlet.Id, new PendingSubscriptions.Pending(topic, secret, time.GetUtcNow()));
+        var hubForLog = SafeUrl.ForLog(hub);
         try
         {
-            using var client = httpClientFactory.CreateClient(HttpClientName);
-            using var body = new FormUrlEncodedContent(
-            [
-                new("hub.mode", "subscribe"),
-                new("hub.topic", topic.AbsoluteUri),
-                new("hub.callback", callback.AbsoluteUri),
-                new("hub.secret", secret),
-                new("hub.lease_seconds", ((long)Lease.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ]);
-            using var response = await client.PostAsync(hub, body, ct);
-            if (response.IsSuccessStatusCode)
+            var callback = CallbackFor(publicUrl, outlet.Id, secret);
+            // The outlet's configured origin is the only one trusted with a private address; its
+            // headers and password are for feed requests, not for a hub, so none are sent.
+            var result = await fetcher.FetchAsync(new FetchRequest(hub, TrustedOrigin: SafeUrl.WithoutUserInfo(outlet.Url),
+                Form:
+                [
+                    new("hub.mode", "subscribe"),
+                    new("hub.topic", topic.AbsoluteUri),
+                    new("hub.callback", callback.AbsoluteUri),
+                    new("hub.secret", secret),
+                    new("hub.lease_seconds", ((long)Lease.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ]), ct);
+            if (result.IsOk)
             {
-                LogRequested(outlet.Id, hub, topic);
+                LogRequested(outlet.Id, hubForLog, topic);
             }
             else
             {
-                LogRefused(outlet.Id, hub, (int)response.StatusCode);
+                LogRefused(outlet.Id, hubForLog, result.Error ?? "failed");
             }
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            LogUnreachable(outlet.Id, hub, e.Message);
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            LogUnreachable(outlet.Id, hub, "timed out");
+            // Whatever a hub URL provokes is that outlet's subscription failing, never the worker's end.
+            LogRefused(outlet.Id, hubForLog, $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebSub: asked {Hub} to push {Topic} for {OutletId}")]
-    private partial void LogRequested(string outletId, Uri hub, Uri topic);
+    private partial void LogRequested(string outletId, string hub, Uri topic);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: {Hub} refused the subscription for {OutletId} with status {Status}; polling goes on")]
-    private partial void LogRefused(string outletId, Uri hub, int status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: subscribing {OutletId} at {Hub} failed: {Error}; polling goes on")]
+    private partial void LogRefused(string outletId, string hub, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: could not reach {Hub} for {OutletId}: {Error}; polling goes on")]
-    private partial void LogUnreachable(string outletId, Uri hub, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: the subscription sweep failed: {Type}: {Error}; it runs again later")]
+    private partial void LogSweepFailed(string type, string error);
 }

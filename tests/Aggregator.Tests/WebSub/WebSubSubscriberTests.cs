@@ -84,7 +84,7 @@ public sealed class WebSubSubscriberTests(ITestOutputHelper output)
         var port = FreePort.Next();
         var config = await File.ReadAllTextAsync(world.ConfigPath);
         await File.WriteAllTextAsync(world.ConfigPath, config
-            .Replace("\"defaults\": { \"interval\": \"30m\"", $"\"defaults\": {{ \"publicUrl\": \"http://127.0.0.1:{port}/\", \"interval\": \"10s\"", StringComparison.Ordinal)
+            .Replace("\"defaults\": { \"interval\": \"30m\"", $"\"defaults\": {{ \"publicUrl\": \"http://127.0.0.1:{port}/\", \"allowPrivateNetworks\": true, \"interval\": \"10s\"", StringComparison.Ordinal)
             .Replace("\"outlets\": [", $$"""
                 "outlets": [ { "id": "pushed", "name": "Pushed", "url": "{{self}}" },
                 """, StringComparison.Ordinal));
@@ -95,7 +95,9 @@ public sealed class WebSubSubscriberTests(ITestOutputHelper output)
             await Task.Delay(100);
         }
         Assert.True(hub.Verified.ContainsKey(self.AbsoluteUri), "the worker never subscribed and confirmed its intent");
-        Assert.Equal(new Uri($"http://127.0.0.1:{port}/websub/pushed"), hub.Verified[self.AbsoluteUri].Callback);
+        // The callback ends in the subscription's own token: only the hub it was given to can answer there.
+        var callback = hub.Verified[self.AbsoluteUri].Callback.AbsoluteUri;
+        Assert.Equal($"http://127.0.0.1:{port}/websub/pushed/{CallbackToken.For(hub.Verified[self.AbsoluteUri].Secret)}", callback);
 
         await hub.PushAsync(self.AbsoluteUri, Feed(hub.Url, self, "Forged: not from the hub"), secretOverride: "wrong secret");
         var watch = Stopwatch.StartNew();
@@ -112,7 +114,7 @@ public sealed class WebSubSubscriberTests(ITestOutputHelper output)
         Assert.Contains("Pushed: troops withdraw from Plaza Murillo", all, StringComparison.Ordinal);
         Assert.DoesNotContain("Forged", all, StringComparison.Ordinal);
         output.WriteLine($"freshness: a pushed article was in /feeds/all.json {watch.ElapsedMilliseconds} ms after the hub pushed it");
-        Assert.Equal(new Uri($"http://example.org/websub/a%20b"), WebSubSubscriber.CallbackFor(new Uri("http://example.org/"), "a b"));
+        Assert.Equal(new Uri($"http://example.org/websub/a%20b/{CallbackToken.For("s")}"), WebSubSubscriber.CallbackFor(new Uri("http://example.org/"), "a b", "s"));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed partial class PostgresStore
     {
         var now = poll.AttemptedAt;
         var known = await KnownAsync(connection, tx, poll.OutletId, poll.Articles, ct);
-        int added = 0, updated = 0, unchanged = 0, deduplicated = 0;
+        int added = 0, updated = 0, unchanged = 0, deduplicated = 0, stale = 0;
         foreach (var (candidate, hash, text, identity) in prepared)
         {
             var existing = known.Find(candidate);
@@ -74,13 +74,18 @@ public sealed partial class PostgresStore
                 unchanged++;
                 continue;
             }
+            if (existing is not null && poll.RefuseOlder && StoredIdentity.IsOlder(candidate, existing.Dated))
+            {
+                stale++;
+                continue;
+            }
             if (existing is null)
             {
                 var cluster = await FindClusterAsync(connection, tx, candidate, text, identity, index, poll.Duplicates, ct);
                 var seq = await InsertArticleAsync(connection, tx, candidate, hash, identity, cluster, now, ct);
                 await InsertTopicsAsync(connection, tx, seq, candidate.Topics, PreparedArticle.SortTime(candidate.Published, now), ct);
                 // The same entry twice in one feed is one article, as it would be on the next poll.
-                known.Add(new StoredIdentity(seq, candidate.SourceId, candidate.CanonicalUrl, hash, now));
+                known.Add(new StoredIdentity(seq, candidate.SourceId, candidate.CanonicalUrl, hash, now, candidate.Updated ?? candidate.Published));
                 added++;
                 deduplicated += cluster is null ? 0 : 1;
             }
@@ -89,11 +94,11 @@ public sealed partial class PostgresStore
                 // The cluster is kept: a story never changes identity because its text was edited.
                 await UpdateArticleAsync(connection, tx, existing.Seq, candidate, hash, identity, now, ct);
                 await ReplaceTopicsAsync(connection, tx, existing.Seq, candidate.Topics, PreparedArticle.SortTime(candidate.Published, existing.FirstSeen), ct);
-                known.Add(existing with { Hash = hash });
+                known.Add(existing with { Hash = hash, Dated = candidate.Updated ?? candidate.Published });
                 updated++;
             }
         }
-        return new IngestSummary(added, updated, unchanged, deduplicated);
+        return new IngestSummary(added, updated, unchanged, deduplicated) { Stale = stale };
     }
 
     /// <summary>The outlet's stored articles any of these candidates could be, in one round trip.</summary>
@@ -101,7 +106,7 @@ public sealed partial class PostgresStore
         NpgsqlConnection connection, NpgsqlTransaction? tx, string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT seq, source_id, canonical_url, content_hash, first_seen FROM articles
+            SELECT seq, source_id, canonical_url, content_hash, first_seen, COALESCE(updated, published) FROM articles
             WHERE outlet_id = @outlet AND (source_id = ANY(@sources) OR canonical_url = ANY(@urls))
             ORDER BY seq;
             """, connection, tx);
@@ -113,7 +118,8 @@ public sealed partial class PostgresStore
         while (await reader.ReadAsync(ct))
         {
             known.Add(new StoredIdentity(reader.GetInt64(0), StoredRows.String(reader, 1), reader.GetString(2), reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
         }
         return known;
     }

@@ -57,13 +57,18 @@ public sealed partial class SqliteStore
         List<(long Seq, NearDuplicateSignature Signature)> signatures, CancellationToken ct)
     {
         var now = poll.AttemptedAt;
-        int added = 0, updated = 0, unchanged = 0, deduplicated = 0;
+        int added = 0, updated = 0, unchanged = 0, deduplicated = 0, stale = 0;
         foreach (var (candidate, hash, text, identity) in prepared)
         {
             var existing = await FindInOutletAsync(statements, candidate, ct);
             if (existing is not null && existing.Value.Hash == hash)
             {
                 unchanged++;
+                continue;
+            }
+            if (existing is not null && poll.RefuseOlder && StoredIdentity.IsOlder(candidate, existing.Value.Dated))
+            {
+                stale++;
                 continue;
             }
 
@@ -86,7 +91,7 @@ public sealed partial class SqliteStore
             }
             signatures.Add((seq, identity.Signature));
         }
-        return new IngestSummary(added, updated, unchanged, deduplicated);
+        return new IngestSummary(added, updated, unchanged, deduplicated) { Stale = stale };
     }
 
     public async Task<IReadOnlySet<ArticleCandidate>> UnknownAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
@@ -114,13 +119,13 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>CONTRACT §5: inside one outlet the same guid, or else the same canonical URL, is the same article.</summary>
-    private static async Task<(long Seq, string Hash, DateTimeOffset FirstSeen)?> FindInOutletAsync(
+    private static async Task<(long Seq, string Hash, DateTimeOffset FirstSeen, DateTimeOffset? Dated)?> FindInOutletAsync(
         StatementCache statements, ArticleCandidate candidate, CancellationToken ct)
     {
         if (candidate.SourceId is not null)
         {
             var bySource = await FindAsync(statements,
-                "SELECT seq, content_hash, first_seen FROM articles WHERE outlet_id = $outlet AND source_id = $key;",
+                "SELECT seq, content_hash, first_seen, COALESCE(updated, published) FROM articles WHERE outlet_id = $outlet AND source_id = $key;",
                 candidate.OutletId, candidate.SourceId, ct);
             if (bySource is not null)
             {
@@ -128,11 +133,11 @@ public sealed partial class SqliteStore
             }
         }
         return await FindAsync(statements,
-            "SELECT seq, content_hash, first_seen FROM articles WHERE outlet_id = $outlet AND canonical_url = $key ORDER BY seq LIMIT 1;",
+            "SELECT seq, content_hash, first_seen, COALESCE(updated, published) FROM articles WHERE outlet_id = $outlet AND canonical_url = $key ORDER BY seq LIMIT 1;",
             candidate.OutletId, candidate.CanonicalUrl, ct);
     }
 
-    private static async Task<(long Seq, string Hash, DateTimeOffset FirstSeen)?> FindAsync(
+    private static async Task<(long Seq, string Hash, DateTimeOffset FirstSeen, DateTimeOffset? Dated)?> FindAsync(
         StatementCache statements, string sql, string outletId, string key, CancellationToken ct)
     {
         var command = statements.For(sql);
@@ -143,7 +148,8 @@ public sealed partial class SqliteStore
         {
             return null;
         }
-        return (reader.GetInt64(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
+        return (reader.GetInt64(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+            reader.IsDBNull(3) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
     }
 
     private static async Task<long> InsertArticleAsync(
