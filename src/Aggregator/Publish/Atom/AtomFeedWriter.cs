@@ -1,80 +1,94 @@
-using System.Globalization;
+using System.ServiceModel.Syndication;
 using System.Xml;
 using Aggregator.Model;
 
 namespace Aggregator.Publish.Atom;
 
 /// <summary>
-/// Atom 1.0 (RFC 4287) in one forward pass over an XmlWriter. Hand-written because
-/// System.ServiceModel.Syndication is not available here; it would also build a DOM first.
+/// Atom 1.0 (RFC 4287), written by System.ServiceModel.Syndication's <see cref="Atom10FeedFormatter"/>: this class
+/// only decides what goes in (through the shared ItemFields, FeedIds, FeedUrls and AlsoPublishedBy), the formatter
+/// decides how Atom spells it. Every string is cleaned by XmlSafe first, and the writer underneath still checks characters.
 /// </summary>
 public static class AtomFeedWriter
 {
     public const string MediaType = "application/atom+xml";
-    private const string Ns = "http://www.w3.org/2005/Atom";
 
     public static byte[] Write(TopicFeed feed)
     {
+        var formatter = new Atom10FeedFormatter(Build(feed));
         MemoryStream buffer = OutputBuffer.Rent();
         using (XmlWriter w = XmlSafe.CreateWriter(buffer))
         {
             w.WriteStartDocument();
-            w.WriteStartElement("feed", Ns);
-            w.WriteSafeElement("id", Ns, FeedIds.Topic(feed.Topic.Id));
-            WriteText(w, "title", feed.Topic.Title);
-            if (!string.IsNullOrWhiteSpace(feed.Topic.Description))
-            {
-                WriteText(w, "subtitle", feed.Topic.Description);
-            }
-
-            w.WriteSafeElement("updated", Ns, FeedDates.Rfc3339(feed.Updated));
-            WriteLink(w, "self", FeedUrls.For(feed, FeedUrls.AtomExtension, feed.Paging.Query), MediaType);
-            WriteLink(w, "alternate", feed.HomePage.AbsoluteUri, "text/html");
-            foreach (var (rel, href) in FeedUrls.PagingLinks(feed, FeedUrls.AtomExtension))
-            {
-                WriteLink(w, rel, href, MediaType);
-            }
-            if (feed.Hub is { } hub)
-            {
-                WriteLink(w, "hub", hub.AbsoluteUri, null);
-            }
-            w.WriteSafeElement("generator", Ns, Generator.Name);
-            if (feed.Items.Count == 0)
-            {
-                // RFC 4287 4.1.1: without entries to carry authors, the feed itself must name one.
-                WritePerson(w, Generator.Name);
-            }
-
-            IReadOnlyList<TopicFeedItem> items = feed.Items;
-            for (int i = 0; i < items.Count; i++)
-            {
-                WriteEntry(w, items[i]);
-            }
-
-            w.WriteEndElement();
+            formatter.WriteTo(w);
             w.WriteEndDocument();
         }
 
         return OutputBuffer.ToArrayAndReturn(buffer);
     }
 
-    private static void WriteEntry(XmlWriter w, TopicFeedItem item)
+    private static SyndicationFeed Build(TopicFeed feed)
+    {
+        // Id and LastUpdatedTime are always set: left unset, the formatter writes a fresh uuid and the current time,
+        // and the feed's ETag would change on every render.
+        var syndication = new SyndicationFeed
+        {
+            Id = FeedIds.Topic(feed.Topic.Id),
+            Title = Text(feed.Topic.Title),
+            Description = string.IsNullOrWhiteSpace(feed.Topic.Description) ? null : Text(feed.Topic.Description),
+            LastUpdatedTime = Instant(feed.Updated),
+            Generator = Generator.Name,
+        };
+
+        syndication.Links.Add(Link("self", new Uri(FeedUrls.For(feed, FeedUrls.AtomExtension, feed.Paging.Query)), MediaType));
+        syndication.Links.Add(Link("alternate", feed.HomePage, "text/html"));
+        foreach (var (rel, href) in FeedUrls.PagingLinks(feed, FeedUrls.AtomExtension))
+        {
+            syndication.Links.Add(Link(rel, new Uri(href), MediaType));
+        }
+        if (feed.Hub is { } hub)
+        {
+            syndication.Links.Add(Link("hub", hub, null));
+        }
+
+        if (feed.Items.Count == 0)
+        {
+            // RFC 4287 4.1.1: without entries to carry authors, the feed itself must name one.
+            syndication.Authors.Add(Person(Generator.Name));
+        }
+
+        IReadOnlyList<TopicFeedItem> items = feed.Items;
+        var entries = new List<SyndicationItem>(items.Count);
+        for (int i = 0; i < items.Count; i++)
+        {
+            entries.Add(Entry(items[i]));
+        }
+
+        syndication.Items = entries;
+        return syndication;
+    }
+
+    private static SyndicationItem Entry(TopicFeedItem item)
     {
         Article article = item.Article;
-        w.WriteStartElement("entry", Ns);
-        w.WriteSafeElement("id", Ns, FeedIds.Article(article.Id));
-        WriteText(w, "title", ItemFields.Title(article));
-        WriteLink(w, "alternate", article.Link.AbsoluteUri, "text/html");
-        string updated = FeedDates.Rfc3339(ItemFields.Updated(article));
-        w.WriteSafeElement("updated", Ns, updated);
+        DateTimeOffset updated = Instant(ItemFields.Updated(article));
+        var entry = new SyndicationItem
+        {
+            Id = FeedIds.Article(article.Id),
+            Title = Text(ItemFields.Title(article)),
+            LastUpdatedTime = updated,
+            SourceFeed = Source(item.Source, updated),
+        };
         if (article.Published is { } published)
         {
-            w.WriteSafeElement("published", Ns, FeedDates.Rfc3339(published));
+            entry.PublishDate = Instant(published);
         }
+
+        entry.Links.Add(Link("alternate", article.Link, "text/html"));
 
         if (ItemFields.Author(article) is { } author)
         {
-            WritePerson(w, author);
+            entry.Authors.Add(Person(author));
         }
 
         IReadOnlyList<string> categories = article.Categories;
@@ -83,9 +97,7 @@ public static class AtomFeedWriter
             string term = XmlSafe.Clean(categories[i]).Trim();
             if (term.Length > 0)
             {
-                w.WriteStartElement("category", Ns);
-                w.WriteAttributeString("term", term);
-                w.WriteEndElement();
+                entry.Categories.Add(new SyndicationCategory(term));
             }
         }
 
@@ -93,89 +105,57 @@ public static class AtomFeedWriter
         for (int i = 0; i < enclosures.Count; i++)
         {
             Enclosure enclosure = enclosures[i];
-            w.WriteStartElement("link", Ns);
-            w.WriteAttributeString("rel", "enclosure");
-            w.WriteSafeAttribute("href", enclosure.Url.AbsoluteUri);
-            w.WriteAttributeString("type", EnclosureTypes.MediaType(enclosure));
-            if (enclosure.Length is long length && length > 0)
-            {
-                w.WriteAttributeString("length", length.ToString(CultureInfo.InvariantCulture));
-            }
-
-            w.WriteEndElement();
+            // A length the source did not know (or got wrong) is left out rather than written as 0 or less.
+            long length = enclosure.Length is long known && known > 0 ? known : 0;
+            entry.Links.Add(new SyndicationLink(enclosure.Url, "enclosure", null, EnclosureTypes.MediaType(enclosure), length));
         }
 
         IReadOnlyList<TopicFeedCopy> copies = item.AlsoPublishedBy;
         for (int i = 0; i < copies.Count; i++)
         {
-            w.WriteStartElement("link", Ns);
-            w.WriteAttributeString("rel", "related");
-            w.WriteSafeAttribute("href", copies[i].Link.AbsoluteUri);
-            w.WriteSafeAttribute("title", copies[i].Outlet.Name);
-            w.WriteEndElement();
+            entry.Links.Add(new SyndicationLink(copies[i].Link, "related", XmlSafe.Clean(copies[i].Outlet.Name), null, 0));
         }
-
-        WriteSource(w, item.Source, updated);
 
         if (AlsoPublishedBy.AppendTo(article.Summary, copies) is { } summary)
         {
-            WriteHtml(w, "summary", summary);
+            entry.Summary = Html(summary);
         }
 
         if (!string.IsNullOrWhiteSpace(article.Content))
         {
-            WriteHtml(w, "content", article.Content);
+            entry.Content = Html(article.Content);
         }
 
-        w.WriteEndElement();
+        return entry;
     }
 
     // Always written, so every entry names its outlet; its author also satisfies RFC 4287 4.1.2 for entries without one.
     // id, title and updated are what validators require of a source; the outlet's feed changed at least when this entry did.
-    private static void WriteSource(XmlWriter w, OutletRef outlet, string updated)
+    private static SyndicationFeed Source(OutletRef outlet, DateTimeOffset updated)
     {
-        w.WriteStartElement("source", Ns);
-        w.WriteSafeElement("id", Ns, FeedIds.Outlet(outlet.Id));
-        WriteText(w, "title", outlet.Name);
-        w.WriteSafeElement("updated", Ns, updated);
-        WriteLink(w, "alternate", ItemFields.OutletLink(outlet).AbsoluteUri, null);
-        WritePerson(w, outlet.Name);
-        w.WriteEndElement();
-    }
-
-    private static void WritePerson(XmlWriter w, string? name)
-    {
-        w.WriteStartElement("author", Ns);
-        w.WriteSafeElement("name", Ns, name);
-        w.WriteEndElement();
-    }
-
-    private static void WriteText(XmlWriter w, string element, string? text)
-    {
-        w.WriteStartElement(element, Ns);
-        w.WriteAttributeString("type", "text");
-        w.WriteString(XmlSafe.Clean(text));
-        w.WriteEndElement();
-    }
-
-    private static void WriteHtml(XmlWriter w, string element, string html)
-    {
-        w.WriteStartElement(element, Ns);
-        w.WriteAttributeString("type", "html");
-        w.WriteString(XmlSafe.Clean(html));
-        w.WriteEndElement();
-    }
-
-    private static void WriteLink(XmlWriter w, string rel, string href, string? type)
-    {
-        w.WriteStartElement("link", Ns);
-        w.WriteAttributeString("rel", rel);
-        if (type is not null)
+        var source = new SyndicationFeed
         {
-            w.WriteAttributeString("type", type);
-        }
-
-        w.WriteSafeAttribute("href", href);
-        w.WriteEndElement();
+            Id = FeedIds.Outlet(outlet.Id),
+            Title = Text(outlet.Name),
+            LastUpdatedTime = updated,
+        };
+        source.Links.Add(Link("alternate", ItemFields.OutletLink(outlet), null));
+        source.Authors.Add(Person(outlet.Name));
+        return source;
     }
+
+    /// <summary>
+    /// The instant in UTC, so the formatter writes it as "…Z" (it keeps any other offset). The formatter takes
+    /// <see cref="DateTimeOffset.MinValue"/> for "not set" and writes the current time instead; one tick later prints the same second.
+    /// </summary>
+    private static DateTimeOffset Instant(DateTimeOffset value) =>
+        value == DateTimeOffset.MinValue ? DateTimeOffset.MinValue.AddTicks(1) : value.ToUniversalTime();
+
+    private static SyndicationLink Link(string rel, Uri href, string? type) => new(href, rel, null, type, 0);
+
+    private static SyndicationPerson Person(string? name) => new() { Name = XmlSafe.Clean(name) };
+
+    private static TextSyndicationContent Text(string? text) => new(XmlSafe.Clean(text), TextSyndicationContentKind.Plaintext);
+
+    private static TextSyndicationContent Html(string html) => new(XmlSafe.Clean(html), TextSyndicationContentKind.Html);
 }

@@ -1,90 +1,102 @@
-using System.Globalization;
+using System.ServiceModel.Syndication;
 using System.Xml;
 using Aggregator.Model;
 
 namespace Aggregator.Publish.Rss;
 
 /// <summary>
-/// RSS 2.0 (RSS Advisory Board profile) in one forward pass over an XmlWriter, with the content, dc and atom
-/// namespaces readers expect for full content, authors and the self link.
+/// RSS 2.0 (RSS Advisory Board profile), written by System.ServiceModel.Syndication's <see cref="Rss20FeedFormatter"/>
+/// without its a10 extensions, with the content, dc and atom namespaces readers expect for full content, authors and
+/// the self link. Every string is cleaned by XmlSafe first, and the writer underneath still checks characters.
 /// </summary>
 public static class RssFeedWriter
 {
     public const string MediaType = "application/rss+xml";
-    private const string AtomNs = "http://www.w3.org/2005/Atom";
     private const string ContentNs = "http://purl.org/rss/1.0/modules/content/";
     private const string DcNs = "http://purl.org/dc/elements/1.1/";
     private const string XmlnsNs = "http://www.w3.org/2000/xmlns/";
 
     public static byte[] Write(TopicFeed feed)
     {
+        var formatter = new Rss20FeedFormatter(Build(feed), serializeExtensionsAsAtom: false);
         MemoryStream buffer = OutputBuffer.Rent();
         using (XmlWriter w = XmlSafe.CreateWriter(buffer))
         {
             w.WriteStartDocument();
-            w.WriteStartElement("rss");
-            w.WriteAttributeString("version", "2.0");
-            // Declared once on the root so items do not repeat them.
-            w.WriteAttributeString("xmlns", "atom", XmlnsNs, AtomNs);
-            w.WriteAttributeString("xmlns", "content", XmlnsNs, ContentNs);
-            w.WriteAttributeString("xmlns", "dc", XmlnsNs, DcNs);
-
-            w.WriteStartElement("channel");
-            w.WriteSafeElement("title", string.Empty, feed.Topic.Title);
-            w.WriteSafeElement("link", string.Empty, feed.HomePage.AbsoluteUri);
-            w.WriteSafeElement("description", string.Empty, ItemFields.Description(feed.Topic));
-            w.WriteSafeElement("lastBuildDate", string.Empty, FeedDates.Rfc822(feed.Updated));
-            w.WriteSafeElement("generator", string.Empty, Generator.Name);
-            WriteAtomLink(w, "self", FeedUrls.For(feed, FeedUrls.RssExtension, feed.Paging.Query), MediaType);
-            foreach (var (rel, href) in FeedUrls.PagingLinks(feed, FeedUrls.RssExtension))
-            {
-                WriteAtomLink(w, rel, href, MediaType);
-            }
-            if (feed.Hub is { } hub)
-            {
-                WriteAtomLink(w, "hub", hub.AbsoluteUri, null);
-            }
-
-            IReadOnlyList<TopicFeedItem> items = feed.Items;
-            for (int i = 0; i < items.Count; i++)
-            {
-                WriteItem(w, items[i]);
-            }
-
-            w.WriteEndElement();
-            w.WriteEndElement();
+            formatter.WriteTo(w);
             w.WriteEndDocument();
         }
 
         return OutputBuffer.ToArrayAndReturn(buffer);
     }
 
-    private static void WriteItem(XmlWriter w, TopicFeedItem item)
+    // Dates go in as FeedDates.Rfc822 text, not as LastUpdatedTime/PublishDate: the formatter writes UTC with the
+    // military zone "Z", which RFC 1123 5.2.14 and RFC 5322 4.3 say carries no zone information. Leaving those unset
+    // invents nothing here: unlike Atom's, the RSS formatter writes no date it was not given, and a guid only from Id.
+    private static SyndicationFeed Build(TopicFeed feed)
+    {
+        var syndication = new SyndicationFeed
+        {
+            Title = new TextSyndicationContent(XmlSafe.Clean(feed.Topic.Title)),
+            Description = new TextSyndicationContent(ItemFields.Description(feed.Topic)),
+            Generator = Generator.Name,
+        };
+        // Declared once on the channel so items do not repeat them.
+        syndication.AttributeExtensions.Add(new XmlQualifiedName("atom", XmlnsNs), AtomLinkElement.Namespace);
+        syndication.AttributeExtensions.Add(new XmlQualifiedName("content", XmlnsNs), ContentNs);
+        syndication.AttributeExtensions.Add(new XmlQualifiedName("dc", XmlnsNs), DcNs);
+        syndication.Links.Add(SyndicationLink.CreateAlternateLink(feed.HomePage));
+        syndication.ElementExtensions.Add("lastBuildDate", string.Empty, FeedDates.Rfc822(feed.Updated));
+
+        // RSS 2.0 has no links of its own for these; readers look for atom:link (self, hub, RFC 5005 paging).
+        AddAtomLink(syndication, "self", FeedUrls.For(feed, FeedUrls.RssExtension, feed.Paging.Query), MediaType);
+        foreach (var (rel, href) in FeedUrls.PagingLinks(feed, FeedUrls.RssExtension))
+        {
+            AddAtomLink(syndication, rel, href, MediaType);
+        }
+        if (feed.Hub is { } hub)
+        {
+            AddAtomLink(syndication, "hub", hub.AbsoluteUri, null);
+        }
+
+        IReadOnlyList<TopicFeedItem> items = feed.Items;
+        var rssItems = new List<SyndicationItem>(items.Count);
+        for (int i = 0; i < items.Count; i++)
+        {
+            rssItems.Add(Item(items[i]));
+        }
+
+        syndication.Items = rssItems;
+        return syndication;
+    }
+
+    private static SyndicationItem Item(TopicFeedItem item)
     {
         Article article = item.Article;
-        w.WriteStartElement("item");
-        w.WriteSafeElement("title", string.Empty, ItemFields.Title(article));
-        w.WriteSafeElement("link", string.Empty, article.Link.AbsoluteUri);
-        w.WriteStartElement("guid");
-        w.WriteAttributeString("isPermaLink", "false");
-        w.WriteString(FeedIds.Article(article.Id));
-        w.WriteEndElement();
-        w.WriteSafeElement("pubDate", string.Empty, FeedDates.Rfc822(ItemFields.Published(article)));
+        // The id differs from every link, so the formatter marks the guid isPermaLink="false".
+        var rssItem = new SyndicationItem
+        {
+            Id = FeedIds.Article(article.Id),
+            Title = new TextSyndicationContent(ItemFields.Title(article)),
+        };
+        rssItem.Links.Add(SyndicationLink.CreateAlternateLink(article.Link));
+        rssItem.ElementExtensions.Add("pubDate", string.Empty, FeedDates.Rfc822(ItemFields.Published(article)));
 
         if (AlsoPublishedBy.AppendTo(ItemFields.SummaryOrExcerpt(article), item.AlsoPublishedBy) is { } description)
         {
-            w.WriteSafeElement("description", string.Empty, description);
+            rssItem.Summary = new TextSyndicationContent(XmlSafe.Clean(description));
         }
 
+        // Content goes only into content:encoded: given as Content, the formatter would use it as the description.
         if (!string.IsNullOrWhiteSpace(article.Content))
         {
-            w.WriteSafeElement("encoded", ContentNs, article.Content);
+            rssItem.ElementExtensions.Add("encoded", ContentNs, XmlSafe.Clean(article.Content));
         }
 
         if (ItemFields.Author(article) is { } author)
         {
             // dc:creator, not <author>: RSS 2.0's author element must be an e-mail address.
-            w.WriteSafeElement("creator", DcNs, author);
+            rssItem.ElementExtensions.Add("creator", DcNs, author);
         }
 
         IReadOnlyList<string> categories = article.Categories;
@@ -93,40 +105,33 @@ public static class RssFeedWriter
             string category = XmlSafe.Clean(categories[i]).Trim();
             if (category.Length > 0)
             {
-                w.WriteSafeElement("category", string.Empty, category);
+                rssItem.Categories.Add(new SyndicationCategory(category));
             }
         }
 
-        w.WriteStartElement("source");
-        w.WriteSafeAttribute("url", item.Source.Url.AbsoluteUri);
-        w.WriteString(XmlSafe.Clean(item.Source.Name));
-        w.WriteEndElement();
+        // <source url="…">: the formatter takes the url from the source feed's self link.
+        var source = new SyndicationFeed { Title = new TextSyndicationContent(XmlSafe.Clean(item.Source.Name)) };
+        source.Links.Add(SyndicationLink.CreateSelfLink(item.Source.Url));
+        rssItem.SourceFeed = source;
 
         // Only the first: readers disagree on several enclosures per item, and the RSS Advisory Board advises one.
         if (article.Enclosures.Count > 0)
         {
             Enclosure enclosure = article.Enclosures[0];
-            w.WriteStartElement("enclosure");
-            w.WriteSafeAttribute("url", enclosure.Url.AbsoluteUri);
             long length = enclosure.Length is long known && known > 0 ? known : 0;
-            w.WriteAttributeString("length", length.ToString(CultureInfo.InvariantCulture));
-            w.WriteAttributeString("type", EnclosureTypes.MediaType(enclosure));
-            w.WriteEndElement();
+            SyndicationLink link = SyndicationLink.CreateMediaEnclosureLink(enclosure.Url, EnclosureTypes.MediaType(enclosure), length);
+            if (length == 0)
+            {
+                // RSS 2.0 requires the length ("0" when unknown); the formatter leaves a zero one out.
+                link.AttributeExtensions.Add(new XmlQualifiedName("length"), "0");
+            }
+
+            rssItem.Links.Add(link);
         }
 
-        w.WriteEndElement();
+        return rssItem;
     }
 
-    // RSS 2.0 has no links of its own for these; readers look for atom:link (self, hub, RFC 5005 paging).
-    private static void WriteAtomLink(XmlWriter w, string rel, string href, string? type)
-    {
-        w.WriteStartElement("atom", "link", AtomNs);
-        w.WriteAttributeString("href", XmlSafe.Clean(href));
-        w.WriteAttributeString("rel", rel);
-        if (type is not null)
-        {
-            w.WriteAttributeString("type", type);
-        }
-        w.WriteEndElement();
-    }
+    private static void AddAtomLink(SyndicationFeed feed, string rel, string href, string? type) =>
+        feed.ElementExtensions.Add("link", AtomLinkElement.Namespace, new AtomLinkElement(rel, href, type));
 }

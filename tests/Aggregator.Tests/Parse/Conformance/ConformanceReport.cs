@@ -71,6 +71,7 @@ public static class ConformanceReport
             }
         }
 
+        sb.Append(SyndicationLoadComparison.Render());
         return sb.ToString();
     }
 
