@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.ServiceModel.Syndication;
 using System.Xml;
 using Aggregator.Model;
@@ -15,6 +16,10 @@ public static class RssFeedWriter
     private const string ContentNs = "http://purl.org/rss/1.0/modules/content/";
     private const string DcNs = "http://purl.org/dc/elements/1.1/";
     private const string XmlnsNs = "http://www.w3.org/2000/xmlns/";
+
+    // Shared (they are thread-safe for writing): given none, the package builds a serializer for every extension element.
+    private static readonly DataContractSerializer TextContent = new(typeof(string));
+    private static readonly DataContractSerializer LinkContent = new(typeof(AtomLinkElement));
 
     public static byte[] Write(TopicFeed feed)
     {
@@ -46,7 +51,7 @@ public static class RssFeedWriter
         syndication.AttributeExtensions.Add(new XmlQualifiedName("content", XmlnsNs), ContentNs);
         syndication.AttributeExtensions.Add(new XmlQualifiedName("dc", XmlnsNs), DcNs);
         syndication.Links.Add(SyndicationLink.CreateAlternateLink(feed.HomePage));
-        syndication.ElementExtensions.Add("lastBuildDate", string.Empty, FeedDates.Rfc822(feed.Updated));
+        AddText(syndication.ElementExtensions, "lastBuildDate", string.Empty, FeedDates.Rfc822(feed.Updated));
 
         // RSS 2.0 has no links of its own for these; readers look for atom:link (self, hub, RFC 5005 paging).
         AddAtomLink(syndication, "self", FeedUrls.For(feed, FeedUrls.RssExtension, feed.Paging.Query), MediaType);
@@ -80,7 +85,7 @@ public static class RssFeedWriter
             Title = new TextSyndicationContent(ItemFields.Title(article)),
         };
         rssItem.Links.Add(SyndicationLink.CreateAlternateLink(article.Link));
-        rssItem.ElementExtensions.Add("pubDate", string.Empty, FeedDates.Rfc822(ItemFields.Published(article)));
+        AddText(rssItem.ElementExtensions, "pubDate", string.Empty, FeedDates.Rfc822(ItemFields.Published(article)));
 
         if (AlsoPublishedBy.AppendTo(ItemFields.SummaryOrExcerpt(article), item.AlsoPublishedBy) is { } description)
         {
@@ -90,13 +95,13 @@ public static class RssFeedWriter
         // Content goes only into content:encoded: given as Content, the formatter would use it as the description.
         if (!string.IsNullOrWhiteSpace(article.Content))
         {
-            rssItem.ElementExtensions.Add("encoded", ContentNs, XmlSafe.Clean(article.Content));
+            AddText(rssItem.ElementExtensions, "encoded", ContentNs, XmlSafe.Clean(article.Content));
         }
 
         if (ItemFields.Author(article) is { } author)
         {
             // dc:creator, not <author>: RSS 2.0's author element must be an e-mail address.
-            rssItem.ElementExtensions.Add("creator", DcNs, author);
+            AddText(rssItem.ElementExtensions, "creator", DcNs, author);
         }
 
         IReadOnlyList<string> categories = article.Categories;
@@ -133,5 +138,8 @@ public static class RssFeedWriter
     }
 
     private static void AddAtomLink(SyndicationFeed feed, string rel, string href, string? type) =>
-        feed.ElementExtensions.Add("link", AtomLinkElement.Namespace, new AtomLinkElement(rel, href, type));
+        feed.ElementExtensions.Add(new SyndicationElementExtension("link", AtomLinkElement.Namespace, new AtomLinkElement(rel, href, type), LinkContent));
+
+    private static void AddText(SyndicationElementExtensionCollection extensions, string name, string ns, string text) =>
+        extensions.Add(new SyndicationElementExtension(name, ns, text, TextContent));
 }
