@@ -209,7 +209,8 @@ public sealed partial class OutletRefresher(
         Duplicates = PolicyFrom(duplicates),
         Structure = read.Structure,
         WebSubHub = read.Hub,
-        WebSubTopic = read.Hub is null ? null : read.SelfUrl ?? read.ResolvedFeedUrl ?? outlet.Url,
+        // The topic is told to a hub and bases pushed links: never with the password of the outlet's URL.
+        WebSubTopic = read.Hub is null ? null : SafeUrl.WithoutUserInfo(read.SelfUrl ?? read.ResolvedFeedUrl ?? outlet.Url),
         Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
         Articles = articles,
     };

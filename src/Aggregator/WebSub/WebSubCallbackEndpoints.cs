@@ -93,7 +93,7 @@ public static partial class WebSubCallbackEndpoints
             LogBadSignature(logger, outletId);
             return Results.Accepted();
         }
-        await refresher.IngestPushedAsync(outlet, body, request.ContentType, topic, ct);
+        await refresher.IngestPushedAsync(outlet, body, request.ContentType, Fetch.SafeUrl.WithoutUserInfo(topic), ct);
         return Results.Accepted();
     }
 

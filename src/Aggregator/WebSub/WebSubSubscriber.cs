@@ -90,7 +90,8 @@ public sealed partial class WebSubSubscriber(
             {
                 continue;
             }
-            await SubscribeAsync(outlet, hub, topic, publicUrl, ct);
+            // A topic stored before passwords were kept out of it must not carry one to the hub either.
+            await SubscribeAsync(outlet, hub, SafeUrl.WithoutUserInfo(topic), publicUrl, ct);
         }
     }
 
