@@ -15,9 +15,11 @@ namespace Aggregator.Tests.Scrape;
 /// </summary>
 public sealed class ScrapeReportTests(ITestOutputHelper output)
 {
-    // Floors sit a little under what is achieved, so a change that loses ground fails here.
-    private const double MeanF1Floor = 0.95;
-    private const double MeanPrecisionFloor = 0.98;
+    /// <summary>Why a page scores below 0.9, written into the report so a reader need not rediscover it.</summary>
+    private static readonly Dictionary<string, string> Notes = new(StringComparer.Ordinal)
+    {
+        ["maplibre-news"] = "the page lists 102 news posts in one column; its feed, the truth, names only the newest 15, so the 87 older posts count as furniture (its JSON-LD names 10; the markup covers them and finds more, so it wins)",
+    };
 
     private static readonly DateTimeOffset FetchedAt = new(2025, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -25,11 +27,13 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
     public void ListingDetection_MeetsTheFloors_OnTheCorpusAndTheGeneratedShapes()
     {
         var watch = Stopwatch.StartNew();
-        var sets = new (string Name, List<ListingCase> Pages)[]
+        // Floors sit a little under what is achieved, so a change that loses ground fails here. On listings-dev the
+        // precision floor is lower only because of maplibre-news (see Notes): 19 of its 20 pages score precision 1.
+        var sets = new (string Name, List<ListingCase> Pages, double F1Floor, double PrecisionFloor)[]
         {
-            ("listings-dev (real pages, truth from each site's feed)", DevCorpus()),
-            ("generated shapes (truth by construction)", ListingShapes.All().ToList()),
-            ("seed-like fixtures", SeedFixtures()),
+            ("listings-dev (real pages, truth from each site's feed)", DevCorpus(), 0.95, 0.95),
+            ("generated shapes (truth by construction)", ListingShapes.All().ToList(), 0.99, 0.99),
+            ("seed-like fixtures", SeedFixtures(), 0.99, 0.99),
         };
 
         var results = sets.Select(s => (s.Name, Scores: s.Pages.AsParallel().AsOrdered().Select(Score).ToList())).ToList();
@@ -44,19 +48,23 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
             }
         }
 
-        File.WriteAllText(Path.Combine(TestPaths.RepoRoot, "tests", "scrape-report.md"), Report(results, watch.Elapsed));
+        File.WriteAllText(Path.Combine(TestPaths.RepoRoot, "tests", "scrape-report.md"), Report(results, sets.Select(s => (s.F1Floor, s.PrecisionFloor)).ToList(), watch.Elapsed));
         foreach (var (name, scores) in results)
         {
             var (f1, precision, recall) = Means(scores);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {scores.Count} pages, mean F1 {f1:0.000}, precision {precision:0.000}, recall {recall:0.000}"));
         }
 
-        foreach (var (name, scores) in results)
+        for (var i = 0; i < results.Count; i++)
         {
+            var (name, scores) = results[i];
             var (f1, precision, _) = Means(scores);
-            Assert.True(f1 >= MeanF1Floor, string.Create(CultureInfo.InvariantCulture, $"{name}: mean F1 {f1:0.000} below {MeanF1Floor}"));
-            Assert.True(precision >= MeanPrecisionFloor, string.Create(CultureInfo.InvariantCulture, $"{name}: mean precision {precision:0.000} below {MeanPrecisionFloor}"));
+            Assert.True(f1 >= sets[i].F1Floor, string.Create(CultureInfo.InvariantCulture, $"{name}: mean F1 {f1:0.000} below {sets[i].F1Floor}"));
+            Assert.True(precision >= sets[i].PrecisionFloor, string.Create(CultureInfo.InvariantCulture, $"{name}: mean precision {precision:0.000} below {sets[i].PrecisionFloor}"));
         }
+
+        var unexplained = results.SelectMany(r => r.Scores).Where(s => s.F1 < 0.9 && !Notes.ContainsKey(s.Name)).Select(s => s.Name).ToList();
+        Assert.True(unexplained.Count == 0, "pages below F1 0.9 without a note: " + string.Join(", ", unexplained));
     }
 
     private static ListingScore Score(ListingCase page)
@@ -104,7 +112,7 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
 
     private static string Show(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "n/a ";
 
-    private static string Report(List<(string Name, List<ListingScore> Scores)> results, TimeSpan elapsed)
+    private static string Report(List<(string Name, List<ListingScore> Scores)> results, List<(double F1, double Precision)> floors, TimeSpan elapsed)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -115,14 +123,34 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
         sb.AppendLine("without `scrape` selectors. Per page: precision = articles found / (found + furniture + duplicates) (n/a when");
         sb.AppendLine("nothing countable came back, then left out of the mean), recall = found / articles, F1 (0 when nothing found);");
         sb.AppendLine("items match the truth by normalised URL, then title, as `../shared/corpora/listings-dev/score.py` matches them.");
-        sb.AppendLine(inv, $"Floors asserted on every set: mean F1 ≥ {MeanF1Floor:0.00}, mean precision ≥ {MeanPrecisionFloor:0.00}.");
+        sb.AppendLine("The generated pages come from `ListingShapes` (our own generator: year and month archives, a latest block above");
+        sb.AppendLine("older lists, a card strip beside a grid, split columns, a sidebar of recent posts, page 2 of a list, pages with one");
+        sb.AppendLine("or two articles; each in WordPress, Hugo, Jekyll, Ghost and Drupal markup, inside menus, tag clouds and footers).");
         sb.AppendLine();
-        sb.AppendLine("| set | pages | mean F1 | mean precision | mean recall | pages with F1 ≥ 0.9 | articles found |");
+        sb.AppendLine("| set | pages | mean F1 (floor) | mean precision (floor) | mean recall | pages with F1 ≥ 0.9 | articles found |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, scores) in results)
+        for (var i = 0; i < results.Count; i++)
         {
+            var (name, scores) = results[i];
             var (f1, precision, recall) = Means(scores);
-            sb.AppendLine(inv, $"| {name} | {scores.Count} | {f1:0.000} | {precision:0.000} | {recall:0.000} | {scores.Count(s => s.F1 >= 0.9)} | {scores.Sum(s => s.Found)} of {scores.Sum(s => s.Articles)} |");
+            sb.AppendLine(inv, $"| {name} | {scores.Count} | {f1:0.000} ({floors[i].F1:0.00}) | {precision:0.000} ({floors[i].Precision:0.00}) | {recall:0.000} | {scores.Count(s => s.F1 >= 0.9)} | {scores.Sum(s => s.Found)} of {scores.Sum(s => s.Articles)} |");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("Before issue 19 (one group, three items at least, JSON-LD first): listings-dev mean F1 0.734 (precision 1.000,");
+        sb.AppendLine("recall 0.723), generated shapes mean F1 0.724 (precision 0.956, recall 0.664).");
+        sb.AppendLine();
+        sb.AppendLine("## Pages below F1 0.9");
+        sb.AppendLine();
+        var low = results.SelectMany(r => r.Scores).Where(s => s.F1 < 0.9).ToList();
+        if (low.Count == 0)
+        {
+            sb.AppendLine("None.");
+        }
+
+        foreach (var s in low)
+        {
+            sb.AppendLine(inv, $"- `{s.Name}` ({s.F1:0.000}): {Notes.GetValueOrDefault(s.Name, "NO NOTE GIVEN")}");
         }
 
         sb.AppendLine();
