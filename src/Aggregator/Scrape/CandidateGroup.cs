@@ -15,4 +15,7 @@ internal sealed class CandidateGroup(IElement? grandparent, string parentShape, 
     public string ChildShape { get; } = childShape;
 
     public List<IElement> Members { get; } = [];
+
+    /// <summary>How many other groups of the same path (a year's list beside the other years') were merged into this one.</summary>
+    public int Cousins { get; set; }
 }

@@ -67,14 +67,18 @@ internal static class JsonLdListing
         }
 
         var fromList = Distinct(lists, page);
-        if (fromList.Count >= 2)
+        if (fromList.Count >= 2 || IsOneArticle(fromList, page))
         {
             return (fromList, "json-ld ItemList");
         }
 
         var fromArticles = Distinct(articles, page);
-        return fromArticles.Count >= 2 ? (fromArticles, $"json-ld {articleType} list") : null;
+        return fromArticles.Count >= 2 || IsOneArticle(fromArticles, page) ? (fromArticles, $"json-ld {articleType} list") : null;
     }
+
+    // A list of one is a listing with one article only when it leads to an article of this site, not the page itself.
+    private static bool IsOneArticle(List<FeedEntry> entries, ListingPage page) =>
+        entries is [{ Link: { } link }] && page.IsArticleCandidate(link) && ListingPage.LooksLikeArticle(link);
 
     private static IEnumerable<FeedEntry> ReadItemList(JsonElement elements, ListingPage page)
     {

@@ -19,6 +19,8 @@ internal sealed class ListingPage
     private readonly Dictionary<IElement, HashSet<string>> classWords = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, Uri?> resolved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> articleCandidates = new(StringComparer.Ordinal);
+    private Dictionary<IElement, int>? sizes;
+    private HashSet<IElement>? linkHolders;
     private readonly string site;
     private readonly string? canonicalSite;
 
@@ -127,16 +129,65 @@ internal sealed class ListingPage
         return string.Equals(host, site, StringComparison.Ordinal) || string.Equals(host, canonicalSite, StringComparison.Ordinal);
     }
 
-    /// <summary>Whether a link may lead to an article: on this site, and not the page itself or a furniture page.</summary>
+    /// <summary>Whether a link may lead to an article: on this site, and not the page itself, a furniture page or a date archive.</summary>
     public bool IsArticleCandidate(Uri uri)
     {
         if (!articleCandidates.TryGetValue(uri.AbsoluteUri, out var candidate))
         {
-            candidate = IsSameSite(uri) && !PageFurniture.IsFurnitureUrl(uri, PageUrl);
+            candidate = IsSameSite(uri) && !PageFurniture.IsFurnitureUrl(uri, PageUrl) && !DateArchive.IsArchiveUrl(uri);
             articleCandidates[uri.AbsoluteUri] = candidate;
         }
 
         return candidate;
+    }
+
+    /// <summary>How many elements an element holds, counted for the whole page in one pass the first time it is asked.</summary>
+    public int Size(IElement element)
+    {
+        if (sizes is null)
+        {
+            sizes = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
+            if (Document.DocumentElement is { } root)
+            {
+                // Children come after their parent in document order, so in reverse order each is counted before it.
+                var all = ElementWalk.Descendants(root).Prepend(root).ToList();
+                for (var i = all.Count - 1; i >= 0; i--)
+                {
+                    var size = 0;
+                    foreach (var child in ElementWalk.Children(all[i]))
+                    {
+                        size += sizes[child] + 1;
+                    }
+
+                    sizes[all[i]] = size;
+                }
+            }
+        }
+
+        return sizes.GetValueOrDefault(element);
+    }
+
+    /// <summary>Whether the element is, or holds, a link with an href: marked for the whole page in one pass the first time it is asked.</summary>
+    public bool HoldsLink(IElement element)
+    {
+        if (linkHolders is null)
+        {
+            linkHolders = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+            if (Document.DocumentElement is { } root)
+            {
+                foreach (var anchor in ElementWalk.Descendants(root).Where(IsLink).ToList())
+                {
+                    // Stops at the first ancestor another link already marked.
+                    var node = anchor;
+                    while (node is not null && linkHolders.Add(node))
+                    {
+                        node = node.ParentElement;
+                    }
+                }
+            }
+        }
+
+        return linkHolders.Contains(element);
     }
 
     /// <summary><see cref="PageFurniture.Classify"/>, remembered.</summary>

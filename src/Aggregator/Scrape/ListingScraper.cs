@@ -77,49 +77,12 @@ public static class ListingScraper
     /// The structure detection chose last time, if it still yields at least half as many articles (and three):
     /// a close call between two repeated blocks must not make the outlet's items flip from poll to poll.
     /// </summary>
-    private static ScrapeResult? Remembered(ListingPage page, string? previous)
-    {
-        var via = previous?.IndexOf(" items via ", StringComparison.Ordinal) ?? -1;
-        if (previous is null || via < 9 || !previous.StartsWith("detected ", StringComparison.Ordinal)
-            || !int.TryParse(previous.AsSpan(9, via - 9), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
-        {
-            return null;
-        }
-        // "A > B > article.post h2 a": the items are "A > B > article.post"; "h2 a" names their link.
-        var path = previous[(via + " items via ".Length)..];
-        var last = path.LastIndexOf(" > ", StringComparison.Ordinal) + 1;
-        var space = path.IndexOf(' ', last == 0 ? 0 : last + 2);
-        var itemCss = space < 0 ? path : path[..space];
-        if (!IsValidSelector(page, itemCss))
-        {
-            return null;
-        }
-        var entries = Read(page.Document.QuerySelectorAll(itemCss), page, null, strict: true);
-        return entries.Count >= Math.Max(3, count / 2)
-            ? new ScrapeResult(entries, page.Title, $"detected {entries.Count} items via {path}", null)
-            : null;
-    }
+    private static ScrapeResult? Remembered(ListingPage page, string? previous) => RememberedStructure.Read(page, previous);
 
-    private static ScrapeResult Detect(ListingPage page)
-    {
-        if (JsonLdListing.Read(page) is var (jsonEntries, jsonStructure))
-        {
-            return new ScrapeResult(jsonEntries, page.Title, jsonStructure, null);
-        }
-
-        if (RepeatedStructureDetector.Detect(page) is not { } listing)
-        {
-            return ScrapeResult.Failure("scrape: no repeated article structure found", page.Title);
-        }
-
-        var entries = Read(listing.Items, page, null, strict: true);
-        return entries.Count == 0
-            ? ScrapeResult.Failure("scrape: no repeated article structure found", page.Title)
-            : new ScrapeResult(entries, page.Title, $"detected {entries.Count} items via {listing.Path}", null);
-    }
+    private static ScrapeResult Detect(ListingPage page) => AutomaticListing.Read(page);
 
     // Page order; an article linked twice (a featured copy, a thumbnail link) is kept once.
-    private static List<FeedEntry> Read(IEnumerable<IElement> items, ListingPage page, ScrapeRules? rules, bool strict)
+    internal static List<FeedEntry> Read(IEnumerable<IElement> items, ListingPage page, ScrapeRules? rules, bool strict)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var entries = new List<FeedEntry>();
@@ -134,7 +97,7 @@ public static class ListingScraper
         return entries;
     }
 
-    private static bool IsValidSelector(ListingPage page, string css)
+    internal static bool IsValidSelector(ListingPage page, string css)
     {
         try
         {

@@ -12,6 +12,8 @@ internal static class RepeatedStructureDetector
 {
     private const int MinItems = 3;
 
+    private const int MaxItemElements = 400;
+
     // Elements that never stand for a listing item.
     private static readonly HashSet<string> NotItems = new(StringComparer.Ordinal)
     {
@@ -26,24 +28,30 @@ internal static class RepeatedStructureDetector
             return null;
         }
 
-        var groups = Group(root);
+        // Cousin groups of one path (a list per year, per month, per column of one kind) are one group.
+        var groups = GroupMerger.SameShape(Group(root), g => g.Grandparent is null ? string.Empty : Describe(g.Grandparent), page);
         var probes = new Dictionary<IElement, ItemProbe>(ReferenceEqualityComparer.Instance);
-        DetectedListing? best = null;
+        var scored = new List<ScoredGroup>();
         foreach (var group in groups)
         {
-            if (group.Members.Count < MinItems)
+            if (Score(group, page, probes) is { } candidate)
             {
-                continue;
-            }
-
-            if (Score(group, page, probes) is { } candidate && (best is null || candidate.Score > best.Score))
-            {
-                best = candidate;
+                scored.Add(candidate);
             }
         }
 
-        return best;
+        var best = scored.Where(c => c.Items.Count >= MinItems).MaxBy(c => c.Score) is { } top ? GroupMerger.Finest(top, scored) : null;
+        // A page with one or two articles has no repeated structure; it is read when the evidence is strong, and
+        // it beats a sidebar's list of recent posts, which is not this page's listing.
+        if ((best is null || best.Level == FurnitureLevel.Secondary) && SmallListing.Choose(scored, page, probes) is { } small)
+        {
+            return GroupMerger.WithKin(small, scored, page, $"{Plural(small.Items.Count, "article")} with strong evidence: {SmallListing.Evidence(small, page)}");
+        }
+
+        return best is null ? null : GroupMerger.WithKin(best, scored, page, null);
     }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"one {noun}" : $"{count} {noun}s";
 
     private static List<CandidateGroup> Group(IElement root)
     {
@@ -122,10 +130,12 @@ internal static class RepeatedStructureDetector
         return (best, siblings.Where(s => StableClasses(s).Contains(best)).ToArray());
     }
 
-    private static DetectedListing? Score(
+    private static ScoredGroup? Score(
         CandidateGroup group, ListingPage page, Dictionary<IElement, ItemProbe> probes)
     {
         var items = new List<IElement>();
+        var itemLinks = new List<Uri>();
+        var level = FurnitureLevel.Excluded;
         var links = new HashSet<string>(StringComparer.Ordinal);
         double positionSum = 0, beyondSum = 0, densitySum = 0;
         var headings = 0;
@@ -133,12 +143,15 @@ internal static class RepeatedStructureDetector
         string? linkPath = null;
         foreach (var member in group.Members)
         {
-            var level = page.FurnitureAround(member.ParentElement!);
+            var around = page.FurnitureAround(member.ParentElement!);
 
-            if (level == FurnitureLevel.Excluded || page.Furniture(member) == FurnitureLevel.Excluded)
+            if (around == FurnitureLevel.Excluded || page.Furniture(member) == FurnitureLevel.Excluded)
             {
                 continue;
             }
+
+            // The group sits where its members mostly sit: main content unless every one is in a sidebar.
+            level = level == FurnitureLevel.Excluded || around < level ? around : level;
 
             considered++;
             if (!probes.TryGetValue(member, out var probe))
@@ -152,9 +165,10 @@ internal static class RepeatedStructureDetector
             }
 
             items.Add(member);
+            itemLinks.Add(probe.Link!);
             linkPath ??= probe.LinkPath;
             headings += probe.HasHeading ? 1 : 0;
-            positionSum += level switch
+            positionSum += around switch
             {
                 FurnitureLevel.Main => 1.5,
                 FurnitureLevel.Secondary => 0.2,
@@ -165,7 +179,7 @@ internal static class RepeatedStructureDetector
         }
 
         var n = items.Count;
-        if (n < MinItems)
+        if (n == 0)
         {
             return null;
         }
@@ -180,33 +194,55 @@ internal static class RepeatedStructureDetector
         var path = group.Grandparent is null
             ? $"{group.ParentShape} > {group.ChildShape} {linkPath}"
             : $"{Describe(group.Grandparent)} > {group.ParentShape} > {group.ChildShape} {linkPath}";
-        return new DetectedListing(items, path.TrimEnd(), score);
+        return new ScoredGroup(group, items, itemLinks, score, path.TrimEnd(), level, considered);
     }
 
     private static ItemProbe Probe(IElement item, ListingPage page)
     {
+        // A teaser is a small block; a block of hundreds of elements holds a page section, and probing every
+        // block of a deeply nested page in full would take time the square of its size.
+        if (page.Size(item) > MaxItemElements || !page.HoldsLink(item))
+        {
+            return new ItemProbe(null, string.Empty, false, false, 0, 0, 0);
+        }
+
         var (linkElement, link) = ItemReader.FindLink(item, null, page, strict: true);
         var heading = linkElement is null ? null : ItemReader.ClosestHeading(linkElement, item);
-        var anyHeading = heading;
+        var anyHeading = heading is not null && !DateArchive.IsDateHeading(TextOf.Element(heading)) ? heading : null;
         var allLinks = item.LocalName == "a" ? LinkText(item).Length : 0;
+        var headings = 0;
+        var articles = new HashSet<string>(StringComparer.Ordinal);
+        if (link is not null)
+        {
+            articles.Add(link.GetLeftPart(UriPartial.Query));
+        }
+
         foreach (var element in ElementWalk.Descendants(item))
         {
             if (element.LocalName == "a")
             {
                 allLinks += LinkText(element).Length;
+                if (articles.Count < 3 && page.Resolve(element.GetAttribute("href")) is { } target && page.IsArticleCandidate(target)
+                    && !page.IsInsideFurnitureWithin(element, item))
+                {
+                    articles.Add(target.GetLeftPart(UriPartial.Query));
+                }
             }
-            else if (anyHeading is null && ElementWalk.IsHeading(element) && !page.IsInsideFurnitureWithin(element, item)
-                && TextOf.Element(element).Length > 1)
+            else if (ElementWalk.IsHeading(element) && !page.IsInsideFurnitureWithin(element, item)
+                && TextOf.Element(element) is { Length: > 1 } text && !DateArchive.IsDateHeading(text))
             {
-                anyHeading = element;
+                headings++;
+                anyHeading ??= element;
             }
         }
 
         var linkText = linkElement is null ? string.Empty : LinkText(linkElement);
         var itemText = TextOf.Element(item);
         var linkPath = linkElement is null || linkElement == item ? string.Empty : heading is null ? "a" : $"{heading.LocalName} a";
+        // A block holding several articles (a year of an archive, a column, a section of cards) contains items; it is not one.
+        var container = articles.Count >= 3 || (articles.Count == 2 && headings >= 2);
         return new ItemProbe(
-            link,
+            container ? null : link,
             linkPath,
             anyHeading is not null,
             anyHeading is not null || (ItemReader.LooksLikeHeadline(linkText) && LeadsWith(itemText, linkText)),

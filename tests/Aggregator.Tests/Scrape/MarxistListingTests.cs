@@ -11,12 +11,12 @@ namespace Aggregator.Tests.Scrape;
 /// </summary>
 public sealed class MarxistListingTests
 {
-    private static readonly Uri PageUrl = new("https://www.marxist.com/latest.htm");
+    internal static readonly Uri PageUrl = new("https://www.marxist.com/latest.htm");
 
     private static readonly ScrapeRules ContractRules = new(
         Item: "div.article", Title: "h2 a", Link: "h2 a", Summary: "p.intro", Published: "time");
 
-    private static readonly (string Title, string Path, string Published)[] Expected =
+    internal static readonly (string Title, string Path, string Published)[] Expected =
     [
         ("Free Rawal Asad! Solidarity pours in from around the world", "asia/pakistan/free-rawal-asad-solidarity-pours-in-from-around-the-world.htm", "2019-02-20"),
         ("Marxist Student Federation conference: hands off Venezuela!", "europe/britain/marxist-student-federation-conference-hands-off-venezuela.htm", "2019-02-18"),

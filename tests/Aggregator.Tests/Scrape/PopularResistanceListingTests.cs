@@ -10,9 +10,9 @@ namespace Aggregator.Tests.Scrape;
 /// </summary>
 public sealed class PopularResistanceListingTests
 {
-    private static readonly Uri PageUrl = new("https://popularresistance.org/category/coups/");
+    internal static readonly Uri PageUrl = new("https://popularresistance.org/category/coups/");
 
-    private static readonly (string Title, string Slug, string Published)[] Expected =
+    internal static readonly (string Title, string Slug, string Published)[] Expected =
     [
         ("Probing US Regime-Change in Pakistan And Bangladesh", "probing-us-regime-change-in-pakistan-and-bangladesh", "2024-09-03T10:00:00Z"),
         ("Venezuela: It Was A US-Led Coup All Along", "venezuela-it-was-a-us-led-coup-all-along", "2024-08-15T10:00:00Z"),

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Aggregator.Scrape;
+using Xunit.Abstractions;
+
+namespace Aggregator.Tests.Scrape;
+
+/// <summary>
+/// Scores automatic listing detection (no selectors) per page: precision, recall and F1 of article links, on the
+/// listings-dev corpus (real pages read in place, truth from each site's own feed), on pages written by
+/// <see cref="ListingShapes"/> (truth by construction) and on the two seed-like fixtures. Writes
+/// tests/scrape-report.md and fails when a mean drops below its floor.
+/// </summary>
+public sealed class ScrapeReportTests(ITestOutputHelper output)
+{
+    /// <summary>Why a page scores below 0.9, written into the report so a reader need not rediscover it.</summary>
+    private static readonly Dictionary<string, string> Notes = new(StringComparer.Ordinal)
+    {
+        ["maplibre-news"] = "the page lists 102 news posts in one column; its feed, the truth, names only the newest 15, so the 87 older posts count as furniture (its JSON-LD names 10; the markup covers them and finds more, so it wins)",
+    };
+
+    private static readonly DateTimeOffset FetchedAt = new(2025, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void ListingDetection_MeetsTheFloors_OnTheCorpusAndTheGeneratedShapes()
+    {
+        var watch = Stopwatch.StartNew();
+        // Floors sit a little under what is achieved, so a change that loses ground fails here. On listings-dev the
+        // precision floor is lower only because of maplibre-news (see Notes): 19 of its 20 pages score precision 1.
+        var sets = new (string Name, List<ListingCase> Pages, double F1Floor, double PrecisionFloor)[]
+        {
+            ("listings-dev (real pages, truth from each site's feed)", DevCorpus(), 0.95, 0.95),
+            ("generated shapes (truth by construction)", ListingShapes.All().ToList(), 0.99, 0.99),
+            ("seed-like fixtures", SeedFixtures(), 0.99, 0.99),
+        };
+
+        var results = sets.Select(s => (s.Name, Scores: s.Pages.AsParallel().AsOrdered().Select(Score).ToList())).ToList();
+        watch.Stop();
+
+        foreach (var (_, scores) in results)
+        {
+            foreach (var s in scores)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{s.Name,-40} arts {s.Articles,3} items {s.Items,3} found {s.Found,3} furn {s.Furniture,2} dup {s.Duplicates} P {Show(s.Precision)} R {s.Recall:0.00} F1 {s.F1:0.00} {s.Error} | {s.Structure}"));
+            }
+        }
+
+        File.WriteAllText(Path.Combine(TestPaths.RepoRoot, "tests", "scrape-report.md"), Report(results, sets.Select(s => (s.F1Floor, s.PrecisionFloor)).ToList(), watch.Elapsed));
+        foreach (var (name, scores) in results)
+        {
+            var (f1, precision, recall) = Means(scores);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {scores.Count} pages, mean F1 {f1:0.000}, precision {precision:0.000}, recall {recall:0.000}"));
+        }
+
+        for (var i = 0; i < results.Count; i++)
+        {
+            var (name, scores) = results[i];
+            var (f1, precision, _) = Means(scores);
+            Assert.True(f1 >= sets[i].F1Floor, string.Create(CultureInfo.InvariantCulture, $"{name}: mean F1 {f1:0.000} below {sets[i].F1Floor}"));
+            Assert.True(precision >= sets[i].PrecisionFloor, string.Create(CultureInfo.InvariantCulture, $"{name}: mean precision {precision:0.000} below {sets[i].PrecisionFloor}"));
+        }
+
+        var unexplained = results.SelectMany(r => r.Scores).Where(s => s.F1 < 0.9 && !Notes.ContainsKey(s.Name)).Select(s => s.Name).ToList();
+        Assert.True(unexplained.Count == 0, "pages below F1 0.9 without a note: " + string.Join(", ", unexplained));
+    }
+
+    private static ListingScore Score(ListingCase page)
+    {
+        var result = ListingScraper.Scrape(page.Html, page.PageUrl, null, FetchedAt);
+        return ListingScore.Of(page, result.Entries, result.Structure, result.Error);
+    }
+
+    private static (double F1, double Precision, double Recall) Means(List<ListingScore> scores)
+    {
+        var precisions = scores.Where(s => s.Precision is not null).Select(s => s.Precision!.Value).ToList();
+        return (scores.Average(s => s.F1), precisions.Count == 0 ? 0 : precisions.Average(), scores.Average(s => s.Recall));
+    }
+
+    /// <summary>../shared/corpora/listings-dev, read in place: each page at its real address, its feed's articles as truth.</summary>
+    private static List<ListingCase> DevCorpus()
+    {
+        var root = Path.Combine(TestPaths.Corpora, "listings-dev");
+        using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "truth.json")));
+        var pages = new List<ListingCase>();
+        foreach (var page in truth.RootElement.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var articles = page.Value.GetProperty("articles").EnumerateArray()
+                .Select(a => (a.GetProperty("url").GetString()!, a.GetProperty("title").GetString() ?? string.Empty)).ToList();
+            var also = page.Value.TryGetProperty("also", out var a) ? a.EnumerateArray().Select(u => u.GetString()!).ToList() : [];
+            pages.Add(new ListingCase(
+                Path.GetFileNameWithoutExtension(page.Name),
+                File.ReadAllText(Path.Combine(root, page.Name)),
+                new Uri(page.Value.GetProperty("base_url").GetString()!),
+                articles,
+                also));
+        }
+
+        Assert.True(pages.Count >= 20, "listings-dev corpus missing");
+        return pages;
+    }
+
+    private static List<ListingCase> SeedFixtures() =>
+    [
+        new("marxist-latest", ScrapeFixtures.Page("marxist-latest.html"), MarxistListingTests.PageUrl,
+            MarxistListingTests.Expected.Select(e => ("https://www.marxist.com/" + e.Path, e.Title)).ToList(), []),
+        new("popular-resistance-coups", ScrapeFixtures.Page("popular-resistance-coups.html"), PopularResistanceListingTests.PageUrl,
+            PopularResistanceListingTests.Expected.Select(e => ($"https://popularresistance.org/{e.Slug}/", e.Title)).ToList(), []),
+    ];
+
+    private static string Show(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "n/a ";
+
+    private static string Report(List<(string Name, List<ListingScore> Scores)> results, List<(double F1, double Precision)> floors, TimeSpan elapsed)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine("# Automatic listing detection");
+        sb.AppendLine();
+        sb.AppendLine("Generated by `ScrapeReportTests` (tests/Aggregator.Tests/Scrape); regenerate with");
+        sb.AppendLine("`dotnet test Aggregator.sln --filter \"FullyQualifiedName~ScrapeReport\"`. Each page is read as an `html` outlet");
+        sb.AppendLine("without `scrape` selectors. Per page: precision = articles found / (found + furniture + duplicates) (n/a when");
+        sb.AppendLine("nothing countable came back, then left out of the mean), recall = found / articles, F1 (0 when nothing found);");
+        sb.AppendLine("items match the truth by normalised URL, then title, as `../shared/corpora/listings-dev/score.py` matches them.");
+        sb.AppendLine("The generated pages come from `ListingShapes` (our own generator: year and month archives, a latest block above");
+        sb.AppendLine("older lists, a card strip beside a grid, split columns, a sidebar of recent posts, page 2 of a list, pages with one");
+        sb.AppendLine("or two articles; each in WordPress, Hugo, Jekyll, Ghost and Drupal markup, inside menus, tag clouds and footers).");
+        sb.AppendLine();
+        sb.AppendLine("| set | pages | mean F1 (floor) | mean precision (floor) | mean recall | pages with F1 ≥ 0.9 | articles found |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        for (var i = 0; i < results.Count; i++)
+        {
+            var (name, scores) = results[i];
+            var (f1, precision, recall) = Means(scores);
+            sb.AppendLine(inv, $"| {name} | {scores.Count} | {f1:0.000} ({floors[i].F1:0.00}) | {precision:0.000} ({floors[i].Precision:0.00}) | {recall:0.000} | {scores.Count(s => s.F1 >= 0.9)} | {scores.Sum(s => s.Found)} of {scores.Sum(s => s.Articles)} |");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("Before issue 19 (one group, three items at least, JSON-LD first): listings-dev mean F1 0.734 (precision 1.000,");
+        sb.AppendLine("recall 0.723), generated shapes mean F1 0.724 (precision 0.956, recall 0.664).");
+        sb.AppendLine();
+        sb.AppendLine("## Pages below F1 0.9");
+        sb.AppendLine();
+        var low = results.SelectMany(r => r.Scores).Where(s => s.F1 < 0.9).ToList();
+        if (low.Count == 0)
+        {
+            sb.AppendLine("None.");
+        }
+
+        foreach (var s in low)
+        {
+            sb.AppendLine(inv, $"- `{s.Name}` ({s.F1:0.000}): {Notes.GetValueOrDefault(s.Name, "NO NOTE GIVEN")}");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine(inv, $"All sets scored in {elapsed.TotalSeconds:0.0} s.");
+        foreach (var (name, scores) in results)
+        {
+            sb.AppendLine();
+            sb.AppendLine(inv, $"## {name}");
+            sb.AppendLine();
+            sb.AppendLine("| page | articles | items | found | furniture | duplicates | P | R | F1 | structure or error |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var s in scores)
+            {
+                var why = (s.Error ?? s.Structure ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal);
+                sb.AppendLine(inv, $"| {s.Name} | {s.Articles} | {s.Items} | {s.Found} | {s.Furniture} | {s.Duplicates} | {Show(s.Precision)} | {s.Recall:0.00} | {s.F1:0.00} | {why} |");
+            }
+        }
+
+        return sb.ToString();
+    }
+}
