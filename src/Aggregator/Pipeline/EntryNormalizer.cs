@@ -1,3 +1,5 @@
+using System.Globalization;
+using Aggregator.Dedup;
 using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Store;
@@ -13,12 +15,12 @@ public static class EntryNormalizer
     private const int MaxCategories = 32;
     private const int MaxTitleLength = 500;
 
-    /// <returns>null when the entry has neither a link nor an id, so nothing could ever recognise it again.</returns>
-    public static ArticleCandidate? Normalize(FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt)
+    public static ArticleCandidate Normalize(FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt)
     {
         var sourceId = string.IsNullOrWhiteSpace(entry.Id) ? null : entry.Id.Trim();
         // Link fallbacks: the entry's link; else its id when that is a web URL (RSS guid permalinks);
-        // else the feed's own page, with an identity made from the id so it never merges with other entries.
+        // else the feed's own page, with an identity made from the id so it never merges with other entries;
+        // without an id either (RSS asks only for a title or a description), an identity made from what the entry says.
         var link = entry.Link ?? (sourceId is not null && IsWebUrl(sourceId, out var idUrl) ? idUrl : null);
         string canonical;
         if (link is not null)
@@ -32,7 +34,8 @@ public static class EntryNormalizer
         }
         else
         {
-            return null;
+            link = fallbackLink;
+            canonical = ContentIdentity.For(outletId, entry.Title, entry.Content ?? entry.Summary, entry.Enclosures.Count > 0 ? entry.Enclosures[0].Url : null, () => Rest(entry));
         }
 
         var baseUri = entry.BaseUri ?? link;
@@ -91,6 +94,10 @@ public static class EntryNormalizer
         }
         return title.Length > MaxTitleLength ? HtmlText.Truncate(title, MaxTitleLength) : title;
     }
+
+    private static string Rest(FeedEntry entry) => string.Join('\u001e',
+        entry.Published?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), entry.Updated?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        entry.Author, string.Join('\u001d', entry.Categories), entry.ImageUrl?.AbsoluteUri);
 
     public static string CollapseWhitespace(string? text) =>
         text is null ? string.Empty : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -112,6 +112,12 @@ public sealed partial class OutletRefresher(
         {
             metrics.RecordParseFailure(outlet.Id);
         }
+        if (read.Loss is { } loss)
+        {
+            metrics.RecordEntriesDropped(EntryLoss.UnreadableReason, loss.Unreadable);
+            metrics.RecordEntriesDropped(EntryLoss.OverLimitReason, loss.OverLimit);
+            LogEntriesLost(outlet.Id, loss.Message);
+        }
         if (read.Status == ReadStatus.Failed)
         {
             LogPollFailed(outlet.Id, report.StatusCode, report.ElapsedMilliseconds, read.Error!);
@@ -134,10 +140,7 @@ public sealed partial class OutletRefresher(
             {
                 continue;
             }
-            if (EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now) is { } candidate)
-            {
-                normalized.Add(candidate);
-            }
+            normalized.Add(EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now));
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
         var matcher = config.Current.Matcher;
@@ -178,9 +181,17 @@ public sealed partial class OutletRefresher(
         Structure = read.Structure,
         WebSubHub = read.Hub,
         WebSubTopic = read.Hub is null ? null : read.SelfUrl ?? read.ResolvedFeedUrl ?? outlet.Url,
-        Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
+        Notice = NoticeOf(read),
         Articles = articles,
     };
+
+    // What the operator should see though the poll worked: a permanent redirect, entries the body held that were not read.
+    private static string? NoticeOf(ReadOutcome read)
+    {
+        var moved = read.PermanentRedirect is { } to ? $"moved permanently to {to.AbsoluteUri}; update feeds.json" : null;
+        var lost = read.Loss?.Message;
+        return moved is null ? lost : lost is null ? moved : moved + "; " + lost;
+    }
 
     private static PollRecord FailureRecord(Outlet outlet, OutletHealth? state, ReadOutcome read, DateTimeOffset now)
     {
@@ -210,6 +221,9 @@ public sealed partial class OutletRefresher(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Polled {OutletId}: {Outcome} status={StatusCode} new={New} updated={Updated} in {ElapsedMs} ms")]
     private partial void LogPolled(string outletId, string outcome, int? statusCode, int @new, int updated, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polled {OutletId}: {Loss}")]
+    private partial void LogEntriesLost(string outletId, string loss);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Polled {OutletId}: failed status={StatusCode} in {ElapsedMs} ms: {Error}")]
