@@ -15,6 +15,7 @@ public static class EntryNormalizer
     private const int MaxCategories = 32;
     private const int MaxTitleLength = 500;
 
+    /// <summary>Every entry becomes a candidate: a reader shows it, so it is stored (its identity, without link or id, from its content).</summary>
     public static ArticleCandidate Normalize(FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt)
     {
         var sourceId = string.IsNullOrWhiteSpace(entry.Id) ? null : entry.Id.Trim();

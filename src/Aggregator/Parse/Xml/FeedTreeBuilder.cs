@@ -122,15 +122,7 @@ internal sealed class FeedTreeBuilder
             _tree.OpenNames.AddRange(_elements.Select(open => open.Name));
 
             // An item cut off by the error keeps what was read of it, as a lenient reader does: a feed cut short
-            // loses the end of its last article, not the article. One cut off before anything was read of it is
-            // nothing to keep.
-            foreach (var open in _elements)
-            {
-                if (open.LocalName is "item" or "entry" && open.Nodes.Count == 0)
-                {
-                    open.Parent?.Remove(open);
-                }
-            }
+            // loses the end of its last article, not the article.
         }
 
         return _tree;

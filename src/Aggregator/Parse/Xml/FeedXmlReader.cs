@@ -47,10 +47,10 @@ public static class FeedXmlReader
                 continue;
             }
 
-            if (canRecover && CutBrokenEntry(text, offset) is string cut)
+            if (canRecover && SalvageBrokenEntry(text, offset) is string salvaged)
             {
-                warnings.Add($"dropped an ill-formed entry ({where}: {OneLine(error.Message)})");
-                text = cut;
+                warnings.Add($"read what could be made out of an ill-formed entry ({where}: {OneLine(error.Message)})");
+                text = salvaged;
                 continue;
             }
 
@@ -114,8 +114,12 @@ public static class FeedXmlReader
         return offset < 0 ? text.Length : Math.Min(text.Length, offset + Math.Max(0, position - 1));
     }
 
-    // Cuts out the item or entry that contains the error offset, when both its ends can be found.
-    private static string? CutBrokenEntry(string text, int offset)
+    /// <summary>
+    /// Rewrites the item or entry that contains the error offset, when both its ends can be found, as the child
+    /// elements that can still be made out in it (<see cref="EntrySalvage"/>): the entry stays, as it does for a
+    /// lenient reader, with what could be read of it.
+    /// </summary>
+    private static string? SalvageBrokenEntry(string text, int offset)
     {
         foreach (var tag in new[] { "item", "entry" })
         {
@@ -127,12 +131,14 @@ public static class FeedXmlReader
 
             var close = "</" + tag + ">";
             var end = text.IndexOf(close, Math.Max(start + 1, offset - close.Length - 1), StringComparison.Ordinal);
-            if (end < 0)
+            // The error must lie inside this entry (at its end tag at the latest), or the entry is not what is broken.
+            if (end < 0 || offset > end + close.Length)
             {
                 continue;
             }
 
-            return string.Concat(text.AsSpan(0, start), text.AsSpan(end + close.Length));
+            var salvaged = EntrySalvage.Rewrite(text.AsSpan(start, end + close.Length - start), tag);
+            return string.Concat(text.AsSpan(0, start), salvaged, text.AsSpan(end + close.Length));
         }
 
         return null;
