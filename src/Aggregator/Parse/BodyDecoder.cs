@@ -5,8 +5,8 @@ namespace Aggregator.Parse;
 
 /// <summary>
 /// Bytes to text. Order: byte-order mark (or a UTF-16/32 signature), then the XML declaration's
-/// encoding, then an HTML &lt;meta charset&gt;, then the HTTP Content-Type charset, then UTF-8
-/// (windows-1252 when the bytes are not UTF-8 at all).
+/// encoding, then an HTML &lt;meta charset&gt;, then the HTTP Content-Type charset, then UTF-8; a body that
+/// names no charset and is not UTF-8 gets a detected one (<see cref="CharsetDetection"/>), else windows-1252.
 /// </summary>
 public static partial class BodyDecoder
 {
@@ -82,6 +82,14 @@ public static partial class BodyDecoder
             }
 
             return new BodyCharset(decoder, 0, decoder == Gb18030 ? "gb18030" : Label(encoding), warnings);
+        }
+
+        if (candidates.Count == 0 && !validUtf8.Value && CharsetDetection.Detect(body) is Encoding detected)
+        {
+            // Nothing names the charset and the bytes are not UTF-8: a statistical guess beats reading CJK,
+            // KOI8-R or Hebrew as windows-1252.
+            warnings.Add($"no charset named; detected {Label(detected)}");
+            return new BodyCharset(detected, 0, Label(detected), warnings);
         }
 
         return ChooseUtf8OrFallback(body, validUtf8.Value, warnings);

@@ -44,7 +44,10 @@ public static class FeedParser
         // Most feeds are well-formed XML and take the short road; everything else, and any doubt, the lenient one.
         var charset = BodyDecoder.Choose(body, contentType);
         var result = WellFormedFeed.TryParse(body, charset, baseUri, maxEntries) ?? ParseLenient(body, charset, baseUri, maxEntries);
-        return WithLoss(result, body, charset, maxEntries);
+        result = WithLoss(result, body, charset, maxEntries);
+        return result.Feed is { } feed && DoubleEncoding.Repair(feed) is var repaired && !ReferenceEquals(repaired, feed)
+            ? ParseResult.Success(repaired)
+            : result;
     }
 
     /// <summary>
