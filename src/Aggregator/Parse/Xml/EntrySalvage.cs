@@ -10,7 +10,7 @@ namespace Aggregator.Parse.Xml;
 /// </summary>
 internal static partial class EntrySalvage
 {
-    /// <param name="entry">The entry's text, from its start tag to its end tag.</param>
+    /// <param name="entry">The entry's text, from its start tag to its end tag (or to where the next entry starts).</param>
     /// <param name="tag">Its name as written (item or entry).</param>
     public static string Rewrite(ReadOnlySpan<char> entry, string tag)
     {
@@ -34,7 +34,10 @@ internal static partial class EntrySalvage
             startTag = "<" + tag + ">";
         }
 
-        var inner = text[(open < 0 ? 0 : open + 1)..Math.Max(open + 1, text.Length - tag.Length - 3)];
+        // Its end tag, when it has one, is written anew below.
+        var close = "</" + tag + ">";
+        var innerEnd = text.EndsWith(close, StringComparison.Ordinal) ? text.Length - close.Length : text.Length;
+        var inner = text[(open < 0 ? 0 : open + 1)..Math.Max(open + 1, innerEnd)];
         var sb = new StringBuilder(startTag);
         foreach (Match child in ChildRegex().Matches(inner))
         {

@@ -129,19 +129,37 @@ public static class FeedXmlReader
                 continue;
             }
 
+            // The entry ends at its own end tag, or where the next one starts when that end tag is missing.
             var close = "</" + tag + ">";
-            var end = text.IndexOf(close, Math.Max(start + 1, offset - close.Length - 1), StringComparison.Ordinal);
+            var end = text.IndexOf(close, start + 1, StringComparison.Ordinal);
+            var next = NextStartTag(text, tag, start + 1);
+            var stop = next >= 0 && (end < 0 || next < end) ? next : end < 0 ? -1 : end + close.Length;
             // The error must lie inside this entry (at its end tag at the latest), or the entry is not what is broken.
-            if (end < 0 || offset > end + close.Length)
+            if (stop < 0 || offset > stop)
             {
                 continue;
             }
 
-            var salvaged = EntrySalvage.Rewrite(text.AsSpan(start, end + close.Length - start), tag);
-            return string.Concat(text.AsSpan(0, start), salvaged, text.AsSpan(end + close.Length));
+            var salvaged = EntrySalvage.Rewrite(text.AsSpan(start, stop - start), tag);
+            return string.Concat(text.AsSpan(0, start), salvaged, text.AsSpan(stop));
         }
 
         return null;
+    }
+
+    private static int NextStartTag(string text, string tag, int from)
+    {
+        var open = "<" + tag;
+        for (var i = text.IndexOf(open, from, StringComparison.Ordinal); i >= 0; i = text.IndexOf(open, i + 1, StringComparison.Ordinal))
+        {
+            var after = i + open.Length < text.Length ? text[i + open.Length] : '\0';
+            if (after is '>' or ' ' or '\t' or '\r' or '\n' or '/')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static int LastStartTag(string text, string tag, int before)
