@@ -43,7 +43,12 @@ public static class FeedParser
 
         // Most feeds are well-formed XML and take the short road; everything else, and any doubt, the lenient one.
         var charset = BodyDecoder.Choose(body, contentType);
-        var result = WellFormedFeed.TryParse(body, charset, baseUri, maxEntries) ?? ParseLenient(body, charset, baseUri, maxEntries);
+        return Finish(WellFormedFeed.TryParse(body, charset, baseUri, maxEntries) ?? ParseLenient(body, charset, baseUri, maxEntries), body, charset, maxEntries);
+    }
+
+    /// <summary>What either road's feed gets last: the entries it lost counted, double-encoded text repaired.</summary>
+    internal static ParseResult Finish(ParseResult result, byte[] body, BodyCharset charset, int maxEntries)
+    {
         result = WithLoss(result, body, charset, maxEntries);
         return result.Feed is { } feed && DoubleEncoding.Repair(feed) is var repaired && !ReferenceEquals(repaired, feed)
             ? ParseResult.Success(repaired)

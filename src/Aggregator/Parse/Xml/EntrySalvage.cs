@@ -28,11 +28,7 @@ internal static partial class EntrySalvage
     private static string RewriteOrThrow(string text, string tag)
     {
         var open = text.IndexOf('>', StringComparison.Ordinal);
-        var startTag = open > 0 && AttributesRegex().IsMatch(text[(1 + tag.Length)..open]) ? text[..(open + 1)] : "<" + tag + ">";
-        if (startTag.EndsWith("/>", StringComparison.Ordinal))
-        {
-            startTag = "<" + tag + ">";
-        }
+        var startTag = "<" + tag + (open > 0 ? WellFormedAttributes(text[(1 + tag.Length)..open]) : "") + ">";
 
         // Its end tag, when it has one, is written anew below.
         var close = "</" + tag + ">";
@@ -42,15 +38,11 @@ internal static partial class EntrySalvage
         foreach (Match child in ChildRegex().Matches(inner))
         {
             var name = child.Groups["name"].Value;
-            var attributes = child.Groups["attrs"].Value;
-            if (!AttributesRegex().IsMatch(attributes))
-            {
-                attributes = "";
-            }
+            var attributes = WellFormedAttributes(child.Groups["attrs"].Value);
 
             if (!child.Groups["body"].Success)
             {
-                sb.Append('<').Append(name).Append(attributes.TrimEnd('/')).Append("/>");
+                sb.Append('<').Append(name).Append(attributes).Append("/>");
                 continue;
             }
 
@@ -65,6 +57,31 @@ internal static partial class EntrySalvage
 
         return sb.Append("</").Append(tag).Append('>').ToString();
     }
+
+    // The attributes as XML wants them, each name once (the first), or none when they cannot be made out.
+    private static string WellFormedAttributes(string written)
+    {
+        var trimmed = written.TrimEnd().TrimEnd('/');
+        if (!AttributesRegex().IsMatch(trimmed))
+        {
+            return "";
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var sb = new StringBuilder();
+        foreach (Match attribute in AttributeRegex().Matches(trimmed))
+        {
+            if (seen.Add(attribute.Groups["name"].Value))
+            {
+                sb.Append(' ').Append(attribute.Value.Trim());
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    [GeneratedRegex("""(?<name>[A-Za-z_][A-Za-z0-9_.:\-]*)\s*=\s*(?:"[^"]*"|'[^']*')""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AttributeRegex();
 
     // A child: a start tag with a plain name, then either "/>" or content up to its own end tag.
     [GeneratedRegex("""<(?<name>[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?)(?<attrs>[^<>]*?)(?:/>|>(?<body>.*?)</\k<name>\s*>)""",
