@@ -40,7 +40,7 @@ public sealed class AggregatorMetrics
         items = Meter.CreateCounter<long>("aggregator_items", "{item}", "Entries ingested by kind (new, updated, deduplicated).");
         parseFailures = Meter.CreateCounter<long>("aggregator_parse_failures", "{failure}", "Fetched bodies that could not be read as a feed or listing.");
         entriesDropped = Meter.CreateCounter<long>("aggregator_entries_dropped", "{entry}",
-            "Entries a fetched body held that were not ingested, by reason (unreadable markup, over the entry limit).");
+            "Entries a fetched body held that were not ingested, by reason (unreadable markup, over the entry limit, empty).");
         fetchBytes = Meter.CreateCounter<long>("aggregator_fetch_bytes", "By", "Response body bytes fetched from outlets.");
         fetchDuration = Meter.CreateHistogram("aggregator_fetch_duration_seconds", "s", "Time to fetch and read one outlet.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FetchDurationBuckets });

@@ -96,6 +96,18 @@ public static class EntryNormalizer
         return title.Length > MaxTitleLength ? HtmlText.Truncate(title, MaxTitleLength) : title;
     }
 
+    /// <summary>The label, in aggregator_entries_dropped_total, of entries with nothing in them to store.</summary>
+    public const string EmptyReason = "empty";
+
+    /// <summary>
+    /// True when the entry holds nothing at all (no title, link, id, text, enclosure, date, author or category): what a
+    /// lenient read keeps of an entry cut off before its content. A reader shows it; a store has nothing to keep.
+    /// </summary>
+    public static bool IsEmpty(FeedEntry e) =>
+        string.IsNullOrWhiteSpace(e.Id) && e.Link is null && string.IsNullOrWhiteSpace(e.Title) && string.IsNullOrWhiteSpace(e.Summary)
+        && string.IsNullOrWhiteSpace(e.Content) && e.Enclosures.Count == 0 && e.Published is null && e.Updated is null
+        && e.Authors.Count == 0 && e.Categories.Count == 0 && e.ImageUrl is null;
+
     private static string Rest(FeedEntry entry) => string.Join('\u001e',
         entry.Published?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), entry.Updated?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
         entry.Author, string.Join('\u001d', entry.Categories), entry.ImageUrl?.AbsoluteUri);

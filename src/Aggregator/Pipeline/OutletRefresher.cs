@@ -134,13 +134,25 @@ public sealed partial class OutletRefresher(
     {
         var fallbackLink = read.Link ?? outlet.Url;
         var normalized = new List<ArticleCandidate>(read.Entries.Count);
+        var empty = 0;
         foreach (var entry in read.Entries)
         {
             if (seen.SeenBefore(entry))
             {
                 continue;
             }
+            if (EntryNormalizer.IsEmpty(entry))
+            {
+                empty++;
+                continue;
+            }
             normalized.Add(EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now));
+        }
+        if (empty > 0)
+        {
+            metrics.RecordEntriesDropped(EntryNormalizer.EmptyReason, empty);
+            LogEntriesLost(outlet.Id, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{empty} entries with nothing in them (no title, link, id, text or date) not stored"));
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
         var matcher = config.Current.Matcher;

@@ -122,15 +122,8 @@ internal sealed class FeedTreeBuilder
             _tree.OpenNames.AddRange(_elements.Select(open => open.Name));
 
             // An item cut off by the error keeps what was read of it, as a lenient reader does: a feed cut short
-            // loses the end of its last article, not the article. One cut off before any of it could be read (no
-            // text, no attribute) is nothing to show; the count of its markup still reports it as lost.
-            foreach (var open in _elements)
-            {
-                if (open.LocalName is "item" or "entry" && string.IsNullOrWhiteSpace(open.Text) && !open.Elements.Any(e => e.Attributes.Count > 0))
-                {
-                    open.Parent?.Remove(open);
-                }
-            }
+            // loses the end of its last article, not the article. (One with nothing in it is not stored, and counted:
+            // see OutletRefresher.)
         }
 
         return _tree;
