@@ -23,6 +23,20 @@ public static class PreviewCommand
 
     private static readonly Option<string?> Scrape = new("--scrape") { Description = "Scrape selectors as JSON, e.g. '{\"item\":\"div.article\"}'" };
 
+    private static readonly Option<Uri?> Base = new("--base")
+    {
+        Description = "The URL a file's relative links resolve against (default: the file's own file: URI)",
+        CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : Fail(result, $"--base: \"{result.Tokens.Single().Value}\" is not an absolute http(s) URL"),
+    };
+
+    private static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
+    }
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static Option<string> CreateType()
@@ -34,7 +48,7 @@ public static class PreviewCommand
 
     public static Command Create()
     {
-        var command = new Command("preview", "Print what would be ingested from each feed or page, without storing") { Inputs, Type, Scrape };
+        var command = new Command("preview", "Print what would be ingested from each feed or page, without storing") { Inputs, Type, Scrape, Base };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -60,23 +74,38 @@ public static class PreviewCommand
             var failed = false;
             foreach (var input in parse.GetValue(Inputs)!)
             {
-                var outcome = await ReadAsync(reader, input, type, rules, ct);
+                var baseUri = BaseOf(input, parse.GetValue(Base));
+                var outcome = await ReadAsync(reader, input, baseUri, type, rules, ct);
                 failed |= outcome.Status == ReadStatus.Failed;
-                output.WriteLine(Render(input, outcome, time.GetUtcNow()));
+                output.WriteLine(Render(input, outcome, time.GetUtcNow(), baseUri));
             }
             return failed ? 2 : 0;
         });
         return command;
     }
 
-    private static async Task<ReadOutcome> ReadAsync(OutletReader reader, string input, OutletType type, ScrapeRules? rules, CancellationToken ct)
+    /// <summary>What an input's relative links resolve against: --base, else a file's own file: URI, else the URL itself.</summary>
+    private static Uri BaseOf(string input, Uri? given)
+    {
+        if (given is not null)
+        {
+            return given;
+        }
+        if (File.Exists(input))
+        {
+            return new Uri(Path.GetFullPath(input));
+        }
+        return Uri.TryCreate(input, UriKind.Absolute, out var url) ? url : new Uri(Path.GetFullPath(input));
+    }
+
+    private static async Task<ReadOutcome> ReadAsync(OutletReader reader, string input, Uri baseUri, OutletType type, ScrapeRules? rules, CancellationToken ct)
     {
         try
         {
             if (File.Exists(input))
             {
                 var body = await File.ReadAllBytesAsync(input, ct);
-                return reader.ReadBody(body, new Uri(Path.GetFullPath(input)), null, type, rules);
+                return reader.ReadBody(body, baseUri, null, type, rules);
             }
             if (Uri.TryCreate(input, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
             {
@@ -100,7 +129,7 @@ public static class PreviewCommand
         }
     }
 
-    public static string Render(string input, ReadOutcome outcome, DateTimeOffset now)
+    public static string Render(string input, ReadOutcome outcome, DateTimeOffset now, Uri baseUri)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
@@ -115,30 +144,38 @@ public static class PreviewCommand
                 json.WriteString("structure", outcome.Structure);
             }
             json.WriteStartArray("items");
-            var fallback = outcome.Link ?? new Uri("about:blank");
+            // An entry without a link of its own is served with the feed's page, else the address it was read from.
+            var fallback = outcome.Link ?? baseUri;
             foreach (var entry in outcome.Entries)
             {
-                if (EntryNormalizer.Normalize(entry, "preview", fallback, now) is { } item)
+                var item = EntryNormalizer.Normalize(entry, "preview", fallback, now);
+                json.WriteStartObject();
+                json.WriteString("id", item.SourceId);
+                json.WriteString("title", item.Title);
+                json.WriteString("link", item.Link.AbsoluteUri);
+                WriteTime(json, "published", item.Published);
+                WriteTime(json, "updated", item.Updated);
+                json.WriteString("author", item.Author);
+                json.WriteString("summary", item.Summary is null ? null : HtmlText.ToPlainText(item.Summary));
+                json.WriteString("content", item.Content);
+                json.WriteStartArray("categories");
+                foreach (var category in item.Categories)
                 {
-                    json.WriteStartObject();
-                    json.WriteString("id", item.SourceId);
-                    json.WriteString("title", item.Title);
-                    json.WriteString("link", item.Link.AbsoluteUri);
-                    WriteTime(json, "published", item.Published);
-                    WriteTime(json, "updated", item.Updated);
-                    json.WriteString("author", item.Author);
-                    json.WriteString("summary", item.Summary is null ? null : HtmlText.ToPlainText(item.Summary));
-                    json.WriteString("content", item.Content);
-                    json.WriteStartArray("categories");
-                    foreach (var category in item.Categories)
-                    {
-                        json.WriteStringValue(category);
-                    }
-                    json.WriteEndArray();
-                    json.WriteEndObject();
+                    json.WriteStringValue(category);
                 }
+                json.WriteEndArray();
+                json.WriteEndObject();
             }
             json.WriteEndArray();
+            if (outcome.Warnings.Count > 0)
+            {
+                json.WriteStartArray("warnings");
+                foreach (var warning in outcome.Warnings)
+                {
+                    json.WriteStringValue(warning);
+                }
+                json.WriteEndArray();
+            }
             json.WriteString("error", outcome.Error);
             json.WriteString("input", input);
             json.WriteEndObject();

@@ -27,4 +27,6 @@ public sealed record ParsedFeed
     public IReadOnlyList<FeedEntry> Entries { get; init; } = [];
     /// <summary>Non-fatal problems the lenient reader recovered from (feedparser's "bozo").</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Entries the body's markup holds that were not read, when there are any.</summary>
+    public EntryLoss? Loss { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> polls;
     private readonly Counter<long> items;
     private readonly Counter<long> parseFailures;
+    private readonly Counter<long> entriesDropped;
     private readonly Counter<long> fetchBytes;
     private readonly Histogram<double> fetchDuration;
     private readonly Counter<long> httpRequests;
@@ -38,6 +39,8 @@ public sealed class AggregatorMetrics
         polls = Meter.CreateCounter<long>("aggregator_polls", "{poll}", "Outlet polls by outcome (ok, not-modified, failed).");
         items = Meter.CreateCounter<long>("aggregator_items", "{item}", "Entries ingested by kind (new, updated, deduplicated).");
         parseFailures = Meter.CreateCounter<long>("aggregator_parse_failures", "{failure}", "Fetched bodies that could not be read as a feed or listing.");
+        entriesDropped = Meter.CreateCounter<long>("aggregator_entries_dropped", "{entry}",
+            "Entries a fetched body held that were not ingested, by reason (unreadable markup, over the entry limit, empty).");
         fetchBytes = Meter.CreateCounter<long>("aggregator_fetch_bytes", "By", "Response body bytes fetched from outlets.");
         fetchDuration = Meter.CreateHistogram("aggregator_fetch_duration_seconds", "s", "Time to fetch and read one outlet.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FetchDurationBuckets });
@@ -59,10 +62,21 @@ public sealed class AggregatorMetrics
         items.Add(updated, outlet, new("kind", "updated"));
         items.Add(deduplicated, outlet, new("kind", "deduplicated"));
         fetchBytes.Add(bytes, outlet);
+        entriesDropped.Add(0, new KeyValuePair<string, object?>("reason", EntryLoss.UnreadableReason));
+        entriesDropped.Add(0, new KeyValuePair<string, object?>("reason", EntryLoss.OverLimitReason));
         fetchDuration.Record(seconds, outlet);
         if (outcome is "ok" or "not-modified" or "failed")
         {
             lastPollSucceeded[outletId] = outcome != "failed";
+        }
+    }
+
+    /// <summary>Entries of a poll's body that were not ingested; reason is one of <see cref="EntryLoss"/>'s labels.</summary>
+    public void RecordEntriesDropped(string reason, int count)
+    {
+        if (count > 0)
+        {
+            entriesDropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
         }
     }
 

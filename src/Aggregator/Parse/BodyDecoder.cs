@@ -5,8 +5,8 @@ namespace Aggregator.Parse;
 
 /// <summary>
 /// Bytes to text. Order: byte-order mark (or a UTF-16/32 signature), then the XML declaration's
-/// encoding, then an HTML &lt;meta charset&gt;, then the HTTP Content-Type charset, then UTF-8
-/// (windows-1252 when the bytes are not UTF-8 at all).
+/// encoding, then an HTML &lt;meta charset&gt;, then the HTTP Content-Type charset, then UTF-8; a body that
+/// names no charset and is not UTF-8 gets a detected one (<see cref="CharsetDetection"/>), else windows-1252.
 /// </summary>
 public static partial class BodyDecoder
 {
@@ -82,6 +82,14 @@ public static partial class BodyDecoder
             }
 
             return new BodyCharset(decoder, 0, decoder == Gb18030 ? "gb18030" : Label(encoding), warnings);
+        }
+
+        if (candidates.Count == 0 && !validUtf8.Value && DetectUnlabelled(body) is Encoding detected)
+        {
+            // Nothing names the charset and the bytes are not UTF-8: a statistical guess beats reading CJK,
+            // KOI8-R or Hebrew as windows-1252.
+            warnings.Add($"no charset named; detected {Label(detected)}");
+            return new BodyCharset(detected, 0, Label(detected), warnings);
         }
 
         return ChooseUtf8OrFallback(body, validUtf8.Value, warnings);
@@ -165,8 +173,7 @@ public static partial class BodyDecoder
         // Mostly-UTF-8 text with a stray bad byte stays UTF-8; text whose high bytes are mostly not
         // UTF-8 sequences is a legacy charset (a Latin-1 "é«" can look like one sequence by chance).
         // Two genuine multi-byte sequences by chance in legacy text are already rare; a tenth of the odd bytes is plenty.
-        var (valid, invalid) = CountUtf8Sequences(body);
-        if (valid > invalid || (valid >= 2 && valid * 10 >= invalid))
+        if (MostlyUtf8(body))
         {
             warnings.Add("bytes that are not UTF-8 read as windows-1252");
             return new BodyCharset(null, 0, "utf-8", warnings);
@@ -174,6 +181,29 @@ public static partial class BodyDecoder
 
         warnings.Add("bytes are not UTF-8; read as windows-1252");
         return new BodyCharset(Windows1252, 0, Label(Windows1252), warnings);
+    }
+
+    /// <summary>
+    /// The detected charset of a body that names none and is not UTF-8, or null to read it as UTF-8 with windows-1252
+    /// for the odd bytes. A few stray bytes in UTF-8 text are a pasted windows-1252 quote, not a legacy charset; a
+    /// single-byte guess never overrules text most of whose non-ASCII bytes are UTF-8.
+    /// </summary>
+    private static Encoding? DetectUnlabelled(byte[] body)
+    {
+        const int FewStrays = 16;
+        var (valid, invalid) = CountUtf8Sequences(body);
+        if (valid >= 2 && valid * 10 >= invalid && invalid <= FewStrays)
+        {
+            return null;
+        }
+
+        return CharsetDetection.Detect(body) is { } detected && !(detected.IsSingleByte && valid >= invalid) ? detected : null;
+    }
+
+    private static bool MostlyUtf8(byte[] body)
+    {
+        var (valid, invalid) = CountUtf8Sequences(body);
+        return valid > invalid || (valid >= 2 && valid * 10 >= invalid);
     }
 
     /// <summary>

@@ -43,7 +43,42 @@ public static class FeedParser
 
         // Most feeds are well-formed XML and take the short road; everything else, and any doubt, the lenient one.
         var charset = BodyDecoder.Choose(body, contentType);
-        return WellFormedFeed.TryParse(body, charset, baseUri, maxEntries) ?? ParseLenient(body, charset, baseUri, maxEntries);
+        return Finish(WellFormedFeed.TryParse(body, charset, baseUri, maxEntries) ?? ParseLenient(body, charset, baseUri, maxEntries), body, charset, maxEntries);
+    }
+
+    /// <summary>What either road's feed gets last: the entries it lost counted, double-encoded text repaired.</summary>
+    internal static ParseResult Finish(ParseResult result, byte[] body, BodyCharset charset, int maxEntries)
+    {
+        result = WithLoss(result, body, charset, maxEntries);
+        return result.Feed is { } feed && DoubleEncoding.Repair(feed) is var repaired && !ReferenceEquals(repaired, feed)
+            ? ParseResult.Success(repaired)
+            : result;
+    }
+
+    /// <summary>
+    /// No entry is lost silently: an XML feed whose body holds more item or entry start tags than entries were read
+    /// says so, with the reader's last warning as the reason (or the entry limit, when that left them out).
+    /// </summary>
+    private static ParseResult WithLoss(ParseResult result, byte[] body, BodyCharset charset, int maxEntries)
+    {
+        if (result.Feed is not { Format: FeedFormat.Rss or FeedFormat.Rdf or FeedFormat.Atom } feed)
+        {
+            return result;
+        }
+
+        var marked = EntryMarkup.Count(body, charset);
+        var read = feed.Entries.Count;
+        if (marked <= read)
+        {
+            return result;
+        }
+
+        var overLimit = read >= maxEntries ? marked - read : 0;
+        var reason = overLimit > 0
+            ? $"the first {maxEntries.ToString(CultureInfo.InvariantCulture)} kept"
+            : feed.Warnings.Count > 0 ? feed.Warnings[^1] : "markup the reader could not make out as entries";
+        var loss = new EntryLoss(read, marked, overLimit, reason);
+        return ParseResult.Success(feed with { Loss = loss, Warnings = [.. feed.Warnings, loss.Message] });
     }
 
     /// <summary>The whole body decoded to text, then detected, repaired and read: what any input gets, well-formed or not.</summary>

@@ -57,6 +57,16 @@ public static class FormatDetector
                 // An HTML DOCTYPE copied onto a feed does not make it a page: the root element decides.
                 i = AfterDoctype(text, i);
             }
+            else if (At(text, i, "<!"))
+            {
+                // A comment or declaration broken by a typo ("<!-<-"): a lenient reader reads past it to the root.
+                i = After(text, i, At(text, i, "<!-") ? "-->" : ">");
+            }
+            else if (i + 1 < text.Length && !(char.IsLetter(text[i + 1]) || text[i + 1] == '_'))
+            {
+                // A stray "<" before the root ("<<rss"), which the repair escapes as text.
+                i++;
+            }
             else
             {
                 break;

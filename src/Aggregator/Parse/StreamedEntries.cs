@@ -100,7 +100,7 @@ public sealed class StreamedEntries(Uri baseUri)
         }
 
         // Atom: <feed><entry>.
-        if (parent is { Parent: null, LocalName: "feed" } && element.LocalName.Equals("entry", StringComparison.OrdinalIgnoreCase) && AtomNames.IsCore(element.Namespace))
+        if (parent is { Parent: null, LocalName: "feed" } && element.LocalName.Equals("entry", StringComparison.OrdinalIgnoreCase) && element.PassesCore(AtomNames.IsCore))
         {
             _atomContext ??= AtomAdapter.EntryContext(parent, baseUri);
             return AtomEntryAdapter.Adapt(element, _atomContext);
@@ -111,7 +111,7 @@ public sealed class StreamedEntries(Uri baseUri)
 
     // As the adapters select items: any case, in a namespace RSS uses.
     private static bool IsRssItem(FeedElement element) =>
-        element.LocalName.Equals("item", StringComparison.OrdinalIgnoreCase) && RssAdapter.IsCore(element.Namespace);
+        element.LocalName.Equals("item", StringComparison.OrdinalIgnoreCase) && element.PassesCore(RssAdapter.IsCore);
 
     // Uri.Equals ignores the fragment and user info, which the entries would show: compare what was written.
     private static bool SameUri(Uri? a, Uri? b) => a?.OriginalString == b?.OriginalString;

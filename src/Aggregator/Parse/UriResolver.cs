@@ -6,7 +6,8 @@ public static class UriResolver
     /// <summary>
     /// The absolute URI <paramref name="raw"/> names, resolved against <paramref name="baseUri"/> when
     /// relative; null when it is empty, cannot be made absolute, or uses a scheme that runs code or reads
-    /// local files (javascript:, vbscript:, data:, file:), which no feed link may carry.
+    /// local files (javascript:, vbscript:, data:, file:), which no feed link may carry. Relative text against a
+    /// file: base (a file given to `preview`) resolves to a file: URI.
     /// </summary>
     public static Uri? Resolve(string? raw, Uri? baseUri)
     {
@@ -28,12 +29,14 @@ public static class UriResolver
                 return IsSafe(absolute) ? absolute : null;
             }
 
-            if (baseUri is null || !baseUri.IsAbsoluteUri || !IsHierarchicalWeb(baseUri))
+            if (baseUri is null || !baseUri.IsAbsoluteUri || !(IsHierarchicalWeb(baseUri) || baseUri.IsFile))
             {
                 return null;
             }
 
-            return Uri.TryCreate(baseUri, text, out var resolved) && IsSafe(resolved) ? resolved : null;
+            // A file: base is never a feed's word: only `preview FILE` gives one, so the operator sees where links
+            // would go. A feed's own file: URL stays refused above.
+            return Uri.TryCreate(baseUri, text, out var resolved) && (IsSafe(resolved) || (baseUri.IsFile && resolved.IsFile)) ? resolved : null;
         }
         catch (UriFormatException)
         {

@@ -162,6 +162,13 @@ public static class XmlRepair
             return end;
         }
 
+        if (!seenRoot && Starts(text, i, "<!"))
+        {
+            // A comment broken by a typo ("<!-<-") before the root: read past it, as the detector does.
+            var end = text.IndexOf(Starts(text, i, "<!-") ? "-->" : ">", i, StringComparison.Ordinal);
+            return end < 0 ? text.Length : end + (Starts(text, i, "<!-") ? 3 : 1);
+        }
+
         var next = i + 1 < text.Length ? text[i + 1] : '\0';
         if (next == '/' || next == '!' || char.IsLetter(next) || next == '_' || next == ':')
         {
@@ -173,8 +180,12 @@ public static class XmlRepair
             return CopyTag(text, i, sb, declared);
         }
 
-        // "a < b" in text: a literal less-than sign.
-        sb.Append("&lt;");
+        // "a < b" in text: a literal less-than sign. Before the root there is no text: a stray one is dropped.
+        if (seenRoot)
+        {
+            sb.Append("&lt;");
+        }
+
         return i + 1;
     }
 

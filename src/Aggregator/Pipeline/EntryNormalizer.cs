@@ -1,3 +1,5 @@
+using System.Globalization;
+using Aggregator.Dedup;
 using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Store;
@@ -13,12 +15,13 @@ public static class EntryNormalizer
     private const int MaxCategories = 32;
     private const int MaxTitleLength = 500;
 
-    /// <returns>null when the entry has neither a link nor an id, so nothing could ever recognise it again.</returns>
-    public static ArticleCandidate? Normalize(FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt)
+    /// <summary>Every entry becomes a candidate: a reader shows it, so it is stored (its identity, without link or id, from its content).</summary>
+    public static ArticleCandidate Normalize(FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt)
     {
         var sourceId = string.IsNullOrWhiteSpace(entry.Id) ? null : entry.Id.Trim();
         // Link fallbacks: the entry's link; else its id when that is a web URL (RSS guid permalinks);
-        // else the feed's own page, with an identity made from the id so it never merges with other entries.
+        // else the feed's own page, with an identity made from the id so it never merges with other entries;
+        // without an id either (RSS asks only for a title or a description), an identity made from what the entry says.
         var link = entry.Link ?? (sourceId is not null && IsWebUrl(sourceId, out var idUrl) ? idUrl : null);
         string canonical;
         if (link is not null)
@@ -32,7 +35,8 @@ public static class EntryNormalizer
         }
         else
         {
-            return null;
+            link = fallbackLink;
+            canonical = ContentIdentity.For(outletId, entry.Title, entry.Content ?? entry.Summary, entry.Enclosures.Count > 0 ? entry.Enclosures[0].Url : null, () => Rest(entry));
         }
 
         var baseUri = entry.BaseUri ?? link;
@@ -91,6 +95,22 @@ public static class EntryNormalizer
         }
         return title.Length > MaxTitleLength ? HtmlText.Truncate(title, MaxTitleLength) : title;
     }
+
+    /// <summary>The label, in aggregator_entries_dropped_total, of entries with nothing in them to store.</summary>
+    public const string EmptyReason = "empty";
+
+    /// <summary>
+    /// True when the entry holds nothing at all (no title, link, id, text, enclosure, date, author or category): what a
+    /// lenient read keeps of an entry cut off before its content. A reader shows it; a store has nothing to keep.
+    /// </summary>
+    public static bool IsEmpty(FeedEntry e) =>
+        string.IsNullOrWhiteSpace(e.Id) && e.Link is null && string.IsNullOrWhiteSpace(e.Title) && string.IsNullOrWhiteSpace(e.Summary)
+        && string.IsNullOrWhiteSpace(e.Content) && e.Enclosures.Count == 0 && e.Published is null && e.Updated is null
+        && e.Authors.Count == 0 && e.Categories.Count == 0 && e.ImageUrl is null;
+
+    private static string Rest(FeedEntry entry) => string.Join('\u001e',
+        entry.Published?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), entry.Updated?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        entry.Author, string.Join('\u001d', entry.Categories), entry.ImageUrl?.AbsoluteUri);
 
     public static string CollapseWhitespace(string? text) =>
         text is null ? string.Empty : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -96,6 +96,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             Link = feed.Link,
             Entries = feed.Entries,
             Warnings = feed.Warnings,
+            Loss = feed.Loss,
             Hints = feed.Hints,
             Hub = feed.Hub,
             SelfUrl = feed.FeedUrl,

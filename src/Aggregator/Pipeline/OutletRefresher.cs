@@ -144,6 +144,12 @@ public sealed partial class OutletRefresher(
         {
             metrics.RecordParseFailure(outlet.Id);
         }
+        if (read.Loss is { } loss)
+        {
+            metrics.RecordEntriesDropped(EntryLoss.UnreadableReason, loss.Unreadable);
+            metrics.RecordEntriesDropped(EntryLoss.OverLimitReason, loss.OverLimit);
+            LogEntriesLost(outlet.Id, loss.Message);
+        }
         if (read.Status == ReadStatus.Failed)
         {
             LogPollFailed(outlet.Id, report.StatusCode, report.ElapsedMilliseconds, read.Error!);
@@ -160,16 +166,25 @@ public sealed partial class OutletRefresher(
     {
         var fallbackLink = read.Link ?? outlet.Url;
         var normalized = new List<ArticleCandidate>(read.Entries.Count);
+        var empty = 0;
         foreach (var entry in read.Entries)
         {
             if (seen.SeenBefore(entry))
             {
                 continue;
             }
-            if (EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now) is { } candidate)
+            if (EntryNormalizer.IsEmpty(entry))
             {
-                normalized.Add(candidate);
+                empty++;
+                continue;
             }
+            normalized.Add(EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now));
+        }
+        if (empty > 0)
+        {
+            metrics.RecordEntriesDropped(EntryNormalizer.EmptyReason, empty);
+            LogEntriesLost(outlet.Id, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{empty} entries with nothing in them (no title, link, id, text or date) not stored"));
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
         var matcher = config.Current.Matcher;
@@ -211,9 +226,17 @@ public sealed partial class OutletRefresher(
         WebSubHub = read.Hub,
         // The topic is told to a hub and bases pushed links: never with the password of the outlet's URL.
         WebSubTopic = read.Hub is null ? null : SafeUrl.WithoutUserInfo(read.SelfUrl ?? read.ResolvedFeedUrl ?? outlet.Url),
-        Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
+        Notice = NoticeOf(read),
         Articles = articles,
     };
+
+    // What the operator should see though the poll worked: a permanent redirect, entries the body held that were not read.
+    private static string? NoticeOf(ReadOutcome read)
+    {
+        var moved = read.PermanentRedirect is { } to ? $"moved permanently to {to.AbsoluteUri}; update feeds.json" : null;
+        var lost = read.Loss?.Message;
+        return moved is null ? lost : lost is null ? moved : moved + "; " + lost;
+    }
 
     private static PollRecord FailureRecord(Outlet outlet, OutletHealth? state, ReadOutcome read, DateTimeOffset now)
     {
@@ -243,6 +266,9 @@ public sealed partial class OutletRefresher(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Polled {OutletId}: {Outcome} status={StatusCode} new={New} updated={Updated} in {ElapsedMs} ms")]
     private partial void LogPolled(string outletId, string outcome, int? statusCode, int @new, int updated, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polled {OutletId}: {Loss}")]
+    private partial void LogEntriesLost(string outletId, string loss);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Polled {OutletId}: failed status={StatusCode} in {ElapsedMs} ms: {Error}")]

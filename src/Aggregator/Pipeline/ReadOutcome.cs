@@ -34,6 +34,8 @@ public sealed record ReadOutcome
     public Uri? SelfUrl { get; init; }
     public string? Error { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Entries the body held that the reader did not return, when there are any.</summary>
+    public EntryLoss? Loss { get; init; }
 
     public static ReadOutcome Failed(string error, int? statusCode = null, DateTimeOffset? retryAfter = null) =>
         new() { Status = ReadStatus.Failed, Error = error, StatusCode = statusCode, RetryAfter = retryAfter };

@@ -78,4 +78,52 @@ public sealed class PreviewCommandTests
         using var json = JsonDocument.Parse(Assert.Single(result.Lines));
         Assert.StartsWith("input:", json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
+
+    private const string RelativeFeed = """
+        <rss version="2.0"><channel><title>Relative</title>
+        <item><title>One</title><link>posts/one.html</link></item>
+        <item><title>No link at all</title><description>Only words.</description></item>
+        </channel></rss>
+        """;
+
+    [Fact]
+    public async Task Preview_FileWithRelativeLinks_ResolvesThemAgainstTheFilesOwnUri()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("feed.xml");
+        await File.WriteAllTextAsync(file, RelativeFeed);
+
+        var result = await CliRunner.RunAsync("preview", file);
+
+        using var json = JsonDocument.Parse(Assert.Single(result.Lines));
+        var items = json.RootElement.GetProperty("items");
+        Assert.Equal(new Uri(new Uri(file), "posts/one.html").AbsoluteUri, items[0].GetProperty("link").GetString());
+        // An entry without a link is shown with the address it was read from, never about:blank.
+        Assert.Equal(new Uri(file).AbsoluteUri, items[1].GetProperty("link").GetString());
+        Assert.DoesNotContain("about:blank", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_WithBase_ResolvesAFilesRelativeLinksAgainstIt()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("feed.xml");
+        await File.WriteAllTextAsync(file, RelativeFeed);
+
+        var result = await CliRunner.RunAsync("preview", file, "--base", "https://news.example/section/");
+
+        using var json = JsonDocument.Parse(Assert.Single(result.Lines));
+        var items = json.RootElement.GetProperty("items");
+        Assert.Equal("https://news.example/section/posts/one.html", items[0].GetProperty("link").GetString());
+        Assert.Equal("https://news.example/section/", items[1].GetProperty("link").GetString());
+    }
+
+    [Fact]
+    public async Task Preview_BaseThatIsNotAnHttpUrl_IsRefusedWithOneLine()
+    {
+        var result = await CliRunner.RunAsync("preview", "x.xml", "--base", "ftp:/nowhere");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--base", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -202,11 +202,18 @@ public class WellFormedPathTests(ITestOutputHelper output)
         Assert.Equal(Json(Lenient(body)), Json(Fast(body)!));
     }
 
-    private static ParseResult? Fast(byte[] body, string? contentType = null) =>
-        WellFormedFeed.TryParse(body, BodyDecoder.Choose(body, contentType), Base, FeedLimits.MaxEntries);
+    private static ParseResult? Fast(byte[] body, string? contentType = null)
+    {
+        var charset = BodyDecoder.Choose(body, contentType);
+        return WellFormedFeed.TryParse(body, charset, Base, FeedLimits.MaxEntries) is { } fast ? FeedParser.Finish(fast, body, charset, FeedLimits.MaxEntries) : null;
+    }
 
-    private static ParseResult Lenient(byte[] body, string? contentType = null) =>
-        FeedParser.ParseLenient(body, BodyDecoder.Choose(body, contentType), Base, FeedLimits.MaxEntries);
+    // Finished as FeedParser finishes either road's feed (losses counted, double-encoded text repaired).
+    private static ParseResult Lenient(byte[] body, string? contentType = null)
+    {
+        var charset = BodyDecoder.Choose(body, contentType);
+        return FeedParser.Finish(FeedParser.ParseLenient(body, charset, Base, FeedLimits.MaxEntries), body, charset, FeedLimits.MaxEntries);
+    }
 
     private static string Json(ParseResult result) => JsonSerializer.Serialize(result);
 

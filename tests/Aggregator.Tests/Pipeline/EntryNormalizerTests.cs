@@ -46,9 +46,20 @@ public sealed class EntryNormalizerTests
     }
 
     [Fact]
-    public void Normalize_NeitherLinkNorId_IsDropped()
+    public void Normalize_NeitherLinkNorId_GetsAnIdentityFromItsContentAndTheFeedPageAsLink()
     {
-        Assert.Null(Normalize(new FeedEntry { Title = "Nothing to recognise it by" }));
+        var entry = new FeedEntry { Title = "Nothing but a title", Summary = "<p>And a description.</p>" };
+
+        var candidate = Normalize(entry)!;
+
+        Assert.Equal(FeedPage, candidate.Link);
+        Assert.Null(candidate.SourceId);
+        Assert.StartsWith("urn:x-aggregator:pr:content:", candidate.CanonicalUrl, StringComparison.Ordinal);
+        // Folding: the same words with other spacing, case or markup are the same entry…
+        Assert.Equal(candidate.CanonicalUrl, Normalize(entry with { Title = "  NOTHING but a   title", Summary = "And a <b>description</b>." })!.CanonicalUrl);
+        // …an edit of its words, or another enclosure, is another.
+        Assert.NotEqual(candidate.CanonicalUrl, Normalize(entry with { Title = "Nothing but a headline" })!.CanonicalUrl);
+        Assert.NotEqual(candidate.CanonicalUrl, Normalize(entry with { Enclosures = [new Enclosure(new Uri("https://e.org/a.mp3"))] })!.CanonicalUrl);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public static class AtomAdapter
             ImageUrl = UriResolver.Resolve(XmlValues.Text(AtomNames.Child(feed, "logo")) ?? XmlValues.Text(AtomNames.Child(feed, "icon")), feedBase),
             Generator = XmlValues.Text(AtomNames.Child(feed, "generator")),
             Hub = AtomNames.Href(AtomNames.Link(feed, "hub"), baseUri, feedBase),
-            Entries = feed.Children("entry", AtomNames.IsCore).Select(e => streamed?.For(e) ?? AtomEntryAdapter.Adapt(e, context)).ToList(),
+            Entries = feed.Descendants("entry", "item", AtomNames.IsCore).Select(e => streamed?.For(e) ?? AtomEntryAdapter.Adapt(e, context)).ToList(),
         };
     }
 

@@ -17,12 +17,8 @@ public static class RdfAdapter
     public static ParsedFeed Adapt(FeedElement root, Uri baseUri, StreamedEntries? streamed = null)
     {
         var channel = root.Child("channel", IsCore);
-        var items = root.Children("item", IsCore).ToList();
-        if (items.Count == 0 && channel is not null)
-        {
-            // Some RSS 1.0 writers nest items in the channel like RSS 2.0.
-            items = channel.Children("item", IsCore).ToList();
-        }
+        // Beside the channel, or nested in it like RSS 2.0 as some writers do, or wherever a lenient read found them.
+        var items = root.Descendants("item", "entry", IsCore);
 
         var feedBase = (channel ?? root).ResolveBase(baseUri);
         var context = ItemContext(root, baseUri);
@@ -35,7 +31,7 @@ public static class RdfAdapter
             // The syndication module (sy:updatePeriod) was made for RSS 1.0 channels.
             Hints = channel is null ? PublishingHints.None : Rss.HintsReader.Read(channel),
             // RSS 0.90 keeps Netscape's namespace; RSS 1.0 uses purl.org's.
-            Version = (channel?.Namespace ?? root.DeclaredDefaultNamespace) == Ns.Rss090 ? "rss090" : "rss10",
+            Version = (channel?.Namespace ?? root.DeclaredDefaultNamespace) is Ns.Rss090 or Ns.Rss090Channel ? "rss090" : "rss10",
             // title: <title>, then dc:title.
             Title = XmlValues.PlainTitle(channel?.Child("title", IsCore)) ?? XmlValues.PlainTitle(channel?.Child(Ns.Dc, "title")),
             // subtitle: <description>, then dc:description.

@@ -37,7 +37,7 @@ public readonly struct FeedChildren : IEnumerable<FeedElement>
 
     private bool Matches(FeedElement e) => _nsFilter is null
         ? e.Is(_ns!, _local)
-        : e.LocalName.Equals(_local, StringComparison.OrdinalIgnoreCase) && _nsFilter(e.Namespace);
+        : e.LocalName.Equals(_local, StringComparison.OrdinalIgnoreCase) && e.PassesCore(_nsFilter);
 
     public struct Enumerator : IEnumerator<FeedElement>
     {

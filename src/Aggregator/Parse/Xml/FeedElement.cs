@@ -262,7 +262,7 @@ public sealed class FeedElement
         {
             for (var i = 0; i < _count; i++)
             {
-                if (NodeAt(i) is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && nsFilter(element.Namespace))
+                if (NodeAt(i) is FeedElement element && element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) && element.PassesCore(nsFilter))
                 {
                     return element;
                 }
@@ -270,6 +270,52 @@ public sealed class FeedElement
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// True when the filter accepts this element's namespace, or when the element is written without a prefix in a
+    /// namespace no known module owns: feedparser reads those as the format's own (RSS 0.90 under
+    /// channel.netscape.com, the pre-Atom "echo" and "pie" drafts), so a feed in a namespace nobody listed still has items.
+    /// </summary>
+    internal bool PassesCore(Func<string, bool> nsFilter) =>
+        nsFilter(Namespace) || (Namespace.Length > 0 && !Name.Contains(':', StringComparison.Ordinal) && !Ns.IsExtension(Namespace));
+
+    /// <summary>
+    /// Every element below this one with this local name whose namespace passes the filter, in document order,
+    /// those inside a match included. Entries are looked for this way because a lenient reader finds an
+    /// &lt;item&gt; wherever it starts: inside an element left unclosed (&lt;itunes:category&gt;), or inside the
+    /// previous item when its end tag is missing.
+    /// </summary>
+    public List<FeedElement> Descendants(string local, Func<string, bool> nsFilter) => Descendants(local, local, nsFilter);
+
+    /// <summary>As <see cref="Descendants(string, Func{string, bool})"/>, for elements named either way.</summary>
+    public List<FeedElement> Descendants(string local, string otherLocal, Func<string, bool> nsFilter)
+    {
+        var found = new List<FeedElement>();
+        CollectDescendants(local, otherLocal, nsFilter, found);
+        return found;
+    }
+
+    private void CollectDescendants(string local, string otherLocal, Func<string, bool> nsFilter, List<FeedElement> found)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (NodeAt(i) is not FeedElement element)
+            {
+                continue;
+            }
+
+            if ((element.LocalName.Equals(local, StringComparison.OrdinalIgnoreCase) || element.LocalName.Equals(otherLocal, StringComparison.OrdinalIgnoreCase))
+                && element.PassesCore(nsFilter))
+            {
+                found.Add(element);
+            }
+
+            if (element._count > 0)
+            {
+                element.CollectDescendants(local, otherLocal, nsFilter, found);
+            }
+        }
     }
 
     public FeedChildren Children(string local, Func<string, bool> nsFilter) => new(MayHaveChild(local) ? this : null, local, nsFilter);

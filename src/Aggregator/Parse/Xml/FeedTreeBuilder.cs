@@ -121,14 +121,9 @@ internal sealed class FeedTreeBuilder
             _tree.ErrorBelowDepthCap = _ignoring > 0 && _tree.TooDeep;
             _tree.OpenNames.AddRange(_elements.Select(open => open.Name));
 
-            // An item cut off by the error is incomplete: drop it rather than store half an article.
-            foreach (var open in _elements)
-            {
-                if (open.LocalName is "item" or "entry")
-                {
-                    open.Parent?.Remove(open);
-                }
-            }
+            // An item cut off by the error keeps what was read of it, as a lenient reader does: a feed cut short
+            // loses the end of its last article, not the article. (One with nothing in it is not stored, and counted:
+            // see OutletRefresher.)
         }
 
         return _tree;

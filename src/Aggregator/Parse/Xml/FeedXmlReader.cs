@@ -47,10 +47,10 @@ public static class FeedXmlReader
                 continue;
             }
 
-            if (canRecover && CutBrokenEntry(text, offset) is string cut)
+            if (canRecover && SalvageBrokenEntry(text, offset) is string salvaged)
             {
-                warnings.Add($"dropped an ill-formed entry ({where}: {OneLine(error.Message)})");
-                text = cut;
+                warnings.Add($"read what could be made out of an ill-formed entry ({where}: {OneLine(error.Message)})");
+                text = salvaged;
                 continue;
             }
 
@@ -114,8 +114,12 @@ public static class FeedXmlReader
         return offset < 0 ? text.Length : Math.Min(text.Length, offset + Math.Max(0, position - 1));
     }
 
-    // Cuts out the item or entry that contains the error offset, when both its ends can be found.
-    private static string? CutBrokenEntry(string text, int offset)
+    /// <summary>
+    /// Rewrites the item or entry that contains the error offset, when both its ends can be found, as the child
+    /// elements that can still be made out in it (<see cref="EntrySalvage"/>): the entry stays, as it does for a
+    /// lenient reader, with what could be read of it.
+    /// </summary>
+    private static string? SalvageBrokenEntry(string text, int offset)
     {
         foreach (var tag in new[] { "item", "entry" })
         {
@@ -125,17 +129,37 @@ public static class FeedXmlReader
                 continue;
             }
 
+            // The entry ends at its own end tag, or where the next one starts when that end tag is missing.
             var close = "</" + tag + ">";
-            var end = text.IndexOf(close, Math.Max(start + 1, offset - close.Length - 1), StringComparison.Ordinal);
-            if (end < 0)
+            var end = text.IndexOf(close, start + 1, StringComparison.Ordinal);
+            var next = NextStartTag(text, tag, start + 1);
+            var stop = next >= 0 && (end < 0 || next < end) ? next : end < 0 ? -1 : end + close.Length;
+            // The error must lie inside this entry (at its end tag at the latest), or the entry is not what is broken.
+            if (stop < 0 || offset > stop)
             {
                 continue;
             }
 
-            return string.Concat(text.AsSpan(0, start), text.AsSpan(end + close.Length));
+            var salvaged = EntrySalvage.Rewrite(text.AsSpan(start, stop - start), tag);
+            return string.Concat(text.AsSpan(0, start), salvaged, text.AsSpan(stop));
         }
 
         return null;
+    }
+
+    private static int NextStartTag(string text, string tag, int from)
+    {
+        var open = "<" + tag;
+        for (var i = text.IndexOf(open, from, StringComparison.Ordinal); i >= 0; i = text.IndexOf(open, i + 1, StringComparison.Ordinal))
+        {
+            var after = i + open.Length < text.Length ? text[i + open.Length] : '\0';
+            if (after is '>' or ' ' or '\t' or '\r' or '\n' or '/')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static int LastStartTag(string text, string tag, int before)

@@ -7,6 +7,10 @@ public static class Ns
     public const string Atom03 = "http://purl.org/atom/ns#";
     public const string Rss10 = "http://purl.org/rss/1.0/";
     public const string Rss090 = "http://my.netscape.com/rdf/simple/0.9/";
+    /// <summary>The other address Netscape's RSS 0.90 documents gave their namespace.</summary>
+    public const string Rss090Channel = "http://channel.netscape.com/rdf/simple/0.9/";
+    /// <summary>The RSS 0.91 module of RSS 1.0, whose elements feedparser reads as RSS's own.</summary>
+    public const string Rss091Module = "http://purl.org/rss/1.0/modules/rss091#";
     /// <summary>Userland's RSS namespaces: ".../rss", ".../rss2", ".../rss2.1".</summary>
     public const string UserlandRssPrefix = "http://backend.userland.com/rss";
     public const string Rss20Harvard = "http://blogs.law.harvard.edu/tech/rss";

@@ -10,6 +10,65 @@ public static class ConformanceReport
 
     public static string FilePath => Path.Combine(TestPaths.RepoRoot, "tests", "conformance-report.md");
 
+    // The tests that measure the report's figures run in parallel and each rewrites its part of the one file.
+    private static readonly Lock Gate = new();
+
+    /// <summary>Writes the corpus tallies, keeping the sections other tests added (<see cref="WriteSection"/>).</summary>
+    public static void WriteMain(string main)
+    {
+        lock (Gate)
+        {
+            var sections = Sections(File.Exists(FilePath) ? File.ReadAllText(FilePath) : "");
+            File.WriteAllText(FilePath, main.TrimEnd() + Environment.NewLine + string.Concat(sections.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value)));
+        }
+    }
+
+    /// <summary>Adds or replaces the section under <paramref name="key"/>, after the corpus tallies; the rest stays.</summary>
+    public static void WriteSection(string key, string markdown)
+    {
+        lock (Gate)
+        {
+            var text = File.Exists(FilePath) ? File.ReadAllText(FilePath) : "# Feed reader conformance report" + Environment.NewLine;
+            var sections = Sections(text);
+            var main = text;
+            foreach (var section in sections.Values)
+            {
+                main = main.Replace(section, "", StringComparison.Ordinal);
+            }
+
+            sections[key] = Environment.NewLine + Begin(key) + Environment.NewLine + markdown.TrimEnd() + Environment.NewLine + End(key) + Environment.NewLine;
+            File.WriteAllText(FilePath, main.TrimEnd() + Environment.NewLine + string.Concat(sections.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value)));
+        }
+    }
+
+    private static string Begin(string key) => $"<!-- section {key} -->";
+
+    private static string End(string key) => $"<!-- end of section {key} -->";
+
+    // Each section with the blank line before it, as written, by key.
+    private static Dictionary<string, string> Sections(string text)
+    {
+        var sections = new Dictionary<string, string>(StringComparer.Ordinal);
+        const string Marker = "<!-- section ";
+        for (var at = text.IndexOf(Marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(Marker, at + 1, StringComparison.Ordinal))
+        {
+            var keyEnd = text.IndexOf(" -->", at, StringComparison.Ordinal);
+            var key = text[(at + Marker.Length)..keyEnd];
+            var end = text.IndexOf(End(key), at, StringComparison.Ordinal);
+            if (end < 0)
+            {
+                continue;
+            }
+
+            var stop = end + End(key).Length;
+            stop += text.AsSpan(stop).StartsWith(Environment.NewLine) ? Environment.NewLine.Length : 0;
+            var start = at >= Environment.NewLine.Length && text.AsSpan(at - Environment.NewLine.Length).StartsWith(Environment.NewLine) ? at - Environment.NewLine.Length : at;
+            sections[key] = text[start..stop];
+        }
+
+        return sections;
+    }
+
     public static string Render(IReadOnlyList<ConformanceTally> tallies, ConformanceFloors floors, IReadOnlyList<string> targets)
     {
         var sb = new StringBuilder();

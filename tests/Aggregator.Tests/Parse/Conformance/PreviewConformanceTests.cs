@@ -7,7 +7,8 @@ namespace Aggregator.Tests.Parse.Conformance;
 
 /// <summary>
 /// `aggregator preview FILE…` over every feedparser wellformed file in one process call: one JSON line per file,
-/// agreeing with what the conformance suite measured (no error where the suite read a feed, the same title).
+/// agreeing with what the conformance suite measured (no error where the suite read a feed, the same title), and
+/// showing the entries python3-feedparser shows for each file.
 /// </summary>
 public sealed class PreviewConformanceTests(ITestOutputHelper output) : IDisposable
 {
@@ -39,6 +40,9 @@ public sealed class PreviewConformanceTests(ITestOutputHelper output) : IDisposa
 
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(files.Length, lines.Length);
+        // preview shows the entries feedparser shows (-1: feedparser raised, so there is nothing to compare).
+        var (_, feedparserCounts) = FeedparserProcess.EntryCounts(files);
+        var otherCounts = new List<string>();
         int compared = 0, feeds = 0;
         var reread = new List<string>();
         for (var i = 0; i < files.Length; i++)
@@ -48,6 +52,12 @@ public sealed class PreviewConformanceTests(ITestOutputHelper output) : IDisposa
             Assert.Equal(files[i], json.GetProperty("input").GetString());
             var relative = Path.GetRelativePath(root, files[i]).Replace('\\', '/');
             feeds += json.GetProperty("error").ValueKind == JsonValueKind.Null ? 1 : 0;
+            var items = json.GetProperty("items").GetArrayLength();
+            if (feedparserCounts[i] >= 0 && items != feedparserCounts[i])
+            {
+                otherCounts.Add($"{relative}: preview {items} entries, feedparser {feedparserCounts[i]}");
+            }
+
             if (!suiteFeeds.TryGetValue(relative, out var suiteFeed) || suiteFeed is null || withHeaders.Contains(relative))
             {
                 continue;
@@ -70,6 +80,7 @@ public sealed class PreviewConformanceTests(ITestOutputHelper output) : IDisposa
         output.WriteLine($"preview: {lines.Length} lines for {files.Length} files, {feeds} read as feeds, {compared} titles compared with the suite, {reread.Count} re-read as HTML by preview");
         output.WriteLine(string.Join(Environment.NewLine, reread));
         Assert.True(compared > 1000, $"only {compared} files compared");
+        Assert.True(otherCounts.Count == 0, string.Join(Environment.NewLine, otherCounts));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
