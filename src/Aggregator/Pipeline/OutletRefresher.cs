@@ -128,16 +128,26 @@ public sealed partial class OutletRefresher(
     {
         var fallbackLink = read.Link ?? outlet.Url;
         var normalized = new List<ArticleCandidate>(read.Entries.Count);
+        var clipped = new List<string>();
         foreach (var entry in read.Entries)
         {
             if (seen.SeenBefore(entry))
             {
                 continue;
             }
-            if (EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now) is { } candidate)
+            if (EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now, clipped) is { } candidate)
             {
                 normalized.Add(candidate);
             }
+        }
+        // What the reader repaired or cut is kept, never dropped unsaid.
+        if (read.Warnings.Count > 0)
+        {
+            LogReadWarnings(outlet.Id, read.Warnings.Count, string.Join("; ", read.Warnings.Take(5)));
+        }
+        if (clipped.Count > 0)
+        {
+            LogClipped(outlet.Id, clipped.Count, string.Join(", ", clipped.Take(5)));
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
         var matcher = config.Current.Matcher;
@@ -206,6 +216,12 @@ public sealed partial class OutletRefresher(
             Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Read {OutletId} with {Count} warnings: {Warnings}")]
+    private partial void LogReadWarnings(string outletId, int count, string warnings);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cut {Count} overlong fields of {OutletId} to their bounds: {Fields}")]
+    private partial void LogClipped(string outletId, int count, string fields);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Polled {OutletId}: {Outcome} status={StatusCode} new={New} updated={Updated} in {ElapsedMs} ms")]
