@@ -73,4 +73,18 @@ public sealed class DeepNestingTests
         }
         return count;
     }
+
+    [Theory]
+    [InlineData("<svg>")]
+    [InlineData("<button>")]
+    [InlineData("<template>")]
+    public async Task ToPlainText_ThousandsOfUnclosedInvisibleElements_FinishesAndKeepsTheText(string open)
+    {
+        var html = "<p>before</p>" + new StringBuilder().Insert(0, open + "x ", 100_000) + "<p>after</p>";
+
+        var text = await Task.Run(() => HtmlText.ToPlainText(html)).WaitAsync(HangBound);
+
+        Assert.Contains("before", text, StringComparison.Ordinal);
+        Assert.Contains("after", text, StringComparison.Ordinal);
+    }
 }
