@@ -87,4 +87,14 @@ public sealed class DeepNestingTests
         Assert.Contains("before", text, StringComparison.Ordinal);
         Assert.Contains("after", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DedupTagStripper_HalfATagRepeated_WithNoClosingBracket_Finishes()
+    {
+        var html = "before " + new StringBuilder().Insert(0, "<a", 500_000);
+
+        var text = await Task.Run(() => Aggregator.Dedup.TagStripper.ToPlainText(html)).WaitAsync(HangBound);
+
+        Assert.StartsWith("before <a<a", text, StringComparison.Ordinal);
+    }
 }
