@@ -33,6 +33,11 @@ internal static class ConfigFileEdit
         // Write beside, then move: a running worker's reload never reads half a file.
         var temp = path + ".tmp";
         await File.WriteAllTextAsync(temp, edited, ct);
+        if (!OperatingSystem.IsWindows())
+        {
+            // feeds.json can hold outlet credentials (headers): the edit keeps the mode the operator gave it, not the umask's.
+            File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
+        }
         File.Move(temp, path, overwrite: true);
         return 0;
     }

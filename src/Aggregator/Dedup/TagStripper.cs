@@ -53,7 +53,13 @@ public static class TagStripper
                 continue;
             }
             int close = html.IndexOf('>', i + 1);
-            if (close < 0 || !IsTagStart(html, i + 1))
+            if (close < 0)
+            {
+                // No '>' anywhere after: the rest is text (searching again from every later '<' would be quadratic).
+                text.Append(html, i, html.Length - i);
+                break;
+            }
+            if (!IsTagStart(html, i + 1))
             {
                 // A lone '<' in text ("a < b") is text, not a tag.
                 text.Append(c);

@@ -30,7 +30,7 @@ internal static class JsonLdReader
                 .Replace("]]>", string.Empty, StringComparison.Ordinal);
             try
             {
-                using var json = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 64 });
+                using var json = JsonDocument.Parse(Aggregator.Parse.LoneSurrogates.Repair(text, out _), new JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 64 });
                 if (FindArticle(json.RootElement) is { } article)
                 {
                     return FromArticle(article, TitleCleaner.FromDocument(doc));

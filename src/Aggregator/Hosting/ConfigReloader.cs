@@ -8,7 +8,8 @@ namespace Aggregator.Hosting;
 
 /// <summary>
 /// Applies edits of feeds.json while running: on a change of the file (debounced, since editors
-/// write in several steps) or on SIGHUP. A valid edit replaces the running configuration whole;
+/// write in several steps), on a change of its content seen through symlinks (checked every
+/// <see cref="ConfigFingerprint.CheckEvery"/>, for ConfigMaps and links the watcher cannot see) or on SIGHUP. A valid edit replaces the running configuration whole;
 /// an invalid one is reported with every problem and the last valid configuration keeps running.
 /// </summary>
 public sealed partial class ConfigReloader(
@@ -20,9 +21,13 @@ public sealed partial class ConfigReloader(
 {
     private readonly DebouncedSignal _signal = new(TimeSpan.FromMilliseconds(300), time);
 
+    // The content last loaded (or found at start), so the periodic check reloads only on a real change.
+    private string? _loaded;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var path = config.Current.FilePath;
+        _loaded = ConfigFingerprint.Of(path);
         using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path))
         {
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
@@ -38,10 +43,37 @@ public sealed partial class ConfigReloader(
             _signal.Notify();
         });
 
-        while (!stoppingToken.IsCancellationRequested)
+        var check = CheckContentAsync(path, stoppingToken);
+        try
         {
-            await _signal.WaitAsync(stoppingToken);
-            await ReloadAsync(stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await _signal.WaitAsync(stoppingToken);
+                await ReloadAsync(stoppingToken);
+            }
+        }
+        finally
+        {
+            await check;
+        }
+    }
+
+    private async Task CheckContentAsync(string path, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(ConfigFingerprint.CheckEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (ConfigFingerprint.Of(path) is { } now && now != Volatile.Read(ref _loaded))
+                {
+                    _signal.Notify();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 
@@ -54,6 +86,8 @@ public sealed partial class ConfigReloader(
     public async Task ReloadAsync(CancellationToken ct)
     {
         var path = config.Current.FilePath;
+        // Taken before reading, so an edit landing during the load is still seen as a change next time.
+        Volatile.Write(ref _loaded, ConfigFingerprint.Of(path));
         var result = ConfigLoader.Load(path);
         if (!result.IsValid)
         {

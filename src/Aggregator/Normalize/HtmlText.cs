@@ -44,13 +44,16 @@ public static class HtmlText
         }
 
         var text = new PlainTextBuilder(html.Length);
+        // Invisible elements found never closed: the next one of the same name is read on at once,
+        // not searched to the end again (100,000 unclosed <svg> would take a scan each).
+        HashSet<string>? unclosed = null;
         var i = 0;
         while (i < html.Length)
         {
             var c = html[i];
             if (c == '<')
             {
-                i = ReadMarkup(html, i, text);
+                i = ReadMarkup(html, i, text, ref unclosed);
             }
             else if (c == '&')
             {
@@ -103,7 +106,7 @@ public static class HtmlText
     }
 
     /// <summary>Handles the markup starting at html[start] == '&lt;' and returns where text resumes.</summary>
-    private static int ReadMarkup(string html, int start, PlainTextBuilder text)
+    private static int ReadMarkup(string html, int start, PlainTextBuilder text, ref HashSet<string>? unclosed)
     {
         var i = start + 1;
         if (i >= html.Length)
@@ -117,7 +120,7 @@ public static class HtmlText
         {
             var tag = HtmlTag.Read(html, start);
             OpenElement(html, tag, text);
-            return SkipContent(html, tag);
+            return SkipContent(html, tag, ref unclosed);
         }
 
         if (next == '/' && i + 1 < html.Length && char.IsAsciiLetter(html[i + 1]))
@@ -176,7 +179,7 @@ public static class HtmlText
     }
 
     /// <summary>Past the content of raw-text and invisible elements; just past the tag otherwise.</summary>
-    private static int SkipContent(string html, HtmlTag tag)
+    private static int SkipContent(string html, HtmlTag tag, ref HashSet<string>? unclosed)
     {
         if (tag.SelfClosing && tag.Name is "svg" or "math")
         {
@@ -198,7 +201,7 @@ public static class HtmlText
             return AfterEndTag(html, tag.End, tag.Name);
         }
 
-        if (!Invisible.Contains(tag.Name))
+        if (!Invisible.Contains(tag.Name) || (unclosed?.Contains(tag.Name) ?? false))
         {
             return tag.End;
         }
@@ -212,6 +215,7 @@ public static class HtmlText
             if (lt < 0 || lt + 1 >= html.Length)
             {
                 // Never closed: rather than lose the rest of the text, read on as if the tag were unknown.
+                (unclosed ??= new HashSet<string>(StringComparer.Ordinal)).Add(tag.Name);
                 return tag.End;
             }
 

@@ -8,4 +8,10 @@ public static class FeedLimits
 
     /// <summary>JSON nesting accepted by the JSON Feed reader.</summary>
     public const int MaxJsonDepth = 64;
+
+    /// <summary>
+    /// Characters of a free-form author string read at all: well past any name the normalizer keeps
+    /// (so it still sees, and reports, the overflow), and short enough for its patterns to stay cheap.
+    /// </summary>
+    public const int MaxPersonChars = 1000;
 }

@@ -8,6 +8,10 @@ public static partial class PersonParser
 {
     public static Person? Parse(string? text)
     {
+        if (text is { Length: > FeedLimits.MaxPersonChars })
+        {
+            text = text[..FeedLimits.MaxPersonChars];
+        }
         var s = text is null ? "" : HtmlText.CollapseWhitespace(HtmlText.Decode(text));
         if (s.Length == 0)
         {

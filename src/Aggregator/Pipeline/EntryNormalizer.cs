@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Aggregator.Dedup;
 using Aggregator.Model;
 using Aggregator.Normalize;
@@ -13,12 +15,29 @@ namespace Aggregator.Pipeline;
 public static class EntryNormalizer
 {
     private const int MaxCategories = 32;
-    private const int MaxTitleLength = 500;
+
+    // Short fields have short bounds: a feed can put a megabyte anywhere, and what we store we republish
+    // to readers (one 1 MB author took a feed reader 45 s). Anything longer is cut, and the cut is reported.
+    public const int MaxTitleLength = 500;
+    public const int MaxAuthorLength = 200;
+    public const int MaxCategoryLength = 100;
+    public const int MaxMediaTypeLength = 100;
+
+    /// <summary>Longer source ids are kept as a hash of themselves: cut, two ids sharing a prefix would become one.</summary>
+    public const int MaxSourceIdLength = 512;
 
     /// <summary>Every entry becomes a candidate: a reader shows it, so it is stored (its identity, without link or id, from its content).</summary>
-    public static ArticleCandidate Normalize(FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt)
+    /// <param name="clipped">Receives one note per field that was cut to its bound.</param>
+    public static ArticleCandidate Normalize(
+        FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt, ICollection<string>? clipped = null)
     {
+        clipped ??= [];
         var sourceId = string.IsNullOrWhiteSpace(entry.Id) ? null : entry.Id.Trim();
+        if (sourceId is { Length: > MaxSourceIdLength })
+        {
+            clipped.Add($"id ({sourceId.Length.ToString(CultureInfo.InvariantCulture)} chars, kept as its hash)");
+            sourceId = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceId)));
+        }
         // Link fallbacks: the entry's link; else its id when that is a web URL (RSS guid permalinks);
         // else the feed's own page, with an identity made from the id so it never merges with other entries;
         // without an id either (RSS asks only for a title or a description), an identity made from what the entry says.
@@ -48,10 +67,10 @@ public static class EntryNormalizer
             SourceId = sourceId,
             CanonicalUrl = canonical,
             Link = link,
-            Title = TitleOf(entry, summary ?? content, link),
+            Title = TitleOf(entry, summary ?? content, link, clipped),
             Summary = summary,
             Content = content,
-            Author = NullIfBlank(entry.Author?.Trim()),
+            Author = Bounded(NullIfBlank(entry.Author?.Trim()), MaxAuthorLength, "author", clipped),
             Published = Clamp(entry.Published ?? entry.Updated, fetchedAt),
             Updated = Clamp(entry.Updated, fetchedAt),
             Categories = entry.Categories
@@ -59,8 +78,12 @@ public static class EntryNormalizer
                 .Where(c => c.Length > 0)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .Take(MaxCategories)
+                .Select(c => Bounded(c, MaxCategoryLength, "category", clipped)!)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList(),
-            Enclosures = entry.Enclosures.Where(e => e.Url.Scheme is "http" or "https").ToList(),
+            Enclosures = entry.Enclosures.Where(e => e.Url.Scheme is "http" or "https")
+                .Select(e => e.MediaType is { Length: > MaxMediaTypeLength } ? e with { MediaType = Bounded(e.MediaType, MaxMediaTypeLength, "enclosure type", clipped) } : e)
+                .ToList(),
             ImageUrl = entry.ImageUrl is { Scheme: "http" or "https" } image ? image : null,
         };
     }
@@ -81,7 +104,7 @@ public static class EntryNormalizer
     };
 
     // Title fallbacks: the entry's title; else the start of its text; else its link (Miniflux does the same).
-    private static string TitleOf(FeedEntry entry, string? html, Uri link)
+    private static string TitleOf(FeedEntry entry, string? html, Uri link, ICollection<string> clipped)
     {
         // Readers and scrapers hand over titles as plain text already: "the <blink> tag" is words, not markup.
         var title = CollapseWhitespace(entry.Title);
@@ -93,7 +116,17 @@ public static class EntryNormalizer
         {
             title = link.AbsoluteUri;
         }
-        return title.Length > MaxTitleLength ? HtmlText.Truncate(title, MaxTitleLength) : title;
+        return Bounded(title, MaxTitleLength, "title", clipped)!;
+    }
+
+    private static string? Bounded(string? text, int maxChars, string field, ICollection<string> clipped)
+    {
+        if (text is null || text.Length <= maxChars)
+        {
+            return text;
+        }
+        clipped.Add($"{field} ({text.Length.ToString(CultureInfo.InvariantCulture)} chars)");
+        return HtmlText.Truncate(text, maxChars);
     }
 
     /// <summary>The label, in aggregator_entries_dropped_total, of entries with nothing in them to store.</summary>

@@ -167,6 +167,7 @@ public sealed partial class OutletRefresher(
         var fallbackLink = read.Link ?? outlet.Url;
         var normalized = new List<ArticleCandidate>(read.Entries.Count);
         var empty = 0;
+        var clipped = new List<string>();
         foreach (var entry in read.Entries)
         {
             if (seen.SeenBefore(entry))
@@ -178,13 +179,22 @@ public sealed partial class OutletRefresher(
                 empty++;
                 continue;
             }
-            normalized.Add(EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now));
+            normalized.Add(EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now, clipped));
         }
         if (empty > 0)
         {
             metrics.RecordEntriesDropped(EntryNormalizer.EmptyReason, empty);
             LogEntriesLost(outlet.Id, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{empty} entries with nothing in them (no title, link, id, text or date) not stored"));
+        }
+        // What the reader repaired or cut is kept, never dropped unsaid.
+        if (read.Warnings.Count > 0)
+        {
+            LogReadWarnings(outlet.Id, read.Warnings.Count, string.Join("; ", read.Warnings.Take(5)));
+        }
+        if (clipped.Count > 0)
+        {
+            LogClipped(outlet.Id, clipped.Count, string.Join(", ", clipped.Take(5)));
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
         var matcher = config.Current.Matcher;
@@ -262,6 +272,12 @@ public sealed partial class OutletRefresher(
             Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Read {OutletId} with {Count} warnings: {Warnings}")]
+    private partial void LogReadWarnings(string outletId, int count, string warnings);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cut {Count} overlong fields of {OutletId} to their bounds: {Fields}")]
+    private partial void LogClipped(string outletId, int count, string fields);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Polled {OutletId}: {Outcome} status={StatusCode} new={New} updated={Updated} in {ElapsedMs} ms")]

@@ -2,6 +2,7 @@ using Aggregator.Hosting;
 using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;
+using Microsoft.Extensions.Hosting;
 using Quartz;
 
 namespace Aggregator.Scheduling;
@@ -11,11 +12,22 @@ namespace Aggregator.Scheduling;
 /// DisallowConcurrentExecution keeps one outlet from being polled twice at once.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollOutletJob(ActiveConfig config, OutletRefresher refresher, IAggregatorStore store, TimeProvider time) : IJob
+public sealed class PollOutletJob(
+    ActiveConfig config, OutletRefresher refresher, IAggregatorStore store, TimeProvider time, IHostApplicationLifetime lifetime) : IJob
 {
     public const string OutletIdKey = "outletId";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        // SIGTERM cancels an in-flight poll at once: Quartz's shutdown waits for running jobs and would
+        // otherwise wait for an outlet dripping a byte a second until its timeout. The store's writes
+        // are transactions, so a cancelled poll has either committed or left nothing behind.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
+            cancellationToken, context.CancellationToken, lifetime.ApplicationStopping);
+        await ExecuteCoreAsync(context, stopping.Token);
+    }
+
+    private async ValueTask ExecuteCoreAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         if (context.MergedJobDataMap[OutletIdKey] is not string outletId
             || config.Current.FindOutlet(outletId) is not { Enabled: true } outlet)

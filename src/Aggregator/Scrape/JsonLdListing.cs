@@ -41,7 +41,7 @@ internal static class JsonLdListing
             JsonDocument json;
             try
             {
-                json = JsonDocument.Parse(script.TextContent, Options);
+                json = JsonDocument.Parse(Aggregator.Parse.LoneSurrogates.Repair(script.TextContent, out _), Options);
             }
             catch (JsonException)
             {

@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Scrape;
 
@@ -33,7 +34,7 @@ public static class ListingScraper
             var result = rules is not null ? WithSelectors(page, rules)
                 : Remembered(page, previousStructure) ?? Detect(page);
             return truncated && result.Entries.Count == 0
-                ? result with { Error = $"{result.Error} (page nests elements deeper than {NestingGuard.MaxDepth} levels; read up to there)" }
+                ? result with { Error = $"{result.Error} (page nests elements deeper than {NestingGuard.MaxDepth} levels; read them as one level)" }
                 : result;
         }
         catch (Exception ex)

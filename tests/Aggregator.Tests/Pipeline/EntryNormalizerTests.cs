@@ -105,4 +105,43 @@ public sealed class EntryNormalizerTests
 
         Assert.Equal("History of the <blink> tag", candidate.Title);
     }
+
+    [Fact]
+    public void Normalize_MegabyteShortFields_AreCutToTheirBounds_AndEachCutIsReported()
+    {
+        var huge = string.Concat(Enumerable.Repeat("Jo Bloggs ", 100_000));
+        var clipped = new List<string>();
+        var entry = new FeedEntry
+        {
+            Id = "tag:e.org,2026:" + huge,
+            Title = huge,
+            Link = new Uri("https://e.org/a"),
+            Authors = [new Person(huge, huge + "@e.org")],
+            Categories = [huge, "short"],
+            Enclosures = [new Enclosure(new Uri("https://e.org/a.mp3"), "audio/" + huge)],
+        };
+
+        var candidate = EntryNormalizer.Normalize(entry, "pr", FeedPage, FetchedAt, clipped)!;
+
+        Assert.True(candidate.Title.Length <= EntryNormalizer.MaxTitleLength);
+        Assert.True(candidate.Author!.Length <= EntryNormalizer.MaxAuthorLength);
+        Assert.StartsWith("Jo Bloggs", candidate.Author, StringComparison.Ordinal);
+        Assert.All(candidate.Categories, c => Assert.True(c.Length <= EntryNormalizer.MaxCategoryLength));
+        Assert.Contains("short", candidate.Categories);
+        Assert.True(candidate.SourceId!.Length <= EntryNormalizer.MaxSourceIdLength);
+        Assert.Null(Assert.Single(candidate.Enclosures).MediaType is { Length: > EntryNormalizer.MaxMediaTypeLength } ? "too long" : null);
+        Assert.Equal(5, clipped.Count);
+        Assert.Contains(clipped, c => c.StartsWith("author (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Normalize_LongIds_StayDistinct()
+    {
+        var prefix = new string('x', 2000);
+        var a = Normalize(new FeedEntry { Id = prefix + "a", Title = "t" })!;
+        var b = Normalize(new FeedEntry { Id = prefix + "b", Title = "t" })!;
+
+        Assert.NotEqual(a.SourceId, b.SourceId);
+        Assert.NotEqual(a.CanonicalUrl, b.CanonicalUrl);
+    }
 }

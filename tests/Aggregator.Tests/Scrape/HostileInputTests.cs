@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Aggregator.Normalize;
 using Aggregator.Scrape;
 
 namespace Aggregator.Tests.Scrape;

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using Aggregator.Normalize;
 
 namespace Aggregator.Parse.Html;
 
@@ -15,7 +16,7 @@ public static class HtmlFeedLinks
     public static IReadOnlyList<Uri> Discover(string html, Uri pageUri)
     {
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        using var document = parser.ParseDocument(Head(html));
+        using var document = parser.ParseDocument(NestingGuard.Clamp(Head(html), out _));
         var baseUri = UriResolver.Resolve(document.QuerySelector("base[href]")?.GetAttribute("href"), pageUri) ?? pageUri;
         var feeds = new List<Uri>();
         foreach (var link in document.QuerySelectorAll("link[rel][href]"))

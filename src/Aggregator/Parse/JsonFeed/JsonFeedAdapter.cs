@@ -18,9 +18,10 @@ public static class JsonFeedAdapter
     public static ParseResult Parse(string text, Uri baseUri, int maxEntries = FeedLimits.MaxEntries)
     {
         JsonDocument document;
+        var json = LoneSurrogates.Repair(text, out var repaired);
         try
         {
-            document = JsonDocument.Parse(text, Options);
+            document = JsonDocument.Parse(json, Options);
         }
         catch (JsonException e)
         {
@@ -42,13 +43,17 @@ public static class JsonFeedAdapter
                 return ParseResult.Failure("parse: not a feed (JSON without a JSON Feed version)");
             }
 
-            return ParseResult.Success(Adapt(root, version, baseUri, maxEntries));
+            return ParseResult.Success(Adapt(root, version, baseUri, maxEntries, repaired));
         }
     }
 
-    private static ParsedFeed Adapt(JsonElement root, string? version, Uri baseUri, int maxEntries)
+    private static ParsedFeed Adapt(JsonElement root, string? version, Uri baseUri, int maxEntries, int repairedSurrogates)
     {
         var warnings = new List<string>();
+        if (repairedSurrogates > 0)
+        {
+            warnings.Add($"{repairedSurrogates.ToString(CultureInfo.InvariantCulture)} unpaired UTF-16 surrogates replaced with U+FFFD");
+        }
         var home = UriResolver.Resolve(String(root, "home_page_url"), baseUri);
         var feedUrl = UriResolver.Resolve(String(root, "feed_url"), baseUri);
         var itemBase = home ?? baseUri;

@@ -39,8 +39,10 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
 
     public static SqliteStore InDataFolder(string dataDirectory, long? maxSizeBytes = null)
     {
-        Directory.CreateDirectory(dataDirectory);
-        return new SqliteStore(Path.Combine(dataDirectory, "aggregator.db"), maxSizeBytes);
+        OwnerOnlyFiles.CreateFolder(dataDirectory);
+        var databasePath = Path.Combine(dataDirectory, "aggregator.db");
+        OwnerOnlyFiles.CreateFile(databasePath);
+        return new SqliteStore(databasePath, maxSizeBytes);
     }
 
     public async Task MigrateAsync(CancellationToken ct)

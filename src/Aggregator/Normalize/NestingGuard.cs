@@ -1,9 +1,13 @@
-namespace Aggregator.Scrape;
+using System.Text;
+
+namespace Aggregator.Normalize;
 
 /// <summary>
-/// Cuts a page where its elements nest deeper than a limit, before the HTML parser sees it.
-/// The HTML5 tree builder scans the stack of open elements on many start tags, so parsing
+/// Flattens HTML where its elements nest deeper than a limit, before the HTML parser sees it:
+/// every HTML parse on the ingest path (sanitizer, full text, listings, autodiscovery) goes through
+/// it. The HTML5 tree builder scans the stack of open elements on many start tags, so parsing
 /// 200,000 nested divs takes minutes; browsers cap the depth for the same reason (Blink at 512).
+/// Tags past the limit are dropped with their matching end tags, and their text stays where it was.
 /// The count is an over-estimate (tags whose end tag is optional are not counted, everything else is),
 /// which only matters for pages that are hostile or broken anyway.
 /// </summary>
@@ -30,11 +34,18 @@ internal static class NestingGuard
         "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
     };
 
-    /// <summary>The page up to the first tag that would nest deeper than <paramref name="maxDepth"/>.</summary>
+    /// <summary>
+    /// The page with every tag that would nest deeper than <paramref name="maxDepth"/> removed (and as many
+    /// of the end tags that follow), text kept; the very same string when nothing nests that deep.
+    /// </summary>
     public static string Clamp(string html, out bool truncated, int maxDepth = MaxDepth)
     {
         truncated = false;
+        StringBuilder? kept = null;
+        var copiedUpTo = 0;
         var depth = 0;
+        // Start tags dropped past the limit whose end tags have not come yet: those end tags go too.
+        var dropped = 0;
         var foreign = 0;
         var i = 0;
         while (true)
@@ -42,7 +53,7 @@ internal static class NestingGuard
             i = html.IndexOf('<', i);
             if (i < 0 || i + 1 >= html.Length)
             {
-                return html;
+                break;
             }
 
             var next = html[i + 1];
@@ -54,12 +65,26 @@ internal static class NestingGuard
 
             if (next == '/')
             {
+                var endStart = i;
+                var drop = false;
                 if (i + 2 < html.Length && char.IsAsciiLetter(html[i + 2]))
                 {
                     var (endName, _) = ReadName(html, i + 2);
-                    if (!OptionalEnd.Contains(endName) && depth > 0)
+                    if (OptionalEnd.Contains(endName))
                     {
-                        depth--;
+                        drop = dropped > 0;
+                    }
+                    else
+                    {
+                        if (dropped > 0)
+                        {
+                            dropped--;
+                            drop = true;
+                        }
+                        else if (depth > 0)
+                        {
+                            depth--;
+                        }
                     }
 
                     if (IsForeignRoot(endName) && foreign > 0)
@@ -69,6 +94,10 @@ internal static class NestingGuard
                 }
 
                 i = SkipPast(html, i + 2, ">");
+                if (drop)
+                {
+                    Cut(html, ref kept, ref copiedUpTo, endStart, i);
+                }
                 continue;
             }
 
@@ -84,7 +113,7 @@ internal static class NestingGuard
             i = tagEnd;
             if (name.Equals("plaintext", StringComparison.OrdinalIgnoreCase))
             {
-                return html;
+                break;
             }
 
             if (RawText.Contains(name))
@@ -94,8 +123,24 @@ internal static class NestingGuard
             }
 
             // HTML ignores "/>" on its own elements ("<div/>" stays open); only SVG and MathML elements close that way.
-            if (Void.Contains(name) || OptionalEnd.Contains(name) || (selfClosing && (foreign > 0 || IsForeignRoot(name))))
+            if (Void.Contains(name) || (selfClosing && (foreign > 0 || IsForeignRoot(name))))
             {
+                continue;
+            }
+
+            // Past the limit even the tags not counted go: 50,000 rows of cells opened down there would
+            // come out as one flat table of 50,000 rows.
+            if (OptionalEnd.Contains(name) && depth < maxDepth)
+            {
+                continue;
+            }
+
+            if (depth >= maxDepth)
+            {
+                truncated = true;
+                // Optional end tags are dropped whenever they come below the limit, so only the others are matched.
+                dropped += OptionalEnd.Contains(name) ? 0 : 1;
+                Cut(html, ref kept, ref copiedUpTo, tagStart, tagEnd);
                 continue;
             }
 
@@ -105,12 +150,17 @@ internal static class NestingGuard
             }
 
             depth++;
-            if (depth > maxDepth)
-            {
-                truncated = true;
-                return html[..tagStart];
-            }
         }
+
+        return kept is null ? html : kept.Append(html, copiedUpTo, html.Length - copiedUpTo).ToString();
+    }
+
+    // Leaves html[start..end) out of the copy being built.
+    private static void Cut(string html, ref StringBuilder? kept, ref int copiedUpTo, int start, int end)
+    {
+        kept ??= new StringBuilder(html.Length);
+        kept.Append(html, copiedUpTo, start - copiedUpTo);
+        copiedUpTo = end;
     }
 
     private static bool IsForeignRoot(string name) =>

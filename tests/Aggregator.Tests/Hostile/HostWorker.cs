@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net;
+using Aggregator.Tests.Fixtures;
+
+namespace Aggregator.Tests.Hostile;
+
+/// <summary>The real `run` as a child process on a free loopback port, healthy before the test goes on.</summary>
+public sealed class HostWorker : IDisposable
+{
+    private HostWorker(AggregatorProcess process, Uri baseUrl)
+    {
+        Process = process;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public AggregatorProcess Process { get; }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<HostWorker> StartAsync(string configPath, string dataPath)
+    {
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var worker = new HostWorker(
+            AggregatorProcess.Start("run", "--config", configPath, "--data", dataPath, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')), baseUrl);
+        if (!await Eventually(async () =>
+        {
+            try
+            {
+                using var response = await worker.Http.GetAsync(new Uri("/healthz", UriKind.Relative));
+                return response.StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return worker.Process.HasExited;
+            }
+        }, TimeSpan.FromSeconds(30)) || worker.Process.HasExited)
+        {
+            worker.Dispose();
+            throw new InvalidOperationException("run did not become healthy");
+        }
+        return worker;
+    }
+
+    /// <summary>The body of a GET, or null when it is not 200.</summary>
+    public async Task<string?> GetAsync(string path)
+    {
+        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
+    }
+
+    /// <summary>SIGTERM as Docker or systemd sends it; how long the process took to exit, and how.</summary>
+    public async Task<(TimeSpan Took, int ExitCode, string Output)> TerminateAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        Process.Signal("TERM");
+        var (exit, output, error) = await Process.WaitAsync(TimeSpan.FromSeconds(60));
+        return (watch.Elapsed, exit, output + error);
+    }
+
+    public static async Task<bool> Eventually(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < within)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+            await Task.Delay(100);
+        }
+        return await condition();
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        Process.Dispose();
+    }
+}
