@@ -17,18 +17,22 @@ public static class EntryNormalizer
     public static ArticleCandidate? Normalize(FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt)
     {
         var sourceId = string.IsNullOrWhiteSpace(entry.Id) ? null : entry.Id.Trim();
-        // Link fallbacks: the entry's link; else its id when that is a web URL (RSS guid permalinks);
+        // Link fallbacks: the entry's link when it is a web URL; else its id when that is one (RSS guid permalinks);
         // else the feed's own page, with an identity made from the id so it never merges with other entries.
-        var link = entry.Link ?? (sourceId is not null && IsWebUrl(sourceId, out var idUrl) ? idUrl : null);
+        // A link in another scheme (ms-msdt:, search-ms:, intent:) is one a reader would hand to the operating
+        // system, so it is never the article's link; it still tells the entry apart when there is no id.
+        // Credentials are dropped before the canonical URL is made, so rotating a password changes no identity.
+        var link = PublicLink.Of(entry.Link) ?? (sourceId is not null && IsWebUrl(sourceId, out var idUrl) ? PublicLink.Of(idUrl) : null);
+        var identity = sourceId ?? entry.Link?.AbsoluteUri;
         string canonical;
         if (link is not null)
         {
             canonical = UrlCanonicalizer.Canonicalize(link);
         }
-        else if (sourceId is not null)
+        else if (identity is not null)
         {
-            link = fallbackLink;
-            canonical = $"urn:x-aggregator:{outletId}:{sourceId}";
+            link = PublicLink.WithoutUserInfo(fallbackLink);
+            canonical = $"urn:x-aggregator:{outletId}:{identity}";
         }
         else
         {
@@ -56,8 +60,8 @@ public static class EntryNormalizer
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .Take(MaxCategories)
                 .ToList(),
-            Enclosures = entry.Enclosures.Where(e => e.Url.Scheme is "http" or "https").ToList(),
-            ImageUrl = entry.ImageUrl is { Scheme: "http" or "https" } image ? image : null,
+            Enclosures = entry.Enclosures.Where(e => PublicLink.IsWeb(e.Url)).Select(e => e with { Url = PublicLink.WithoutUserInfo(e.Url) }).ToList(),
+            ImageUrl = PublicLink.Of(entry.ImageUrl),
         };
     }
 

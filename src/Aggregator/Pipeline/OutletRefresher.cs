@@ -3,6 +3,7 @@ using Aggregator.Dedup;
 using Aggregator.Fetch;
 using Aggregator.Hosting;
 using Aggregator.Model;
+using Aggregator.Normalize;
 using Aggregator.Observability;
 using Aggregator.Store;
 using Microsoft.Extensions.Logging;
@@ -82,7 +83,7 @@ public sealed partial class OutletRefresher(
                 break;
             default:
                 // Entries exactly as the last successful read held them are stored already: only the rest are normalized.
-                var seen = await SeenEntries.LoadAsync(store, outlet, read.Link ?? outlet.Url, config.Current, ct);
+                var seen = await SeenEntries.LoadAsync(store, outlet, FallbackLink(outlet, read), config.Current, ct);
                 record = SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, seen, now, ct), duplicates) with { Settings = seen.AsSettings() };
                 break;
         }
@@ -126,7 +127,7 @@ public sealed partial class OutletRefresher(
     /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
     private async Task<List<ArticleCandidate>> CandidatesAsync(Outlet outlet, ReadOutcome read, SeenEntries seen, DateTimeOffset now, CancellationToken ct)
     {
-        var fallbackLink = read.Link ?? outlet.Url;
+        var fallbackLink = FallbackLink(outlet, read);
         var normalized = new List<ArticleCandidate>(read.Entries.Count);
         foreach (var entry in read.Entries)
         {
@@ -143,6 +144,10 @@ public sealed partial class OutletRefresher(
         var matcher = config.Current.Matcher;
         return complete.Select(c => c with { Topics = matcher.Match(EntryNormalizer.ForMatching(c)) }).ToList();
     }
+
+    // The feed's own page names entries without a usable link; the outlet's URL (never its credentials) when the
+    // feed names no web page.
+    private static Uri FallbackLink(Outlet outlet, ReadOutcome read) => PublicLink.Of(read.Link) ?? PublicLink.WithoutUserInfo(outlet.Url);
 
     /// <summary>The next poll of an `"interval": "auto"` outlet, from its last week of articles and its hints.</summary>
     private async Task<PollRecord> WithAdaptiveIntervalAsync(
@@ -177,8 +182,9 @@ public sealed partial class OutletRefresher(
         Duplicates = PolicyFrom(duplicates),
         Structure = read.Structure,
         WebSubHub = read.Hub,
-        WebSubTopic = read.Hub is null ? null : read.SelfUrl ?? read.ResolvedFeedUrl ?? outlet.Url,
-        Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
+        // The topic goes to the hub, another host: never with the outlet's credentials.
+        WebSubTopic = read.Hub is null ? null : PublicLink.WithoutUserInfo(read.SelfUrl ?? read.ResolvedFeedUrl ?? outlet.Url),
+        Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {PublicLink.WithoutUserInfo(moved).AbsoluteUri}; update feeds.json" : null,
         Articles = articles,
     };
 
@@ -203,7 +209,7 @@ public sealed partial class OutletRefresher(
             GoneUrl = read.Gone ? outlet.Url : null,
             // A listing whose selectors stopped matching says which structure it was looking for.
             Structure = read.Structure,
-            Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
+            Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {PublicLink.WithoutUserInfo(moved).AbsoluteUri}; update feeds.json" : null,
         };
     }
 
@@ -217,5 +223,5 @@ public sealed partial class OutletRefresher(
 
     // No response at all (DNS, refused, timeout) reads better as "-" than as "(null)".
     private void LogPollFailed(string outletId, int? statusCode, long elapsedMs, string error) =>
-        LogPollFailedCore(outletId, statusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", elapsedMs, error);
+        LogPollFailedCore(outletId, statusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", elapsedMs, PublicLink.Redact(error));
 }
