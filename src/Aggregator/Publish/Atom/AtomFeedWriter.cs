@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Publish.Atom;
 
@@ -29,14 +30,14 @@ public static class AtomFeedWriter
 
             w.WriteSafeElement("updated", Ns, FeedDates.Rfc3339(feed.Updated));
             WriteLink(w, "self", FeedUrls.For(feed, FeedUrls.AtomExtension, feed.Paging.Query), MediaType);
-            WriteLink(w, "alternate", feed.HomePage.AbsoluteUri, "text/html");
+            WriteLink(w, "alternate", PublicLink.Href(feed.HomePage), "text/html");
             foreach (var (rel, href) in FeedUrls.PagingLinks(feed, FeedUrls.AtomExtension))
             {
                 WriteLink(w, rel, href, MediaType);
             }
             if (feed.Hub is { } hub)
             {
-                WriteLink(w, "hub", hub.AbsoluteUri, null);
+                WriteLink(w, "hub", PublicLink.Href(hub), null);
             }
             w.WriteSafeElement("generator", Ns, Generator.Name);
             if (feed.Items.Count == 0)
@@ -64,7 +65,7 @@ public static class AtomFeedWriter
         w.WriteStartElement("entry", Ns);
         w.WriteSafeElement("id", Ns, FeedIds.Article(article.Id));
         WriteText(w, "title", ItemFields.Title(article));
-        WriteLink(w, "alternate", article.Link.AbsoluteUri, "text/html");
+        WriteLink(w, "alternate", ItemFields.Link(item), "text/html");
         string updated = FeedDates.Rfc3339(ItemFields.Updated(article));
         w.WriteSafeElement("updated", Ns, updated);
         if (article.Published is { } published)
@@ -93,9 +94,14 @@ public static class AtomFeedWriter
         for (int i = 0; i < enclosures.Count; i++)
         {
             Enclosure enclosure = enclosures[i];
+            if (PublicLink.Href(enclosure.Url) is not { } enclosureHref)
+            {
+                continue;
+            }
+
             w.WriteStartElement("link", Ns);
             w.WriteAttributeString("rel", "enclosure");
-            w.WriteSafeAttribute("href", enclosure.Url.AbsoluteUri);
+            w.WriteSafeAttribute("href", enclosureHref);
             w.WriteAttributeString("type", EnclosureTypes.MediaType(enclosure));
             if (enclosure.Length is long length && length > 0)
             {
@@ -108,23 +114,28 @@ public static class AtomFeedWriter
         IReadOnlyList<TopicFeedCopy> copies = item.AlsoPublishedBy;
         for (int i = 0; i < copies.Count; i++)
         {
+            if (PublicLink.Href(copies[i].Link) is not { } related)
+            {
+                continue;
+            }
+
             w.WriteStartElement("link", Ns);
             w.WriteAttributeString("rel", "related");
-            w.WriteSafeAttribute("href", copies[i].Link.AbsoluteUri);
-            w.WriteSafeAttribute("title", copies[i].Outlet.Name);
+            w.WriteSafeAttribute("href", related);
+            w.WriteSafeAttribute("title", ItemFields.OutletName(copies[i].Outlet));
             w.WriteEndElement();
         }
 
         WriteSource(w, item.Source, updated);
 
-        if (AlsoPublishedBy.AppendTo(article.Summary, copies) is { } summary)
+        if (AlsoPublishedBy.AppendTo(ItemFields.Html(article.Summary), copies) is { } summary)
         {
             WriteHtml(w, "summary", summary);
         }
 
         if (!string.IsNullOrWhiteSpace(article.Content))
         {
-            WriteHtml(w, "content", article.Content);
+            WriteHtml(w, "content", ItemFields.Html(article.Content)!);
         }
 
         w.WriteEndElement();
@@ -138,7 +149,7 @@ public static class AtomFeedWriter
         w.WriteSafeElement("id", Ns, FeedIds.Outlet(outlet.Id));
         WriteText(w, "title", outlet.Name);
         w.WriteSafeElement("updated", Ns, updated);
-        WriteLink(w, "alternate", ItemFields.OutletLink(outlet).AbsoluteUri, null);
+        WriteLink(w, "alternate", ItemFields.OutletHref(outlet), null);
         WritePerson(w, outlet.Name);
         w.WriteEndElement();
     }
@@ -166,8 +177,14 @@ public static class AtomFeedWriter
         w.WriteEndElement();
     }
 
-    private static void WriteLink(XmlWriter w, string rel, string href, string? type)
+    // A link that is not http(s) is left out rather than served (see PublicLink).
+    private static void WriteLink(XmlWriter w, string rel, string? href, string? type)
     {
+        if (href is null)
+        {
+            return;
+        }
+
         w.WriteStartElement("link", Ns);
         w.WriteAttributeString("rel", rel);
         if (type is not null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Publish.Rss;
 
@@ -31,7 +32,10 @@ public static class RssFeedWriter
 
             w.WriteStartElement("channel");
             w.WriteSafeElement("title", string.Empty, feed.Topic.Title);
-            w.WriteSafeElement("link", string.Empty, feed.HomePage.AbsoluteUri);
+            if (PublicLink.Href(feed.HomePage) is { } home)
+            {
+                w.WriteSafeElement("link", string.Empty, home);
+            }
             w.WriteSafeElement("description", string.Empty, ItemFields.Description(feed.Topic));
             w.WriteSafeElement("lastBuildDate", string.Empty, FeedDates.Rfc822(feed.Updated));
             w.WriteSafeElement("generator", string.Empty, Generator.Name);
@@ -42,7 +46,7 @@ public static class RssFeedWriter
             }
             if (feed.Hub is { } hub)
             {
-                WriteAtomLink(w, "hub", hub.AbsoluteUri, null);
+                WriteAtomLink(w, "hub", PublicLink.Href(hub), null);
             }
 
             IReadOnlyList<TopicFeedItem> items = feed.Items;
@@ -64,7 +68,11 @@ public static class RssFeedWriter
         Article article = item.Article;
         w.WriteStartElement("item");
         w.WriteSafeElement("title", string.Empty, ItemFields.Title(article));
-        w.WriteSafeElement("link", string.Empty, article.Link.AbsoluteUri);
+        if (ItemFields.Link(item) is { } link)
+        {
+            w.WriteSafeElement("link", string.Empty, link);
+        }
+
         w.WriteStartElement("guid");
         w.WriteAttributeString("isPermaLink", "false");
         w.WriteString(FeedIds.Article(article.Id));
@@ -78,7 +86,7 @@ public static class RssFeedWriter
 
         if (!string.IsNullOrWhiteSpace(article.Content))
         {
-            w.WriteSafeElement("encoded", ContentNs, article.Content);
+            w.WriteSafeElement("encoded", ContentNs, ItemFields.Html(article.Content));
         }
 
         if (ItemFields.Author(article) is { } author)
@@ -97,17 +105,20 @@ public static class RssFeedWriter
             }
         }
 
-        w.WriteStartElement("source");
-        w.WriteSafeAttribute("url", item.Source.Url.AbsoluteUri);
-        w.WriteString(XmlSafe.Clean(item.Source.Name));
-        w.WriteEndElement();
-
-        // Only the first: readers disagree on several enclosures per item, and the RSS Advisory Board advises one.
-        if (article.Enclosures.Count > 0)
+        // RSS 2.0 requires the url of a source; an outlet without a web URL has no source element.
+        if (PublicLink.Href(item.Source.Url) is { } sourceUrl)
         {
-            Enclosure enclosure = article.Enclosures[0];
+            w.WriteStartElement("source");
+            w.WriteSafeAttribute("url", sourceUrl);
+            w.WriteString(XmlSafe.Clean(item.Source.Name));
+            w.WriteEndElement();
+        }
+
+        // Only the first web one: readers disagree on several enclosures per item, and the RSS Advisory Board advises one.
+        if (article.Enclosures.FirstOrDefault(e => PublicLink.IsWeb(e.Url)) is { } enclosure)
+        {
             w.WriteStartElement("enclosure");
-            w.WriteSafeAttribute("url", enclosure.Url.AbsoluteUri);
+            w.WriteSafeAttribute("url", PublicLink.Href(enclosure.Url));
             long length = enclosure.Length is long known && known > 0 ? known : 0;
             w.WriteAttributeString("length", length.ToString(CultureInfo.InvariantCulture));
             w.WriteAttributeString("type", EnclosureTypes.MediaType(enclosure));
@@ -118,8 +129,14 @@ public static class RssFeedWriter
     }
 
     // RSS 2.0 has no links of its own for these; readers look for atom:link (self, hub, RFC 5005 paging).
-    private static void WriteAtomLink(XmlWriter w, string rel, string href, string? type)
+    // A link that is not http(s) is left out rather than served (see PublicLink).
+    private static void WriteAtomLink(XmlWriter w, string rel, string? href, string? type)
     {
+        if (href is null)
+        {
+            return;
+        }
+
         w.WriteStartElement("atom", "link", AtomNs);
         w.WriteAttributeString("href", XmlSafe.Clean(href));
         w.WriteAttributeString("rel", rel);
