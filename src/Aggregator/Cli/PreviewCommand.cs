@@ -110,7 +110,8 @@ public static class PreviewCommand
                 json.WriteString("structure", outcome.Structure);
             }
             json.WriteStartArray("items");
-            var fallback = outcome.Link ?? new Uri("about:blank");
+            // As `poll` does: a feed page in another scheme is no fallback for an item's link.
+            var fallback = PublicLink.Of(outcome.Link) ?? new Uri("about:blank");
             foreach (var entry in outcome.Entries)
             {
                 if (EntryNormalizer.Normalize(entry, "preview", fallback, now) is { } item)
