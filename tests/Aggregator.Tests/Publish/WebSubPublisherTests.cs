@@ -87,6 +87,9 @@ public sealed class WebSubPublisherTests
         Assert.All(hub.Pings, p => Assert.DoesNotContain("s3cret", p.Url, StringComparison.Ordinal));
         var body = await worker.Http.GetStringAsync(new Uri("/feeds/bolivia.atom", UriKind.Relative));
         Assert.DoesNotContain("s3cret", body, StringComparison.Ordinal);
+        var index = await worker.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("href=\"https://news.example.org/feeds/bolivia.atom\"", index, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", index, StringComparison.Ordinal);
         XNamespace a = "http://www.w3.org/2005/Atom";
         var links = XDocument.Parse(body).Root!.Elements(a + "link").ToDictionary(l => (string)l.Attribute("rel")!, l => (string)l.Attribute("href")!);
         Assert.Equal(hub.Url.AbsoluteUri, links["hub"]);

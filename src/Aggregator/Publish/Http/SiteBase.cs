@@ -26,7 +26,8 @@ internal static class SiteBase
     {
         if (config.Current.Config.Defaults.PublicUrl is { } publicUrl)
         {
-            return publicUrl;
+            // Every self link on every page starts here: a user:password in the setting is not for readers.
+            return Normalize.PublicLink.WithoutUserInfo(publicUrl);
         }
 
         var key = (Scheme: request.Scheme, Host: request.Host.Value ?? string.Empty, PathBase: request.PathBase.Value ?? string.Empty);
