@@ -144,8 +144,9 @@ public static class PreviewCommand
                 json.WriteString("structure", outcome.Structure);
             }
             json.WriteStartArray("items");
-            // An entry without a link of its own is served with the feed's page, else the address it was read from.
-            var fallback = outcome.Link ?? baseUri;
+            // An entry without a link of its own is served with the feed's page, else the address it was read from;
+            // as `poll` does, a feed page in another scheme is no fallback for an item's link.
+            var fallback = PublicLink.Of(outcome.Link) ?? baseUri;
             foreach (var entry in outcome.Entries)
             {
                 var item = EntryNormalizer.Normalize(entry, "preview", fallback, now);

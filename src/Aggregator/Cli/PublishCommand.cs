@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using Aggregator.Hosting;
 using Aggregator.Publish;
 using Aggregator.Publish.Opml;
@@ -36,42 +37,79 @@ public static class PublishCommand
                 return 1;
             }
             var outDir = Path.GetFullPath(parse.GetValue(Out)!);
-            Directory.CreateDirectory(outDir);
-
-            await using var services = CliServices.Build(paths, snapshot);
-            var store = services.GetRequiredService<IAggregatorStore>();
-            await store.MigrateAsync(ct);
-            await TopicMemberships.SyncAsync(store, snapshot, ct);
-            var builder = new TopicFeedBuilder(store, services.GetRequiredService<ActiveConfig>());
-            var limit = snapshot.Config.Defaults.MaxItemsPerFeed;
-
-            foreach (var topic in snapshot.Config.AllTopics)
+            try
             {
-                // Static files sit side by side, so the feeds' own URLs are base/<topic>.<ext>.
-                var feed = (await builder.BuildAsync(topic.Id, limit, siteBase, ct))! with { FeedBaseUrl = siteBase };
-                foreach (var format in FeedFormatKind.All)
-                {
-                    await WriteAtomicallyAsync(Path.Combine(outDir, $"{topic.Id}.{format.Extension}"), format.Write(feed), ct);
-                }
+                return await PublishAsync(parse, paths, snapshot, siteBase, outDir, ct);
             }
-            var health = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
-            var index = IndexPage.Render(Publish.Http.SiteEndpoints.SiteTitle, snapshot.Config.AllTopics, snapshot.Config.Outlets, health, string.Empty);
-            await WriteAtomicallyAsync(Path.Combine(outDir, "index.html"), System.Text.Encoding.UTF8.GetBytes(index), ct);
-            var opml = OpmlWriter.Write($"{Publish.Http.SiteEndpoints.SiteTitle} outlets",
-                snapshot.Config.Outlets.Select(o => TopicFeedBuilder.OutletRefOf(snapshot, o.Id, o.Url)).ToList(),
-                services.GetRequiredService<TimeProvider>().GetUtcNow());
-            await WriteAtomicallyAsync(Path.Combine(outDir, "outlets.opml"), opml, ct);
-            parse.InvocationConfiguration.Output.WriteLine($"wrote {snapshot.Config.AllTopics.Count()} topics to {outDir}");
-            return 0;
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // .NET names the file at fault in the message; what was already in the folder is untouched.
+                error.WriteLine($"publish: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }
 
+    private static async Task<int> PublishAsync(ParseResult parse, AggregatorPaths paths, ConfigSnapshot snapshot, Uri siteBase, string outDir, CancellationToken ct)
+    {
+        Directory.CreateDirectory(outDir);
+
+        await using var services = CliServices.Build(paths, snapshot);
+        var store = services.GetRequiredService<IAggregatorStore>();
+        await store.MigrateAsync(ct);
+        await TopicMemberships.SyncAsync(store, snapshot, ct);
+        var builder = new TopicFeedBuilder(store, services.GetRequiredService<ActiveConfig>());
+        var limit = snapshot.Config.Defaults.MaxItemsPerFeed;
+
+        foreach (var topic in snapshot.Config.AllTopics)
+        {
+            // Static files sit side by side, so the feeds' own URLs are base/<topic>.<ext>.
+            var feed = (await builder.BuildAsync(topic.Id, limit, siteBase, ct))! with { FeedBaseUrl = siteBase };
+            foreach (var format in FeedFormatKind.All)
+            {
+                await WriteAtomicallyAsync(Path.Combine(outDir, $"{topic.Id}.{format.Extension}"), format.Write(feed), ct);
+            }
+        }
+        var health = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
+        var index = IndexPage.Render(Publish.Http.SiteEndpoints.SiteTitle, snapshot.Config.AllTopics, snapshot.Config.Outlets, health, string.Empty);
+        await WriteAtomicallyAsync(Path.Combine(outDir, "index.html"), System.Text.Encoding.UTF8.GetBytes(index), ct);
+        var opml = OpmlWriter.Write($"{Publish.Http.SiteEndpoints.SiteTitle} outlets",
+            snapshot.Config.Outlets.Select(o => TopicFeedBuilder.OutletRefOf(snapshot, o.Id, o.Url)).ToList(),
+            services.GetRequiredService<TimeProvider>().GetUtcNow());
+        await WriteAtomicallyAsync(Path.Combine(outDir, "outlets.opml"), opml, ct);
+        parse.InvocationConfiguration.Output.WriteLine($"wrote {snapshot.Config.AllTopics.Count()} topics to {outDir}");
+        return 0;
+    }
+
     // A web server reading the folder mid-publish sees the old file or the new one, never half of one.
+    // The folder may be writable by others (a web root): a fixed temporary name, or writing to the final name,
+    // would follow a symbolic link planted there and overwrite whatever it points to. So the temporary file
+    // has an unguessable name and is created exclusively (O_CREAT|O_EXCL: never through an existing link),
+    // and rename(2) then replaces the directory entry at the final name, a link included, never its target.
     private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken ct)
     {
-        var temp = path + ".tmp";
-        await File.WriteAllBytesAsync(temp, bytes, ct);
-        File.Move(temp, path, overwrite: true);
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}.tmp");
+        var stream = new FileStream(temp, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            Options = FileOptions.Asynchronous,
+        });
+        try
+        {
+            await using (stream)
+            {
+                await stream.WriteAsync(bytes, ct);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            // Only ever our own file: it was created exclusively above.
+            File.Delete(temp);
+            throw;
+        }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Aggregator.Configuration;
 using Aggregator.Hosting;
 using Aggregator.Model;
+using Aggregator.Normalize;
 using Aggregator.Store;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +29,7 @@ public static class StatusCommand
                 output.WriteLine($"CONFIG INVALID: {paths.ConfigPath} (a running worker keeps its last valid configuration)");
                 foreach (var problem in loaded.Problems)
                 {
-                    output.WriteLine($"  {problem}");
+                    output.WriteLine($"  {PublicLink.Redact(problem.ToString())}");
                 }
             }
             var snapshot = ConfigSnapshot.From(loaded.Config ?? new AggregatorConfig(), paths.ConfigPath);
@@ -60,9 +61,10 @@ public static class StatusCommand
                 (s?.ItemCount ?? 0).ToString(CultureInfo.InvariantCulture),
                 (s?.ConsecutiveFailures ?? 0).ToString(CultureInfo.InvariantCulture),
                 Time(s?.NextDue),
-                s?.LastError ?? (s?.Notice is { } notice ? "note: " + notice
+                // Errors and notices may quote a URL resolved against an outlet's, credentials included.
+                PublicLink.Redact(s?.LastError ?? (s?.Notice is { } notice ? "note: " + notice
                     : outlet.AutoInterval && s?.IntervalNote is { } interval ? interval
-                    : s?.Structure is { } structure ? "read as: " + structure : "-"),
+                    : s?.Structure is { } structure ? "read as: " + structure : "-")),
             ]);
         }
         var widths = Enumerable.Range(0, rows[0].Length - 1).Select(c => rows.Max(r => r[c].Length)).ToArray();

@@ -33,7 +33,7 @@ internal static partial class UrlAttribute
         return sb.ToString();
     }
 
-    /// <summary>The absolute form of a link if it is http, https (or mailto when allowed); null otherwise.</summary>
+    /// <summary>The absolute form of a link if it is http, https (or mailto when allowed), without user:password; null otherwise.</summary>
     public static string? Resolve(string value, Uri? baseUri, bool allowMailto)
     {
         var cleaned = Clean(value);
@@ -57,7 +57,8 @@ internal static partial class UrlAttribute
 
         if (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         {
-            return uri.IdnHost.Length == 0 ? null : uri.AbsoluteUri;
+            // Relative links inherit the base's user:password, and the base may be an outlet URL with credentials.
+            return uri.IdnHost.Length == 0 ? null : PublicLink.WithoutUserInfo(uri).AbsoluteUri;
         }
 
         return allowMailto && uri.Scheme == Uri.UriSchemeMailto ? uri.AbsoluteUri : null;

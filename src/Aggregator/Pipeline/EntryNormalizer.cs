@@ -38,23 +38,27 @@ public static class EntryNormalizer
             clipped.Add($"id ({sourceId.Length.ToString(CultureInfo.InvariantCulture)} chars, kept as its hash)");
             sourceId = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceId)));
         }
-        // Link fallbacks: the entry's link; else its id when that is a web URL (RSS guid permalinks);
+        // Link fallbacks: the entry's link when it is a web URL; else its id when that is one (RSS guid permalinks);
         // else the feed's own page, with an identity made from the id so it never merges with other entries;
         // without an id either (RSS asks only for a title or a description), an identity made from what the entry says.
-        var link = entry.Link ?? (sourceId is not null && IsWebUrl(sourceId, out var idUrl) ? idUrl : null);
+        // A link in another scheme (ms-msdt:, search-ms:, intent:) is one a reader would hand to the operating
+        // system, so it is never the article's link; it still tells the entry apart when there is no id.
+        // Credentials are dropped before the canonical URL is made, so rotating a password changes no identity.
+        var link = PublicLink.Of(entry.Link) ?? (sourceId is not null && IsWebUrl(sourceId, out var idUrl) ? PublicLink.Of(idUrl) : null);
+        var identity = sourceId ?? entry.Link?.AbsoluteUri;
         string canonical;
         if (link is not null)
         {
             canonical = UrlCanonicalizer.Canonicalize(link);
         }
-        else if (sourceId is not null)
+        else if (identity is not null)
         {
-            link = fallbackLink;
-            canonical = $"urn:x-aggregator:{outletId}:{sourceId}";
+            link = PublicLink.WithoutUserInfo(fallbackLink);
+            canonical = $"urn:x-aggregator:{outletId}:{identity}";
         }
         else
         {
-            link = fallbackLink;
+            link = PublicLink.WithoutUserInfo(fallbackLink);
             canonical = ContentIdentity.For(outletId, entry.Title, entry.Content ?? entry.Summary, entry.Enclosures.Count > 0 ? entry.Enclosures[0].Url : null, () => Rest(entry));
         }
 
@@ -81,10 +85,11 @@ public static class EntryNormalizer
                 .Select(c => Bounded(c, MaxCategoryLength, "category", clipped)!)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList(),
-            Enclosures = entry.Enclosures.Where(e => e.Url.Scheme is "http" or "https")
+            Enclosures = entry.Enclosures.Where(e => PublicLink.IsWeb(e.Url))
+                .Select(e => e with { Url = PublicLink.WithoutUserInfo(e.Url) })
                 .Select(e => e.MediaType is { Length: > MaxMediaTypeLength } ? e with { MediaType = Bounded(e.MediaType, MaxMediaTypeLength, "enclosure type", clipped) } : e)
                 .ToList(),
-            ImageUrl = entry.ImageUrl is { Scheme: "http" or "https" } image ? image : null,
+            ImageUrl = PublicLink.Of(entry.ImageUrl),
         };
     }
 

@@ -3,6 +3,7 @@ using Aggregator.Dedup;
 using Aggregator.Fetch;
 using Aggregator.Hosting;
 using Aggregator.Model;
+using Aggregator.Normalize;
 using Aggregator.Observability;
 using Aggregator.Store;
 using Microsoft.Extensions.Logging;
@@ -110,7 +111,7 @@ public sealed partial class OutletRefresher(
                 break;
             default:
                 // Entries exactly as the last successful read held them are stored already: only the rest are normalized.
-                var seen = await SeenEntries.LoadAsync(store, outlet, read.Link ?? outlet.Url, config.Current, ct);
+                var seen = await SeenEntries.LoadAsync(store, outlet, FallbackLink(outlet, read), config.Current, ct);
                 record = SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, seen, now, ct), duplicates) with { Settings = seen.AsSettings() };
                 break;
         }
@@ -164,7 +165,7 @@ public sealed partial class OutletRefresher(
     /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
     private async Task<List<ArticleCandidate>> CandidatesAsync(Outlet outlet, ReadOutcome read, SeenEntries seen, DateTimeOffset now, CancellationToken ct)
     {
-        var fallbackLink = read.Link ?? outlet.Url;
+        var fallbackLink = FallbackLink(outlet, read);
         var normalized = new List<ArticleCandidate>(read.Entries.Count);
         var empty = 0;
         var clipped = new List<string>();
@@ -201,6 +202,10 @@ public sealed partial class OutletRefresher(
         return complete.Select(c => c with { Topics = matcher.Match(EntryNormalizer.ForMatching(c)) }).ToList();
     }
 
+    // The feed's own page names entries without a usable link; the outlet's URL (never its credentials) when the
+    // feed names no web page.
+    private static Uri FallbackLink(Outlet outlet, ReadOutcome read) => PublicLink.Of(read.Link) ?? PublicLink.WithoutUserInfo(outlet.Url);
+
     /// <summary>The next poll of an `"interval": "auto"` outlet, from its last week of articles and its hints.</summary>
     private async Task<PollRecord> WithAdaptiveIntervalAsync(
         Outlet outlet, OutletHealth? state, ReadOutcome read, PollRecord record, DateTimeOffset now, CancellationToken ct)
@@ -234,8 +239,8 @@ public sealed partial class OutletRefresher(
         Duplicates = PolicyFrom(duplicates),
         Structure = read.Structure,
         WebSubHub = read.Hub,
-        // The topic is told to a hub and bases pushed links: never with the password of the outlet's URL.
-        WebSubTopic = read.Hub is null ? null : SafeUrl.WithoutUserInfo(read.SelfUrl ?? read.ResolvedFeedUrl ?? outlet.Url),
+        // The topic goes to the hub, another host: never with the outlet's credentials.
+        WebSubTopic = read.Hub is null ? null : PublicLink.WithoutUserInfo(read.SelfUrl ?? read.ResolvedFeedUrl ?? outlet.Url),
         Notice = NoticeOf(read),
         Articles = articles,
     };
@@ -243,7 +248,7 @@ public sealed partial class OutletRefresher(
     // What the operator should see though the poll worked: a permanent redirect, entries the body held that were not read.
     private static string? NoticeOf(ReadOutcome read)
     {
-        var moved = read.PermanentRedirect is { } to ? $"moved permanently to {to.AbsoluteUri}; update feeds.json" : null;
+        var moved = read.PermanentRedirect is { } to ? $"moved permanently to {PublicLink.WithoutUserInfo(to).AbsoluteUri}; update feeds.json" : null;
         var lost = read.Loss?.Message;
         return moved is null ? lost : lost is null ? moved : moved + "; " + lost;
     }
@@ -269,7 +274,7 @@ public sealed partial class OutletRefresher(
             GoneUrl = read.Gone ? outlet.Url : null,
             // A listing whose selectors stopped matching says which structure it was looking for.
             Structure = read.Structure,
-            Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {moved.AbsoluteUri}; update feeds.json" : null,
+            Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {PublicLink.WithoutUserInfo(moved).AbsoluteUri}; update feeds.json" : null,
         };
     }
 
@@ -299,5 +304,5 @@ public sealed partial class OutletRefresher(
 
     // No response at all (DNS, refused, timeout) reads better as "-" than as "(null)".
     private void LogPollFailed(string outletId, int? statusCode, long elapsedMs, string error) =>
-        LogPollFailedCore(outletId, statusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", elapsedMs, error);
+        LogPollFailedCore(outletId, statusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", elapsedMs, PublicLink.Redact(error));
 }

@@ -13,6 +13,6 @@ public sealed record PollReport(string OutletId, string Status, int New, int Upd
     {
         var line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{OutletId}  {Status}  new={New} updated={Updated}  {ElapsedMilliseconds}ms");
-        return Error is null ? line : $"{line}  {Error}";
+        return Error is null ? line : $"{line}  {Normalize.PublicLink.Redact(Error)}";
     }
 }

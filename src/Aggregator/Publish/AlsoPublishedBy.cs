@@ -1,5 +1,6 @@
 using System.Text;
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Publish;
 
@@ -23,8 +24,17 @@ public static class AlsoPublishedBy
                 sb.Append(", ");
             }
 
-            sb.Append("<a href=\"").AppendEscaped(copies[i].Link.AbsoluteUri).Append("\">")
-              .AppendEscaped(XmlSafe.Clean(copies[i].Outlet.Name)).Append("</a>");
+            // Appended after sanitizing, inside another outlet's summary: every name and link is escaped here, and a
+            // link that is not http(s) is no link at all, or one outlet's content could plant markup in another's.
+            string name = ItemFields.OutletName(copies[i].Outlet);
+            if (PublicLink.Href(copies[i].Link) is { } href)
+            {
+                sb.Append("<a href=\"").AppendEscaped(XmlSafe.Clean(href)).Append("\">").AppendEscaped(name).Append("</a>");
+            }
+            else
+            {
+                sb.AppendEscaped(name);
+            }
         }
 
         return sb.Append("</p>").ToString();

@@ -1,4 +1,5 @@
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Publish;
 
@@ -12,7 +13,8 @@ public static class FeedUrls
     /// <summary>FeedBaseUrl + "{topic}.{extension}", e.g. http://127.0.0.1:8080/feeds/venezuela.atom.</summary>
     public static string For(TopicFeed feed, string extension)
     {
-        string baseUrl = feed.FeedBaseUrl.AbsoluteUri;
+        // A base URL given with user:password (--base-url, defaults.publicUrl) keeps them out of every link we write.
+        string baseUrl = PublicLink.WithoutUserInfo(feed.FeedBaseUrl).AbsoluteUri;
         // Without the trailing slash, URI resolution would replace the base's last segment instead of appending.
         string separator = baseUrl.EndsWith('/') ? string.Empty : "/";
         return string.Concat(baseUrl, separator, Uri.EscapeDataString(feed.Topic.Id), ".", extension);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Publish;
 
@@ -49,13 +50,23 @@ public static class IndexPage
         foreach (var outlet in outlets)
         {
             var state = health.GetValueOrDefault(outlet.Id);
-            html.Append("<tr><td><a href=\"").Append(h.Encode(outlet.Url.AbsoluteUri)).Append("\">").Append(h.Encode(outlet.Name)).Append("</a></td><td>")
+            html.Append("<tr><td>");
+            // http(s) only and never with user:password: the page is public, the outlet's credentials are not.
+            if (PublicLink.Href(outlet.Url) is { } href)
+            {
+                html.Append("<a href=\"").Append(h.Encode(href)).Append("\">").Append(h.Encode(outlet.Name)).Append("</a>");
+            }
+            else
+            {
+                html.Append(h.Encode(outlet.Name));
+            }
+            html.Append("</td><td>")
                 .Append((state?.ItemCount ?? 0).ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(state?.LastSuccess?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never").Append("</td><td>");
             if (state is { ConsecutiveFailures: > 0 })
             {
                 html.Append("<span class=\"bad\">failing (").Append(state.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture))
-                    .Append("): ").Append(h.Encode(state.LastError ?? "unknown error")).Append("</span>");
+                    .Append("): ").Append(h.Encode(PublicLink.Redact(state.LastError ?? "unknown error"))).Append("</span>");
             }
             else
             {

@@ -9,11 +9,22 @@ public static class ItemFields
     private const int ExcerptLength = 500;
 
     /// <summary>The title, else the link: an empty title leaves readers with a blank row.</summary>
+    /// <remarks>Redacted: a title made from a link before links lost their credentials may still quote them.</remarks>
     public static string Title(Article article)
     {
-        string title = XmlSafe.Clean(article.Title).Trim();
-        return title.Length > 0 ? title : article.Link.AbsoluteUri;
+        string title = PublicLink.Redact(XmlSafe.Clean(article.Title).Trim());
+        return title.Length > 0 ? title : PublicLink.Href(article.Link) ?? FeedIds.Article(article.Id);
     }
+
+    /// <summary>
+    /// The article's link when it is http(s), else its outlet's page: a stored link in another scheme (ms-msdt:,
+    /// intent:) would be handed by readers to the operating system. Never with user:password. Null only when
+    /// neither is a web URL.
+    /// </summary>
+    public static string? Link(TopicFeedItem item) => PublicLink.Href(item.Article.Link) ?? PublicLink.Href(OutletLink(item.Source));
+
+    /// <summary>Stored HTML as served: sanitized at ingestion, and any user:password in its URLs removed.</summary>
+    public static string? Html(string? html) => html is null ? null : PublicLink.Redact(html);
 
     /// <summary>Updated, else published, else first seen; never earlier than published, which validators flag.</summary>
     public static DateTimeOffset Updated(Article article)
@@ -44,7 +55,7 @@ public static class ItemFields
     {
         if (!string.IsNullOrWhiteSpace(article.Summary))
         {
-            return article.Summary;
+            return Html(article.Summary);
         }
 
         if (string.IsNullOrWhiteSpace(article.Content))
@@ -58,4 +69,14 @@ public static class ItemFields
 
     /// <summary>The outlet's home page, else its configured URL.</summary>
     public static Uri OutletLink(OutletRef outlet) => outlet.HomePage ?? outlet.Url;
+
+    /// <summary><see cref="OutletLink"/> as an href: http(s) only, without user:password; null otherwise.</summary>
+    public static string? OutletHref(OutletRef outlet) => PublicLink.Href(OutletLink(outlet)) ?? PublicLink.Href(outlet.Url);
+
+    /// <summary>The outlet's name for display, else its id (a blank name would leave an empty link).</summary>
+    public static string OutletName(OutletRef outlet)
+    {
+        string name = XmlSafe.Clean(outlet.Name).Trim();
+        return name.Length > 0 ? name : XmlSafe.Clean(outlet.Id);
+    }
 }

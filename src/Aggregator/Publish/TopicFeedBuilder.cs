@@ -1,5 +1,6 @@
 using Aggregator.Hosting;
 using Aggregator.Model;
+using Aggregator.Normalize;
 using Aggregator.Store;
 
 namespace Aggregator.Publish;
@@ -27,8 +28,8 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config
         return new TopicFeed
         {
             Topic = topic,
-            FeedBaseUrl = new Uri(siteBase, "feeds/"),
-            HomePage = siteBase,
+            FeedBaseUrl = new Uri(PublicLink.WithoutUserInfo(siteBase), "feeds/"),
+            HomePage = PublicLink.WithoutUserInfo(siteBase),
             // Stable for an unchanged feed, so its rendering (and ETag) is too.
             Updated = items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(i => i.Article.Updated ?? i.Article.SortTime),
             Items = items,
@@ -44,12 +45,17 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config
 
     public static OutletRef OutletRefOf(ConfigSnapshot snapshot, string outletId, Uri articleLink)
     {
+        // Everything that names an outlet in what we publish starts here, so its user:password stops here.
         if (snapshot.FindOutlet(outletId) is { } outlet)
         {
-            return new OutletRef(outlet.Id, outlet.Name, outlet.Url, new Uri(outlet.Url.GetLeftPart(UriPartial.Authority) + "/"));
+            var url = PublicLink.WithoutUserInfo(outlet.Url);
+            return new OutletRef(outlet.Id, outlet.Name, url, SiteOf(url));
         }
         // An outlet removed from feeds.json keeps its articles; name it by id and its articles' site.
-        var site = new Uri(articleLink.GetLeftPart(UriPartial.Authority) + "/");
-        return new OutletRef(outletId, outletId, site, site);
+        var site = SiteOf(PublicLink.WithoutUserInfo(articleLink));
+        return new OutletRef(outletId, outletId, site ?? articleLink, site);
     }
+
+    // The home page of a web URL's site; null for any other scheme (an old article's link may be one).
+    private static Uri? SiteOf(Uri url) => PublicLink.IsWeb(url) ? new Uri(url.GetLeftPart(UriPartial.Authority) + "/") : null;
 }

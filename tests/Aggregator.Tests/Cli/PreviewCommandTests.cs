@@ -38,6 +38,26 @@ public sealed class PreviewCommandTests
     }
 
     [Fact]
+    public async Task Preview_NonHttpLinks_AreNotWhatAnItemLinksTo()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("hostile.rss");
+        await File.WriteAllTextAsync(file, """
+            <rss version="2.0"><channel><title>T</title><link>ms-msdt:/id%20PCWDiagnostic</link><description>d</description>
+            <item><title>One</title><link>search-ms:query=calc</link><guid isPermaLink="false">g1</guid></item>
+            <item><title>Two</title><guid isPermaLink="false">g2</guid></item>
+            </channel></rss>
+            """);
+
+        var result = await CliRunner.RunAsync("preview", file);
+
+        using var json = JsonDocument.Parse(Assert.Single(result.Lines));
+        var items = json.RootElement.GetProperty("items");
+        Assert.Equal(2, items.GetArrayLength());
+        Assert.All(items.EnumerateArray(), i => Assert.Equal("about:blank", i.GetProperty("link").GetString()));
+    }
+
+    [Fact]
     public async Task Preview_SeveralInputs_PrintsALineEachAndExitsTwoWhenOneIsNotAFeed()
     {
         var folder = TestPaths.TestData("outlets");

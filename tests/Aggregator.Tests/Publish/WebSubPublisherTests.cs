@@ -62,4 +62,37 @@ public sealed class WebSubPublisherTests
         Assert.Equal(hub.Url.AbsoluteUri, links["hub"]);
         Assert.Equal("https://news.example.org/feeds/bolivia.atom", links["self"]);
     }
+
+    [Fact]
+    public async Task CredentialsInPublicUrlAndHub_ReachNeitherTheHubNorTheFeeds()
+    {
+        await using var hub = await LocalHub.StartAsync();
+        await using var world = await OutletsWorld.StartAsync();
+        var hubWithCredentials = $"http://hubuser:HUB-s3cret@{hub.Url.Authority}/hub";
+        var config = await File.ReadAllTextAsync(world.ConfigPath);
+        await File.WriteAllTextAsync(world.ConfigPath, config.Replace(
+            "\"defaults\": { \"interval\": \"30m\"",
+            $"\"defaults\": {{ \"publicUrl\": \"https://admin:SITE-s3cret@news.example.org/\", \"websubHub\": \"{hubWithCredentials}\", \"interval\": \"10s\"",
+            StringComparison.Ordinal));
+        await using var worker = await RunningWorker.StartAsync(world);
+
+        const string expected = "https://news.example.org/feeds/bolivia.atom";
+        for (var i = 0; i < 300 && !hub.Pings.Any(p => p.Url == expected); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        // The hub is told the feed's URL exactly as the feed names itself, without the site's credentials.
+        Assert.Contains(("publish", expected), hub.Pings);
+        Assert.All(hub.Pings, p => Assert.DoesNotContain("s3cret", p.Url, StringComparison.Ordinal));
+        var body = await worker.Http.GetStringAsync(new Uri("/feeds/bolivia.atom", UriKind.Relative));
+        Assert.DoesNotContain("s3cret", body, StringComparison.Ordinal);
+        var index = await worker.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("href=\"https://news.example.org/feeds/bolivia.atom\"", index, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", index, StringComparison.Ordinal);
+        XNamespace a = "http://www.w3.org/2005/Atom";
+        var links = XDocument.Parse(body).Root!.Elements(a + "link").ToDictionary(l => (string)l.Attribute("rel")!, l => (string)l.Attribute("href")!);
+        Assert.Equal(hub.Url.AbsoluteUri, links["hub"]);
+        Assert.Equal(expected, links["self"]);
+    }
 }

@@ -1,6 +1,7 @@
 using System.ServiceModel.Syndication;
 using System.Xml;
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Publish.Atom;
 
@@ -41,14 +42,14 @@ public static class AtomFeedWriter
         };
 
         syndication.Links.Add(Link("self", new Uri(FeedUrls.For(feed, FeedUrls.AtomExtension, feed.Paging.Query)), MediaType));
-        syndication.Links.Add(Link("alternate", feed.HomePage, "text/html"));
+        AddWebLink(syndication.Links, "alternate", feed.HomePage, "text/html");
         foreach (var (rel, href) in FeedUrls.PagingLinks(feed, FeedUrls.AtomExtension))
         {
             syndication.Links.Add(Link(rel, new Uri(href), MediaType));
         }
         if (feed.Hub is { } hub)
         {
-            syndication.Links.Add(Link("hub", hub, null));
+            AddWebLink(syndication.Links, "hub", hub, null);
         }
 
         if (feed.Items.Count == 0)
@@ -84,7 +85,10 @@ public static class AtomFeedWriter
             entry.PublishDate = Instant(published);
         }
 
-        entry.Links.Add(Link("alternate", article.Link, "text/html"));
+        if (ItemFields.Link(item) is { } link)
+        {
+            entry.Links.Add(Link("alternate", new Uri(link), "text/html"));
+        }
 
         if (ItemFields.Author(article) is { } author)
         {
@@ -105,25 +109,33 @@ public static class AtomFeedWriter
         for (int i = 0; i < enclosures.Count; i++)
         {
             Enclosure enclosure = enclosures[i];
+            if (PublicLink.Of(enclosure.Url) is not { } enclosureUrl)
+            {
+                continue;
+            }
+
             // A length the source did not know (or got wrong) is left out rather than written as 0 or less.
             long length = enclosure.Length is long known && known > 0 ? known : 0;
-            entry.Links.Add(new SyndicationLink(enclosure.Url, "enclosure", null, EnclosureTypes.MediaType(enclosure), length));
+            entry.Links.Add(new SyndicationLink(enclosureUrl, "enclosure", null, EnclosureTypes.MediaType(enclosure), length));
         }
 
         IReadOnlyList<TopicFeedCopy> copies = item.AlsoPublishedBy;
         for (int i = 0; i < copies.Count; i++)
         {
-            entry.Links.Add(new SyndicationLink(copies[i].Link, "related", XmlSafe.Clean(copies[i].Outlet.Name), null, 0));
+            if (PublicLink.Of(copies[i].Link) is { } related)
+            {
+                entry.Links.Add(new SyndicationLink(related, "related", ItemFields.OutletName(copies[i].Outlet), null, 0));
+            }
         }
 
-        if (AlsoPublishedBy.AppendTo(article.Summary, copies) is { } summary)
+        if (AlsoPublishedBy.AppendTo(ItemFields.Html(article.Summary), copies) is { } summary)
         {
             entry.Summary = Html(summary);
         }
 
         if (!string.IsNullOrWhiteSpace(article.Content))
         {
-            entry.Content = Html(article.Content);
+            entry.Content = Html(ItemFields.Html(article.Content)!);
         }
 
         return entry;
@@ -139,7 +151,10 @@ public static class AtomFeedWriter
             Title = Text(outlet.Name),
             LastUpdatedTime = updated,
         };
-        source.Links.Add(Link("alternate", ItemFields.OutletLink(outlet), null));
+        if (ItemFields.OutletHref(outlet) is { } home)
+        {
+            source.Links.Add(Link("alternate", new Uri(home), null));
+        }
         source.Authors.Add(Person(outlet.Name));
         return source;
     }
@@ -152,6 +167,15 @@ public static class AtomFeedWriter
         value == DateTimeOffset.MinValue ? DateTimeOffset.MinValue.AddTicks(1) : value.ToUniversalTime();
 
     private static SyndicationLink Link(string rel, Uri href, string? type) => new(href, rel, null, type, 0);
+
+    // A link that is not http(s) is left out rather than served (see PublicLink).
+    private static void AddWebLink(ICollection<SyndicationLink> links, string rel, Uri? href, string? type)
+    {
+        if (PublicLink.Of(href) is { } web)
+        {
+            links.Add(Link(rel, web, type));
+        }
+    }
 
     private static SyndicationPerson Person(string? name) => new() { Name = XmlSafe.Clean(name) };
 

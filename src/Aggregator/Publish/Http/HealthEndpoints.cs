@@ -1,4 +1,5 @@
 using Aggregator.Hosting;
+using Aggregator.Normalize;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,13 +36,14 @@ public static class HealthEndpoints
             storeOk ? "ok" : "unreachable",
             // An invalid edit degrades nothing: the last valid configuration keeps running, so it is reported, not failed on.
             new ConfigHealth(config.Current.FilePath, configStatus.IsValid ? "valid" : "invalid (running the last valid configuration)",
-                configStatus.Problems.Select(p => p.ToString()).ToList()),
+                configStatus.Problems.Select(p => PublicLink.Redact(p.ToString())).ToList()),
             new OutletCounts(outlets.Count, states.Count(s => s.ConsecutiveFailures == 0 && s.LastSuccess is not null), failing.Count,
                 failing.Count(s => s.LastError?.StartsWith("scrape:", StringComparison.Ordinal) == true), outlets.Count - states.Count),
             failing.Take(WorstOffenders)
-                .Select(s => new FailingOutlet(s.OutletId, s.ConsecutiveFailures, s.LastStatusCode, s.LastError, s.LastSuccess))
+                // Errors and notices may quote a URL resolved against an outlet's, credentials included.
+                .Select(s => new FailingOutlet(s.OutletId, s.ConsecutiveFailures, s.LastStatusCode, s.LastError is { } e ? PublicLink.Redact(e) : null, s.LastSuccess))
                 .ToList(),
-            states.Where(s => s.Notice is not null).Select(s => new OutletNotice(s.OutletId, s.Notice!)).ToList());
+            states.Where(s => s.Notice is not null).Select(s => new OutletNotice(s.OutletId, PublicLink.Redact(s.Notice!))).ToList());
         return Results.Json(body, HealthJson.Default.HealthReport, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

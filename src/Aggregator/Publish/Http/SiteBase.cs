@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 
 namespace Aggregator.Publish.Http;
@@ -15,12 +18,16 @@ internal static class SiteBase
 
     private static readonly ConcurrentDictionary<(string Scheme, string Host, string PathBase), Uri> Remembered = new();
 
-    /// <summary>defaults.publicUrl when set (behind a proxy the request's own host is not what readers use), else the request's.</summary>
+    /// <summary>
+    /// defaults.publicUrl when set (behind a proxy the request's own host is not what readers use), else the
+    /// request's; else, when the Host header names no usable site, the address the connection came in on.
+    /// </summary>
     public static Uri Of(HttpRequest request, Hosting.ActiveConfig config)
     {
         if (config.Current.Config.Defaults.PublicUrl is { } publicUrl)
         {
-            return publicUrl;
+            // Every self link on every page starts here: a user:password in the setting is not for readers.
+            return Normalize.PublicLink.WithoutUserInfo(publicUrl);
         }
 
         var key = (Scheme: request.Scheme, Host: request.Host.Value ?? string.Empty, PathBase: request.PathBase.Value ?? string.Empty);
@@ -29,12 +36,46 @@ internal static class SiteBase
             return known;
         }
 
-        var uri = new Uri($"{key.Scheme}://{key.Host}{key.PathBase}/");
+        // The Host header is whatever the client sent: Kestrel lets through an empty one (valid in HTTP/1.1) and a
+        // port past 65535, and neither is a URL. A bad header costs the client its own self links, never a 500.
+        if (FromHost(key.Scheme, key.Host, key.PathBase) is not { } uri)
+        {
+            return FromConnection(request);
+        }
+
         if (Remembered.Count < MaxRemembered)
         {
             Remembered.TryAdd(key, uri);
         }
 
         return uri;
+    }
+
+    private static Uri? FromHost(string scheme, string host, string pathBase)
+    {
+        // Exactly a host and port: anything the header smuggled in as user:password, path, query or fragment
+        // would otherwise travel into every link of the response.
+        if (host.Length == 0 || host.AsSpan().IndexOfAny("/\\?#@") >= 0
+            || !Uri.TryCreate($"{scheme}://{host}{pathBase}/", UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        return Normalize.PublicLink.IsWeb(uri) && uri.Port > 0 ? uri : null;
+    }
+
+    private static Uri FromConnection(HttpRequest request)
+    {
+        var connection = request.HttpContext.Connection;
+        var address = connection.LocalIpAddress is { } local
+            ? local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local
+            : IPAddress.Loopback;
+        // Without a zone id, which a URL would need escaped.
+        var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{new IPAddress(address.GetAddressBytes())}]" : address.ToString();
+        var port = connection.LocalPort > 0 ? string.Create(CultureInfo.InvariantCulture, $":{connection.LocalPort}") : string.Empty;
+        var scheme = request.Scheme is "https" ? "https" : "http";
+        return Uri.TryCreate($"{scheme}://{host}{port}{request.PathBase.ToUriComponent()}/", UriKind.Absolute, out var uri)
+            ? uri
+            : new Uri($"{scheme}://{host}{port}/");
     }
 }

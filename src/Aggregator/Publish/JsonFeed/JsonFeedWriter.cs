@@ -29,19 +29,19 @@ public static class JsonFeedWriter
             w.WriteStartObject();
             w.WriteString("version", Version);
             WriteSafe(w, "title", feed.Topic.Title);
-            WriteSafe(w, "home_page_url", feed.HomePage.AbsoluteUri);
+            WriteUrl(w, "home_page_url", PublicLink.Href(feed.HomePage));
             WriteSafe(w, "feed_url", FeedUrls.For(feed, FeedUrls.JsonExtension));
             if (feed.Paging.NextBefore is { } before)
             {
                 // JSON Feed 1.1's own pagination: the next (older) page.
                 WriteSafe(w, "next_url", FeedUrls.For(feed, FeedUrls.JsonExtension, "before=" + before));
             }
-            if (feed.Hub is { } hub)
+            if (PublicLink.Href(feed.Hub) is { } hub)
             {
                 w.WriteStartArray("hubs");
                 w.WriteStartObject();
                 w.WriteString("type", "WebSub");
-                WriteSafe(w, "url", hub.AbsoluteUri);
+                WriteSafe(w, "url", hub);
                 w.WriteEndObject();
                 w.WriteEndArray();
             }
@@ -71,19 +71,16 @@ public static class JsonFeedWriter
         Article article = item.Article;
         w.WriteStartObject();
         w.WriteString("id", FeedIds.Article(article.Id));
-        WriteSafe(w, "url", article.Link.AbsoluteUri);
+        WriteUrl(w, "url", ItemFields.Link(item));
         WriteSafe(w, "title", ItemFields.Title(article));
         // The spec requires content_html or content_text; an item with neither still gets an (empty) content_html.
-        WriteSafe(w, "content_html", !string.IsNullOrWhiteSpace(article.Content) ? article.Content : article.Summary);
+        WriteSafe(w, "content_html", ItemFields.Html(!string.IsNullOrWhiteSpace(article.Content) ? article.Content : article.Summary));
         if (!string.IsNullOrWhiteSpace(article.Summary))
         {
-            WriteSafe(w, "summary", HtmlText.ToPlainText(XmlSafe.Clean(article.Summary)));
+            WriteSafe(w, "summary", HtmlText.ToPlainText(XmlSafe.Clean(ItemFields.Html(article.Summary))));
         }
 
-        if (article.ImageUrl is { } image)
-        {
-            WriteSafe(w, "image", image.AbsoluteUri);
-        }
+        WriteUrl(w, "image", PublicLink.Href(article.ImageUrl));
 
         w.WriteString("date_published", FeedDates.Rfc3339(ItemFields.Published(article)));
         if (article.Updated is not null)
@@ -137,8 +134,13 @@ public static class JsonFeedWriter
         for (int i = 0; i < enclosures.Count; i++)
         {
             Enclosure enclosure = enclosures[i];
+            if (PublicLink.Href(enclosure.Url) is not { } url)
+            {
+                continue;
+            }
+
             w.WriteStartObject();
-            WriteSafe(w, "url", enclosure.Url.AbsoluteUri);
+            WriteSafe(w, "url", url);
             w.WriteString("mime_type", EnclosureTypes.MediaType(enclosure));
             if (enclosure.Length is long length && length > 0)
             {
@@ -155,14 +157,14 @@ public static class JsonFeedWriter
     {
         w.WriteStartObject("_aggregator");
         w.WriteStartObject("outlet");
-        WriteOutlet(w, item.Source, ItemFields.OutletLink(item.Source));
+        WriteOutlet(w, item.Source, ItemFields.OutletHref(item.Source));
         w.WriteEndObject();
         w.WriteStartArray("also_published_by");
         IReadOnlyList<TopicFeedCopy> copies = item.AlsoPublishedBy;
         for (int i = 0; i < copies.Count; i++)
         {
             w.WriteStartObject();
-            WriteOutlet(w, copies[i].Outlet, copies[i].Link);
+            WriteOutlet(w, copies[i].Outlet, PublicLink.Href(copies[i].Link));
             w.WriteEndObject();
         }
 
@@ -170,11 +172,20 @@ public static class JsonFeedWriter
         w.WriteEndObject();
     }
 
-    private static void WriteOutlet(Utf8JsonWriter w, OutletRef outlet, Uri url)
+    private static void WriteOutlet(Utf8JsonWriter w, OutletRef outlet, string? url)
     {
         WriteSafe(w, "id", outlet.Id);
         WriteSafe(w, "name", outlet.Name);
-        WriteSafe(w, "url", url.AbsoluteUri);
+        WriteUrl(w, "url", url);
+    }
+
+    // A link that is not http(s) is left out rather than served (see PublicLink); every URL member is optional.
+    private static void WriteUrl(Utf8JsonWriter w, string name, string? url)
+    {
+        if (url is not null)
+        {
+            WriteSafe(w, name, url);
+        }
     }
 
     // Utf8JsonWriter would throw on a lone surrogate; the same cleaning as the XML writers keeps all formats alike.

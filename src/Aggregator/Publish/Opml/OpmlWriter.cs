@@ -1,5 +1,6 @@
 using System.Xml;
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Publish.Opml;
 
@@ -31,14 +32,25 @@ public static class OpmlWriter
                     name = outlet.Id; // OPML 2.0 requires a text attribute on every outline
                 }
 
+                // http(s) only and never with user:password: the list is public, the outlet's credentials are not.
+                // Without a web URL the outline is still listed, as plain text, not as a subscription.
+                string? xmlUrl = PublicLink.Href(outlet.Url);
                 w.WriteStartElement("outline");
-                w.WriteAttributeString("type", "rss");
+                if (xmlUrl is not null)
+                {
+                    w.WriteAttributeString("type", "rss");
+                }
+
                 w.WriteSafeAttribute("text", name);
                 w.WriteSafeAttribute("title", name);
-                w.WriteSafeAttribute("xmlUrl", outlet.Url.AbsoluteUri);
-                if (outlet.HomePage is { } homePage)
+                if (xmlUrl is not null)
                 {
-                    w.WriteSafeAttribute("htmlUrl", homePage.AbsoluteUri);
+                    w.WriteSafeAttribute("xmlUrl", xmlUrl);
+                }
+
+                if (PublicLink.Href(outlet.HomePage) is { } homePage)
+                {
+                    w.WriteSafeAttribute("htmlUrl", homePage);
                 }
 
                 w.WriteEndElement();

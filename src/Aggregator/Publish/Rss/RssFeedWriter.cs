@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using System.ServiceModel.Syndication;
 using System.Xml;
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Publish.Rss;
 
@@ -50,7 +51,10 @@ public static class RssFeedWriter
         syndication.AttributeExtensions.Add(new XmlQualifiedName("atom", XmlnsNs), AtomLinkElement.Namespace);
         syndication.AttributeExtensions.Add(new XmlQualifiedName("content", XmlnsNs), ContentNs);
         syndication.AttributeExtensions.Add(new XmlQualifiedName("dc", XmlnsNs), DcNs);
-        syndication.Links.Add(SyndicationLink.CreateAlternateLink(feed.HomePage));
+        if (PublicLink.Of(feed.HomePage) is { } home)
+        {
+            syndication.Links.Add(SyndicationLink.CreateAlternateLink(home));
+        }
         AddText(syndication.ElementExtensions, "lastBuildDate", string.Empty, FeedDates.Rfc822(feed.Updated));
 
         // RSS 2.0 has no links of its own for these; readers look for atom:link (self, hub, RFC 5005 paging).
@@ -61,7 +65,10 @@ public static class RssFeedWriter
         }
         if (feed.Hub is { } hub)
         {
-            AddAtomLink(syndication, "hub", hub.AbsoluteUri, null);
+            if (PublicLink.Href(hub) is { } hubHref)
+            {
+                AddAtomLink(syndication, "hub", hubHref, null);
+            }
         }
 
         IReadOnlyList<TopicFeedItem> items = feed.Items;
@@ -84,7 +91,10 @@ public static class RssFeedWriter
             Id = FeedIds.Article(article.Id),
             Title = new TextSyndicationContent(ItemFields.Title(article)),
         };
-        rssItem.Links.Add(SyndicationLink.CreateAlternateLink(article.Link));
+        if (ItemFields.Link(item) is { } link)
+        {
+            rssItem.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(link)));
+        }
         AddText(rssItem.ElementExtensions, "pubDate", string.Empty, FeedDates.Rfc822(ItemFields.Published(article)));
 
         if (AlsoPublishedBy.AppendTo(ItemFields.SummaryOrExcerpt(article), item.AlsoPublishedBy) is { } description)
@@ -95,7 +105,7 @@ public static class RssFeedWriter
         // Content goes only into content:encoded: given as Content, the formatter would use it as the description.
         if (!string.IsNullOrWhiteSpace(article.Content))
         {
-            AddText(rssItem.ElementExtensions, "encoded", ContentNs, XmlSafe.Clean(article.Content));
+            AddText(rssItem.ElementExtensions, "encoded", ContentNs, XmlSafe.Clean(ItemFields.Html(article.Content)));
         }
 
         if (ItemFields.Author(article) is { } author)
@@ -114,17 +124,20 @@ public static class RssFeedWriter
             }
         }
 
-        // <source url="…">: the formatter takes the url from the source feed's self link.
-        var source = new SyndicationFeed { Title = new TextSyndicationContent(XmlSafe.Clean(item.Source.Name)) };
-        source.Links.Add(SyndicationLink.CreateSelfLink(item.Source.Url));
-        rssItem.SourceFeed = source;
-
-        // Only the first: readers disagree on several enclosures per item, and the RSS Advisory Board advises one.
-        if (article.Enclosures.Count > 0)
+        // <source url="…">: the formatter takes the url from the source feed's self link. RSS 2.0 requires the url,
+        // so an outlet without a web URL has no source element.
+        if (PublicLink.Of(item.Source.Url) is { } sourceUrl)
         {
-            Enclosure enclosure = article.Enclosures[0];
+            var source = new SyndicationFeed { Title = new TextSyndicationContent(XmlSafe.Clean(item.Source.Name)) };
+            source.Links.Add(SyndicationLink.CreateSelfLink(sourceUrl));
+            rssItem.SourceFeed = source;
+        }
+
+        // Only the first web one: readers disagree on several enclosures per item, and the RSS Advisory Board advises one.
+        if (article.Enclosures.FirstOrDefault(e => PublicLink.IsWeb(e.Url)) is { } enclosure)
+        {
             long length = enclosure.Length is long known && known > 0 ? known : 0;
-            SyndicationLink link = SyndicationLink.CreateMediaEnclosureLink(enclosure.Url, EnclosureTypes.MediaType(enclosure), length);
+            SyndicationLink link = SyndicationLink.CreateMediaEnclosureLink(PublicLink.Of(enclosure.Url)!, EnclosureTypes.MediaType(enclosure), length);
             if (length == 0)
             {
                 // RSS 2.0 requires the length ("0" when unknown); the formatter leaves a zero one out.

@@ -1,4 +1,5 @@
 using Aggregator.Hosting;
+using Aggregator.Normalize;
 using Aggregator.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -62,7 +63,8 @@ public sealed partial class WebSubPublisher(
         {
             return;
         }
-        var siteBase = site.BaseUrl;
+        // The URL the feeds name as their self link: never with user:password, which the hub (another host) must not see.
+        var siteBase = PublicLink.WithoutUserInfo(site.BaseUrl);
         var limit = snapshot.Config.Defaults.MaxItemsPerFeed;
         foreach (var topic in snapshot.Config.AllTopics)
         {
@@ -87,6 +89,8 @@ public sealed partial class WebSubPublisher(
 
     private async Task<bool> PingAsync(Uri hub, string feedUrl, CancellationToken ct)
     {
+        // The log is read by more people than feeds.json.
+        var shownHub = PublicLink.WithoutUserInfo(hub);
         try
         {
             using var client = httpClientFactory.CreateClient(HttpClientName);
@@ -94,18 +98,18 @@ public sealed partial class WebSubPublisher(
             using var response = await client.PostAsync(hub, body, ct);
             if (response.IsSuccessStatusCode)
             {
-                LogPinged(hub, feedUrl);
+                LogPinged(shownHub, feedUrl);
                 return true;
             }
-            LogPingRefused(hub, feedUrl, (int)response.StatusCode);
+            LogPingRefused(shownHub, feedUrl, (int)response.StatusCode);
         }
         catch (HttpRequestException e)
         {
-            LogPingFailed(hub, feedUrl, e.Message);
+            LogPingFailed(shownHub, feedUrl, e.Message);
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            LogPingFailed(hub, feedUrl, "timed out");
+            LogPingFailed(shownHub, feedUrl, "timed out");
         }
         // Not recorded as announced: the next change tries again.
         return false;
