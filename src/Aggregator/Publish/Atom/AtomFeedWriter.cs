@@ -169,7 +169,7 @@ public static class AtomFeedWriter
     private static SyndicationLink Link(string rel, Uri href, string? type) => new(href, rel, null, type, 0);
 
     // A link that is not http(s) is left out rather than served (see PublicLink).
-    private static void AddWebLink(ICollection<SyndicationLink> links, string rel, Uri? href, string? type)
+    private static void AddWebLink(System.Collections.ObjectModel.Collection<SyndicationLink> links, string rel, Uri? href, string? type)
     {
         if (PublicLink.Of(href) is { } web)
         {

@@ -91,9 +91,9 @@ public static class RssFeedWriter
             Id = FeedIds.Article(article.Id),
             Title = new TextSyndicationContent(ItemFields.Title(article)),
         };
-        if (ItemFields.Link(item) is { } link)
+        if (ItemFields.Link(item) is { } itemLink)
         {
-            rssItem.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(link)));
+            rssItem.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(itemLink)));
         }
         AddText(rssItem.ElementExtensions, "pubDate", string.Empty, FeedDates.Rfc822(ItemFields.Published(article)));
 
