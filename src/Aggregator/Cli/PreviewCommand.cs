@@ -153,7 +153,9 @@ public static class PreviewCommand
                 json.WriteStartObject();
                 json.WriteString("id", item.SourceId);
                 json.WriteString("title", item.Title);
-                json.WriteString("link", item.Link.AbsoluteUri);
+                // A local file's relative links resolve to file: URIs, which a poll never stores: shown as they resolved,
+                // so the operator sees where they would go.
+                json.WriteString("link", (entry.Link is { IsFile: true } local && baseUri.IsFile ? local : item.Link).AbsoluteUri);
                 WriteTime(json, "published", item.Published);
                 WriteTime(json, "updated", item.Updated);
                 json.WriteString("author", item.Author);

@@ -16,7 +16,7 @@ using Quartz;
 namespace Aggregator.Cli;
 
 /// <summary>`run` (the default): the worker: scheduled polling plus the HTTP surface, until SIGTERM or Ctrl-C.</summary>
-public static class RunCommand
+public static partial class RunCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
@@ -125,7 +125,39 @@ public static class RunCommand
         app.MapWebSubCallbacks();
         // Type=notify under systemd: READY once listening, STOPPING on shutdown, watchdog pings while alive.
         using var systemd = SystemdNotifier.FromEnvironment().AttachTo(app.Lifetime);
+        // Taken before the run: RunAsync disposes the host, and its services with it.
+        var background = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RunCommand));
         await app.RunAsync(ct);
-        return 0;
+        return ExitCode(background, logger);
     }
+
+    /// <summary>
+    /// 1 when a background service ended in an exception. The host stops when one does, and so does the process; exiting 0
+    /// then would read as a clean shutdown, and systemd's Restart=on-failure (or a container's restart policy) would
+    /// leave the worker down.
+    /// </summary>
+    private static int ExitCode(IEnumerable<BackgroundService> services, ILogger logger)
+    {
+        var exit = 0;
+        foreach (var service in services.Where(s => s.ExecuteTask is { IsFaulted: true }))
+        {
+            var cause = service.ExecuteTask!.Exception?.InnerException;
+            var error = cause is null ? "unknown" : $"{cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ")}";
+            try
+            {
+                LogServiceFaulted(logger, service.GetType().Name, error);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The host disposed its logging with itself; the supervisor still gets the reason.
+                Console.Error.WriteLine($"{service.GetType().Name} failed ({error}); the worker stops with exit code 1");
+            }
+            exit = 1;
+        }
+        return exit;
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Service} failed ({Error}); the worker stops with exit code 1 so that its supervisor restarts it")]
+    private static partial void LogServiceFaulted(ILogger logger, string service, string error);
 }

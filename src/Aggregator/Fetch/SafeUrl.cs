@@ -16,7 +16,7 @@ public static class SafeUrl
             return url;
         }
 
-        return new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri;
+        return new Uri(url.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped));
     }
 
     /// <summary>The URL as a log line may show it.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Aggregator.Fetch;
 
 namespace Aggregator.Normalize;
 
@@ -20,11 +21,8 @@ public static partial class PublicLink
     /// <summary>The text to write into an href: <see cref="Of"/> as an escaped absolute URI, or null.</summary>
     public static string? Href(Uri? url) => Of(url)?.AbsoluteUri;
 
-    /// <summary>The same URL without user:password (the same instance when it has none).</summary>
-    public static Uri WithoutUserInfo(Uri url) =>
-        url.IsAbsoluteUri && url.UserInfo.Length > 0
-            ? new Uri(url.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped))
-            : url;
+    /// <summary>The same URL without user:password (the same instance when it has none): the fetcher's own rule.</summary>
+    public static Uri WithoutUserInfo(Uri url) => SafeUrl.WithoutUserInfo(url);
 
     /// <summary>
     /// Free text (an error line, a notice) with the user:password part of every URL in it removed, for

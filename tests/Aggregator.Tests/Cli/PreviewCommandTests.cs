@@ -54,7 +54,8 @@ public sealed class PreviewCommandTests
         using var json = JsonDocument.Parse(Assert.Single(result.Lines));
         var items = json.RootElement.GetProperty("items");
         Assert.Equal(2, items.GetArrayLength());
-        Assert.All(items.EnumerateArray(), i => Assert.Equal("about:blank", i.GetProperty("link").GetString()));
+        // Neither the item's own link nor the channel's, in schemes a reader would hand to the system: the file's own address.
+        Assert.All(items.EnumerateArray(), i => Assert.Equal(new Uri(file).AbsoluteUri, i.GetProperty("link").GetString()));
     }
 
     [Fact]
