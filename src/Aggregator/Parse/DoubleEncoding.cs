@@ -96,15 +96,17 @@ public static class DoubleEncoding
     }
 
     // A lead byte of a two- to four-byte sequence (0xC2–0xF4, as windows-1252 reads them) before a continuation.
+    // Leads are searched for, not continuations: one contiguous range is a fast vectorized search, and text without
+    // Latin-1 letters (most of every feed) has none, while "—", "…" and curly quotes are continuations.
     private static bool HasTellTale(string text)
     {
         var span = text.AsSpan();
         var offset = 0;
         int at;
-        while ((at = span[offset..].IndexOfAny(ContinuationChars)) >= 0)
+        while ((at = span[offset..].IndexOfAnyInRange('\u00C2', '\u00F4')) >= 0)
         {
             var i = offset + at;
-            if (i > 0 && span[i - 1] is >= '\u00C2' and <= '\u00F4')
+            if (i + 1 < span.Length && ContinuationChars.Contains(span[i + 1]))
             {
                 return true;
             }
