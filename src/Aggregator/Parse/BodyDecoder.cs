@@ -35,6 +35,14 @@ public static partial class BodyDecoder
     /// Decides how the bytes become text without making the text, so a reader can decode as it goes
     /// (<see cref="Decode"/> is this and <see cref="BodyCharset.GetString"/>).
     /// </summary>
+    /// <summary>
+    /// How much of the body is searched for an XML declaration or an HTML meta charset: far past where either stands
+    /// (HTML's own prescan stops at 1,024 bytes), and small enough that its string (two bytes a character) stays under
+    /// the large-object heap's 85,000 bytes. At 64 KiB every poll of an ordinary feed made a 128 KiB string there,
+    /// and the full collections that follow.
+    /// </summary>
+    private const int HeadWindow = 40 * 1024;
+
     public static BodyCharset Choose(byte[] body, string? contentType = null)
     {
         var span = body.AsSpan();
@@ -49,7 +57,7 @@ public static partial class BodyDecoder
         }
 
         var warnings = new List<string>();
-        var head = Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, 64 * 1024));
+        var head = Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, HeadWindow));
         var declared = Known(XmlDeclarationEncoding(head) ?? (LooksLikeHtml(head) ? HtmlMetaCharset(head) : null), warnings);
         var fromHeader = Known(ContentTypeCharset(contentType), warnings);
         var candidates = Candidates(fromHeader, declared).ToList();
