@@ -330,30 +330,24 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             headers.TryAddWithoutValidation("If-Modified-Since", request.LastModified);
         }
 
-        if (!string.IsNullOrWhiteSpace(request.UserAgent))
+        if (SameOrigin(url, trusted))
         {
-            TryReplace(headers, "User-Agent", request.UserAgent);
-        }
-
-        if (!SameOrigin(url, trusted))
-        {
-            return message;
-        }
-
-        if (SafeUrl.BasicCredentials(trusted) is { } basic)
-        {
-            // The URL's userinfo is the outlet's password: sent as Basic, unless a header says otherwise.
-            headers.TryAddWithoutValidation("Authorization", "Basic " + basic);
-        }
-
-        foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
-        {
-            if (!TryReplace(headers, name, value))
+            if (SafeUrl.BasicCredentials(trusted) is { } basic)
             {
-                logger.LogWarning("Header {Header} cannot be sent on a request to {Url}; ignored", name, SafeUrl.ForLog(request.Url));
+                // The URL's userinfo is the outlet's password: sent as Basic, unless a header says otherwise.
+                headers.TryAddWithoutValidation("Authorization", "Basic " + basic);
+            }
+
+            foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
+            {
+                if (!TryReplace(headers, name, value))
+                {
+                    logger.LogWarning("Header {Header} cannot be sent on a request to {Url}; ignored", name, SafeUrl.ForLog(request.Url));
+                }
             }
         }
 
+        // The outlet's userAgent goes everywhere and wins over a User-Agent among its headers.
         if (!string.IsNullOrWhiteSpace(request.UserAgent))
         {
             TryReplace(headers, "User-Agent", request.UserAgent);

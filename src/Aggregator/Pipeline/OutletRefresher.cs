@@ -248,7 +248,7 @@ public sealed partial class OutletRefresher(
     // What the operator should see though the poll worked: a permanent redirect, entries the body held that were not read.
     private static string? NoticeOf(ReadOutcome read)
     {
-        var moved = read.PermanentRedirect is { } to ? $"moved permanently to {PublicLink.WithoutUserInfo(to).AbsoluteUri}; update feeds.json" : null;
+        var moved = MovedNotice(read);
         var lost = read.Loss?.Message;
         return moved is null ? lost : lost is null ? moved : moved + "; " + lost;
     }
@@ -274,9 +274,13 @@ public sealed partial class OutletRefresher(
             GoneUrl = read.Gone ? outlet.Url : null,
             // A listing whose selectors stopped matching says which structure it was looking for.
             Structure = read.Structure,
-            Notice = read.PermanentRedirect is { } moved ? $"moved permanently to {PublicLink.WithoutUserInfo(moved).AbsoluteUri}; update feeds.json" : null,
+            Notice = MovedNotice(read),
         };
     }
+
+    // A permanent redirect is the operator's to act on, whether the poll then worked or not; never with the URL's credentials.
+    private static string? MovedNotice(ReadOutcome read) =>
+        read.PermanentRedirect is { } to ? $"moved permanently to {PublicLink.WithoutUserInfo(to).AbsoluteUri}; update feeds.json" : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Read {OutletId} with {Count} warnings: {Warnings}")]
     private partial void LogReadWarnings(string outletId, int count, string warnings);
