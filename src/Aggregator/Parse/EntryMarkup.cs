@@ -1,4 +1,5 @@
 using System.Text;
+using Aggregator.Fetch;
 
 namespace Aggregator.Parse;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Xml;
+using Aggregator.Fetch;
 using Aggregator.Model;
 using Aggregator.Parse.Xml;
 

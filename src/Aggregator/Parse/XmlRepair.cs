@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Aggregator.Fetch;
 
 namespace Aggregator.Parse;
 

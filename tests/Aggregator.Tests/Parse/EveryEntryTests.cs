@@ -1,4 +1,5 @@
 using System.Text;
+using Aggregator.Fetch;
 using Aggregator.Model;
 using Aggregator.Parse;
 using static Aggregator.Tests.Parse.ParseKit;

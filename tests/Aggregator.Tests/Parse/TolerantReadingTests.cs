@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Aggregator.Fetch;
 using Aggregator.Model;
 using Aggregator.Parse;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aggregator.Fetch;
 using Aggregator.Model;
 using Aggregator.Parse;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Aggregator.Fetch;
 using Aggregator.Model;
 using Aggregator.Parse;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Aggregator.Parse;
+namespace Aggregator.Fetch;
 
 /// <summary>
 /// How a body's bytes become text, decided by <see cref="BodyDecoder.Choose"/>: an encoding applied after

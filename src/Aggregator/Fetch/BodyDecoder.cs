@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Aggregator.Parse;
+namespace Aggregator.Fetch;
 
 /// <summary>
 /// Bytes to text. Order: byte-order mark (or a UTF-16/32 signature), then the XML declaration's

@@ -1,7 +1,7 @@
 using System.Text;
 using UtfUnknown;
 
-namespace Aggregator.Parse;
+namespace Aggregator.Fetch;
 
 /// <summary>
 /// Guesses the charset of a body that names none and is not UTF-8 (UTF.Unknown, a port of Mozilla's uchardet, as

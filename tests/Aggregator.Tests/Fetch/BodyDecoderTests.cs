@@ -1,8 +1,9 @@
 using System.Text;
+using Aggregator.Fetch;
 using Aggregator.Parse;
 using Xunit;
 
-namespace Aggregator.Tests.Parse;
+namespace Aggregator.Tests.Fetch;
 
 public class BodyDecoderTests
 {
