@@ -214,9 +214,9 @@ public sealed partial class OutletRefresher(
         var feedHint = new[] { read.Hints.Ttl, read.Hints.UpdateEvery }.Max();
         // A 304 carries no feed: the hint the feed gave last time still holds.
         var hints = read.Status == ReadStatus.NotModified ? PublishingHints.None with { Ttl = state?.FeedHint } : read.Hints;
-        var stored = await store.GetPublishTimesAsync(outlet.Id, now - Scheduling.AdaptiveInterval.Window, ct);
+        var stored = await store.GetPublishTimesAsync(outlet.Id, now - AdaptiveInterval.Window, ct);
         var times = stored.Concat(record.Articles.Select(a => a.Published ?? now)).Distinct();
-        var choice = Scheduling.AdaptiveInterval.Choose(times, hints, read.FreshFor, defaults.MinInterval, defaults.MaxInterval, now);
+        var choice = AdaptiveInterval.Choose(times, hints, read.FreshFor, defaults.MinInterval, defaults.MaxInterval, now);
         return record with { NextDue = choice.NextDue, IntervalNote = choice.Reason, FeedHint = feedHint };
     }
 

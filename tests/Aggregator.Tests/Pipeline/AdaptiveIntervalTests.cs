@@ -1,7 +1,7 @@
 using Aggregator.Model;
-using Aggregator.Scheduling;
+using Aggregator.Pipeline;
 
-namespace Aggregator.Tests.Scheduling;
+namespace Aggregator.Tests.Pipeline;
 
 public sealed class AdaptiveIntervalTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Aggregator.Model;
 
-namespace Aggregator.Scheduling;
+namespace Aggregator.Pipeline;
 
 /// <summary>When an `"interval": "auto"` outlet is polled next, and why in words for `status`.</summary>
 public sealed record IntervalChoice(TimeSpan Interval, DateTimeOffset NextDue, string Reason);
