@@ -1,7 +1,7 @@
 using Aggregator.Model;
-using Aggregator.Pipeline;
+using Aggregator.Normalize;
 
-namespace Aggregator.Tests.Pipeline;
+namespace Aggregator.Tests.Normalize;
 
 public sealed class EntryNormalizerTests
 {

@@ -3,10 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Aggregator.Dedup;
 using Aggregator.Model;
-using Aggregator.Normalize;
 using Aggregator.Store;
 
-namespace Aggregator.Pipeline;
+namespace Aggregator.Normalize;
 
 /// <summary>
 /// Turns what a parser or scraper read into what the store keeps: canonical identity, sanitized
