@@ -3,6 +3,7 @@ using Aggregator.Hosting;
 using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;
+using Aggregator.Topics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Cli;

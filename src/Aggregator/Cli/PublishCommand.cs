@@ -4,6 +4,7 @@ using Aggregator.Hosting;
 using Aggregator.Publish;
 using Aggregator.Publish.Opml;
 using Aggregator.Store;
+using Aggregator.Topics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Cli;

@@ -5,6 +5,7 @@ using Aggregator.Publish;
 using Aggregator.Publish.Http;
 using Aggregator.Scheduling;
 using Aggregator.Store;
+using Aggregator.Topics;
 using Aggregator.WebSub;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

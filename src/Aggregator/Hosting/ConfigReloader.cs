@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Aggregator.Configuration;
 using Aggregator.Store;
+using Aggregator.Topics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
+using Aggregator.Hosting;
 using Aggregator.Store;
 
-namespace Aggregator.Hosting;
+namespace Aggregator.Topics;
 
 /// <summary>Keeps stored topic memberships in step with the topic rules of the running configuration.</summary>
 public static class TopicMemberships
