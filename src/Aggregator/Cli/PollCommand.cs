@@ -42,7 +42,7 @@ public static class PollCommand
             await using var services = CliServices.Build(paths, snapshot);
             var store = services.GetRequiredService<IAggregatorStore>();
             await store.MigrateAsync(ct);
-            await TopicMemberships.SyncAsync(store, snapshot, ct);
+            await TopicMemberships.SyncAsync(store, snapshot.Matcher, snapshot.TopicsHash, ct);
             var refresher = services.GetRequiredService<OutletRefresher>();
             var order = FailingFirst(outlets, await store.GetOutletsAsync(ct));
 

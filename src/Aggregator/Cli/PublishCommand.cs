@@ -59,7 +59,7 @@ public static class PublishCommand
         await using var services = CliServices.Build(paths, snapshot);
         var store = services.GetRequiredService<IAggregatorStore>();
         await store.MigrateAsync(ct);
-        await TopicMemberships.SyncAsync(store, snapshot, ct);
+        await TopicMemberships.SyncAsync(store, snapshot.Matcher, snapshot.TopicsHash, ct);
         var builder = new TopicFeedBuilder(store, services.GetRequiredService<ActiveConfig>());
         var limit = snapshot.Config.Defaults.MaxItemsPerFeed;
 

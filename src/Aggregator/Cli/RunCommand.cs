@@ -106,7 +106,7 @@ public static partial class RunCommand
         await using var app = builder.Build();
         var store = app.Services.GetRequiredService<IAggregatorStore>();
         await store.MigrateAsync(ct);
-        await TopicMemberships.SyncAsync(store, snapshot, ct);
+        await TopicMemberships.SyncAsync(store, snapshot.Matcher, snapshot.TopicsHash, ct);
 
         var metrics = app.Services.GetRequiredService<AggregatorMetrics>();
         var active = app.Services.GetRequiredService<ActiveConfig>();

@@ -103,7 +103,7 @@ public sealed partial class ConfigReloader(
 
         var next = ConfigSnapshot.From(result.Config!, path);
         // Memberships first, so feeds rendered after the swap already reflect the new rules.
-        await TopicMemberships.SyncAsync(store, next, ct);
+        await TopicMemberships.SyncAsync(store, next.Matcher, next.TopicsHash, ct);
         config.Replace(next);
         status.Accepted(time.GetUtcNow());
         LogReloaded(path, next.Config.Outlets.Count, next.Config.Topics.Count);

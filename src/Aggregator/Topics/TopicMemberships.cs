@@ -1,4 +1,3 @@
-using Aggregator.Hosting;
 using Aggregator.Store;
 
 namespace Aggregator.Topics;
@@ -9,14 +8,15 @@ public static class TopicMemberships
     private const string HashKey = "topics-hash";
 
     /// <returns>True when the rules had changed and every article was re-matched.</returns>
-    public static async Task<bool> SyncAsync(IAggregatorStore store, ConfigSnapshot snapshot, CancellationToken ct)
+    /// <param name="rulesHash">A digest of the rules <paramref name="matcher"/> was compiled from.</param>
+    public static async Task<bool> SyncAsync(IAggregatorStore store, TopicMatcher matcher, string rulesHash, CancellationToken ct)
     {
-        if (await store.GetSettingAsync(HashKey, ct) == snapshot.TopicsHash)
+        if (await store.GetSettingAsync(HashKey, ct) == rulesHash)
         {
             return false;
         }
-        await store.RebuildTopicsAsync(snapshot.Matcher.Match, ct);
-        await store.SetSettingAsync(HashKey, snapshot.TopicsHash, ct);
+        await store.RebuildTopicsAsync(matcher.Match, ct);
+        await store.SetSettingAsync(HashKey, rulesHash, ct);
         return true;
     }
 }
