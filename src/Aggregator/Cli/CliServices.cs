@@ -1,3 +1,4 @@
+using Aggregator.Configuration;
 using Aggregator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,4 @@
 using Aggregator.Configuration;
-using Aggregator.Hosting;
 
 namespace Aggregator.Cli;
 

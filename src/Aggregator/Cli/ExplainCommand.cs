@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Aggregator.Hosting;
+using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Store;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Aggregator.Hosting;
 using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;

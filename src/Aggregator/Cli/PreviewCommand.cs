@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Aggregator.Configuration;
-using Aggregator.Hosting;
 using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Pipeline;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Aggregator.Configuration;
 using Aggregator.Hosting;
 using Aggregator.Publish;
 using Aggregator.Publish.Opml;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aggregator.Configuration;
 using Aggregator.Hosting;
 using Aggregator.Observability;
 using Aggregator.Publish;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Aggregator.Configuration;
-using Aggregator.Hosting;
 using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Store;

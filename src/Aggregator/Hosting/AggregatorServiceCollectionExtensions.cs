@@ -1,3 +1,4 @@
+using Aggregator.Configuration;
 using Aggregator.Fetch;
 using Aggregator.Model;
 using Aggregator.Observability;

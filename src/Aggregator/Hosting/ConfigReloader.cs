@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Aggregator.Configuration;
+using Aggregator.Publish;
 using Aggregator.Store;
 using Aggregator.Topics;
 using Microsoft.Extensions.Hosting;

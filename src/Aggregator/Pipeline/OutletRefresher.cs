@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Aggregator.Configuration;
 using Aggregator.Dedup;
 using Aggregator.Fetch;
-using Aggregator.Hosting;
 using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Observability;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Aggregator.Hosting;
+using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Store;
 

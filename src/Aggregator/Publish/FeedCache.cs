@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Aggregator.Hosting;
+using Aggregator.Configuration;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 

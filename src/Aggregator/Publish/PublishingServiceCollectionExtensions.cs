@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Aggregator.Configuration;
 
 namespace Aggregator.Publish;
 
@@ -9,7 +10,7 @@ public static class PublishingServiceCollectionExtensions
     {
         services.AddSingleton<TopicFeedBuilder>();
         services.AddSingleton<FeedCache>();
-        services.AddSingleton(sp => new SiteAddress(sp.GetRequiredService<Hosting.ActiveConfig>(), listenAddress));
+        services.AddSingleton(sp => new SiteAddress(sp.GetRequiredService<ActiveConfig>(), listenAddress));
         services.AddHttpClient(WebSub.WebSubPublisher.HttpClientName, client =>
         {
             client.Timeout = TimeSpan.FromSeconds(15);

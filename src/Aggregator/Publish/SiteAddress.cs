@@ -1,4 +1,4 @@
-using Aggregator.Hosting;
+using Aggregator.Configuration;
 
 namespace Aggregator.Publish;
 

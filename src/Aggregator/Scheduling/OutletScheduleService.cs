@@ -1,4 +1,4 @@
-using Aggregator.Hosting;
+using Aggregator.Configuration;
 using Aggregator.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using Aggregator.Hosting;
+using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Aggregator.Hosting;
+using Aggregator.Configuration;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
+using Aggregator.Configuration;
 using Aggregator.Fetch;
-using Aggregator.Hosting;
 using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;

@@ -1,4 +1,4 @@
-using Aggregator.Hosting;
+using Aggregator.Configuration;
 using Aggregator.Normalize;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
+using Aggregator.Configuration;
 
 namespace Aggregator.Publish.Http;
 
@@ -22,7 +23,7 @@ internal static class SiteBase
     /// defaults.publicUrl when set (behind a proxy the request's own host is not what readers use), else the
     /// request's; else, when the Host header names no usable site, the address the connection came in on.
     /// </summary>
-    public static Uri Of(HttpRequest request, Hosting.ActiveConfig config)
+    public static Uri Of(HttpRequest request, ActiveConfig config)
     {
         if (config.Current.Config.Defaults.PublicUrl is { } publicUrl)
         {

@@ -1,4 +1,4 @@
-using Aggregator.Hosting;
+using Aggregator.Configuration;
 using Aggregator.Normalize;
 using Aggregator.Pipeline;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-namespace Aggregator.Hosting;
+namespace Aggregator.Configuration;
 
 /// <summary>The configuration the worker runs on now; replaced whole on a valid reload.</summary>
 public sealed class ActiveConfig(ConfigSnapshot initial)

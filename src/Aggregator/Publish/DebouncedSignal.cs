@@ -1,4 +1,4 @@
-namespace Aggregator.Hosting;
+namespace Aggregator.Publish;
 
 /// <summary>
 /// "Something changed" from many callers, taken as one event once they have gone quiet for a

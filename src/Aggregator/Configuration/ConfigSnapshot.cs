@@ -3,7 +3,7 @@ using System.Text;
 using Aggregator.Model;
 using Aggregator.Topics;
 
-namespace Aggregator.Hosting;
+namespace Aggregator.Configuration;
 
 /// <summary>One valid configuration with what is compiled from it, swapped whole so readers never see half an edit.</summary>
 public sealed record ConfigSnapshot(AggregatorConfig Config, TopicMatcher Matcher, string TopicsHash, string FilePath)

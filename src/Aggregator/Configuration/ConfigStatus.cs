@@ -1,6 +1,6 @@
 using Aggregator.Configuration;
 
-namespace Aggregator.Hosting;
+namespace Aggregator.Configuration;
 
 /// <summary>Whether the file on disk is the configuration running now, or an edit that was refused.</summary>
 public sealed class ConfigStatus
