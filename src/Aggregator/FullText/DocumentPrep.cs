@@ -27,7 +27,7 @@ internal static class DocumentPrep
     {
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false, IsNotConsumingCharacterReferences = false });
         // The tree builder is quadratic in nesting depth, so hostile nesting is cut before parsing.
-        var doc = parser.ParseDocument(Aggregator.Normalize.NestingGuard.Clamp(html, out _));
+        var doc = parser.ParseDocument(Aggregator.Parse.NestingGuard.Clamp(html, out _));
         CapDepth(doc);
         CapWidth(doc);
         RemoveComments(doc);

@@ -1,7 +1,7 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Aggregator.Model;
-using Aggregator.Normalize;
+using Aggregator.Parse;
 
 namespace Aggregator.Scrape;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using Aggregator.Normalize;
+using Aggregator.Parse;
 
 namespace Aggregator.Tests.Normalize;
 

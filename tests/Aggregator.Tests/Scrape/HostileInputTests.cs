@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Aggregator.Normalize;
+using Aggregator.Parse;
 using Aggregator.Scrape;
 
 namespace Aggregator.Tests.Scrape;

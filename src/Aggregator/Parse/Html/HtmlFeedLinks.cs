@@ -1,5 +1,4 @@
 using AngleSharp.Html.Parser;
-using Aggregator.Normalize;
 
 namespace Aggregator.Parse.Html;
 

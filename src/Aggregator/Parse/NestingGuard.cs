@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Aggregator.Normalize;
+namespace Aggregator.Parse;
 
 /// <summary>
 /// Flattens HTML where its elements nest deeper than a limit, before the HTML parser sees it:
