@@ -6,6 +6,7 @@ using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Observability;
 using Aggregator.Store;
+using Aggregator.Topics;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Pipeline;
@@ -97,8 +98,10 @@ public sealed partial class OutletRefresher(
     private async Task<PollReport> IngestAsync(Outlet outlet, OutletHealth? state, ReadOutcome read, long started, CancellationToken ct, bool pushed = false)
     {
         var now = time.GetUtcNow();
-
-        var duplicates = config.Current.Config.Defaults.Duplicates;
+        // Read once: a reload during the poll must not give its stages two different configurations.
+        var current = config.Current;
+        var defaults = current.Config.Defaults;
+        var duplicates = defaults.Duplicates;
         PollRecord record;
         switch (read.Status)
         {
@@ -111,13 +114,13 @@ public sealed partial class OutletRefresher(
                 break;
             default:
                 // Entries exactly as the last successful read held them are stored already: only the rest are normalized.
-                var seen = await SeenEntries.LoadAsync(store, outlet, FallbackLink(outlet, read), config.Current, ct);
-                record = SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, seen, now, ct), duplicates) with { Settings = seen.AsSettings() };
+                var seen = await SeenEntries.LoadAsync(store, outlet, FallbackLink(outlet, read), current.TopicsHash, duplicates, ct);
+                record = SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, seen, current.Matcher, now, ct), duplicates) with { Settings = seen.AsSettings() };
                 break;
         }
         if (outlet.AutoInterval && read.Status != ReadStatus.Failed)
         {
-            record = await WithAdaptiveIntervalAsync(outlet, state, read, record, now, ct);
+            record = await WithAdaptiveIntervalAsync(outlet, state, read, record, defaults, now, ct);
         }
         var summary = await store.SavePollAsync(record with { RefuseOlder = pushed }, ct);
         if (summary.Stale > 0)
@@ -163,7 +166,8 @@ public sealed partial class OutletRefresher(
     }
 
     /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
-    private async Task<List<ArticleCandidate>> CandidatesAsync(Outlet outlet, ReadOutcome read, SeenEntries seen, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<ArticleCandidate>> CandidatesAsync(
+        Outlet outlet, ReadOutcome read, SeenEntries seen, TopicMatcher matcher, DateTimeOffset now, CancellationToken ct)
     {
         var fallbackLink = FallbackLink(outlet, read);
         var normalized = new List<ArticleCandidate>(read.Entries.Count);
@@ -198,7 +202,6 @@ public sealed partial class OutletRefresher(
             LogClipped(outlet.Id, clipped.Count, string.Join(", ", clipped.Take(5)));
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
-        var matcher = config.Current.Matcher;
         return complete.Select(c => c with { Topics = matcher.Match(EntryNormalizer.ForMatching(c)) }).ToList();
     }
 
@@ -208,9 +211,8 @@ public sealed partial class OutletRefresher(
 
     /// <summary>The next poll of an `"interval": "auto"` outlet, from its last week of articles and its hints.</summary>
     private async Task<PollRecord> WithAdaptiveIntervalAsync(
-        Outlet outlet, OutletHealth? state, ReadOutcome read, PollRecord record, DateTimeOffset now, CancellationToken ct)
+        Outlet outlet, OutletHealth? state, ReadOutcome read, PollRecord record, Defaults defaults, DateTimeOffset now, CancellationToken ct)
     {
-        var defaults = config.Current.Config.Defaults;
         var feedHint = new[] { read.Hints.Ttl, read.Hints.UpdateEvery }.Max();
         // A 304 carries no feed: the hint the feed gave last time still holds.
         var hints = read.Status == ReadStatus.NotModified ? PublishingHints.None with { Ttl = state?.FeedHint } : read.Hints;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Store;
 
@@ -40,12 +39,15 @@ public sealed class SeenEntries
 
     private static string Key(string outletId) => "entries:" + outletId;
 
-    public static async Task<SeenEntries> LoadAsync(IAggregatorStore store, Outlet outlet, Uri fallbackLink, ConfigSnapshot config, CancellationToken ct)
+    /// <param name="topicsHash">The digest of the topic rules: entries read under other rules are matched again.</param>
+    /// <param name="duplicates">The duplicate thresholds: entries read under others are deduplicated again.</param>
+    public static async Task<SeenEntries> LoadAsync(
+        IAggregatorStore store, Outlet outlet, Uri fallbackLink, string topicsHash, DuplicateThresholds duplicates, CancellationToken ct)
     {
         var stored = await store.GetSettingAsync(Key(outlet.Id), ct);
         var previous = stored is null ? [] : JsonSerializer.Deserialize(stored, SeenEntriesJson.Default.ListString) ?? [];
         var context = JsonSerializer.SerializeToUtf8Bytes(
-            new FingerprintContext(BuildId, outlet, fallbackLink.AbsoluteUri, config.TopicsHash, config.Config.Defaults.Duplicates),
+            new FingerprintContext(BuildId, outlet, fallbackLink.AbsoluteUri, topicsHash, duplicates),
             SeenEntriesJson.Default.FingerprintContext);
         return new SeenEntries(outlet.Id, previous.ToHashSet(StringComparer.Ordinal), context);
     }
