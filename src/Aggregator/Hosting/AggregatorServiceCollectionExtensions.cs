@@ -22,6 +22,7 @@ public static class AggregatorServiceCollectionExtensions
         services.AddFetching(FetchOptionsFrom(defaults));
         services.AddSingleton<OutletReader>();
         services.AddSingleton<FullTextEnricher>();
+        services.AddSingleton<StoreChangeSignal>();
         services.AddSingleton<OutletRefresher>();
         services.AddObservability();
         return services;

@@ -19,14 +19,12 @@ public sealed partial class OutletRefresher(
     OutletReader reader,
     FullTextEnricher fullText,
     IAggregatorStore store,
+    StoreChangeSignal changes,
     ActiveConfig config,
     TimeProvider time,
     AggregatorMetrics metrics,
     ILogger<OutletRefresher> logger)
 {
-    /// <summary>Raised after a poll that stored new or changed articles, so rendered feeds can be dropped.</summary>
-    public event Action? ArticlesChanged;
-
     /// <summary>Raised after every stored poll or push, with the outlet's id (the WebSub subscriber looks for new hubs).</summary>
     public event Action<string>? Polled;
 
@@ -129,7 +127,7 @@ public sealed partial class OutletRefresher(
         }
         if (summary.Changed)
         {
-            ArticlesChanged?.Invoke();
+            changes.Raise();
         }
         Polled?.Invoke(outlet.Id);
 

@@ -15,7 +15,7 @@ public sealed class FeedCache : IDisposable
 {
     private readonly ConcurrentDictionary<(string Topic, string Format, int Limit, string Base), (long Version, RenderedFeed Feed)> _feeds = new();
     private readonly TopicFeedBuilder _builder;
-    private readonly OutletRefresher _refresher;
+    private readonly StoreChangeSignal _changes;
     private readonly ActiveConfig _config;
     private readonly TimeProvider _time;
     private long _version;
@@ -27,13 +27,13 @@ public sealed class FeedCache : IDisposable
     /// </summary>
     private const int MaxEntries = 256;
 
-    public FeedCache(TopicFeedBuilder builder, OutletRefresher refresher, ActiveConfig config, TimeProvider time)
+    public FeedCache(TopicFeedBuilder builder, StoreChangeSignal changes, ActiveConfig config, TimeProvider time)
     {
         _builder = builder;
-        _refresher = refresher;
+        _changes = changes;
         _config = config;
         _time = time;
-        _refresher.ArticlesChanged += Invalidate;
+        _changes.Changed += Invalidate;
         _config.Changed += OnConfigChanged;
     }
 
@@ -83,7 +83,7 @@ public sealed class FeedCache : IDisposable
 
     public void Dispose()
     {
-        _refresher.ArticlesChanged -= Invalidate;
+        _changes.Changed -= Invalidate;
         _config.Changed -= OnConfigChanged;
     }
 

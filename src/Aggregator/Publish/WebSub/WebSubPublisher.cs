@@ -12,7 +12,7 @@ namespace Aggregator.Publish.WebSub;
 /// </summary>
 public sealed partial class WebSubPublisher(
     FeedCache cache,
-    OutletRefresher refresher,
+    StoreChangeSignal changes,
     ActiveConfig config,
     SiteAddress site,
     IHttpClientFactory httpClientFactory,
@@ -27,7 +27,7 @@ public sealed partial class WebSubPublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        refresher.ArticlesChanged += OnChanged;
+        changes.Changed += OnChanged;
         config.Changed += OnConfigChanged;
         try
         {
@@ -41,7 +41,7 @@ public sealed partial class WebSubPublisher(
         }
         finally
         {
-            refresher.ArticlesChanged -= OnChanged;
+            changes.Changed -= OnChanged;
             config.Changed -= OnConfigChanged;
         }
     }
