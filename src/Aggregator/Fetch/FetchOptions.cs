@@ -1,3 +1,5 @@
+using Aggregator.Model;
+
 namespace Aggregator.Fetch;
 
 /// <summary>Limits and politeness for every outlet fetch.</summary>
@@ -7,7 +9,7 @@ public sealed record FetchOptions
     /// Names the project and where to read about it, so an outlet's admin who sees us in a log
     /// knows who polls them and how to reach us.
     /// </summary>
-    public const string DefaultUserAgent = "Aggregator/1.0 (+https://github.com/aggregator/aggregator; feed aggregator)";
+    public const string DefaultUserAgent = Product.UserAgent;
 
     /// <summary>Feeds first, then XML, then a page we may find a feed link in, then anything.</summary>
     public const string DefaultAccept =

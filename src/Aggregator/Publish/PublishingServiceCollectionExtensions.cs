@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Aggregator.Configuration;
+using Aggregator.Model;
 
 namespace Aggregator.Publish;
 
@@ -14,7 +15,7 @@ public static class PublishingServiceCollectionExtensions
         services.AddHttpClient(WebSub.WebSubPublisher.HttpClientName, client =>
         {
             client.Timeout = TimeSpan.FromSeconds(15);
-            client.DefaultRequestHeaders.UserAgent.ParseAdd(Fetch.FetchOptions.DefaultUserAgent);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(Product.UserAgent);
         });
         services.AddHostedService<WebSub.WebSubPublisher>();
         return services;
