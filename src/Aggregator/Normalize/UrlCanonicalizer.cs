@@ -55,46 +55,6 @@ public static class UrlCanonicalizer
         return sb.ToString();
     }
 
-    /// <summary>
-    /// Canonical form of an untrusted string (a feed's link, a scraped href), resolved against
-    /// <paramref name="baseUri"/> when relative. Only http and https links are accepted.
-    /// </summary>
-    public static bool TryCanonicalize(string? url, Uri? baseUri, out string canonical)
-    {
-        canonical = "";
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return false;
-        }
-
-        var cleaned = UrlAttribute.Clean(url);
-        Uri? parsed;
-        if (baseUri is { IsAbsoluteUri: true })
-        {
-            if (!Uri.TryCreate(baseUri, cleaned, out parsed))
-            {
-                return false;
-            }
-        }
-        else if (!Uri.TryCreate(cleaned, UriKind.Absolute, out parsed))
-        {
-            return false;
-        }
-
-        if (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
-        {
-            return false;
-        }
-
-        if (parsed.IdnHost.Length == 0)
-        {
-            return false;
-        }
-
-        canonical = Canonicalize(parsed);
-        return true;
-    }
-
     private static void AppendQuery(StringBuilder sb, string query)
     {
         if (query.Length <= 1)

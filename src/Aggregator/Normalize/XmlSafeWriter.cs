@@ -13,37 +13,6 @@ internal static class XmlSafeWriter
 
     public static void AppendAttributeValue(StringBuilder sb, string value) => Append(sb, value, escapeQuote: true);
 
-    /// <summary>The text with forbidden characters dropped and nothing escaped.</summary>
-    public static string StripInvalid(string text)
-    {
-        var i = 0;
-        while (i < text.Length && IsValid(text, i, out var width))
-        {
-            i += width;
-        }
-
-        if (i == text.Length)
-        {
-            return text;
-        }
-
-        var sb = new StringBuilder(text.Length);
-        for (i = 0; i < text.Length;)
-        {
-            if (IsValid(text, i, out var width))
-            {
-                sb.Append(text, i, width);
-                i += width;
-            }
-            else
-            {
-                i++;
-            }
-        }
-
-        return sb.ToString();
-    }
-
     private static void Append(StringBuilder sb, string text, bool escapeQuote)
     {
         for (var i = 0; i < text.Length;)

@@ -86,9 +86,6 @@ public sealed class AggregatorMetrics
     public void RecordHttpRequest(string route, int status) =>
         httpRequests.Add(1, new("route", route), new("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    /// <summary>Called on every scrape; must be cheap and synchronous (return null when unknown).</summary>
-    public void ObserveOutletStates(Func<OutletStateCounts?> source) => outletStates = source;
-
     /// <summary>
     /// The outlet-state gauge from the polls recorded here, seeded by <see cref="RememberOutlets"/>:
     /// the source names the outlets enabled now, so removed outlets drop out after a reload.

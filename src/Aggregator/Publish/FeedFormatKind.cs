@@ -8,7 +8,4 @@ public sealed record FeedFormatKind(string Extension, string MediaType, Func<Mod
     public static readonly FeedFormatKind Json = new("json", "application/feed+json; charset=utf-8", Publish.JsonFeed.JsonFeedWriter.Write);
 
     public static IReadOnlyList<FeedFormatKind> All { get; } = [Atom, Rss, Json];
-
-    public static FeedFormatKind? FromExtension(string extension) =>
-        All.FirstOrDefault(f => string.Equals(f.Extension, extension, StringComparison.Ordinal));
 }

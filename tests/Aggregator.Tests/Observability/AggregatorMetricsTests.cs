@@ -54,7 +54,6 @@ public sealed class AggregatorMetricsTests : IDisposable
     {
         var exporter = Exporter;
         var depth = 2L;
-        Metrics.ObserveOutletStates(() => new OutletStateCounts(Ok: 5, Failing: 1, Never: 2));
         Metrics.ObserveStoreSize(() => 4096);
         Metrics.ObserveSchedulerQueueDepth(() => depth);
 
@@ -62,9 +61,6 @@ public sealed class AggregatorMetricsTests : IDisposable
         depth = 0;
         var lines = exporter.Scrape().Split('\n');
 
-        Assert.Contains("aggregator_outlets{state=\"ok\"} 5", lines);
-        Assert.Contains("aggregator_outlets{state=\"failing\"} 1", lines);
-        Assert.Contains("aggregator_outlets{state=\"never\"} 2", lines);
         Assert.Contains("aggregator_store_size_bytes 4096", lines);
         Assert.Contains("aggregator_scheduler_queue_depth 0", lines);
     }

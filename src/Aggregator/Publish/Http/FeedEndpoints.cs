@@ -59,7 +59,7 @@ public static class FeedEndpoints
         await ConditionalGet.WriteAsync(context, feed);
     }
 
-    /// <summary>As FeedFormatKind.FromExtension, without allocating a predicate per request.</summary>
+    /// <summary>The format a feed URL's extension names: a loop, so a request allocates no predicate.</summary>
     private static FeedFormatKind? FormatOf(string? extension)
     {
         var all = FeedFormatKind.All;

@@ -85,7 +85,7 @@ public sealed class FeedRenderStabilityTests
         Assert.Equal(first.Content.Headers.LastModified, second.Content.Headers.LastModified);
 
         // And it was a second rendering, not the cached one.
-        var format = FeedFormatKind.FromExtension(extension)!;
+        var format = FeedFormatKind.All.Single(f => f.Extension == extension);
         var siteBase = new Uri(server.Http.BaseAddress!, "/");
         var before = await cache.GetAsync("all", format, 50, siteBase, CancellationToken.None);
         cache.Invalidate();
