@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Aggregator.Bench.Shared;
 using Aggregator.Dedup;
-using Aggregator.Hosting;
+using Aggregator.Configuration;
 using Aggregator.Store.Sqlite;
+using Aggregator.Topics;
 using Microsoft.Data.Sqlite;
 
 namespace Aggregator.Load;
@@ -28,7 +29,7 @@ internal static class StorePrefill
         using (var store = SqliteStore.InDataFolder(dataDirectory))
         {
             await store.MigrateAsync(ct);
-            await TopicMemberships.SyncAsync(store, snapshot, ct);
+            await TopicMemberships.SyncAsync(store, snapshot.Matcher, snapshot.TopicsHash, ct);
             databasePath = store.DatabasePath;
         }
 
