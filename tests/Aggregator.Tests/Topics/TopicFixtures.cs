@@ -3,7 +3,7 @@ using Aggregator.Model;
 
 namespace Aggregator.Tests.Topics;
 
-/// <summary>Articles for topic tests, by hand or from testdata/topics/articles.json (built from /work/shared/samples).</summary>
+/// <summary>Articles for topic tests, by hand or from testdata/topics/articles.json (built from ../shared/samples).</summary>
 internal static class TopicFixtures
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };

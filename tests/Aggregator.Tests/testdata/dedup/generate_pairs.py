@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Builds pairs.json, the labelled duplicate / distinct set for DuplicatePolicyEvaluationTests.
 
-Base texts: the real teasers in /work/shared/samples (In Defence of Marxism, Popular Resistance)
+Base texts: the real teasers in ../shared/samples beside the repository (In Defence of Marxism, Popular Resistance)
 and the hand-written articles in articles.json. Positives mangle a base the way syndication does;
 negatives are different articles, chosen to be hard (same event, same series, same generic title,
 one shared quotation). Deterministic: run it again and pairs.json is byte-identical.
 
-    python3 generate_pairs.py /work/shared/samples > pairs.json
+    python3 generate_pairs.py ../shared/samples > pairs.json   # from the repository root
 """
 import html
 import itertools
@@ -16,8 +16,9 @@ import random
 import re
 import sys
 
-SAMPLES = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/samples"
 HERE = os.path.dirname(os.path.abspath(__file__))
+# ../shared/samples beside the repository, which is four folders up from here.
+SAMPLES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, *[".."] * 5, "shared", "samples")
 rng = random.Random(20261123)
 
 # Titles written for the In Defence of Marxism teasers, which the listing shows without titles.
