@@ -55,9 +55,14 @@ public static class PreviewCommand
             ScrapeRules? rules = null;
             if (parse.GetValue(Scrape) is { } scrapeJson)
             {
-                if (!ScrapeRulesJson.TryParse(scrapeJson, out rules, out var problem))
+                // The rules and messages of feeds.json's "scrape" block, so the two never disagree about a selector.
+                rules = ScrapeRulesLoader.Parse(scrapeJson, "--scrape", out var problems);
+                if (rules is null)
                 {
-                    parse.InvocationConfiguration.Error.WriteLine($"--scrape: {problem}");
+                    foreach (var problem in problems)
+                    {
+                        parse.InvocationConfiguration.Error.WriteLine(problem.ToString());
+                    }
                     return 2;
                 }
                 type = OutletType.Html;

@@ -5,6 +5,17 @@ namespace Aggregator.Tests.Cli;
 public sealed class PreviewCommandTests
 {
     [Fact]
+    public async Task Preview_ScrapeRulesWithATypo_AreRefusedWithFeedsJsonsOwnMessages()
+    {
+        var file = Path.Combine(TestPaths.TestData("outlets"), "popular-resistance.rss");
+
+        var result = await CliRunner.RunAsync("preview", file, "--scrape", """{ "item": "article", "titel": "h2" }""");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("--scrape:1:22: titel: unknown field 'titel'; did you mean 'title'?", result.Error.Trim());
+    }
+
+    [Fact]
     public async Task Preview_FeedFile_PrintsOneJsonLineWithWhatWouldBeStored()
     {
         var file = Path.Combine(TestPaths.TestData("outlets"), "popular-resistance.rss");
