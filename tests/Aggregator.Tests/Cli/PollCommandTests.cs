@@ -155,6 +155,7 @@ public class PollCommandTests
 }
 
 /// <summary>The same commands against a shared PostgreSQL store (`--store`).</summary>
+[Trait("Category", "Slow")]
 public sealed class PollCommandOnPostgresTests : PollCommandTests
 {
     protected override bool OnPostgres => true;

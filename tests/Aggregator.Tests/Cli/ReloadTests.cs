@@ -20,6 +20,7 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task ValidEdit_NewOutletIsPolledAndNewTopicIsServed_WithoutRestart()
     {
         await using var world = await OutletsWorld.StartAsync();

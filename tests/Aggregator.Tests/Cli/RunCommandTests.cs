@@ -296,6 +296,7 @@ public class RunCommandTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Freshness_PolledArticle_ReachesItsTopicFeedWithinIntervalPlusSpread()
     {
         await using var world = await OutletsWorld.StartAsync(OnPostgres);
@@ -343,6 +344,7 @@ public class RunCommandTests
 }
 
 /// <summary>The same commands against a shared PostgreSQL store (`--store`).</summary>
+[Trait("Category", "Slow")]
 public sealed class RunCommandOnPostgresTests : RunCommandTests
 {
     protected override bool OnPostgres => true;

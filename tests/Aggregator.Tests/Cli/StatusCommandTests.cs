@@ -34,6 +34,7 @@ public class StatusCommandTests
 }
 
 /// <summary>The same commands against a shared PostgreSQL store (`--store`).</summary>
+[Trait("Category", "Slow")]
 public sealed class StatusCommandOnPostgresTests : StatusCommandTests
 {
     protected override bool OnPostgres => true;

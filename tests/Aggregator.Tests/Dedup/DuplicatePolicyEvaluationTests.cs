@@ -81,6 +81,7 @@ public sealed class DuplicatePolicyEvaluationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void ThresholdSweep_AroundTheDefaults_KeepsPrecisionAndRecall()
     {
         // Prints how far the defaults sit from the edge; asserts only that the defaults are inside a

@@ -8,6 +8,7 @@ namespace Aggregator.Tests.Dedup;
 /// <summary>
 /// Bounded scale checks: correctness is asserted, timings and memory are only printed (CI machines vary).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class NearDuplicateIndexScaleTests(ITestOutputHelper output)
 {
     private const int Planted = 300;

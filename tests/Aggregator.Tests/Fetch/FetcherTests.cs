@@ -125,6 +125,7 @@ public sealed class FetcherTests(FetchTestServer server) : IClassFixture<FetchTe
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Fetch_GzipBomb_IsSmallOnTheWire()
     {
         // The bomb test above only means something if the compressed form is well under the limit.

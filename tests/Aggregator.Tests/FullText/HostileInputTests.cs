@@ -38,6 +38,7 @@ public sealed class HostileInputTests
     [InlineData("div")]
     [InlineData("b")]
     [InlineData("blockquote")]
+    [Trait("Category", "Slow")]
     public void HundredThousandDeepNesting_FinishesQuicklyWithoutThrowing(string tag)
     {
         var html = "<html><body><p>" + new string('x', 10) + "</p>"
@@ -65,6 +66,7 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void HugeFlatPage_IsRefusedQuicklyWithAnError()
     {
         var html = "<html><head><title>A Page That Is Far Too Large</title></head><body><div>"

@@ -14,6 +14,7 @@ namespace Aggregator.Tests.FullText;
 /// Runs the extractor over the Mozilla Readability test pages (read in place) and measures how much of
 /// each expected article text it recovers. Writes tests/fulltext-report.md as a side effect.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed partial class ReadabilityCorpusTests(ITestOutputHelper output)
 {
     /// <summary>Achieved mean F1 (0.9965) minus a small margin; a scoring change that loses ground fails here.</summary>

@@ -7,6 +7,7 @@ namespace Aggregator.Tests.Hostile;
 
 /// <summary>SIGKILL at random moments during ingestion, twenty times: nothing lost, nothing twice, no id changed.</summary>
 [Collection(ReliabilitySuite.Name)]
+[Trait("Category", "Slow")]
 public sealed class CrashConsistencyTests(ReliabilityReport report)
 {
     private const int Outlets = 30;

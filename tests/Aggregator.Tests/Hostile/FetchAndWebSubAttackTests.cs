@@ -186,6 +186,7 @@ public sealed class FetchAndWebSubAttackTests(ReliabilityReport report)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Run_HubsAdvertisedByFeeds_FtpOrPrivate_NeitherStopTheWorkerNorAreReached_AHubOnTheOutletsOwnOriginIs()
     {
         var posts = 0;
@@ -273,6 +274,7 @@ public sealed class FetchAndWebSubAttackTests(ReliabilityReport report)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Run_AReplayedOlderGenuinePush_RollsNothingBack()
     {
         await using var pushed = await PushedOutlet.StartAsync();

@@ -16,6 +16,7 @@ namespace Aggregator.Tests.Hostile;
 /// stall or bloat the ingest path.
 /// </summary>
 [Collection(ReliabilitySuite.Name)]
+[Trait("Category", "Slow")]
 public sealed class HostAttackTests(ReliabilityReport report)
 {
     private const string SectionKey = "attacks-host";

@@ -13,6 +13,7 @@ public sealed class HostileInputTests(ReliabilityReport report)
     private const long MemoryBoundMb = 1024;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task EveryHostileOutlet_FailsOrDegradesWithAOneLineReason_HealthyOnesAreIngested_NothingLeaks()
     {
         await using var server = await HostileOutletServer.StartAsync();

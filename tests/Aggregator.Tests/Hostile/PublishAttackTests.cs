@@ -233,6 +233,7 @@ public sealed class PublishAttackTests(ReliabilityReport report)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task BadHostHeaders_GetNo500AndNoStackTrace()
     {
         using var folder = new TempFolder();

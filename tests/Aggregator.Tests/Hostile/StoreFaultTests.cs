@@ -10,6 +10,7 @@ namespace Aggregator.Tests.Hostile;
 /// clear reason, commits nothing partial, and the next poll after the fault clears succeeds by itself.
 /// </summary>
 [Collection(ReliabilitySuite.Name)]
+[Trait("Category", "Slow")]
 public sealed class StoreFaultTests(ReliabilityReport report)
 {
     private static async Task<(int Exit, string[] Lines)> PollAsync(string[] common)

@@ -8,6 +8,7 @@ namespace Aggregator.Tests.Hosting;
 public sealed class SignalTests
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Sighup_Reloads_Sigterm_StopsWithExitZero_AndLogsAreJsonLines()
     {
         await using var world = await OutletsWorld.StartAsync();

@@ -95,6 +95,7 @@ public class HtmlTextTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void ToPlainText_ReadabilityCorpusPages_ReadAsAFullHtml5ParseReadsThem()
     {
         var pages = Directory.GetFiles(Path.Combine(TestPaths.Corpora, "readability"), "*.html", SearchOption.AllDirectories);

@@ -55,6 +55,7 @@ public sealed class HealthcheckCommandTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Healthcheck_NoAnswerWithinFiveSeconds_ExitsOne()
     {
         await using var server = await LoopbackApp.StartAsync(

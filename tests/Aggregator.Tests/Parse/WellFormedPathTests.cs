@@ -17,6 +17,7 @@ public class WellFormedPathTests(ITestOutputHelper output)
     private static readonly Uri Base = new("https://example.org/feed/");
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void CorpusFeeds_ReadTheSameOnTheShortRoadAsOnTheLenientOne()
     {
         var files = FeedCorpus.Files();
@@ -37,6 +38,7 @@ public class WellFormedPathTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void MutatedCorpusFeeds_ReadTheSameWhicheverRoadTheyTake()
     {
         var seeds = FeedCorpus.Files().Where((_, i) => i % 10 == 0).Select(File.ReadAllBytes).Where(b => b.Length > 0).ToList();

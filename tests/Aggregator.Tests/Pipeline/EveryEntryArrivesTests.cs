@@ -29,6 +29,7 @@ public sealed class EveryEntryArrivesTests
         """;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Poll_EntriesWithoutLinkOrId_AreStoredOnceAcrossPollsAndServedInEveryFormat()
     {
         await using var world = await OutletsWorld.StartAsync();
@@ -60,6 +61,7 @@ public sealed class EveryEntryArrivesTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task Poll_BodyThatLosesEntries_SaysSoInStatusHealthzMetricsAndLog()
     {
         await using var world = await OutletsWorld.StartAsync();

@@ -9,6 +9,7 @@ namespace Aggregator.Tests.Publish;
 /// Every topic feed, from a running instance, read by real feed readers we do not control:
 /// python3-feedparser (no bozo), newsboat (all items in its cache) and xmllint. .ci/run installs them.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ReaderInteropTests
 {
     private static readonly string[] Topics = ["all", "venezuela", "bolivia", "coups"];

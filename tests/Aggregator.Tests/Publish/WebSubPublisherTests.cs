@@ -35,6 +35,7 @@ public sealed class WebSubPublisherTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task ChangedTopicFeeds_AreAnnouncedToTheHub_AndFeedsAdvertiseIt()
     {
         await using var hub = await LocalHub.StartAsync();
@@ -64,6 +65,7 @@ public sealed class WebSubPublisherTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task CredentialsInPublicUrlAndHub_ReachNeitherTheHubNorTheFeeds()
     {
         await using var hub = await LocalHub.StartAsync();

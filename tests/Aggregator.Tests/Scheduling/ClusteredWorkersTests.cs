@@ -13,6 +13,7 @@ namespace Aggregator.Tests.Scheduling;
 /// worker's outlets go on being polled by the others, no article is stored twice, and every
 /// surviving worker serves the same feeds.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ClusteredWorkersTests : IAsyncLifetime, IDisposable
 {
     private const int Outlets = 300;

@@ -108,6 +108,7 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Hostile_TwentyThousandItems_StayWithinBudget()
     {
         var html = new StringBuilder("<main><ul class=\"list\">");

@@ -7,6 +7,7 @@ namespace Aggregator.Tests.Scrape;
 /// Real-world pages from Mozilla Readability's test corpus (read in place from shared/corpora): article pages,
 /// not listings, in every shape the web produces. The scraper must answer each one with a value.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ReadabilityCorpusTests
 {
     private static readonly DateTimeOffset FetchedAt = new(2024, 8, 10, 12, 0, 0, TimeSpan.Zero);

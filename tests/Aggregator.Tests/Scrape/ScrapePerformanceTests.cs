@@ -10,6 +10,7 @@ public sealed class ScrapePerformanceTests(ITestOutputHelper output)
     private static readonly Uri PageUrl = new("https://popularresistance.org/category/coups/");
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Detection_OnA200KilobytePage_TakesMilliseconds()
     {
         var html = LargeCategoryPage();

@@ -24,6 +24,7 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
     private static readonly DateTimeOffset FetchedAt = new(2025, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void ListingDetection_MeetsTheFloors_OnTheCorpusAndTheGeneratedShapes()
     {
         var watch = Stopwatch.StartNew();

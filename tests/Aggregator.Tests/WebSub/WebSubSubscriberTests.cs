@@ -75,6 +75,7 @@ public sealed class WebSubSubscriberTests(ITestOutputHelper output)
         + "</channel></rss>";
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task AdvertisedHub_IsSubscribedWithIntentVerified_AndPushedArticlesAppearAtOnce_SignedOnesOnly()
     {
         await using var hub = await LocalHub.StartAsync();

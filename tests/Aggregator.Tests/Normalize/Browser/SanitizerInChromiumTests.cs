@@ -10,6 +10,7 @@ namespace Aggregator.Tests.Normalize.Browser;
 /// The sanitizer's output rendered in a real Chromium exactly as a reader shows it: hundreds of XSS
 /// vectors and seeded mutations of them must run no script and send no request the markup does not name.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SanitizerInChromiumTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     private const int Mutations = 400;

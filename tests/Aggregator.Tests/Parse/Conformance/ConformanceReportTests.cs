@@ -13,6 +13,7 @@ public class ConformanceReportTests(ITestOutputHelper output)
     private const double GofeedTarget = 0.95;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Conformance_EveryCorpusMeetsItsFloorsAndTargets()
     {
         var feedparser = FeedparserConformance.Run();

@@ -9,6 +9,7 @@ namespace Aggregator.Tests.Parse.Conformance;
 /// Every feed file of the corpora in ../shared/corpora, read by us and by python3-feedparser: the item counts must
 /// be equal, or the file is listed with the reason we are right. The figure goes into tests/conformance-report.md.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class DifferentialTests(ITestOutputHelper output)
 {
     public const string SectionKey = "parse-losses-1-differential";

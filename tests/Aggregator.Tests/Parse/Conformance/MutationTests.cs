@@ -11,6 +11,7 @@ namespace Aggregator.Tests.Parse.Conformance;
 /// section left open or never opened) and checks that we recover at least the entries python3-feedparser's lenient
 /// road recovers, on at least 97% of the mutations. Seeded, so every run breaks the same files the same way.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed partial class MutationTests(ITestOutputHelper output)
 {
     public const string SectionKey = "parse-losses-2-mutation";

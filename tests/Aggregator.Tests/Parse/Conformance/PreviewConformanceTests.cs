@@ -15,6 +15,7 @@ public sealed class PreviewConformanceTests(ITestOutputHelper output) : IDisposa
     private readonly string _folder = Directory.CreateTempSubdirectory("aggregator-preview-").FullName;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task PreviewOverWholeWellformedCorpus_OneLinePerFile_AgreesWithTheSuite()
     {
         var root = FeedparserConformance.Root;

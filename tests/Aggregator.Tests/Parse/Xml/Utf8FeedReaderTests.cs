@@ -15,6 +15,7 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
     private const int MaxEntries = FeedLimits.MaxEntries;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void CorpusFeeds_BuildTheTreeXmlReaderBuilds()
     {
         var files = FeedCorpus.Files();
@@ -35,6 +36,7 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void MutatedCorpusFeeds_BuildTheTreeXmlReaderBuilds_OrAreLeftToIt()
     {
         var seeds = FeedCorpus.Files().Where((_, i) => i % 7 == 0).Select(File.ReadAllBytes).Where(b => b.Length > 0).ToList();
