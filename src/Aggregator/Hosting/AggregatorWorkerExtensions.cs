@@ -1,0 +1,120 @@
+using Aggregator.Configuration;
+using Aggregator.Observability;
+using Aggregator.Publish;
+using Aggregator.Publish.Http;
+using Aggregator.Scheduling;
+using Aggregator.Store;
+using Aggregator.Topics;
+using Aggregator.WebSub;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Aggregator.Hosting;
+
+/// <summary>The worker's composition: what `run` adds to its builder, maps on its app, and prepares before it listens.</summary>
+public static class AggregatorWorkerExtensions
+{
+    /// <summary>Open connections served at once; more are refused until some close.</summary>
+    public const int MaxConnections = 10_000;
+
+    /// <summary>How long SIGTERM waits for the worker's parts to stop before cutting them off.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(4);
+
+    /// <summary>Kestrel, logging, the pipeline, publishing, the scheduler, config reload and WebSub.</summary>
+    /// <param name="urls">The listen address(es), as ASPNETCORE_URLS takes them.</param>
+    /// <param name="jsonLogs">One JSON object per log line instead of one plain line.</param>
+    public static WebApplicationBuilder AddAggregatorWorker(
+        this WebApplicationBuilder builder, AggregatorPaths paths, ConfigSnapshot snapshot, string urls, bool jsonLogs)
+    {
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Every endpoint is a small GET: anything larger is not a reader, so refuse it early.
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 16 * 1024;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            // Sockets that say nothing cost a reader nothing: a connection that sends no request (or
+            // no next one) is closed after KeepAliveTimeout, headers must arrive within
+            // RequestHeadersTimeout, and the cap sits far above what idle sockets from one host can
+            // reach before those timeouts reclaim them (2,100 of them once locked readers out for 63 s
+            // under a 2,048 cap and a 60 s keep-alive). Each connection is a file descriptor: .NET raises
+            // the soft RLIMIT_NOFILE to the hard one, which must stay above the cap (README).
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
+        });
+        builder.Logging.ClearProviders();
+        // Five framework lines per request cost a third of the serving throughput (bench/README.md);
+        // the worker's own poll lines and the framework's warnings stay.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (jsonLogs)
+        {
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z' ";
+            });
+        }
+        builder.Services.AddAggregatorPipeline(paths, snapshot);
+        builder.Services.AddPublishing(SiteAddress.FromListenUrls(urls));
+        builder.Services.AddQuartz(quartz => SchedulerSetup.Configure(quartz, paths.Store));
+        // On SIGTERM the scheduler stops firing and waits for in-flight polls, which the stopping
+        // application has already cancelled (PollOutletJob), so each ends with its store write
+        // committed or not begun. Whatever still lingers is cut at the shutdown timeout, well inside
+        // Docker's 10 s and systemd's 90 s before SIGKILL.
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddHostedService<OutletScheduleService>();
+        builder.Services.AddSingleton<ConfigStatus>();
+        builder.Services.AddHostedService<ConfigReloader>();
+        builder.Services.AddHostedService<StoreChangeListener>();
+        builder.Services.AddWebSubSubscriber();
+        return builder;
+    }
+
+    /// <summary>
+    /// Before the worker listens: the schema up to date, topic memberships in step with the rules, and
+    /// the gauges the metrics endpoint reads on each scrape.
+    /// </summary>
+    public static async Task PrepareAggregatorAsync(this WebApplication app, AggregatorPaths paths, ConfigSnapshot snapshot, CancellationToken ct)
+    {
+        var store = app.Services.GetRequiredService<IAggregatorStore>();
+        await store.MigrateAsync(ct);
+        await TopicMemberships.SyncAsync(store, snapshot.Matcher, snapshot.TopicsHash, ct);
+
+        var metrics = app.Services.GetRequiredService<AggregatorMetrics>();
+        var active = app.Services.GetRequiredService<ActiveConfig>();
+        metrics.RememberOutlets(await store.GetOutletsAsync(ct));
+        metrics.ObserveEnabledOutlets(() => active.Current.Config.Outlets.Where(o => o.Enabled).Select(o => o.Id));
+        if (!paths.Store.IsShared)
+        {
+            // A shared database's size is the database server's to report.
+            metrics.ObserveStoreSize(() => StoreFiles.SizeOf(paths.DatabasePath));
+        }
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
+        // Metadata is the scheduler's own counters, not a job store query (in memory or in PostgreSQL), so blocking inside the scrape callback costs nothing.
+        metrics.ObserveSchedulerQueueDepth(() => scheduler.GetMetadata(CancellationToken.None).AsTask().GetAwaiter().GetResult().LocalExecutingJobs);
+    }
+
+    /// <summary>Request metrics, then the feeds and pages, /metrics and the WebSub callbacks.</summary>
+    public static WebApplication MapAggregator(this WebApplication app)
+    {
+        app.UseRequestMetrics();
+        app.MapAggregatorEndpoints();
+        app.MapMetrics();
+        app.MapWebSubCallbacks();
+        return app;
+    }
+}
