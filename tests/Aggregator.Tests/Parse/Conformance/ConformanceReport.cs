@@ -81,7 +81,8 @@ public static class ConformanceReport
         sb.AppendLine("```");
         sb.AppendLine();
         // Relative to the repository, so the report reads the same whichever machine and folder ran it.
-        sb.AppendLine($"Corpora are read in place from `{Path.GetRelativePath(TestPaths.RepoRoot, TestPaths.Corpora).Replace('\\', '/')}` (feedparser, gofeed, miniflux; see each SOURCE.md).");
+        var corpora = Path.GetRelativePath(TestPaths.RepoRoot, TestPaths.Corpora).Replace('\\', '/');
+        sb.AppendLine("Corpora are read in place from `" + corpora + "` (feedparser, gofeed, miniflux; see each SOURCE.md).");
         sb.AppendLine("A check is one expected field value; *skipped* checks ask for something our model has no place for");
         sb.AppendLine("(reasons below) and count neither way. Floors live in `tests/Aggregator.Tests/testdata/parse/conformance-floors.tsv`");
         sb.AppendLine("(passed checks per corpus and category): the test fails when a category passes fewer checks than its floor.");
