@@ -1,44 +1,23 @@
 using System.Net;
 using System.Text.Json;
+using Aggregator.Parse;
 using AngleSharp.Dom;
 
 namespace Aggregator.FullText;
 
-/// <summary>Reads the first schema.org Article-like object from application/ld+json scripts.</summary>
+/// <summary>Reads the first schema.org Article-like object from the page's JSON-LD (<see cref="JsonLd"/>).</summary>
 internal static class JsonLdReader
 {
-    private static readonly HashSet<string> ArticleTypes = new(StringComparer.Ordinal)
-    {
-        "Article", "AdvancedReport", "AnalysisNewsArticle", "APIReference", "BackgroundNewsArticle", "BlogPosting",
-        "DiscussionForumPosting", "LiveBlogPosting", "MedicalScholarlyArticle", "NewsArticle", "OpinionNewsArticle",
-        "Report", "ReportageNewsArticle", "ReviewNewsArticle", "SatiricalArticle", "ScholarlyArticle",
-        "SocialMediaPosting", "TechArticle",
-    };
-
     public static JsonLdMetadata Read(IDocument doc)
     {
-        foreach (var script in doc.QuerySelectorAll("script[type]"))
+        foreach (var json in JsonLd.Documents(doc))
         {
-            if (!string.Equals(script.GetAttribute("type")?.Trim(), "application/ld+json", StringComparison.OrdinalIgnoreCase))
+            using (json)
             {
-                continue;
-            }
-
-            var text = script.TextContent.Trim();
-            // CDATA wrappers are common in XHTML-minded templates.
-            text = text.Replace("<![CDATA[", string.Empty, StringComparison.Ordinal)
-                .Replace("]]>", string.Empty, StringComparison.Ordinal);
-            try
-            {
-                using var json = JsonDocument.Parse(Aggregator.Parse.LoneSurrogates.Repair(text, out _), new JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 64 });
                 if (FindArticle(json.RootElement) is { } article)
                 {
                     return FromArticle(article, TitleCleaner.FromDocument(doc));
                 }
-            }
-            catch (JsonException)
-            {
-                // A broken JSON-LD block is common and says nothing about the article; try the next one.
             }
         }
 
@@ -51,7 +30,7 @@ internal static class JsonLdReader
         {
             foreach (var item in root.EnumerateArray())
             {
-                if (IsArticle(item))
+                if (JsonLd.IsArticle(item))
                 {
                     return item;
                 }
@@ -76,7 +55,7 @@ internal static class JsonLdReader
         {
             foreach (var item in graph.EnumerateArray())
             {
-                if (IsArticle(item))
+                if (JsonLd.IsArticle(item))
                 {
                     return item;
                 }
@@ -85,22 +64,7 @@ internal static class JsonLdReader
             return null;
         }
 
-        return IsArticle(root) ? root : null;
-    }
-
-    private static bool IsArticle(JsonElement e)
-    {
-        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("@type", out var type))
-        {
-            return false;
-        }
-
-        return type.ValueKind switch
-        {
-            JsonValueKind.String => ArticleTypes.Contains(type.GetString()!),
-            JsonValueKind.Array => type.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && ArticleTypes.Contains(t.GetString()!)),
-            _ => false,
-        };
+        return JsonLd.IsArticle(root) ? root : null;
     }
 
     private static JsonLdMetadata FromArticle(JsonElement article, string? documentTitle)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Aggregator.Model;
+using Aggregator.Parse;
 
 namespace Aggregator.Scrape;
 
@@ -11,44 +12,14 @@ namespace Aggregator.Scrape;
 /// </summary>
 internal static class JsonLdListing
 {
-    private static readonly HashSet<string> ArticleTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-        "BackgroundNewsArticle", "ReviewNewsArticle", "LiveBlogPosting", "SocialMediaPosting", "Report", "TechArticle",
-        "ScholarlyArticle",
-    };
-
-    private static readonly JsonDocumentOptions Options = new()
-    {
-        AllowTrailingCommas = true,
-        CommentHandling = JsonCommentHandling.Skip,
-        MaxDepth = 64,
-    };
-
     /// <summary>The entries and a structure name ("json-ld ItemList", "json-ld BlogPosting list"), or null when the page has no usable list.</summary>
     public static (IReadOnlyList<FeedEntry> Entries, string Structure)? Read(ListingPage page)
     {
         var lists = new List<FeedEntry>();
         var articles = new List<FeedEntry>();
         var articleType = "article";
-        foreach (var script in page.Document.QuerySelectorAll("script[type]"))
+        foreach (var json in JsonLd.Documents(page.Document))
         {
-            if (!script.GetAttribute("type")!.Trim().Equals("application/ld+json", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            JsonDocument json;
-            try
-            {
-                json = JsonDocument.Parse(Aggregator.Parse.LoneSurrogates.Repair(script.TextContent, out _), Options);
-            }
-            catch (JsonException)
-            {
-                // Broken JSON-LD is common and harmless: the markup is still there to detect.
-                continue;
-            }
-
             using (json)
             {
                 foreach (var node in Objects(json.RootElement))
@@ -57,7 +28,7 @@ internal static class JsonLdListing
                     {
                         lists.AddRange(ReadItemList(elements, page));
                     }
-                    else if (TypeOf(node) is { } type && ArticleTypes.Contains(type) && ReadArticle(node, null, page) is { } entry)
+                    else if (TypeOf(node) is { } type && JsonLd.IsArticleType(type) && ReadArticle(node, null, page) is { } entry)
                     {
                         articleType = type;
                         articles.Add(entry);
@@ -126,7 +97,7 @@ internal static class JsonLdListing
         {
             Title = title is null ? null : TextOf.Collapse(WebUtility.HtmlDecode(title)),
             Link = link,
-            Summary = description is null ? null : WebUtility.HtmlEncode(TextOf.Collapse(WebUtility.HtmlDecode(description))),
+            Summary = description is null ? null : HtmlEscape.Text(TextOf.Collapse(WebUtility.HtmlDecode(description))),
             Published = ListingDateParser.Parse(published, page.FetchedAt),
             Authors = Authors(article),
             ImageUrl = page.Resolve(Image(article)),
@@ -199,7 +170,7 @@ internal static class JsonLdListing
             {
                 yield return node;
                 // An ItemList's own elements are read by ReadItemList; walking into them would count them twice.
-                if (HasType(node, "ItemList") || (TypeOf(node) is { } type && ArticleTypes.Contains(type)))
+                if (HasType(node, "ItemList") || (TypeOf(node) is { } type && JsonLd.IsArticleType(type)))
                 {
                     continue;
                 }
@@ -223,7 +194,7 @@ internal static class JsonLdListing
         {
             JsonValueKind.String => type.GetString(),
             JsonValueKind.Array => type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String)
-                .Select(t => t.GetString()).FirstOrDefault(t => t is not null && (ArticleTypes.Contains(t) || t == "ItemList")),
+                .Select(t => t.GetString()).FirstOrDefault(t => t is not null && (JsonLd.IsArticleType(t) || t == "ItemList")),
             _ => null,
         };
     }
