@@ -1,5 +1,6 @@
 using System.Text;
 using AngleSharp.Dom;
+using Aggregator.Parse;
 
 namespace Aggregator.Normalize;
 
@@ -44,7 +45,7 @@ public static class HtmlSanitizer
                     sb.Append("</").Append(closeTag).Append('>');
                     break;
                 case IText text:
-                    XmlSafeWriter.AppendText(sb, text.Data);
+                    HtmlEscape.AppendText(sb, text.Data);
                     break;
                 case IElement element:
                     WriteElement(sb, stack, element, baseUri);
@@ -112,7 +113,7 @@ public static class HtmlSanitizer
         foreach (var (key, value) in attributes)
         {
             sb.Append(' ').Append(key).Append("=\"");
-            XmlSafeWriter.AppendAttributeValue(sb, value);
+            HtmlEscape.AppendAttributeValue(sb, value);
             sb.Append('"');
         }
 
@@ -130,9 +131,9 @@ public static class HtmlSanitizer
     private static void WriteLink(StringBuilder sb, string href, string text)
     {
         sb.Append("<a href=\"");
-        XmlSafeWriter.AppendAttributeValue(sb, href);
+        HtmlEscape.AppendAttributeValue(sb, href);
         sb.Append("\" rel=\"").Append(LinkRel).Append("\">");
-        XmlSafeWriter.AppendText(sb, text);
+        HtmlEscape.AppendText(sb, text);
         sb.Append("</a>");
     }
 

@@ -13,30 +13,6 @@ public static class HtmlText
 
     public static bool IsVoidElement(string name) => VoidElements.Contains(name);
 
-    /// <summary>Escapes text for HTML: &amp;, &lt;, &gt; and, in attribute values, the double quote.</summary>
-    public static string Escape(string text, bool quotes = false)
-    {
-        if (text.AsSpan().IndexOfAny("&<>\"") < 0)
-        {
-            return text;
-        }
-
-        var sb = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            sb.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' when quotes => "&quot;",
-                _ => null,
-            } ?? c.ToString());
-        }
-
-        return sb.ToString();
-    }
-
     /// <summary>Decodes HTML character references (all HTML5 names, decimal and hex); unknown ones stay as written.</summary>
     public static string Decode(string text)
     {
@@ -187,7 +163,7 @@ public static class HtmlText
     }
 
     /// <summary>Plain text as HTML: escaped, with line breaks kept.</summary>
-    public static string TextToHtml(string text) => Escape(text.Trim()).ReplaceLineEndings("<br>");
+    public static string TextToHtml(string text) => HtmlEscape.Text(text.Trim()).ReplaceLineEndings("<br>");
 
     /// <summary>Removes tags, comments and the content of script and style elements.</summary>
     public static string StripTags(string html)

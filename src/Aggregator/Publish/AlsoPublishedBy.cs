@@ -1,6 +1,7 @@
 using System.Text;
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Parse;
 
 namespace Aggregator.Publish;
 
@@ -29,11 +30,11 @@ public static class AlsoPublishedBy
             string name = ItemFields.OutletName(copies[i].Outlet);
             if (PublicLink.Href(copies[i].Link) is { } href)
             {
-                sb.Append("<a href=\"").AppendEscaped(XmlSafe.Clean(href)).Append("\">").AppendEscaped(name).Append("</a>");
+                sb.Append("<a href=\"").AppendAttributeValue(XmlSafe.Clean(href)).Append("\">").AppendText(name).Append("</a>");
             }
             else
             {
-                sb.AppendEscaped(name);
+                sb.AppendText(name);
             }
         }
 

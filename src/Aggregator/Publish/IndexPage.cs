@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Parse;
 
 namespace Aggregator.Publish;
 
@@ -12,36 +12,35 @@ public static class IndexPage
     public static string Render(string siteTitle, IEnumerable<TopicDefinition> topics, IEnumerable<Outlet> outlets,
         IReadOnlyDictionary<string, OutletHealth> health, string feedsBase)
     {
-        var h = HtmlEncoder.Default;
         var topicList = topics.ToList();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(h.Encode(siteTitle)).Append("</title>");
+            .Append("<title>").Append(HtmlEscape.AttributeValue(siteTitle)).Append("</title>");
         foreach (var topic in topicList)
         {
             foreach (var format in FeedFormatKind.All)
             {
                 html.Append("<link rel=\"alternate\" type=\"").Append(format.MediaType.Split(';')[0]).Append("\" title=\"")
-                    .Append(h.Encode(topic.Title)).Append(" (").Append(format.Extension).Append(")\" href=\"")
-                    .Append(h.Encode($"{feedsBase}{topic.Id}.{format.Extension}")).Append("\">");
+                    .Append(HtmlEscape.AttributeValue(topic.Title)).Append(" (").Append(format.Extension).Append(")\" href=\"")
+                    .Append(HtmlEscape.AttributeValue($"{feedsBase}{topic.Id}.{format.Extension}")).Append("\">");
             }
         }
         html.Append("<style>body{font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:auto;padding:1rem}")
             .Append("table{border-collapse:collapse;width:100%}td,th{padding:.3rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}")
             .Append(".bad{color:#a00}.ok{color:#070}</style></head><body>")
-            .Append("<h1>").Append(h.Encode(siteTitle)).Append("</h1><h2>Topics</h2><ul>");
+            .Append("<h1>").Append(HtmlEscape.AttributeValue(siteTitle)).Append("</h1><h2>Topics</h2><ul>");
         foreach (var topic in topicList)
         {
-            html.Append("<li><strong>").Append(h.Encode(topic.Title)).Append("</strong>");
+            html.Append("<li><strong>").Append(HtmlEscape.AttributeValue(topic.Title)).Append("</strong>");
             if (topic.Description is { } description)
             {
-                html.Append(" — ").Append(h.Encode(description));
+                html.Append(" — ").Append(HtmlEscape.AttributeValue(description));
             }
             html.Append("<br>Subscribe:");
             foreach (var format in FeedFormatKind.All)
             {
-                html.Append(" <a href=\"").Append(h.Encode($"{feedsBase}{topic.Id}.{format.Extension}")).Append("\">")
+                html.Append(" <a href=\"").Append(HtmlEscape.AttributeValue($"{feedsBase}{topic.Id}.{format.Extension}")).Append("\">")
                     .Append(format.Extension switch { "atom" => "Atom", "rss" => "RSS", _ => "JSON Feed" }).Append("</a>");
             }
             html.Append("</li>");
@@ -54,11 +53,11 @@ public static class IndexPage
             // http(s) only and never with user:password: the page is public, the outlet's credentials are not.
             if (PublicLink.Href(outlet.Url) is { } href)
             {
-                html.Append("<a href=\"").Append(h.Encode(href)).Append("\">").Append(h.Encode(outlet.Name)).Append("</a>");
+                html.Append("<a href=\"").Append(HtmlEscape.AttributeValue(href)).Append("\">").Append(HtmlEscape.AttributeValue(outlet.Name)).Append("</a>");
             }
             else
             {
-                html.Append(h.Encode(outlet.Name));
+                html.Append(HtmlEscape.AttributeValue(outlet.Name));
             }
             html.Append("</td><td>")
                 .Append((state?.ItemCount ?? 0).ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
@@ -66,7 +65,7 @@ public static class IndexPage
             if (state is { ConsecutiveFailures: > 0 })
             {
                 html.Append("<span class=\"bad\">failing (").Append(state.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture))
-                    .Append("): ").Append(h.Encode(PublicLink.Redact(state.LastError ?? "unknown error"))).Append("</span>");
+                    .Append("): ").Append(HtmlEscape.AttributeValue(PublicLink.Redact(state.LastError ?? "unknown error"))).Append("</span>");
             }
             else
             {

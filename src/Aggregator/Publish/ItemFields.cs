@@ -64,7 +64,7 @@ public static class ItemFields
         }
 
         string excerpt = HtmlText.Truncate(HtmlText.ToPlainText(article.Content), ExcerptLength);
-        return excerpt.Length == 0 ? null : "<p>" + HtmlEscape.Escape(excerpt) + "</p>";
+        return excerpt.Length == 0 ? null : "<p>" + Parse.HtmlEscape.Text(excerpt) + "</p>";
     }
 
     /// <summary>The outlet's home page, else its configured URL.</summary>

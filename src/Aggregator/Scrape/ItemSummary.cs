@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
+using Aggregator.Parse;
 
 namespace Aggregator.Scrape;
 
@@ -30,7 +31,7 @@ internal static class ItemSummary
             if (rule.Attribute is not null)
             {
                 var value = TextOf.Collapse(element.GetAttribute(rule.Attribute));
-                return value.Length == 0 ? null : WebUtility.HtmlEncode(value);
+                return value.Length == 0 ? null : HtmlEscape.Text(value);
             }
 
             return InnerHtml(element);

@@ -470,7 +470,7 @@ public sealed class FeedElement
     {
         if (node is string s)
         {
-            sb.Append(HtmlText.Escape(s, quotes: false));
+            sb.Append(HtmlEscape.Text(s));
             return;
         }
 
@@ -483,7 +483,7 @@ public sealed class FeedElement
                 continue;
             }
 
-            sb.Append(' ').Append(a.LocalName).Append("=\"").Append(HtmlText.Escape(a.Value, quotes: true)).Append('"');
+            sb.Append(' ').Append(a.LocalName).Append("=\"").Append(HtmlEscape.AttributeValue(a.Value)).Append('"');
         }
 
         if (e._count == 0 && HtmlText.IsVoidElement(e.LocalName))

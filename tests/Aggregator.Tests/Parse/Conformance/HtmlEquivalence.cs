@@ -60,7 +60,7 @@ public static class HtmlEquivalence
         switch (node)
         {
             case IText text:
-                sb.Append(HtmlText.Escape(text.Data));
+                sb.Append(HtmlEscape.Text(text.Data));
                 break;
             case IElement element:
                 sb.Append('<').Append(element.LocalName.ToLowerInvariant());
@@ -74,7 +74,7 @@ public static class HtmlEquivalence
                         value = resolved.AbsoluteUri;
                     }
 
-                    sb.Append(' ').Append(attribute.Name.ToLowerInvariant()).Append("=\"").Append(HtmlText.Escape(value, quotes: true)).Append('"');
+                    sb.Append(' ').Append(attribute.Name.ToLowerInvariant()).Append("=\"").Append(HtmlEscape.AttributeValue(value)).Append('"');
                 }
 
                 sb.Append('>');
