@@ -8,6 +8,7 @@ namespace Aggregator.Tests.Dedup;
 public sealed class DuplicatePolicyEvaluationTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public void DefaultPolicy_OnLabelledPairs_HasPrecisionAbove99AndRecallAbove95()
     {
         IReadOnlyList<LabelledPair> pairs = LabelledPairs();

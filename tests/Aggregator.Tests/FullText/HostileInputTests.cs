@@ -82,6 +82,7 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void VeryWideArticle_KeepsFirstAndLastParagraph()
     {
         var paragraphs = Enumerable.Range(1, 9_000).Select(i => $"<p>Paragraph number {i}, with a comma, and enough words to be scored.</p>");

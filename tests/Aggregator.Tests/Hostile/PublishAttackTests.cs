@@ -26,6 +26,7 @@ public sealed class PublishAttackTests(ReliabilityReport report)
         $"""<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>{title}</title><link>{link}</link><description>d</description>{items}</channel></rss>""";
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task OutletUrlCredentials_AppearInNoFeedPageListStatusHealthOrMetrics()
     {
         await using var server = await OutletServer.StartAsync(TestPaths.TestData("outlets"));

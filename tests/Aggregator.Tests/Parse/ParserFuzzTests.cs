@@ -32,6 +32,7 @@ public class ParserFuzzTests(ITestOutputHelper output)
     ];
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task MutatedCorpusFiles_AlwaysReturnAValueWithinTimeAndMemory()
     {
         var seeds = SeedInputs();

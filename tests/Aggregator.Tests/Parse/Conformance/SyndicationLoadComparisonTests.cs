@@ -6,6 +6,7 @@ namespace Aggregator.Tests.Parse.Conformance;
 public sealed class SyndicationLoadComparisonTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public void SyndicationLoad_ReadsFewerCorpusFilesThanOurReader_InEveryCorpus()
     {
         var result = SyndicationLoadComparison.Measure();
