@@ -27,14 +27,16 @@ public static class AlsoPublishedBy
 
             // Appended after sanitizing, inside another outlet's summary: every name and link is escaped here, and a
             // link that is not http(s) is no link at all, or one outlet's content could plant markup in another's.
+            // Escaped as an attribute value, quotes too: a name is an outlet's text, and even a reader that
+            // scans the markup loosely must not find an attribute in it.
             string name = ItemFields.OutletName(copies[i].Outlet);
             if (PublicLink.Href(copies[i].Link) is { } href)
             {
-                sb.Append("<a href=\"").AppendAttributeValue(XmlSafe.Clean(href)).Append("\">").AppendText(name).Append("</a>");
+                sb.Append("<a href=\"").AppendAttributeValue(XmlSafe.Clean(href)).Append("\">").AppendAttributeValue(name).Append("</a>");
             }
             else
             {
-                sb.AppendText(name);
+                sb.AppendAttributeValue(name);
             }
         }
 
