@@ -71,9 +71,9 @@ internal static class GroupMerger
         var shortTitled = new List<IElement>();
         if (best.Items.Count >= 3)
         {
-            foreach (var (item, link) in taken.SelectMany(t => t.ShortTitled))
+            foreach (var (group, item, link) in taken.SelectMany(t => t.ShortTitled.Select(s => (t.Group, s.Item, s.Link))))
             {
-                if (patterns.Contains(LinkPattern.Of(link)) && !IsNavigationText(TextOf.Element(item)) && links.Add(Key(link)))
+                if (patterns.Contains(LinkPattern.Of(link)) && !IsNavigationLink(item, group) && links.Add(Key(link)))
                 {
                     shortTitled.Add(item);
                 }
@@ -112,11 +112,14 @@ internal static class GroupMerger
         "more", "all", "older", "newer", "next", "previous", "prev", "archive", "archives", "continue", "view", "see", "read", "index",
     };
 
-    // "More posts", "View all", "Older entries →": a way to other pages, printed where the list ends.
-    private static bool IsNavigationText(string text)
+    // "More posts", "View all", "Older entries →": a way to other pages, printed where the list starts or ends; in the
+    // middle of the list, "Next" or "Archive fever" is a title like the others.
+    private static bool IsNavigationLink(IElement item, CandidateGroup group)
     {
+        var text = TextOf.Element(item);
         var first = text.Split([' ', '\u00a0'], 2, StringSplitOptions.RemoveEmptyEntries) is [var word, ..] ? word : string.Empty;
-        return first.Length == 0 || NavigationWords.Contains(first) || text.IndexOfAny(['»', '→', '›', '…']) >= 0;
+        var atAnEnd = item == group.Members[0] || item == group.Members[^1];
+        return first.Length == 0 || text.IndexOfAny(['»', '→', '›', '…']) >= 0 || (atAnEnd && NavigationWords.Contains(first));
     }
 
     /// <summary>The share of items that print something beside their links: a date, a teaser, a byline.</summary>

@@ -189,13 +189,13 @@ public sealed class ListingGroupsTests
     [Fact]
     public void ShortTitles_BesideLongOnesInTheChosenList_AreRead_ButNotItsMoreLink()
     {
-        string[] titles = ["How to start a reading group", "Cities", "Why we keep the old maps around", "Good taste", "Notes on public libraries today", "Heresy", "What the river festival taught us"];
+        string[] titles = ["How to start a reading group", "Cities", "Why we keep the old maps around", "Good taste", "Notes on public libraries today", "Next", "Heresy", "What the river festival taught us"];
         var items = string.Concat(titles.Select(t => $"<li><a href=\"/essays/{t.ToLowerInvariant().Replace(' ', '-')}/\">{t}</a></li>"));
-        var html = $"<main><h1>Essays</h1><ul class=\"essays\">{items}<li><a href=\"/essays/older-ones/\">More essays »</a></li></ul></main>";
+        var html = $"<main><h1>Essays</h1><ul class=\"essays\">{items}<li><a href=\"/essays/older-ones/\">More essays</a></li></ul></main>";
 
         var result = ListingScraper.Scrape(html, PageUrl, null, ScrapeFixtures.FetchedAt);
 
         Assert.Equal(titles, result.Entries.Select(e => e.Title));
-        Assert.Contains("3 more of the same shape with short titles", result.Structure, StringComparison.Ordinal);
+        Assert.Contains("4 more of the same shape with short titles", result.Structure, StringComparison.Ordinal);
     }
 }
