@@ -66,6 +66,20 @@ internal static class GroupMerger
             links.UnionWith(candidate.Links.Select(Key));
         }
 
+        // Siblings of the chosen items with titles too short to be evidence ("Cities") link the same kind of page: an
+        // essay index of one- and two-word titles is read whole. A "more posts" link at the end of the list is not one.
+        var shortTitled = new List<IElement>();
+        if (best.Items.Count >= 3)
+        {
+            foreach (var (group, item, link) in taken.SelectMany(t => t.ShortTitled.Select(s => (t.Group, s.Item, s.Link))))
+            {
+                if (patterns.Contains(LinkPattern.Of(link)) && !IsNavigationLink(item, group) && links.Add(Key(link)))
+                {
+                    shortTitled.Add(item);
+                }
+            }
+        }
+
         var reasons = new List<string>();
         if (why is not null)
         {
@@ -82,11 +96,31 @@ internal static class GroupMerger
             reasons.Add($"{taken.Count - 1} more with the same link pattern ({string.Join(", ", patterns.Order(StringComparer.Ordinal).Take(3))})");
         }
 
-        var items = taken.Count == 1 ? best.Items : InPageOrder(taken.SelectMany(t => t.Items), page);
+        if (shortTitled.Count > 0)
+        {
+            reasons.Add($"{shortTitled.Count} more of the same shape with short titles");
+        }
+
+        var items = taken.Count == 1 && shortTitled.Count == 0 ? best.Items : InPageOrder(taken.SelectMany(t => t.Items).Concat(shortTitled), page);
         return new DetectedListing(items, string.Join(" + ", taken.Select(t => t.Path)), best.Score, reasons.Count == 0 ? null : string.Join("; ", reasons));
     }
 
     private static string Key(Uri link) => link.GetLeftPart(UriPartial.Query);
+
+    private static readonly HashSet<string> NavigationWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "more", "all", "older", "newer", "next", "previous", "prev", "archive", "archives", "continue", "view", "see", "read", "index",
+    };
+
+    // "More posts", "View all", "Older entries →": a way to other pages, printed where the list starts or ends; in the
+    // middle of the list, "Next" or "Archive fever" is a title like the others.
+    private static bool IsNavigationLink(IElement item, CandidateGroup group)
+    {
+        var text = TextOf.Element(item);
+        var first = text.Split([' ', '\u00a0'], 2, StringSplitOptions.RemoveEmptyEntries) is [var word, ..] ? word : string.Empty;
+        var atAnEnd = item == group.Members[0] || item == group.Members[^1];
+        return first.Length == 0 || text.IndexOfAny(['»', '→', '›', '…']) >= 0 || (atAnEnd && NavigationWords.Contains(first));
+    }
 
     /// <summary>The share of items that print something beside their links: a date, a teaser, a byline.</summary>
     private static double Richness(ScoredGroup group, ListingPage page)
@@ -95,10 +129,19 @@ internal static class GroupMerger
         foreach (var item in group.Items)
         {
             var own = TextOutsideLinks(item);
-            rich += own.Length >= 40 || own.Any(char.IsAsciiDigit) || SmallListing.HasDate(item, page) ? 1 : 0;
+            rich += own.Length >= 40 || own.Any(char.IsAsciiDigit) || SmallListing.HasDate(item, page) || LeadsWithDate(item, page) ? 1 : 0;
         }
 
         return (double)rich / group.Items.Count;
+    }
+
+    // Docusaurus's archive prints the date inside the link: "May 1 - Release notes".
+    private static bool LeadsWithDate(IElement item, ListingPage page)
+    {
+        var text = TextOf.Element(item);
+        var end = text.IndexOfAny(['-', '–', '—', ':', '|', '·']);
+        return end is > 2 and <= 24 && text[..end].Trim() is var lead
+            && (DateArchive.IsDateHeading(lead) || ListingDateParser.Parse(lead, page.FetchedAt) is not null);
     }
 
     private static string TextOutsideLinks(IElement item)

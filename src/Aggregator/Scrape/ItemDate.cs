@@ -59,6 +59,20 @@ internal static class ItemDate
             }
         }
 
+        // A line that prints only a date ("<p>Aug 15, 2026</p>" under a teaser) dates it too: without it, every item of
+        // such a listing would count as published when first seen, and an archive would land at the top of every feed.
+        foreach (var element in ElementWalk.Descendants(item))
+        {
+            if (element.FirstElementChild is null && TextOf.Element(element) is { Length: >= 6 and <= 40 } text
+                && ListingDateParser.Parse(text, page.FetchedAt) is { } value && IsOnlyDate(text))
+            {
+                return value;
+            }
+        }
+
         return null;
     }
+
+    // The date and little else: at most two words besides it ("Posted Aug 15, 2026"), not a sentence that mentions one.
+    private static bool IsOnlyDate(string text) => TextOf.WordCount(text) <= 5;
 }

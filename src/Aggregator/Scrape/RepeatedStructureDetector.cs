@@ -140,6 +140,7 @@ internal static class RepeatedStructureDetector
         double positionSum = 0, beyondSum = 0, densitySum = 0;
         var headings = 0;
         var considered = 0;
+        var shortTitled = new List<(IElement, Uri)>();
         string? linkPath = null;
         foreach (var member in group.Members)
         {
@@ -161,6 +162,11 @@ internal static class RepeatedStructureDetector
 
             if (!probe.Qualifies || !links.Add(probe.Link!.GetLeftPart(UriPartial.Query)))
             {
+                if (probe is { Qualifies: false, Link: { } shortLink })
+                {
+                    shortTitled.Add((member, shortLink));
+                }
+
                 continue;
             }
 
@@ -194,7 +200,7 @@ internal static class RepeatedStructureDetector
         var path = group.Grandparent is null
             ? $"{group.ParentShape} > {group.ChildShape} {linkPath}"
             : $"{Describe(group.Grandparent)} > {group.ParentShape} > {group.ChildShape} {linkPath}";
-        return new ScoredGroup(group, items, itemLinks, score, path.TrimEnd(), level, considered);
+        return new ScoredGroup(group, items, itemLinks, score, path.TrimEnd(), level, considered) { ShortTitled = shortTitled };
     }
 
     private static ItemProbe Probe(IElement item, ListingPage page)

@@ -17,4 +17,10 @@ internal sealed record ScoredGroup(
 {
     /// <summary>The share of the group's members that hold an article: a list of teasers, not prose with a link or two.</summary>
     public double Qualifying => Considered == 0 ? 0 : (double)Items.Count / Considered;
+
+    /// <summary>
+    /// Members that link an article of the site but whose link text is too short to read as a headline on its own
+    /// ("Cities", "Good taste"): articles once the group is known to be the listing, never evidence that it is one.
+    /// </summary>
+    public IReadOnlyList<(IElement Item, Uri Link)> ShortTitled { get; init; } = [];
 }

@@ -159,4 +159,43 @@ public sealed class ListingGroupsTests
         Assert.Equal(6, result.Entries.Count);
         Assert.Contains("more than the 3 of the page's json-ld ItemList", result.Structure, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void JsonLdOfTheNewest_WinsOverMarkupThatListsTheWholeArchive()
+    {
+        var posts = Enumerable.Range(1, 40).Select(i => $"article-number-{i}-of-the-archive").ToList();
+        var jsonLd = "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"Blog\",\"blogPost\":["
+            + string.Join(',', posts.Take(10).Select(p => $"{{\"@type\":\"BlogPosting\",\"url\":\"https://blog.example.org/posts/{p}/\",\"headline\":\"{Title(p)}\"}}"))
+            + "]}</script>";
+        var markup = "<main>" + string.Concat(posts.Select(p => $"<article><h2><a href=\"/posts/{p}/\">{Title(p)}</a></h2><p>A teaser of the article, a sentence or two long.</p></article>")) + "</main>";
+
+        var result = ListingScraper.Scrape(jsonLd + markup, PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Equal(posts.Take(10).Select(Title), result.Entries.Select(e => e.Title));
+        Assert.Contains("newest 10; the 40 the markup lists reach back into the archive", result.Structure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALineThatPrintsOnlyADate_DatesItsTeaser()
+    {
+        var posts = Enumerable.Range(1, 4).Select(i => $"article-number-{i}-of-the-list").ToList();
+        var markup = "<main>" + string.Concat(posts.Select((p, i) => $"<a href=\"/posts/{p}/\"><div class=\"newsarticle\"><h3>{Title(p)}</h3><p>A teaser of the article, a sentence or two long.</p><p>Jul {i + 1}, 2024</p></div></a>")) + "</main>";
+
+        var result = ListingScraper.Scrape(markup, PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Equal(Enumerable.Range(1, 4).Select(d => (DateTimeOffset?)new DateTimeOffset(2024, 7, d, 0, 0, 0, TimeSpan.Zero)), result.Entries.Select(e => e.Published));
+    }
+
+    [Fact]
+    public void ShortTitles_BesideLongOnesInTheChosenList_AreRead_ButNotItsMoreLink()
+    {
+        string[] titles = ["How to start a reading group", "Cities", "Why we keep the old maps around", "Good taste", "Notes on public libraries today", "Next", "Heresy", "What the river festival taught us"];
+        var items = string.Concat(titles.Select(t => $"<li><a href=\"/essays/{t.ToLowerInvariant().Replace(' ', '-')}/\">{t}</a></li>"));
+        var html = $"<main><h1>Essays</h1><ul class=\"essays\">{items}<li><a href=\"/essays/older-ones/\">More essays</a></li></ul></main>";
+
+        var result = ListingScraper.Scrape(html, PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Equal(titles, result.Entries.Select(e => e.Title));
+        Assert.Contains("4 more of the same shape with short titles", result.Structure, StringComparison.Ordinal);
+    }
 }

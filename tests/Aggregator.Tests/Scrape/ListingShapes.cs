@@ -14,9 +14,17 @@ namespace Aggregator.Tests.Scrape;
 /// </summary>
 internal static class ListingShapes
 {
-    public enum Habit { WordPress, Hugo, Jekyll, Ghost, Drupal }
+    public enum Habit { WordPress, Hugo, Jekyll, Ghost, Drupal, Docusaurus, Pelican, Eleventy }
 
-    public enum Shape { PlainList, YearArchive, MonthArchive, LatestAboveOlder, StripAndGrid, SplitColumns, SidebarRecent, Paginated, OneArticle, TwoArticles }
+    public enum Shape
+    {
+        PlainList, YearArchive, MonthArchive, LatestAboveOlder, StripAndGrid, SplitColumns, SidebarRecent, Paginated, OneArticle, TwoArticles,
+        EssayIndex, MagazineSections, Classifieds, PodcastEpisodes, PopularBeside,
+    }
+
+    private static readonly string[] Sections = ["World", "Politics", "Culture", "Science"];
+
+    private static readonly string[] Towns = ["Ashford", "Bramley", "Kelso", "Lindow", "Marlow"];
 
     private static readonly string[] Words =
     [
@@ -52,17 +60,98 @@ internal static class ListingShapes
             Shape.OneArticle => 1,
             Shape.TwoArticles => 2,
             Shape.YearArchive or Shape.MonthArchive => 24 + random.Next(12),
+            Shape.EssayIndex => 60 + random.Next(60),
+            Shape.MagazineSections or Shape.Classifieds => 14 + random.Next(10),
+            // A show that has only begun: two episodes, no repeated structure to speak of.
+            Shape.PodcastEpisodes when habit is Habit.Hugo or Habit.Pelican => 2,
             _ => 8 + random.Next(8),
         };
-        var posts = Posts(habit, host, count + 12, random);
+        var posts = Restyle(habit, shape, host, Posts(habit, host, count + 12, random), random);
         var onPage = shape == Shape.Paginated ? posts.Skip(10).Take(count).ToList() : posts.Take(count).ToList();
         var also = new List<string>();
         var main = new StringBuilder();
         var pagePath = "/blog/";
         switch (shape)
         {
+            case Shape.PlainList when habit == Habit.Pelican:
+                // Pelican's default theme prints the newest article in full in an <aside id="featured">, the rest below it.
+                var top = onPage[0];
+                main.Append(CultureInfo.InvariantCulture, $"<aside id=\"featured\" class=\"body\"><article><h1 class=\"entry-title\"><a href=\"{top.Url}\">{E(top.Title)}</a></h1>");
+                main.Append(CultureInfo.InvariantCulture, $"<footer class=\"post-info\"><abbr class=\"published\" title=\"{Iso(top.Date)}\">{Long(top.Date)}</abbr></footer><div class=\"entry-content\"><p>{E(top.Summary)}</p><p>{E(top.Summary)}</p></div></article></aside>");
+                main.Append("<section class=\"body\"><h1>Other articles</h1><hr>");
+                List(main, habit, onPage.Skip(1).ToList(), random);
+                main.Append("</section>");
+                break;
             case Shape.PlainList:
                 List(main, habit, onPage, random);
+                break;
+            case Shape.EssayIndex:
+                pagePath = "/essays/";
+                main.Append("<h1>Essays</h1>");
+                if (habit is Habit.WordPress or Habit.Pelican)
+                {
+                    // A hand-made index: one cell of links separated by line breaks, no list markup at all.
+                    main.Append("<table width=\"435\"><tr><td><font size=\"2\" face=\"verdana\">");
+                    main.AppendJoin("<br><br>", onPage.Select(p => $"<a href=\"{p.Url}\">{E(p.Title)}</a>"));
+                    main.Append("</font></td></tr></table>");
+                }
+                else
+                {
+                    main.Append("<ul class=\"essays\">");
+                    main.AppendJoin(string.Empty, onPage.Select(p => $"<li><a href=\"{new Uri(p.Url).AbsolutePath}\">{E(p.Title)}</a></li>"));
+                    main.Append("</ul>");
+                }
+
+                break;
+            case Shape.MagazineSections:
+                pagePath = "/";
+                var per = (onPage.Count + Sections.Length - 1) / Sections.Length;
+                for (var s = 0; s < Sections.Length; s++)
+                {
+                    main.Append(CultureInfo.InvariantCulture, $"<section class=\"section-block section-{Slug(Sections[s])}\"><h2 class=\"section-heading\"><a href=\"/{Slug(Sections[s])}/\">{Sections[s]}</a></h2>");
+                    List(main, habit, onPage.Skip(s * per).Take(per).ToList(), random);
+                    main.Append("</section>");
+                    if (s == 1)
+                    {
+                        main.Append(MostRead(posts.Skip(count).Take(5)));
+                    }
+                }
+
+                break;
+            case Shape.Classifieds:
+                pagePath = "/ads/";
+                main.Append("<h1>Classifieds</h1><ul class=\"filters\">");
+                main.AppendJoin(string.Empty, Categories.Select((c, i) => $"<li><a href=\"/ads/?cat={Slug(c)}\">{c} ({10 + (i * 7)})</a></li>"));
+                main.Append("</ul><p><a class=\"button\" href=\"/ads/new/\">Post an ad for free</a></p><div class=\"ad-results\">");
+                foreach (var post in onPage)
+                {
+                    main.Append(CultureInfo.InvariantCulture, $"<div class=\"ad-item\"><a class=\"ad-thumb\" href=\"{post.Url}\"><img src=\"/img/ads/{post.Id}.jpg\" alt=\"\"></a><div class=\"ad-body\">");
+                    main.Append(CultureInfo.InvariantCulture, $"<h3 class=\"ad-title\"><a href=\"{post.Url}\">{E(post.Title)}</a></h3><span class=\"ad-price\">€{20 + (post.Id % 400)}</span> ");
+                    main.Append(CultureInfo.InvariantCulture, $"<span class=\"ad-location\">{Towns[post.Id % Towns.Length]}</span> <time datetime=\"{post.Date:yyyy-MM-dd}\">{Short(post.Date)}</time></div></div>");
+                }
+
+                main.Append("</div>");
+                main.Append(Pagination(habit, 1));
+                break;
+            case Shape.PodcastEpisodes:
+                pagePath = "/episodes/";
+                main.Append("<h1>All episodes</h1><div class=\"subscribe-links\"><a href=\"https://podcasts.apple.com/podcast/id1234567\">Apple Podcasts</a> <a href=\"https://open.spotify.com/show/abcdef\">Spotify</a> <a href=\"/podcast.xml\">RSS</a></div>");
+                foreach (var post in onPage)
+                {
+                    var mp3 = $"https://media.example.net/{host}/{post.Id}.mp3";
+                    main.Append(CultureInfo.InvariantCulture, $"<div class=\"episode\"><h2 class=\"episode-title\"><a href=\"{post.Url}\">{E(post.Title)}</a></h2><p class=\"episode-meta\"><time datetime=\"{Iso(post.Date)}\">{Long(post.Date)}</time> · 52 min</p>");
+                    main.Append(CultureInfo.InvariantCulture, $"<p>{E(post.Summary)}</p><audio controls preload=\"none\" src=\"{mp3}\"></audio><p><a href=\"{mp3}\" download>Download MP3</a> · <a href=\"{post.Url}\">Show notes</a></p></div>");
+                }
+
+                break;
+            case Shape.PopularBeside:
+                // Popular older posts in the listing's own teaser markup, and a list of topics, inside the main content.
+                List(main, habit, onPage, random);
+                main.Append("<section class=\"popular-posts\"><h2>Popular posts</h2>");
+                List(main, habit, posts.Skip(count).Take(4).ToList(), random);
+                main.Append("</section><div class=\"topics\"><h2>Topics</h2>");
+                main.AppendJoin(" ", Words.Take(15).Select(w => $"<a href=\"/topics/{w}/\">{w}</a>"));
+                main.Append("</div>");
                 break;
             case Shape.YearArchive:
                 pagePath = "/archives/";
@@ -159,6 +248,9 @@ internal static class ListingShapes
                 Habit.Hugo => $"/posts/{slug}/",
                 Habit.Jekyll => $"/{date:yyyy}/{date:MM}/{date:dd}/{slug}.html",
                 Habit.Ghost => $"/{slug}/",
+                Habit.Docusaurus => $"/blog/{date:yyyy}/{date:MM}/{date:dd}/{slug}",
+                Habit.Pelican => $"/{slug}.html",
+                Habit.Eleventy => $"/blog/{slug}/",
                 _ => i % 2 == 0 ? $"/node/{id}" : $"/blog/{slug}",
             };
             var summary = $"In this post we look at the {words[^1]} and the {Words[random.Next(Words.Length)]} work of the last weeks, what changed for {Words[random.Next(Words.Length)]} and what comes next.";
@@ -177,6 +269,9 @@ internal static class ListingShapes
             Habit.Hugo => ("<div class=\"post-list\">", "</div>"),
             Habit.Jekyll => ("<ul class=\"post-list\">", "</ul>"),
             Habit.Ghost => ("<div class=\"post-feed\">", "</div>"),
+            Habit.Docusaurus => ("<div class=\"blog-posts\">", "</div>"),
+            Habit.Pelican => ("<ol id=\"posts-list\" class=\"hfeed\">", "</ol>"),
+            Habit.Eleventy => ("<ol reversed class=\"postlist\">", "</ol>"),
             _ => ("<div class=\"view view-blog view-id-blog\"><div class=\"view-content\">", "</div></div>"),
         };
         main.Append(open);
@@ -223,6 +318,19 @@ internal static class ListingShapes
             + $"<div class=\"post-card-content\"><a class=\"post-card-content-link\" href=\"{p.Url}\"><header class=\"post-card-header\"><div class=\"post-card-tags\"><span class=\"post-card-primary-tag\">{p.Category}</span></div>"
             + $"<h2 class=\"post-card-title\">{E(p.Title)}</h2></header><div class=\"post-card-excerpt\">{E(p.Summary)}</div></a>"
             + $"<footer class=\"post-card-meta\"><time class=\"post-card-meta-date\" datetime=\"{p.Date:yyyy-MM-dd}\">{p.Date.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}</time><span class=\"post-card-meta-length\">4 min read</span></footer></div></article>",
+        Habit.Docusaurus =>
+            $"<article class=\"margin-bottom--xl\" itemprop=\"blogPost\" itemscope itemtype=\"http://schema.org/BlogPosting\"><header><h2 class=\"title_xvU1\" itemprop=\"headline\"><a itemprop=\"url\" href=\"{new Uri(p.Url).AbsolutePath}\">{E(p.Title)}</a></h2>"
+            + $"<div class=\"container_iJTo margin-vert--md\"><time datetime=\"{Iso(p.Date)}\" itemprop=\"datePublished\">{Long(p.Date)}</time> · 5 min read</div>"
+            + $"<div class=\"avatar margin-bottom--sm\"><a href=\"https://github.com/{Slug(p.Author.Split(' ')[0])}\" target=\"_blank\" rel=\"noopener noreferrer\" class=\"avatar__photo-link\"><img class=\"avatar__photo\" src=\"https://github.com/{Slug(p.Author.Split(' ')[0])}.png\" alt=\"{p.Author}\"></a><div class=\"avatar__intro\"><div class=\"avatar__name\"><a href=\"https://github.com/{Slug(p.Author.Split(' ')[0])}\"><span>{p.Author}</span></a></div><small class=\"avatar__subtitle\">Maintainer</small></div></div></header>"
+            + $"<div class=\"markdown\" itemprop=\"articleBody\"><p>{E(p.Summary)}</p></div>"
+            + $"<footer class=\"row docusaurus-mt-lg\"><div class=\"col\"><b>Tags:</b><ul class=\"tags_jXut padding--none margin-left--sm\"><li class=\"tag_QGVx\"><a class=\"tag_zVej tagRegular_sFm0\" href=\"/blog/tags/{Slug(p.Category)}\">{p.Category}</a></li></ul></div>"
+            + $"<div class=\"col text--right col--3\"><a aria-label=\"Read more about {E(p.Title)}\" href=\"{new Uri(p.Url).AbsolutePath}\"><b>Read More</b></a></div></footer></article>",
+        Habit.Pelican =>
+            $"<li><article class=\"hentry\"><header><h2 class=\"entry-title\"><a href=\"{p.Url}\" rel=\"bookmark\" title=\"Permalink to {E(p.Title)}\">{E(p.Title)}</a></h2></header>"
+            + $"<div class=\"entry-content\"><footer class=\"post-info\"><abbr class=\"published\" title=\"{Iso(p.Date)}\">Published: {p.Date.ToString("ddd dd MMMM yyyy", CultureInfo.InvariantCulture)}</abbr>"
+            + $"<address class=\"vcard author\">By <a class=\"url fn\" href=\"/author/{Slug(p.Author.Replace(' ', '-'))}.html\">{p.Author}</a></address><p>In <a href=\"/category/{Slug(p.Category)}.html\">{p.Category}</a>.</p></footer>"
+            + $"<p>{E(p.Summary)}</p><a class=\"readmore\" href=\"{p.Url}\">read more</a></div></article></li>",
+        Habit.Eleventy => Compact(habit, p),
         _ =>
             $"<article role=\"article\" about=\"{new Uri(p.Url).AbsolutePath}\" class=\"node node--type-article node--promoted node--view-mode-teaser\">"
             + $"<h2 class=\"node__title\"><a href=\"{new Uri(p.Url).AbsolutePath}\" rel=\"bookmark\"><span class=\"field field--name-title\">{E(p.Title)}</span></a></h2>"
@@ -238,6 +346,9 @@ internal static class ListingShapes
         Habit.Hugo => $"<li><time datetime=\"{p.Date:yyyy-MM-dd}\">{p.Date:yyyy-MM-dd}</time> <a href=\"{new Uri(p.Url).AbsolutePath}\">{E(p.Title)}</a></li>",
         Habit.Jekyll => $"<li><span class=\"date\">{p.Date.ToString("dd MMM", CultureInfo.InvariantCulture)}</span> &raquo; <a href=\"{new Uri(p.Url).AbsolutePath}\">{E(p.Title)}</a></li>",
         Habit.Ghost => $"<li class=\"archive-item\"><a class=\"archive-link\" href=\"{p.Url}\"><span class=\"archive-title\">{E(p.Title)}</span><time datetime=\"{p.Date:yyyy-MM-dd}\">{Short(p.Date)}</time></a></li>",
+        Habit.Docusaurus => $"<li><a href=\"{new Uri(p.Url).AbsolutePath}\">{p.Date.ToString("MMMM d", CultureInfo.InvariantCulture)} - {E(p.Title)}</a></li>",
+        Habit.Pelican => $"<li><a href=\"{p.Url}\">{E(p.Title)}</a> <span class=\"date\">{Short(p.Date)}</span></li>",
+        Habit.Eleventy => $"<li class=\"postlist-item\"><a href=\"{new Uri(p.Url).AbsolutePath}\" class=\"postlist-link\">{E(p.Title)}</a> <time class=\"postlist-date\" datetime=\"{p.Date:yyyy-MM-dd}\">{p.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}</time></li>",
         _ => $"<li class=\"views-row\"><div class=\"views-field views-field-title\"><span class=\"field-content\"><a href=\"{new Uri(p.Url).AbsolutePath}\" hreflang=\"en\">{E(p.Title)}</a></span></div><div class=\"views-field views-field-created\"><span class=\"field-content\">{p.Date.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture)}</span></div></li>",
     };
 
@@ -295,6 +406,21 @@ internal static class ListingShapes
                     main.AppendJoin(string.Empty, group.Select(p => Compact(habit, p)));
                     main.Append("</ol></section>");
                     break;
+                case Habit.Pelican:
+                    main.Append(CultureInfo.InvariantCulture, $"<h2>{group.Key}</h2><dl>");
+                    main.AppendJoin(string.Empty, group.Select(p => $"<dt>{p.Date.ToString("ddd dd MMMM yyyy", CultureInfo.InvariantCulture)}</dt><dd><a href=\"{p.Url}\">{E(p.Title)}</a></dd>"));
+                    main.Append("</dl>");
+                    break;
+                case Habit.Docusaurus:
+                    main.Append(CultureInfo.InvariantCulture, $"<div class=\"col col--4 margin-vert--lg\"><h3 class=\"anchor\" id=\"y{group.Key.Replace(' ', '-')}\">{group.Key}</h3><ul>");
+                    main.AppendJoin(string.Empty, group.Select(p => Compact(habit, p)));
+                    main.Append("</ul></div>");
+                    break;
+                case Habit.Eleventy:
+                    main.Append(CultureInfo.InvariantCulture, $"<h2>{group.Key}</h2><ol reversed class=\"postlist\">");
+                    main.AppendJoin(string.Empty, group.Select(p => Compact(habit, p)));
+                    main.Append("</ol>");
+                    break;
                 default:
                     main.Append(CultureInfo.InvariantCulture, $"<div class=\"item-list\"><h3>{group.Key}</h3><ul>");
                     main.AppendJoin(string.Empty, group.Select(p => Compact(habit, p)));
@@ -303,6 +429,24 @@ internal static class ListingShapes
             }
         }
     }
+
+    /// <summary>The URLs and titles of shapes whose items are not blog posts: ads, episodes, essays.</summary>
+    private static List<Post> Restyle(Habit habit, Shape shape, string host, List<Post> posts, Random random) => shape switch
+    {
+        Shape.Classifieds => posts.Select(p => p with { Url = $"https://{host}/ads/{p.Id}-{SlugOf(p.Title)}", Title = $"For sale: {p.Title}" }).ToList(),
+        Shape.PodcastEpisodes => posts.Select((p, i) => p with { Url = $"https://{host}/episodes/{posts.Count - i}-{SlugOf(p.Title)}/", Title = $"Episode {posts.Count - i}: {p.Title}" }).ToList(),
+        // Essay titles are often one or two words ("Cities", "Good taste"), so their slugs are too.
+        Shape.EssayIndex => posts.Select(p => p.Title.Split(' ').Take(1 + random.Next(4)).ToList() is var words && string.Join(' ', words) is var title
+            ? p with { Title = title, Url = habit is Habit.WordPress or Habit.Pelican ? $"https://{host}/{SlugOf(title)}.html" : $"https://{host}/essays/{SlugOf(title)}/" }
+            : p).DistinctBy(p => p.Url).ToList(),
+        _ => posts,
+    };
+
+    private static string SlugOf(string title) => title.ToLowerInvariant().Replace(' ', '-');
+
+    /// <summary>A box of the most read stories: the site's older articles, not this page's listing.</summary>
+    private static string MostRead(IEnumerable<Post> older) =>
+        "<div class=\"most-read\"><h2>Most read</h2><ol>" + string.Concat(older.Select(p => $"<li><a href=\"{p.Url}\">{E(p.Title)}</a></li>")) + "</ol></div>";
 
     private static string Pagination(Habit habit, int current)
     {

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Aggregator.Model;
 using Aggregator.Scrape;
 using Xunit.Abstractions;
 
@@ -18,7 +20,7 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
     /// <summary>Why a page scores below 0.9, written into the report so a reader need not rediscover it.</summary>
     private static readonly Dictionary<string, string> Notes = new(StringComparer.Ordinal)
     {
-        ["maplibre-news"] = "the page lists 102 news posts in one column; its feed, the truth, names only the newest 15, so the 87 older posts count as furniture (its JSON-LD names 10; the markup covers them and finds more, so it wins)",
+        ["maplibre-news"] = "the page lists 102 news posts in one column, every post since 2021; its feed, the truth, names only the newest 15. Its JSON-LD names the newest 10, and the markup, which starts with those 10, runs to ten times as many: the JSON-LD is taken as the site's own current window (markup alone: 102 items, precision 0.15, F1 0.26)",
     };
 
     private static readonly DateTimeOffset FetchedAt = new(2025, 12, 1, 12, 0, 0, TimeSpan.Zero);
@@ -28,17 +30,17 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
     public void ListingDetection_MeetsTheFloors_OnTheCorpusAndTheGeneratedShapes()
     {
         var watch = Stopwatch.StartNew();
-        // Floors sit a little under what is achieved, so a change that loses ground fails here. On listings-dev the
-        // precision floor is lower only because of maplibre-news (see Notes): 19 of its 20 pages score precision 1.
+        // Floors sit a little under what is achieved, so a change that loses ground fails here.
         var sets = new (string Name, List<ListingCase> Pages, double F1Floor, double PrecisionFloor)[]
         {
-            ("listings-dev (real pages, truth from each site's feed)", DevCorpus(), 0.95, 0.95),
+            ("listings-dev (real pages, truth from each site's feed)", DevCorpus(), 0.97, 0.99),
             ("generated shapes (truth by construction)", ListingShapes.All().ToList(), 0.99, 0.99),
             ("seed-like fixtures", SeedFixtures(), 0.99, 0.99),
         };
 
         var results = sets.Select(s => (s.Name, Scores: s.Pages.AsParallel().AsOrdered().Select(Score).ToList())).ToList();
         watch.Stop();
+        var rules = Rules(sets[0].Pages, sets[1].Pages);
 
         foreach (var (_, scores) in results)
         {
@@ -49,7 +51,7 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
             }
         }
 
-        File.WriteAllText(Path.Combine(TestPaths.RepoRoot, "tests", "scrape-report.md"), Report(results, sets.Select(s => (s.F1Floor, s.PrecisionFloor)).ToList(), watch.Elapsed));
+        File.WriteAllText(Path.Combine(TestPaths.RepoRoot, "tests", "scrape-report.md"), Report(results, sets.Select(s => (s.F1Floor, s.PrecisionFloor)).ToList(), watch.Elapsed, rules));
         foreach (var (name, scores) in results)
         {
             var (f1, precision, recall) = Means(scores);
@@ -72,6 +74,46 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
     {
         var result = ListingScraper.Scrape(page.Html, page.PageUrl, null, FetchedAt);
         return ListingScore.Of(page, result.Entries, result.Structure, result.Error);
+    }
+
+    /// <summary>
+    /// Rules considered for pages that list their whole archive while their feed holds the newest few, measured on
+    /// the markup's own list (no JSON-LD): as detected, cut to a feed-like 15, cut to the year before the newest item.
+    /// </summary>
+    private static List<string> Rules(List<ListingCase> dev, List<ListingCase> generated)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var markup = dev.Concat(generated).AsParallel().AsOrdered().Select(c => (Case: c, Entries: Markup(c))).ToList();
+        var variants = new (string Name, Func<IReadOnlyList<FeedEntry>, IReadOnlyList<FeedEntry>> Cut)[]
+        {
+            ("markup list as detected, no JSON-LD window", e => e),
+            ("markup list cut to its first 15 (a feed-like window)", e => e.Take(15).ToList()),
+            ("markup list cut to the year before its newest dated item", WithinAYear),
+        };
+        var rows = new List<string>();
+        foreach (var (name, cut) in variants)
+        {
+            var scores = markup.Select(m => ListingScore.Of(m.Case, cut(m.Entries), null, null)).ToList();
+            var (devF1, devP, devR) = Means(scores.Take(dev.Count).ToList());
+            var (genF1, genP, genR) = Means(scores.Skip(dev.Count).ToList());
+            var longLists = scores.Where(s => s.Articles >= 24).ToList();
+            var maplibre = scores.FirstOrDefault(s => s.Name == "maplibre-news");
+            rows.Add(string.Create(inv, $"| {name} | {devF1:0.000} / {devP:0.000} / {devR:0.000} | {genF1:0.000} / {genP:0.000} / {genR:0.000} | {longLists.Average(s => s.Recall):0.000} ({longLists.Count} pages) | {maplibre?.F1:0.00} |"));
+        }
+
+        return rows;
+    }
+
+    private static List<FeedEntry> Markup(ListingCase page)
+    {
+        var listing = new ListingPage(new HtmlParser().ParseDocument(page.Html), page.PageUrl, FetchedAt);
+        return RepeatedStructureDetector.Detect(listing) is { } found ? ListingScraper.Read(found.Items, listing, null, strict: true) : [];
+    }
+
+    private static IReadOnlyList<FeedEntry> WithinAYear(IReadOnlyList<FeedEntry> entries)
+    {
+        var newest = entries.Max(e => e.Published);
+        return newest is not { } top ? entries : entries.Where(e => e.Published is null || e.Published >= top.AddDays(-365)).ToList();
     }
 
     private static (double F1, double Precision, double Recall) Means(List<ListingScore> scores)
@@ -113,7 +155,7 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
 
     private static string Show(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "n/a ";
 
-    private static string Report(List<(string Name, List<ListingScore> Scores)> results, List<(double F1, double Precision)> floors, TimeSpan elapsed)
+    private static string Report(List<(string Name, List<ListingScore> Scores)> results, List<(double F1, double Precision)> floors, TimeSpan elapsed, List<string> rules)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -126,7 +168,9 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
         sb.AppendLine("items match the truth by normalised URL, then title, as `../shared/corpora/listings-dev/score.py` matches them.");
         sb.AppendLine("The generated pages come from `ListingShapes` (our own generator: year and month archives, a latest block above");
         sb.AppendLine("older lists, a card strip beside a grid, split columns, a sidebar of recent posts, page 2 of a list, pages with one");
-        sb.AppendLine("or two articles; each in WordPress, Hugo, Jekyll, Ghost and Drupal markup, inside menus, tag clouds and footers).");
+        sb.AppendLine("or two articles, an essay index of short titles, a magazine's sections with a most-read box, classified ads,");
+        sb.AppendLine("podcast episodes with download and show-notes links, popular older posts and topic links beside the list; each in");
+        sb.AppendLine("WordPress, Hugo, Jekyll, Ghost, Drupal, Docusaurus, Pelican and Eleventy markup, inside menus, tag clouds and footers).");
         sb.AppendLine();
         sb.AppendLine("| set | pages | mean F1 (floor) | mean precision (floor) | mean recall | pages with F1 ≥ 0.9 | articles found |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -139,7 +183,24 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
 
         sb.AppendLine();
         sb.AppendLine("Before issue 19 (one group, three items at least, JSON-LD first): listings-dev mean F1 0.734 (precision 1.000,");
-        sb.AppendLine("recall 0.723), generated shapes mean F1 0.724 (precision 0.956, recall 0.664).");
+        sb.AppendLine("recall 0.723), generated shapes mean F1 0.724 (precision 0.956, recall 0.664; the first 50 shapes).");
+        sb.AppendLine();
+        sb.AppendLine("## Pages that list their whole archive");
+        sb.AppendLine();
+        sb.AppendLine("Many sites list every post on the listing page while their feed holds the newest N, and an aggregator that");
+        sb.AppendLine("took the archive on the first poll would flood subscribers with years-old posts. When the page names its newest");
+        sb.AppendLine("posts itself (JSON-LD) and the markup starts with them and runs to more than twice as many, the JSON-LD list is");
+        sb.AppendLine("taken. Without such a statement the page does not say where its window ends. Measured below on the markup's own");
+        sb.AppendLine("list (F1 / precision / recall): cutting to a feed-like 15 loses most of every long list; cutting to the year before");
+        sb.AppendLine("the newest item helps the one archive page of listings-dev but cuts every year archive whose feed holds all of it");
+        sb.AppendLine("(the generated archives, a real project blog of 155 posts in 7 year headings). So the whole list is kept.");
+        sb.AppendLine();
+        sb.AppendLine("| rule | listings-dev | generated shapes | mean recall, pages of 24+ articles | maplibre-news F1 |");
+        sb.AppendLine("|---|---|---|---:|---:|");
+        foreach (var row in rules)
+        {
+            sb.AppendLine(row);
+        }
         sb.AppendLine();
         sb.AppendLine("## Pages below F1 0.9");
         sb.AppendLine();
