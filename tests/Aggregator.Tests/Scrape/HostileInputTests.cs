@@ -109,7 +109,7 @@ public sealed class HostileInputTests
 
     [Fact]
     [Trait("Category", "Slow")]
-    public void Hostile_TwentyThousandItems_StayWithinBudget()
+    public void Hostile_TwentyThousandItems_AreAllRead()
     {
         var html = new StringBuilder("<main><ul class=\"list\">");
         for (var i = 0; i < 20_000; i++)
@@ -119,13 +119,11 @@ public sealed class HostileInputTests
         }
 
         html.Append("</ul></main>");
-        var watch = Stopwatch.StartNew();
-
         var result = ListingScraper.Scrape(html.ToString(), PageUrl, null, ScrapeFixtures.FetchedAt);
 
+        // Every item, none lost to a cap. Its speed is a figure, not an assertion (tests never time the
+        // machine): ListingScrapeBenchmarks prints it; walking siblings with NextElementSibling took minutes.
         Assert.Equal(20_000, result.Entries.Count);
-        // About a second here for 2.5 MB; walking siblings with NextElementSibling (a search per step) took minutes.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
 
     private static string Build(string name) => name switch
