@@ -1,4 +1,5 @@
 using Aggregator.Model;
+using Aggregator.Normalize;
 using Aggregator.Pipeline;
 
 namespace Aggregator.Tests.Pipeline;
@@ -8,7 +9,7 @@ public sealed class EntryNormalizerTests
     private static readonly DateTimeOffset FetchedAt = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     private static readonly Uri FeedPage = new("https://popularresistance.org/category/coups/");
 
-    private static Aggregator.Store.ArticleCandidate? Normalize(FeedEntry entry) => EntryNormalizer.Normalize(entry, "pr", FeedPage, FetchedAt);
+    private static ArticleCandidate? Normalize(FeedEntry entry) => EntryNormalizer.Normalize(entry, "pr", FeedPage, FetchedAt);
 
     [Fact]
     public void Normalize_TrackingParameters_AreNotPartOfTheIdentity()

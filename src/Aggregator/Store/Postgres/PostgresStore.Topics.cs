@@ -14,7 +14,7 @@ public sealed partial class PostgresStore
     public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        List<(Article Article, TopicCursor Cursor)> shown;
+        List<(Article Article, TopicPosition Cursor)> shown;
         await using (var command = new NpgsqlCommand(StoredRows.TopicPageSql(request), connection))
         {
             command.Parameters.Add(Text("topic", topicId));
@@ -46,35 +46,6 @@ public sealed partial class PostgresStore
             }
         }
         return copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal);
-    }
-
-    private static async Task ReplaceTopicsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
-    {
-        await using (var delete = new NpgsqlCommand("DELETE FROM article_topics WHERE article_seq = @seq;", connection, tx))
-        {
-            delete.Parameters.Add(Long("seq", seq));
-            await delete.ExecuteNonQueryAsync(ct);
-        }
-        await InsertTopicsAsync(connection, tx, seq, topics, sortTime, ct);
-    }
-
-    private static async Task InsertTopicsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
-    {
-        if (topics.Count == 0)
-        {
-            return;
-        }
-        await using var insert = new NpgsqlCommand("""
-            INSERT INTO article_topics (topic_id, article_seq, sort_time)
-            SELECT DISTINCT unnest(@topics), @seq, @sort
-            ON CONFLICT DO NOTHING;
-            """, connection, tx);
-        insert.Parameters.Add(TextArray("topics", topics));
-        insert.Parameters.Add(Long("seq", seq));
-        insert.Parameters.Add(Long("sort", sortTime));
-        await insert.ExecuteNonQueryAsync(ct);
     }
 
     public async Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct)

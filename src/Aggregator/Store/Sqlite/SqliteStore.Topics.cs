@@ -11,7 +11,7 @@ public sealed partial class SqliteStore
     public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        List<(Article Article, TopicCursor Cursor)> shown;
+        List<(Article Article, TopicPosition Cursor)> shown;
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = StoredRows.TopicPageSql(request);
@@ -51,29 +51,6 @@ public sealed partial class SqliteStore
         return copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal);
     }
 
-    private static async Task ReplaceTopicsAsync(
-        StatementCache statements, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
-    {
-        var delete = statements.For("DELETE FROM article_topics WHERE article_seq = $seq;");
-        StatementCache.Bind(delete, "$seq", seq);
-        await delete.ExecuteNonQueryAsync(ct);
-        await InsertTopicsAsync(statements, seq, topics, sortTime, ct);
-    }
-
-    /// <summary>A new article's memberships: nothing to delete first.</summary>
-    private static async Task InsertTopicsAsync(
-        StatementCache statements, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
-    {
-        var insert = statements.For("INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);");
-        StatementCache.Bind(insert, "$seq", seq);
-        StatementCache.Bind(insert, "$sort", sortTime);
-        foreach (var id in topics)
-        {
-            StatementCache.Bind(insert, "$topic", id);
-            await insert.ExecuteNonQueryAsync(ct);
-        }
-    }
-
     public async Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct);
@@ -90,7 +67,7 @@ public sealed partial class SqliteStore
 
             await using var insert = connection.CreateCommand();
             insert.Transaction = tx;
-            insert.CommandText = "INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
+            insert.CommandText = InsertTopicSql;
             var topicParameter = insert.Parameters.Add("$topic", SqliteType.Text);
             var seqParameter = insert.Parameters.Add("$seq", SqliteType.Integer);
             var sortParameter = insert.Parameters.Add("$sort", SqliteType.Integer);

@@ -45,11 +45,20 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         return new SqliteStore(databasePath, maxSizeBytes);
     }
 
-    public async Task MigrateAsync(CancellationToken ct)
+    public Task MigrateAsync(CancellationToken ct) => MigrateAsync(SqliteMigrations.Steps, ct);
+
+    /// <summary>Brings the schema to <paramref name="steps"/> (the program's list; tests add their own).</summary>
+    internal async Task MigrateAsync(IReadOnlyList<string> steps, CancellationToken ct)
     {
         try
         {
-            await MigrateCoreAsync(ct);
+            await using var connection = await OpenAsync(ct);
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
+            // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
+            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", ct);
+            await SchemaMigrator.MigrateAsync(
+                async token => new MigrationTransaction(connection, (SqliteTransaction)await connection.BeginTransactionAsync(token)),
+                steps, DatabasePath, ct);
         }
         catch (SqliteException e)
         {
@@ -57,27 +66,26 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         }
     }
 
-    private async Task MigrateCoreAsync(CancellationToken ct)
+    /// <summary>The schema version is the file's user_version, written in the step's own transaction.</summary>
+    private sealed class MigrationTransaction(SqliteConnection connection, SqliteTransaction tx) : IMigrationTransaction
     {
-        await using var connection = await OpenAsync(ct);
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
-        // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
-        await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", ct);
+        public async Task<int> VersionAsync(CancellationToken ct)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = "PRAGMA user_version;";
+            return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
 
-        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", ct), System.Globalization.CultureInfo.InvariantCulture);
-        var steps = SqliteMigrations.Steps;
-        if (version > steps.Count)
+        public async Task ApplyAsync(string step, int version, CancellationToken ct)
         {
-            throw new InvalidOperationException(
-                $"store: database schema version {version} is newer than this program knows ({steps.Count}); refusing to touch it");
+            await ExecuteAsync(connection, step, ct, tx);
+            await ExecuteAsync(connection, $"PRAGMA user_version = {version};", ct, tx);
         }
-        for (var i = version; i < steps.Count; i++)
-        {
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            await ExecuteAsync(connection, steps[i], ct, tx);
-            await ExecuteAsync(connection, $"PRAGMA user_version = {i + 1};", ct, tx);
-            await tx.CommitAsync(ct);
-        }
+
+        public Task CommitAsync(CancellationToken ct) => tx.CommitAsync(ct);
+
+        public ValueTask DisposeAsync() => tx.DisposeAsync();
     }
 
     public async Task<bool> PingAsync(CancellationToken ct)
