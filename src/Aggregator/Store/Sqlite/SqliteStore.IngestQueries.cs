@@ -39,11 +39,11 @@ public sealed partial class SqliteStore
             return known;
         }
 
-        // Two indexed lookups (the partial source index needs its IS NOT NULL spelled out); json_each keeps the
+        // Two lookups, each by equality on its index (an OR would scan the outlet's articles); json_each keeps the
         // statement fixed whatever the number of candidates.
         private const string KnownSql = $"""
             SELECT {StoredRows.IdentityColumns} FROM articles
-            WHERE outlet_id = $outlet AND source_id IS NOT NULL AND source_id IN (SELECT value FROM json_each($sources))
+            WHERE outlet_id = $outlet AND source_id IN (SELECT value FROM json_each($sources))
             UNION
             SELECT {StoredRows.IdentityColumns} FROM articles
             WHERE outlet_id = $outlet AND canonical_url IN (SELECT value FROM json_each($urls))
