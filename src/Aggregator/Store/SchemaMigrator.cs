@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
+
 namespace Aggregator.Store;
 
 /// <summary>
@@ -9,16 +12,18 @@ namespace Aggregator.Store;
 /// </summary>
 internal static class SchemaMigrator
 {
-    /// <param name="begin">Opens one step's transaction; a provider shared by several workers takes its migration lock inside it.</param>
     /// <param name="location">The file or database, for the message.</param>
-    public static async Task MigrateAsync(
-        Func<CancellationToken, Task<IMigrationTransaction>> begin, IReadOnlyList<string> steps, string location, CancellationToken ct)
+    public static async Task MigrateAsync(DbConnection connection, SchemaVersionSql sql, IReadOnlyList<string> steps, string location, CancellationToken ct)
     {
         while (true)
         {
-            await using var tx = await begin(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            foreach (var statement in sql.Prologue)
+            {
+                await ExecuteAsync(tx, statement, ct);
+            }
             // Read inside the step's transaction: another worker may have applied it meanwhile.
-            var version = await tx.VersionAsync(ct);
+            var version = await ScalarAsync(tx, sql.Read, ct) is { } read and not DBNull ? Convert.ToInt32(read, CultureInfo.InvariantCulture) : 0;
             if (version > steps.Count)
             {
                 throw new StoreException(
@@ -28,20 +33,31 @@ internal static class SchemaMigrator
             {
                 return;
             }
-            await tx.ApplyAsync(steps[version], version + 1, ct);
+            await ExecuteAsync(tx, steps[version], ct);
+            await ExecuteAsync(tx, sql.Record(version + 1), ct);
             await tx.CommitAsync(ct);
         }
     }
+
+    private static async Task ExecuteAsync(DbTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var command = tx.Connection!.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(DbTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var command = tx.Connection!.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(ct);
+    }
 }
 
-/// <summary>One migration step's transaction, in a provider's SQL.</summary>
-internal interface IMigrationTransaction : IAsyncDisposable
-{
-    /// <summary>How many steps the database has recorded.</summary>
-    Task<int> VersionAsync(CancellationToken ct);
-
-    /// <summary>Runs the step and records <paramref name="version"/>, in this transaction.</summary>
-    Task ApplyAsync(string step, int version, CancellationToken ct);
-
-    Task CommitAsync(CancellationToken ct);
-}
+/// <summary>Where a provider keeps its schema version, in its SQL.</summary>
+/// <param name="Prologue">Run first in every step's transaction (a lock that makes workers take steps one at a time).</param>
+/// <param name="Read">Reads the version (no row, or null: none yet).</param>
+/// <param name="Record">Records a version, in the step's transaction.</param>
+internal sealed record SchemaVersionSql(IReadOnlyList<string> Prologue, string Read, Func<int, string> Record);

@@ -130,6 +130,17 @@ internal static class StoredRows
         new(reader.GetInt64(0), String(reader, 1), reader.GetString(2), reader.GetString(3),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), Time(reader, 5));
 
+    /// <summary>Rows of <see cref="IdentityColumns"/> in seq order, for in-memory lookups.</summary>
+    public static async Task<KnownArticles> KnownAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var known = new KnownArticles();
+        while (await reader.ReadAsync(ct))
+        {
+            known.Add(Identity(reader));
+        }
+        return known;
+    }
+
     /// <summary>Another outlet's earliest article with the canonical URL @url (@outlet: this one's): cluster, id.</summary>
     public const string SameUrlSql = "SELECT cluster_id, id FROM articles WHERE canonical_url = @url AND outlet_id <> @outlet ORDER BY seq LIMIT 1;";
 

@@ -53,19 +53,6 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<ClusterMember>> GetClusterAsync(string articleId, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand($"""
-            SELECT {StoredRows.ClusterMemberColumns}
-            FROM articles a
-            WHERE a.cluster_id = (SELECT cluster_id FROM articles WHERE id = @id)
-            ORDER BY a.seq;
-            """, connection);
-        command.Parameters.Add(Text("id", articleId));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var members = new List<ClusterMember>();
-        while (await reader.ReadAsync(ct))
-        {
-            members.Add(StoredRows.ClusterMember(reader, shown: members.Count == 0));
-        }
-        return members;
+        return await StoredReads.ClusterAsync(connection, articleId, ct);
     }
 }

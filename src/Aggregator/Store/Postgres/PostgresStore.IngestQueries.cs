@@ -34,13 +34,8 @@ public sealed partial class PostgresStore
             command.Parameters.Add(Text("outlet", outletId));
             command.Parameters.Add(TextArray("sources", candidates.Where(c => c.SourceId is not null).Select(c => c.SourceId!).Distinct().ToList()));
             command.Parameters.Add(TextArray("urls", candidates.Select(c => c.CanonicalUrl).Distinct().ToList()));
-            var known = new KnownArticles();
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                known.Add(StoredRows.Identity(reader));
-            }
-            return known;
+            return await StoredRows.KnownAsync(reader, ct);
         }
 
         public async Task<(string ClusterId, string ArticleId)?> FindSameUrlAsync(string outletId, string canonicalUrl, CancellationToken ct)

@@ -43,7 +43,7 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
         try
         {
             await using var connection = await OpenAsync(ct);
-            await SchemaMigrator.MigrateAsync(async token => await MigrationTransaction.BeginAsync(connection, token), steps, Location, ct);
+            await SchemaMigrator.MigrateAsync(connection, SchemaVersion, steps, Location, ct);
         }
         catch (NpgsqlException e)
         {
@@ -52,43 +52,13 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
     }
 
     /// <summary>
-    /// The schema version is the highest row of aggregator_schema. Each step's transaction takes the migration lock:
-    /// workers starting together apply each step once, the others wait and then find it recorded.
+    /// The schema version is the highest row of aggregator_schema. Each step's transaction first takes the migration
+    /// lock: workers starting together apply each step once, the others wait and then find it recorded.
     /// </summary>
-    private sealed class MigrationTransaction(NpgsqlConnection connection, NpgsqlTransaction tx) : IMigrationTransaction
-    {
-        public static async Task<IMigrationTransaction> BeginAsync(NpgsqlConnection connection, CancellationToken ct)
-        {
-            var tx = await connection.BeginTransactionAsync(ct);
-            try
-            {
-                await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Migrate});", ct);
-                await ExecuteAsync(connection, tx, "CREATE TABLE IF NOT EXISTS aggregator_schema (version integer NOT NULL);", ct);
-                return new MigrationTransaction(connection, tx);
-            }
-            catch
-            {
-                await tx.DisposeAsync();
-                throw;
-            }
-        }
-
-        public async Task<int> VersionAsync(CancellationToken ct)
-        {
-            await using var read = new NpgsqlCommand("SELECT max(version) FROM aggregator_schema;", connection, tx);
-            return await read.ExecuteScalarAsync(ct) is int v ? v : 0;
-        }
-
-        public async Task ApplyAsync(string step, int version, CancellationToken ct)
-        {
-            await ExecuteAsync(connection, tx, step, ct);
-            await ExecuteAsync(connection, tx, $"INSERT INTO aggregator_schema (version) VALUES ({version});", ct);
-        }
-
-        public Task CommitAsync(CancellationToken ct) => tx.CommitAsync(ct);
-
-        public ValueTask DisposeAsync() => tx.DisposeAsync();
-    }
+    private static readonly SchemaVersionSql SchemaVersion = new(
+        [$"SELECT pg_advisory_xact_lock({AdvisoryLocks.Migrate});", "CREATE TABLE IF NOT EXISTS aggregator_schema (version integer NOT NULL);"],
+        "SELECT max(version) FROM aggregator_schema;",
+        version => $"INSERT INTO aggregator_schema (version) VALUES ({version});");
 
     public async Task<bool> PingAsync(CancellationToken ct)
     {

@@ -71,20 +71,6 @@ public sealed partial class SqliteStore
     public async Task<IReadOnlyList<ClusterMember>> GetClusterAsync(string articleId, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {StoredRows.ClusterMemberColumns}
-            FROM articles a
-            WHERE a.cluster_id = (SELECT cluster_id FROM articles WHERE id = $id)
-            ORDER BY a.seq;
-            """;
-        command.Parameters.AddWithValue("$id", articleId);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var members = new List<ClusterMember>();
-        while (await reader.ReadAsync(ct))
-        {
-            members.Add(StoredRows.ClusterMember(reader, shown: members.Count == 0));
-        }
-        return members;
+        return await StoredReads.ClusterAsync(connection, articleId, ct);
     }
 }

@@ -30,13 +30,8 @@ public sealed partial class SqliteStore
                 candidates.Where(c => c.SourceId is not null).Select(c => c.SourceId!).Distinct().ToList(), StoreJson.Default.IReadOnlyListString));
             StatementCache.Bind(command, "$urls", JsonSerializer.Serialize(
                 candidates.Select(c => c.CanonicalUrl).Distinct().ToList(), StoreJson.Default.IReadOnlyListString));
-            var known = new KnownArticles();
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                known.Add(StoredRows.Identity(reader));
-            }
-            return known;
+            return await StoredRows.KnownAsync(reader, ct);
         }
 
         // Two lookups, each by equality on its index (an OR would scan the outlet's articles); json_each keeps the

@@ -11,44 +11,12 @@ public sealed partial class SqliteStore
     public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        List<(Article Article, TopicPosition Cursor)> shown;
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = StoredRows.TopicPageSql(request);
-            command.Parameters.AddWithValue("@topic", topicId);
-            command.Parameters.AddWithValue("@limit", request.Limit + 1);
-            if ((request.Before ?? request.After) is { } cursor)
-            {
-                command.Parameters.AddWithValue("@sort", cursor.SortTime);
-                command.Parameters.AddWithValue("@seq", cursor.Seq);
-            }
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            shown = await StoredRows.ListAsync(reader, StoredRows.TopicRow, ct);
-        }
-        return TopicPage.From(shown, request, await GetCopiesAsync(connection, shown.Select(s => s.Article.ClusterId).Distinct().ToList(), ct));
-    }
-
-    private static async Task<ILookup<string, (long Seq, StoredCopy Copy)>> GetCopiesAsync(
-        SqliteConnection connection, List<string> clusters, CancellationToken ct)
-    {
-        var copies = new List<(string Cluster, long Seq, StoredCopy Copy)>();
-        if (clusters.Count > 0)
-        {
-            await using var command = connection.CreateCommand();
-            // json_each keeps the statement fixed whatever the number of clusters.
-            command.CommandText = """
-                SELECT cluster_id, seq, outlet_id, link FROM articles
-                WHERE cluster_id IN (SELECT value FROM json_each($clusters))
-                ORDER BY seq;
-                """;
-            command.Parameters.AddWithValue("$clusters", System.Text.Json.JsonSerializer.Serialize(clusters, StoreJson.Default.IReadOnlyListString));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                copies.Add((reader.GetString(0), reader.GetInt64(1), new StoredCopy(reader.GetString(2), new Uri(reader.GetString(3)))));
-            }
-        }
-        return copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal);
+        // json_each keeps the statement fixed whatever the number of clusters.
+        return await StoredReads.TopicPageAsync(connection, topicId, request, """
+            SELECT cluster_id, seq, outlet_id, link FROM articles
+            WHERE cluster_id IN (SELECT value FROM json_each(@clusters))
+            ORDER BY seq;
+            """, clusters => System.Text.Json.JsonSerializer.Serialize(clusters, StoreJson.Default.IReadOnlyListString), ct);
     }
 
     public async Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct)

@@ -56,9 +56,7 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
             // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
             await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", ct);
-            await SchemaMigrator.MigrateAsync(
-                async token => new MigrationTransaction(connection, (SqliteTransaction)await connection.BeginTransactionAsync(token)),
-                steps, DatabasePath, ct);
+            await SchemaMigrator.MigrateAsync(connection, SchemaVersion, steps, DatabasePath, ct);
         }
         catch (SqliteException e)
         {
@@ -67,26 +65,7 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     }
 
     /// <summary>The schema version is the file's user_version, written in the step's own transaction.</summary>
-    private sealed class MigrationTransaction(SqliteConnection connection, SqliteTransaction tx) : IMigrationTransaction
-    {
-        public async Task<int> VersionAsync(CancellationToken ct)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = "PRAGMA user_version;";
-            return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        public async Task ApplyAsync(string step, int version, CancellationToken ct)
-        {
-            await ExecuteAsync(connection, step, ct, tx);
-            await ExecuteAsync(connection, $"PRAGMA user_version = {version};", ct, tx);
-        }
-
-        public Task CommitAsync(CancellationToken ct) => tx.CommitAsync(ct);
-
-        public ValueTask DisposeAsync() => tx.DisposeAsync();
-    }
+    private static readonly SchemaVersionSql SchemaVersion = new([], "PRAGMA user_version;", version => $"PRAGMA user_version = {version};");
 
     public async Task<bool> PingAsync(CancellationToken ct)
     {
