@@ -4,7 +4,8 @@ namespace Aggregator.Store.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Methods are split by table family
-/// (SqliteStore.Outlets.cs, SqliteStore.Articles.cs, SqliteStore.Topics.cs), SQL beside each method.
+/// (SqliteStore.Outlets.cs, SqliteStore.Articles.cs, SqliteStore.Topics.cs), SQL beside each method;
+/// a poll's ingest is <see cref="ArticleIngest"/>'s, run through SqliteStore.IngestQueries.cs.
 /// </summary>
 public sealed partial class SqliteStore : IAggregatorStore, IDisposable
 {
