@@ -1,4 +1,5 @@
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Store;
 

@@ -1,3 +1,5 @@
+using Aggregator.Normalize;
+
 namespace Aggregator.Store;
 
 /// <summary>The outcome of one poll, saved atomically: outlet state plus (on success) its articles.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Aggregator.Dedup;
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Store;
 
@@ -119,8 +120,29 @@ internal static class StoredRows
             """;
     }
 
-    public static (Article Article, TopicCursor Cursor) TopicRow(DbDataReader reader) =>
-        (Article(reader), new TopicCursor(reader.GetInt64(17), reader.GetInt64(16)));
+    public static (Article Article, TopicPosition Cursor) TopicRow(DbDataReader reader) =>
+        (Article(reader), new TopicPosition(reader.GetInt64(17), reader.GetInt64(16)));
+
+    /// <summary>What identifies a stored article inside its outlet, read by <see cref="Identity"/>.</summary>
+    public const string IdentityColumns = "seq, source_id, canonical_url, content_hash, first_seen, COALESCE(updated, published)";
+
+    public static StoredIdentity Identity(DbDataReader reader) =>
+        new(reader.GetInt64(0), String(reader, 1), reader.GetString(2), reader.GetString(3),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), Time(reader, 5));
+
+    /// <summary>Rows of <see cref="IdentityColumns"/> in seq order, for in-memory lookups.</summary>
+    public static async Task<KnownArticles> KnownAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var known = new KnownArticles();
+        while (await reader.ReadAsync(ct))
+        {
+            known.Add(Identity(reader));
+        }
+        return known;
+    }
+
+    /// <summary>Another outlet's earliest article with the canonical URL @url (@outlet: this one's): cluster, id.</summary>
+    public const string SameUrlSql = "SELECT cluster_id, id FROM articles WHERE canonical_url = @url AND outlet_id <> @outlet ORDER BY seq LIMIT 1;";
 
     /// <summary>Selects another outlet's article as a duplicate candidate: seq, cluster, id, title, text. Read by <see cref="CandidateText"/>.</summary>
     public const string CandidateColumns = "seq, cluster_id, id, title, COALESCE(content, summary)";

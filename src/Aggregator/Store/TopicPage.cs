@@ -3,17 +3,17 @@ using Aggregator.Model;
 namespace Aggregator.Store;
 
 /// <summary>Which page of a topic feed to read: the newest, or the one just older or newer than a cursor.</summary>
-public sealed record TopicPageRequest(int Limit, TopicCursor? Before = null, TopicCursor? After = null);
+public sealed record TopicPageRequest(int Limit, TopicPosition? Before = null, TopicPosition? After = null);
 
 /// <summary>A page of a topic feed with the cursors of its neighbours (null where there is none).</summary>
-public sealed record TopicPage(IReadOnlyList<StoredTopicItem> Items, TopicCursor? Older, TopicCursor? Newer)
+public sealed record TopicPage(IReadOnlyList<StoredTopicItem> Items, TopicPosition? Older, TopicPosition? Newer)
 {
     /// <summary>
     /// The page from the rows a provider read (one more than the limit when a further page exists,
     /// in the order of reading: newest first, or oldest first when walking forward) and every
     /// stored copy of their clusters, arrival order.
     /// </summary>
-    internal static TopicPage From(List<(Article Article, TopicCursor Cursor)> rows, TopicPageRequest request,
+    internal static TopicPage From(List<(Article Article, TopicPosition Cursor)> rows, TopicPageRequest request,
         ILookup<string, (long Seq, StoredCopy Copy)> copies)
     {
         var newerFirst = request.After is null;

@@ -8,7 +8,7 @@ public sealed class EntryNormalizerTests
     private static readonly DateTimeOffset FetchedAt = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     private static readonly Uri FeedPage = new("https://popularresistance.org/category/coups/");
 
-    private static Aggregator.Store.ArticleCandidate? Normalize(FeedEntry entry) => EntryNormalizer.Normalize(entry, "pr", FeedPage, FetchedAt);
+    private static ArticleCandidate? Normalize(FeedEntry entry) => EntryNormalizer.Normalize(entry, "pr", FeedPage, FetchedAt);
 
     [Fact]
     public void Normalize_TrackingParameters_AreNotPartOfTheIdentity()

@@ -23,6 +23,32 @@ public sealed class PostgresStoreTests : StoreContractTests
 
     protected override IAggregatorStore Open() => new PostgresStore(_connectionString);
 
+    protected override int ProgramSteps => PostgresMigrations.Steps.Count;
+
+    protected override string Location => ((PostgresStore)Store).Location;
+
+    protected override async Task<int> SchemaVersionAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT max(version) FROM aggregator_schema;", connection);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    protected override async Task SetSchemaVersionAsync(int version)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"INSERT INTO aggregator_schema (version) VALUES ({version});", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task MigrateWithAsync(params string[] extraSteps)
+    {
+        await using var store = new PostgresStore(_connectionString);
+        await store.MigrateAsync([.. PostgresMigrations.Steps, .. extraSteps], CancellationToken.None);
+    }
+
     [Fact]
     public async Task Migrate_FromSeveralWorkersAtOnce_CreatesTheSchemaOnce()
     {
@@ -40,8 +66,8 @@ public sealed class PostgresStoreTests : StoreContractTests
         await using var command = new NpgsqlCommand("SELECT count(*), max(version) FROM aggregator_schema;", connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        Assert.Equal(2L, reader.GetInt64(0));
-        Assert.Equal(2, reader.GetInt32(1));
+        Assert.Equal((long)PostgresMigrations.Steps.Count, reader.GetInt64(0));
+        Assert.Equal(PostgresMigrations.Steps.Count, reader.GetInt32(1));
     }
 
     [Fact]

@@ -13,6 +13,34 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 
     protected override IAggregatorStore Open() => SqliteStore.InDataFolder(_folder.Path);
 
+    protected override int ProgramSteps => SqliteMigrations.Steps.Count;
+
+    protected override string Location => ((SqliteStore)Store).DatabasePath;
+
+    protected override async Task<int> SchemaVersionAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Location};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    protected override async Task SetSchemaVersionAsync(int version)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Location};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA user_version = {version};";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task MigrateWithAsync(params string[] extraSteps)
+    {
+        using var store = SqliteStore.InDataFolder(_folder.Path);
+        await store.MigrateAsync([.. SqliteMigrations.Steps, .. extraSteps], CancellationToken.None);
+    }
+
     // xunit disposes after DisposeAsync, so the stores are closed before their folder goes.
     public void Dispose() => _folder.Dispose();
 

@@ -1,5 +1,6 @@
 using Aggregator.Dedup;
 using Aggregator.Model;
+using Aggregator.Normalize;
 using Aggregator.Store;
 
 namespace Aggregator.Tests.Store;
@@ -21,6 +22,21 @@ public abstract class StoreContractTests : IAsyncLifetime
 
     /// <summary>Another handle on the same storage, as a restarted worker (or a second worker) would open it.</summary>
     protected abstract IAggregatorStore Open();
+
+    /// <summary>How many migration steps this program has for the provider.</summary>
+    protected abstract int ProgramSteps { get; }
+
+    /// <summary>The schema version the storage records.</summary>
+    protected abstract Task<int> SchemaVersionAsync();
+
+    /// <summary>Records a schema version, as a newer program would have left it.</summary>
+    protected abstract Task SetSchemaVersionAsync(int version);
+
+    /// <summary>Migrates with the program's steps followed by <paramref name="extraSteps"/>.</summary>
+    protected abstract Task MigrateWithAsync(params string[] extraSteps);
+
+    /// <summary>What names the storage in messages: the file, or host:port/database.</summary>
+    protected abstract string Location { get; }
 
     protected async Task<IAggregatorStore> ReopenAsync()
     {
@@ -68,6 +84,39 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         await Store.MigrateAsync(CancellationToken.None);
         Assert.True(await Store.PingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Migrate_SchemaNewerThanTheProgram_IsRefusedInOneLineNamingTheDatabaseAndBothVersions()
+    {
+        await SetSchemaVersionAsync(ProgramSteps + 5);
+
+        var newer = Open();
+        StoreException error;
+        try
+        {
+            error = await Assert.ThrowsAsync<StoreException>(() => newer.MigrateAsync(CancellationToken.None));
+        }
+        finally
+        {
+            (newer as IDisposable)?.Dispose();
+        }
+
+        Assert.Equal($"store: database schema version {ProgramSteps + 5} at {Location} is newer than this program knows ({ProgramSteps}); refusing to touch it",
+            error.Message);
+        Assert.Equal(ProgramSteps + 5, await SchemaVersionAsync());
+    }
+
+    [Fact]
+    public async Task Migrate_StepThatFails_KeepsTheStepsBeforeIt_EachInItsOwnTransaction()
+    {
+        var error = await Assert.ThrowsAsync<StoreException>(() => MigrateWithAsync(
+            "CREATE TABLE migration_probe (x integer);",
+            "INSERT INTO migration_probe (x) VALUES (1); SELECT missing_column FROM migration_probe;"));
+
+        Assert.StartsWith("store: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Equal(ProgramSteps + 1, await SchemaVersionAsync());
     }
 
     [Fact]
@@ -269,18 +318,6 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.NotNull(back.Older);
     }
 
-    [Fact]
-    public void TopicCursor_RoundTripsAndRefusesWhatItDidNotMake()
-    {
-        var cursor = new TopicCursor(1732960000000, 42);
-        Assert.True(TopicCursor.TryParse(cursor.Encode(), out var parsed));
-        Assert.Equal(cursor, parsed);
-        foreach (var bad in new[] { "", "abc", "!!!", new string('A', 200), "MTIz", "LTEuLTE" })
-        {
-            Assert.False(TopicCursor.TryParse(bad, out _), bad);
-        }
-    }
-
     private const string StoryBody = """
         <p>The coup attempt in Bolivia was planned for months by the same people who now claim to restore
         democracy, according to documents published this week by a group of independent journalists who
@@ -316,6 +353,20 @@ public abstract class StoreContractTests : IAsyncLifetime
 
         Assert.Equal(1, summary.New);
         Assert.Single(await Store.GetTopicItemsAsync("all", 50, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SavePoll_EditedEntryTwiceInOneFeed_IsOneUpdate()
+    {
+        await Save("pr", T0, Candidate("pr", "https://p.org/a", sourceId: "post-1"), Candidate("pr", "https://p.org/b"));
+        var editedByGuid = Candidate("pr", "https://p.org/a", "A New Title", sourceId: "post-1");
+        var editedByUrl = Candidate("pr", "https://p.org/b", "Another New Title");
+
+        var summary = await Save("pr", T0.AddHours(1), editedByGuid, editedByUrl, editedByGuid, editedByUrl);
+
+        Assert.Equal(new IngestSummary(0, 2, 2), summary);
+        Assert.Equal(["A New Title", "Another New Title"],
+            (await Store.GetTopicItemsAsync("all", 50, CancellationToken.None)).Select(i => i.Article.Title).Order());
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public static class FeedEndpoints
         }
 
         var limit = Math.Min(config.Current.Config.Defaults.MaxItemsPerFeed, MaxLimit);
-        TopicCursor? before = null;
-        TopicCursor? after = null;
+        TopicPosition? before = null;
+        TopicPosition? after = null;
         if (request.QueryString.HasValue && ReadQuery(request.Query, ref limit, out before, out after) is { } problem)
         {
             await Results.Text(problem, "text/plain", statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
@@ -75,7 +75,7 @@ public static class FeedEndpoints
     }
 
     /// <summary>?limit=, ?before=, ?after=; null when they make sense, else the one-line problem.</summary>
-    private static string? ReadQuery(IQueryCollection query, ref int limit, out TopicCursor? before, out TopicCursor? after)
+    private static string? ReadQuery(IQueryCollection query, ref int limit, out TopicPosition? before, out TopicPosition? after)
     {
         after = null;
         if (!TryReadLimit(query, ref limit, out var problem)
@@ -89,7 +89,7 @@ public static class FeedEndpoints
         return before is not null && after is not null ? "before and after: give one or the other" : null;
     }
 
-    private static bool TryReadCursor(IQueryCollection query, string name, out TopicCursor? cursor, out string problem)
+    private static bool TryReadCursor(IQueryCollection query, string name, out TopicPosition? cursor, out string problem)
     {
         cursor = null;
         problem = string.Empty;

@@ -14,67 +14,9 @@ public sealed partial class PostgresStore
     public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        List<(Article Article, TopicCursor Cursor)> shown;
-        await using (var command = new NpgsqlCommand(StoredRows.TopicPageSql(request), connection))
-        {
-            command.Parameters.Add(Text("topic", topicId));
-            command.Parameters.Add(Long("limit", request.Limit + 1));
-            if ((request.Before ?? request.After) is { } cursor)
-            {
-                command.Parameters.Add(Long("sort", cursor.SortTime));
-                command.Parameters.Add(Long("seq", cursor.Seq));
-            }
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            shown = await StoredRows.ListAsync(reader, StoredRows.TopicRow, ct);
-        }
-        return TopicPage.From(shown, request, await GetCopiesAsync(connection, shown.Select(s => s.Article.ClusterId).Distinct().ToList(), ct));
-    }
-
-    private static async Task<ILookup<string, (long Seq, StoredCopy Copy)>> GetCopiesAsync(
-        NpgsqlConnection connection, List<string> clusters, CancellationToken ct)
-    {
-        var copies = new List<(string Cluster, long Seq, StoredCopy Copy)>();
-        if (clusters.Count > 0)
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT cluster_id, seq, outlet_id, link FROM articles WHERE cluster_id = ANY(@clusters) ORDER BY seq;", connection);
-            command.Parameters.Add(TextArray("clusters", clusters));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                copies.Add((reader.GetString(0), reader.GetInt64(1), new StoredCopy(reader.GetString(2), new Uri(reader.GetString(3)))));
-            }
-        }
-        return copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal);
-    }
-
-    private static async Task ReplaceTopicsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
-    {
-        await using (var delete = new NpgsqlCommand("DELETE FROM article_topics WHERE article_seq = @seq;", connection, tx))
-        {
-            delete.Parameters.Add(Long("seq", seq));
-            await delete.ExecuteNonQueryAsync(ct);
-        }
-        await InsertTopicsAsync(connection, tx, seq, topics, sortTime, ct);
-    }
-
-    private static async Task InsertTopicsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
-    {
-        if (topics.Count == 0)
-        {
-            return;
-        }
-        await using var insert = new NpgsqlCommand("""
-            INSERT INTO article_topics (topic_id, article_seq, sort_time)
-            SELECT DISTINCT unnest(@topics), @seq, @sort
-            ON CONFLICT DO NOTHING;
-            """, connection, tx);
-        insert.Parameters.Add(TextArray("topics", topics));
-        insert.Parameters.Add(Long("seq", seq));
-        insert.Parameters.Add(Long("sort", sortTime));
-        await insert.ExecuteNonQueryAsync(ct);
+        return await StoredReads.TopicPageAsync(connection, topicId, request,
+            "SELECT cluster_id, seq, outlet_id, link FROM articles WHERE cluster_id = ANY(@clusters) ORDER BY seq;",
+            clusters => clusters.ToArray(), ct);
     }
 
     public async Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct)

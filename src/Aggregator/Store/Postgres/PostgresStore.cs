@@ -35,37 +35,30 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
     /// <summary>Host, port and database, for messages: never the password.</summary>
     public string Location { get; }
 
-    public async Task MigrateAsync(CancellationToken ct)
+    public Task MigrateAsync(CancellationToken ct) => MigrateAsync(PostgresMigrations.Steps, ct);
+
+    /// <summary>Brings the schema to <paramref name="steps"/> (the program's list; tests add their own).</summary>
+    internal async Task MigrateAsync(IReadOnlyList<string> steps, CancellationToken ct)
     {
         try
         {
             await using var connection = await OpenAsync(ct);
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            // Workers starting together: the first migrates, the others wait and find nothing to do.
-            await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Migrate});", ct);
-            await ExecuteAsync(connection, tx, "CREATE TABLE IF NOT EXISTS aggregator_schema (version integer NOT NULL);", ct);
-            await using (var read = new NpgsqlCommand("SELECT max(version) FROM aggregator_schema;", connection, tx))
-            {
-                var version = await read.ExecuteScalarAsync(ct) is int v ? v : 0;
-                var steps = PostgresMigrations.Steps;
-                if (version > steps.Count)
-                {
-                    throw new StoreException(
-                        $"store: database schema version {version} at {Location} is newer than this program knows ({steps.Count}); refusing to touch it");
-                }
-                for (var i = version; i < steps.Count; i++)
-                {
-                    await ExecuteAsync(connection, tx, steps[i], ct);
-                    await ExecuteAsync(connection, tx, $"INSERT INTO aggregator_schema (version) VALUES ({i + 1});", ct);
-                }
-            }
-            await tx.CommitAsync(ct);
+            await SchemaMigrator.MigrateAsync(connection, SchemaVersion, steps, Location, ct);
         }
         catch (NpgsqlException e)
         {
             throw Translate(e);
         }
     }
+
+    /// <summary>
+    /// The schema version is the highest row of aggregator_schema. Each step's transaction first takes the migration
+    /// lock: workers starting together apply each step once, the others wait and then find it recorded.
+    /// </summary>
+    private static readonly SchemaVersionSql SchemaVersion = new(
+        [$"SELECT pg_advisory_xact_lock({AdvisoryLocks.Migrate});", "CREATE TABLE IF NOT EXISTS aggregator_schema (version integer NOT NULL);"],
+        "SELECT max(version) FROM aggregator_schema;",
+        version => $"INSERT INTO aggregator_schema (version) VALUES ({version});");
 
     public async Task<bool> PingAsync(CancellationToken ct)
     {

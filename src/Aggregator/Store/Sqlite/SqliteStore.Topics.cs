@@ -11,67 +11,12 @@ public sealed partial class SqliteStore
     public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        List<(Article Article, TopicCursor Cursor)> shown;
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = StoredRows.TopicPageSql(request);
-            command.Parameters.AddWithValue("@topic", topicId);
-            command.Parameters.AddWithValue("@limit", request.Limit + 1);
-            if ((request.Before ?? request.After) is { } cursor)
-            {
-                command.Parameters.AddWithValue("@sort", cursor.SortTime);
-                command.Parameters.AddWithValue("@seq", cursor.Seq);
-            }
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            shown = await StoredRows.ListAsync(reader, StoredRows.TopicRow, ct);
-        }
-        return TopicPage.From(shown, request, await GetCopiesAsync(connection, shown.Select(s => s.Article.ClusterId).Distinct().ToList(), ct));
-    }
-
-    private static async Task<ILookup<string, (long Seq, StoredCopy Copy)>> GetCopiesAsync(
-        SqliteConnection connection, List<string> clusters, CancellationToken ct)
-    {
-        var copies = new List<(string Cluster, long Seq, StoredCopy Copy)>();
-        if (clusters.Count > 0)
-        {
-            await using var command = connection.CreateCommand();
-            // json_each keeps the statement fixed whatever the number of clusters.
-            command.CommandText = """
-                SELECT cluster_id, seq, outlet_id, link FROM articles
-                WHERE cluster_id IN (SELECT value FROM json_each($clusters))
-                ORDER BY seq;
-                """;
-            command.Parameters.AddWithValue("$clusters", System.Text.Json.JsonSerializer.Serialize(clusters, StoreJson.Default.IReadOnlyListString));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                copies.Add((reader.GetString(0), reader.GetInt64(1), new StoredCopy(reader.GetString(2), new Uri(reader.GetString(3)))));
-            }
-        }
-        return copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal);
-    }
-
-    private static async Task ReplaceTopicsAsync(
-        StatementCache statements, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
-    {
-        var delete = statements.For("DELETE FROM article_topics WHERE article_seq = $seq;");
-        StatementCache.Bind(delete, "$seq", seq);
-        await delete.ExecuteNonQueryAsync(ct);
-        await InsertTopicsAsync(statements, seq, topics, sortTime, ct);
-    }
-
-    /// <summary>A new article's memberships: nothing to delete first.</summary>
-    private static async Task InsertTopicsAsync(
-        StatementCache statements, long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
-    {
-        var insert = statements.For("INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);");
-        StatementCache.Bind(insert, "$seq", seq);
-        StatementCache.Bind(insert, "$sort", sortTime);
-        foreach (var id in topics)
-        {
-            StatementCache.Bind(insert, "$topic", id);
-            await insert.ExecuteNonQueryAsync(ct);
-        }
+        // json_each keeps the statement fixed whatever the number of clusters.
+        return await StoredReads.TopicPageAsync(connection, topicId, request, """
+            SELECT cluster_id, seq, outlet_id, link FROM articles
+            WHERE cluster_id IN (SELECT value FROM json_each(@clusters))
+            ORDER BY seq;
+            """, clusters => System.Text.Json.JsonSerializer.Serialize(clusters, StoreJson.Default.IReadOnlyListString), ct);
     }
 
     public async Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct)
@@ -90,7 +35,7 @@ public sealed partial class SqliteStore
 
             await using var insert = connection.CreateCommand();
             insert.Transaction = tx;
-            insert.CommandText = "INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
+            insert.CommandText = InsertTopicSql;
             var topicParameter = insert.Parameters.Add("$topic", SqliteType.Text);
             var seqParameter = insert.Parameters.Add("$seq", SqliteType.Integer);
             var sortParameter = insert.Parameters.Add("$sort", SqliteType.Integer);

@@ -4,7 +4,8 @@ namespace Aggregator.Store.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Methods are split by table family
-/// (SqliteStore.Outlets.cs, SqliteStore.Articles.cs, SqliteStore.Topics.cs), SQL beside each method.
+/// (SqliteStore.Outlets.cs, SqliteStore.Articles.cs, SqliteStore.Topics.cs), SQL beside each method;
+/// a poll's ingest is <see cref="ArticleIngest"/>'s, run through SqliteStore.IngestQueries.cs.
 /// </summary>
 public sealed partial class SqliteStore : IAggregatorStore, IDisposable
 {
@@ -45,11 +46,18 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         return new SqliteStore(databasePath, maxSizeBytes);
     }
 
-    public async Task MigrateAsync(CancellationToken ct)
+    public Task MigrateAsync(CancellationToken ct) => MigrateAsync(SqliteMigrations.Steps, ct);
+
+    /// <summary>Brings the schema to <paramref name="steps"/> (the program's list; tests add their own).</summary>
+    internal async Task MigrateAsync(IReadOnlyList<string> steps, CancellationToken ct)
     {
         try
         {
-            await MigrateCoreAsync(ct);
+            await using var connection = await OpenAsync(ct);
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
+            // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
+            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", ct);
+            await SchemaMigrator.MigrateAsync(connection, SchemaVersion, steps, DatabasePath, ct);
         }
         catch (SqliteException e)
         {
@@ -57,28 +65,8 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         }
     }
 
-    private async Task MigrateCoreAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
-        // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
-        await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", ct);
-
-        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", ct), System.Globalization.CultureInfo.InvariantCulture);
-        var steps = SqliteMigrations.Steps;
-        if (version > steps.Count)
-        {
-            throw new InvalidOperationException(
-                $"store: database schema version {version} is newer than this program knows ({steps.Count}); refusing to touch it");
-        }
-        for (var i = version; i < steps.Count; i++)
-        {
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            await ExecuteAsync(connection, steps[i], ct, tx);
-            await ExecuteAsync(connection, $"PRAGMA user_version = {i + 1};", ct, tx);
-            await tx.CommitAsync(ct);
-        }
-    }
+    /// <summary>The schema version is the file's user_version, written in the step's own transaction.</summary>
+    private static readonly SchemaVersionSql SchemaVersion = new([], "PRAGMA user_version;", version => $"PRAGMA user_version = {version};");
 
     public async Task<bool> PingAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.ServiceModel.Syndication;
 using System.Text.Json;
 using Aggregator.Model;
+using Aggregator.Normalize;
 using Aggregator.Publish;
 using Aggregator.Store;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using Aggregator.Model;
 
-namespace Aggregator.Store;
+namespace Aggregator.Normalize;
 
 /// <summary>
 /// A normalized entry on its way into the store: the store decides whether it is new,

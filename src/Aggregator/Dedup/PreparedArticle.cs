@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Aggregator.Dedup;
+using Aggregator.Normalize;
 
-namespace Aggregator.Store;
+namespace Aggregator.Dedup;
 
 /// <summary>What identifies an article's text: the exact fingerprint and the near-duplicate signature.</summary>
 internal readonly record struct TextIdentity(string Fingerprint, NearDuplicateSignature Signature);
@@ -23,8 +23,11 @@ internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, 
             new TextIdentity(ExactFingerprint.Of(folded), NearDuplicateSignature.Compute(folded)));
     }
 
-    /// <summary>When the article sorts in topic feeds: its publication time, or when we first saw it.</summary>
-    public static long SortTime(DateTimeOffset? published, DateTimeOffset firstSeen) => (published ?? firstSeen).ToUnixTimeMilliseconds();
+    /// <summary>The stored id of the article: stable across polls, from its outlet and its first identity.</summary>
+    public string Id => ArticleIds.For(Candidate.OutletId, Candidate.SourceId ?? Candidate.CanonicalUrl);
+
+    /// <summary>What a replayed push is compared by: the entry's updated date, else its published date.</summary>
+    public DateTimeOffset? Dated => Candidate.Updated ?? Candidate.Published;
 
     /// <summary>A digest of everything a reader sees, so an unchanged re-poll writes nothing.</summary>
     private static string ContentHash(ArticleCandidate c)

@@ -1,24 +1,25 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using Aggregator.Store;
 
-namespace Aggregator.Store;
+namespace Aggregator.Publish;
 
 /// <summary>
-/// A position in a topic feed's order (sort time, then arrival), opaque to readers: what
-/// `?before=` and `?after=` carry. Stable under inserts, unlike an offset.
+/// A topic feed position as readers see it, opaque: what `?before=` and `?after=` carry and the
+/// feed's paging links print. The store knows positions; only the HTTP surface knows this spelling.
 /// </summary>
-public readonly record struct TopicCursor(long SortTime, long Seq)
+public static class TopicCursor
 {
     private const int MaxLength = 64;
 
-    public string Encode() =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{SortTime}.{Seq}")));
+    public static string Encode(this TopicPosition position) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{position.SortTime}.{position.Seq}")));
 
     /// <summary>False for anything a reader could send that we did not make, so it becomes a 400, never an exception.</summary>
-    public static bool TryParse(string? text, out TopicCursor cursor)
+    public static bool TryParse(string? text, out TopicPosition position)
     {
-        cursor = default;
+        position = default;
         if (string.IsNullOrEmpty(text) || text.Length > MaxLength || !Base64Url.IsValid(text))
         {
             return false;
@@ -30,7 +31,7 @@ public readonly record struct TopicCursor(long SortTime, long Seq)
         {
             return false;
         }
-        cursor = new TopicCursor(sortTime, seq);
+        position = new TopicPosition(sortTime, seq);
         return true;
     }
 }

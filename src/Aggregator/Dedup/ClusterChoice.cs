@@ -1,6 +1,4 @@
-using Aggregator.Dedup;
-
-namespace Aggregator.Store;
+namespace Aggregator.Dedup;
 
 /// <summary>The cluster a new article joins, the copy it matched, and why (what `explain` prints).</summary>
 internal sealed record ClusterChoice(string ClusterId, string DuplicateOf, string Level, double Similarity, string Reason)
@@ -8,6 +6,7 @@ internal sealed record ClusterChoice(string ClusterId, string DuplicateOf, strin
     /// <summary>Texts compared per new article at most: the earliest candidates, which decide the cluster anyway.</summary>
     public const int MaxCandidates = 50;
 
+    /// <summary>Another outlet's earliest article with the same canonical URL: the first and cheapest rule.</summary>
     public static ClusterChoice SameUrl(string clusterId, string articleId) => new(clusterId, articleId, "same-url", 1.0, "same canonical URL");
 
     /// <summary>The earliest stored copy (candidates come in arrival order) whose text the policy calls a duplicate.</summary>
@@ -22,6 +21,3 @@ internal sealed record ClusterChoice(string ClusterId, string DuplicateOf, strin
         return new ClusterChoice(chosen.ClusterId, chosen.ArticleId, match.Verdict.LevelName, match.Verdict.Similarity, match.Verdict.Reason);
     }
 }
-
-/// <summary>A stored article's text as a duplicate candidate.</summary>
-internal sealed record StoredText(long Seq, string ClusterId, string ArticleId, ArticleText Text);

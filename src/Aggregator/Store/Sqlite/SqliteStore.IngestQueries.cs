@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Aggregator.Dedup;
+using Aggregator.Normalize;
+using Microsoft.Data.Sqlite;
+
+namespace Aggregator.Store.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <summary>
+    /// <see cref="ArticleIngest"/>'s statements in SQLite, on one transaction, each compiled once per
+    /// poll (<see cref="StatementCache"/>). The store's write lock already makes decisions one at a time.
+    /// </summary>
+    private sealed class IngestQueries(SqliteStore store, SqliteConnection connection, SqliteTransaction? tx) : IIngestQueries, IAsyncDisposable
+    {
+        private readonly StatementCache _statements = new(connection, tx);
+        private List<(long Seq, NearDuplicateSignature Signature)>? _indexed;
+
+        public Task SaveOutletStateAsync(PollRecord poll, CancellationToken ct) => SqliteStore.SaveOutletStateAsync(connection, tx!, poll, ct);
+
+        public Task SaveSettingAsync(string key, string value, CancellationToken ct) => SqliteStore.SaveSettingAsync(connection, tx, key, value, ct);
+
+        public Task<NearDuplicateIndex> BeginArticlesAsync(CancellationToken ct) => store.EnsureIndexAsync(connection, tx!, ct);
+
+        public async Task<KnownArticles> FindKnownAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
+        {
+            var command = _statements.For(KnownSql);
+            StatementCache.Bind(command, "$outlet", outletId);
+            StatementCache.Bind(command, "$sources", JsonSerializer.Serialize(
+                candidates.Where(c => c.SourceId is not null).Select(c => c.SourceId!).Distinct().ToList(), StoreJson.Default.IReadOnlyListString));
+            StatementCache.Bind(command, "$urls", JsonSerializer.Serialize(
+                candidates.Select(c => c.CanonicalUrl).Distinct().ToList(), StoreJson.Default.IReadOnlyListString));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await StoredRows.KnownAsync(reader, ct);
+        }
+
+        // Two lookups, each by equality on its index (an OR would scan the outlet's articles); json_each keeps the
+        // statement fixed whatever the number of candidates.
+        private const string KnownSql = $"""
+            SELECT {StoredRows.IdentityColumns} FROM articles
+            WHERE outlet_id = $outlet AND source_id IN (SELECT value FROM json_each($sources))
+            UNION
+            SELECT {StoredRows.IdentityColumns} FROM articles
+            WHERE outlet_id = $outlet AND canonical_url IN (SELECT value FROM json_each($urls))
+            ORDER BY 1;
+            """;
+
+        public async Task<(string ClusterId, string ArticleId)?> FindSameUrlAsync(string outletId, string canonicalUrl, CancellationToken ct)
+        {
+            var command = _statements.For(StoredRows.SameUrlSql);
+            StatementCache.Bind(command, "@url", canonicalUrl);
+            StatementCache.Bind(command, "@outlet", outletId);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetString(1)) : null;
+        }
+
+        public async Task<List<StoredText>> FindTextCandidatesAsync(
+            string outletId, string fingerprint, IReadOnlyList<long> proposed, int max, CancellationToken ct)
+        {
+            var command = _statements.For(CandidatesSql);
+            StatementCache.Bind(command, "$outlet", outletId);
+            StatementCache.Bind(command, "$fingerprint", fingerprint);
+            StatementCache.Bind(command, "$proposed", JsonSerializer.Serialize(proposed, StoreJson.Default.IReadOnlyListInt64));
+            StatementCache.Bind(command, "$max", max);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await StoredRows.ListAsync(reader, StoredRows.CandidateText, ct);
+        }
+
+        private static readonly string CandidatesSql = $"""
+            SELECT {StoredRows.CandidateColumns} FROM articles
+            WHERE outlet_id <> $outlet
+              AND (fingerprint = $fingerprint OR seq IN (SELECT value FROM json_each($proposed)))
+            ORDER BY seq
+            LIMIT $max;
+            """;
+
+        public async Task<long> InsertArticleAsync(PreparedArticle article, ClusterChoice? cluster, long sortTime, DateTimeOffset now, CancellationToken ct)
+        {
+            var candidate = article.Candidate;
+            var command = _statements.For(InsertArticleSql);
+            BindArticle(command, article, now);
+            StatementCache.Bind(command, "$id", article.Id);
+            StatementCache.Bind(command, "$outlet", candidate.OutletId);
+            StatementCache.Bind(command, "$source", DbValue(candidate.SourceId));
+            StatementCache.Bind(command, "$sort", sortTime);
+            StatementCache.Bind(command, "$cluster", DbValue(cluster?.ClusterId));
+            StatementCache.Bind(command, "$dup_of", DbValue(cluster?.DuplicateOf));
+            StatementCache.Bind(command, "$dup_level", DbValue(cluster?.Level));
+            StatementCache.Bind(command, "$dup_similarity", DbValue(cluster?.Similarity));
+            StatementCache.Bind(command, "$dup_reason", DbValue(cluster?.Reason));
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }
+
+        private const string InsertArticleSql = """
+            INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
+                                  published, updated, first_seen, changed_at, sort_time, categories, enclosures,
+                                  image_url, cluster_id, content_hash, fingerprint, signature,
+                                  dup_of, dup_level, dup_similarity, dup_reason)
+            VALUES ($id, $outlet, $source, $url, $link, $title, $summary, $content, $author,
+                    $published, $updated, $now, $now, $sort, $categories, $enclosures, $image,
+                    COALESCE($cluster, $id), $hash, $fingerprint, $signature,
+                    $dup_of, $dup_level, $dup_similarity, $dup_reason)
+            RETURNING seq;
+            """;
+
+        public async Task UpdateArticleAsync(long seq, PreparedArticle article, DateTimeOffset now, CancellationToken ct)
+        {
+            var command = _statements.For(UpdateArticleSql);
+            BindArticle(command, article, now);
+            StatementCache.Bind(command, "$seq", seq);
+            StatementCache.Bind(command, "$content_from_page", article.Candidate.ContentFromPage);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        // id, source_id, first_seen and cluster_id never change: they are what readers and clusters hold on to.
+        private const string UpdateArticleSql = """
+            UPDATE articles SET
+                canonical_url = $url, link = $link, title = $title, summary = $summary,
+                content = CASE WHEN $content_from_page AND $content IS NULL THEN content ELSE $content END,
+                author = $author, published = $published, updated = $updated, changed_at = $now,
+                sort_time = COALESCE($published, first_seen), categories = $categories,
+                enclosures = $enclosures, image_url = $image, content_hash = $hash,
+                fingerprint = $fingerprint, signature = $signature
+            WHERE seq = $seq;
+            """;
+
+        private static void BindArticle(SqliteCommand command, PreparedArticle article, DateTimeOffset now)
+        {
+            var candidate = article.Candidate;
+            StatementCache.Bind(command, "$fingerprint", article.Identity.Fingerprint);
+            StatementCache.Bind(command, "$signature", article.Identity.Signature.ToBytes());
+            StatementCache.Bind(command, "$url", candidate.CanonicalUrl);
+            StatementCache.Bind(command, "$link", candidate.Link.AbsoluteUri);
+            StatementCache.Bind(command, "$title", candidate.Title);
+            StatementCache.Bind(command, "$summary", DbValue(candidate.Summary));
+            StatementCache.Bind(command, "$content", DbValue(candidate.Content));
+            StatementCache.Bind(command, "$author", DbValue(candidate.Author));
+            StatementCache.Bind(command, "$published", DbTime(candidate.Published));
+            StatementCache.Bind(command, "$updated", DbTime(candidate.Updated));
+            StatementCache.Bind(command, "$now", ToUnixMs(now));
+            StatementCache.Bind(command, "$categories", StoredRows.CategoriesJson(candidate));
+            StatementCache.Bind(command, "$enclosures", StoredRows.EnclosuresJson(candidate));
+            StatementCache.Bind(command, "$image", DbValue(candidate.ImageUrl?.AbsoluteUri));
+            StatementCache.Bind(command, "$hash", article.Hash);
+        }
+
+        public async Task DeleteTopicsAsync(long seq, CancellationToken ct)
+        {
+            var delete = _statements.For("DELETE FROM article_topics WHERE article_seq = $seq;");
+            StatementCache.Bind(delete, "$seq", seq);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+
+        public async Task InsertTopicsAsync(long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
+        {
+            var insert = _statements.For(InsertTopicSql);
+            StatementCache.Bind(insert, "$seq", seq);
+            StatementCache.Bind(insert, "$sort", sortTime);
+            foreach (var id in topics)
+            {
+                StatementCache.Bind(insert, "$topic", id);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        public void Indexed(long seq, NearDuplicateSignature signature) => (_indexed ??= []).Add((seq, signature));
+
+        /// <summary>After commit: the index learns this poll's texts. One process owns the file, so nothing else changes it.</summary>
+        public void CommitIndexed()
+        {
+            foreach (var (seq, signature) in _indexed ?? [])
+            {
+                store._index!.Add(seq, signature);
+            }
+        }
+
+        // SQLite has no NOTIFY: the change is announced by the pipeline in this process.
+        public Task AnnounceChangeAsync(CancellationToken ct) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => _statements.DisposeAsync();
+    }
+
+    private const string InsertTopicSql = "INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
+}

@@ -1,0 +1,74 @@
+using System.Data.Common;
+using Aggregator.Model;
+
+namespace Aggregator.Store;
+
+/// <summary>
+/// The reads whose SQL both providers share, run through ADO.NET's common types: a provider passes an open
+/// connection and, where the dialects part, the statement that differs. Values are bound untyped; none is null.
+/// </summary>
+internal static class StoredReads
+{
+    /// <param name="copiesSql">Selects cluster_id, seq, outlet_id, link of the articles in the clusters @clusters, in seq order.</param>
+    /// <param name="clusters">@clusters as the provider's SQL takes a list of cluster ids.</param>
+    public static async Task<TopicPage> TopicPageAsync(
+        DbConnection connection, string topicId, TopicPageRequest request, string copiesSql, Func<List<string>, object> clusters, CancellationToken ct)
+    {
+        List<(Article Article, TopicPosition Cursor)> shown;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = StoredRows.TopicPageSql(request);
+            Bind(command, "@topic", topicId);
+            Bind(command, "@limit", (long)request.Limit + 1);
+            if ((request.Before ?? request.After) is { } cursor)
+            {
+                Bind(command, "@sort", cursor.SortTime);
+                Bind(command, "@seq", cursor.Seq);
+            }
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            shown = await StoredRows.ListAsync(reader, StoredRows.TopicRow, ct);
+        }
+        var ids = shown.Select(s => s.Article.ClusterId).Distinct().ToList();
+        var copies = new List<(string Cluster, long Seq, StoredCopy Copy)>();
+        if (ids.Count > 0)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = copiesSql;
+            Bind(command, "@clusters", clusters(ids));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                copies.Add((reader.GetString(0), reader.GetInt64(1), new StoredCopy(reader.GetString(2), new Uri(reader.GetString(3)))));
+            }
+        }
+        return TopicPage.From(shown, request, copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal));
+    }
+
+    /// <summary>Every stored copy of the story an article belongs to, first seen first: what `explain` prints.</summary>
+    public static async Task<IReadOnlyList<ClusterMember>> ClusterAsync(DbConnection connection, string articleId, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {StoredRows.ClusterMemberColumns}
+            FROM articles a
+            WHERE a.cluster_id = (SELECT cluster_id FROM articles WHERE id = @id)
+            ORDER BY a.seq;
+            """;
+        Bind(command, "@id", articleId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var members = new List<ClusterMember>();
+        while (await reader.ReadAsync(ct))
+        {
+            members.Add(StoredRows.ClusterMember(reader, shown: members.Count == 0));
+        }
+        return members;
+    }
+
+    private static void Bind(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
