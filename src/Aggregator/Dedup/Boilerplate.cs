@@ -1,3 +1,4 @@
+using Aggregator.Normalize;
 using System.Text;
 using System.Text.RegularExpressions;
 

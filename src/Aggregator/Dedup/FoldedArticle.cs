@@ -1,3 +1,5 @@
+using Aggregator.Normalize;
+
 namespace Aggregator.Dedup;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed record FoldedArticle(string[] TitleWords, string[] BodyWords)
     public static FoldedArticle From(ArticleText text) => From(text.Title, text.Body);
 
     public static FoldedArticle From(string? title, string? body) =>
-        new(TextNormalizer.Words(TextNormalizer.FoldTitle(title)), TextNormalizer.Words(TextNormalizer.FoldBody(body)));
+        new(TextNormalizer.Words(TextNormalizer.FoldTitle(title)), TextNormalizer.Words(BodyFolding.FoldBody(body)));
 
     public string Title => string.Join(' ', TitleWords);
 

@@ -1,3 +1,5 @@
+using Aggregator.Normalize;
+
 namespace Aggregator.Dedup;
 
 /// <summary>Exact shingle-set similarity, used to confirm index candidates.</summary>
@@ -5,7 +7,7 @@ public static class Similarity
 {
     /// <summary>Compares two bodies (HTML or plain text); markup and boilerplate are removed first.</summary>
     public static SimilarityScore Compute(string? textA, string? textB) =>
-        Compute(TextNormalizer.Words(TextNormalizer.FoldBody(textA)), TextNormalizer.Words(TextNormalizer.FoldBody(textB)));
+        Compute(TextNormalizer.Words(BodyFolding.FoldBody(textA)), TextNormalizer.Words(BodyFolding.FoldBody(textB)));
 
     /// <summary>Compares two folded word sequences.</summary>
     public static SimilarityScore Compute(ReadOnlySpan<string> wordsA, ReadOnlySpan<string> wordsB)

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Aggregator.Dedup;
 using Aggregator.Model;
-using Aggregator.Store;
 
 namespace Aggregator.Normalize;
 

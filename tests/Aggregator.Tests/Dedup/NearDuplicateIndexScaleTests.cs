@@ -1,3 +1,4 @@
+using Aggregator.Normalize;
 using System.Diagnostics;
 using System.Globalization;
 using Aggregator.Dedup;

@@ -1,3 +1,4 @@
+using Aggregator.Normalize;
 using Aggregator.Dedup;
 
 namespace Aggregator.Tests.Dedup;
@@ -22,14 +23,14 @@ public sealed class TextNormalizerTests
     public void FoldBody_Html_StripsTagsDecodesEntitiesAndDropsScripts()
     {
         string html = "<p>Maduro&#8217;s <b>victory</b>&nbsp;&amp; the CNE</p><script>var x = '<p>';</script><p>Second</p>";
-        Assert.Equal("maduro s victory the cne second", TextNormalizer.FoldBody(html));
+        Assert.Equal("maduro s victory the cne second", BodyFolding.FoldBody(html));
     }
 
     [Fact]
     public void FoldBody_FigureCaption_IsDropped()
     {
         string html = "<figure><img src=\"a.jpg\"><figcaption>Soldiers in Murillo Square. Photo: AFP</figcaption></figure><p>The coup failed.</p>";
-        Assert.Equal("the coup failed", TextNormalizer.FoldBody(html));
+        Assert.Equal("the coup failed", BodyFolding.FoldBody(html));
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class DeepNestingTests
     {
         var html = "before " + new StringBuilder().Insert(0, "<a", 500_000);
 
-        var text = await Task.Run(() => Aggregator.Dedup.TagStripper.ToPlainText(html)).WaitAsync(HangBound);
+        var text = await Task.Run(() => Aggregator.Normalize.TagStripper.ToPlainText(html)).WaitAsync(HangBound);
 
         Assert.StartsWith("before <a<a", text, StringComparison.Ordinal);
     }

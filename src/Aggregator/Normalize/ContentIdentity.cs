@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Aggregator.Dedup;
+namespace Aggregator.Normalize;
 
 /// <summary>
 /// The identity of an entry that carries neither a link nor an id (RSS requires only a title or a description):

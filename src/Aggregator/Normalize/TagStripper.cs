@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Aggregator.Dedup;
+namespace Aggregator.Normalize;
 
 /// <summary>
 /// Turns an HTML fragment into plain text for comparison only (never for display): tags dropped,

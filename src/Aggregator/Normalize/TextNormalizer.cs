@@ -1,19 +1,17 @@
 using System.Globalization;
 using System.Text;
 
-namespace Aggregator.Dedup;
+namespace Aggregator.Normalize;
 
 /// <summary>
 /// Folds text so that copies differing only in typography compare equal: lower case, accents
 /// removed, curly quotes and dashes made ASCII, then every non-letter-or-digit a single space.
-/// Dedup keeps its own folding (Normalize has one for topic matching) because fingerprints are
-/// stored: a change to this function changes every stored fingerprint and signature.
+/// Kept apart from <see cref="TextFolding"/> (topic matching's folding) because its output is stored: a change
+/// here changes every stored fingerprint, signature and content identity. It lives in Normalize, not Dedup,
+/// because Normalize makes the identity of entries without a link or id from it, and Dedup comes after.
 /// </summary>
 public static class TextNormalizer
 {
-    /// <summary>HTML (or plain text) to the words that dedup compares, boilerplate removed.</summary>
-    public static string FoldBody(string? body) => Fold(Boilerplate.Strip(TagStripper.ToPlainText(body)));
-
     /// <summary>A title as dedup compares it; titles are plain text but some feeds put entities in them.</summary>
     public static string FoldTitle(string? title) => Fold(TagStripper.ToPlainText(title));
 
