@@ -53,7 +53,7 @@ internal static class WellFormedFeed
             return null;
         }
 
-        var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding, head));
+        var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding));
         var streamed = new StreamedEntries(baseUri);
         var read = input.Bytes ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, charset.CheckedUtf8, maxEntries, streamed.Closed) : null;
         if (read is null)
@@ -88,9 +88,9 @@ internal static class WellFormedFeed
     /// TextReader between them: the charset is UTF-8, the text starts with "&lt;" (no second byte-order mark, no
     /// UTF-16 look-alike for the reader to sniff) and the declaration names no other encoding to switch to.
     /// </summary>
-    private static bool ReaderDecodesAsChosen(byte[] body, int skip, Encoding encoding, string head) =>
+    private static bool ReaderDecodesAsChosen(byte[] body, int skip, Encoding encoding) =>
         encoding.CodePage == 65001 && body.Length > skip + 1 && body[skip] == (byte)'<' && body[skip + 1] != 0
-        && (BodyDecoder.XmlDeclarationEncoding(head) ?? "utf-8").Equals("utf-8", StringComparison.OrdinalIgnoreCase);
+        && (DeclaredCharset.XmlDeclaration(body.AsSpan(skip)) ?? "utf-8").Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The encoding to stream the body with: UTF-8 or a single-byte charset that writes ASCII as ASCII (the check for
