@@ -164,7 +164,8 @@ internal sealed class LoadRun(LoadOptions options)
         var healthy = await AggregatorChild.WaitHealthyAsync(baseUrl, child, launched, TimeSpan.FromSeconds(60), ct);
         Log($"  healthy after {healthy:F2} s");
         var serveDuringIngest = ServeDuringIngestAsync(baseUrl, polls, done.Task, ct);
-        var limit = Task.Delay(TimeSpan.FromMinutes(5), ct);
+        // Generous: on a 2-core machine shared with other builds a round took over 5 minutes.
+        var limit = Task.Delay(TimeSpan.FromMinutes(20), ct);
         var lastReport = 0;
         while (!done.Task.IsCompleted && !limit.IsCompleted && !child.HasExited)
         {
