@@ -7,10 +7,11 @@ WORKDIR /src
 # .editorconfig is part of the build: it sets analyzer severities and warnings are errors.
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Aggregator/Aggregator.csproj src/Aggregator/
-RUN dotnet restore src/Aggregator/Aggregator.csproj
+# For linux-x64: the runtime identifier makes the publish ReadyToRun (precompiled; see Aggregator.csproj).
+RUN dotnet restore src/Aggregator/Aggregator.csproj -r linux-x64
 COPY src/Aggregator/ src/Aggregator/
-# No apphost: the image starts the app with `dotnet aggregator.dll`.
-RUN dotnet publish src/Aggregator -c Release -o /app --no-restore -p:UseAppHost=false
+# No apphost: the image starts the app with `dotnet aggregator.dll` (framework-dependent, on the aspnet image).
+RUN dotnet publish src/Aggregator -c Release -r linux-x64 --self-contained false -o /app --no-restore -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # /data holds the SQLite database and its WAL, owned by the image's non-root `app` user ($APP_UID,

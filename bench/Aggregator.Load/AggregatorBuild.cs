@@ -1,6 +1,9 @@
 namespace Aggregator.Load;
 
-/// <summary>`dotnet build -c Release src/Aggregator` into a temp folder: the program under test, optimized as deployed.</summary>
+/// <summary>
+/// `dotnet publish -c Release -r RID --self-contained false src/Aggregator` into a temp folder: the program under test
+/// as deployed (the Dockerfile and the systemd guide publish for a runtime, which makes it ReadyToRun).
+/// </summary>
 internal static class AggregatorBuild
 {
     public static async Task<string> BuildAsync(string repo, string outputFolder, CancellationToken ct)
@@ -8,8 +11,11 @@ internal static class AggregatorBuild
         var project = Path.Combine(repo, "src", "Aggregator", "Aggregator.csproj");
         for (var attempt = 1; ; attempt++)
         {
-            Console.WriteLine($"building {project} (Release) into {outputFolder}");
-            var (code, output) = await Machine.RunAsync("dotnet", ["build", "-c", "Release", project, "-o", outputFolder, "-nologo", "-v", "q"], ct);
+            // The portable identifier (linux-x64, linux-arm64): a distribution-built runtime reports its own, for which no ReadyToRun compiler is published.
+            var runtime = "linux-" + System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+            Console.WriteLine($"publishing {project} (Release, {runtime}) into {outputFolder}");
+            var (code, output) = await Machine.RunAsync("dotnet",
+                ["publish", "-c", "Release", "-r", runtime, "--self-contained", "false", "-p:UseAppHost=false", project, "-o", outputFolder, "-nologo", "-v", "q"], ct);
             var dll = Path.Combine(outputFolder, "aggregator.dll");
             if (code == 0 && File.Exists(dll))
             {

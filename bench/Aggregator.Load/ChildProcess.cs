@@ -91,6 +91,9 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>Bytes the process caused to be written to storage so far (/proc/PID/io write_bytes); 0 once it is gone.</summary>
+    public long WriteBytes() => ProcIo.WriteBytes($"/proc/{_process.Id}/io");
+
     /// <summary>SIGTERM, as systemd stops the service; SIGKILL if it has not exited within <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {

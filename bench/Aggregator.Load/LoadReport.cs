@@ -21,6 +21,14 @@ internal sealed class LoadReport
     public double ServeP99Ms { get; set; } = double.NaN;
     public double DedupLookupUsMedian1M { get; set; } = double.NaN;
     public double StartupS { get; set; } = double.NaN;
+    public double CpuSPer1000Articles { get; set; } = double.NaN;
+    public double DiskBytesPerArticle { get; set; } = double.NaN;
+    public double AllocBytesPerArticle { get; set; } = double.NaN;
+    public double Gen2CollectionsRound1 { get; set; } = double.NaN;
+    public double ParseRatioSmall { get; set; } = double.NaN;
+    public double ParseRatioLarge { get; set; } = double.NaN;
+    public double PollPeakRssMb { get; set; } = double.NaN;
+    public double ServeP99MsDuringIngest { get; set; } = double.NaN;
     public int Cores { get; set; } = Environment.ProcessorCount;
     public double MemoryGb { get; set; }
     public string Cpu { get; set; } = "";
@@ -47,6 +55,14 @@ internal sealed class LoadReport
             ["serve_p99_ms"] = Round(ServeP99Ms),
             ["dedup_lookup_us_median_1m"] = Round(DedupLookupUsMedian1M, 3),
             ["startup_s"] = Round(StartupS, 3),
+            ["cpu_s_per_1000_articles"] = Round(CpuSPer1000Articles, 3),
+            ["disk_bytes_per_article"] = Round(DiskBytesPerArticle, 0),
+            ["alloc_bytes_per_article"] = Round(AllocBytesPerArticle, 0),
+            ["gen2_collections_round1"] = Round(Gen2CollectionsRound1, 0),
+            ["parse_ratio_small"] = Round(ParseRatioSmall, 3),
+            ["parse_ratio_large"] = Round(ParseRatioLarge, 3),
+            ["poll_peak_rss_mb"] = Round(PollPeakRssMb),
+            ["serve_p99_ms_during_ingest"] = Round(ServeP99MsDuringIngest),
             ["machine"] = new Dictionary<string, object> { ["cores"] = Cores, ["memory_gb"] = Round(MemoryGb, 1) ?? 0, ["cpu"] = Cpu },
             ["commit"] = Commit,
         };

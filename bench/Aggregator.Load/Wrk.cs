@@ -7,7 +7,8 @@ namespace Aggregator.Load;
 /// <summary>Drives a URL with wrk (Debian package `wrk`) and reads its summary.</summary>
 internal static partial class Wrk
 {
-    public static async Task<WrkResult> RunAsync(Uri url, int connections, TimeSpan duration, CancellationToken ct)
+    /// <param name="timeout">A request slower than this is counted as a timeout, not a latency (wrk's default: 2 s).</param>
+    public static async Task<WrkResult> RunAsync(Uri url, int connections, TimeSpan duration, CancellationToken ct, TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo("wrk")
         {
@@ -23,6 +24,11 @@ internal static partial class Wrk
         })
         {
             info.ArgumentList.Add(argument);
+        }
+        if (timeout is { } limit)
+        {
+            info.ArgumentList.Add("--timeout");
+            info.ArgumentList.Add(((int)limit.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s");
         }
         using var process = Process.Start(info) ?? throw new InvalidOperationException("load: wrk did not start");
         var output = await process.StandardOutput.ReadToEndAsync(ct);

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Aggregator.Fetch;
 
@@ -8,7 +7,7 @@ namespace Aggregator.Fetch;
 /// encoding, then an HTML &lt;meta charset&gt;, then the HTTP Content-Type charset, then UTF-8; a body that
 /// names no charset and is not UTF-8 gets a detected one (<see cref="CharsetDetection"/>), else windows-1252.
 /// </summary>
-public static partial class BodyDecoder
+public static class BodyDecoder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -35,14 +34,6 @@ public static partial class BodyDecoder
     /// Decides how the bytes become text without making the text, so a reader can decode as it goes
     /// (<see cref="Decode"/> is this and <see cref="BodyCharset.GetString"/>).
     /// </summary>
-    /// <summary>
-    /// How much of the body is searched for an XML declaration or an HTML meta charset: far past where either stands
-    /// (HTML's own prescan stops at 1,024 bytes), and small enough that its string (two bytes a character) stays under
-    /// the large-object heap's 85,000 bytes. At 64 KiB every poll of an ordinary feed made a 128 KiB string there,
-    /// and the full collections that follow.
-    /// </summary>
-    private const int HeadWindow = 40 * 1024;
-
     public static BodyCharset Choose(byte[] body, string? contentType = null)
     {
         var span = body.AsSpan();
@@ -57,8 +48,7 @@ public static partial class BodyDecoder
         }
 
         var warnings = new List<string>();
-        var head = Encoding.Latin1.GetString(body, 0, Math.Min(body.Length, HeadWindow));
-        var declared = Known(XmlDeclarationEncoding(head) ?? (LooksLikeHtml(head) ? HtmlMetaCharset(head) : null), warnings);
+        var declared = Known(DeclaredCharset.XmlDeclaration(span) ?? DeclaredCharset.HtmlMeta(span), warnings);
         var fromHeader = Known(ContentTypeCharset(contentType), warnings);
         var candidates = Candidates(fromHeader, declared).ToList();
         // Validating is a pass over the whole body: once is enough.
@@ -336,19 +326,6 @@ public static partial class BodyDecoder
         return null;
     }
 
-    /// <summary>The encoding the XML declaration at the start of <paramref name="head"/> names, or null.</summary>
-    internal static string? XmlDeclarationEncoding(string head)
-    {
-        var m = XmlDeclRegex().Match(head);
-        return m.Success && m.Groups["enc"].Success ? m.Groups["enc"].Value : null;
-    }
-
-    private static string? HtmlMetaCharset(string head)
-    {
-        var m = MetaCharsetRegex().Match(head);
-        return m.Success ? m.Groups["cs"].Value : null;
-    }
-
     /// <summary>The charset parameter of a Content-Type header, or null.</summary>
     public static string? ContentTypeCharset(string? contentType)
     {
@@ -418,12 +395,4 @@ public static partial class BodyDecoder
 
         return (valid, invalid);
     }
-
-    private static bool LooksLikeHtml(string head) => head.Contains("<html", StringComparison.OrdinalIgnoreCase);
-
-    [GeneratedRegex("""^\s*<\?xml[^>]*?encoding\s*=\s*["'](?<enc>[A-Za-z0-9._:\-]+)["']""", RegexOptions.CultureInvariant)]
-    private static partial Regex XmlDeclRegex();
-
-    [GeneratedRegex("""<meta[^>]+charset\s*=\s*["']?(?<cs>[A-Za-z0-9._:\-]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex MetaCharsetRegex();
 }

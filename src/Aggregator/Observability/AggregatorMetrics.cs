@@ -48,6 +48,9 @@ public sealed class AggregatorMetrics
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
         Meter.CreateObservableGauge("aggregator_store_size_bytes", () => Observe(storeSize), "By", "Size of the SQLite database with its WAL.");
         Meter.CreateObservableGauge("aggregator_scheduler_queue_depth", () => Observe(queueDepth), "{outlet}", "Outlet polls the scheduler is running now.");
+        // The runtime's own costs, so a load test (bench/Aggregator.Load) reads allocation and full collections per round from outside.
+        Meter.CreateObservableCounter("dotnet_gc_allocated", () => GC.GetTotalAllocatedBytes(), "By", "Bytes the process has allocated on the managed heap.");
+        Meter.CreateObservableCounter("dotnet_gc_collections", MeasureCollections, "{collection}", "Garbage collections by generation (a generation-2 one is a full collection).");
     }
 
     public Meter Meter { get; }
@@ -143,6 +146,10 @@ public sealed class AggregatorMetrics
             new(counts.Never, new KeyValuePair<string, object?>("state", OutletStateCounts.NeverState)),
         ];
     }
+
+    private static IEnumerable<Measurement<long>> MeasureCollections() =>
+        Enumerable.Range(0, GC.MaxGeneration + 1).Select(generation => new Measurement<long>(GC.CollectionCount(generation),
+            new KeyValuePair<string, object?>("generation", generation.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     private static IEnumerable<Measurement<long>> Observe(Func<long?>? source) =>
         source?.Invoke() is { } value ? [new Measurement<long>(value)] : [];

@@ -20,6 +20,11 @@ internal static class WellFormedFeed
     // Enough text to see past a usual prolog to the root element, and to hold the DOCTYPE hint (4,096 + 300 characters).
     private const int HeadBytes = 32 * 1024;
 
+    private const int ShortHeadBytes = 8 * 1024;
+
+    // FeedParser.DoctypeHint looks for a DOCTYPE starting in the first 4,096 characters and keeps 300.
+    private const int DoctypeReach = 4096 + 300;
+
     private static readonly UTF8Encoding Utf8WithoutPreamble = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
@@ -46,15 +51,15 @@ internal static class WellFormedFeed
             return null;
         }
 
-        var headLength = Math.Min(body.Length - charset.Skip, HeadBytes);
-        var head = encoding.GetString(body, charset.Skip, headLength);
-        var isWhole = headLength == body.Length - charset.Skip;
-        if (FormatDetector.DetectFeedFromHead(head, isWhole) is null || HasLongCharacterReference(body))
+        // A short head first: it shows the root element and the DOCTYPE hint of almost every feed, for a quarter of
+        // the text; the long one only when the short one does not.
+        var head = FeedHead(body, charset.Skip, encoding, ShortHeadBytes) ?? FeedHead(body, charset.Skip, encoding, HeadBytes);
+        if (head is null || HasLongCharacterReference(body))
         {
             return null;
         }
 
-        var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding, head));
+        var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding));
         var streamed = new StreamedEntries(baseUri);
         var read = input.Bytes ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, charset.CheckedUtf8, maxEntries, streamed.Closed) : null;
         if (read is null)
@@ -74,6 +79,19 @@ internal static class WellFormedFeed
         return read is null ? null : FeedParser.FromTree(read, baseUri, FeedParser.DoctypeHint(head), charset.Warnings, streamed);
     }
 
+    /// <summary>
+    /// The first <paramref name="bytes"/> as text when they show a feed's root element, else null. A head that stops
+    /// short of the DOCTYPE hint's reach (4,096 + 300 characters) is only trusted when it is the whole body.
+    /// </summary>
+    private static string? FeedHead(byte[] body, int skip, Encoding encoding, int bytes)
+    {
+        var length = Math.Min(body.Length - skip, bytes);
+        var head = encoding.GetString(body, skip, length);
+        var isWhole = length == body.Length - skip;
+        var trusted = isWhole || bytes == HeadBytes || head.Length >= DoctypeReach;
+        return trusted && FormatDetector.DetectFeedFromHead(head, isWhole) is not null ? head : null;
+    }
+
     /// <param name="Bytes">True when the XML reader may be given the bytes themselves (see <see cref="ReaderDecodesAsChosen"/>).</param>
     private sealed record Input(byte[] Body, int Skip, Encoding Encoding, bool Bytes);
 
@@ -89,9 +107,9 @@ internal static class WellFormedFeed
     /// TextReader between them: the charset is UTF-8, the text starts with "&lt;" (no second byte-order mark, no
     /// UTF-16 look-alike for the reader to sniff) and the declaration names no other encoding to switch to.
     /// </summary>
-    private static bool ReaderDecodesAsChosen(byte[] body, int skip, Encoding encoding, string head) =>
+    private static bool ReaderDecodesAsChosen(byte[] body, int skip, Encoding encoding) =>
         encoding.CodePage == 65001 && body.Length > skip + 1 && body[skip] == (byte)'<' && body[skip + 1] != 0
-        && (BodyDecoder.XmlDeclarationEncoding(head) ?? "utf-8").Equals("utf-8", StringComparison.OrdinalIgnoreCase);
+        && (DeclaredCharset.XmlDeclaration(body.AsSpan(skip)) ?? "utf-8").Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The encoding to stream the body with: UTF-8 or a single-byte charset that writes ASCII as ASCII (the check for

@@ -91,6 +91,26 @@ public sealed class AggregatorMetricsTests : IDisposable
     }
 
     [Fact]
+    public void RuntimeCounters_ExposeAllocatedBytesAndFullCollections()
+    {
+        _ = Metrics;
+        var before = AllocatedBytes(Exporter.Scrape());
+        var kept = new byte[1 << 20];
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        var scrape = Exporter.Scrape();
+        GC.KeepAlive(kept);
+
+        Assert.True(AllocatedBytes(scrape) >= before + kept.Length, scrape);
+        Assert.Contains("# TYPE dotnet_gc_collections_total counter", scrape, StringComparison.Ordinal);
+        var fullCollections = scrape.Split('\n').Single(l => l.StartsWith("dotnet_gc_collections_total{generation=\"2\"} ", StringComparison.Ordinal));
+        Assert.True(long.Parse(fullCollections.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 1, fullCollections);
+    }
+
+    private static long AllocatedBytes(string scrape) => long.Parse(
+        scrape.Split('\n').Single(l => l.StartsWith("dotnet_gc_allocated_bytes_total ", StringComparison.Ordinal)).Split(' ')[1],
+        System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public void ObservableGauges_WithoutCallbacks_AreLeftOut()
     {
         Assert.DoesNotContain("aggregator_outlets", Exporter.Scrape(), StringComparison.Ordinal);

@@ -6,7 +6,10 @@ namespace Aggregator.Parse.Atom;
 /// <summary>Maps an Atom 1.0 or Atom 0.3 &lt;feed&gt; to the shared model.</summary>
 public static class AtomAdapter
 {
-    /// <param name="streamed">Entries already mapped while the document was read, if any.</param>
+    /// <summary>Entries, and an RSS-style &lt;item&gt; read as one.</summary>
+    public static readonly EntryRule EntryElements = new("entry", "item", AtomNames.IsCore);
+
+    /// <param name="streamed">Entries already mapped while the document was read (by <see cref="AtomStreaming"/>), if any.</param>
     public static ParsedFeed Adapt(FeedElement feed, Uri baseUri, StreamedEntries? streamed = null)
     {
         var feedBase = feed.ResolveBase(baseUri);
@@ -39,7 +42,7 @@ public static class AtomAdapter
             ImageUrl = UriResolver.Resolve(XmlValues.Text(AtomNames.Child(feed, "logo")) ?? XmlValues.Text(AtomNames.Child(feed, "icon")), feedBase),
             Generator = XmlValues.Text(AtomNames.Child(feed, "generator")),
             Hub = AtomNames.Href(AtomNames.Link(feed, "hub"), baseUri, feedBase),
-            Entries = feed.Descendants("entry", "item", AtomNames.IsCore).Select(e => streamed?.For(e) ?? AtomEntryAdapter.Adapt(e, context)).ToList(),
+            Entries = EntryElements.In(feed).Select(e => streamed?.For(e) ?? AtomEntryAdapter.Adapt(e, context)).ToList(),
         };
     }
 

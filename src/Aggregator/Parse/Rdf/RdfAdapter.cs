@@ -13,12 +13,14 @@ public static class RdfAdapter
 {
     private static bool IsCore(string ns) => RssAdapter.IsCore(ns);
 
-    /// <param name="streamed">Items already mapped while the document was read, if any.</param>
+    /// <summary>Beside the channel, or nested in it like RSS 2.0 as some writers do, or wherever a lenient read found them: as RSS's.</summary>
+    public static EntryRule ItemElements => RssAdapter.ItemElements;
+
+    /// <param name="streamed">Items already mapped while the document was read (by <see cref="RdfStreaming"/>), if any.</param>
     public static ParsedFeed Adapt(FeedElement root, Uri baseUri, StreamedEntries? streamed = null)
     {
         var channel = root.Child("channel", IsCore);
-        // Beside the channel, or nested in it like RSS 2.0 as some writers do, or wherever a lenient read found them.
-        var items = root.Descendants("item", "entry", IsCore);
+        var items = ItemElements.In(root);
 
         var feedBase = (channel ?? root).ResolveBase(baseUri);
         var context = ItemContext(root, baseUri);

@@ -13,14 +13,18 @@ public static class RssAdapter
     public static bool IsCore(string ns) => ns.Length == 0 || ns is Ns.Rss10 or Ns.Rss090 or Ns.Rss090Channel or Ns.Rss20Harvard or Ns.Rss091Module
         || ns.StartsWith(Ns.UserlandRssPrefix, StringComparison.Ordinal);
 
-    /// <param name="streamed">Items already mapped while the document was read, if any.</param>
+    /// <summary>
+    /// Items belong in the channel; some feeds put them beside it, and a lenient read finds them inside an
+    /// element left unclosed or an item whose end tag is missing: every item in the document counts, and an
+    /// Atom-style &lt;entry&gt; too, which feedparser reads as an item in any format.
+    /// </summary>
+    public static readonly EntryRule ItemElements = new("item", "entry", IsCore);
+
+    /// <param name="streamed">Items already mapped while the document was read (by <see cref="RssStreaming"/>), if any.</param>
     public static ParsedFeed Adapt(FeedElement root, Uri baseUri, string? doctypeHint = null, StreamedEntries? streamed = null)
     {
-        // Items belong in the channel; some feeds put them beside it, and a lenient read finds them inside an
-        // element left unclosed or an item whose end tag is missing: every item in the document counts, and an
-        // Atom-style <entry> too, which feedparser reads as an item in any format.
         var channel = root.Child("channel", IsCore) ?? root;
-        var items = root.Descendants("item", "entry", IsCore);
+        var items = ItemElements.In(root);
 
         var feedBase = channel.ResolveBase(baseUri);
         var atomLinks = channel.Children(Ns.Atom10, "link");

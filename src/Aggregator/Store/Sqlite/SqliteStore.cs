@@ -15,12 +15,27 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     private readonly string _connectionString;
 
     private readonly long? _maxPageCount;
+    private readonly string _connectionPragmas;
+
+    /// <summary>
+    /// WAL pages after which a commit copies the log back into the database (SQLite's default is 1,000, 4 MB).
+    /// A poll rewrites the same index pages commit after commit; each checkpoint copies every page the log holds
+    /// once, so a longer log copies a page rewritten by many polls once instead of once per 4 MB.
+    /// </summary>
+    internal const int WalAutocheckpointPages = 16_384;
+
+    /// <summary>Once checkpointed, a log longer than this is cut back, so the disk does not keep its high-water mark.</summary>
+    private const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
     /// <param name="maxSizeBytes">A cap on the database's size; past it writes fail as "database is full".</param>
     public SqliteStore(string databasePath, long? maxSizeBytes = null)
     {
         DatabasePath = Path.GetFullPath(databasePath);
         _maxPageCount = maxSizeBytes is { } max ? Math.Max(1, max / PageSize) : null;
+        // temp_store = MEMORY also keeps statement journals in memory: a statement inside a poll's transaction that
+        // must be undoable on its own (a foreign key, an upsert) wrote its undo pages to a temporary file otherwise.
+        _connectionPragmas = $"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {WalAutocheckpointPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};"
+            + (_maxPageCount is { } pages ? $" PRAGMA max_page_count = {pages};" : "");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -81,6 +96,13 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         }
     }
 
+    /// <summary>A PRAGMA's value on a connection as the store opens them (tests check the per-connection settings).</summary>
+    internal async Task<long> PragmaAsync(string name, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return Convert.ToInt64(await ScalarAsync(connection, $"PRAGMA {name};", ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<string?> GetSettingAsync(string key, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
@@ -136,11 +158,8 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         try
         {
             await connection.OpenAsync(ct);
-            if (_maxPageCount is { } pages)
-            {
-                // Per connection: SQLite does not store this limit in the file.
-                await ExecuteAsync(connection, $"PRAGMA max_page_count = {pages};", ct);
-            }
+            // Per connection, all of them: SQLite does not store these in the file.
+            await ExecuteAsync(connection, _connectionPragmas, ct);
         }
         catch (SqliteException e)
         {

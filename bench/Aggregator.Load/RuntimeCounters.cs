@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Aggregator.Load;
+
+/// <summary>The worker's managed-heap figures, read from its /metrics (dotnet_gc_allocated_bytes_total, dotnet_gc_collections_total).</summary>
+internal sealed record RuntimeCounters(long AllocatedBytes, Dictionary<string, long> Collections)
+{
+    public static async Task<RuntimeCounters> ScrapeAsync(Uri baseUrl, CancellationToken ct)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var text = await client.GetStringAsync(new Uri(baseUrl, "/metrics"), ct);
+        long allocated = -1;
+        var collections = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            var space = line.LastIndexOf(' ');
+            if (space < 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+            var name = line[..space];
+            var value = (long)double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+            if (name == "dotnet_gc_allocated_bytes_total")
+            {
+                allocated = value;
+            }
+            else if (name.StartsWith("dotnet_gc_collections_total{generation=\"", StringComparison.Ordinal))
+            {
+                collections[name["dotnet_gc_collections_total{generation=\"".Length..^2]] = value;
+            }
+        }
+        return allocated < 0
+            ? throw new InvalidOperationException("load: the worker's /metrics has no dotnet_gc_allocated_bytes_total (a build before it was added?)")
+            : new RuntimeCounters(allocated, collections);
+    }
+}
