@@ -25,6 +25,7 @@ public sealed partial class PostgresStore
                 await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Ingest});", ct);
                 var index = await CatchUpIndexAsync(connection, tx, ct);
                 summary = await SaveArticlesAsync(connection, tx, poll, prepared, index, ct);
+                await QueuePagesAsync(connection, tx, poll, ct);
                 if (summary.Changed)
                 {
                     // Delivered at commit, to every worker listening (this one included).

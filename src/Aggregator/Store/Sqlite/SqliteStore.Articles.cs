@@ -42,6 +42,7 @@ public sealed partial class SqliteStore
             var index = await EnsureIndexAsync(connection, tx, ct);
             await using var statements = new StatementCache(connection, tx);
             summary = await SaveArticlesAsync(statements, poll, prepared, index, signatures, ct);
+            await QueuePagesAsync(connection, tx, poll, ct);
         }
         await tx.CommitAsync(ct);
         // Only what is committed may be found by later lookups.
