@@ -110,6 +110,7 @@ public static partial class RunCommand
         var metrics = app.Services.GetRequiredService<AggregatorMetrics>();
         var active = app.Services.GetRequiredService<ActiveConfig>();
         metrics.RememberOutlets(await store.GetOutletsAsync(ct));
+        metrics.RememberBacklogs(await store.GetBacklogAsync(ct));
         metrics.ObserveEnabledOutlets(() => active.Current.Config.Outlets.Where(o => o.Enabled).Select(o => o.Id));
         if (!paths.Store.IsShared)
         {

@@ -21,6 +21,7 @@ public static class AggregatorServiceCollectionExtensions
         services.AddFetching(FetchOptionsFrom(defaults));
         services.AddSingleton<OutletReader>();
         services.AddSingleton<FullTextEnricher>();
+        services.AddSingleton<FullTextBacklog>();
         services.AddSingleton<OutletRefresher>();
         services.AddObservability();
         return services;

@@ -17,6 +17,7 @@ namespace Aggregator.Pipeline;
 public sealed partial class OutletRefresher(
     OutletReader reader,
     FullTextEnricher fullText,
+    FullTextBacklog backlog,
     IAggregatorStore store,
     ActiveConfig config,
     TimeProvider time,
@@ -100,6 +101,7 @@ public sealed partial class OutletRefresher(
 
         var duplicates = config.Current.Config.Defaults.Duplicates;
         PollRecord record;
+        var pagesFetched = 0;
         switch (read.Status)
         {
             case ReadStatus.Failed:
@@ -112,7 +114,9 @@ public sealed partial class OutletRefresher(
             default:
                 // Entries exactly as the last successful read held them are stored already: only the rest are normalized.
                 var seen = await SeenEntries.LoadAsync(store, outlet, FallbackLink(outlet, read), config.Current, ct);
-                record = SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, seen, now, ct), duplicates) with { Settings = seen.AsSettings() };
+                var batch = await CandidatesAsync(outlet, read, seen, now, ct);
+                pagesFetched = batch.PagesFetched;
+                record = SuccessRecord(outlet, read, now, batch.Articles, duplicates) with { Settings = seen.AsSettings(), Backlog = batch.Backlog };
                 break;
         }
         if (outlet.AutoInterval && read.Status != ReadStatus.Failed)
@@ -124,7 +128,9 @@ public sealed partial class OutletRefresher(
         {
             LogStaleEntries(outlet.Id, summary.Stale);
         }
-        if (summary.Changed)
+        // Full text: what the poll's own pages left of its budget goes to the outlet's backlog, 304 or not.
+        var pagesStored = read.Status == ReadStatus.Failed ? 0 : await backlog.DrainAsync(outlet, FullTextEnricher.MaxPagesPerPoll - pagesFetched, ct);
+        if (summary.Changed || pagesStored > 0)
         {
             ArticlesChanged?.Invoke();
         }
@@ -137,9 +143,10 @@ public sealed partial class OutletRefresher(
             _ => PollReport.Failed,
         };
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var report = new PollReport(outlet.Id, status, summary.New, summary.Updated,
+        // An article whose page arrived from the backlog is an updated article.
+        var report = new PollReport(outlet.Id, status, summary.New, summary.Updated + pagesStored,
             (long)elapsed.TotalMilliseconds, read.StatusCode, read.Error);
-        metrics.RecordPoll(outlet.Id, status, summary.New, summary.Updated, read.Bytes, elapsed.TotalSeconds, summary.Deduplicated);
+        metrics.RecordPoll(outlet.Id, status, summary.New, summary.Updated + pagesStored, read.Bytes, elapsed.TotalSeconds, summary.Deduplicated);
         // A failure with a 2xx status: the body arrived but was not a feed or listing we could read.
         if (read.Status == ReadStatus.Failed && read.StatusCode is >= 200 and < 300)
         {
@@ -163,7 +170,7 @@ public sealed partial class OutletRefresher(
     }
 
     /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
-    private async Task<List<ArticleCandidate>> CandidatesAsync(Outlet outlet, ReadOutcome read, SeenEntries seen, DateTimeOffset now, CancellationToken ct)
+    private async Task<FullTextBatch> CandidatesAsync(Outlet outlet, ReadOutcome read, SeenEntries seen, DateTimeOffset now, CancellationToken ct)
     {
         var fallbackLink = FallbackLink(outlet, read);
         var normalized = new List<ArticleCandidate>(read.Entries.Count);
@@ -199,7 +206,7 @@ public sealed partial class OutletRefresher(
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
         var matcher = config.Current.Matcher;
-        return complete.Select(c => c with { Topics = matcher.Match(EntryNormalizer.ForMatching(c)) }).ToList();
+        return complete with { Articles = complete.Articles.Select(c => c with { Topics = matcher.Match(EntryNormalizer.ForMatching(c)) }).ToList() };
     }
 
     // The feed's own page names entries without a usable link; the outlet's URL (never its credentials) when the
