@@ -49,6 +49,20 @@ public sealed partial class OutletRefresher(
             return await IngestAsync(outlet, state, reader.ReadBody(body, topic, contentType, OutletType.Feed, null), started, ct, pushed: true);
         }, ct);
 
+    /// <summary>
+    /// Full text between polls: a firing of the outlet's trigger that does not poll (an adaptive outlet not due yet, one
+    /// a WebSub hub pushes to) still drains a poll's worth of its backlog. Returns the articles whose page arrived.
+    /// </summary>
+    public async Task<int> DrainBacklogAsync(Outlet outlet, CancellationToken ct)
+    {
+        var stored = await backlog.DrainAsync(outlet, FullTextEnricher.MaxPagesPerPoll, ct);
+        if (stored > 0)
+        {
+            ArticlesChanged?.Invoke();
+        }
+        return stored;
+    }
+
     private async Task<PollReport> GuardedAsync(Outlet outlet, Func<long, Task<PollReport>> poll, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();

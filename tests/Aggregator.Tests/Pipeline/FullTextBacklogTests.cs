@@ -73,6 +73,39 @@ public sealed class FullTextBacklogTests
     }
 
     [Fact]
+    public async Task BetweenPolls_ATriggerThatDoesNotPoll_DrainsTheBacklog_WithoutTheFeed_AndTheFeedsHearOfIt()
+    {
+        const int Articles = 45;
+        await using var server = await OutletServer.StartAsync(TestPaths.TestData("outlets"));
+        using var folder = new TempFolder();
+        for (var i = 0; i < Articles; i++)
+        {
+            server.Set($"news/{i}.html", ArticlePage(i), "text/html; charset=utf-8");
+        }
+        server.Set("news/feed.rss", Feed(server, Articles, i => $"<link>{server.Url($"news/{i}.html")}</link>"));
+        var config = await WriteConfigAsync(folder, ("teasers", server.Url("news/feed.rss")));
+        var clock = new FakeTimeProvider(Now);
+        await PollAsync(config, folder, clock, "teasers");
+        var feedRequests = server.RequestsTo("news/feed.rss").Count;
+
+        var snapshot = ConfigSnapshot.From(ConfigLoader.Load(config).Config!, config);
+        await using var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(clock)
+            .AddAggregatorPipeline(new AggregatorPaths(config, folder.File("data")), snapshot)
+            .BuildServiceProvider();
+        var refresher = services.GetRequiredService<OutletRefresher>();
+        var signals = 0;
+        refresher.ArticlesChanged += () => signals++;
+
+        var stored = await refresher.DrainBacklogAsync(snapshot.FindOutlet("teasers")!, CancellationToken.None);
+
+        Assert.Equal(Articles - FullTextEnricher.MaxPagesPerPoll, stored);
+        Assert.Equal(1, signals);
+        Assert.Equal(feedRequests, server.RequestsTo("news/feed.rss").Count);
+        Assert.All(await ArticlesAsync(folder, config), a => Assert.True(HasItsPage(a), $"{a.Link} has no page text: {a.Content}"));
+    }
+
+    [Fact]
     public async Task PagesThatFail_KeepTheFeedsContent_AreRetriedWithBackoff_ThenGivenUpWithTheReason()
     {
         await using var server = await OutletServer.StartAsync(TestPaths.TestData("outlets"));
