@@ -63,7 +63,7 @@ public static class ExplainCommand
         var error = page.LastError is null ? "" : $": {Normalize.PublicLink.Redact(page.LastError)}";
         return page.GivenUp
             ? string.Create(CultureInfo.InvariantCulture,
-                $"full text: given up after {page.Attempts} tries ({page.GivenUpReason}){error}; the article keeps its feed's text")
+                $"full text: given up after {page.Attempts} {(page.Attempts == 1 ? "try" : "tries")} ({page.GivenUpReason}){error}; the article keeps its feed's text")
             : string.Create(CultureInfo.InvariantCulture,
                 $"full text: waiting for its page, next try {Time(page.NextAttempt)} ({page.Attempts} of {Pipeline.PageRetry.MaxAttempts} tries failed){error}");
     }
