@@ -5,6 +5,10 @@ namespace Aggregator.Store.Postgres;
 /// <summary>The full-text backlog: articles of fullText outlets waiting for their page (issue 20).</summary>
 public sealed partial class PostgresStore
 {
+    // Outlets whose articles from before the backlog were queued by this process: once is enough, since every
+    // article stored since is queued with its poll.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _backfilled = new(StringComparer.Ordinal);
+
     /// <summary>Queues a poll's pages inside its transaction, after its articles (which give the rows their seq).</summary>
     private static async Task QueuePagesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, PollRecord poll, CancellationToken ct)
     {
@@ -43,14 +47,15 @@ public sealed partial class PostgresStore
             await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
             // Stored before the backlog existed (the feed's content was dropped, the page never fetched).
-            await using (var backfill = new NpgsqlCommand("""
+            if (!_backfilled.ContainsKey(outletId))
+            {
+                await using var backfill = new NpgsqlCommand("""
                 INSERT INTO fulltext_backlog (article_seq, outlet_id, attempts, next_attempt)
                 SELECT a.seq, a.outlet_id, 0, @now FROM articles a
                 WHERE a.outlet_id = @outlet AND a.content IS NULL
                   AND NOT EXISTS (SELECT 1 FROM fulltext_backlog b WHERE b.article_seq = a.seq)
                 ON CONFLICT (article_seq) DO NOTHING;
-                """, connection, tx))
-            {
+                """, connection, tx);
                 backfill.Parameters.Add(Text("outlet", outletId));
                 backfill.Parameters.Add(Time("now", now));
                 await backfill.ExecuteNonQueryAsync(ct);
@@ -74,6 +79,7 @@ public sealed partial class PostgresStore
                 }
             }
             await tx.CommitAsync(ct);
+            _backfilled[outletId] = true;
             return due;
         }
         catch (NpgsqlException e)

@@ -6,6 +6,10 @@ namespace Aggregator.Store.Sqlite;
 /// <summary>The full-text backlog: articles of fullText outlets waiting for their page (issue 20).</summary>
 public sealed partial class SqliteStore
 {
+    // Outlets whose articles from before the backlog were queued by this process: once is enough, since every
+    // article stored since is queued with its poll.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _backfilled = new(StringComparer.Ordinal);
+
     /// <summary>Queues a poll's pages inside its transaction, after its articles (which give the rows their seq).</summary>
     private static async Task QueuePagesAsync(SqliteConnection connection, SqliteTransaction tx, PollRecord poll, CancellationToken ct)
     {
@@ -45,8 +49,9 @@ public sealed partial class SqliteStore
         {
             await using var connection = await OpenAsync(ct);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            await using (var backfill = connection.CreateCommand())
+            if (!_backfilled.ContainsKey(outletId))
             {
+                await using var backfill = connection.CreateCommand();
                 backfill.Transaction = tx;
                 // Stored before the backlog existed (the feed's content was dropped, the page never fetched).
                 backfill.CommandText = """
@@ -80,6 +85,7 @@ public sealed partial class SqliteStore
                 }
             }
             await tx.CommitAsync(ct);
+            _backfilled[outletId] = true;
             return due;
         }
         catch (SqliteException e)
