@@ -48,8 +48,25 @@ public static class ExplainCommand
                 output.WriteLine($"    {member.Title}");
                 output.WriteLine($"    {member.Link}");
             }
+            if (await store.GetBacklogStateAsync(id, ct) is { } page)
+            {
+                output.WriteLine(FullTextLine(page));
+            }
             return 0;
         });
         return command;
     }
+
+    /// <summary>Where the article's page stands in its outlet's full-text backlog; until it arrives the article shows its feed's text.</summary>
+    public static string FullTextLine(BacklogState page)
+    {
+        var error = page.LastError is null ? "" : $": {Normalize.PublicLink.Redact(page.LastError)}";
+        return page.GivenUp
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"full text: given up after {page.Attempts} {(page.Attempts == 1 ? "try" : "tries")} ({page.GivenUpReason}){error}; the article keeps its feed's text")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"full text: waiting for its page, next try {Time(page.NextAttempt)} ({page.Attempts} of {Pipeline.PageRetry.MaxAttempts} tries failed){error}");
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -40,6 +40,7 @@ public static class StatusCommand
                 ? snapshot.Config.Outlets
                 : states.Keys.Select(id => new Outlet { Id = id, Name = id, Url = new Uri("about:blank") }).ToList();
             Write(output, outlets, states);
+            WriteBacklog(output, await store.GetBacklogAsync(ct));
             return 0;
         });
         return command;
@@ -70,6 +71,34 @@ public static class StatusCommand
         foreach (var row in rows)
         {
             output.WriteLine(string.Join("  ", row.Select((cell, c) => c < widths.Length ? cell.PadRight(widths[c]) : cell)).TrimEnd());
+        }
+    }
+
+    private static readonly string[] BacklogHeader = ["FULL TEXT", "WAITING", "GIVEN UP", "NEXT ATTEMPT"];
+
+    /// <summary>
+    /// Each fullText outlet's backlog of article pages, below the outlets (whose columns the contract fixes):
+    /// pages waiting, pages given up on (`explain ARTICLE-ID` says why), and when the next is tried.
+    /// </summary>
+    public static void WriteBacklog(TextWriter output, IReadOnlyList<BacklogCount> backlog)
+    {
+        if (backlog.Count == 0)
+        {
+            return;
+        }
+        var rows = new List<string[]> { BacklogHeader };
+        rows.AddRange(backlog.Select(b => new[]
+        {
+            b.OutletId,
+            b.Waiting.ToString(CultureInfo.InvariantCulture),
+            b.GivenUp.ToString(CultureInfo.InvariantCulture),
+            Time(b.NextAttempt),
+        }));
+        var widths = Enumerable.Range(0, BacklogHeader.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        output.WriteLine();
+        foreach (var row in rows)
+        {
+            output.WriteLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
         }
     }
 

@@ -5,7 +5,13 @@ using Aggregator.Normalize;
 namespace Aggregator.Dedup;
 
 /// <summary>What identifies an article's text: the exact fingerprint and the near-duplicate signature.</summary>
-internal readonly record struct TextIdentity(string Fingerprint, NearDuplicateSignature Signature);
+internal readonly record struct TextIdentity(string Fingerprint, NearDuplicateSignature Signature)
+{
+    public static TextIdentity Of(FoldedArticle folded) => new(ExactFingerprint.Of(folded), NearDuplicateSignature.Compute(folded));
+
+    /// <summary>The identity of an article whose full-text page arrived: duplicates are found on the text readers now see.</summary>
+    public static TextIdentity Of(string title, string content) => Of(FoldedArticle.From(title, content));
+}
 
 /// <summary>
 /// An article with what identifies it and its text, computed before a provider takes its write
@@ -19,8 +25,7 @@ internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, 
         // Folded once for both (folding, markup and boilerplate out, is most of their cost), and not kept: polls
         // waiting for the writer would hold every article's words.
         var folded = FoldedArticle.From(text);
-        return new PreparedArticle(candidate, ContentHash(candidate), text,
-            new TextIdentity(ExactFingerprint.Of(folded), NearDuplicateSignature.Compute(folded)));
+        return new PreparedArticle(candidate, ContentHash(candidate), text, TextIdentity.Of(folded));
     }
 
     /// <summary>The stored id of the article: stable across polls, from its outlet and its first identity.</summary>

@@ -23,6 +23,7 @@ public static class AggregatorServiceCollectionExtensions
         services.AddSingleton<OutletReader>();
         services.AddSingleton<FullTextEnricher>();
         services.AddSingleton<StoreChangeSignal>();
+        services.AddSingleton<FullTextBacklog>();
         services.AddSingleton<OutletRefresher>();
         services.AddObservability();
         return services;

@@ -97,6 +97,7 @@ public static class AggregatorWorkerExtensions
         var metrics = app.Services.GetRequiredService<AggregatorMetrics>();
         var active = app.Services.GetRequiredService<ActiveConfig>();
         metrics.RememberOutlets(await store.GetOutletsAsync(ct));
+        metrics.RememberBacklogs((await store.GetBacklogAsync(ct)).Select(b => (b.OutletId, b.Waiting, b.GivenUp)));
         metrics.ObserveEnabledOutlets(() => active.Current.Config.Outlets.Where(o => o.Enabled).Select(o => o.Id));
         if (!paths.Store.IsShared)
         {

@@ -24,8 +24,9 @@ public sealed record ArticleCandidate
     public IReadOnlyList<Enclosure> Enclosures { get; init; } = [];
     public Uri? ImageUrl { get; init; }
     /// <summary>
-    /// Content comes from the article's own page (fullText), fetched once when the article is new:
-    /// a later poll without it neither erases it nor counts as a change.
+    /// The article's content is its own page's to give (fullText): fetched once, with its poll or later from the
+    /// outlet's backlog, and until then the feed's. A later poll without content neither erases the stored one nor
+    /// counts as a change.
     /// </summary>
     public bool ContentFromPage { get; init; }
     /// <summary>The topics this article belongs to, computed by the pipeline.</summary>

@@ -24,6 +24,11 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> fetchBytes;
     private readonly Histogram<double> fetchDuration;
     private readonly Counter<long> httpRequests;
+    private readonly Counter<long> fullTextPages;
+    private readonly Counter<long> fullTextGivenUp;
+
+    // Each fullText outlet's backlog (waiting, given up), as its last drain found it, seeded from the store at startup.
+    private readonly ConcurrentDictionary<string, (int Waiting, int GivenUp)> backlogs = new(StringComparer.Ordinal);
 
     // Sources supplied later by whoever knows the answer; volatile because the scrape thread reads them.
     private volatile Func<OutletStateCounts?>? outletStates;
@@ -45,6 +50,12 @@ public sealed class AggregatorMetrics
         fetchDuration = Meter.CreateHistogram("aggregator_fetch_duration_seconds", "s", "Time to fetch and read one outlet.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FetchDurationBuckets });
         httpRequests = Meter.CreateCounter<long>("aggregator_http_requests", "{request}", "HTTP requests served, by route template and status code.");
+        fullTextPages = Meter.CreateCounter<long>("aggregator_fulltext_pages", "{page}",
+            "Article pages of fullText outlets by result (fetched, retried later, deferred at the host's request, given_up).");
+        fullTextGivenUp = Meter.CreateCounter<long>("aggregator_fulltext_given_up", "{page}",
+            "Article pages given up on after their last try, by reason (http_404, robots, unreachable, no_content, ...); the article keeps its feed's text.");
+        Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
+            "Article pages of each fullText outlet waiting in its backlog (given up ones not counted).");
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
         Meter.CreateObservableGauge("aggregator_store_size_bytes", () => Observe(storeSize), "By", "Size of the SQLite database with its WAL.");
         Meter.CreateObservableGauge("aggregator_scheduler_queue_depth", () => Observe(queueDepth), "{outlet}", "Outlet polls the scheduler is running now.");
@@ -82,6 +93,37 @@ public sealed class AggregatorMetrics
             entriesDropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
         }
     }
+
+    public const string PageFetched = "fetched";
+    public const string PageRetried = "retried";
+    public const string PageDeferred = "deferred";
+    public const string PageGivenUp = "given_up";
+
+    /// <summary>One try at an article's page; a given-up page also counts under its reason.</summary>
+    public void RecordFullTextPage(string outletId, string result, string? reason = null)
+    {
+        var outlet = new KeyValuePair<string, object?>("outlet", outletId);
+        fullTextPages.Add(1, outlet, new("result", result));
+        if (result == PageGivenUp)
+        {
+            fullTextGivenUp.Add(1, outlet, new("reason", reason ?? "unknown"));
+        }
+    }
+
+    /// <summary>An outlet's backlog after its drain.</summary>
+    public void RecordBacklog(string outletId, int waiting, int givenUp) => backlogs[outletId] = (waiting, givenUp);
+
+    /// <summary>Seeds the backlog gauge from the store at startup, before any drain.</summary>
+    public void RememberBacklogs(IEnumerable<(string OutletId, int Waiting, int GivenUp)> stored)
+    {
+        foreach (var (outletId, waiting, givenUp) in stored)
+        {
+            backlogs.TryAdd(outletId, (waiting, givenUp));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> MeasureBacklogs() =>
+        backlogs.Select(b => new Measurement<long>(b.Value.Waiting, new KeyValuePair<string, object?>("outlet", b.Key))).ToList();
 
     public void RecordParseFailure(string outletId) => parseFailures.Add(1, new KeyValuePair<string, object?>("outlet", outletId));
 

@@ -1,7 +1,9 @@
+using Aggregator.Dedup;
 using Aggregator.Fetch;
 using Aggregator.FullText;
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Observability;
 using Aggregator.Parse;
 using Aggregator.Store;
 using Microsoft.Extensions.Logging;
@@ -9,46 +11,99 @@ using Microsoft.Extensions.Logging;
 namespace Aggregator.Pipeline;
 
 /// <summary>
-/// For outlets with `fullText: true`: fetches each new article's page once, politely (robots.txt,
-/// the host's limits, the SSRF guard for hosts other than the outlet's), keeps its main content,
-/// sanitized, as the article's content. A page that cannot be read leaves the entry as the feed gave it.
+/// For outlets with `fullText: true`: fetches new articles' pages, newest first, politely (robots.txt,
+/// the host's limits, the SSRF guard for hosts other than the outlet's), keeps their main content,
+/// sanitized, as the article's content. A page not fetched with its poll (over the per-poll budget, or
+/// failed) leaves the entry as the feed gave it, summary and content, and waits in the outlet's backlog.
 /// </summary>
-public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore store, ILogger<FullTextEnricher> logger)
+public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore store, TimeProvider time, AggregatorMetrics metrics, ILogger<FullTextEnricher> logger)
 {
-    /// <summary>Article pages fetched per poll at most, so one busy outlet cannot monopolise a host or a poll.</summary>
+    /// <summary>Article pages fetched per poll at most (new and backlog together), so one busy outlet cannot monopolise a host or a poll.</summary>
     public const int MaxPagesPerPoll = 30;
 
-    public async Task<IReadOnlyList<ArticleCandidate>> EnrichAsync(Outlet outlet, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
+    public async Task<FullTextBatch> EnrichAsync(Outlet outlet, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
     {
         if (!outlet.FullText || candidates.Count == 0)
         {
-            return candidates;
+            return new FullTextBatch(candidates, [], 0);
         }
-        // The feed's own content gives way to the page's for every entry of the outlet, fetched or not.
-        var managed = candidates.Select(c => c with { Content = null, ContentFromPage = true }).ToList();
-        var unknown = await store.UnknownAsync(outlet.Id, managed, ct);
-        var chosen = managed.Where(unknown.Contains).Take(MaxPagesPerPoll).ToHashSet(ReferenceEqualityComparer.Instance);
-        return await Task.WhenAll(managed.Select(c => chosen.Contains(c) ? WithPageAsync(outlet, c, ct) : Task.FromResult(c)));
+        var unknown = await store.UnknownAsync(outlet.Id, candidates, ct);
+        // Newest first, so a reader sees today's news first; undated entries keep their feed order after the dated.
+        var chosen = candidates.Where(unknown.Contains).OrderByDescending(c => c.Published ?? DateTimeOffset.MinValue)
+            .Take(MaxPagesPerPoll).ToHashSet(ReferenceEqualityComparer.Instance);
+        var now = time.GetUtcNow();
+        var results = await Task.WhenAll(candidates.Select(async Task<(ArticleCandidate Article, QueuedPage? Queued)> (c) =>
+        {
+            if (!unknown.Contains(c))
+            {
+                // Stored already: whatever content it has (its page's, or its feed's while it waits) is kept.
+                return (c with { Content = null, ContentFromPage = true }, null);
+            }
+            var id = ArticleIds.For(c.OutletId, c.SourceId ?? c.CanonicalUrl);
+            if (!chosen.Contains(c))
+            {
+                return (c with { ContentFromPage = true }, new QueuedPage(id, new BacklogState { NextAttempt = now }));
+            }
+            var page = await FetchPageAsync(outlet, c.Link, ct);
+            if (page.Content is { } content)
+            {
+                return (c with { Content = content, ContentFromPage = true }, null);
+            }
+            var retry = PageRetry.After(0, page, now);
+            RecordFailure(outlet.Id, 0, retry);
+            return (c with { ContentFromPage = true }, new QueuedPage(id, retry));
+        }));
+        return new FullTextBatch(results.Select(r => r.Article).ToList(), results.Where(r => r.Queued is not null).Select(r => r.Queued!).ToList(), chosen.Count);
     }
 
-    private async Task<ArticleCandidate> WithPageAsync(Outlet outlet, ArticleCandidate candidate, CancellationToken ct)
+    /// <summary>One try at an article's page: its main content, sanitized, or the one-line reason there is none.</summary>
+    public async Task<PageResult> FetchPageAsync(Outlet outlet, Uri link, CancellationToken ct)
     {
-        var page = await fetcher.FetchAsync(new FetchRequest(candidate.Link, Headers: outlet.Headers, UserAgent: outlet.UserAgent,
+        var page = await fetcher.FetchAsync(new FetchRequest(link, Headers: outlet.Headers, UserAgent: outlet.UserAgent,
             TrustedOrigin: outlet.Url, RespectRobots: true, RateGroup: outlet.RateGroup), ct);
         if (!page.IsOk)
         {
-            LogSkipped(outlet.Id, candidate.Link, page.Error ?? "not fetched");
-            return candidate;
+            var error = page.Error ?? "fetch: not fetched";
+            LogSkipped(outlet.Id, link, error);
+            return new PageResult
+            {
+                Error = error,
+                Reason = page.DisallowedByRobots ? "robots" : page.StatusCode is { } status ? $"http_{status}" : "unreachable",
+                RetryAfter = page.RetryAfter,
+                Final = page.DisallowedByRobots,
+            };
         }
         var extracted = ArticleExtractor.Extract(BodyDecoder.Decode(page.Body!, page.ContentType).Text, page.FinalUrl);
-        if (extracted.Error is not null || string.IsNullOrWhiteSpace(extracted.ContentHtml))
+        var content = extracted.Error is null && !string.IsNullOrWhiteSpace(extracted.ContentHtml)
+            ? HtmlSanitizer.Sanitize(extracted.ContentHtml, page.FinalUrl)
+            : null;
+        if (string.IsNullOrWhiteSpace(content))
         {
-            LogSkipped(outlet.Id, candidate.Link, extracted.Error ?? "no main content");
-            return candidate;
+            var error = "full text: " + (extracted.Error ?? "no main content found on the page");
+            LogSkipped(outlet.Id, link, error);
+            return new PageResult { Error = error, Reason = "no_content" };
         }
+        metrics.RecordFullTextPage(outlet.Id, AggregatorMetrics.PageFetched);
         // Only the content: author and dates stay the feed's, so later polls compare like with like.
-        return candidate with { Content = HtmlSanitizer.Sanitize(extracted.ContentHtml, page.FinalUrl) };
+        return PageResult.Of(content);
     }
+
+    /// <summary>Counts, and logs when it is final, a page that did not arrive: tried again later, or given up on with its reason.</summary>
+    internal void RecordFailure(string outletId, int attemptsBefore, BacklogState state)
+    {
+        if (state.GivenUp)
+        {
+            metrics.RecordFullTextPage(outletId, AggregatorMetrics.PageGivenUp, state.GivenUpReason);
+            LogGivenUp(outletId, state.Attempts, state.GivenUpReason ?? "-", state.LastError ?? "-");
+        }
+        else
+        {
+            metrics.RecordFullTextPage(outletId, state.Attempts > attemptsBefore ? AggregatorMetrics.PageRetried : AggregatorMetrics.PageDeferred);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Full text for {OutletId}: a page given up on after {Attempts} tries ({Reason}): {Error}; the article keeps its feed's text")]
+    private partial void LogGivenUp(string outletId, int attempts, string reason, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Full text of {Link} for {OutletId} not taken: {Reason}")]
     private partial void LogSkipped(string outletId, Uri link, string reason);

@@ -18,6 +18,7 @@ namespace Aggregator.Pipeline;
 public sealed partial class OutletRefresher(
     OutletReader reader,
     FullTextEnricher fullText,
+    FullTextBacklog backlog,
     IAggregatorStore store,
     StoreChangeSignal changes,
     ActiveConfig config,
@@ -46,6 +47,20 @@ public sealed partial class OutletRefresher(
             var state = await store.GetOutletAsync(outlet.Id, ct);
             return await IngestAsync(outlet, state, reader.ReadBody(body, topic, contentType, OutletType.Feed, null), started, ct, pushed: true);
         }, ct);
+
+    /// <summary>
+    /// Full text between polls: a firing of the outlet's trigger that does not poll (an adaptive outlet not due yet, one
+    /// a WebSub hub pushes to) still drains a poll's worth of its backlog. Returns the articles whose page arrived.
+    /// </summary>
+    public async Task<int> DrainBacklogAsync(Outlet outlet, CancellationToken ct)
+    {
+        var stored = await backlog.DrainAsync(outlet, FullTextEnricher.MaxPagesPerPoll, config.Current.Matcher, ct);
+        if (stored > 0)
+        {
+            changes.Raise();
+        }
+        return stored;
+    }
 
     private async Task<PollReport> GuardedAsync(Outlet outlet, Func<long, Task<PollReport>> poll, CancellationToken ct)
     {
@@ -101,6 +116,7 @@ public sealed partial class OutletRefresher(
         var defaults = current.Config.Defaults;
         var duplicates = defaults.Duplicates;
         PollRecord record;
+        var pagesFetched = 0;
         switch (read.Status)
         {
             case ReadStatus.Failed:
@@ -113,7 +129,9 @@ public sealed partial class OutletRefresher(
             default:
                 // Entries exactly as the last successful read held them are stored already: only the rest are normalized.
                 var seen = await SeenEntries.LoadAsync(store, outlet, FallbackLink(outlet, read), current.TopicsHash, duplicates, ct);
-                record = SuccessRecord(outlet, read, now, await CandidatesAsync(outlet, read, seen, current.Matcher, now, ct), duplicates) with { Settings = seen.AsSettings() };
+                var batch = await CandidatesAsync(outlet, read, seen, current.Matcher, now, ct);
+                pagesFetched = batch.PagesFetched;
+                record = SuccessRecord(outlet, read, now, batch.Articles, duplicates) with { Settings = seen.AsSettings(), Backlog = batch.Backlog };
                 break;
         }
         if (outlet.AutoInterval && read.Status != ReadStatus.Failed)
@@ -125,7 +143,9 @@ public sealed partial class OutletRefresher(
         {
             LogStaleEntries(outlet.Id, summary.Stale);
         }
-        if (summary.Changed)
+        // Full text: what the poll's own pages left of its budget goes to the outlet's backlog, 304 or not.
+        var pagesStored = read.Status == ReadStatus.Failed ? 0 : await backlog.DrainAsync(outlet, FullTextEnricher.MaxPagesPerPoll - pagesFetched, current.Matcher, ct);
+        if (summary.Changed || pagesStored > 0)
         {
             changes.Raise();
         }
@@ -138,9 +158,10 @@ public sealed partial class OutletRefresher(
             _ => PollReport.Failed,
         };
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var report = new PollReport(outlet.Id, status, summary.New, summary.Updated,
+        // An article whose page arrived from the backlog is an updated article.
+        var report = new PollReport(outlet.Id, status, summary.New, summary.Updated + pagesStored,
             (long)elapsed.TotalMilliseconds, read.StatusCode, read.Error);
-        metrics.RecordPoll(outlet.Id, status, summary.New, summary.Updated, read.Bytes, elapsed.TotalSeconds, summary.Deduplicated);
+        metrics.RecordPoll(outlet.Id, status, summary.New, summary.Updated + pagesStored, read.Bytes, elapsed.TotalSeconds, summary.Deduplicated);
         // A failure with a 2xx status: the body arrived but was not a feed or listing we could read.
         if (read.Status == ReadStatus.Failed && read.StatusCode is >= 200 and < 300)
         {
@@ -164,7 +185,7 @@ public sealed partial class OutletRefresher(
     }
 
     /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
-    private async Task<List<ArticleCandidate>> CandidatesAsync(
+    private async Task<FullTextBatch> CandidatesAsync(
         Outlet outlet, ReadOutcome read, SeenEntries seen, TopicMatcher matcher, DateTimeOffset now, CancellationToken ct)
     {
         var fallbackLink = FallbackLink(outlet, read);
@@ -200,7 +221,7 @@ public sealed partial class OutletRefresher(
             LogClipped(outlet.Id, clipped.Count, string.Join(", ", clipped.Take(5)));
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
-        return complete.Select(c => c with { Topics = matcher.Match(EntryNormalizer.ForMatching(c)) }).ToList();
+        return complete with { Articles = complete.Articles.Select(c => c with { Topics = matcher.Match(EntryNormalizer.ForMatching(c)) }).ToList() };
     }
 
     // The feed's own page names entries without a usable link; the outlet's URL (never its credentials) when the

@@ -55,12 +55,15 @@ public sealed class PollOutletJob(
         // An adaptive outlet's trigger ticks at its floor; the poll itself decided when the next one is worth it.
         if (outlet.AutoInterval && state?.NextDue is { } next && time.GetUtcNow() < next - TimeSpan.FromSeconds(5))
         {
+            // Its full-text backlog drains at the trigger's beat, not only at the (rarer) polls.
+            await refresher.DrainBacklogAsync(outlet, cancellationToken);
             return;
         }
         // Pushed by a WebSub hub: a daily poll is only the safety net.
         if (state is { WebSubExpires: { } leaseEnds, LastSuccess: { } lastSuccess } && leaseEnds > time.GetUtcNow()
             && time.GetUtcNow() - lastSuccess < TimeSpan.FromDays(1))
         {
+            await refresher.DrainBacklogAsync(outlet, cancellationToken);
             return;
         }
         // 410 Gone: the publisher said it will not come back; wait for the operator to change the URL.

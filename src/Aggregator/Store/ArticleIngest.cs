@@ -30,6 +30,8 @@ internal static class ArticleIngest
         }
         var index = await queries.BeginArticlesAsync(ct);
         var summary = await SaveArticlesAsync(queries, poll, prepared, index, ct);
+        // In the poll's transaction: no article is stored without its page or its place in the queue.
+        await queries.QueuePagesAsync(poll, ct);
         if (summary.Changed)
         {
             await queries.AnnounceChangeAsync(ct);

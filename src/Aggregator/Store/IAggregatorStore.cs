@@ -55,4 +55,19 @@ public interface IAggregatorStore
     Task<IAsyncDisposable> ExclusiveAsync(string name, CancellationToken ct);
 
     Task SetSettingAsync(string key, string value, CancellationToken ct);
+
+    /// <summary>
+    /// Full text: up to <paramref name="limit"/> of the outlet's articles whose page is due, newest first. Articles of the
+    /// outlet stored with no content and never queued (before the backlog existed) join the backlog first.
+    /// </summary>
+    Task<IReadOnlyList<DuePage>> TakeDuePagesAsync(string outletId, DateTimeOffset now, int limit, CancellationToken ct);
+
+    /// <summary>Stores drained pages in one transaction: content and topics of those that arrived, the next try or the end of the others. Returns the articles changed.</summary>
+    Task<int> SavePagesAsync(IReadOnlyList<PageOutcome> outcomes, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Each outlet's full-text backlog, for status and /metrics.</summary>
+    Task<IReadOnlyList<BacklogCount>> GetBacklogAsync(CancellationToken ct);
+
+    /// <summary>Where an article's page stands in the backlog (null: not in it, i.e. its page arrived or it never needed one), for `explain`.</summary>
+    Task<BacklogState?> GetBacklogStateAsync(string articleId, CancellationToken ct);
 }

@@ -44,6 +44,9 @@ internal interface IIngestQueries
     /// <summary>An article's text was stored under this seq: what the provider's index learns once the poll commits.</summary>
     void Indexed(long seq, NearDuplicateSignature signature);
 
+    /// <summary>Queues the poll's articles that wait for their full-text page (<see cref="PollRecord.Backlog"/>), by article id.</summary>
+    Task QueuePagesAsync(PollRecord poll, CancellationToken ct);
+
     /// <summary>The poll stored a change readers can see: tell whoever renders feeds (at commit).</summary>
     Task AnnounceChangeAsync(CancellationToken ct);
 }

@@ -35,4 +35,6 @@ public sealed record PollRecord
     public bool RefuseOlder { get; init; }
     /// <summary>Settings written in the poll's own transaction, so they are stored exactly when its articles are.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+    /// <summary>Full text: new articles whose page did not arrive with this poll, queued with them in its transaction.</summary>
+    public IReadOnlyList<QueuedPage> Backlog { get; init; } = [];
 }

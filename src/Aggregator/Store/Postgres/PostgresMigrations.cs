@@ -272,5 +272,20 @@ internal static class PostgresMigrations
 
         CREATE INDEX idx_qrtz_ft_t_g ON qrtz_fired_triggers (sched_name, trigger_name, trigger_group);;
         """,
+
+        // Full-text backlog (issue 20): articles of fullText outlets waiting for their page, and those given up on
+        // (kept, with the reason, for `explain` and status). A row goes when its page arrives or its article does.
+        """
+        CREATE TABLE fulltext_backlog (
+            article_seq  bigint PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+            outlet_id    text NOT NULL,
+            attempts     integer NOT NULL DEFAULT 0,
+            next_attempt bigint NOT NULL,
+            last_error   text,
+            reason       text,
+            given_up     bigint
+        );
+        CREATE INDEX ix_fulltext_backlog_due ON fulltext_backlog(outlet_id, given_up, next_attempt);
+        """,
     ];
 }

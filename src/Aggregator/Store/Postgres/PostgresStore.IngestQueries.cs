@@ -162,6 +162,8 @@ public sealed partial class PostgresStore
         }
 
         // Delivered at commit, to every worker listening (this one included).
+        public Task QueuePagesAsync(PollRecord poll, CancellationToken ct) => PostgresStore.QueuePagesAsync(connection, tx!, poll, ct);
+
         public Task AnnounceChangeAsync(CancellationToken ct) => ExecuteAsync(connection, tx, $"SELECT pg_notify('{ChangesChannel}', '');", ct);
     }
 }

@@ -101,5 +101,20 @@ internal static class SqliteMigrations
         ALTER TABLE outlets ADD COLUMN websub_secret TEXT;
         ALTER TABLE outlets ADD COLUMN websub_expires INTEGER;
         """,
+
+        // Full-text backlog (issue 20): articles of fullText outlets waiting for their page, and those given up on
+        // (kept, with the reason, for `explain` and status). A row goes when its page arrives or its article does.
+        """
+        CREATE TABLE fulltext_backlog (
+            article_seq  INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+            outlet_id    TEXT NOT NULL,
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            next_attempt INTEGER NOT NULL,
+            last_error   TEXT,
+            reason       TEXT,
+            given_up     INTEGER
+        );
+        CREATE INDEX ix_fulltext_backlog_due ON fulltext_backlog(outlet_id, given_up, next_attempt);
+        """,
     ];
 }

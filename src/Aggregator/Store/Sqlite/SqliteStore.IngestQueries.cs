@@ -175,6 +175,8 @@ public sealed partial class SqliteStore
         }
 
         // SQLite has no NOTIFY: the change is announced by the pipeline in this process.
+        public Task QueuePagesAsync(PollRecord poll, CancellationToken ct) => SqliteStore.QueuePagesAsync(connection, tx!, poll, ct);
+
         public Task AnnounceChangeAsync(CancellationToken ct) => Task.CompletedTask;
 
         public ValueTask DisposeAsync() => _statements.DisposeAsync();

@@ -9,6 +9,10 @@ namespace Aggregator.Store.Sqlite;
 /// </summary>
 internal sealed class StatementCache(SqliteConnection connection, SqliteTransaction? tx) : IAsyncDisposable
 {
+    public SqliteConnection Connection => connection;
+
+    public SqliteTransaction? Transaction => tx;
+
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     /// <summary>The command for <paramref name="sql"/>, made on first use.</summary>

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Aggregator.Parse;
+namespace Aggregator.Fetch;
 
 /// <summary>
 /// The charset a document names for itself, read from its bytes: the XML declaration's encoding, an HTML

@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Aggregator.Fetch;
 using Aggregator.Parse;
+using Aggregator.Tests.Parse;
 using Xunit;
 
-namespace Aggregator.Tests.Parse;
+namespace Aggregator.Tests.Fetch;
 
 /// <summary>
 /// The byte sniff against the rules it replaced: the regular expressions the decoder ran over the body's head read
