@@ -54,7 +54,7 @@ internal static class BoilerplateFilter
             }
 
             var text = Dom.InnerText(block);
-            if (DateLines.IsDateLine(text) || LinkBlocks.IsBareUrl(block, text) || LinkBlocks.IsLabelledLink(block, text))
+            if (DateLines.IsDateLine(text) || CreditLines.IsCreditLine(text) || LinkBlocks.IsBareUrl(block, text) || LinkBlocks.IsLabelledLink(block, text))
             {
                 block.Remove();
             }

@@ -22,13 +22,13 @@ internal static partial class BoilerplateMarkup
         "pubdate", "modified", "utility", "tags", "tag", "rating", "ratings", "share", "shares", "sharing", "sharedaddy",
         "social", "related", "recommended", "recommendations", "newsletter", "subscribe", "subscription", "signup",
         "comment", "comments", "respond", "promo", "advert", "advertisement", "sponsor", "sponsored", "breadcrumb",
-        "breadcrumbs", "disclaimer", "toolbar",
+        "breadcrumbs", "disclaimer", "toolbar", "licence", "license",
     };
 
     /// <summary>Names of captions and credits: apart, because a gallery keeps them (see <see cref="BoilerplateFilter"/>).</summary>
     private static readonly HashSet<string> CaptionWords = new(StringComparer.Ordinal)
     {
-        "caption", "captions", "credit", "credits", "copyright",
+        "caption", "captions", "figcaption", "legend", "credit", "credits", "copyright",
     };
 
     /// <summary>WordPress puts the post's taxonomy on its container ("tag-berlin", "category-news"): not a role.</summary>

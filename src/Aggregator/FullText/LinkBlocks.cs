@@ -58,7 +58,8 @@ internal static partial class LinkBlocks
             }
 
             var next = heading.NextElementSibling;
-            if (next is not null && !Dom.IsPhrasingContent(next) && Dom.InnerText(next).Length > 0 && Dom.LinkDensity(next) >= LinkDense)
+            if (next is not null && !Dom.IsPhrasingContent(next) && Dom.InnerText(next).Length > 0 && Dom.LinkDensity(next) >= LinkDense
+                && (IsItemList(next) || EndsSection(next.NextElementSibling)))
             {
                 next.Remove();
                 heading.Remove();
@@ -99,6 +100,18 @@ internal static partial class LinkBlocks
         var last = e.LastElementChild;
         return last is null || last == article || Dom.Is(last, "table") || Dom.Is(last, "pre") || Dom.Is(last, "img") || Dom.Is(last, "figure") ? null : last;
     }
+
+    /// <summary>
+    /// Whether the links under a heading are all its section holds. A heading over a single link line followed by
+    /// prose ("History", then "Main article: …", then paragraphs) is the article's own section heading.
+    /// </summary>
+    public static bool EndsSection(IElement? after) =>
+        after is null || Headings.Contains(Dom.Tag(after)) || Dom.Is(after, "h1") || IsHeadingLike(after)
+        || (Dom.InnerText(after).Length > 0 && Dom.LinkDensity(after) >= LinkDense);
+
+    /// <summary>Separate items (list entries, paragraphs): a list of stories, not one "Main article: …" line.</summary>
+    public static bool IsItemList(IElement e) =>
+        Dom.ByTag(e, "li").Count >= 2 || e.Children.Count(c => !Dom.IsPhrasingContent(c)) >= 2;
 
     public static bool IsHeadingLike(IElement e)
     {

@@ -44,11 +44,25 @@ public sealed class BoilerplateFilterTests
             <figcaption>Workers walk across the deck on Tuesday morning. <span class="photo-credit">Jane Roe/Harbour Photo Agency</span></figcaption>
             </figure>
             <div class="image"><img src="/crane.jpg" alt=""><p class="wp-caption-text">A crane lifts the last beam into place.</p></div>
+            <div class="photo"><img src="/night.jpg" alt=""><div class="legend">Night view of the bridge from the east bank.</div></div>
             """);
 
         Assert.DoesNotContain("Workers walk across the deck", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Harbour Photo Agency", text, StringComparison.Ordinal);
         Assert.DoesNotContain("A crane lifts the last beam", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Night view of the bridge", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreditAndSourceLines_AreLeftOut()
+    {
+        var text = Text(middle: """
+            <p><img src="/deck.jpg" alt=""></p>
+            <p><em>Photo: Jane Roe / Harbour Photo Agency</em></p>
+            """, bottom: "<p>Source: Harbour City transport department</p>");
+
+        Assert.DoesNotContain("Jane Roe", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("transport department", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,6 +129,18 @@ public sealed class BoilerplateFilterTests
 
         Assert.DoesNotContain("You may also like", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Ten years of the harbour festival", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SectionHeadingOverAMainArticleLine_Stays()
+    {
+        var text = Text(middle: """
+            <h2>History of the crossing</h2>
+            <div><a href="/ferry">Harbour ferry</a> and <a href="/tunnel">harbour tunnel</a></div>
+            <p>Before the bridge was built, a ferry carried carts and later cars across the water, several times an hour.</p>
+            """);
+
+        Assert.Contains("History of the crossing", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,10 +20,10 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 {
-    /// <summary>Achieved after the precision rules (P 0.910, R 0.912, F1 0.911) minus a margin.</summary>
+    /// <summary>Achieved after the precision rules (P 0.913, R 0.912, F1 0.913) minus a margin.</summary>
     private const double F1Floor = 0.905;
 
-    private const double PrecisionFloor = 0.900;
+    private const double PrecisionFloor = 0.905;
 
     /// <summary>Before the precision rules recall was 0.917: the rules may cost a little of it, not more.</summary>
     private const double RecallFloor = 0.905;
