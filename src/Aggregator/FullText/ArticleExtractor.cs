@@ -102,6 +102,7 @@ public static class ArticleExtractor
             return new ExtractedArticle(meta.Title, byline, meta.Excerpt, meta.SiteName, meta.Published, null, string.Empty, "no readable content");
         }
 
+        BoilerplateFilter.Run(best);
         UrlResolver.Fix(best, baseUrl, pageUrl, bestDoc);
         ContentPostProcess.Run(best);
 

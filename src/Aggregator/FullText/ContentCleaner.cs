@@ -179,7 +179,14 @@ internal sealed class ContentCleaner(IDocument doc, GrabFlags flags, Dictionary<
             var node = nodes[i];
             if (node.Parent is not null && ShouldRemove(node, tag))
             {
+                // "More stories" over a list of links that goes is a label for nothing once the list is gone.
+                var label = node.PreviousElementSibling;
+                var wasLinks = Dom.LinkDensity(node) >= LinkBlocks.LinkDense && (LinkBlocks.IsItemList(node) || LinkBlocks.EndsSection(node.NextElementSibling));
                 node.Remove();
+                if (wasLinks && label is not null && LinkBlocks.IsHeadingLike(label))
+                {
+                    label.Remove();
+                }
             }
         }
     }

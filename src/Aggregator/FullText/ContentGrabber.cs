@@ -123,6 +123,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
                 if (Dom.HasSingleTagInside(node, "P") && Dom.LinkDensity(node) < 0.25)
                 {
                     var newNode = node.Children[0];
+                    BoilerplateMarkup.CarryNames(node, newNode);
                     node.Parent!.ReplaceChild(newNode, node);
                     node = newNode;
                     elementsToScore.Add(node);

@@ -25,7 +25,6 @@ public sealed class WordPressPostTests
         Assert.Contains("How many international witnesses are allowed for the USA or Canadian elections? None.", article.TextContent, StringComparison.Ordinal);
         Assert.Contains("Nicolás Maduro was re-elected with 51.2% of votes", article.TextContent, StringComparison.Ordinal);
         Assert.Contains("The other 8 opposition leaders received 4.6%", article.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Supporters of the Bolivarian process march in Caracas.", article.TextContent, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -45,6 +44,7 @@ public sealed class WordPressPostTests
     [InlineData("fiscal sponsor")]
     [InlineData("Creative Commons")]
     [InlineData("Privacy Policy")]
+    [InlineData("Supporters of the Bolivarian process march in Caracas.")] // the photo's caption: not the article (issue 20)
     public void WordPressPost_DropsPageFurniture(string furniture)
     {
         var article = Extract();

@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace Aggregator.FullText;
+
+/// <summary>
+/// A block that is a date or time with at most a short label ("Updated 03.04.2020, 19:49", "Erstellt am
+/// Dienstag 6. Mai 2014", "March 3, 2020"): the dateline around an article, never its text.
+/// </summary>
+internal static partial class DateLines
+{
+    private const int MaxLength = 80;
+
+    [GeneratedRegex(@"\b\d{1,4}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?|\b\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+\d{4}\b|\b\p{L}{3,}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateOrTime();
+
+    [GeneratedRegex(@"[.!?]\s+\p{L}")]
+    private static partial Regex SentenceInside();
+
+    public static bool IsDateLine(string text)
+    {
+        if (text.Length is 0 or > MaxLength || !DateOrTime().IsMatch(text) || SentenceInside().IsMatch(text))
+        {
+            return false;
+        }
+
+        var rest = DateOrTime().Replace(text, " ");
+        return rest.Count(char.IsLetter) <= 25;
+    }
+}

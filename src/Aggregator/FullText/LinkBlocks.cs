@@ -1,0 +1,147 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Aggregator.FullText;
+
+/// <summary>
+/// Links that are not the article: "Read also: …" lines, a heading over a list of other stories, the run of
+/// link lists after the last paragraph, and embeds (a tweet, a video) that the page left as a bare URL.
+/// </summary>
+internal static partial class LinkBlocks
+{
+    /// <summary>Link text over all text above which a block is a list of links rather than prose.</summary>
+    public const double LinkDense = 0.5;
+
+    /// <summary>Longest label a link line or a link list's heading carries ("Related coverage", "À lire aussi :").</summary>
+    private const int MaxLabel = 50;
+
+    [GeneratedRegex(@"^(https?://|www\.|pic\.twitter\.com/)\S+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareUrl();
+
+    [GeneratedRegex(@"[.!?…]$|[.!?]\s+\p{L}")]
+    private static partial Regex Sentence();
+
+    private static readonly HashSet<string> Headings = new(StringComparer.Ordinal) { "H2", "H3", "H4", "H5", "H6" };
+
+    /// <summary>
+    /// A block that is only a URL nobody linked: an embed (a tweet, a video) whose script never ran. A URL the author
+    /// linked is a reference and stays.
+    /// </summary>
+    public static bool IsBareUrl(IElement block, string text) => BareUrl().IsMatch(text) && Dom.ByTag(block, "a").Count == 0;
+
+    /// <summary>A line that is mostly one or more links after a short label of its own, set in bold or ending in a colon.</summary>
+    public static bool IsLabelledLink(IElement block, string text)
+    {
+        if (text.Length == 0 || Dom.LinkDensity(block) < LinkDense || Dom.Is(block, "li"))
+        {
+            return false;
+        }
+
+        var label = LabelText(block).Trim();
+        if (label.Length is 0 or > MaxLabel)
+        {
+            return false;
+        }
+
+        var emphasised = block.QuerySelectorAll("strong, b").Any(e => e.Closest("a") is null && Dom.InnerText(e).Length > 0);
+        return emphasised || label.EndsWith(':') || label.EndsWith('»') || label.EndsWith('>');
+    }
+
+    /// <summary>"More on this" over a list of stories: the heading and the links both go.</summary>
+    public static void RemoveHeadedLinkLists(IElement article)
+    {
+        foreach (var heading in Dom.DescendantElements(article).Where(IsHeadingLike).ToList())
+        {
+            if (heading.ParentElement is null)
+            {
+                continue;
+            }
+
+            var next = heading.NextElementSibling;
+            if (next is not null && !Dom.IsPhrasingContent(next) && Dom.InnerText(next).Length > 0 && Dom.LinkDensity(next) >= LinkDense
+                && (IsItemList(next) || EndsSection(next.NextElementSibling)))
+            {
+                next.Remove();
+                heading.Remove();
+            }
+        }
+    }
+
+    /// <summary>
+    /// After the last paragraph of prose, blocks that are mostly links (more stories, tags, "next post") and the
+    /// short headings over them go; the walk stops at the first block of prose.
+    /// </summary>
+    public static void RemoveTrailingLinkBlocks(IElement article)
+    {
+        while (LastBlock(article) is { } last)
+        {
+            var text = Dom.InnerText(last);
+            var isLinks = text.Length > 0 && Dom.LinkDensity(last) >= LinkDense && !BareUrl().IsMatch(text);
+            var isLabel = IsHeadingLike(last);
+            var isEmpty = text.Length == 0 && Dom.ByTag(last, "img", "picture", "video", "iframe", "svg").Count == 0;
+            if (!isLinks && !isLabel && !isEmpty)
+            {
+                return;
+            }
+
+            last.Remove();
+        }
+    }
+
+    private static IElement? LastBlock(IElement article)
+    {
+        var e = article;
+        while (e.LastElementChild is { } child && !Dom.IsPhrasingContent(child) && child.Children.Length > 0
+            && !child.Children.All(Dom.IsPhrasingContent))
+        {
+            e = child;
+        }
+
+        var last = e.LastElementChild;
+        return last is null || last == article || Dom.Is(last, "table") || Dom.Is(last, "pre") || Dom.Is(last, "img") || Dom.Is(last, "figure") ? null : last;
+    }
+
+    /// <summary>
+    /// Whether the links under a heading are all its section holds. A heading over a single link line followed by
+    /// prose ("History", then "Main article: …", then paragraphs) is the article's own section heading.
+    /// </summary>
+    public static bool EndsSection(IElement? after) =>
+        after is null || Headings.Contains(Dom.Tag(after)) || Dom.Is(after, "h1") || IsHeadingLike(after)
+        || (Dom.InnerText(after).Length > 0 && Dom.LinkDensity(after) >= LinkDense);
+
+    /// <summary>Separate items (list entries, paragraphs): a list of stories, not one "Main article: …" line.</summary>
+    public static bool IsItemList(IElement e) =>
+        Dom.ByTag(e, "li").Count >= 2 || e.Children.Count(c => !Dom.IsPhrasingContent(c)) >= 2;
+
+    public static bool IsHeadingLike(IElement e)
+    {
+        var text = Dom.InnerText(e);
+        if (text.Length is 0 or > MaxLabel || Sentence().IsMatch(text) || Dom.LinkDensity(e) > 0)
+        {
+            return false;
+        }
+
+        if (Headings.Contains(Dom.Tag(e)))
+        {
+            return true;
+        }
+
+        // A paragraph set wholly in bold is the same label without the heading markup.
+        return Dom.Is(e, "p") && e.Children.Length == 1 && (Dom.Is(e.Children[0], "strong") || Dom.Is(e.Children[0], "b"))
+            && Dom.InnerText(e.Children[0]).Length == text.Length;
+    }
+
+    private static string LabelText(IElement block)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var node in Dom.Descendants(block))
+        {
+            if (node.NodeType == NodeType.Text && node.ParentElement?.Closest("a") is null)
+            {
+                sb.Append(((IText)node).Data);
+            }
+        }
+
+        return ReadabilityPatterns.Normalize().Replace(sb.ToString(), " ");
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+
+namespace Aggregator.Tests.FullText;
+
+/// <summary>
+/// Precision and recall over word shingles (runs of four lower-cased words, counted with multiplicity), the
+/// metric of the article-extraction benchmark the issue measured with: unlike a bag of words it notices a
+/// caption or dateline spliced into a sentence, and text in the wrong order.
+/// </summary>
+internal static partial class ShingleF1
+{
+    private const int Size = 4;
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+
+    public static (double Precision, double Recall, double F1) Of(string actual, string expected)
+    {
+        var a = Shingles(actual);
+        var e = Shingles(expected);
+        var actualCount = a.Values.Sum();
+        var expectedCount = e.Values.Sum();
+        if (actualCount == 0 && expectedCount == 0)
+        {
+            return (1, 1, 1);
+        }
+
+        var overlap = a.Sum(kv => Math.Min(kv.Value, e.GetValueOrDefault(kv.Key)));
+        var precision = actualCount == 0 ? 0 : (double)overlap / actualCount;
+        var recall = expectedCount == 0 ? 0 : (double)overlap / expectedCount;
+        var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        return (precision, recall, f1);
+    }
+
+    private static Dictionary<string, int> Shingles(string text)
+    {
+        var words = Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
+        var bag = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (words.Count is > 0 and < Size)
+        {
+            bag[string.Join(' ', words)] = 1;
+        }
+
+        for (var i = 0; i + Size <= words.Count; i++)
+        {
+            var shingle = string.Join(' ', words.GetRange(i, Size));
+            bag[shingle] = bag.GetValueOrDefault(shingle) + 1;
+        }
+
+        return bag;
+    }
+}
