@@ -97,6 +97,9 @@ public static partial class RunCommand
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddHostedService<OutletScheduleService>();
+        builder.Services.AddHostedService<PruneScheduleService>();
+        builder.Services.AddSingleton<StoreStatsSampler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreStatsSampler>());
         builder.Services.AddSingleton<ConfigStatus>();
         builder.Services.AddHostedService<ConfigReloader>();
         builder.Services.AddHostedService<StoreChangeListener>();
@@ -116,6 +119,12 @@ public static partial class RunCommand
             // A shared database's size is the database server's to report.
             metrics.ObserveStoreSize(() => StoreFiles.SizeOf(paths.DatabasePath));
         }
+        else
+        {
+            metrics.ObserveStoreSize(() => app.Services.GetRequiredService<StoreStatsSampler>().Latest?.SizeBytes);
+        }
+        var sampler = app.Services.GetRequiredService<StoreStatsSampler>();
+        metrics.ObserveStoreStats(() => sampler.Latest);
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
         // Metadata is the scheduler's own counters, not a job store query (in memory or in PostgreSQL), so blocking inside the scrape callback costs nothing.
         metrics.ObserveSchedulerQueueDepth(() => scheduler.GetMetadata(CancellationToken.None).AsTask().GetAwaiter().GetResult().LocalExecutingJobs);

@@ -41,6 +41,7 @@ public static class StatusCommand
                 ? snapshot.Config.Outlets
                 : states.Keys.Select(id => new Outlet { Id = id, Name = id, Url = new Uri("about:blank") }).ToList();
             Write(output, outlets, states);
+            WriteStore(output, await store.GetStatsAsync(ct));
             return 0;
         });
         return command;
@@ -72,6 +73,14 @@ public static class StatusCommand
         {
             output.WriteLine(string.Join("  ", row.Select((cell, c) => c < widths.Length ? cell.PadRight(widths[c]) : cell)).TrimEnd());
         }
+    }
+
+    /// <summary>One line after the outlets: what retention keeps the store at.</summary>
+    public static void WriteStore(TextWriter output, StoreStats stats)
+    {
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"STORE  articles={stats.Articles} tombstones={stats.Tombstones} oldest={Time(stats.OldestArticle)} size={stats.SizeBytes}"));
     }
 
     private static string Time(DateTimeOffset? time) =>

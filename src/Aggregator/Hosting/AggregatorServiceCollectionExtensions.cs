@@ -22,6 +22,7 @@ public static class AggregatorServiceCollectionExtensions
         services.AddSingleton<OutletReader>();
         services.AddSingleton<FullTextEnricher>();
         services.AddSingleton<OutletRefresher>();
+        services.AddSingleton<Pruner>();
         services.AddObservability();
         return services;
     }

@@ -29,6 +29,7 @@ public sealed class AggregatorMetrics
     private volatile Func<OutletStateCounts?>? outletStates;
     private volatile Func<long?>? storeSize;
     private volatile Func<long?>? queueDepth;
+    private volatile Func<Store.StoreStats?>? storeStats;
 
     // Whether each outlet's latest poll succeeded, for the outlet-state gauge without a store query per scrape.
     private readonly ConcurrentDictionary<string, bool> lastPollSucceeded = new(StringComparer.Ordinal);
@@ -47,6 +48,11 @@ public sealed class AggregatorMetrics
         httpRequests = Meter.CreateCounter<long>("aggregator_http_requests", "{request}", "HTTP requests served, by route template and status code.");
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
         Meter.CreateObservableGauge("aggregator_store_size_bytes", () => Observe(storeSize), "By", "Size of the SQLite database with its WAL.");
+        Meter.CreateObservableGauge("aggregator_store_articles", () => Observe(() => storeStats?.Invoke()?.Articles), "{article}", "Articles stored (retention prunes the old ones).");
+        Meter.CreateObservableGauge("aggregator_store_tombstones", () => Observe(() => storeStats?.Invoke()?.Tombstones), "{tombstone}",
+            "Pruned articles remembered so that an outlet still listing them never brings them back.");
+        Meter.CreateObservableGauge("aggregator_store_oldest_article_timestamp_seconds", () => Observe(() => storeStats?.Invoke()?.OldestArticle?.ToUnixTimeSeconds()), "s",
+            "Date (published, else first seen) of the oldest stored article, as Unix seconds.");
         Meter.CreateObservableGauge("aggregator_scheduler_queue_depth", () => Observe(queueDepth), "{outlet}", "Outlet polls the scheduler is running now.");
     }
 
@@ -130,6 +136,9 @@ public sealed class AggregatorMetrics
     }
 
     public void ObserveStoreSize(Func<long?> source) => storeSize = source;
+
+    /// <summary>The store's counts, from a sample the caller keeps fresh (a scrape must not count a million rows).</summary>
+    public void ObserveStoreStats(Func<Store.StoreStats?> source) => storeStats = source;
 
     public void ObserveSchedulerQueueDepth(Func<long?> source) => queueDepth = source;
 

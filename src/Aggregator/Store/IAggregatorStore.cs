@@ -54,4 +54,13 @@ public interface IAggregatorStore
     Task<IAsyncDisposable> ExclusiveAsync(string name, CancellationToken ct);
 
     Task SetSettingAsync(string key, string value, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes the articles retention no longer keeps, in small transactions, leaving a tombstone for each
+    /// (so an outlet that still lists one never brings it back), drops tombstones not listed for a whole
+    /// retention period, and gives the space back.
+    /// </summary>
+    Task<PruneResult> PruneAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken ct);
+
+    Task<StoreStats> GetStatsAsync(CancellationToken ct);
 }

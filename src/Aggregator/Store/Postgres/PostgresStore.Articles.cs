@@ -24,7 +24,10 @@ public sealed partial class PostgresStore
                 // Held until commit: the next poll, on any worker, sees this one's articles before deciding its clusters.
                 await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Ingest});", ct);
                 var index = await CatchUpIndexAsync(connection, tx, ct);
-                summary = await SaveArticlesAsync(connection, tx, poll, prepared, index, ct);
+                // Retention (issue 24): a pruned article the outlet still lists is known, never new again.
+                var retired = await RetiredAsync(connection, tx, poll.OutletId, poll.Articles, poll.AttemptedAt, ct);
+                summary = await SaveArticlesAsync(connection, tx, poll, [.. prepared.Where(p => !retired.Contains(p.Candidate))], index, ct);
+                summary = summary with { Unchanged = summary.Unchanged + retired.Count };
                 if (summary.Changed)
                 {
                     // Delivered at commit, to every worker listening (this one included).
@@ -47,8 +50,9 @@ public sealed partial class PostgresStore
         {
             await using var connection = await OpenAsync(ct);
             var known = await KnownAsync(connection, null, outletId, candidates, ct);
+            var retired = await RetiredAsync(connection, null, outletId, candidates, listedAt: null, ct);
             var unknown = new HashSet<ArticleCandidate>(ReferenceEqualityComparer.Instance);
-            foreach (var candidate in candidates.Where(c => known.Find(c) is null))
+            foreach (var candidate in candidates.Where(c => known.Find(c) is null && !retired.Contains(c)))
             {
                 unknown.Add(candidate);
             }

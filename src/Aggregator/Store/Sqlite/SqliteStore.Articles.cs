@@ -41,7 +41,10 @@ public sealed partial class SqliteStore
         {
             var index = await EnsureIndexAsync(connection, tx, ct);
             await using var statements = new StatementCache(connection, tx);
-            summary = await SaveArticlesAsync(statements, poll, prepared, index, signatures, ct);
+            // Retention (issue 24): a pruned article the outlet still lists is known, never new again.
+            var retired = await RetiredAsync(statements, poll, ct);
+            summary = await SaveArticlesAsync(statements, poll, [.. prepared.Where(p => !retired.Contains(p.Candidate))], index, signatures, ct);
+            summary = summary with { Unchanged = summary.Unchanged + retired.Count };
         }
         await tx.CommitAsync(ct);
         // Only what is committed may be found by later lookups.
@@ -105,7 +108,7 @@ public sealed partial class SqliteStore
             var unknown = new HashSet<ArticleCandidate>(ReferenceEqualityComparer.Instance);
             foreach (var candidate in candidates)
             {
-                if (await FindInOutletAsync(statements, candidate, ct) is null)
+                if (await FindInOutletAsync(statements, candidate, ct) is null && !await IsRetiredAsync(statements, candidate, ct))
                 {
                     unknown.Add(candidate);
                 }

@@ -68,11 +68,16 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         var steps = SqliteMigrations.Steps;
         if (version > steps.Count)
         {
-            throw new InvalidOperationException(
+            throw new StoreException(
                 $"store: database schema version {version} is newer than this program knows ({steps.Count}); refusing to touch it");
         }
         for (var i = version; i < steps.Count; i++)
         {
+            if (steps[i].StartsWith(SqliteMigrations.OutsideTransaction, StringComparison.Ordinal))
+            {
+                await MigrateOutsideTransactionAsync(connection, steps[i], i + 1, ct);
+                continue;
+            }
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await ExecuteAsync(connection, steps[i], ct, tx);
             await ExecuteAsync(connection, $"PRAGMA user_version = {i + 1};", ct, tx);
