@@ -99,7 +99,6 @@ public static partial class RunCommand
         builder.Services.AddHostedService<OutletScheduleService>();
         builder.Services.AddHostedService<PruneScheduleService>();
         builder.Services.AddSingleton<StoreStatsSampler>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreStatsSampler>());
         builder.Services.AddSingleton<ConfigStatus>();
         builder.Services.AddHostedService<ConfigReloader>();
         builder.Services.AddHostedService<StoreChangeListener>();
@@ -114,16 +113,9 @@ public static partial class RunCommand
         var active = app.Services.GetRequiredService<ActiveConfig>();
         metrics.RememberOutlets(await store.GetOutletsAsync(ct));
         metrics.ObserveEnabledOutlets(() => active.Current.Config.Outlets.Where(o => o.Enabled).Select(o => o.Id));
-        if (!paths.Store.IsShared)
-        {
-            // A shared database's size is the database server's to report.
-            metrics.ObserveStoreSize(() => StoreFiles.SizeOf(paths.DatabasePath));
-        }
-        else
-        {
-            metrics.ObserveStoreSize(() => app.Services.GetRequiredService<StoreStatsSampler>().Latest?.SizeBytes);
-        }
         var sampler = app.Services.GetRequiredService<StoreStatsSampler>();
+        // SQLite's files as they are on disk (WAL included); a shared database's size as PostgreSQL reports it.
+        metrics.ObserveStoreSize(paths.Store.IsShared ? () => sampler.Latest?.SizeBytes : () => StoreFiles.SizeOf(paths.DatabasePath));
         metrics.ObserveStoreStats(() => sampler.Latest);
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
         // Metadata is the scheduler's own counters, not a job store query (in memory or in PostgreSQL), so blocking inside the scrape callback costs nothing.

@@ -1,33 +1,46 @@
 using Aggregator.Store;
-using Microsoft.Extensions.Hosting;
 
 namespace Aggregator.Observability;
 
 /// <summary>
-/// Counts the store's articles and tombstones and reads its size every half minute, for /metrics: a
-/// scrape reads the last sample instead of querying a store that may hold millions of rows.
+/// The store's counts and size for /metrics. A scrape reads the last sample and, when it is older than
+/// <see cref="MaxAge"/>, starts a new one in the background: scrapes never wait on a store that may hold
+/// millions of rows, and a worker nobody scrapes never counts them.
 /// </summary>
-public sealed class StoreStatsSampler(IAggregatorStore store, TimeProvider time) : BackgroundService
+public sealed class StoreStatsSampler(IAggregatorStore store, TimeProvider time)
 {
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
 
     private volatile StoreStats? _latest;
+    private DateTimeOffset _sampledAt = DateTimeOffset.MinValue;
+    private int _sampling;
 
-    public StoreStats? Latest => _latest;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public StoreStats? Latest
     {
-        while (!stoppingToken.IsCancellationRequested)
+        get
         {
-            try
+            if (time.GetUtcNow() - _sampledAt > MaxAge && Interlocked.Exchange(ref _sampling, 1) == 0)
             {
-                _latest = await store.GetStatsAsync(stoppingToken);
+                _ = SampleAsync();
             }
-            catch (StoreException)
-            {
-                // The store's trouble shows in /healthz and the poll log; the gauges keep their last sample.
-            }
-            await Task.Delay(Period, time, stoppingToken);
+            return _latest;
+        }
+    }
+
+    private async Task SampleAsync()
+    {
+        try
+        {
+            _latest = await store.GetStatsAsync(CancellationToken.None);
+            _sampledAt = time.GetUtcNow();
+        }
+        catch (StoreException)
+        {
+            // The store's trouble shows in /healthz and the poll log; the gauges keep their last sample.
+        }
+        finally
+        {
+            Volatile.Write(ref _sampling, 0);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Aggregator.Tests.Store;
 /// What every store provider must do, run once per provider (SqliteStoreTests, PostgresStoreTests).
 /// Each test gets a fresh, migrated store; <see cref="ReopenAsync"/> is a second handle on the same data.
 /// </summary>
-public abstract class StoreContractTests : IAsyncLifetime
+public abstract partial class StoreContractTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     private readonly List<IAggregatorStore> _opened = [];
