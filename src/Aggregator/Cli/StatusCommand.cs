@@ -41,7 +41,8 @@ public static class StatusCommand
                 ? snapshot.Config.Outlets
                 : states.Keys.Select(id => new Outlet { Id = id, Name = id, Url = new Uri("about:blank") }).ToList();
             Write(output, outlets, states);
-            WriteStore(output, await store.GetStatsAsync(ct));
+            // On standard error: standard output stays one line per outlet after the header, as scripts read it (CONTRACT §2).
+            WriteStore(parse.InvocationConfiguration.Error, await store.GetStatsAsync(ct));
             return 0;
         });
         return command;
@@ -76,12 +77,9 @@ public static class StatusCommand
     }
 
     /// <summary>One line after the outlets: what retention keeps the store at.</summary>
-    public static void WriteStore(TextWriter output, StoreStats stats)
-    {
-        output.WriteLine();
+    public static void WriteStore(TextWriter output, StoreStats stats) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"STORE  articles={stats.Articles} tombstones={stats.Tombstones} oldest={Time(stats.OldestArticle)} size={stats.SizeBytes}"));
-    }
 
     private static string Time(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";

@@ -22,8 +22,9 @@ public sealed partial class RetentionCommandTests
     {
         var status = await CliRunner.RunAsync(args);
         Assert.Equal(0, status.ExitCode);
-        var match = StoreLine().Match(status.Output);
-        Assert.True(match.Success, status.Output);
+        // Standard output is the outlets' table; the store's line goes to standard error.
+        var match = StoreLine().Match(status.Error);
+        Assert.True(match.Success, status.Output + status.Error);
         return (long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
     }
 
