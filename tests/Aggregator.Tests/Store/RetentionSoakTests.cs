@@ -128,7 +128,7 @@ public sealed class RetentionSoakTests : IDisposable
             CanonicalUrl = url,
             Link = new Uri(url),
             Title = $"{outlet} {key}: {Words(o, key, 8)}",
-            Summary = $"<p>{Words(o, key + "/body", 90)}</p>",
+            Summary = $"<p>{Words(o, key + "/body", 40)}</p>",
             Published = published,
             Topics = ["all"],
         };
