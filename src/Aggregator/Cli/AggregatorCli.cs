@@ -38,6 +38,8 @@ public static class AggregatorCli
             ExplainCommand.Create(),
             ImportOpmlCommand.Create(),
             AddCommand.Create(),
+            PruneCommand.Create(),
+            BackupCommand.Create(),
             LogFormat,
         };
         root.SetAction(RunCommand.RunAsync);

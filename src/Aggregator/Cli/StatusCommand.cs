@@ -40,7 +40,9 @@ public static class StatusCommand
                 ? snapshot.Config.Outlets
                 : states.Keys.Select(id => new Outlet { Id = id, Name = id, Url = new Uri("about:blank") }).ToList();
             Write(output, outlets, states);
-            WriteBacklog(output, await store.GetBacklogAsync(ct));
+            WriteBacklog(parse.InvocationConfiguration.Error, await store.GetBacklogAsync(ct));
+            // On standard error: standard output stays one line per outlet after the header, as scripts read it (CONTRACT §2).
+            WriteStore(parse.InvocationConfiguration.Error, await store.GetStatsAsync(ct));
             return 0;
         });
         return command;
@@ -77,7 +79,7 @@ public static class StatusCommand
     private static readonly string[] BacklogHeader = ["FULL TEXT", "WAITING", "GIVEN UP", "NEXT ATTEMPT"];
 
     /// <summary>
-    /// Each fullText outlet's backlog of article pages, below the outlets (whose columns the contract fixes):
+    /// Each fullText outlet's backlog of article pages, on standard error (standard output stays one line per outlet, as scripts read it):
     /// pages waiting, pages given up on (`explain ARTICLE-ID` says why), and when the next is tried.
     /// </summary>
     public static void WriteBacklog(TextWriter output, IReadOnlyList<BacklogCount> backlog)
@@ -101,6 +103,11 @@ public static class StatusCommand
             output.WriteLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
         }
     }
+
+    /// <summary>One line after the outlets: what retention keeps the store at.</summary>
+    public static void WriteStore(TextWriter output, StoreStats stats) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"STORE  articles={stats.Articles} tombstones={stats.Tombstones} oldest={Time(stats.OldestArticle)} size={stats.SizeBytes}"));
 
     private static string Time(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";

@@ -8,10 +8,10 @@ public static class ConfigFields
 {
     public static IReadOnlyList<string> Root { get; } = ["$schema", "defaults", "outlets", "topics"];
 
-    public static IReadOnlyList<string> Defaults { get; } = ["interval", "maxItemsPerFeed", "userAgent", "timeout", "maxBodySize", "publicUrl", "websubHub", "allowPrivateNetworks", "duplicates", "maxDatabaseSize", "minInterval", "maxInterval"];
+    public static IReadOnlyList<string> Defaults { get; } = ["interval", "maxItemsPerFeed", "userAgent", "timeout", "maxBodySize", "publicUrl", "websubHub", "allowPrivateNetworks", "duplicates", "maxDatabaseSize", "minInterval", "maxInterval", "retention", "keepPerOutlet"];
 
     public static IReadOnlyList<string> Outlet { get; } =
-        ["id", "name", "url", "type", "interval", "cron", "enabled", "scrape", "fullText", "headers", "userAgent", "rateGroup"];
+        ["id", "name", "url", "type", "interval", "cron", "enabled", "scrape", "fullText", "headers", "userAgent", "rateGroup", "retention"];
 
     public static IReadOnlyList<string> Duplicates { get; } = ["enabled", "similarity", "containment"];
 

@@ -39,6 +39,8 @@ public static class ConfigMapper
             Timeout = Duration(node.Get("timeout")) ?? defaults.Timeout,
             MaxBodyBytes = ByteSize(node.Get("maxBodySize")) ?? defaults.MaxBodyBytes,
             MaxDatabaseBytes = ByteSize(node.Get("maxDatabaseSize")),
+            Retention = Duration(node.Get("retention")) ?? defaults.Retention,
+            KeepPerOutlet = (int?)node.Get("keepPerOutlet")?.AsInteger() ?? defaults.KeepPerOutlet,
             PublicUrl = node.Get("publicUrl")?.AsString() is { } publicUrl ? new Uri(publicUrl.EndsWith('/') ? publicUrl : publicUrl + "/") : null,
             WebSubHub = node.Get("websubHub")?.AsString() is { } hub ? new Uri(hub) : null,
             AllowPrivateNetworks = node.Get("allowPrivateNetworks")?.AsBoolean() ?? false,
@@ -75,6 +77,7 @@ public static class ConfigMapper
                 .ToDictionary(h => h.Name, h => h.Value.AsString()!, StringComparer.OrdinalIgnoreCase),
             UserAgent = node.Get("userAgent")?.AsString() ?? defaults.UserAgent,
             RateGroup = node.Get("rateGroup")?.AsString(),
+            Retention = Duration(node.Get("retention")) ?? defaults.Retention,
         };
     }
 

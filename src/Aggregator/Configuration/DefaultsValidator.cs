@@ -52,6 +52,16 @@ internal static class DefaultsValidator
             BodySize(maxDatabaseSize, ConfigPath.Field(path, "maxDatabaseSize"), problems);
         }
 
+        if (node.Get("retention") is { } retention)
+        {
+            NodeChecks.Duration(retention, ConfigPath.Field(path, "retention"), NodeChecks.ShortestRetention, problems);
+        }
+
+        if (node.Get("keepPerOutlet") is { } keep)
+        {
+            KeepPerOutlet(keep, ConfigPath.Field(path, "keepPerOutlet"), problems);
+        }
+
         if (node.Get("allowPrivateNetworks") is { } allowPrivate && allowPrivate.AsBoolean() is null)
         {
             problems.Add(allowPrivate.Position, ConfigPath.Field(path, "allowPrivateNetworks"), $"expected true or false, got {allowPrivate.Describe()}");
@@ -82,6 +92,20 @@ internal static class DefaultsValidator
             problems.Add(node.Position, path, $"{node.Text} is out of range; use a whole number from 1 to {MaxItemsLimit}");
         }
     }
+
+    private static void KeepPerOutlet(ConfigNode node, string path, ProblemList problems)
+    {
+        if (node.Kind != JsonValueKind.Number)
+        {
+            problems.Add(node.Position, path, $"expected a whole number, got {node.Describe()}");
+        }
+        else if (node.AsInteger() is not { } n || n < 0 || n > KeepPerOutletLimit)
+        {
+            problems.Add(node.Position, path, $"{node.Text} is out of range; use a whole number from 0 to {KeepPerOutletLimit}");
+        }
+    }
+
+    public const int KeepPerOutletLimit = 100_000;
 
     private static void BodySize(ConfigNode node, string path, ProblemList problems)
     {

@@ -14,6 +14,9 @@ internal static partial class NodeChecks
 {
     public static readonly TimeSpan ShortestInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>Retention under an hour would prune what the same day's polls just stored.</summary>
+    public static readonly TimeSpan ShortestRetention = TimeSpan.FromHours(1);
+
     /// <summary>Reports unknown (with the likeliest intended name) and repeated fields. True when the node is an object.</summary>
     public static bool Object(ConfigNode node, string path, string what, IReadOnlyList<string> known, ProblemList problems)
     {

@@ -22,6 +22,10 @@ internal static class OutletValidator
         Booleans(node, path, problems, "enabled", "fullText");
         var isHtml = Type(node, path, problems);
         Schedule(node, path, problems);
+        if (node.Get("retention") is { } retention)
+        {
+            NodeChecks.Duration(retention, ConfigPath.Field(path, "retention"), NodeChecks.ShortestRetention, problems);
+        }
         if (node.Get("scrape") is { } scrape)
         {
             var scrapePath = ConfigPath.Field(path, "scrape");

@@ -25,6 +25,9 @@ public static class AggregatorServiceCollectionExtensions
         services.AddSingleton<StoreChangeSignal>();
         services.AddSingleton<FullTextBacklog>();
         services.AddSingleton<OutletRefresher>();
+        services.AddSingleton(sp => new Pruner(
+            sp.GetRequiredService<IAggregatorStore>(), () => RetentionPolicy.From(sp.GetRequiredService<ActiveConfig>().Current.Config),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Pruner>>()));
         services.AddObservability();
         return services;
     }

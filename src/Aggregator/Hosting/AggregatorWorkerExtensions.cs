@@ -77,6 +77,8 @@ public static class AggregatorWorkerExtensions
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddHostedService<OutletScheduleService>();
+        builder.Services.AddHostedService<PruneScheduleService>();
+        builder.Services.AddSingleton<StoreStatsSampler>();
         builder.Services.AddSingleton<ConfigStatus>();
         builder.Services.AddHostedService<ConfigReloader>();
         builder.Services.AddHostedService<StoreChangeListener>();
@@ -99,11 +101,10 @@ public static class AggregatorWorkerExtensions
         metrics.RememberOutlets(await store.GetOutletsAsync(ct));
         metrics.RememberBacklogs((await store.GetBacklogAsync(ct)).Select(b => (b.OutletId, b.Waiting, b.GivenUp)));
         metrics.ObserveEnabledOutlets(() => active.Current.Config.Outlets.Where(o => o.Enabled).Select(o => o.Id));
-        if (!paths.Store.IsShared)
-        {
-            // A shared database's size is the database server's to report.
-            metrics.ObserveStoreSize(() => StoreFiles.SizeOf(paths.DatabasePath));
-        }
+        var sampler = app.Services.GetRequiredService<StoreStatsSampler>();
+        // SQLite's files as they are on disk (WAL included); a shared database's size as PostgreSQL reports it.
+        metrics.ObserveStoreSize(paths.Store.IsShared ? () => sampler.Latest?.SizeBytes : () => StoreFiles.SizeOf(paths.DatabasePath));
+        metrics.ObserveStoreStats(() => sampler.Latest);
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
         // Metadata is the scheduler's own counters, not a job store query (in memory or in PostgreSQL), so blocking inside the scrape callback costs nothing.
         metrics.ObserveSchedulerQueueDepth(() => scheduler.GetMetadata(CancellationToken.None).AsTask().GetAwaiter().GetResult().LocalExecutingJobs);

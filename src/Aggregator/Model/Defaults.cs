@@ -25,4 +25,8 @@ public sealed record Defaults
     public DuplicateThresholds Duplicates { get; init; } = DuplicateThresholds.Default;
     /// <summary>A cap on the database's size; past it polls fail with "database is full" instead of filling the disk.</summary>
     public long? MaxDatabaseBytes { get; init; }
+    /// <summary>How long an article is kept after its date (published, else first seen); outlets may override it.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(180);
+    /// <summary>An outlet's newest articles kept whatever their age, so a quiet outlet never empties.</summary>
+    public int KeepPerOutlet { get; init; } = 50;
 }

@@ -20,4 +20,6 @@ public sealed record Outlet
     public string? UserAgent { get; init; }
     /// <summary>Outlets sharing a service (many subdomains of one host) share its limits and its Retry-After.</summary>
     public string? RateGroup { get; init; }
+    /// <summary>How long its articles are kept (defaults.retention unless the outlet sets its own).</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(180);
 }

@@ -34,6 +34,7 @@ public sealed class AggregatorMetrics
     private volatile Func<OutletStateCounts?>? outletStates;
     private volatile Func<long?>? storeSize;
     private volatile Func<long?>? queueDepth;
+    private volatile Func<StoreStats?>? storeStats;
 
     // Whether each outlet's latest poll succeeded, for the outlet-state gauge without a store query per scrape.
     private readonly ConcurrentDictionary<string, bool> lastPollSucceeded = new(StringComparer.Ordinal);
@@ -58,6 +59,11 @@ public sealed class AggregatorMetrics
             "Article pages of each fullText outlet waiting in its backlog (given up ones not counted).");
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
         Meter.CreateObservableGauge("aggregator_store_size_bytes", () => Observe(storeSize), "By", "Size of the SQLite database with its WAL.");
+        Meter.CreateObservableGauge("aggregator_store_articles", () => Observe(() => storeStats?.Invoke()?.Articles), "{article}", "Articles stored (retention prunes the old ones).");
+        Meter.CreateObservableGauge("aggregator_store_tombstones", () => Observe(() => storeStats?.Invoke()?.Tombstones), "{tombstone}",
+            "Pruned articles remembered so that an outlet still listing them never brings them back.");
+        Meter.CreateObservableGauge("aggregator_store_oldest_article_timestamp_seconds", () => Observe(() => storeStats?.Invoke()?.OldestArticle?.ToUnixTimeSeconds()), "s",
+            "Date (published, else first seen) of the oldest stored article, as Unix seconds.");
         Meter.CreateObservableGauge("aggregator_scheduler_queue_depth", () => Observe(queueDepth), "{outlet}", "Outlet polls the scheduler is running now.");
         // The runtime's own costs, so a load test (bench/Aggregator.Load) reads allocation and full collections per round from outside.
         Meter.CreateObservableCounter("dotnet_gc_allocated", () => GC.GetTotalAllocatedBytes(), "By", "Bytes the process has allocated on the managed heap.");
@@ -172,6 +178,9 @@ public sealed class AggregatorMetrics
     }
 
     public void ObserveStoreSize(Func<long?> source) => storeSize = source;
+
+    /// <summary>The store's counts, from a sample the caller keeps fresh (a scrape must not count a million rows).</summary>
+    public void ObserveStoreStats(Func<StoreStats?> source) => storeStats = source;
 
     public void ObserveSchedulerQueueDepth(Func<long?> source) => queueDepth = source;
 

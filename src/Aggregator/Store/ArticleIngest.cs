@@ -1,3 +1,4 @@
+using Aggregator.Normalize;
 using Aggregator.Dedup;
 
 namespace Aggregator.Store;
@@ -29,7 +30,10 @@ internal static class ArticleIngest
             return IngestSummary.None;
         }
         var index = await queries.BeginArticlesAsync(ct);
-        var summary = await SaveArticlesAsync(queries, poll, prepared, index, ct);
+        // Retention: a pruned article the outlet still lists is known, never new again.
+        var retired = await queries.RetiredAsync(poll.OutletId, poll.Articles, poll.AttemptedAt, ct);
+        var summary = await SaveArticlesAsync(queries, poll, retired.Count == 0 ? prepared : [.. prepared.Where(p => !retired.Contains(p.Candidate))], index, ct);
+        summary = summary with { Unchanged = summary.Unchanged + retired.Count };
         // In the poll's transaction: no article is stored without its page or its place in the queue.
         await queries.QueuePagesAsync(poll, ct);
         if (summary.Changed)
@@ -37,6 +41,19 @@ internal static class ArticleIngest
             await queries.AnnounceChangeAsync(ct);
         }
         return summary;
+    }
+
+    /// <summary>The candidates the outlet has never stored, live or pruned (read only: for lookups before a poll is saved).</summary>
+    public static async Task<IReadOnlySet<ArticleCandidate>> UnknownAsync(
+        IIngestQueries queries, string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
+    {
+        var live = (await queries.FindKnownAsync(outletId, candidates, ct)).Unknown(candidates);
+        if (live.Count == 0)
+        {
+            return live;
+        }
+        var retired = await queries.RetiredAsync(outletId, [.. live], listedAt: null, ct);
+        return retired.Count == 0 ? live : new HashSet<ArticleCandidate>(live.Where(c => !retired.Contains(c)), ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>When the article sorts in topic feeds: its publication time, or when we first saw it.</summary>

@@ -70,4 +70,13 @@ public interface IAggregatorStore
 
     /// <summary>Where an article's page stands in the backlog (null: not in it, i.e. its page arrived or it never needed one), for `explain`.</summary>
     Task<BacklogState?> GetBacklogStateAsync(string articleId, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes the articles retention no longer keeps, in small transactions, leaving a tombstone for each
+    /// (so an outlet that still lists one never brings it back), drops tombstones not listed for a whole
+    /// retention period, and gives the space back.
+    /// </summary>
+    Task<PruneResult> PruneAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken ct);
+
+    Task<StoreStats> GetStatsAsync(CancellationToken ct);
 }

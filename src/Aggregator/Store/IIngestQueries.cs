@@ -22,6 +22,12 @@ internal interface IIngestQueries
     /// <summary>The outlet's stored articles with any candidate's guid or canonical URL, in arrival (seq) order.</summary>
     Task<KnownArticles> FindKnownAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct);
 
+    /// <summary>
+    /// The candidates that are pruned articles (guid, else canonical URL, inside the outlet) and no live one (retention's
+    /// tombstones). With <paramref name="listedAt"/>, their tombstones are marked as listed then.
+    /// </summary>
+    Task<IReadOnlySet<ArticleCandidate>> RetiredAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, DateTimeOffset? listedAt, CancellationToken ct);
+
     /// <summary>Another outlet's earliest article with this canonical URL: its cluster and id.</summary>
     Task<(string ClusterId, string ArticleId)?> FindSameUrlAsync(string outletId, string canonicalUrl, CancellationToken ct);
 

@@ -12,6 +12,9 @@ namespace Aggregator.Store;
 /// </summary>
 internal static class SchemaMigrator
 {
+    /// <summary>Marks a step the migrator runs without a transaction (and so must be safe to run twice).</summary>
+    public const string OutsideTransaction = "-- outside a transaction\n";
+
     /// <param name="location">The file or database, for the message.</param>
     public static async Task MigrateAsync(DbConnection connection, SchemaVersionSql sql, IReadOnlyList<string> steps, string location, CancellationToken ct)
     {
@@ -20,7 +23,7 @@ internal static class SchemaMigrator
             await using var tx = await connection.BeginTransactionAsync(ct);
             foreach (var statement in sql.Prologue)
             {
-                await ExecuteAsync(tx, statement, ct);
+                await ExecuteAsync(connection, tx, statement, ct);
             }
             // Read inside the step's transaction: another worker may have applied it meanwhile.
             var version = await ScalarAsync(tx, sql.Read, ct) is { } read and not DBNull ? Convert.ToInt32(read, CultureInfo.InvariantCulture) : 0;
@@ -33,15 +36,24 @@ internal static class SchemaMigrator
             {
                 return;
             }
-            await ExecuteAsync(tx, steps[version], ct);
-            await ExecuteAsync(tx, sql.Record(version + 1), ct);
+            if (steps[version].StartsWith(OutsideTransaction, StringComparison.Ordinal))
+            {
+                // Some steps cannot run in a transaction (SQLite's VACUUM); they must be safe to repeat if the
+                // process dies between the step and its record.
+                await tx.RollbackAsync(ct);
+                await ExecuteAsync(connection, null, steps[version], ct);
+                await ExecuteAsync(connection, null, sql.Record(version + 1), ct);
+                continue;
+            }
+            await ExecuteAsync(connection, tx, steps[version], ct);
+            await ExecuteAsync(connection, tx, sql.Record(version + 1), ct);
             await tx.CommitAsync(ct);
         }
     }
 
-    private static async Task ExecuteAsync(DbTransaction tx, string sql, CancellationToken ct)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)
     {
-        await using var command = tx.Connection!.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(ct);

@@ -1,3 +1,4 @@
+using Aggregator.Fetch;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;

@@ -71,7 +71,7 @@ public sealed class FullTextBacklogReliabilityTests(ReliabilityReport report)
         Assert.All(Enumerable.Range(0, Articles).Where(i => KindOf(i) == Page.Forbidden), i => Assert.Empty(server.RequestsTo($"news/private/{i}.html")));
 
         var status = await CliRunner.RunAsync(world.Args("status"));
-        Assert.Contains(status.Lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3)
+        Assert.Contains(status.ErrorLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3)
             .SequenceEqual(["teasers", retrying.ToString(CultureInfo.InvariantCulture), forbidden.ToString(CultureInfo.InvariantCulture)]));
 
         var publish = await CliRunner.RunAsync(world.Args("publish", "--out", Path.Combine(world.Folder, "site")));

@@ -46,7 +46,7 @@ public sealed class FullTextBacklogTests
         var waiting = await ArticlesAsync(folder, config);
         Assert.Contains(waiting, a => a.Content is not null && a.Content.Contains("Feed content 180.", StringComparison.Ordinal));
         var status = await CliRunner.RunAsync("--config", config, "--data", folder.File("data"), "status");
-        Assert.Contains(status.Lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3).SequenceEqual(["teasers", (Articles - FullTextEnricher.MaxPagesPerPoll).ToString(CultureInfo.InvariantCulture), "0"]));
+        Assert.Contains(status.ErrorLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3).SequenceEqual(["teasers", (Articles - FullTextEnricher.MaxPagesPerPoll).ToString(CultureInfo.InvariantCulture), "0"]));
 
         var polls = 1;
         var previous = FullTextEnricher.MaxPagesPerPoll;
@@ -148,7 +148,7 @@ public sealed class FullTextBacklogTests
         Assert.Contains(explain.Lines, l => l.StartsWith("full text: given up after 3 tries (http_404): fetch:", StringComparison.Ordinal)
             && l.Contains("404", StringComparison.Ordinal));
         var status = await CliRunner.RunAsync("--config", config, "--data", folder.File("data"), "status");
-        Assert.Contains(status.Lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3).SequenceEqual(["rss", "0", "2"]));
+        Assert.Contains(status.ErrorLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3).SequenceEqual(["rss", "0", "2"]));
 
         async Task<PollResult> PollBothAsync()
         {

@@ -287,5 +287,20 @@ internal static class PostgresMigrations
         );
         CREATE INDEX ix_fulltext_backlog_due ON fulltext_backlog(outlet_id, given_up, next_attempt);
         """,
+
+        // Retention (issue 24): what a pruned article leaves behind, so an outlet still listing it never
+        // brings it back; last_listed ages it out. Space comes back through autovacuum.
+        """
+        CREATE TABLE tombstones (
+            outlet_id     text NOT NULL,
+            source_id     text,
+            canonical_url text NOT NULL,
+            fingerprint   text,
+            pruned_at     bigint NOT NULL,
+            last_listed   bigint NOT NULL
+        );
+        CREATE INDEX ix_tombstones_source ON tombstones(outlet_id, source_id) WHERE source_id IS NOT NULL;
+        CREATE INDEX ix_tombstones_url ON tombstones(outlet_id, canonical_url);
+        """,
     ];
 }

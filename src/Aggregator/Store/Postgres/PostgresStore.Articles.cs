@@ -28,7 +28,7 @@ public sealed partial class PostgresStore
         try
         {
             await using var connection = await OpenAsync(ct);
-            return (await new IngestQueries(this, connection, null).FindKnownAsync(outletId, candidates, ct)).Unknown(candidates);
+            return await ArticleIngest.UnknownAsync(new IngestQueries(this, connection, null), outletId, candidates, ct);
         }
         catch (NpgsqlException e)
         {

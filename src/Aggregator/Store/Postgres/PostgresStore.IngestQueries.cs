@@ -162,6 +162,10 @@ public sealed partial class PostgresStore
         }
 
         // Delivered at commit, to every worker listening (this one included).
+        public async Task<IReadOnlySet<ArticleCandidate>> RetiredAsync(
+            string outletId, IReadOnlyList<ArticleCandidate> candidates, DateTimeOffset? listedAt, CancellationToken ct) =>
+            await PostgresStore.RetiredAsync(connection, tx, outletId, candidates, listedAt, ct);
+
         public Task QueuePagesAsync(PollRecord poll, CancellationToken ct) => PostgresStore.QueuePagesAsync(connection, tx!, poll, ct);
 
         public Task AnnounceChangeAsync(CancellationToken ct) => ExecuteAsync(connection, tx, $"SELECT pg_notify('{ChangesChannel}', '');", ct);

@@ -116,5 +116,28 @@ internal static class SqliteMigrations
         );
         CREATE INDEX ix_fulltext_backlog_due ON fulltext_backlog(outlet_id, given_up, next_attempt);
         """,
+
+        // Retention (issue 24): what a pruned article leaves behind, so an outlet still listing it never
+        // brings it back; last_listed ages it out. The outlet/date index finds what retention deletes.
+        """
+        CREATE TABLE tombstones (
+            outlet_id     TEXT NOT NULL,
+            source_id     TEXT,
+            canonical_url TEXT NOT NULL,
+            fingerprint   TEXT,
+            pruned_at     INTEGER NOT NULL,
+            last_listed   INTEGER NOT NULL
+        );
+        CREATE INDEX ix_tombstones_source ON tombstones(outlet_id, source_id) WHERE source_id IS NOT NULL;
+        CREATE INDEX ix_tombstones_url ON tombstones(outlet_id, canonical_url);
+        CREATE INDEX ix_articles_outlet_sort ON articles(outlet_id, sort_time);
+        """,
+
+        // Retention (issue 24): pruned pages go back to the file system (PRAGMA incremental_vacuum after
+        // each prune). An existing file only switches by being rebuilt, which VACUUM cannot do in a transaction.
+        SchemaMigrator.OutsideTransaction + """
+        PRAGMA auto_vacuum = INCREMENTAL;
+        VACUUM;
+        """,
     ];
 }

@@ -38,7 +38,7 @@ public sealed partial class SqliteStore
         {
             await using var connection = await OpenAsync(ct);
             await using var queries = new IngestQueries(this, connection, null);
-            return (await queries.FindKnownAsync(outletId, candidates, ct)).Unknown(candidates);
+            return await ArticleIngest.UnknownAsync(queries, outletId, candidates, ct);
         }
         catch (SqliteException e)
         {

@@ -175,6 +175,10 @@ public sealed partial class SqliteStore
         }
 
         // SQLite has no NOTIFY: the change is announced by the pipeline in this process.
+        public Task<IReadOnlySet<ArticleCandidate>> RetiredAsync(
+            string outletId, IReadOnlyList<ArticleCandidate> candidates, DateTimeOffset? listedAt, CancellationToken ct) =>
+            SqliteStore.RetiredAsync(_statements, candidates, listedAt, ct);
+
         public Task QueuePagesAsync(PollRecord poll, CancellationToken ct) => SqliteStore.QueuePagesAsync(connection, tx!, poll, ct);
 
         public Task AnnounceChangeAsync(CancellationToken ct) => Task.CompletedTask;
