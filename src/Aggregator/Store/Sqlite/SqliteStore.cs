@@ -148,6 +148,8 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         try
         {
             await connection.OpenAsync(ct);
+            // The search index's triggers fold article text in C# (issue 25).
+            SqliteSearchIndex.Register(connection);
             if (_maxPageCount is { } pages)
             {
                 // Per connection: SQLite does not store this limit in the file.
