@@ -40,8 +40,9 @@ public sealed class PostgresStoreTests : StoreContractTests
         await using var command = new NpgsqlCommand("SELECT count(*), max(version) FROM aggregator_schema;", connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        Assert.Equal(2L, reader.GetInt64(0));
-        Assert.Equal(2, reader.GetInt32(1));
+        // Every step once, whatever number of steps the schema has grown to.
+        Assert.Equal((long)PostgresMigrations.Steps.Count, reader.GetInt64(0));
+        Assert.Equal(PostgresMigrations.Steps.Count, reader.GetInt32(1));
     }
 
     [Fact]
