@@ -47,7 +47,8 @@ public static class PageLayout
             .Append("<title>").Append(h.Encode(title)).Append("</title>");
         foreach (var (mediaType, feedTitle, href) in alternates)
         {
-            html.Append("<link rel=\"alternate\" type=\"").Append(h.Encode(mediaType)).Append("\" title=\"").Append(h.Encode(feedTitle))
+            // Media types are our constants; HtmlEncoder would write their "+" as a character reference.
+            html.Append("<link rel=\"alternate\" type=\"").Append(mediaType).Append("\" title=\"").Append(h.Encode(feedTitle))
                 .Append("\" href=\"").Append(h.Encode(href)).Append("\">");
         }
         html.Append("<style>").Append(Style).Append("</style></head><body><header><a class=\"site\" href=\"")

@@ -15,8 +15,7 @@ public sealed partial class SqliteStore
             List<(Article Article, TopicCursor Cursor)> shown;
             await using (var command = connection.CreateCommand())
             {
-                command.CommandText = SearchSql.Page(request,
-                    query.HasText ? "SELECT rowid AS seq FROM article_search WHERE article_search MATCH @match" : null,
+                command.CommandText = SearchSql.SqlitePage(request, query.HasText,
                     query.Outlets.Count > 0 ? "{0}.outlet_id IN (SELECT value FROM json_each(@outlets))" : null);
                 command.Parameters.AddWithValue("@topic", topicId);
                 command.Parameters.AddWithValue("@limit", request.Limit + 1);

@@ -114,6 +114,8 @@ public sealed class PagesInChromiumTests : IAsyncLifetime
                     var response = await page.GotoAsync(new Uri(server!.Address, path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
                     Assert.Equal(200, response!.Status);
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, $"{name}-{label}.png"), FullPage = true });
+                    // The first screenful alone: small enough for the README's pictures.
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, $"{name}-{label}-top.png") });
 
                     var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
                     if (overflow > width)
