@@ -7,4 +7,9 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
+if (args is ["search", ..])
+{
+    // A standalone measure of search on a pre-filled store (issue 25): `search [--prefill N]`.
+    return await SearchBench.RunAsync(args.Length > 2 && args[1] == "--prefill" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000, cancel.Token);
+}
 return await new LoadRun(LoadOptions.Parse(args)).RunAsync(cancel.Token);

@@ -41,6 +41,8 @@ internal static class StorePrefill
 
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
         await connection.OpenAsync(ct);
+        // The search index's insert trigger folds each article's text through this function.
+        SqliteSearchIndex.Register(connection);
         await Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;", ct);
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

@@ -18,4 +18,6 @@ public sealed record TopicFeed
     public FeedPaging Paging { get; init; } = FeedPaging.FirstPageOnly;
     /// <summary>The WebSub hub readers may subscribe at for pushed updates, when one is configured.</summary>
     public Uri? Hub { get; init; }
+    /// <summary>The reader's narrowing query string ("q=…"), kept on every self and paging link; null for the whole topic.</summary>
+    public string? Filter { get; init; }
 }

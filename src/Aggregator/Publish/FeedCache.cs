@@ -53,6 +53,24 @@ public sealed class FeedCache : IDisposable
         return new RenderedFeed(body, format.MediaType, ETagOf(body), TruncateToSeconds(feed.Updated));
     }
 
+    /// <summary>
+    /// A search (topicId null: everything stored) or a topic narrowed by ?q=: rendered on demand, since
+    /// queries are as many as readers make up; its ETag still comes from its bytes, so a reader polling
+    /// an unchanged search gets a 304.
+    /// </summary>
+    public async Task<RenderedFeed?> GetSearchAsync(string? topicId, FeedFormatKind format, TopicPageRequest request, Topics.SearchQuery query, Uri siteBase, CancellationToken ct)
+    {
+        var feed = topicId is null
+            ? await _builder.BuildSearchAsync(query, request, siteBase, ct)
+            : await _builder.BuildAsync(topicId, request, query, siteBase, ct);
+        if (feed is null)
+        {
+            return null;
+        }
+        var body = format.Write(feed);
+        return new RenderedFeed(body, format.MediaType, ETagOf(body), TruncateToSeconds(feed.Updated));
+    }
+
     public async Task<RenderedFeed?> GetAsync(string topicId, FeedFormatKind format, int limit, Uri siteBase, CancellationToken ct)
     {
         var key = (topicId, format.Extension, limit, siteBase.AbsoluteUri);

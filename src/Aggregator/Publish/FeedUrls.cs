@@ -17,12 +17,13 @@ public static class FeedUrls
         string baseUrl = PublicLink.WithoutUserInfo(feed.FeedBaseUrl).AbsoluteUri;
         // Without the trailing slash, URI resolution would replace the base's last segment instead of appending.
         string separator = baseUrl.EndsWith('/') ? string.Empty : "/";
-        return string.Concat(baseUrl, separator, Uri.EscapeDataString(feed.Topic.Id), ".", extension);
+        var url = string.Concat(baseUrl, separator, Uri.EscapeDataString(feed.Topic.Id), ".", extension);
+        return feed.Filter is null ? url : string.Concat(url, "?", feed.Filter);
     }
 
     /// <summary>The same feed's URL with a query, e.g. "?before=…" for an older page.</summary>
     public static string For(TopicFeed feed, string extension, string? query) =>
-        query is null ? For(feed, extension) : string.Concat(For(feed, extension), "?", query);
+        query is null ? For(feed, extension) : string.Concat(For(feed, extension), feed.Filter is null ? "?" : "&", query);
 
     /// <summary>
     /// The archive links of a page (RFC 5005 §3): rel, URL pairs for "first", "next" (older) and

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Parse;
@@ -9,39 +8,48 @@ namespace Aggregator.Publish;
 /// <summary>The HTML home page: topics with subscribe links and autodiscovery, outlets with their health. No JavaScript.</summary>
 public static class IndexPage
 {
+    /// <param name="headlines">Each topic's newest items (three are shown); topics missing here show none.</param>
     public static string Render(string siteTitle, IEnumerable<TopicDefinition> topics, IEnumerable<Outlet> outlets,
-        IReadOnlyDictionary<string, OutletHealth> health, string feedsBase)
+        IReadOnlyDictionary<string, OutletHealth> health, string feedsBase,
+        IReadOnlyDictionary<string, IReadOnlyList<TopicFeedItem>>? headlines = null)
     {
         var topicList = topics.ToList();
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(HtmlEscape.AttributeValue(siteTitle)).Append("</title>");
+        // The feeds live at {site}feeds/: the site is one level up.
+        var siteBase = new Uri(new Uri(feedsBase), "../");
+        var alternates = topicList.SelectMany(topic => Pages.PageLayout.Alternates(topic.Title, ext => $"{feedsBase}{topic.Id}.{ext}"));
+        var html = Pages.PageLayout.Begin(siteTitle, siteBase, alternates);
+        html.Append("<h1>").Append(HtmlEscape.AttributeValue(siteTitle)).Append("</h1><h2>Topics</h2><ul class=\"topics\">");
         foreach (var topic in topicList)
         {
-            foreach (var format in FeedFormatKind.All)
-            {
-                html.Append("<link rel=\"alternate\" type=\"").Append(format.MediaType.Split(';')[0]).Append("\" title=\"")
-                    .Append(HtmlEscape.AttributeValue(topic.Title)).Append(" (").Append(format.Extension).Append(")\" href=\"")
-                    .Append(HtmlEscape.AttributeValue($"{feedsBase}{topic.Id}.{format.Extension}")).Append("\">");
-            }
-        }
-        html.Append("<style>body{font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:auto;padding:1rem}")
-            .Append("table{border-collapse:collapse;width:100%}td,th{padding:.3rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}")
-            .Append(".bad{color:#a00}.ok{color:#070}</style></head><body>")
-            .Append("<h1>").Append(HtmlEscape.AttributeValue(siteTitle)).Append("</h1><h2>Topics</h2><ul>");
-        foreach (var topic in topicList)
-        {
-            html.Append("<li><strong>").Append(HtmlEscape.AttributeValue(topic.Title)).Append("</strong>");
+            html.Append("<li><a href=\"").Append(HtmlEscape.AttributeValue(new Uri(siteBase, "topics/" + Uri.EscapeDataString(topic.Id)).AbsoluteUri)).Append("\"><strong>")
+                .Append(HtmlEscape.AttributeValue(topic.Title)).Append("</strong></a>");
             if (topic.Description is { } description)
             {
                 html.Append(" — ").Append(HtmlEscape.AttributeValue(description));
             }
-            html.Append("<br>Subscribe:");
+            if (headlines?.GetValueOrDefault(topic.Id) is { Count: > 0 } newest)
+            {
+                html.Append("<ul class=\"headlines\">");
+                foreach (var item in newest.Take(3))
+                {
+                    html.Append("<li>");
+                    if (ItemFields.Link(item) is { } link)
+                    {
+                        html.Append("<a href=\"").Append(HtmlEscape.AttributeValue(link)).Append("\">").Append(HtmlEscape.AttributeValue(ItemFields.Title(item.Article))).Append("</a>");
+                    }
+                    else
+                    {
+                        html.Append(HtmlEscape.AttributeValue(ItemFields.Title(item.Article)));
+                    }
+                    html.Append(" <span class=\"muted\">").Append(HtmlEscape.AttributeValue(ItemFields.OutletName(item.Source))).Append("</span></li>");
+                }
+                html.Append("</ul>");
+            }
+            html.Append("Subscribe:");
             foreach (var format in FeedFormatKind.All)
             {
                 html.Append(" <a href=\"").Append(HtmlEscape.AttributeValue($"{feedsBase}{topic.Id}.{format.Extension}")).Append("\">")
-                    .Append(format.Extension switch { "atom" => "Atom", "rss" => "RSS", _ => "JSON Feed" }).Append("</a>");
+                    .Append(Pages.PageLayout.FormatName(format)).Append("</a>");
             }
             html.Append("</li>");
         }
@@ -73,7 +81,8 @@ public static class IndexPage
             }
             html.Append("</td></tr>");
         }
-        html.Append("</table><p><a href=\"outlets.opml\">Outlets as OPML</a></p></body></html>\n");
-        return html.ToString();
+        html.Append("</table><p><a href=\"").Append(HtmlEscape.AttributeValue(new Uri(siteBase, "outlets").AbsoluteUri)).Append("\">Outlets at a glance</a> · <a href=\"")
+            .Append(HtmlEscape.AttributeValue(new Uri(siteBase, "outlets.opml").AbsoluteUri)).Append("\">Outlets as OPML</a></p>");
+        return Pages.PageLayout.End(html);
     }
 }

@@ -11,14 +11,35 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config
     public Task<TopicFeed?> BuildAsync(string topicId, int limit, Uri siteBase, CancellationToken ct) =>
         BuildAsync(topicId, new TopicPageRequest(limit), siteBase, ct);
 
-    public async Task<TopicFeed?> BuildAsync(string topicId, TopicPageRequest request, Uri siteBase, CancellationToken ct)
+    public Task<TopicFeed?> BuildAsync(string topicId, TopicPageRequest request, Uri siteBase, CancellationToken ct) =>
+        BuildAsync(topicId, request, null, siteBase, ct);
+
+    /// <summary>The topic's page narrowed to what <paramref name="query"/> matches (null: the whole topic).</summary>
+    public async Task<TopicFeed?> BuildAsync(string topicId, TopicPageRequest request, Topics.SearchQuery? query, Uri siteBase, CancellationToken ct)
     {
         var snapshot = config.Current;
         if (snapshot.FindTopic(topicId) is not { } topic)
         {
             return null;
         }
-        var page = await store.GetTopicPageAsync(topic.Id, request, ct);
+        var feed = await BuildAsync(topic, topic.Id, request, query, siteBase, ct);
+        return feed;
+    }
+
+    /// <summary>Search over everything stored, as a feed named "search" whose title says what was asked.</summary>
+    public Task<TopicFeed> BuildSearchAsync(Topics.SearchQuery query, TopicPageRequest request, Uri siteBase, CancellationToken ct) =>
+        BuildAsync(new TopicDefinition { Id = SearchFeedId, Title = "Search: " + query.Text, Description = $"Articles matching {query.Text}" },
+            TopicDefinition.AllId, request, query, siteBase, ct);
+
+    /// <summary>The name /feeds/search.{format} and /search are served under.</summary>
+    public const string SearchFeedId = "search";
+
+    private async Task<TopicFeed> BuildAsync(TopicDefinition topic, string storedTopic, TopicPageRequest request, Topics.SearchQuery? query, Uri siteBase, CancellationToken ct)
+    {
+        var snapshot = config.Current;
+        var page = query is null
+            ? await store.GetTopicPageAsync(storedTopic, request, ct)
+            : await store.SearchAsync(storedTopic, query.Criteria, request, ct);
         var items = page.Items
             .Select(s => new TopicFeedItem(
                 s.Article,
@@ -35,6 +56,7 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config
             Items = items,
             Hub = snapshot.Config.Defaults.WebSubHub,
             Paging = new FeedPaging(QueryOf(request), page.Older?.Encode(), page.Newer?.Encode()),
+            Filter = query is null ? null : "q=" + Uri.EscapeDataString(query.Text),
         };
     }
 

@@ -40,6 +40,15 @@ public interface IAggregatorStore
     /// <summary>One page of a topic feed in the same order, for readers walking back in time (RFC 5005).</summary>
     Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// One page of a topic's articles that a reader's search matches (the built-in "all" searches
+    /// everything stored), in the topic feed's order and with its cursors.
+    /// </summary>
+    Task<TopicPage> SearchAsync(string topicId, SearchCriteria query, TopicPageRequest request, CancellationToken ct);
+
+    /// <summary>Every polled outlet with its articles per day and its recent polls, in one query (the /outlets page).</summary>
+    Task<IReadOnlyList<OutletPicture>> GetOutletPicturesAsync(DateTimeOffset now, CancellationToken ct);
+
     /// <summary>Recomputes every article's topics, for when the topic rules changed.</summary>
     Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct);
 

@@ -9,4 +9,5 @@ internal sealed record StoredEnclosure(string Url, string? Type, long? Length);
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(List<StoredEnclosure>))]
 [JsonSerializable(typeof(IReadOnlyList<long>))]
+[JsonSerializable(typeof(long[][]))]
 internal sealed partial class StoreJson : JsonSerializerContext;

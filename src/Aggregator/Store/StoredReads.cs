@@ -28,6 +28,13 @@ internal static class StoredReads
             await using var reader = await command.ExecuteReaderAsync(ct);
             shown = await StoredRows.ListAsync(reader, StoredRows.TopicRow, ct);
         }
+        return TopicPage.From(shown, request, await CopiesAsync(connection, shown, copiesSql, clusters, ct));
+    }
+
+    /// <summary>Every stored copy of the stories shown, by cluster: a page's "also published by".</summary>
+    public static async Task<ILookup<string, (long Seq, StoredCopy Copy)>> CopiesAsync(
+        DbConnection connection, List<(Article Article, TopicPosition Cursor)> shown, string copiesSql, Func<List<string>, object> clusters, CancellationToken ct)
+    {
         var ids = shown.Select(s => s.Article.ClusterId).Distinct().ToList();
         var copies = new List<(string Cluster, long Seq, StoredCopy Copy)>();
         if (ids.Count > 0)
@@ -41,7 +48,7 @@ internal static class StoredReads
                 copies.Add((reader.GetString(0), reader.GetInt64(1), new StoredCopy(reader.GetString(2), new Uri(reader.GetString(3)))));
             }
         }
-        return TopicPage.From(shown, request, copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal));
+        return copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal);
     }
 
     /// <summary>Every stored copy of the story an article belongs to, first seen first: what `explain` prints.</summary>

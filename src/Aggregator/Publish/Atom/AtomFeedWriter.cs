@@ -34,7 +34,8 @@ public static class AtomFeedWriter
         // and the feed's ETag would change on every render.
         var syndication = new SyndicationFeed
         {
-            Id = FeedIds.Topic(feed.Topic.Id),
+            // A narrowed feed (?q=) is another feed than its topic: readers must not merge their entries.
+            Id = FeedIds.Topic(feed.Filter is null ? feed.Topic.Id : feed.Topic.Id + "?" + feed.Filter),
             Title = Text(feed.Topic.Title),
             Description = string.IsNullOrWhiteSpace(feed.Topic.Description) ? null : Text(feed.Topic.Description),
             LastUpdatedTime = Instant(feed.Updated),

@@ -16,6 +16,7 @@ public static class AggregatorEndpoints
             return next(context);
         });
         app.MapSite();
+        app.MapPages();
         app.MapFeeds();
         app.MapHealth();
         return app;

@@ -47,6 +47,34 @@ public static class FeedEndpoints
         }
 
         var siteBase = SiteBase.Of(request, config);
+        // /feeds/search.{format} searches everything stored, unless a configured topic took the name.
+        var isSearch = topic == TopicFeedBuilder.SearchFeedId && config.Current.FindTopic(topic) is null;
+        if (isSearch || (request.QueryString.HasValue && request.Query.ContainsKey("q")))
+        {
+            if (ReadSearch(request.Query, out var searchProblem) is not { } search)
+            {
+                await Results.Text(searchProblem, "text/plain", statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+                return;
+            }
+            RenderedFeed? found;
+            try
+            {
+                found = await cache.GetSearchAsync(isSearch ? null : topic, kind, new TopicPageRequest(limit, before, after), search, siteBase, context.RequestAborted);
+            }
+            catch (StoreException e)
+            {
+                await Results.Text(e.Message, "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
+                return;
+            }
+            if (found is null)
+            {
+                await Results.Text($"no topic '{topic}'", "text/plain", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+                return;
+            }
+            await ConditionalGet.WriteAsync(context, found);
+            return;
+        }
+
         var feed = before is null && after is null
             ? await cache.GetAsync(topic, kind, limit, siteBase, context.RequestAborted)
             : await cache.GetPageAsync(topic, kind, new TopicPageRequest(limit, before, after), siteBase, context.RequestAborted);
@@ -74,8 +102,24 @@ public static class FeedEndpoints
         return null;
     }
 
+    /// <summary>?q= as a search, or null with the one-line problem (also when it is missing or given twice).</summary>
+    internal static Topics.SearchQuery? ReadSearch(IQueryCollection query, out string problem)
+    {
+        if (!query.TryGetValue("q", out var values) || values.Count == 0)
+        {
+            problem = "q: missing (give words, \"phrases\", prefix*, -excluded or outlet:ID)";
+            return null;
+        }
+        if (values.Count > 1)
+        {
+            problem = "q: give it once";
+            return null;
+        }
+        return Topics.SearchQuery.TryParse(values[0], out problem);
+    }
+
     /// <summary>?limit=, ?before=, ?after=; null when they make sense, else the one-line problem.</summary>
-    private static string? ReadQuery(IQueryCollection query, ref int limit, out TopicPosition? before, out TopicPosition? after)
+    internal static string? ReadQuery(IQueryCollection query, ref int limit, out TopicPosition? before, out TopicPosition? after)
     {
         after = null;
         if (!TryReadLimit(query, ref limit, out var problem)

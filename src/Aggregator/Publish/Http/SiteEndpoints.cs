@@ -20,14 +20,24 @@ public static class SiteEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetIndexAsync(HttpContext context, IAggregatorStore store, ActiveConfig config, CancellationToken ct)
+    private static async Task<IResult> GetIndexAsync(HttpContext context, IAggregatorStore store, ActiveConfig config, TopicFeedBuilder builder, CancellationToken ct)
     {
         var snapshot = config.Current;
         var health = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
+        var siteBase = SiteBase.Of(context.Request, config);
+        // Each topic's three newest headlines, so a visitor sees what a topic holds before subscribing.
+        var headlines = new Dictionary<string, IReadOnlyList<TopicFeedItem>>(StringComparer.Ordinal);
+        foreach (var topic in snapshot.Config.AllTopics)
+        {
+            if (await builder.BuildAsync(topic.Id, 3, siteBase, ct) is { } newest)
+            {
+                headlines[topic.Id] = newest.Items;
+            }
+        }
         var html = IndexPage.Render(SiteTitle, snapshot.Config.AllTopics, snapshot.Config.Outlets, health,
-            SiteBase.Of(context.Request, config).AbsoluteUri + "feeds/");
-        // No script, no third-party anything: the page only needs its own inline style.
-        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            siteBase.AbsoluteUri + "feeds/", headlines);
+        // No script, no third-party anything: the page only needs its own inline style (and its search form).
+        context.Response.Headers.ContentSecurityPolicy = Pages.PageLayout.ContentSecurityPolicy;
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

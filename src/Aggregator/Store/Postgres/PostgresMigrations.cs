@@ -302,5 +302,48 @@ internal static class PostgresMigrations
         CREATE INDEX ix_tombstones_source ON tombstones(outlet_id, source_id) WHERE source_id IS NOT NULL;
         CREATE INDEX ix_tombstones_url ON tombstones(outlet_id, canonical_url);
         """,
+
+        // Search and outlet pictures (issue 25): the folded text (aggregator_fold, built from TextFolding)
+        // as a stored generated tsvector column with a GIN index: PostgreSQL computes it in the writing
+        // transaction and it goes with a deleted row; ALTER TABLE fills it for existing rows. Text past
+        // 100,000 characters is not indexed (a tsvector holds at most 1 MB). A poll log (the last 48
+        // hours) kept by triggers on outlets and articles, and the index the per-day counts read.
+        PostgresSearchFold.CreateFunction + """
+
+        ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
+            to_tsvector('simple'::regconfig,
+                aggregator_fold(left(title, 2000)) || ' ' || COALESCE(aggregator_fold(left(summary, 20000)), '') || ' '
+                || COALESCE(aggregator_fold(left(content, 100000)), ''))) STORED;
+        CREATE INDEX ix_articles_search ON articles USING gin (search);
+
+        CREATE TABLE poll_log (
+            outlet_id    text NOT NULL,
+            at           bigint NOT NULL,
+            failed       boolean NOT NULL,
+            new_articles integer NOT NULL DEFAULT 0,
+            PRIMARY KEY (outlet_id, at)
+        );
+        CREATE FUNCTION poll_log_record() RETURNS trigger LANGUAGE plpgsql AS $body$
+        BEGIN
+            IF NEW.last_attempt IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.last_attempt IS DISTINCT FROM OLD.last_attempt) THEN
+                INSERT INTO poll_log (outlet_id, at, failed) VALUES (NEW.id, NEW.last_attempt, NEW.consecutive_failures > 0)
+                    ON CONFLICT (outlet_id, at) DO UPDATE SET failed = excluded.failed;
+                DELETE FROM poll_log WHERE outlet_id = NEW.id AND at < NEW.last_attempt - 172800000;
+            END IF;
+            RETURN NULL;
+        END
+        $body$;
+        CREATE TRIGGER poll_log_record AFTER INSERT OR UPDATE OF last_attempt ON outlets
+            FOR EACH ROW EXECUTE FUNCTION poll_log_record();
+        CREATE FUNCTION poll_log_new_article() RETURNS trigger LANGUAGE plpgsql AS $body$
+        BEGIN
+            UPDATE poll_log SET new_articles = new_articles + 1 WHERE outlet_id = NEW.outlet_id AND at = NEW.first_seen;
+            RETURN NULL;
+        END
+        $body$;
+        CREATE TRIGGER poll_log_new_article AFTER INSERT ON articles
+            FOR EACH ROW EXECUTE FUNCTION poll_log_new_article();
+        CREATE INDEX ix_articles_outlet_seen ON articles(outlet_id, first_seen);
+        """,
     ];
 }

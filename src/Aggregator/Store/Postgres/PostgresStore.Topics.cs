@@ -14,10 +14,12 @@ public sealed partial class PostgresStore
     public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        return await StoredReads.TopicPageAsync(connection, topicId, request,
-            "SELECT cluster_id, seq, outlet_id, link FROM articles WHERE cluster_id = ANY(@clusters) ORDER BY seq;",
-            clusters => clusters.ToArray(), ct);
+        return await StoredReads.TopicPageAsync(connection, topicId, request, CopiesSql, ClusterList, ct);
     }
+
+    private const string CopiesSql = "SELECT cluster_id, seq, outlet_id, link FROM articles WHERE cluster_id = ANY(@clusters) ORDER BY seq;";
+
+    private static object ClusterList(List<string> clusters) => clusters.ToArray();
 
     public async Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct)
     {

@@ -139,5 +139,48 @@ internal static class SqliteMigrations
         PRAGMA auto_vacuum = INCREMENTAL;
         VACUUM;
         """,
+
+        // Search and outlet pictures (issue 25): a contentless FTS5 index of each article's folded text
+        // (search_fold, registered on every connection the store opens), kept by triggers inside the
+        // transaction that writes the article and emptied of a row when the article is deleted
+        // (retention); existing rows are indexed here. The 'ascii' tokenizer splits on the single
+        // spaces folding leaves and keeps every other character, so the index's words are exactly the
+        // folded ones. A poll log (the last 48 hours) kept by triggers on outlets and articles, and the
+        // indexes the /outlets page's per-day counts read.
+        """
+        CREATE VIRTUAL TABLE article_search USING fts5(body, content='', contentless_delete=1, tokenize='ascii', prefix='3');
+        CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO article_search (rowid, body) VALUES (new.seq, search_fold(new.title, new.summary, new.content));
+        END;
+        CREATE TRIGGER article_search_update AFTER UPDATE OF title, summary, content ON articles BEGIN
+            DELETE FROM article_search WHERE rowid = old.seq;
+            INSERT INTO article_search (rowid, body) VALUES (new.seq, search_fold(new.title, new.summary, new.content));
+        END;
+        CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_search WHERE rowid = old.seq;
+        END;
+        INSERT INTO article_search (rowid, body) SELECT seq, search_fold(title, summary, content) FROM articles;
+
+        CREATE TABLE poll_log (
+            outlet_id    TEXT NOT NULL,
+            at           INTEGER NOT NULL,
+            failed       INTEGER NOT NULL,
+            new_articles INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (outlet_id, at)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER poll_log_first AFTER INSERT ON outlets WHEN new.last_attempt IS NOT NULL BEGIN
+            DELETE FROM poll_log WHERE outlet_id = new.id AND at = new.last_attempt;
+            INSERT INTO poll_log (outlet_id, at, failed) VALUES (new.id, new.last_attempt, new.consecutive_failures > 0);
+        END;
+        CREATE TRIGGER poll_log_next AFTER UPDATE OF last_attempt ON outlets WHEN new.last_attempt IS NOT NULL BEGIN
+            DELETE FROM poll_log WHERE outlet_id = new.id AND at = new.last_attempt;
+            INSERT INTO poll_log (outlet_id, at, failed) VALUES (new.id, new.last_attempt, new.consecutive_failures > 0);
+            DELETE FROM poll_log WHERE outlet_id = new.id AND at < new.last_attempt - 172800000;
+        END;
+        CREATE TRIGGER poll_log_new_article AFTER INSERT ON articles BEGIN
+            UPDATE poll_log SET new_articles = new_articles + 1 WHERE outlet_id = new.outlet_id AND at = new.first_seen;
+        END;
+        CREATE INDEX ix_articles_outlet_seen ON articles(outlet_id, first_seen);
+        """,
     ];
 }

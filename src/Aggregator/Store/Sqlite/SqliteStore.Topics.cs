@@ -12,12 +12,16 @@ public sealed partial class SqliteStore
     {
         await using var connection = await OpenAsync(ct);
         // json_each keeps the statement fixed whatever the number of clusters.
-        return await StoredReads.TopicPageAsync(connection, topicId, request, """
-            SELECT cluster_id, seq, outlet_id, link FROM articles
-            WHERE cluster_id IN (SELECT value FROM json_each(@clusters))
-            ORDER BY seq;
-            """, clusters => System.Text.Json.JsonSerializer.Serialize(clusters, StoreJson.Default.IReadOnlyListString), ct);
+        return await StoredReads.TopicPageAsync(connection, topicId, request, CopiesSql, ClusterList, ct);
     }
+
+    private const string CopiesSql = """
+        SELECT cluster_id, seq, outlet_id, link FROM articles
+        WHERE cluster_id IN (SELECT value FROM json_each(@clusters))
+        ORDER BY seq;
+        """;
+
+    private static object ClusterList(List<string> clusters) => System.Text.Json.JsonSerializer.Serialize(clusters, StoreJson.Default.IReadOnlyListString);
 
     public async Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct)
     {

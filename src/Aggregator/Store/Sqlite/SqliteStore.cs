@@ -158,6 +158,8 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         try
         {
             await connection.OpenAsync(ct);
+            // The search index's triggers fold article text in C# (issue 25).
+            SqliteSearchIndex.Register(connection);
             // Per connection, all of them: SQLite does not store these in the file.
             await ExecuteAsync(connection, _connectionPragmas, ct);
         }

@@ -1,0 +1,80 @@
+using Aggregator.Model;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Aggregator.Store.Postgres;
+
+public sealed partial class PostgresStore
+{
+    /// <summary>A search never holds a connection longer than this, whatever the plan.</summary>
+    private const int SearchTimeoutMs = 5000;
+
+    public async Task<TopicPage> SearchAsync(string topicId, SearchCriteria query, TopicPageRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await using (var limit = new NpgsqlCommand($"SET LOCAL statement_timeout = {SearchTimeoutMs};", connection, tx))
+            {
+                await limit.ExecuteNonQueryAsync(ct);
+            }
+            List<(Article Article, TopicPosition Cursor)> shown;
+            await using (var command = new NpgsqlCommand(SearchSql.Page(request,
+                query.HasText ? "SELECT seq FROM articles WHERE search @@ to_tsquery('simple'::regconfig, @match)" : null,
+                query.Outlets.Count > 0 ? "{0}.outlet_id = ANY(@outlets)" : null), connection, tx))
+            {
+                command.Parameters.Add(Text("topic", topicId));
+                command.Parameters.Add(Long("limit", request.Limit + 1));
+                if (query.HasText)
+                {
+                    command.Parameters.Add(Text("match", query.ToTsQuery()));
+                }
+                if (query.Outlets.Count > 0)
+                {
+                    command.Parameters.Add(new NpgsqlParameter("outlets", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = query.Outlets.ToArray() });
+                }
+                if ((request.Before ?? request.After) is { } cursor)
+                {
+                    command.Parameters.Add(Long("sort", cursor.SortTime));
+                    command.Parameters.Add(Long("seq", cursor.Seq));
+                }
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                shown = await StoredRows.ListAsync(reader, StoredRows.TopicRow, ct);
+            }
+            var page = TopicPage.From(shown, request, await StoredReads.CopiesAsync(connection, shown, CopiesSql, ClusterList, ct));
+            await tx.CommitAsync(ct);
+            return page;
+        }
+        catch (NpgsqlException e)
+        {
+            throw Translate(e);
+        }
+    }
+
+    public async Task<IReadOnlyList<OutletPicture>> GetOutletPicturesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        // One statement: every outlet's row, its per-day counts and its polls, aggregated beside it.
+        await using var command = new NpgsqlCommand($"""
+            SELECT {StoredRows.OutletColumns},
+                (SELECT json_agg(json_build_array(d.day, d.n))::text FROM (
+                    SELECT (a.first_seen - @since) / 86400000 AS day, count(*) AS n
+                    FROM articles a WHERE a.outlet_id = o.id AND a.first_seen >= @since GROUP BY 1) d),
+                (SELECT json_agg(json_build_array(p.at, p.failed::int, p.new_articles) ORDER BY p.at)::text
+                    FROM poll_log p WHERE p.outlet_id = o.id AND p.at >= @polls)
+            FROM outlets o ORDER BY o.id;
+            """, connection);
+        command.Parameters.Add(Time("since", OutletPicture.DaysSince(now)));
+        command.Parameters.Add(Time("polls", now.AddHours(-OutletPicture.PollHours)));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var pictures = new List<OutletPicture>();
+        while (await reader.ReadAsync(ct))
+        {
+            pictures.Add(OutletPicture.From(StoredRows.Outlet(reader),
+                reader.IsDBNull(20) ? null : reader.GetString(20), reader.IsDBNull(21) ? null : reader.GetString(21)));
+        }
+        return pictures;
+    }
+}

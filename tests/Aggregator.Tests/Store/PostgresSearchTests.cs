@@ -1,0 +1,38 @@
+using Aggregator.Normalize;
+using Aggregator.Store;
+using Aggregator.Store.Postgres;
+using Aggregator.Tests.Fixtures;
+using Npgsql;
+
+namespace Aggregator.Tests.Store;
+
+/// <summary>Search on PostgreSQL, plus the SQL folding function agreeing with TextFolding.</summary>
+public sealed class PostgresSearchTests : SearchContractTests
+{
+    private string _connectionString = "";
+
+    protected override async Task<IAggregatorStore> CreateAsync()
+    {
+        _connectionString = await (await PostgresServer.Shared).CreateDatabaseAsync();
+        return Open();
+    }
+
+    protected override IAggregatorStore Open() => new PostgresStore(_connectionString);
+
+    [Theory]
+    [InlineData("Guaidó’s Regime-Change!")]
+    [InlineData("Straße, Øresund and Łódź: ÆTHER œuvre")]
+    [InlineData("Việt Nam — “quoted” «guillemets» ½ 3.5%")]
+    [InlineData("Ελληνικά Άθήνα and Кириллица Ёлка")]
+    [InlineData("<p>Tags &amp; entities</p><br/>Ĳssel")]
+    public async Task FoldFunction_GivesTheWordsTextFoldingGives(string text)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT aggregator_fold(@t);", connection);
+        command.Parameters.AddWithValue("t", text);
+        var folded = (string)(await command.ExecuteScalarAsync())!;
+
+        Assert.Equal(TextFolding.Words(TextFolding.Fold(HtmlText.ToPlainText(text))), TextFolding.Words(folded));
+    }
+}
