@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Aggregator.Dedup;
 using Aggregator.Model;
+using Aggregator.Parse;
 using Aggregator.Store;
 
 namespace Aggregator.Normalize;
@@ -114,7 +115,7 @@ public static class EntryNormalizer
         var title = CollapseWhitespace(entry.Title);
         if (title.Length == 0 && html is not null)
         {
-            title = HtmlText.Truncate(HtmlText.ToPlainText(html), 80);
+            title = HtmlText.Truncate(HtmlText.ToPlainText(html, TextLayout.Blocks), 80);
         }
         if (title.Length == 0)
         {

@@ -1,8 +1,8 @@
 using AngleSharp.Html;
 
-namespace Aggregator.Normalize;
+namespace Aggregator.Parse;
 
-/// <summary>HTML character references ("&amp;amp;", "&amp;#8217;", "&amp;copy") decoded as the HTML5 tokenizer does in text.</summary>
+/// <summary>HTML character references ("&amp;amp;", "&amp;#8217;", "&amp;copy") decoded as the HTML5 tokenizer does in text: the one entity table (the HTML5 one AngleSharp carries).</summary>
 internal static class CharacterReferences
 {
     /// <summary>The longest entity name in the HTML5 table is 31 characters plus ';'.</summary>
@@ -16,6 +16,23 @@ internal static class CharacterReferences
         [0x92] = '’', [0x93] = '“', [0x94] = '”', [0x95] = '•', [0x96] = '–', [0x97] = '—', [0x98] = '˜',
         [0x99] = '™', [0x9A] = 'š', [0x9B] = '›', [0x9C] = 'œ', [0x9E] = 'ž', [0x9F] = 'Ÿ',
     };
+
+    /// <summary>
+    /// The characters a name without "&amp;" and ";" stands for ("nbsp" → U+00A0), or null: the strict form
+    /// the inline text and XML repair use, where only terminated names count.
+    /// </summary>
+    public static string? Lookup(string name)
+    {
+        var symbol = HtmlEntityProvider.Resolver.GetSymbol(name + ";");
+        if (!string.IsNullOrEmpty(symbol))
+        {
+            return symbol;
+        }
+
+        // WebUtility knows the HTML 4 names; a second opinion costs nothing.
+        var decoded = System.Net.WebUtility.HtmlDecode("&" + name + ";");
+        return decoded.Length > 0 && decoded[0] != '&' ? decoded : null;
+    }
 
     /// <summary>Appends what the reference at s[start] == '&amp;' stands for (a bare '&amp;' when it is none) and returns where text resumes.</summary>
     public static int Decode(string s, int start, PlainTextBuilder text)
