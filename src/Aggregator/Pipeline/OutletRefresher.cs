@@ -20,7 +20,7 @@ public sealed partial class OutletRefresher(
     FullTextEnricher fullText,
     IAggregatorStore store,
     StoreChangeSignal changes,
-    ActiveConfig config,
+    Func<PollRules> rules,
     TimeProvider time,
     AggregatorMetrics metrics,
     ILogger<OutletRefresher> logger)
@@ -97,8 +97,8 @@ public sealed partial class OutletRefresher(
     {
         var now = time.GetUtcNow();
         // Read once: a reload during the poll must not give its stages two different configurations.
-        var current = config.Current;
-        var defaults = current.Config.Defaults;
+        var current = rules();
+        var defaults = current.Defaults;
         var duplicates = defaults.Duplicates;
         PollRecord record;
         switch (read.Status)
