@@ -35,6 +35,27 @@ public sealed partial class ArchitectureTests
         Assert.True(gone.Count == 0, "Allow-listed arrows that no longer occur (delete them from Pending):\n" + string.Join("\n", gone));
     }
 
+    /// <summary>
+    /// Stages that may see the running configuration whole (ActiveConfig, ConfigSnapshot): where it lives, the wiring,
+    /// and Publish until its own turn comes. Every other stage gets what it needs as arguments or a narrow view
+    /// (IOutletCatalog, the refresher's PollRules).
+    /// </summary>
+    private static readonly HashSet<string> SeeRunningConfiguration = ["Configuration", "Publish", "Hosting", "Cli"];
+
+    [Fact]
+    public void OnlyTheWiringSeesTheRunningConfigurationWhole()
+    {
+        var sourceRoot = Path.Combine(TestPaths.RepoRoot, "src", "Aggregator");
+        var offenders = Stages.Except(SeeRunningConfiguration)
+            .SelectMany(stage => Directory.GetFiles(Path.Combine(sourceRoot, stage), "*.cs", SearchOption.AllDirectories))
+            .Where(path => RunningConfiguration().IsMatch(Comment().Replace(File.ReadAllText(path), string.Empty)))
+            .Select(path => Path.GetRelativePath(sourceRoot, path).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Stages reaching into the running configuration:\n" + string.Join("\n", offenders));
+    }
+
     [Fact]
     public void EveryFolderOfSourceIsAStage()
     {
@@ -115,6 +136,9 @@ public sealed partial class ArchitectureTests
         used.IntersectWith(Stages);
         return used;
     }
+
+    [GeneratedRegex(@"\b(?:ActiveConfig|ConfigSnapshot)\b")]
+    private static partial Regex RunningConfiguration();
 
     [GeneratedRegex(@"^Order: (.+)$", RegexOptions.Multiline)]
     private static partial Regex OrderLine();

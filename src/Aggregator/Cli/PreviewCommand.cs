@@ -5,6 +5,7 @@ using System.Text.Json;
 using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Parse;
 using Aggregator.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -163,7 +164,7 @@ public static class PreviewCommand
                 WriteTime(json, "published", item.Published);
                 WriteTime(json, "updated", item.Updated);
                 json.WriteString("author", item.Author);
-                json.WriteString("summary", item.Summary is null ? null : HtmlText.ToPlainText(item.Summary));
+                json.WriteString("summary", item.Summary is null ? null : HtmlText.ToPlainText(item.Summary, TextLayout.Blocks));
                 json.WriteString("content", item.Content);
                 json.WriteStartArray("categories");
                 foreach (var category in item.Categories)

@@ -1,7 +1,9 @@
+using Aggregator.Model;
+
 namespace Aggregator.Configuration;
 
 /// <summary>The configuration the worker runs on now; replaced whole on a valid reload.</summary>
-public sealed class ActiveConfig(ConfigSnapshot initial)
+public sealed class ActiveConfig(ConfigSnapshot initial) : IOutletCatalog
 {
     private volatile ConfigSnapshot _current = initial;
 
@@ -9,9 +11,18 @@ public sealed class ActiveConfig(ConfigSnapshot initial)
 
     public event Action<ConfigSnapshot>? Changed;
 
+    public event Action? OutletsChanged;
+
+    public IReadOnlyList<Outlet> Outlets => _current.Config.Outlets;
+
+    public Defaults Defaults => _current.Config.Defaults;
+
+    public Outlet? Find(string id) => _current.FindOutlet(id);
+
     public void Replace(ConfigSnapshot next)
     {
         _current = next;
         Changed?.Invoke(next);
+        OutletsChanged?.Invoke();
     }
 }

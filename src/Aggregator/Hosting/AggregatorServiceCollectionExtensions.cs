@@ -17,7 +17,15 @@ public static class AggregatorServiceCollectionExtensions
         var defaults = snapshot.Config.Defaults;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(paths);
-        services.AddSingleton(new ActiveConfig(snapshot));
+        var active = new ActiveConfig(snapshot);
+        services.AddSingleton(active);
+        // Stages get the running configuration only as narrow views: Scheduling and WebSub the outlets, the refresher its poll's rules.
+        services.AddSingleton<IOutletCatalog>(active);
+        services.AddSingleton<Func<PollRules>>(() =>
+        {
+            var current = active.Current;
+            return new PollRules(current.Config.Defaults, current.Matcher, current.TopicsHash);
+        });
         services.AddSingleton(_ => paths.Store.Open(paths.DataDirectory, defaults.MaxDatabaseBytes));
         services.AddFetching(FetchOptionsFrom(defaults));
         services.AddSingleton<OutletReader>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Aggregator.Model;
+using Aggregator.Parse;
 
 namespace Aggregator.Normalize;
 
@@ -112,7 +113,7 @@ public static class EntryNormalizer
         var title = CollapseWhitespace(entry.Title);
         if (title.Length == 0 && html is not null)
         {
-            title = HtmlText.Truncate(HtmlText.ToPlainText(html), 80);
+            title = HtmlText.Truncate(HtmlText.ToPlainText(html, TextLayout.Blocks), 80);
         }
         if (title.Length == 0)
         {

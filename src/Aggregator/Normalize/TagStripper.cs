@@ -8,6 +8,7 @@ namespace Aggregator.Normalize;
 /// block boundaries kept as line breaks so boilerplate can be matched per line, entities decoded.
 /// Hand-written because Normalize (another stage) owns the real sanitizer and Dedup must stay a pure,
 /// allocation-light function; a full parser (AngleSharp) would cost ~50x more per article.
+/// Not Parse's HtmlText either: fingerprints made from this text are stored, so its rules never change with that module's.
 /// </summary>
 public static class TagStripper
 {

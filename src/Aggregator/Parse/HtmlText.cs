@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Aggregator.Parse;
 
-/// <summary>Small text helpers between plain text and HTML; pure and culture-free.</summary>
+/// <summary>
+/// The one module between HTML and plain text (Parse, Normalize, Topics and Publish all use it); pure and culture-free.
+/// Dedup's TagStripper is not this: its folded text is stored as the articles' identity, so it keeps its own rules.
+/// </summary>
 public static class HtmlText
 {
     private static readonly HashSet<string> VoidElements = new(StringComparer.OrdinalIgnoreCase)
@@ -38,7 +41,7 @@ public static class HtmlText
             if (semi > amp + 1)
             {
                 var name = text[(amp + 1)..semi];
-                value = name[0] == '#' ? DecodeNumber(name[1..]) : HtmlEntities.Lookup(name);
+                value = name[0] == '#' ? DecodeNumber(name[1..]) : CharacterReferences.Lookup(name);
             }
 
             if (value is null)
@@ -109,8 +112,56 @@ public static class HtmlText
         return true;
     }
 
-    /// <summary>HTML to display text: tags removed, references decoded, whitespace collapsed.</summary>
-    public static string ToPlainText(string html) => CollapseWhitespace(Decode(StripTags(html)));
+    private const string Ellipsis = "…";
+
+    /// <summary>
+    /// HTML to display text, laid out as the caller needs: <see cref="TextLayout.Inline"/> on one line (what titles
+    /// and feed-level values have always stored), or <see cref="TextLayout.Blocks"/> one line per block.
+    /// </summary>
+    public static string ToPlainText(string? html, TextLayout layout) => layout switch
+    {
+        _ when string.IsNullOrEmpty(html) => "",
+        TextLayout.Inline => CollapseWhitespace(Decode(StripTags(html))),
+        TextLayout.Blocks => BlockText.ToPlainText(html),
+        _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "unknown text layout"),
+    };
+
+    /// <summary>
+    /// At most <paramref name="maxChars"/> characters, cut at a word boundary and ending in "…"
+    /// when anything was cut.
+    /// </summary>
+    public static string Truncate(string text, int maxChars)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 1);
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var limit = maxChars - Ellipsis.Length;
+        var cut = limit;
+        // Prefer the last space before the limit, unless that throws away most of the text.
+        while (cut > 0 && !char.IsWhiteSpace(text[cut]))
+        {
+            cut--;
+        }
+
+        if (cut < limit / 2)
+        {
+            cut = limit;
+        }
+
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        var head = text.AsSpan(0, cut).TrimEnd();
+        head = head.TrimEnd(",;:-–—");
+        return head.ToString() + Ellipsis;
+    }
+
 
     /// <summary>True when the text looks like it carries markup or character references.</summary>
     public static bool LooksLikeHtml(string text)
@@ -166,7 +217,7 @@ public static class HtmlText
     public static string TextToHtml(string text) => HtmlEscape.Text(text.Trim()).ReplaceLineEndings("<br>");
 
     /// <summary>Removes tags, comments and the content of script and style elements.</summary>
-    public static string StripTags(string html)
+    private static string StripTags(string html)
     {
         if (!html.Contains('<', StringComparison.Ordinal))
         {

@@ -270,7 +270,7 @@ public static class XmlRepair
                     return semi + 1;
                 }
 
-                if (HtmlEntities.Lookup(name) is string value)
+                if (CharacterReferences.Lookup(name) is string value)
                 {
                     foreach (var rune in value.EnumerateRunes())
                     {

@@ -21,7 +21,7 @@ public static class XmlValues
         }
 
         var raw = e.HasElements ? e.InnerXml : e.Text;
-        var plain = HtmlText.LooksLikeHtml(raw) ? HtmlText.ToPlainText(raw) : HtmlText.CollapseWhitespace(raw);
+        var plain = HtmlText.LooksLikeHtml(raw) ? HtmlText.ToPlainText(raw, TextLayout.Inline) : HtmlText.CollapseWhitespace(raw);
         return plain.Length == 0 ? null : plain;
     }
 

@@ -21,7 +21,7 @@ public sealed partial class OutletRefresher(
     FullTextBacklog backlog,
     IAggregatorStore store,
     StoreChangeSignal changes,
-    ActiveConfig config,
+    Func<PollRules> rules,
     TimeProvider time,
     AggregatorMetrics metrics,
     ILogger<OutletRefresher> logger)
@@ -54,7 +54,7 @@ public sealed partial class OutletRefresher(
     /// </summary>
     public async Task<int> DrainBacklogAsync(Outlet outlet, CancellationToken ct)
     {
-        var stored = await backlog.DrainAsync(outlet, FullTextEnricher.MaxPagesPerPoll, config.Current.Matcher, ct);
+        var stored = await backlog.DrainAsync(outlet, FullTextEnricher.MaxPagesPerPoll, rules().Matcher, ct);
         if (stored > 0)
         {
             changes.Raise();
@@ -112,8 +112,8 @@ public sealed partial class OutletRefresher(
     {
         var now = time.GetUtcNow();
         // Read once: a reload during the poll must not give its stages two different configurations.
-        var current = config.Current;
-        var defaults = current.Config.Defaults;
+        var current = rules();
+        var defaults = current.Defaults;
         var duplicates = defaults.Duplicates;
         PollRecord record;
         var pagesFetched = 0;

@@ -1,5 +1,6 @@
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Parse;
 
 namespace Aggregator.Publish;
 
@@ -63,7 +64,7 @@ public static class ItemFields
             return null;
         }
 
-        string excerpt = HtmlText.Truncate(HtmlText.ToPlainText(article.Content), ExcerptLength);
+        string excerpt = HtmlText.Truncate(HtmlText.ToPlainText(article.Content, TextLayout.Blocks), ExcerptLength);
         return excerpt.Length == 0 ? null : "<p>" + Parse.HtmlEscape.Text(excerpt) + "</p>";
     }
 

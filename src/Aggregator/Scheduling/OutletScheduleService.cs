@@ -1,4 +1,4 @@
-using Aggregator.Configuration;
+using Aggregator.Model;
 using Aggregator.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +15,7 @@ namespace Aggregator.Scheduling;
 /// </summary>
 public sealed partial class OutletScheduleService(
     ISchedulerFactory schedulerFactory,
-    ActiveConfig config,
+    IOutletCatalog catalog,
     IAggregatorStore store,
     TimeProvider time,
     ILogger<OutletScheduleService> logger) : BackgroundService
@@ -27,7 +27,7 @@ public sealed partial class OutletScheduleService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        config.Changed += OnConfigChanged;
+        catalog.OutletsChanged += OnOutletsChanged;
         // A shared database that is briefly away at start must not take the worker down with it.
         while (!await TrySyncAsync(stoppingToken))
         {
@@ -37,12 +37,12 @@ public sealed partial class OutletScheduleService(
 
     public override void Dispose()
     {
-        config.Changed -= OnConfigChanged;
+        catalog.OutletsChanged -= OnOutletsChanged;
         _sync.Dispose();
         base.Dispose();
     }
 
-    private void OnConfigChanged(ConfigSnapshot snapshot) => _ = TrySyncAsync(CancellationToken.None);
+    private void OnOutletsChanged() => _ = TrySyncAsync(CancellationToken.None);
 
     private async Task<bool> TrySyncAsync(CancellationToken ct)
     {
@@ -65,7 +65,7 @@ public sealed partial class OutletScheduleService(
         {
             await using var exclusive = await store.ExclusiveAsync("schedule", ct);
             var scheduler = await schedulerFactory.GetScheduler(ct);
-            var outlets = config.Current.Config.Outlets.Where(o => o.Enabled).ToDictionary(o => o.Id);
+            var outlets = catalog.Outlets.Where(o => o.Enabled).ToDictionary(o => o.Id);
             var states = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
 
             var scheduled = await scheduler.QueryJobs(

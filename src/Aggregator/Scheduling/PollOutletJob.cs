@@ -1,4 +1,3 @@
-using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;
@@ -13,7 +12,7 @@ namespace Aggregator.Scheduling;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class PollOutletJob(
-    ActiveConfig config, OutletRefresher refresher, IAggregatorStore store, TimeProvider time, IHostApplicationLifetime lifetime) : IJob
+    IOutletCatalog catalog, OutletRefresher refresher, IAggregatorStore store, TimeProvider time, IHostApplicationLifetime lifetime) : IJob
 {
     public const string OutletIdKey = "outletId";
 
@@ -30,7 +29,7 @@ public sealed class PollOutletJob(
     private async ValueTask ExecuteCoreAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         if (context.MergedJobDataMap[OutletIdKey] is not string outletId
-            || config.Current.FindOutlet(outletId) is not { Enabled: true } outlet)
+            || catalog.Find(outletId) is not { Enabled: true } outlet)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Parse;
 
 namespace Aggregator.Topics;
 
@@ -53,7 +54,7 @@ public sealed class MatchableText
     public static MatchableText From(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        return From(article.Title, HtmlText.ToPlainText(article.Summary), HtmlText.ToPlainText(article.Content), article.Categories);
+        return From(article.Title, HtmlText.ToPlainText(article.Summary, TextLayout.Blocks), HtmlText.ToPlainText(article.Content, TextLayout.Blocks), article.Categories);
     }
 
     /// <summary>From plain-text fields.</summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Aggregator.Configuration;
+using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
@@ -28,9 +28,9 @@ public static partial class WebSubCallbackEndpoints
         // there any more (anyone could), but a hub subscribed then still pushes there, signed.
         routes.MapGet("/websub/{outletId}", () => Results.NotFound());
         routes.MapPost("/websub/{outletId}/{token}", ReceiveAsync);
-        routes.MapPost("/websub/{outletId}", (string outletId, HttpRequest request, ActiveConfig config, IAggregatorStore store,
+        routes.MapPost("/websub/{outletId}", (string outletId, HttpRequest request, IOutletCatalog catalog, IAggregatorStore store,
             OutletRefresher refresher, ILoggerFactory loggers, CancellationToken ct) =>
-            ReceiveAsync(outletId, null, request, config, store, refresher, loggers, ct));
+            ReceiveAsync(outletId, null, request, catalog, store, refresher, loggers, ct));
         return routes;
     }
 
@@ -61,11 +61,11 @@ public static partial class WebSubCallbackEndpoints
 
     /// <param name="token">Null on the tokenless callback of subscriptions made before tokens; the signature still decides.</param>
     private static async Task<IResult> ReceiveAsync(
-        string outletId, string? token, HttpRequest request, ActiveConfig config, IAggregatorStore store, OutletRefresher refresher,
+        string outletId, string? token, HttpRequest request, IOutletCatalog catalog, IAggregatorStore store, OutletRefresher refresher,
         ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(WebSubCallbackEndpoints));
-        if (config.Current.FindOutlet(outletId) is not { Enabled: true } outlet
+        if (catalog.Find(outletId) is not { Enabled: true } outlet
             || await store.GetOutletAsync(outletId, ct) is not { WebSubSecret: { } secret, WebSubTopic: { } topic }
             || (token is not null && !CallbackToken.Matches(token, secret)))
         {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Aggregator.Configuration;
 using Aggregator.Fetch;
 using Aggregator.Model;
 using Aggregator.Pipeline;
@@ -19,7 +18,7 @@ namespace Aggregator.WebSub;
 /// Nothing about one outlet's hub can stop the subscriber or the host: every failure is a log line.
 /// </summary>
 public sealed partial class WebSubSubscriber(
-    ActiveConfig config,
+    IOutletCatalog catalog,
     IAggregatorStore store,
     OutletRefresher refresher,
     PendingSubscriptions pending,
@@ -75,14 +74,13 @@ public sealed partial class WebSubSubscriber(
 
     private async Task SubscribeWhereNeededAsync(CancellationToken ct)
     {
-        var snapshot = config.Current.Config;
-        if (snapshot.Defaults.PublicUrl is not { } publicUrl)
+        if (catalog.Defaults.PublicUrl is not { } publicUrl)
         {
             return;
         }
         var now = time.GetUtcNow();
         var states = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
-        foreach (var outlet in snapshot.Outlets.Where(o => o.Enabled && o.Type == OutletType.Feed))
+        foreach (var outlet in catalog.Outlets.Where(o => o.Enabled && o.Type == OutletType.Feed))
         {
             if (states.GetValueOrDefault(outlet.Id) is not { WebSubHub: { } hub, WebSubTopic: { } topic } state
                 || (state.WebSubExpires is { } renewAt && renewAt > now)

@@ -83,7 +83,7 @@ public sealed class DeepNestingTests
     {
         var html = "<p>before</p>" + new StringBuilder().Insert(0, open + "x ", 100_000) + "<p>after</p>";
 
-        var text = await Task.Run(() => Aggregator.Normalize.HtmlText.ToPlainText(html)).WaitAsync(HangBound);
+        var text = await Task.Run(() => Aggregator.Parse.HtmlText.ToPlainText(html, Aggregator.Parse.TextLayout.Blocks)).WaitAsync(HangBound);
 
         Assert.Contains("before", text, StringComparison.Ordinal);
         Assert.Contains("after", text, StringComparison.Ordinal);

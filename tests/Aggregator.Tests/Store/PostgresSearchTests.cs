@@ -1,3 +1,4 @@
+using Aggregator.Parse;
 using Aggregator.Normalize;
 using Aggregator.Store;
 using Aggregator.Store.Postgres;
@@ -33,6 +34,6 @@ public sealed class PostgresSearchTests : SearchContractTests
         command.Parameters.AddWithValue("t", text);
         var folded = (string)(await command.ExecuteScalarAsync())!;
 
-        Assert.Equal(TextFolding.Words(TextFolding.Fold(HtmlText.ToPlainText(text))), TextFolding.Words(folded));
+        Assert.Equal(TextFolding.Words(TextFolding.Fold(HtmlText.ToPlainText(text, TextLayout.Blocks))), TextFolding.Words(folded));
     }
 }

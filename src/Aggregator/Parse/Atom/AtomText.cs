@@ -33,7 +33,7 @@ public static class AtomText
         }
 
         var (kind, value) = Read(e);
-        var plain = kind == Kind.Text ? HtmlText.CollapseWhitespace(value) : HtmlText.ToPlainText(value);
+        var plain = kind == Kind.Text ? HtmlText.CollapseWhitespace(value) : HtmlText.ToPlainText(value, TextLayout.Inline);
         return plain.Length == 0 ? null : plain;
     }
 

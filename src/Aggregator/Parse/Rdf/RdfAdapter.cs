@@ -64,7 +64,7 @@ public static class RdfAdapter
     private static string? Plain(FeedElement? e)
     {
         var html = XmlValues.Html(e);
-        var plain = html is null ? "" : HtmlText.ToPlainText(html);
+        var plain = html is null ? "" : HtmlText.ToPlainText(html, TextLayout.Inline);
         return plain.Length == 0 ? null : plain;
     }
 }

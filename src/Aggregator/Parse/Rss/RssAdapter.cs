@@ -127,7 +127,7 @@ public static class RssAdapter
     private static string? PlainOrNull(FeedElement? e)
     {
         var text = XmlValues.Html(e);
-        return text is null ? null : NullIfEmpty(HtmlText.ToPlainText(text));
+        return text is null ? null : NullIfEmpty(HtmlText.ToPlainText(text, TextLayout.Inline));
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Parse;
 
 namespace Aggregator.Publish.JsonFeed;
 
@@ -77,7 +78,7 @@ public static class JsonFeedWriter
         WriteSafe(w, "content_html", ItemFields.Html(!string.IsNullOrWhiteSpace(article.Content) ? article.Content : article.Summary));
         if (!string.IsNullOrWhiteSpace(article.Summary))
         {
-            WriteSafe(w, "summary", HtmlText.ToPlainText(XmlSafe.Clean(ItemFields.Html(article.Summary))));
+            WriteSafe(w, "summary", HtmlText.ToPlainText(XmlSafe.Clean(ItemFields.Html(article.Summary)), TextLayout.Blocks));
         }
 
         WriteUrl(w, "image", PublicLink.Href(article.ImageUrl));

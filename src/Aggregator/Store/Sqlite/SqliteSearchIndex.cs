@@ -1,3 +1,4 @@
+using Aggregator.Parse;
 using Aggregator.Normalize;
 using Microsoft.Data.Sqlite;
 
@@ -22,9 +23,9 @@ public static class SqliteSearchIndex
     /// <summary>The indexed text of an article; the summary is left out when the content repeats it.</summary>
     public static string Fold(string? title, string? summary, string? content)
     {
-        var folded = TextFolding.Fold(HtmlText.ToPlainText(title ?? string.Empty));
-        var body = TextFolding.Fold(HtmlText.ToPlainText(content ?? string.Empty));
-        var teaser = TextFolding.Fold(HtmlText.ToPlainText(summary ?? string.Empty));
+        var folded = TextFolding.Fold(HtmlText.ToPlainText(title ?? string.Empty, TextLayout.Blocks));
+        var body = TextFolding.Fold(HtmlText.ToPlainText(content ?? string.Empty, TextLayout.Blocks));
+        var teaser = TextFolding.Fold(HtmlText.ToPlainText(summary ?? string.Empty, TextLayout.Blocks));
         if (teaser.Length > 0 && !body.Contains(teaser, StringComparison.Ordinal))
         {
             folded = folded + " " + teaser;

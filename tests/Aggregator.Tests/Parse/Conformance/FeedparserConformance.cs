@@ -119,7 +119,7 @@ public static class FeedparserConformance
     private static bool Matches(JsonElement expected, object? actual, FieldKind kind, Uri? baseUri) => expected.ValueKind switch
     {
         JsonValueKind.String when actual is string s && s == expected.GetString() => true,
-        JsonValueKind.String when kind == FieldKind.PlainText => (actual as string ?? "") == HtmlText.ToPlainText(expected.GetString()!),
+        JsonValueKind.String when kind == FieldKind.PlainText => (actual as string ?? "") == HtmlText.ToPlainText(expected.GetString()!, TextLayout.Inline),
         JsonValueKind.String when kind == FieldKind.Html => actual is string s && HtmlEquivalence.Equivalent(expected.GetString(), s, baseUri),
         JsonValueKind.String when kind == FieldKind.Url => actual is string s && SameUrl(expected.GetString()!, s),
         JsonValueKind.String => false,

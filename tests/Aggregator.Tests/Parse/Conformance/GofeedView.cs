@@ -123,7 +123,7 @@ public static class GofeedView
     {
         var passed = kind switch
         {
-            FieldKind.PlainText => HtmlText.ToPlainText(expected ?? "") == (actual ?? ""),
+            FieldKind.PlainText => HtmlText.ToPlainText(expected ?? "", TextLayout.Inline) == (actual ?? ""),
             FieldKind.Html => expected == actual || HtmlText.Decode(expected ?? "") == HtmlText.Decode(actual ?? "") || HtmlEquivalence.Equivalent(expected, actual),
             FieldKind.Url => expected == actual || (Uri.TryCreate(expected, UriKind.Absolute, out var u) && Uri.TryCreate(actual, UriKind.Absolute, out var a) && u == a),
             FieldKind.Instant => expected == actual || (DateTimeOffset.TryParse(expected, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) && Iso(d) == actual),

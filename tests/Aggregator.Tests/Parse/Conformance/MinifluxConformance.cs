@@ -93,7 +93,7 @@ public static class MinifluxConformance
             return key[(close + 2)..] switch
             {
                 "title" => entry?.Title,
-                "description" => entry?.Summary is { } summary ? HtmlText.ToPlainText(summary) : null,
+                "description" => entry?.Summary is { } summary ? HtmlText.ToPlainText(summary, TextLayout.Inline) : null,
                 _ => null,
             };
         }
@@ -120,8 +120,8 @@ public static class MinifluxConformance
         foreach (var e in feed.Entries)
         {
             sb.AppendLine(e.Title).AppendLine(e.Author);
-            sb.AppendLine(e.Summary is null ? null : HtmlText.ToPlainText(e.Summary));
-            sb.AppendLine(e.Content is null ? null : HtmlText.ToPlainText(e.Content));
+            sb.AppendLine(e.Summary is null ? null : HtmlText.ToPlainText(e.Summary, TextLayout.Inline));
+            sb.AppendLine(e.Content is null ? null : HtmlText.ToPlainText(e.Content, TextLayout.Inline));
         }
 
         return sb.ToString();

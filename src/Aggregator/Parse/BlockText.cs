@@ -1,16 +1,14 @@
-namespace Aggregator.Normalize;
+namespace Aggregator.Parse;
 
 /// <summary>
-/// HTML as a reader displays it in a list: plain text, one line per block.
+/// HTML as a reader displays it in a list: plain text, one line per block (<see cref="TextLayout.Blocks"/>).
 /// A single forward scan rather than a DOM: it runs on every article's summary and content when
 /// topics are matched (and again over the whole store when topics change), where an AngleSharp parse
 /// costs twenty times more (1.7 ms against 70 µs for 12 KB). Its text equals a full HTML5 parse's on the
 /// readability corpus (a test checks); entities use the HTML5 table (<see cref="CharacterReferences"/>).
 /// </summary>
-public static class HtmlText
+internal static class BlockText
 {
-    private const string Ellipsis = "…";
-
     /// <summary>Elements whose start and end break the line.</summary>
     private static readonly HashSet<string> Blocks = new(StringComparer.Ordinal)
     {
@@ -67,42 +65,6 @@ public static class HtmlText
         }
 
         return text.ToString();
-    }
-
-    /// <summary>
-    /// At most <paramref name="maxChars"/> characters, cut at a word boundary and ending in "…"
-    /// when anything was cut.
-    /// </summary>
-    public static string Truncate(string text, int maxChars)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 1);
-        if (text.Length <= maxChars)
-        {
-            return text;
-        }
-
-        var limit = maxChars - Ellipsis.Length;
-        var cut = limit;
-        // Prefer the last space before the limit, unless that throws away most of the text.
-        while (cut > 0 && !char.IsWhiteSpace(text[cut]))
-        {
-            cut--;
-        }
-
-        if (cut < limit / 2)
-        {
-            cut = limit;
-        }
-
-        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
-        {
-            cut--;
-        }
-
-        var head = text.AsSpan(0, cut).TrimEnd();
-        head = head.TrimEnd(",;:-–—");
-        return head.ToString() + Ellipsis;
     }
 
     /// <summary>Handles the markup starting at html[start] == '&lt;' and returns where text resumes.</summary>

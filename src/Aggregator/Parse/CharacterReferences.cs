@@ -1,21 +1,29 @@
 using AngleSharp.Html;
 
-namespace Aggregator.Normalize;
+namespace Aggregator.Parse;
 
-/// <summary>HTML character references ("&amp;amp;", "&amp;#8217;", "&amp;copy") decoded as the HTML5 tokenizer does in text.</summary>
+/// <summary>HTML character references ("&amp;amp;", "&amp;#8217;", "&amp;copy") decoded as the HTML5 tokenizer does in text: the one entity table (the HTML5 one AngleSharp carries).</summary>
 internal static class CharacterReferences
 {
     /// <summary>The longest entity name in the HTML5 table is 31 characters plus ';'.</summary>
     private const int MaxNameLength = 32;
 
-    /// <summary>What browsers show for references to the C1 range: the Windows-1252 characters authors meant.</summary>
-    private static readonly Dictionary<int, char> Windows1252 = new()
+    /// <summary>
+    /// The characters a name without "&amp;" and ";" stands for ("nbsp" → U+00A0), or null: the strict form
+    /// the inline text and XML repair use, where only terminated names count.
+    /// </summary>
+    public static string? Lookup(string name)
     {
-        [0x80] = '€', [0x82] = '‚', [0x83] = 'ƒ', [0x84] = '„', [0x85] = '…', [0x86] = '†', [0x87] = '‡',
-        [0x88] = 'ˆ', [0x89] = '‰', [0x8A] = 'Š', [0x8B] = '‹', [0x8C] = 'Œ', [0x8E] = 'Ž', [0x91] = '‘',
-        [0x92] = '’', [0x93] = '“', [0x94] = '”', [0x95] = '•', [0x96] = '–', [0x97] = '—', [0x98] = '˜',
-        [0x99] = '™', [0x9A] = 'š', [0x9B] = '›', [0x9C] = 'œ', [0x9E] = 'ž', [0x9F] = 'Ÿ',
-    };
+        var symbol = HtmlEntityProvider.Resolver.GetSymbol(name + ";");
+        if (!string.IsNullOrEmpty(symbol))
+        {
+            return symbol;
+        }
+
+        // WebUtility knows the HTML 4 names; a second opinion costs nothing.
+        var decoded = System.Net.WebUtility.HtmlDecode("&" + name + ";");
+        return decoded.Length > 0 && decoded[0] != '&' ? decoded : null;
+    }
 
     /// <summary>Appends what the reference at s[start] == '&amp;' stands for (a bare '&amp;' when it is none) and returns where text resumes.</summary>
     public static int Decode(string s, int start, PlainTextBuilder text)
@@ -95,6 +103,7 @@ internal static class CharacterReferences
             return "\uFFFD";
         }
 
-        return Windows1252.TryGetValue(value, out var c) ? c.ToString() : char.ConvertFromUtf32(value);
+        // References to the C1 range show the windows-1252 characters authors meant, as the inline decoding maps them.
+        return char.ConvertFromUtf32(XmlRepair.MapC1(value));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Aggregator.Normalize;
+namespace Aggregator.Parse;
 
 /// <summary>Collapses whitespace as text arrives: runs become one space, a line break absorbs the spaces around it.</summary>
 internal sealed class PlainTextBuilder(int capacity)
