@@ -14,15 +14,23 @@ public static class IndexPage
         IReadOnlyDictionary<string, IReadOnlyList<TopicFeedItem>>? headlines = null)
     {
         var topicList = topics.ToList();
-        // The feeds live at {site}feeds/: the site is one level up.
-        var siteBase = new Uri(new Uri(feedsBase), "../");
+        // Served, the feeds live at {site}feeds/ and the site is one level up. Published as static files
+        // (`publish --out`, relative links), there are no topic, search or outlet pages to link.
+        var siteBase = Uri.TryCreate(feedsBase, UriKind.Absolute, out var feeds) ? new Uri(feeds, "../") : null;
         var alternates = topicList.SelectMany(topic => Pages.PageLayout.Alternates(topic.Title, ext => $"{feedsBase}{topic.Id}.{ext}"));
         var html = Pages.PageLayout.Begin(siteTitle, siteBase, alternates);
         html.Append("<h1>").Append(HtmlEscape.AttributeValue(siteTitle)).Append("</h1><h2>Topics</h2><ul class=\"topics\">");
         foreach (var topic in topicList)
         {
-            html.Append("<li><a href=\"").Append(HtmlEscape.AttributeValue(new Uri(siteBase, "topics/" + Uri.EscapeDataString(topic.Id)).AbsoluteUri)).Append("\"><strong>")
-                .Append(HtmlEscape.AttributeValue(topic.Title)).Append("</strong></a>");
+            if (siteBase is null)
+            {
+                html.Append("<li><strong>").Append(HtmlEscape.AttributeValue(topic.Title)).Append("</strong>");
+            }
+            else
+            {
+                html.Append("<li><a href=\"").Append(HtmlEscape.AttributeValue(new Uri(siteBase, "topics/" + Uri.EscapeDataString(topic.Id)).AbsoluteUri)).Append("\"><strong>")
+                    .Append(HtmlEscape.AttributeValue(topic.Title)).Append("</strong></a>");
+            }
             if (topic.Description is { } description)
             {
                 html.Append(" — ").Append(HtmlEscape.AttributeValue(description));
@@ -81,8 +89,13 @@ public static class IndexPage
             }
             html.Append("</td></tr>");
         }
-        html.Append("</table><p><a href=\"").Append(HtmlEscape.AttributeValue(new Uri(siteBase, "outlets").AbsoluteUri)).Append("\">Outlets at a glance</a> · <a href=\"")
-            .Append(HtmlEscape.AttributeValue(new Uri(siteBase, "outlets.opml").AbsoluteUri)).Append("\">Outlets as OPML</a></p>");
+        html.Append("</table><p>");
+        if (siteBase is not null)
+        {
+            html.Append("<a href=\"").Append(HtmlEscape.AttributeValue(new Uri(siteBase, "outlets").AbsoluteUri)).Append("\">Outlets at a glance</a> · ");
+        }
+        html.Append("<a href=\"").Append(HtmlEscape.AttributeValue(siteBase is null ? "outlets.opml" : new Uri(siteBase, "outlets.opml").AbsoluteUri))
+            .Append("\">Outlets as OPML</a></p>");
         return Pages.PageLayout.End(html);
     }
 }

@@ -35,8 +35,9 @@ public static class PageLayout
         + ".error{color:var(--bad)}dl{display:grid;grid-template-columns:auto 1fr;gap:.1rem .8rem;margin:.3rem 0}dt{color:var(--muted)}dd{margin:0}";
 
     /// <summary>Opens the document: head, header with search form, and the main landmark.</summary>
+    /// <param name="siteBase">The served site; null for static files (`publish --out`), which have no search or outlet pages.</param>
     /// <param name="alternates">Autodiscovery: (media type, title, href) of each feed of this page.</param>
-    public static StringBuilder Begin(string title, Uri siteBase, IEnumerable<(string MediaType, string Title, string Href)> alternates,
+    public static StringBuilder Begin(string title, Uri? siteBase, IEnumerable<(string MediaType, string Title, string Href)> alternates,
         string? searchText = null, string? searchAction = null, string searchLabel = "Search all articles")
     {
         var html = new StringBuilder(16 * 1024);
@@ -50,7 +51,12 @@ public static class PageLayout
             html.Append("<link rel=\"alternate\" type=\"").Append(mediaType).Append("\" title=\"").Append(HtmlEscape.AttributeValue(feedTitle))
                 .Append("\" href=\"").Append(HtmlEscape.AttributeValue(href)).Append("\">");
         }
-        html.Append("<style>").Append(Style).Append("</style></head><body><header><a class=\"site\" href=\"")
+        html.Append("<style>").Append(Style).Append("</style></head><body><header>");
+        if (siteBase is null)
+        {
+            return html.Append("<span class=\"site\">").Append(HtmlEscape.AttributeValue(Http.SiteEndpoints.SiteTitle)).Append("</span></header><main>");
+        }
+        html.Append("<a class=\"site\" href=\"")
             .Append(HtmlEscape.AttributeValue(siteBase.AbsoluteUri)).Append("\">").Append(HtmlEscape.AttributeValue(Http.SiteEndpoints.SiteTitle)).Append("</a>")
             .Append("<form role=\"search\" method=\"get\" action=\"").Append(HtmlEscape.AttributeValue(searchAction ?? new Uri(siteBase, "search").AbsoluteUri)).Append("\">")
             .Append("<label for=\"q\">").Append(HtmlEscape.AttributeValue(searchLabel)).Append("</label>")
