@@ -21,6 +21,12 @@ internal static class BacklogRows
         WHERE a.id = @id;
         """;
 
+    /// <summary>A due page's columns, from fulltext_backlog b joined to articles a (<see cref="Due"/> reads them).</summary>
+    public const string DueColumns = $"{StoredRows.ArticleColumns}, a.sort_time, b.attempts";
+
+    public static DuePage Due(DbDataReader reader) =>
+        new(reader.GetInt64(16), StoredRows.Article(reader), reader.GetInt64(17), reader.GetInt32(18));
+
     public static BacklogCount Count(DbDataReader reader) => new(
         reader.GetString(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), StoredRows.Time(reader, 3));
 

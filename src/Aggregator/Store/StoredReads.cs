@@ -71,6 +71,39 @@ internal static class StoredReads
         return members;
     }
 
+    /// <summary>The full-text backlog's counts by outlet: what status and /healthz show.</summary>
+    public static async Task<IReadOnlyList<BacklogCount>> BacklogAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = BacklogRows.CountSql;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await StoredRows.ListAsync(reader, BacklogRows.Count, ct);
+    }
+
+    /// <summary>Where an article stands in the full-text backlog, or null when it waits for nothing.</summary>
+    public static async Task<BacklogState?> BacklogStateAsync(DbConnection connection, string articleId, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = BacklogRows.StateSql;
+        Bind(command, "@id", articleId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? BacklogRows.State(reader) : null;
+    }
+
+    /// <summary>Every stored outlet's id, in order: retention walks them one at a time.</summary>
+    public static async Task<List<string>> OutletIdsAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM outlets ORDER BY id;";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
     private static void Bind(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();

@@ -47,38 +47,7 @@ public sealed partial class PostgresStore
         {
             await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            // Stored before the backlog existed (the feed's content was dropped, the page never fetched).
-            if (!_backfilled.ContainsKey(outletId))
-            {
-                await using var backfill = new NpgsqlCommand("""
-                INSERT INTO fulltext_backlog (article_seq, outlet_id, attempts, next_attempt)
-                SELECT a.seq, a.outlet_id, 0, @now FROM articles a
-                WHERE a.outlet_id = @outlet AND a.content IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM fulltext_backlog b WHERE b.article_seq = a.seq)
-                ON CONFLICT (article_seq) DO NOTHING;
-                """, connection, tx);
-                backfill.Parameters.Add(Text("outlet", outletId));
-                backfill.Parameters.Add(Time("now", now));
-                await backfill.ExecuteNonQueryAsync(ct);
-            }
-            var due = new List<DuePage>();
-            await using (var select = new NpgsqlCommand($"""
-                SELECT {StoredRows.ArticleColumns}, a.sort_time, b.attempts
-                FROM fulltext_backlog b JOIN articles a ON a.seq = b.article_seq
-                WHERE b.outlet_id = @outlet AND b.given_up IS NULL AND b.next_attempt <= @now
-                ORDER BY a.sort_time DESC, a.seq DESC
-                LIMIT @limit;
-                """, connection, tx))
-            {
-                select.Parameters.Add(Text("outlet", outletId));
-                select.Parameters.Add(Time("now", now));
-                select.Parameters.Add(Long("limit", limit));
-                await using var reader = await select.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    due.Add(new DuePage(reader.GetInt64(16), StoredRows.Article(reader), reader.GetInt64(17), reader.GetInt32(18)));
-                }
-            }
+            var due = await BacklogIngest.TakeDueAsync(new BacklogQueries(this, connection, tx), outletId, _backfilled.ContainsKey(outletId), now, limit, ct);
             await tx.CommitAsync(ct);
             _backfilled[outletId] = true;
             return due;
@@ -95,39 +64,14 @@ public sealed partial class PostgresStore
         {
             return 0;
         }
-        // Folded before the ingest lock is taken, as a poll's articles are.
-        var identities = outcomes.Select(o => o.Content is null ? (TextIdentity?)null : TextIdentity.Of(o.Page.Article.Title, o.Content)).ToList();
+        var identities = BacklogIngest.Prepare(outcomes);
         try
         {
             await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            var changed = 0;
-            if (identities.Any(i => i is not null))
-            {
-                // A new signature takes the next revision: held until commit, like every article write, so no worker's
-                // index catch-up skips it.
-                await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Ingest});", ct);
-            }
-            for (var i = 0; i < outcomes.Count; i++)
-            {
-                var outcome = outcomes[i];
-                if (identities[i] is { } identity)
-                {
-                    await SavePageContentAsync(connection, tx, outcome, identity, now, ct);
-                    changed++;
-                }
-                else if (outcome.Retry is { } retry)
-                {
-                    await SaveRetryAsync(connection, tx, outcome.Page.Seq, retry, ct);
-                }
-            }
-            if (changed > 0)
-            {
-                // Delivered at commit, to every worker listening (this one included).
-                await ExecuteAsync(connection, tx, $"SELECT pg_notify('{ChangesChannel}', '');", ct);
-            }
+            var stored = await BacklogIngest.SaveAsync(new BacklogQueries(this, connection, tx), outcomes, identities, now, ct);
             await tx.CommitAsync(ct);
-            return changed;
+            return stored;
         }
         catch (NpgsqlException e)
         {
@@ -135,52 +79,12 @@ public sealed partial class PostgresStore
         }
     }
 
-    private async Task SavePageContentAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, PageOutcome outcome, TextIdentity identity, DateTimeOffset now, CancellationToken ct)
-    {
-        await using (var update = new NpgsqlCommand("""
-            UPDATE articles SET content = @content, changed_at = @now, fingerprint = @fingerprint, signature = @signature,
-                revision = nextval('article_revisions')
-            WHERE seq = @seq;
-            DELETE FROM fulltext_backlog WHERE article_seq = @seq;
-            """, connection, tx))
-        {
-            update.Parameters.Add(Text("content", outcome.Content));
-            update.Parameters.Add(Time("now", now));
-            update.Parameters.Add(Text("fingerprint", identity.Fingerprint));
-            update.Parameters.Add(Bytes("signature", identity.Signature.ToBytes()));
-            update.Parameters.Add(Long("seq", outcome.Page.Seq));
-            await update.ExecuteNonQueryAsync(ct);
-        }
-        // The page's text can decide a topic the feed's teaser did not: the ingest's own statements rewrite them.
-        var queries = new IngestQueries(this, connection, tx);
-        await queries.DeleteTopicsAsync(outcome.Page.Seq, ct);
-        await queries.InsertTopicsAsync(outcome.Page.Seq, outcome.Topics, outcome.Page.SortTime, ct);
-    }
-
-    private static async Task SaveRetryAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long seq, BacklogState retry, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("""
-            UPDATE fulltext_backlog SET attempts = @attempts, next_attempt = @next, last_error = @error, reason = @reason, given_up = @given_up
-            WHERE article_seq = @seq;
-            """, connection, tx);
-        command.Parameters.Add(Long("attempts", retry.Attempts));
-        command.Parameters.Add(Time("next", retry.NextAttempt));
-        command.Parameters.Add(Text("error", retry.LastError));
-        command.Parameters.Add(Text("reason", retry.GivenUpReason));
-        command.Parameters.Add(Time("given_up", retry.GivenUpAt));
-        command.Parameters.Add(Long("seq", seq));
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
     public async Task<IReadOnlyList<BacklogCount>> GetBacklogAsync(CancellationToken ct)
     {
         try
         {
             await using var connection = await OpenAsync(ct);
-            await using var command = new NpgsqlCommand(BacklogRows.CountSql, connection);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await StoredRows.ListAsync(reader, BacklogRows.Count, ct);
+            return await StoredReads.BacklogAsync(connection, ct);
         }
         catch (NpgsqlException e)
         {
@@ -193,14 +97,96 @@ public sealed partial class PostgresStore
         try
         {
             await using var connection = await OpenAsync(ct);
-            await using var command = new NpgsqlCommand(BacklogRows.StateSql, connection);
-            command.Parameters.Add(Text("id", articleId));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? BacklogRows.State(reader) : null;
+            return await StoredReads.BacklogStateAsync(connection, articleId, ct);
         }
         catch (NpgsqlException e)
         {
             throw Translate(e);
         }
+    }
+
+    /// <summary>
+    /// <see cref="BacklogIngest"/>'s statements in PostgreSQL. Workers index texts by revision (<see cref="CatchUpIndexAsync"/>),
+    /// so a stored text takes the next one and nothing is indexed here.
+    /// </summary>
+    private sealed class BacklogQueries(PostgresStore store, NpgsqlConnection connection, NpgsqlTransaction tx) : IBacklogQueries
+    {
+        // A page's topics are rewritten by the ingest's own statements.
+        private readonly IngestQueries _topics = new(store, connection, tx);
+
+        public async Task BackfillAsync(string outletId, DateTimeOffset now, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand("""
+                INSERT INTO fulltext_backlog (article_seq, outlet_id, attempts, next_attempt)
+                SELECT a.seq, a.outlet_id, 0, @now FROM articles a
+                WHERE a.outlet_id = @outlet AND a.content IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM fulltext_backlog b WHERE b.article_seq = a.seq)
+                ON CONFLICT (article_seq) DO NOTHING;
+                """, connection, tx);
+            command.Parameters.Add(Text("outlet", outletId));
+            command.Parameters.Add(Time("now", now));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public async Task<List<DuePage>> DueAsync(string outletId, DateTimeOffset now, int limit, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand($"""
+                SELECT {BacklogRows.DueColumns}
+                FROM fulltext_backlog b JOIN articles a ON a.seq = b.article_seq
+                WHERE b.outlet_id = @outlet AND b.given_up IS NULL AND b.next_attempt <= @now
+                ORDER BY a.sort_time DESC, a.seq DESC
+                LIMIT @limit;
+                """, connection, tx);
+            command.Parameters.Add(Text("outlet", outletId));
+            command.Parameters.Add(Time("now", now));
+            command.Parameters.Add(Long("limit", limit));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await StoredRows.ListAsync(reader, BacklogRows.Due, ct);
+        }
+
+        // Held until commit, like every article write, so no worker's index catch-up skips the new revision.
+        public Task BeginTextsAsync(CancellationToken ct) => ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Ingest});", ct);
+
+        public async Task SaveTextAsync(long seq, string content, TextIdentity identity, DateTimeOffset now, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand("""
+                UPDATE articles SET content = @content, changed_at = @now, fingerprint = @fingerprint, signature = @signature,
+                    revision = nextval('article_revisions')
+                WHERE seq = @seq;
+                DELETE FROM fulltext_backlog WHERE article_seq = @seq;
+                """, connection, tx);
+            command.Parameters.Add(Text("content", content));
+            command.Parameters.Add(Time("now", now));
+            command.Parameters.Add(Text("fingerprint", identity.Fingerprint));
+            command.Parameters.Add(Bytes("signature", identity.Signature.ToBytes()));
+            command.Parameters.Add(Long("seq", seq));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public Task DeleteTopicsAsync(long seq, CancellationToken ct) => _topics.DeleteTopicsAsync(seq, ct);
+
+        public Task InsertTopicsAsync(long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct) =>
+            _topics.InsertTopicsAsync(seq, topics, sortTime, ct);
+
+        public async Task SaveRetryAsync(long seq, BacklogState retry, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand("""
+                UPDATE fulltext_backlog SET attempts = @attempts, next_attempt = @next, last_error = @error, reason = @reason, given_up = @given_up
+                WHERE article_seq = @seq;
+                """, connection, tx);
+            command.Parameters.Add(Long("attempts", retry.Attempts));
+            command.Parameters.Add(Time("next", retry.NextAttempt));
+            command.Parameters.Add(Text("error", retry.LastError));
+            command.Parameters.Add(Text("reason", retry.GivenUpReason));
+            command.Parameters.Add(Time("given_up", retry.GivenUpAt));
+            command.Parameters.Add(Long("seq", seq));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public void Indexed(long seq, NearDuplicateSignature signature)
+        {
+        }
+
+        public Task AnnounceChangeAsync(CancellationToken ct) => _topics.AnnounceChangeAsync(ct);
     }
 }

@@ -141,14 +141,7 @@ public sealed partial class PostgresStore
     private async Task<List<string>> OutletIdsAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT id FROM outlets ORDER BY id;", connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var ids = new List<string>();
-        while (await reader.ReadAsync(ct))
-        {
-            ids.Add(reader.GetString(0));
-        }
-        return ids;
+        return await StoredReads.OutletIdsAsync(connection, ct);
     }
 
     private async Task<long> DatabaseSizeAsync(CancellationToken ct)

@@ -49,41 +49,8 @@ public sealed partial class SqliteStore
         {
             await using var connection = await OpenAsync(ct);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            if (!_backfilled.ContainsKey(outletId))
-            {
-                await using var backfill = connection.CreateCommand();
-                backfill.Transaction = tx;
-                // Stored before the backlog existed (the feed's content was dropped, the page never fetched).
-                backfill.CommandText = """
-                    INSERT OR IGNORE INTO fulltext_backlog (article_seq, outlet_id, attempts, next_attempt)
-                    SELECT a.seq, a.outlet_id, 0, $now FROM articles a
-                    WHERE a.outlet_id = $outlet AND a.content IS NULL
-                      AND NOT EXISTS (SELECT 1 FROM fulltext_backlog b WHERE b.article_seq = a.seq);
-                    """;
-                backfill.Parameters.AddWithValue("$outlet", outletId);
-                backfill.Parameters.AddWithValue("$now", ToUnixMs(now));
-                await backfill.ExecuteNonQueryAsync(ct);
-            }
-            var due = new List<DuePage>();
-            await using (var select = connection.CreateCommand())
-            {
-                select.Transaction = tx;
-                select.CommandText = $"""
-                    SELECT {StoredRows.ArticleColumns}, a.sort_time, b.attempts
-                    FROM fulltext_backlog b JOIN articles a ON a.seq = b.article_seq
-                    WHERE b.outlet_id = $outlet AND b.given_up IS NULL AND b.next_attempt <= $now
-                    ORDER BY a.sort_time DESC, a.seq DESC
-                    LIMIT $limit;
-                    """;
-                select.Parameters.AddWithValue("$outlet", outletId);
-                select.Parameters.AddWithValue("$now", ToUnixMs(now));
-                select.Parameters.AddWithValue("$limit", limit);
-                await using var reader = await select.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    due.Add(new DuePage(reader.GetInt64(16), StoredRows.Article(reader), reader.GetInt64(17), reader.GetInt32(18)));
-                }
-            }
+            await using var queries = new BacklogQueries(this, connection, tx);
+            var due = await BacklogIngest.TakeDueAsync(queries, outletId, _backfilled.ContainsKey(outletId), now, limit, ct);
             await tx.CommitAsync(ct);
             _backfilled[outletId] = true;
             return due;
@@ -104,35 +71,18 @@ public sealed partial class SqliteStore
         {
             return 0;
         }
-        // Folded before the writer is taken, as a poll's articles are.
-        var identities = outcomes.Select(o => o.Content is null ? (TextIdentity?)null : TextIdentity.Of(o.Page.Article.Title, o.Content)).ToList();
+        var identities = BacklogIngest.Prepare(outcomes);
         await _writeLock.WaitAsync(ct);
         try
         {
-            var signatures = new List<(long Seq, NearDuplicateSignature Signature)>();
             await using var connection = await OpenAsync(ct);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            await using var statements = new StatementCache(connection, tx);
-            for (var i = 0; i < outcomes.Count; i++)
-            {
-                var outcome = outcomes[i];
-                if (identities[i] is { } identity)
-                {
-                    await SavePageContentAsync(statements, outcome, identity, now, ct);
-                    signatures.Add((outcome.Page.Seq, identity.Signature));
-                }
-                else if (outcome.Retry is { } retry)
-                {
-                    await SaveRetryAsync(statements, outcome.Page.Seq, retry, ct);
-                }
-            }
+            await using var queries = new BacklogQueries(this, connection, tx);
+            var stored = await BacklogIngest.SaveAsync(queries, outcomes, identities, now, ct);
             await tx.CommitAsync(ct);
-            // Only what is committed may be found by later lookups (and only once the index exists: it loads from the rows).
-            foreach (var (seq, signature) in signatures)
-            {
-                _index?.Add(seq, signature);
-            }
-            return signatures.Count;
+            // Only what is committed may be found by later lookups.
+            queries.CommitIndexed();
+            return stored;
         }
         catch (SqliteException e)
         {
@@ -144,53 +94,12 @@ public sealed partial class SqliteStore
         }
     }
 
-    private async Task SavePageContentAsync(StatementCache statements, PageOutcome outcome, TextIdentity identity, DateTimeOffset now, CancellationToken ct)
-    {
-        var update = statements.For("""
-            UPDATE articles SET content = $content, changed_at = $now, fingerprint = $fingerprint, signature = $signature
-            WHERE seq = $seq;
-            """);
-        StatementCache.Bind(update, "$content", DbValue(outcome.Content));
-        StatementCache.Bind(update, "$now", ToUnixMs(now));
-        StatementCache.Bind(update, "$fingerprint", identity.Fingerprint);
-        StatementCache.Bind(update, "$signature", identity.Signature.ToBytes());
-        StatementCache.Bind(update, "$seq", outcome.Page.Seq);
-        await update.ExecuteNonQueryAsync(ct);
-        // The page's text can decide a topic the feed's teaser did not: the ingest's own statements rewrite them.
-        await using (var queries = new IngestQueries(this, statements.Connection, statements.Transaction))
-        {
-            await queries.DeleteTopicsAsync(outcome.Page.Seq, ct);
-            await queries.InsertTopicsAsync(outcome.Page.Seq, outcome.Topics, outcome.Page.SortTime, ct);
-        }
-        var done = statements.For("DELETE FROM fulltext_backlog WHERE article_seq = $seq;");
-        StatementCache.Bind(done, "$seq", outcome.Page.Seq);
-        await done.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task SaveRetryAsync(StatementCache statements, long seq, BacklogState retry, CancellationToken ct)
-    {
-        var command = statements.For("""
-            UPDATE fulltext_backlog SET attempts = $attempts, next_attempt = $next, last_error = $error, reason = $reason, given_up = $given_up
-            WHERE article_seq = $seq;
-            """);
-        StatementCache.Bind(command, "$attempts", retry.Attempts);
-        StatementCache.Bind(command, "$next", ToUnixMs(retry.NextAttempt));
-        StatementCache.Bind(command, "$error", DbValue(retry.LastError));
-        StatementCache.Bind(command, "$reason", DbValue(retry.GivenUpReason));
-        StatementCache.Bind(command, "$given_up", DbTime(retry.GivenUpAt));
-        StatementCache.Bind(command, "$seq", seq);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
     public async Task<IReadOnlyList<BacklogCount>> GetBacklogAsync(CancellationToken ct)
     {
         try
         {
             await using var connection = await OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = BacklogRows.CountSql;
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await StoredRows.ListAsync(reader, BacklogRows.Count, ct);
+            return await StoredReads.BacklogAsync(connection, ct);
         }
         catch (SqliteException e)
         {
@@ -203,15 +112,110 @@ public sealed partial class SqliteStore
         try
         {
             await using var connection = await OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = BacklogRows.StateSql;
-            command.Parameters.AddWithValue("@id", articleId);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? BacklogRows.State(reader) : null;
+            return await StoredReads.BacklogStateAsync(connection, articleId, ct);
         }
         catch (SqliteException e)
         {
             throw Translate(e);
+        }
+    }
+
+    /// <summary><see cref="BacklogIngest"/>'s statements in SQLite; the store's write lock already orders every write.</summary>
+    private sealed class BacklogQueries(SqliteStore store, SqliteConnection connection, SqliteTransaction tx) : IBacklogQueries, IAsyncDisposable
+    {
+        private readonly StatementCache _statements = new(connection, tx);
+        // A page's topics are rewritten by the ingest's own statements.
+        private readonly IngestQueries _topics = new(store, connection, tx);
+        private readonly List<(long Seq, NearDuplicateSignature Signature)> _indexed = [];
+
+        public async Task BackfillAsync(string outletId, DateTimeOffset now, CancellationToken ct)
+        {
+            var command = _statements.For("""
+                INSERT OR IGNORE INTO fulltext_backlog (article_seq, outlet_id, attempts, next_attempt)
+                SELECT a.seq, a.outlet_id, 0, $now FROM articles a
+                WHERE a.outlet_id = $outlet AND a.content IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM fulltext_backlog b WHERE b.article_seq = a.seq);
+                """);
+            StatementCache.Bind(command, "$outlet", outletId);
+            StatementCache.Bind(command, "$now", ToUnixMs(now));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public async Task<List<DuePage>> DueAsync(string outletId, DateTimeOffset now, int limit, CancellationToken ct)
+        {
+            var command = _statements.For(DueSql);
+            StatementCache.Bind(command, "$outlet", outletId);
+            StatementCache.Bind(command, "$now", ToUnixMs(now));
+            StatementCache.Bind(command, "$limit", limit);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await StoredRows.ListAsync(reader, BacklogRows.Due, ct);
+        }
+
+        private const string DueSql = $"""
+            SELECT {BacklogRows.DueColumns}
+            FROM fulltext_backlog b JOIN articles a ON a.seq = b.article_seq
+            WHERE b.outlet_id = $outlet AND b.given_up IS NULL AND b.next_attempt <= $now
+            ORDER BY a.sort_time DESC, a.seq DESC
+            LIMIT $limit;
+            """;
+
+        public Task BeginTextsAsync(CancellationToken ct) => Task.CompletedTask;
+
+        public async Task SaveTextAsync(long seq, string content, TextIdentity identity, DateTimeOffset now, CancellationToken ct)
+        {
+            var update = _statements.For("""
+                UPDATE articles SET content = $content, changed_at = $now, fingerprint = $fingerprint, signature = $signature
+                WHERE seq = $seq;
+                """);
+            StatementCache.Bind(update, "$content", content);
+            StatementCache.Bind(update, "$now", ToUnixMs(now));
+            StatementCache.Bind(update, "$fingerprint", identity.Fingerprint);
+            StatementCache.Bind(update, "$signature", identity.Signature.ToBytes());
+            StatementCache.Bind(update, "$seq", seq);
+            await update.ExecuteNonQueryAsync(ct);
+            var done = _statements.For("DELETE FROM fulltext_backlog WHERE article_seq = $seq;");
+            StatementCache.Bind(done, "$seq", seq);
+            await done.ExecuteNonQueryAsync(ct);
+        }
+
+        public Task DeleteTopicsAsync(long seq, CancellationToken ct) => _topics.DeleteTopicsAsync(seq, ct);
+
+        public Task InsertTopicsAsync(long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct) =>
+            _topics.InsertTopicsAsync(seq, topics, sortTime, ct);
+
+        public async Task SaveRetryAsync(long seq, BacklogState retry, CancellationToken ct)
+        {
+            var command = _statements.For("""
+                UPDATE fulltext_backlog SET attempts = $attempts, next_attempt = $next, last_error = $error, reason = $reason, given_up = $given_up
+                WHERE article_seq = $seq;
+                """);
+            StatementCache.Bind(command, "$attempts", retry.Attempts);
+            StatementCache.Bind(command, "$next", ToUnixMs(retry.NextAttempt));
+            StatementCache.Bind(command, "$error", DbValue(retry.LastError));
+            StatementCache.Bind(command, "$reason", DbValue(retry.GivenUpReason));
+            StatementCache.Bind(command, "$given_up", DbTime(retry.GivenUpAt));
+            StatementCache.Bind(command, "$seq", seq);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public void Indexed(long seq, NearDuplicateSignature signature) => _indexed.Add((seq, signature));
+
+        /// <summary>After commit; only once the index exists (it loads from the rows when the first poll needs it).</summary>
+        public void CommitIndexed()
+        {
+            foreach (var (seq, signature) in _indexed)
+            {
+                store._index?.Add(seq, signature);
+            }
+        }
+
+        // SQLite readers learn of changes from the one process that writes the file.
+        public Task AnnounceChangeAsync(CancellationToken ct) => Task.CompletedTask;
+
+        public async ValueTask DisposeAsync()
+        {
+            await _topics.DisposeAsync();
+            await _statements.DisposeAsync();
         }
     }
 }

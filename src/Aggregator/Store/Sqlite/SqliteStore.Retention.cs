@@ -226,15 +226,7 @@ public sealed partial class SqliteStore
     private async Task<List<string>> OutletIdsAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM outlets ORDER BY id;";
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var ids = new List<string>();
-        while (await reader.ReadAsync(ct))
-        {
-            ids.Add(reader.GetString(0));
-        }
-        return ids;
+        return await StoredReads.OutletIdsAsync(connection, ct);
     }
 
     private async Task<long> SizeAsync(CancellationToken ct)
