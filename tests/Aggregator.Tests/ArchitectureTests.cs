@@ -36,11 +36,11 @@ public sealed partial class ArchitectureTests
     }
 
     /// <summary>
-    /// Stages that may see the running configuration whole (ActiveConfig, ConfigSnapshot): where it lives, the wiring,
-    /// and Publish until its own turn comes. Every other stage gets what it needs as arguments or a narrow view
-    /// (IOutletCatalog, the refresher's PollRules).
+    /// Stages that may see the running configuration whole (ActiveConfig, ConfigSnapshot): where it lives and the wiring.
+    /// Every other stage gets what it needs as arguments or a narrow view (IOutletCatalog, Publish's ISiteCatalog, the
+    /// refresher's PollRules).
     /// </summary>
-    private static readonly HashSet<string> SeeRunningConfiguration = ["Configuration", "Publish", "Hosting", "Cli"];
+    private static readonly HashSet<string> SeeRunningConfiguration = ["Configuration", "Hosting", "Cli"];
 
     [Fact]
     public void OnlyTheWiringSeesTheRunningConfigurationWhole()

@@ -61,7 +61,8 @@ public static class PublishCommand
         var store = services.GetRequiredService<IAggregatorStore>();
         await store.MigrateAsync(ct);
         await TopicMemberships.SyncAsync(store, snapshot.Matcher, snapshot.TopicsHash, ct);
-        var builder = new TopicFeedBuilder(store, services.GetRequiredService<ActiveConfig>());
+        var site = services.GetRequiredService<ActiveConfig>();
+        var builder = new TopicFeedBuilder(store, site);
         var limit = snapshot.Config.Defaults.MaxItemsPerFeed;
 
         foreach (var topic in snapshot.Config.AllTopics)
@@ -77,7 +78,7 @@ public static class PublishCommand
         var index = IndexPage.Render(Publish.Http.SiteEndpoints.SiteTitle, snapshot.Config.AllTopics, snapshot.Config.Outlets, health, string.Empty);
         await WriteAtomicallyAsync(Path.Combine(outDir, "index.html"), System.Text.Encoding.UTF8.GetBytes(index), ct);
         var opml = OpmlWriter.Write($"{Publish.Http.SiteEndpoints.SiteTitle} outlets",
-            snapshot.Config.Outlets.Select(o => TopicFeedBuilder.OutletRefOf(snapshot, o.Id, o.Url)).ToList(),
+            snapshot.Config.Outlets.Select(o => TopicFeedBuilder.OutletRefOf(site, o.Id, o.Url)).ToList(),
             services.GetRequiredService<TimeProvider>().GetUtcNow());
         await WriteAtomicallyAsync(Path.Combine(outDir, "outlets.opml"), opml, ct);
         parse.InvocationConfiguration.Output.WriteLine($"wrote {snapshot.Config.AllTopics.Count()} topics to {outDir}");

@@ -19,8 +19,10 @@ public static class AggregatorServiceCollectionExtensions
         services.AddSingleton(paths);
         var active = new ActiveConfig(snapshot);
         services.AddSingleton(active);
-        // Stages get the running configuration only as narrow views: Scheduling and WebSub the outlets, the refresher its poll's rules.
+        // Stages get the running configuration only as narrow views: Scheduling and WebSub the outlets, Publish the site
+        // (topics, outlets, defaults), the refresher its poll's rules.
         services.AddSingleton<IOutletCatalog>(active);
+        services.AddSingleton<ISiteCatalog>(active);
         services.AddSingleton<Func<PollRules>>(() =>
         {
             var current = active.Current;

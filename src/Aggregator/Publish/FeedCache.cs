@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Aggregator.Configuration;
+using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 
@@ -16,7 +16,7 @@ public sealed class FeedCache : IDisposable
     private readonly ConcurrentDictionary<(string Topic, string Format, int Limit, string Base), (long Version, RenderedFeed Feed)> _feeds = new();
     private readonly TopicFeedBuilder _builder;
     private readonly StoreChangeSignal _changes;
-    private readonly ActiveConfig _config;
+    private readonly ISiteCatalog _site;
     private readonly TimeProvider _time;
     private long _version;
 
@@ -27,14 +27,14 @@ public sealed class FeedCache : IDisposable
     /// </summary>
     private const int MaxEntries = 256;
 
-    public FeedCache(TopicFeedBuilder builder, StoreChangeSignal changes, ActiveConfig config, TimeProvider time)
+    public FeedCache(TopicFeedBuilder builder, StoreChangeSignal changes, ISiteCatalog site, TimeProvider time)
     {
         _builder = builder;
         _changes = changes;
-        _config = config;
+        _site = site;
         _time = time;
         _changes.Changed += Invalidate;
-        _config.Changed += OnConfigChanged;
+        _site.Reloaded += Invalidate;
     }
 
     public void Invalidate() => Interlocked.Increment(ref _version);
@@ -102,10 +102,8 @@ public sealed class FeedCache : IDisposable
     public void Dispose()
     {
         _changes.Changed -= Invalidate;
-        _config.Changed -= OnConfigChanged;
+        _site.Reloaded -= Invalidate;
     }
-
-    private void OnConfigChanged(ConfigSnapshot snapshot) => Invalidate();
 
     private static string ETagOf(byte[] body) => "\"" + Convert.ToHexString(SHA256.HashData(body), 0, 12).ToLowerInvariant() + "\"";
 

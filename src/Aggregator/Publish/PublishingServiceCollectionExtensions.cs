@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Aggregator.Configuration;
 using Aggregator.Model;
 
 namespace Aggregator.Publish;
@@ -11,7 +10,7 @@ public static class PublishingServiceCollectionExtensions
     {
         services.AddSingleton<TopicFeedBuilder>();
         services.AddSingleton<FeedCache>();
-        services.AddSingleton(sp => new SiteAddress(sp.GetRequiredService<ActiveConfig>(), listenAddress));
+        services.AddSingleton(sp => new SiteAddress(sp.GetRequiredService<ISiteCatalog>(), listenAddress));
         services.AddHttpClient(WebSub.WebSubPublisher.HttpClientName, client =>
         {
             client.Timeout = TimeSpan.FromSeconds(15);

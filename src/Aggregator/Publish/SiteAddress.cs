@@ -1,4 +1,4 @@
-using Aggregator.Configuration;
+using Aggregator.Model;
 
 namespace Aggregator.Publish;
 
@@ -6,9 +6,9 @@ namespace Aggregator.Publish;
 /// The absolute root URL of this instance when no request is at hand (static export, WebSub pings):
 /// defaults.publicUrl if configured, else the address the worker listens on.
 /// </summary>
-public sealed class SiteAddress(ActiveConfig config, Uri listenAddress)
+public sealed class SiteAddress(ISiteCatalog site, Uri listenAddress)
 {
-    public Uri BaseUrl => config.Current.Config.Defaults.PublicUrl ?? listenAddress;
+    public Uri BaseUrl => site.Defaults.PublicUrl ?? listenAddress;
 
     /// <summary>The first listen URL, with a wildcard host made reachable from this machine.</summary>
     public static Uri FromListenUrls(string urls)

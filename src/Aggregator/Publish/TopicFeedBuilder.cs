@@ -1,12 +1,11 @@
-using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Store;
 
 namespace Aggregator.Publish;
 
-/// <summary>Reads a topic's shown articles from the store and names their outlets from the running configuration.</summary>
-public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config)
+/// <summary>Reads a topic's shown articles from the store and names their outlets from the site's catalog.</summary>
+public sealed class TopicFeedBuilder(IAggregatorStore store, ISiteCatalog site)
 {
     public Task<TopicFeed?> BuildAsync(string topicId, int limit, Uri siteBase, CancellationToken ct) =>
         BuildAsync(topicId, new TopicPageRequest(limit), siteBase, ct);
@@ -17,8 +16,7 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config
     /// <summary>The topic's page narrowed to what <paramref name="query"/> matches (null: the whole topic).</summary>
     public async Task<TopicFeed?> BuildAsync(string topicId, TopicPageRequest request, Topics.SearchQuery? query, Uri siteBase, CancellationToken ct)
     {
-        var snapshot = config.Current;
-        if (snapshot.FindTopic(topicId) is not { } topic)
+        if (site.FindTopic(topicId) is not { } topic)
         {
             return null;
         }
@@ -36,15 +34,14 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config
 
     private async Task<TopicFeed> BuildAsync(TopicDefinition topic, string storedTopic, TopicPageRequest request, Topics.SearchQuery? query, Uri siteBase, CancellationToken ct)
     {
-        var snapshot = config.Current;
         var page = query is null
             ? await store.GetTopicPageAsync(storedTopic, request, ct)
             : await store.SearchAsync(storedTopic, query.Criteria, request, ct);
         var items = page.Items
             .Select(s => new TopicFeedItem(
                 s.Article,
-                OutletRefOf(snapshot, s.Article.OutletId, s.Article.Link),
-                s.Copies.Select(c => new TopicFeedCopy(OutletRefOf(snapshot, c.OutletId, c.Link), c.Link)).ToList()))
+                OutletRefOf(site, s.Article.OutletId, s.Article.Link),
+                s.Copies.Select(c => new TopicFeedCopy(OutletRefOf(site, c.OutletId, c.Link), c.Link)).ToList()))
             .ToList();
         return new TopicFeed
         {
@@ -54,7 +51,7 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config
             // Stable for an unchanged feed, so its rendering (and ETag) is too.
             Updated = items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(i => i.Article.Updated ?? i.Article.SortTime),
             Items = items,
-            Hub = snapshot.Config.Defaults.WebSubHub,
+            Hub = site.Defaults.WebSubHub,
             Paging = new FeedPaging(QueryOf(request), page.Older?.Encode(), page.Newer?.Encode()),
             Filter = query is null ? null : "q=" + Uri.EscapeDataString(query.Text),
         };
@@ -65,10 +62,10 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ActiveConfig config
         : request.After is { } after ? "after=" + after.Encode()
         : null;
 
-    public static OutletRef OutletRefOf(ConfigSnapshot snapshot, string outletId, Uri articleLink)
+    public static OutletRef OutletRefOf(IOutletCatalog outlets, string outletId, Uri articleLink)
     {
         // Everything that names an outlet in what we publish starts here, so its user:password stops here.
-        if (snapshot.FindOutlet(outletId) is { } outlet)
+        if (outlets.Find(outletId) is { } outlet)
         {
             var url = PublicLink.WithoutUserInfo(outlet.Url);
             return new OutletRef(outlet.Id, outlet.Name, url, SiteOf(url));

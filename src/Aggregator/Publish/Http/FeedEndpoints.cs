@@ -1,4 +1,4 @@
-using Aggregator.Configuration;
+using Aggregator.Model;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,13 +21,13 @@ public static class FeedEndpoints
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
         var cache = routes.ServiceProvider.GetRequiredService<FeedCache>();
-        var config = routes.ServiceProvider.GetRequiredService<ActiveConfig>();
+        var config = routes.ServiceProvider.GetRequiredService<ISiteCatalog>();
         // HEAD too: some readers probe with it before fetching.
         routes.MapMethods("/feeds/{topic}.{format}", ["GET", "HEAD"], context => ServeAsync(context, cache, config));
         return routes;
     }
 
-    private static async Task ServeAsync(HttpContext context, FeedCache cache, ActiveConfig config)
+    private static async Task ServeAsync(HttpContext context, FeedCache cache, ISiteCatalog config)
     {
         var request = context.Request;
         var topic = (string)request.RouteValues["topic"]!;
@@ -37,7 +37,7 @@ public static class FeedEndpoints
             return;
         }
 
-        var limit = Math.Min(config.Current.Config.Defaults.MaxItemsPerFeed, MaxLimit);
+        var limit = Math.Min(config.Defaults.MaxItemsPerFeed, MaxLimit);
         TopicPosition? before = null;
         TopicPosition? after = null;
         if (request.QueryString.HasValue && ReadQuery(request.Query, ref limit, out before, out after) is { } problem)
@@ -48,7 +48,7 @@ public static class FeedEndpoints
 
         var siteBase = SiteBase.Of(request, config);
         // /feeds/search.{format} searches everything stored, unless a configured topic took the name.
-        var isSearch = topic == TopicFeedBuilder.SearchFeedId && config.Current.FindTopic(topic) is null;
+        var isSearch = topic == TopicFeedBuilder.SearchFeedId && config.FindTopic(topic) is null;
         if (isSearch || (request.QueryString.HasValue && request.Query.ContainsKey("q")))
         {
             if (ReadSearch(request.Query, out var searchProblem) is not { } search)

@@ -1,4 +1,5 @@
 using Aggregator.Configuration;
+using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
@@ -20,12 +21,12 @@ public static class HealthEndpoints
     }
 
     private static async Task<IResult> GetHealthAsync(
-        ISchedulerFactory schedulers, IAggregatorStore store, ActiveConfig config, ConfigStatus configStatus, CancellationToken ct)
+        ISchedulerFactory schedulers, IAggregatorStore store, ISiteCatalog config, ConfigStatus configStatus, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
         var schedulerRunning = await scheduler.GetStatus(ct) == SchedulerStatus.Running;
         var storeOk = await store.PingAsync(ct);
-        var outlets = config.Current.Config.Outlets.Where(o => o.Enabled).Select(o => o.Id).ToHashSet();
+        var outlets = config.Outlets.Where(o => o.Enabled).Select(o => o.Id).ToHashSet();
         var states = storeOk ? (await store.GetOutletsAsync(ct)).Where(s => outlets.Contains(s.OutletId)).ToList() : [];
         var failing = states.Where(s => s.ConsecutiveFailures > 0).OrderByDescending(s => s.ConsecutiveFailures).ToList();
         var healthy = schedulerRunning && storeOk;
@@ -35,7 +36,7 @@ public static class HealthEndpoints
             schedulerRunning ? "running" : "stopped",
             storeOk ? "ok" : "unreachable",
             // An invalid edit degrades nothing: the last valid configuration keeps running, so it is reported, not failed on.
-            new ConfigHealth(config.Current.FilePath, configStatus.IsValid ? "valid" : "invalid (running the last valid configuration)",
+            new ConfigHealth(config.ConfigFile, configStatus.IsValid ? "valid" : "invalid (running the last valid configuration)",
                 configStatus.Problems.Select(p => PublicLink.Redact(p.ToString())).ToList()),
             new OutletCounts(outlets.Count, states.Count(s => s.ConsecutiveFailures == 0 && s.LastSuccess is not null), failing.Count,
                 failing.Count(s => s.LastError?.StartsWith("scrape:", StringComparison.Ordinal) == true), outlets.Count - states.Count),

@@ -1,4 +1,4 @@
-using Aggregator.Configuration;
+using Aggregator.Model;
 using Aggregator.Publish.Pages;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +21,7 @@ public static class PageEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetTopicAsync(string topic, HttpContext context, TopicFeedBuilder builder, ActiveConfig config, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> GetTopicAsync(string topic, HttpContext context, TopicFeedBuilder builder, ISiteCatalog config, TimeProvider time, CancellationToken ct)
     {
         var request = context.Request;
         var limit = PageSize;
@@ -60,7 +60,7 @@ public static class PageEndpoints
         return Html(context, TopicHtmlPage.Render(feed, siteBase, time.GetUtcNow(), query?.Text));
     }
 
-    private static async Task<IResult> GetSearchAsync(HttpContext context, TopicFeedBuilder builder, ActiveConfig config, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> GetSearchAsync(HttpContext context, TopicFeedBuilder builder, ISiteCatalog config, TimeProvider time, CancellationToken ct)
     {
         var request = context.Request;
         var siteBase = SiteBase.Of(request, config);
@@ -86,11 +86,11 @@ public static class PageEndpoints
         }
     }
 
-    private static async Task<IResult> GetOutletsAsync(HttpContext context, IAggregatorStore store, ActiveConfig config, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> GetOutletsAsync(HttpContext context, IAggregatorStore store, ISiteCatalog config, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var pictures = await store.GetOutletPicturesAsync(now, ct);
-        return Html(context, OutletsHtmlPage.Render(config.Current.Config.Outlets, pictures, SiteBase.Of(context.Request, config), now));
+        return Html(context, OutletsHtmlPage.Render(config.Outlets, pictures, SiteBase.Of(context.Request, config), now));
     }
 
     private static IResult Html(HttpContext context, string html, int status = StatusCodes.Status200OK)

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
-using Aggregator.Configuration;
+using Aggregator.Model;
 
 namespace Aggregator.Publish.Http;
 
@@ -23,9 +23,9 @@ internal static class SiteBase
     /// defaults.publicUrl when set (behind a proxy the request's own host is not what readers use), else the
     /// request's; else, when the Host header names no usable site, the address the connection came in on.
     /// </summary>
-    public static Uri Of(HttpRequest request, ActiveConfig config)
+    public static Uri Of(HttpRequest request, ISiteCatalog site)
     {
-        if (config.Current.Config.Defaults.PublicUrl is { } publicUrl)
+        if (site.Defaults.PublicUrl is { } publicUrl)
         {
             // Every self link on every page starts here: a user:password in the setting is not for readers.
             return Normalize.PublicLink.WithoutUserInfo(publicUrl);

@@ -1,4 +1,3 @@
-using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Publish.Opml;
 using Aggregator.Store;
@@ -20,30 +19,29 @@ public static class SiteEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetIndexAsync(HttpContext context, IAggregatorStore store, ActiveConfig config, TopicFeedBuilder builder, CancellationToken ct)
+    private static async Task<IResult> GetIndexAsync(HttpContext context, IAggregatorStore store, ISiteCatalog config, TopicFeedBuilder builder, CancellationToken ct)
     {
-        var snapshot = config.Current;
         var health = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
         var siteBase = SiteBase.Of(context.Request, config);
         // Each topic's three newest headlines, so a visitor sees what a topic holds before subscribing.
         var headlines = new Dictionary<string, IReadOnlyList<TopicFeedItem>>(StringComparer.Ordinal);
-        foreach (var topic in snapshot.Config.AllTopics)
+        foreach (var topic in config.Topics)
         {
             if (await builder.BuildAsync(topic.Id, 3, siteBase, ct) is { } newest)
             {
                 headlines[topic.Id] = newest.Items;
             }
         }
-        var html = IndexPage.Render(SiteTitle, snapshot.Config.AllTopics, snapshot.Config.Outlets, health,
+        var html = IndexPage.Render(SiteTitle, config.Topics, config.Outlets, health,
             siteBase.AbsoluteUri + "feeds/", headlines);
         // No script, no third-party anything: the page only needs its own inline style (and its search form).
         context.Response.Headers.ContentSecurityPolicy = Pages.PageLayout.ContentSecurityPolicy;
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
-    private static IResult GetOpml(ActiveConfig config, TimeProvider time) =>
+    private static IResult GetOpml(ISiteCatalog config, TimeProvider time) =>
         Results.Bytes(OpmlWriter.Write($"{SiteTitle} outlets",
-                config.Current.Config.Outlets.Select(o => TopicFeedBuilder.OutletRefOf(config.Current, o.Id, o.Url)).ToList(),
+                config.Outlets.Select(o => TopicFeedBuilder.OutletRefOf(config, o.Id, o.Url)).ToList(),
                 time.GetUtcNow()),
             "text/x-opml; charset=utf-8");
 }

@@ -1,4 +1,4 @@
-using Aggregator.Configuration;
+using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Pipeline;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +13,7 @@ namespace Aggregator.Publish.WebSub;
 public sealed partial class WebSubPublisher(
     FeedCache cache,
     StoreChangeSignal changes,
-    ActiveConfig config,
+    ISiteCatalog catalog,
     SiteAddress site,
     IHttpClientFactory httpClientFactory,
     TimeProvider time,
@@ -28,7 +28,7 @@ public sealed partial class WebSubPublisher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         changes.Changed += OnChanged;
-        config.Changed += OnConfigChanged;
+        catalog.Reloaded += OnChanged;
         try
         {
             // What readers have now needs no announcement; only what changes from here on does.
@@ -42,7 +42,7 @@ public sealed partial class WebSubPublisher(
         finally
         {
             changes.Changed -= OnChanged;
-            config.Changed -= OnConfigChanged;
+            catalog.Reloaded -= OnChanged;
         }
     }
 
@@ -54,19 +54,16 @@ public sealed partial class WebSubPublisher(
 
     private void OnChanged() => _changed.Notify();
 
-    private void OnConfigChanged(ConfigSnapshot snapshot) => _changed.Notify();
-
     private async Task AnnounceChangesAsync(bool announce, CancellationToken ct)
     {
-        var snapshot = config.Current;
-        if (snapshot.Config.Defaults.WebSubHub is not { } hub)
+        if (catalog.Defaults.WebSubHub is not { } hub)
         {
             return;
         }
         // The URL the feeds name as their self link: never with user:password, which the hub (another host) must not see.
         var siteBase = PublicLink.WithoutUserInfo(site.BaseUrl);
-        var limit = snapshot.Config.Defaults.MaxItemsPerFeed;
-        foreach (var topic in snapshot.Config.AllTopics)
+        var limit = catalog.Defaults.MaxItemsPerFeed;
+        foreach (var topic in catalog.Topics)
         {
             foreach (var format in FeedFormatKind.All)
             {
