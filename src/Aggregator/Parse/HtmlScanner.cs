@@ -1,13 +1,18 @@
 namespace Aggregator.Parse;
 
 /// <summary>
-/// HTML as a reader displays it in a list: plain text, one line per block (<see cref="TextLayout.Blocks"/>).
-/// A single forward scan rather than a DOM: it runs on every article's summary and content when
-/// topics are matched (and again over the whole store when topics change), where an AngleSharp parse
-/// costs twenty times more (1.7 ms against 70 µs for 12 KB). Its text equals a full HTML5 parse's on the
-/// readability corpus (a test checks); entities use the HTML5 table (<see cref="CharacterReferences"/>).
+/// The one forward scan from HTML to text, its rules chosen by the <see cref="TextLayout"/>. A scan rather than a DOM:
+/// it runs on every article's summary and content when topics are matched (and again over the whole store when
+/// topics change), where an AngleSharp parse costs twenty times more (1.7 ms against 70 µs for 12 KB).
+/// <list type="bullet">
+/// <item><see cref="TextLayout.Blocks"/>: one line per block, references decoded as they are read. Its text equals
+/// a full HTML5 parse's on the readability corpus (a test checks).</item>
+/// <item><see cref="TextLayout.Inline"/>: the tags as titles and feed fields have always been stripped (a few blocks
+/// leave a space, only script and style hide their content), text copied as written; <see cref="HtmlText"/> decodes and
+/// collapses the result, so stored values keep their bytes.</item>
+/// </list>
 /// </summary>
-internal static class BlockText
+internal static class HtmlScanner
 {
     /// <summary>Elements whose start and end break the line.</summary>
     private static readonly HashSet<string> Blocks = new(StringComparer.Ordinal)
@@ -16,6 +21,12 @@ internal static class BlockText
         "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
         "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "caption", "hr",
         "details", "summary", "form", "fieldset", "legend", "center", "br",
+    };
+
+    /// <summary>The inline layout's blocks: their tags, start or end, leave a space between the words around them.</summary>
+    private static readonly HashSet<string> InlineBreaks = new(StringComparer.Ordinal)
+    {
+        "br", "p", "div", "li", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
     };
 
     /// <summary>Elements whose content is raw text up to their end tag, and never shown.</summary>
@@ -33,15 +44,24 @@ internal static class BlockText
         "template", "svg", "math", "select", "object", "canvas", "button", "datalist", "noscript",
     };
 
-    /// <summary>Entities decoded, tags removed, blocks on their own lines, whitespace collapsed, trimmed.</summary>
-    public static string ToPlainText(string? html)
+    /// <summary>
+    /// The text of <paramref name="html"/> in <paramref name="layout"/>: for Blocks, entities decoded, tags removed,
+    /// blocks on their own lines, whitespace collapsed, trimmed; for Inline, tags removed and nothing else.
+    /// </summary>
+    public static string Scan(string? html, TextLayout layout)
     {
         if (string.IsNullOrEmpty(html))
         {
             return "";
         }
 
-        var text = new PlainTextBuilder(html.Length);
+        var inline = layout == TextLayout.Inline;
+        if (inline && !html.Contains('<', StringComparison.Ordinal))
+        {
+            return html;
+        }
+
+        var text = new PlainTextBuilder(html.Length, collapse: !inline);
         // Invisible elements found never closed: the next one of the same name is read on at once,
         // not searched to the end again (100,000 unclosed <svg> would take a scan each).
         HashSet<string>? unclosed = null;
@@ -51,9 +71,9 @@ internal static class BlockText
             var c = html[i];
             if (c == '<')
             {
-                i = ReadMarkup(html, i, text, ref unclosed);
+                i = inline ? ReadInlineMarkup(html, i, text) : ReadMarkup(html, i, text, ref unclosed);
             }
-            else if (c == '&')
+            else if (c == '&' && !inline)
             {
                 i = CharacterReferences.Decode(html, i, text);
             }
@@ -112,6 +132,79 @@ internal static class BlockText
         // "a < b": a lone '<' is text.
         text.Append('<');
         return i;
+    }
+
+    /// <summary>
+    /// The inline layout's markup at html[start] == '&lt;': a tag is '&lt;' and a letter, '/', '!' or '?' up to an
+    /// unquoted '&gt;' (a tag never closed drops the rest); script and style hide their content.
+    /// </summary>
+    private static int ReadInlineMarkup(string html, int i, PlainTextBuilder text)
+    {
+        var next = i + 1 < html.Length ? html[i + 1] : '\0';
+        if (!(char.IsAsciiLetter(next) || next is '/' or '!' or '?'))
+        {
+            text.Append('<');
+            return i + 1;
+        }
+
+        if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
+        {
+            var endComment = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
+            return endComment < 0 ? html.Length : endComment + 3;
+        }
+
+        var end = InlineTagEnd(html, i + 1);
+        if (end < 0)
+        {
+            return html.Length;
+        }
+
+        var tag = html[(i + 1)..end].TrimStart('/');
+        var nameLength = 0;
+        while (nameLength < tag.Length && char.IsAsciiLetterOrDigit(tag[nameLength]))
+        {
+            nameLength++;
+        }
+
+        var tagName = tag[..nameLength].ToLowerInvariant();
+        var isOpening = html[i + 1] != '/' && html[end - 1] != '/';
+        if (isOpening && tagName is "script" or "style")
+        {
+            var close = html.IndexOf("</" + tagName, end + 1, StringComparison.OrdinalIgnoreCase);
+            var closeEnd = close < 0 ? -1 : html.IndexOf('>', close);
+            return closeEnd < 0 ? html.Length : closeEnd + 1;
+        }
+
+        if (InlineBreaks.Contains(tagName))
+        {
+            text.Space();
+        }
+
+        return end + 1;
+    }
+
+    // The ">" that closes an inline-layout tag, skipping any inside quoted attribute values (alt="a<br>b").
+    private static int InlineTagEnd(string html, int i)
+    {
+        var quote = '\0';
+        for (; i < html.Length; i++)
+        {
+            var c = html[i];
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '"' or '\'' && i > 0 && html[i - 1] == '=')
+            {
+                quote = c;
+            }
+            else if (c == '>')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static void OpenElement(string html, HtmlTag tag, PlainTextBuilder text)

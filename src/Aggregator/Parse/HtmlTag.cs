@@ -1,6 +1,6 @@
 namespace Aggregator.Parse;
 
-/// <summary>A start or end tag found by <see cref="BlockText"/>'s scan: its lower-case name and where it ends.</summary>
+/// <summary>A start or end tag found by <see cref="HtmlScanner"/>'s block layout: its lower-case name and where it ends.</summary>
 internal readonly record struct HtmlTag(string Name, bool Closing, bool SelfClosing, int AttributesStart, int End)
 {
     /// <summary>Reads the tag at html[start] == '&lt;'. A tag cut off by the end of the input runs to the end (browsers drop it).</summary>

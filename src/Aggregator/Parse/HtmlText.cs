@@ -121,8 +121,9 @@ public static class HtmlText
     public static string ToPlainText(string? html, TextLayout layout) => layout switch
     {
         _ when string.IsNullOrEmpty(html) => "",
-        TextLayout.Inline => CollapseWhitespace(Decode(StripTags(html))),
-        TextLayout.Blocks => BlockText.ToPlainText(html),
+        // Inline decodes after the scan, as titles always have been: "&amp;lt;b&amp;gt;" is text, never a tag.
+        TextLayout.Inline => CollapseWhitespace(Decode(HtmlScanner.Scan(html, layout))),
+        TextLayout.Blocks => HtmlScanner.Scan(html, layout),
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "unknown text layout"),
     };
 
@@ -215,89 +216,4 @@ public static class HtmlText
 
     /// <summary>Plain text as HTML: escaped, with line breaks kept.</summary>
     public static string TextToHtml(string text) => HtmlEscape.Text(text.Trim()).ReplaceLineEndings("<br>");
-
-    /// <summary>Removes tags, comments and the content of script and style elements.</summary>
-    private static string StripTags(string html)
-    {
-        if (!html.Contains('<', StringComparison.Ordinal))
-        {
-            return html;
-        }
-
-        var sb = new StringBuilder(html.Length);
-        var i = 0;
-        while (i < html.Length)
-        {
-            var c = html[i];
-            var next = i + 1 < html.Length ? html[i + 1] : '\0';
-            if (c != '<' || !(char.IsAsciiLetter(next) || next is '/' or '!' or '?'))
-            {
-                sb.Append(c);
-                i++;
-                continue;
-            }
-
-            if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
-            {
-                var endComment = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
-                i = endComment < 0 ? html.Length : endComment + 3;
-                continue;
-            }
-
-            var end = TagEnd(html, i + 1);
-            if (end < 0)
-            {
-                break;
-            }
-
-            var tag = html[(i + 1)..end].TrimStart('/');
-            var nameLength = 0;
-            while (nameLength < tag.Length && char.IsAsciiLetterOrDigit(tag[nameLength]))
-            {
-                nameLength++;
-            }
-
-            var tagName = tag[..nameLength];
-            var isOpening = html[i + 1] != '/' && html[end - 1] != '/';
-            i = end + 1;
-            if (isOpening && (tagName.Equals("script", StringComparison.OrdinalIgnoreCase) || tagName.Equals("style", StringComparison.OrdinalIgnoreCase)))
-            {
-                var close = html.IndexOf("</" + tagName, i, StringComparison.OrdinalIgnoreCase);
-                var closeEnd = close < 0 ? -1 : html.IndexOf('>', close);
-                i = closeEnd < 0 ? html.Length : closeEnd + 1;
-            }
-            else if (tagName.Length > 0 && IsBlock(tagName))
-            {
-                sb.Append(' ');
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    // The ">" that closes a tag, skipping any inside quoted attribute values (alt="a<br>b").
-    private static int TagEnd(string html, int i)
-    {
-        var quote = '\0';
-        for (; i < html.Length; i++)
-        {
-            var c = html[i];
-            if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-            }
-            else if (c is '"' or '\'' && i > 0 && html[i - 1] == '=')
-            {
-                quote = c;
-            }
-            else if (c == '>')
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool IsBlock(string tag) => tag.ToUpperInvariant() is "BR" or "P" or "DIV" or "LI" or "TR" or "TD" or "H1" or "H2" or "H3" or "H4" or "H5" or "H6" or "BLOCKQUOTE";
 }

@@ -2,8 +2,12 @@ using System.Text;
 
 namespace Aggregator.Parse;
 
-/// <summary>Collapses whitespace as text arrives: runs become one space, a line break absorbs the spaces around it.</summary>
-internal sealed class PlainTextBuilder(int capacity)
+/// <summary>
+/// The scan's text. Collapsing (<see cref="TextLayout.Blocks"/>), whitespace folds as text arrives: runs become one
+/// space, a line break absorbs the spaces around it. Otherwise (<see cref="TextLayout.Inline"/>, whose caller decodes
+/// and collapses afterwards) text is kept as written and a break is a space.
+/// </summary>
+internal sealed class PlainTextBuilder(int capacity, bool collapse = true)
 {
     private readonly StringBuilder sb = new(capacity);
     private bool pendingSpace;
@@ -19,7 +23,11 @@ internal sealed class PlainTextBuilder(int capacity)
 
     public void Append(char c)
     {
-        if (char.IsWhiteSpace(c))
+        if (!collapse)
+        {
+            sb.Append(c);
+        }
+        else if (char.IsWhiteSpace(c))
         {
             pendingSpace = true;
         }
@@ -30,9 +38,29 @@ internal sealed class PlainTextBuilder(int capacity)
         }
     }
 
-    public void Space() => pendingSpace = true;
+    public void Space()
+    {
+        if (collapse)
+        {
+            pendingSpace = true;
+        }
+        else
+        {
+            sb.Append(' ');
+        }
+    }
 
-    public void LineBreak() => pendingBreak = true;
+    public void LineBreak()
+    {
+        if (collapse)
+        {
+            pendingBreak = true;
+        }
+        else
+        {
+            sb.Append(' ');
+        }
+    }
 
     public override string ToString() => sb.ToString();
 
