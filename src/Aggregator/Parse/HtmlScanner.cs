@@ -71,7 +71,7 @@ internal static class HtmlScanner
             var c = html[i];
             if (c == '<')
             {
-                i = inline ? ReadInlineMarkup(html, i, text) : ReadMarkup(html, i, text, ref unclosed);
+                i = ReadMarkup(html, i, layout, text, ref unclosed);
             }
             else if (c == '&' && !inline)
             {
@@ -87,16 +87,34 @@ internal static class HtmlScanner
         return text.ToString();
     }
 
-    /// <summary>Handles the markup starting at html[start] == '&lt;' and returns where text resumes.</summary>
-    private static int ReadMarkup(string html, int start, PlainTextBuilder text, ref HashSet<string>? unclosed)
+    /// <summary>
+    /// Handles the markup starting at html[start] == '&lt;' and returns where text resumes. A '&lt;' that starts no
+    /// markup and a comment read the same in both layouts; a tag is read by the layout's rules.
+    /// </summary>
+    private static int ReadMarkup(string html, int start, TextLayout layout, PlainTextBuilder text, ref HashSet<string>? unclosed)
     {
         var i = start + 1;
-        if (i >= html.Length)
+        var next = i < html.Length ? html[i] : '\0';
+        if (!(char.IsAsciiLetter(next) || next is '/' or '!' or '?'))
         {
+            // "a < b": a lone '<' is text.
             text.Append('<');
             return i;
         }
 
+        if (string.CompareOrdinal(html, i, "!--", 0, 3) == 0)
+        {
+            var close = html.IndexOf("-->", i + 3, StringComparison.Ordinal);
+            return close < 0 ? html.Length : close + 3;
+        }
+
+        return layout == TextLayout.Inline ? ReadInlineTag(html, start, text) : ReadBlockTag(html, start, text, ref unclosed);
+    }
+
+    /// <summary>The block layout's tag at html[start] == '&lt;' followed by a letter, '/', '!' or '?'.</summary>
+    private static int ReadBlockTag(string html, int start, PlainTextBuilder text, ref HashSet<string>? unclosed)
+    {
+        var i = start + 1;
         var next = html[i];
         if (char.IsAsciiLetter(next))
         {
@@ -116,43 +134,17 @@ internal static class HtmlScanner
             return tag.End;
         }
 
-        if (string.CompareOrdinal(html, i, "!--", 0, 3) == 0)
-        {
-            var close = html.IndexOf("-->", i + 3, StringComparison.Ordinal);
-            return close < 0 ? html.Length : close + 3;
-        }
-
-        if (next is '!' or '?' or '/')
-        {
-            // Doctype, CDATA outside foreign content, processing instruction, "</>" : a bogus comment up to '>'.
-            var close = html.IndexOf('>', i);
-            return close < 0 ? html.Length : close + 1;
-        }
-
-        // "a < b": a lone '<' is text.
-        text.Append('<');
-        return i;
+        // Doctype, CDATA outside foreign content, processing instruction, "</>" : a bogus comment up to '>'.
+        var end = html.IndexOf('>', i);
+        return end < 0 ? html.Length : end + 1;
     }
 
     /// <summary>
-    /// The inline layout's markup at html[start] == '&lt;': a tag is '&lt;' and a letter, '/', '!' or '?' up to an
-    /// unquoted '&gt;' (a tag never closed drops the rest); script and style hide their content.
+    /// The inline layout's tag at html[i] == '&lt;' followed by a letter, '/', '!' or '?': up to an unquoted '&gt;'
+    /// (a tag never closed drops the rest); script and style hide their content, a few blocks leave a space.
     /// </summary>
-    private static int ReadInlineMarkup(string html, int i, PlainTextBuilder text)
+    private static int ReadInlineTag(string html, int i, PlainTextBuilder text)
     {
-        var next = i + 1 < html.Length ? html[i + 1] : '\0';
-        if (!(char.IsAsciiLetter(next) || next is '/' or '!' or '?'))
-        {
-            text.Append('<');
-            return i + 1;
-        }
-
-        if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
-        {
-            var endComment = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
-            return endComment < 0 ? html.Length : endComment + 3;
-        }
-
         var end = InlineTagEnd(html, i + 1);
         if (end < 0)
         {
