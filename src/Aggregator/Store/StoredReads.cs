@@ -9,6 +9,23 @@ namespace Aggregator.Store;
 /// </summary>
 internal static class StoredReads
 {
+    /// <summary>Runs a read on a fresh connection of the provider; the provider's errors become the store's one-line error.</summary>
+    public static async Task<T> OnConnectionAsync<TConnection, TError, T>(
+        Func<CancellationToken, Task<TConnection>> open, Func<TError, StoreException> translate, Func<DbConnection, Task<T>> read, CancellationToken ct)
+        where TConnection : DbConnection
+        where TError : DbException
+    {
+        try
+        {
+            await using var connection = await open(ct);
+            return await read(connection);
+        }
+        catch (TError e)
+        {
+            throw translate(e);
+        }
+    }
+
     /// <param name="copiesSql">Selects cluster_id, seq, outlet_id, link of the articles in the clusters @clusters, in seq order.</param>
     /// <param name="clusters">@clusters as the provider's SQL takes a list of cluster ids.</param>
     public static async Task<TopicPage> TopicPageAsync(

@@ -86,6 +86,13 @@ internal static class StoredRows
         StoreJson.Default.ListStoredEnclosure);
 
     /// <summary>Every row of a reader, mapped.</summary>
+    /// <summary>The one row of the stats query: articles, tombstones, the oldest article's sort time, bytes on disk.</summary>
+    public static async Task<StoreStats> StatsAsync(DbDataReader reader, CancellationToken ct)
+    {
+        await reader.ReadAsync(ct);
+        return new StoreStats(reader.GetInt64(0), reader.GetInt64(1), Time(reader, 2), reader.GetInt64(3));
+    }
+
     public static async Task<List<T>> ListAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken ct)
     {
         var rows = new List<T>();

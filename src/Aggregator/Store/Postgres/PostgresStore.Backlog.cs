@@ -79,31 +79,11 @@ public sealed partial class PostgresStore
         }
     }
 
-    public async Task<IReadOnlyList<BacklogCount>> GetBacklogAsync(CancellationToken ct)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(ct);
-            return await StoredReads.BacklogAsync(connection, ct);
-        }
-        catch (NpgsqlException e)
-        {
-            throw Translate(e);
-        }
-    }
+    public Task<IReadOnlyList<BacklogCount>> GetBacklogAsync(CancellationToken ct) =>
+        ReadAsync(connection => StoredReads.BacklogAsync(connection, ct), ct);
 
-    public async Task<BacklogState?> GetBacklogStateAsync(string articleId, CancellationToken ct)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(ct);
-            return await StoredReads.BacklogStateAsync(connection, articleId, ct);
-        }
-        catch (NpgsqlException e)
-        {
-            throw Translate(e);
-        }
-    }
+    public Task<BacklogState?> GetBacklogStateAsync(string articleId, CancellationToken ct) =>
+        ReadAsync(connection => StoredReads.BacklogStateAsync(connection, articleId, ct), ct);
 
     /// <summary>
     /// <see cref="BacklogIngest"/>'s statements in PostgreSQL. Workers index texts by revision (<see cref="CatchUpIndexAsync"/>),

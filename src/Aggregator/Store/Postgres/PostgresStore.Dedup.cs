@@ -50,9 +50,6 @@ public sealed partial class PostgresStore
         return _index;
     }
 
-    public async Task<IReadOnlyList<ClusterMember>> GetClusterAsync(string articleId, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        return await StoredReads.ClusterAsync(connection, articleId, ct);
-    }
+    public Task<IReadOnlyList<ClusterMember>> GetClusterAsync(string articleId, CancellationToken ct) =>
+        ReadAsync(connection => StoredReads.ClusterAsync(connection, articleId, ct), ct);
 }

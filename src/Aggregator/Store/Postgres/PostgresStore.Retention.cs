@@ -138,11 +138,7 @@ public sealed partial class PostgresStore
         return seqs.Count;
     }
 
-    private async Task<List<string>> OutletIdsAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        return await StoredReads.OutletIdsAsync(connection, ct);
-    }
+    private Task<List<string>> OutletIdsAsync(CancellationToken ct) => ReadAsync(connection => StoredReads.OutletIdsAsync(connection, ct), ct);
 
     private async Task<long> DatabaseSizeAsync(CancellationToken ct)
     {
@@ -164,9 +160,7 @@ public sealed partial class PostgresStore
                        pg_database_size(current_database());
                 """, connection);
             await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            return new StoreStats(reader.GetInt64(0), reader.GetInt64(1),
-                reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3));
+            return await StoredRows.StatsAsync(reader, ct);
         }
         catch (NpgsqlException e)
         {

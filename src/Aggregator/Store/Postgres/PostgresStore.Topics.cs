@@ -11,11 +11,8 @@ public sealed partial class PostgresStore
     public async Task<IReadOnlyList<StoredTopicItem>> GetTopicItemsAsync(string topicId, int limit, CancellationToken ct) =>
         (await GetTopicPageAsync(topicId, new TopicPageRequest(limit), ct)).Items;
 
-    public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        return await StoredReads.TopicPageAsync(connection, topicId, request, CopiesSql, ClusterList, ct);
-    }
+    public Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct) =>
+        ReadAsync(connection => StoredReads.TopicPageAsync(connection, topicId, request, CopiesSql, ClusterList, ct), ct);
 
     private const string CopiesSql = "SELECT cluster_id, seq, outlet_id, link FROM articles WHERE cluster_id = ANY(@clusters) ORDER BY seq;";
 

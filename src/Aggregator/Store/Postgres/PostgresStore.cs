@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -117,6 +118,9 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
         _index?.Dispose();
         await _dataSource.DisposeAsync();
     }
+
+    private Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) =>
+        StoredReads.OnConnectionAsync<NpgsqlConnection, NpgsqlException, T>(OpenAsync, Translate, read, ct);
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {

@@ -94,31 +94,11 @@ public sealed partial class SqliteStore
         }
     }
 
-    public async Task<IReadOnlyList<BacklogCount>> GetBacklogAsync(CancellationToken ct)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(ct);
-            return await StoredReads.BacklogAsync(connection, ct);
-        }
-        catch (SqliteException e)
-        {
-            throw Translate(e);
-        }
-    }
+    public Task<IReadOnlyList<BacklogCount>> GetBacklogAsync(CancellationToken ct) =>
+        ReadAsync(connection => StoredReads.BacklogAsync(connection, ct), ct);
 
-    public async Task<BacklogState?> GetBacklogStateAsync(string articleId, CancellationToken ct)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(ct);
-            return await StoredReads.BacklogStateAsync(connection, articleId, ct);
-        }
-        catch (SqliteException e)
-        {
-            throw Translate(e);
-        }
-    }
+    public Task<BacklogState?> GetBacklogStateAsync(string articleId, CancellationToken ct) =>
+        ReadAsync(connection => StoredReads.BacklogStateAsync(connection, articleId, ct), ct);
 
     /// <summary><see cref="BacklogIngest"/>'s statements in SQLite; the store's write lock already orders every write.</summary>
     private sealed class BacklogQueries(SqliteStore store, SqliteConnection connection, SqliteTransaction tx) : IBacklogQueries, IAsyncDisposable

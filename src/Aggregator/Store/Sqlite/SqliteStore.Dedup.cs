@@ -68,9 +68,6 @@ public sealed partial class SqliteStore
         return index;
     }
 
-    public async Task<IReadOnlyList<ClusterMember>> GetClusterAsync(string articleId, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        return await StoredReads.ClusterAsync(connection, articleId, ct);
-    }
+    public Task<IReadOnlyList<ClusterMember>> GetClusterAsync(string articleId, CancellationToken ct) =>
+        ReadAsync(connection => StoredReads.ClusterAsync(connection, articleId, ct), ct);
 }

@@ -223,11 +223,7 @@ public sealed partial class SqliteStore
         }
     }
 
-    private async Task<List<string>> OutletIdsAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        return await StoredReads.OutletIdsAsync(connection, ct);
-    }
+    private Task<List<string>> OutletIdsAsync(CancellationToken ct) => ReadAsync(connection => StoredReads.OutletIdsAsync(connection, ct), ct);
 
     private async Task<long> SizeAsync(CancellationToken ct)
     {
@@ -253,9 +249,7 @@ public sealed partial class SqliteStore
                        ({SizeSql.TrimEnd(';')});
                 """;
             await using var reader = await command.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            return new StoreStats(reader.GetInt64(0), reader.GetInt64(1),
-                reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetInt64(3));
+            return await StoredRows.StatsAsync(reader, ct);
         }
         catch (SqliteException e)
         {

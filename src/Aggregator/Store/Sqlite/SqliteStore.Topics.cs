@@ -8,12 +8,9 @@ public sealed partial class SqliteStore
     public async Task<IReadOnlyList<StoredTopicItem>> GetTopicItemsAsync(string topicId, int limit, CancellationToken ct) =>
         (await GetTopicPageAsync(topicId, new TopicPageRequest(limit), ct)).Items;
 
-    public async Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        // json_each keeps the statement fixed whatever the number of clusters.
-        return await StoredReads.TopicPageAsync(connection, topicId, request, CopiesSql, ClusterList, ct);
-    }
+    // json_each keeps the statement fixed whatever the number of clusters.
+    public Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct) =>
+        ReadAsync(connection => StoredReads.TopicPageAsync(connection, topicId, request, CopiesSql, ClusterList, ct), ct);
 
     private const string CopiesSql = """
         SELECT cluster_id, seq, outlet_id, link FROM articles

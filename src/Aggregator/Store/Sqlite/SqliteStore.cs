@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Aggregator.Store.Sqlite;
@@ -151,6 +152,9 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         // Pooled connections would keep the file open (and WAL files around) after the store is gone.
         SqliteConnection.ClearAllPools();
     }
+
+    private Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) =>
+        StoredReads.OnConnectionAsync<SqliteConnection, SqliteException, T>(OpenAsync, Translate, read, ct);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
