@@ -66,7 +66,10 @@ public sealed class AggregatorMetrics
             "Date (published, else first seen) of the oldest stored article, as Unix seconds.");
         Meter.CreateObservableGauge("aggregator_scheduler_queue_depth", () => Observe(queueDepth), "{outlet}", "Outlet polls the scheduler is running now.");
         // The runtime's own costs, so a load test (bench/Aggregator.Load) reads allocation and full collections per round from outside.
-        Meter.CreateObservableCounter("dotnet_gc_allocated", () => GC.GetTotalAllocatedBytes(), "By", "Bytes the process has allocated on the managed heap.");
+        // Precise: the approximate total counts each thread's whole allocation buffer and takes the unused rest back when
+        // a collection runs or the thread ends, so with many threads it stood still over a megabyte allocated (a full
+        // test run; a busy worker). The precise count pauses the runtime for a moment, once per scrape.
+        Meter.CreateObservableCounter("dotnet_gc_allocated", () => GC.GetTotalAllocatedBytes(precise: true), "By", "Bytes the process has allocated on the managed heap.");
         Meter.CreateObservableCounter("dotnet_gc_collections", MeasureCollections, "{collection}", "Garbage collections by generation (a generation-2 one is a full collection).");
     }
 
