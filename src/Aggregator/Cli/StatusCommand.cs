@@ -40,7 +40,10 @@ public static class StatusCommand
                 ? snapshot.Config.Outlets
                 : states.Keys.Select(id => new Outlet { Id = id, Name = id, Url = new Uri("about:blank") }).ToList();
             Write(output, outlets, states);
-            WriteBacklog(parse.InvocationConfiguration.Error, await store.GetBacklogAsync(ct));
+            // Only outlets that fetch full text now: a worker drops the rest at its next start, reload or prune.
+            var fullText = outlets.Where(o => o.FullText).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            WriteBacklog(parse.InvocationConfiguration.Error,
+                loaded.IsValid ? [.. (await store.GetBacklogAsync(ct)).Where(b => fullText.Contains(b.OutletId))] : await store.GetBacklogAsync(ct));
             // On standard error: standard output stays one line per outlet after the header, as scripts read it (CONTRACT §2).
             WriteStore(parse.InvocationConfiguration.Error, await store.GetStatsAsync(ct));
             return 0;

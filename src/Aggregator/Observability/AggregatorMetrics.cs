@@ -26,6 +26,7 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> httpRequests;
     private readonly Counter<long> fullTextPages;
     private readonly Counter<long> fullTextGivenUp;
+    private readonly Counter<long> fullTextDropped;
 
     // Each fullText outlet's backlog (waiting, given up), as its last drain found it, seeded from the store at startup.
     private readonly ConcurrentDictionary<string, (int Waiting, int GivenUp)> backlogs = new(StringComparer.Ordinal);
@@ -55,6 +56,8 @@ public sealed class AggregatorMetrics
             "Article pages of fullText outlets by result (fetched, retried later, deferred at the host's request, given_up).");
         fullTextGivenUp = Meter.CreateCounter<long>("aggregator_fulltext_given_up", "{page}",
             "Article pages given up on after their last try, by reason (http_404, robots, unreachable, no_content, ...); the article keeps its feed's text.");
+        fullTextDropped = Meter.CreateCounter<long>("aggregator_fulltext_dropped", "{page}",
+            "Waiting article pages taken out of the backlog unfetched, by reason (outlet_removed from feeds.json, fulltext_off).");
         Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
             "Article pages of each fullText outlet waiting in its backlog (given up ones not counted).");
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
@@ -128,6 +131,22 @@ public sealed class AggregatorMetrics
         foreach (var (outletId, waiting, givenUp) in stored)
         {
             backlogs.TryAdd(outletId, (waiting, givenUp));
+        }
+    }
+
+    /// <summary>Waiting pages dropped from an outlet's backlog unfetched; reason is one of BacklogCleanup's labels.</summary>
+    public void RecordBacklogDropped(string outletId, string reason, int pages)
+    {
+        fullTextDropped.Add(pages, new("outlet", outletId), new("reason", reason));
+        backlogs.TryRemove(outletId, out _);
+    }
+
+    /// <summary>The backlog gauge shows only outlets that still fetch full text.</summary>
+    public void KeepBacklogsOf(IReadOnlySet<string> fullTextOutlets)
+    {
+        foreach (var outletId in backlogs.Keys.Where(id => !fullTextOutlets.Contains(id)))
+        {
+            backlogs.TryRemove(outletId, out _);
         }
     }
 
