@@ -27,6 +27,7 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> fullTextPages;
     private readonly Counter<long> fullTextGivenUp;
     private readonly Counter<long> fullTextDropped;
+    private readonly Counter<long> webSubFailures;
 
     // Each fullText outlet's backlog (waiting, given up), as its last drain found it, seeded from the store at startup.
     private readonly ConcurrentDictionary<string, (int Waiting, int GivenUp)> backlogs = new(StringComparer.Ordinal);
@@ -58,6 +59,8 @@ public sealed class AggregatorMetrics
             "Article pages given up on after their last try, by reason (http_404, robots, unreachable, no_content, ...); the article keeps its feed's text.");
         fullTextDropped = Meter.CreateCounter<long>("aggregator_fulltext_dropped", "{page}",
             "Waiting article pages taken out of the backlog unfetched, by reason (outlet_removed from feeds.json, fulltext_off).");
+        webSubFailures = Meter.CreateCounter<long>("aggregator_websub_subscription_failures", "{failure}",
+            "WebSub subscription attempts that failed, by reason (hub_refused, unreachable, not_verified, error); the outlet is polled meanwhile.");
         Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
             "Article pages of each fullText outlet waiting in its backlog (given up ones not counted).");
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
@@ -152,6 +155,10 @@ public sealed class AggregatorMetrics
 
     private IEnumerable<Measurement<long>> MeasureBacklogs() =>
         backlogs.Select(b => new Measurement<long>(b.Value.Waiting, new KeyValuePair<string, object?>("outlet", b.Key))).ToList();
+
+    /// <summary>A WebSub subscription attempt that failed; reason is a bounded label (WebSubSubscriber's).</summary>
+    public void RecordWebSubFailure(string outletId, string reason) =>
+        webSubFailures.Add(1, new("outlet", outletId), new("reason", reason));
 
     public void RecordParseFailure(string outletId) => parseFailures.Add(1, new KeyValuePair<string, object?>("outlet", outletId));
 
