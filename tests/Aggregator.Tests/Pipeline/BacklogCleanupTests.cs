@@ -4,6 +4,7 @@ using Aggregator.Hosting;
 using Aggregator.Observability;
 using Aggregator.Pipeline;
 using Aggregator.Store;
+using Aggregator.Tests.Cli;
 using Aggregator.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -65,6 +66,36 @@ public sealed class BacklogCleanupTests
         Assert.DoesNotContain(scrape, l => l.StartsWith("aggregator_fulltext_backlog{", StringComparison.Ordinal));
         // Nothing stored is lost: the articles stay, with their feed's text.
         Assert.Equal(55, (await store.GetTopicItemsAsync("all", 100, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Prune_AfterTheOutletLeftFeedsJsonWhileStopped_DropsItsWaitingPages_AndStatusNoLongerListsThem()
+    {
+        await using var server = await OutletServer.StartAsync(TestPaths.TestData("outlets"));
+        using var folder = new TempFolder();
+        server.Set("removed/feed.rss", Feed(server, "removed", 12));
+        for (var i = 0; i < 12; i++)
+        {
+            server.SetStatus($"removed/{i}.html", 503);
+        }
+        var path = folder.File("feeds.json");
+        await File.WriteAllTextAsync(path, Config(("removed", server.Url("removed/feed.rss"), true)));
+        Assert.Equal(0, (await CliRunner.RunAsync("--config", path, "--data", folder.File("data"), "poll")).ExitCode);
+        var before = await CliRunner.RunAsync("--config", path, "--data", folder.File("data"), "status");
+        Assert.Contains(before.ErrorLines, l => l.StartsWith("removed ", StringComparison.Ordinal));
+
+        // Edited while no worker runs: only the next prune (or start) sees it.
+        server.Set("kept/feed.rss", Feed(server, "kept", 1));
+        await File.WriteAllTextAsync(path, Config(("kept", server.Url("kept/feed.rss"), false)));
+        var prune = await CliRunner.RunAsync("--config", path, "--data", folder.File("data"), "prune");
+        var after = await CliRunner.RunAsync("--config", path, "--data", folder.File("data"), "status");
+
+        Assert.Equal(0, prune.ExitCode);
+        Assert.DoesNotContain(after.ErrorLines, l => l.StartsWith("removed ", StringComparison.Ordinal) || l.StartsWith("FULL TEXT", StringComparison.Ordinal));
+        var snapshot = ConfigSnapshot.From(ConfigLoader.Load(path).Config!, path);
+        await using var services = new ServiceCollection().AddAggregatorPipeline(new AggregatorPaths(path, folder.File("data")), snapshot).BuildServiceProvider();
+        Assert.Empty(await services.GetRequiredService<IAggregatorStore>().GetBacklogAsync(CancellationToken.None));
+        Assert.Equal(12, (await services.GetRequiredService<IAggregatorStore>().GetTopicItemsAsync("all", 100, CancellationToken.None)).Count);
     }
 
     private static string Config(params (string Id, Uri Url, bool FullText)[] outlets) =>
