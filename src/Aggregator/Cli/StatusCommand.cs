@@ -39,8 +39,19 @@ public static class StatusCommand
             var outlets = loaded.IsValid
                 ? snapshot.Config.Outlets
                 : states.Keys.Select(id => new Outlet { Id = id, Name = id, Url = new Uri("about:blank") }).ToList();
-            Write(output, outlets, states);
-            WriteBacklog(parse.InvocationConfiguration.Error, await store.GetBacklogAsync(ct));
+            var webSub = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var outlet in outlets)
+            {
+                if (await store.GetSettingAsync(WebSub.WebSubSubscriber.FailureKey(outlet.Id), ct) is { Length: > 0 } failure)
+                {
+                    webSub[outlet.Id] = failure;
+                }
+            }
+            Write(output, outlets, states, webSub);
+            // Only outlets that fetch full text now: a worker drops the rest at its next start, reload or prune.
+            var fullText = outlets.Where(o => o.FullText).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            WriteBacklog(parse.InvocationConfiguration.Error,
+                loaded.IsValid ? [.. (await store.GetBacklogAsync(ct)).Where(b => fullText.Contains(b.OutletId))] : await store.GetBacklogAsync(ct));
             // On standard error: standard output stays one line per outlet after the header, as scripts read it (CONTRACT §2).
             WriteStore(parse.InvocationConfiguration.Error, await store.GetStatsAsync(ct));
             return 0;
@@ -48,7 +59,9 @@ public static class StatusCommand
         return command;
     }
 
-    public static void Write(TextWriter output, IEnumerable<Outlet> outlets, IReadOnlyDictionary<string, OutletHealth> states)
+    /// <param name="webSub">Outlets whose WebSub subscription fails, with the line to show when nothing worse is to be said.</param>
+    public static void Write(TextWriter output, IEnumerable<Outlet> outlets, IReadOnlyDictionary<string, OutletHealth> states,
+        IReadOnlyDictionary<string, string>? webSub = null)
     {
         var rows = new List<string[]> { Header };
         foreach (var outlet in outlets)
@@ -64,7 +77,7 @@ public static class StatusCommand
                 (s?.ConsecutiveFailures ?? 0).ToString(CultureInfo.InvariantCulture),
                 Time(s?.NextDue),
                 // Errors and notices may quote a URL resolved against an outlet's, credentials included.
-                PublicLink.Redact(s?.LastError ?? (s?.Notice is { } notice ? "note: " + notice
+                PublicLink.Redact(s?.LastError ?? webSub?.GetValueOrDefault(outlet.Id) ?? (s?.Notice is { } notice ? "note: " + notice
                     : outlet.AutoInterval && s?.IntervalNote is { } interval ? interval
                     : s?.Structure is { } structure ? "read as: " + structure : "-")),
             ]);

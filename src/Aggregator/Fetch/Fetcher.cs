@@ -192,7 +192,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         {
             var url = hop.Url;
             using var message = BuildRequest(request, url, trusted);
-            var guarded = !options.AllowPrivateNetworks && !SameOrigin(url, trusted);
+            var guarded = !options.AllowPrivateNetworks && !OutletOrigin.Includes(trusted, url);
             var client = httpClientFactory.CreateClient(guarded ? FetchServiceCollectionExtensions.GuardedClientName : FetchServiceCollectionExtensions.ClientName);
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
             var status = (int)response.StatusCode;
@@ -306,8 +306,8 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
 
     /// <summary>
     /// The request for one hop. The outlet's headers and the credentials in its URL go only to the
-    /// outlet's own origin (the trusted one): never to an article's host, its robots.txt, a feed
-    /// discovered elsewhere, or across a redirect. The URL sent never carries userinfo.
+    /// outlet's own origin (the trusted one, which includes its upgrade to https): never to an article's host,
+    /// its robots.txt, a feed discovered elsewhere, or across a redirect to another origin. The URL sent never carries userinfo.
     /// </summary>
     private HttpRequestMessage BuildRequest(FetchRequest request, Uri url, Uri trusted)
     {
@@ -330,7 +330,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             headers.TryAddWithoutValidation("If-Modified-Since", request.LastModified);
         }
 
-        if (SameOrigin(url, trusted))
+        if (OutletOrigin.Includes(trusted, url))
         {
             if (SafeUrl.BasicCredentials(trusted) is { } basic)
             {

@@ -35,9 +35,10 @@ public static class AggregatorServiceCollectionExtensions
         services.AddSingleton<StoreChangeSignal>();
         services.AddSingleton<FullTextBacklog>();
         services.AddSingleton<OutletRefresher>();
+        services.AddSingleton<BacklogCleanup>();
         services.AddSingleton(sp => new Pruner(
             sp.GetRequiredService<IAggregatorStore>(), () => RetentionPolicy.From(sp.GetRequiredService<ActiveConfig>().Current.Config),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Pruner>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Pruner>>(), sp.GetRequiredService<BacklogCleanup>()));
         services.AddObservability();
         return services;
     }

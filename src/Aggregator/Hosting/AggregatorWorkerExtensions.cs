@@ -1,5 +1,6 @@
 using Aggregator.Configuration;
 using Aggregator.Observability;
+using Aggregator.Pipeline;
 using Aggregator.Publish;
 using Aggregator.Publish.Http;
 using Aggregator.Scheduling;
@@ -99,6 +100,8 @@ public static class AggregatorWorkerExtensions
         var metrics = app.Services.GetRequiredService<AggregatorMetrics>();
         var active = app.Services.GetRequiredService<ActiveConfig>();
         metrics.RememberOutlets(await store.GetOutletsAsync(ct));
+        // Pages of outlets removed or turned off while the worker was stopped go before the gauge is seeded.
+        await app.Services.GetRequiredService<BacklogCleanup>().CleanAsync(ct);
         metrics.RememberBacklogs((await store.GetBacklogAsync(ct)).Select(b => (b.OutletId, b.Waiting, b.GivenUp)));
         metrics.ObserveEnabledOutlets(() => active.Current.Config.Outlets.Where(o => o.Enabled).Select(o => o.Id));
         var sampler = app.Services.GetRequiredService<StoreStatsSampler>();

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Aggregator.Configuration;
+using Aggregator.Pipeline;
 using Aggregator.Publish;
 using Aggregator.Store;
 using Aggregator.Topics;
@@ -18,6 +19,7 @@ public sealed partial class ConfigReloader(
     ActiveConfig config,
     ConfigStatus status,
     IAggregatorStore store,
+    BacklogCleanup backlog,
     TimeProvider time,
     ILogger<ConfigReloader> logger) : BackgroundService
 {
@@ -108,6 +110,15 @@ public sealed partial class ConfigReloader(
         config.Replace(next);
         status.Accepted(time.GetUtcNow());
         LogReloaded(path, next.Config.Outlets.Count, next.Config.Topics.Count);
+        // After the swap: the cleanup reads the outlets now running. The new configuration stands even if the store refuses.
+        try
+        {
+            await backlog.CleanAsync(ct);
+        }
+        catch (StoreException e)
+        {
+            LogBacklogNotCleaned(e.Message);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded {Path}: {Outlets} outlets, {Topics} topics")]
@@ -115,6 +126,9 @@ public sealed partial class ConfigReloader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refused the edit of {Path} ({Count} problems); the last valid configuration keeps running")]
     private partial void LogRefused(string path, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Full text: the backlog of outlets removed or turned off was not cleared ({Error}); the next prune tries again")]
+    private partial void LogBacklogNotCleaned(string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Problem}")]
     private partial void LogProblem(string problem);

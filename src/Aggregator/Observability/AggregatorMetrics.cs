@@ -26,6 +26,8 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> httpRequests;
     private readonly Counter<long> fullTextPages;
     private readonly Counter<long> fullTextGivenUp;
+    private readonly Counter<long> fullTextDropped;
+    private readonly Counter<long> webSubFailures;
 
     // Each fullText outlet's backlog (waiting, given up), as its last drain found it, seeded from the store at startup.
     private readonly ConcurrentDictionary<string, (int Waiting, int GivenUp)> backlogs = new(StringComparer.Ordinal);
@@ -55,6 +57,10 @@ public sealed class AggregatorMetrics
             "Article pages of fullText outlets by result (fetched, retried later, deferred at the host's request, given_up).");
         fullTextGivenUp = Meter.CreateCounter<long>("aggregator_fulltext_given_up", "{page}",
             "Article pages given up on after their last try, by reason (http_404, robots, unreachable, no_content, ...); the article keeps its feed's text.");
+        fullTextDropped = Meter.CreateCounter<long>("aggregator_fulltext_dropped", "{page}",
+            "Waiting article pages taken out of the backlog unfetched, by reason (outlet_removed from feeds.json, fulltext_off).");
+        webSubFailures = Meter.CreateCounter<long>("aggregator_websub_subscription_failures", "{failure}",
+            "WebSub subscription attempts that failed, by reason (hub_refused, unreachable, not_verified, error); the outlet is polled meanwhile.");
         Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
             "Article pages of each fullText outlet waiting in its backlog (given up ones not counted).");
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
@@ -66,7 +72,10 @@ public sealed class AggregatorMetrics
             "Date (published, else first seen) of the oldest stored article, as Unix seconds.");
         Meter.CreateObservableGauge("aggregator_scheduler_queue_depth", () => Observe(queueDepth), "{outlet}", "Outlet polls the scheduler is running now.");
         // The runtime's own costs, so a load test (bench/Aggregator.Load) reads allocation and full collections per round from outside.
-        Meter.CreateObservableCounter("dotnet_gc_allocated", () => GC.GetTotalAllocatedBytes(), "By", "Bytes the process has allocated on the managed heap.");
+        // Precise: the approximate total counts each thread's whole allocation buffer and takes the unused rest back when
+        // a collection runs or the thread ends, so with many threads it stood still over a megabyte allocated (a full
+        // test run; a busy worker). The precise count pauses the runtime for a moment, once per scrape.
+        Meter.CreateObservableCounter("dotnet_gc_allocated", () => GC.GetTotalAllocatedBytes(precise: true), "By", "Bytes the process has allocated on the managed heap.");
         Meter.CreateObservableCounter("dotnet_gc_collections", MeasureCollections, "{collection}", "Garbage collections by generation (a generation-2 one is a full collection).");
     }
 
@@ -128,8 +137,28 @@ public sealed class AggregatorMetrics
         }
     }
 
+    /// <summary>Waiting pages dropped from an outlet's backlog unfetched; reason is one of BacklogCleanup's labels.</summary>
+    public void RecordBacklogDropped(string outletId, string reason, int pages)
+    {
+        fullTextDropped.Add(pages, new("outlet", outletId), new("reason", reason));
+        backlogs.TryRemove(outletId, out _);
+    }
+
+    /// <summary>The backlog gauge shows only outlets that still fetch full text.</summary>
+    public void KeepBacklogsOf(IReadOnlySet<string> fullTextOutlets)
+    {
+        foreach (var outletId in backlogs.Keys.Where(id => !fullTextOutlets.Contains(id)))
+        {
+            backlogs.TryRemove(outletId, out _);
+        }
+    }
+
     private IEnumerable<Measurement<long>> MeasureBacklogs() =>
         backlogs.Select(b => new Measurement<long>(b.Value.Waiting, new KeyValuePair<string, object?>("outlet", b.Key))).ToList();
+
+    /// <summary>A WebSub subscription attempt that failed; reason is a bounded label (WebSubSubscriber's).</summary>
+    public void RecordWebSubFailure(string outletId, string reason) =>
+        webSubFailures.Add(1, new("outlet", outletId), new("reason", reason));
 
     public void RecordParseFailure(string outletId) => parseFailures.Add(1, new KeyValuePair<string, object?>("outlet", outletId));
 

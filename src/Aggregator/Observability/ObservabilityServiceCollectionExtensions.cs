@@ -13,6 +13,7 @@ public static class ObservabilityServiceCollectionExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton<AggregatorMetrics>();
+        services.TryAddSingleton<SubscriptionFailures>();
         services.TryAddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<AggregatorMetrics>()));
         return services;
     }

@@ -8,13 +8,20 @@ namespace Aggregator.Pipeline;
 /// scheduled prune job runs hourly. One prune at a time per store.
 /// </summary>
 /// <param name="policy">The running configuration's retention, read at each prune (a reload may change it).</param>
-public sealed partial class Pruner(IAggregatorStore store, Func<RetentionPolicy> policy, TimeProvider time, ILogger<Pruner> logger)
+/// <param name="backlog">Clears the full-text backlog of outlets that no longer fetch pages (null: left as it is).</param>
+public sealed partial class Pruner(
+    IAggregatorStore store, Func<RetentionPolicy> policy, TimeProvider time, ILogger<Pruner> logger, BacklogCleanup? backlog = null)
 {
     public async Task<PruneResult> PruneAsync(CancellationToken ct)
     {
         await using var exclusive = await store.ExclusiveAsync("prune", ct);
         var result = await store.PruneAsync(policy(), time.GetUtcNow(), ct);
         LogPruned(result.Pruned, result.TombstonesDropped, result.FreedBytes);
+        if (backlog is not null)
+        {
+            // Retention deletes articles with their rows; an outlet that left feeds.json keeps articles, and its waiting pages would stay forever.
+            await backlog.CleanAsync(ct);
+        }
         return result;
     }
 

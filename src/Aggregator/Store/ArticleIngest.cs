@@ -69,7 +69,13 @@ internal static class ArticleIngest
         {
             var candidate = article.Candidate;
             var existing = known.Find(candidate);
-            switch (ArticleFates.Of(article, existing, poll.RefuseOlder))
+            var fate = ArticleFates.Of(article, existing, poll.RefuseOlder);
+            if (fate == ArticleFate.Changed && poll.RefuseOlder && await queries.HeldBeforeAsync(existing!.Seq, article.Hash, ct))
+            {
+                // A push bringing back a version the article had before: a replay even when no date says so (an undated entry).
+                fate = ArticleFate.Stale;
+            }
+            switch (fate)
             {
                 case ArticleFate.Unchanged:
                     unchanged++;

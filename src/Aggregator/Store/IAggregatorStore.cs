@@ -77,6 +77,12 @@ public interface IAggregatorStore
     /// <summary>Each outlet's full-text backlog, for status and /metrics.</summary>
     Task<IReadOnlyList<BacklogCount>> GetBacklogAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Drops the waiting pages of every outlet not named (removed from feeds.json, or fullText turned off), so they are
+    /// neither fetched nor counted as pending; returns what each outlet lost. Given-up rows stay with their articles, for `explain`.
+    /// </summary>
+    Task<IReadOnlyList<BacklogDrop>> DropBacklogExceptAsync(IReadOnlyCollection<string> fullTextOutlets, CancellationToken ct);
+
     /// <summary>Where an article's page stands in the backlog (null: not in it, i.e. its page arrived or it never needed one), for `explain`.</summary>
     Task<BacklogState?> GetBacklogStateAsync(string articleId, CancellationToken ct);
 

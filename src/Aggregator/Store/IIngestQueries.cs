@@ -43,6 +43,9 @@ internal interface IIngestQueries
     /// <summary>Rewrites what a reader sees of a stored article; id, source id, first-seen time and cluster never change.</summary>
     Task UpdateArticleAsync(long seq, PreparedArticle article, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>Whether the article had this content before its latest edit (a replayed push brings an old version back).</summary>
+    Task<bool> HeldBeforeAsync(long seq, string contentHash, CancellationToken ct);
+
     Task DeleteTopicsAsync(long seq, CancellationToken ct);
 
     Task InsertTopicsAsync(long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct);

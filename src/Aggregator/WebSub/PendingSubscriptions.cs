@@ -7,7 +7,8 @@ public sealed class PendingSubscriptions
 {
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
-    public sealed record Pending(Uri Topic, string Secret, DateTimeOffset RequestedAt);
+    /// <param name="Refused">The hub refused the request (or could not be asked): no verification is to be expected.</param>
+    public sealed record Pending(Uri Topic, string Secret, DateTimeOffset RequestedAt, bool Refused = false);
 
     public void Add(string outletId, Pending pending) => _pending[outletId] = pending;
 
@@ -21,6 +22,9 @@ public sealed class PendingSubscriptions
             && _pending.TryRemove(KeyValuePair.Create(outletId, pending))
             ? pending
             : null;
+
+    /// <summary>The last request for the outlet that no verification has confirmed yet, if any.</summary>
+    public Pending? Unconfirmed(string outletId) => _pending.GetValueOrDefault(outletId);
 
     public bool IsWaiting(string outletId, DateTimeOffset notBefore) =>
         _pending.TryGetValue(outletId, out var pending) && pending.RequestedAt > notBefore;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aggregator.Model;
+using Aggregator.Observability;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +37,7 @@ public static partial class WebSubCallbackEndpoints
 
     private static async Task<IResult> VerifyAsync(
         string outletId, string token, HttpRequest request, PendingSubscriptions pending, IAggregatorStore store, TimeProvider time,
-        CancellationToken ct)
+        SubscriptionFailures failures, CancellationToken ct)
     {
         var mode = request.Query["hub.mode"].ToString();
         var challenge = request.Query["hub.challenge"].ToString();
@@ -56,6 +57,9 @@ public static partial class WebSubCallbackEndpoints
         // What is stored is when to renew: a day before the lease ends, or halfway through a short one.
         var margin = lease / 2 < TimeSpan.FromDays(1) ? lease / 2 : TimeSpan.FromDays(1);
         await store.SetSubscriptionAsync(outletId, confirmed.Secret, time.GetUtcNow() + lease - margin, ct);
+        // A confirmed subscription ends the outlet's WebSub warning in /healthz and its note in `status`.
+        failures.Clear(outletId);
+        await store.SetSettingAsync(WebSubSubscriber.FailureKey(outletId), "", ct);
         return Results.Text(challenge, "text/plain");
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Aggregator.Fetch;
 using Aggregator.Model;
+using Aggregator.Observability;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,8 @@ namespace Aggregator.WebSub;
 /// polled only daily, as a safety net. The hub's URL comes from the feed, so the subscription goes
 /// through the fetcher like any URL content names: http(s) only, and private addresses refused
 /// unless the hub is on the outlet's own configured origin (or allowPrivateNetworks is set).
-/// Nothing about one outlet's hub can stop the subscriber or the host: every failure is a log line.
+/// Nothing about one outlet's hub can stop the subscriber or the host: every failure is a log line, a count by
+/// reason in /metrics, a warning in /healthz and a note in `status`, until the hub confirms a subscription.
 /// </summary>
 public sealed partial class WebSubSubscriber(
     IOutletCatalog catalog,
@@ -23,9 +25,20 @@ public sealed partial class WebSubSubscriber(
     OutletRefresher refresher,
     PendingSubscriptions pending,
     Fetcher fetcher,
+    SubscriptionFailures failures,
+    AggregatorMetrics metrics,
     TimeProvider time,
     ILogger<WebSubSubscriber> logger) : BackgroundService
 {
+    /// <summary>Reasons of failed subscriptions (the metric's label): the hub answered with an error status; it could not be reached or asked; it accepted but never verified.</summary>
+    public const string HubRefused = "hub_refused";
+    public const string Unreachable = "unreachable";
+    public const string NotVerified = "not_verified";
+    public const string Error = "error";
+
+    /// <summary>The store setting that keeps an outlet's failing subscription for `status`, which runs in another process.</summary>
+    public static string FailureKey(string outletId) => "websub-failure:" + outletId;
+
     /// <summary>Asked of hubs; they may grant less.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromDays(10);
 
@@ -88,6 +101,12 @@ public sealed partial class WebSubSubscriber(
             {
                 continue;
             }
+            if (pending.Unconfirmed(outlet.Id) is { Refused: false } unconfirmed)
+            {
+                // The hub took the request but never came to the callback: a wrong publicUrl is the usual cause.
+                await FailedAsync(outlet.Id, SafeUrl.ForLog(hub), NotVerified, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the hub never verified the subscription asked for at {unconfirmed.RequestedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (is defaults.publicUrl reachable from it?)"), ct);
+            }
             // A topic stored before passwords were kept out of it must not carry one to the hub either.
             await SubscribeAsync(outlet, hub, SafeUrl.WithoutUserInfo(topic), publicUrl, ct);
         }
@@ -96,7 +115,8 @@ public sealed partial class WebSubSubscriber(
     private async Task SubscribeAsync(Outlet outlet, Uri hub, Uri topic, Uri publicUrl, CancellationToken ct)
     {
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
-        pending.Add(outlet.Id, new PendingSubscriptions.Pending(topic, secret, time.GetUtcNow()));
+        var request = new PendingSubscriptions.Pending(topic, secret, time.GetUtcNow());
+        pending.Add(outlet.Id, request);
         var hubForLog = SafeUrl.ForLog(hub);
         try
         {
@@ -118,13 +138,32 @@ public sealed partial class WebSubSubscriber(
             }
             else
             {
-                LogRefused(outlet.Id, hubForLog, result.Error ?? "failed");
+                pending.Add(outlet.Id, request with { Refused = true });
+                await FailedAsync(outlet.Id, hubForLog, result.StatusCode is null ? Unreachable : HubRefused, result.Error ?? "failed", ct);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // Whatever a hub URL provokes is that outlet's subscription failing, never the worker's end.
-            LogRefused(outlet.Id, hubForLog, $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            pending.Add(outlet.Id, request with { Refused = true });
+            await FailedAsync(outlet.Id, hubForLog, Error, $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", ct);
+        }
+    }
+
+    private async Task FailedAsync(string outletId, string hubForLog, string reason, string error, CancellationToken ct)
+    {
+        var message = $"subscribing at {hubForLog} failed: {error}";
+        LogRefused(outletId, hubForLog, error);
+        metrics.RecordWebSubFailure(outletId, reason);
+        var failure = failures.Record(outletId, reason, message, time.GetUtcNow());
+        try
+        {
+            await store.SetSettingAsync(FailureKey(outletId), failure.Line, ct);
+        }
+        catch (StoreException e)
+        {
+            // /healthz and /metrics still show it; only `status` misses it until the store answers again.
+            LogFailureNotStored(outletId, e.Message);
         }
     }
 
@@ -133,6 +172,9 @@ public sealed partial class WebSubSubscriber(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: subscribing {OutletId} at {Hub} failed: {Error}; polling goes on")]
     private partial void LogRefused(string outletId, string hub, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: the failing subscription of {OutletId} was not stored for status: {Error}")]
+    private partial void LogFailureNotStored(string outletId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: the subscription sweep failed: {Type}: {Error}; it runs again later")]
     private partial void LogSweepFailed(string type, string error);

@@ -294,6 +294,41 @@ public sealed class FetchAndWebSubAttackTests(ReliabilityReport report)
             "acknowledged, but the entry is older than the stored article and is not applied (logged): the newer text stays");
     }
 
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Run_AReplayedPushWhoseEntryHasNoDate_ChangesNothing_NeitherTheArticleNorTheFeedNorItsETag()
+    {
+        await using var pushed = await PushedOutlet.StartAsync();
+        await pushed.VerifyAsync();
+        var first = Undated(pushed.Hub, pushed.Topic, "FIRST-VERSION");
+        var second = Undated(pushed.Hub, pushed.Topic, "SECOND-VERSION");
+
+        await PushAsync(pushed.Worker.Http, pushed.Subscription.Callback, pushed.Subscription.Secret, first);
+        await PushAsync(pushed.Worker.Http, pushed.Subscription.Callback, pushed.Subscription.Secret, second);
+        var (etag, feed) = await AtomAsync(pushed.Worker.Http);
+        await PushAsync(pushed.Worker.Http, pushed.Subscription.Callback, pushed.Subscription.Secret, second);
+        var (sameEtag, sameFeed) = await AtomAsync(pushed.Worker.Http);
+        await PushAsync(pushed.Worker.Http, pushed.Subscription.Callback, pushed.Subscription.Secret, first);
+        var (replayedEtag, replayedFeed) = await AtomAsync(pushed.Worker.Http);
+
+        Assert.Contains("SECOND-VERSION", feed, StringComparison.Ordinal);
+        Assert.Equal((etag, feed), (sameEtag, sameFeed));
+        // The replay of a version the store held before, undated: no date says it is older, its content says it is.
+        Assert.Equal((etag, feed), (replayedEtag, replayedFeed));
+    }
+
+    private static async Task<(string? ETag, string Body)> AtomAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync(new Uri("/feeds/all.atom", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return (response.Headers.ETag?.Tag, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>An Atom feed with one entry that carries no date at all (neither updated nor published), as some generators write.</summary>
+    private static string Undated(Uri hub, Uri self, string text) =>
+        $"""<feed xmlns="http://www.w3.org/2005/Atom"><title>Pushed</title><id>urn:pushed</id><link rel="hub" href="{hub}"/><link rel="self" href="{self}"/>"""
+        + $"""<entry><id>urn:story:undated</id><title>Story</title><link href="https://example.org/undated"/><summary type="html">&lt;p&gt;{text}&lt;/p&gt;</summary></entry></feed>""";
+
     /// <summary>
     /// `run` with one outlet whose feed advertises a hub on the outlet's own origin (trusted like the
     /// outlet, so no allowPrivateNetworks): the hub notes the subscription request and verifies only when told.

@@ -1,6 +1,7 @@
 using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Observability;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,8 @@ public static class HealthEndpoints
     }
 
     private static async Task<IResult> GetHealthAsync(
-        ISchedulerFactory schedulers, IAggregatorStore store, ISiteCatalog config, ConfigStatus configStatus, CancellationToken ct)
+        ISchedulerFactory schedulers, IAggregatorStore store, ISiteCatalog config, ConfigStatus configStatus,
+        SubscriptionFailures subscriptions, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
         var schedulerRunning = await scheduler.GetStatus(ct) == SchedulerStatus.Running;
@@ -44,7 +46,10 @@ public static class HealthEndpoints
                 // Errors and notices may quote a URL resolved against an outlet's, credentials included.
                 .Select(s => new FailingOutlet(s.OutletId, s.ConsecutiveFailures, s.LastStatusCode, s.LastError is { } e ? PublicLink.Redact(e) : null, s.LastSuccess))
                 .ToList(),
-            states.Where(s => s.Notice is not null).Select(s => new OutletNotice(s.OutletId, PublicLink.Redact(s.Notice!))).ToList());
+            states.Where(s => s.Notice is not null).Select(s => new OutletNotice(s.OutletId, PublicLink.Redact(s.Notice!))).ToList(),
+            // Failing subscriptions cost freshness only (the outlet is polled): warned about, never unhealthy or degraded.
+            subscriptions.Current.Where(f => outlets.Contains(f.OutletId))
+                .Select(f => new WebSubWarning(f.OutletId, f.Reason, PublicLink.Redact(f.Error), f.Failures, f.Since)).ToList());
         return Results.Json(body, HealthJson.Default.HealthReport, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

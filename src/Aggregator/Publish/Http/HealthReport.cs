@@ -4,7 +4,10 @@ namespace Aggregator.Publish.Http;
 
 public sealed record HealthReport(
     string Status, string Scheduler, string Store, ConfigHealth Config, OutletCounts Outlets,
-    IReadOnlyList<FailingOutlet> Failing, IReadOnlyList<OutletNotice> Notices);
+    IReadOnlyList<FailingOutlet> Failing, IReadOnlyList<OutletNotice> Notices, IReadOnlyList<WebSubWarning> WebSub);
+
+/// <summary>An outlet whose WebSub subscription fails: a warning only, since polling goes on (health is not affected).</summary>
+public sealed record WebSubWarning(string Id, string Reason, string Error, int Failures, DateTimeOffset Since);
 
 /// <summary>An outlet that works but wants the operator's attention (e.g. it moved permanently).</summary>
 public sealed record OutletNotice(string Id, string Notice);

@@ -345,5 +345,25 @@ internal static class PostgresMigrations
             FOR EACH ROW EXECUTE FUNCTION poll_log_new_article();
         CREATE INDEX ix_articles_outlet_seen ON articles(outlet_id, first_seen);
         """,
+
+        // Replayed undated pushes: the content hashes an article had before its latest edit, so a push that brings back an
+        // earlier version (no date says it is older) is known for a replay. They go with their article.
+        """
+        CREATE TABLE article_past_hashes (
+            article_seq  bigint NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            content_hash text NOT NULL,
+            PRIMARY KEY (article_seq, content_hash)
+        );
+        CREATE FUNCTION article_past_hash() RETURNS trigger LANGUAGE plpgsql AS $body$
+        BEGIN
+            IF NEW.content_hash IS DISTINCT FROM OLD.content_hash THEN
+                INSERT INTO article_past_hashes (article_seq, content_hash) VALUES (OLD.seq, OLD.content_hash) ON CONFLICT DO NOTHING;
+            END IF;
+            RETURN NULL;
+        END
+        $body$;
+        CREATE TRIGGER article_past_hash AFTER UPDATE OF content_hash ON articles
+            FOR EACH ROW EXECUTE FUNCTION article_past_hash();
+        """,
     ];
 }

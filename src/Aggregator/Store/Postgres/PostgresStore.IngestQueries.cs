@@ -91,6 +91,15 @@ public sealed partial class PostgresStore
             return (long)(await command.ExecuteScalarAsync(ct))!;
         }
 
+        public async Task<bool> HeldBeforeAsync(long seq, string contentHash, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT 1 FROM article_past_hashes WHERE article_seq = @seq AND content_hash = @hash;", connection, tx);
+            command.Parameters.Add(Long("seq", seq));
+            command.Parameters.Add(Text("hash", contentHash));
+            return await command.ExecuteScalarAsync(ct) is not null;
+        }
+
         public async Task UpdateArticleAsync(long seq, PreparedArticle article, DateTimeOffset now, CancellationToken ct)
         {
             // id, source_id, first_seen and cluster_id never change: they are what readers and clusters hold on to.

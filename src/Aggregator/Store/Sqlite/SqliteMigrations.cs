@@ -182,5 +182,18 @@ internal static class SqliteMigrations
         END;
         CREATE INDEX ix_articles_outlet_seen ON articles(outlet_id, first_seen);
         """,
+
+        // Replayed undated pushes: the content hashes an article had before its latest edit, so a push that brings back an
+        // earlier version (no date says it is older) is known for a replay. They go with their article.
+        """
+        CREATE TABLE article_past_hashes (
+            article_seq  INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            PRIMARY KEY (article_seq, content_hash)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER article_past_hash AFTER UPDATE OF content_hash ON articles WHEN old.content_hash <> new.content_hash BEGIN
+            INSERT OR IGNORE INTO article_past_hashes (article_seq, content_hash) VALUES (old.seq, old.content_hash);
+        END;
+        """,
     ];
 }

@@ -112,6 +112,14 @@ public sealed partial class SqliteStore
             await command.ExecuteNonQueryAsync(ct);
         }
 
+        public async Task<bool> HeldBeforeAsync(long seq, string contentHash, CancellationToken ct)
+        {
+            var command = _statements.For("SELECT 1 FROM article_past_hashes WHERE article_seq = $seq AND content_hash = $hash;");
+            StatementCache.Bind(command, "$seq", seq);
+            StatementCache.Bind(command, "$hash", contentHash);
+            return await command.ExecuteScalarAsync(ct) is not null;
+        }
+
         // id, source_id, first_seen and cluster_id never change: they are what readers and clusters hold on to.
         private const string UpdateArticleSql = """
             UPDATE articles SET
