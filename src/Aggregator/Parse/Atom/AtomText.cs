@@ -78,7 +78,8 @@ public static class AtomText
 
         // type="html" around an XHTML-style wrapper <div> that holds only escaped markup: the div is packaging,
         // its text is the HTML that was declared.
-        if (kind == Kind.Html && e.Elements.ToList() is [{ LocalName: "div", HasElements: false } wrapper]
+        // (HasElements first: the usual html construct has none, and listing them cost a list per entry.)
+        if (kind == Kind.Html && e.HasElements && e.Elements.ToList() is [{ LocalName: "div", HasElements: false } wrapper]
             && e.Nodes.All(n => n is FeedElement || string.IsNullOrWhiteSpace((string)n)))
         {
             return (Kind.Html, trimmed ? wrapper.TrimmedText : wrapper.Text);
