@@ -44,7 +44,11 @@ internal static class WellFormedFeed
     private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
     /// <summary>The feed, or null when the body must take the lenient road (not XML, not well-formed, or a charset not read here).</summary>
-    public static ParseResult? TryParse(byte[] body, BodyCharset charset, Uri baseUri, int maxEntries)
+    /// <param name="byteReader">
+    /// False leaves every document to XmlReader: what the byte reader gives must never depend on it, and the
+    /// differential tests compare the two roads with this.
+    /// </param>
+    public static ParseResult? TryParse(byte[] body, BodyCharset charset, Uri baseUri, int maxEntries, bool byteReader = true)
     {
         if (StreamingEncoding(charset) is not Encoding encoding)
         {
@@ -61,7 +65,7 @@ internal static class WellFormedFeed
 
         var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding));
         var streamed = new StreamedEntries(baseUri);
-        var read = input.Bytes ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, charset.CheckedUtf8, maxEntries, streamed.Closed) : null;
+        var read = input.Bytes && byteReader ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, charset.CheckedUtf8, maxEntries, streamed.Closed) : null;
         if (read is null)
         {
             // Whatever the byte reader left to XmlReader; what it mapped before it stopped is forgotten.
@@ -107,7 +111,7 @@ internal static class WellFormedFeed
     /// TextReader between them: the charset is UTF-8, the text starts with "&lt;" (no second byte-order mark, no
     /// UTF-16 look-alike for the reader to sniff) and the declaration names no other encoding to switch to.
     /// </summary>
-    private static bool ReaderDecodesAsChosen(byte[] body, int skip, Encoding encoding) =>
+    internal static bool ReaderDecodesAsChosen(byte[] body, int skip, Encoding encoding) =>
         encoding.CodePage == 65001 && body.Length > skip + 1 && body[skip] == (byte)'<' && body[skip + 1] != 0
         && (DeclaredCharset.XmlDeclaration(body.AsSpan(skip)) ?? "utf-8").Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 

@@ -19,7 +19,9 @@ public static class AtomText
             return null;
         }
 
-        var (kind, value) = Read(e);
+        // Trimmed either way below: a content that ends in a newline is then handed on as read, not first
+        // joined with that newline and copied again to be trimmed (two copies of every article's text).
+        var (kind, value) = Read(e, trimmed: true);
         var html = kind == Kind.Text ? HtmlText.TextToHtml(value) : value.Trim();
         return html.Length == 0 ? null : html;
     }
@@ -32,12 +34,13 @@ public static class AtomText
             return null;
         }
 
-        var (kind, value) = Read(e);
+        var (kind, value) = Read(e, trimmed: false);
         var plain = kind == Kind.Text ? HtmlText.CollapseWhitespace(value) : HtmlText.ToPlainText(value, TextLayout.Inline);
         return plain.Length == 0 ? null : plain;
     }
 
-    private static (Kind Kind, string Value) Read(FeedElement e)
+    /// <param name="trimmed">The caller trims the value: a text may come trimmed already.</param>
+    private static (Kind Kind, string Value) Read(FeedElement e, bool trimmed)
     {
         var type = (e.Attr("type") ?? "").Trim().ToUpperInvariant();
         var mode = (e.Attr("mode") ?? "").Trim().ToUpperInvariant();
@@ -70,15 +73,16 @@ public static class AtomText
 
         if (mode == "ESCAPED")
         {
-            return (kind == Kind.Xhtml ? Kind.Html : kind, e.Text);
+            return (kind == Kind.Xhtml ? Kind.Html : kind, trimmed ? e.TrimmedText : e.Text);
         }
 
         // type="html" around an XHTML-style wrapper <div> that holds only escaped markup: the div is packaging,
         // its text is the HTML that was declared.
-        if (kind == Kind.Html && e.Elements.ToList() is [{ LocalName: "div", HasElements: false } wrapper]
+        // (HasElements first: the usual html construct has none, and listing them cost a list per entry.)
+        if (kind == Kind.Html && e.HasElements && e.Elements.ToList() is [{ LocalName: "div", HasElements: false } wrapper]
             && e.Nodes.All(n => n is FeedElement || string.IsNullOrWhiteSpace((string)n)))
         {
-            return (Kind.Html, wrapper.Text);
+            return (Kind.Html, trimmed ? wrapper.TrimmedText : wrapper.Text);
         }
 
         // Markup written inline where text was declared is still markup (sloppy feeds, Atom 0.3 mode="xml").
@@ -87,7 +91,7 @@ public static class AtomText
             return (Kind.Xhtml, XhtmlInner(e));
         }
 
-        return (kind, e.Text);
+        return (kind, trimmed ? e.TrimmedText : e.Text);
     }
 
     private static string XhtmlInner(FeedElement e)

@@ -20,8 +20,10 @@ internal sealed class FeedTreeBuilder
     private readonly Dictionary<(string Prefix, string Local), string> _qualifiedNames = [];
     // The longest run of whitespace kept to be handed out again.
     private const int MaxKeptWhitespace = 32;
-    // Text values are read into this buffer, grown as needed, and only then made into strings.
-    private char[] _text = new char[4096];
+    // Text values are read into this buffer, grown as needed, and only then made into strings. Made on first use:
+    // the byte reader, which reads most feeds, never needs it, and 8 KB for each feed was about half of what the
+    // tree of a one-item feed allocated.
+    private char[]? _text;
     // The same few runs of whitespace ("\n\t\t") sit between thousands of elements: one string for each.
     private readonly Dictionary<string, string> _whitespace = new(StringComparer.Ordinal);
     // The run met last: a feed indents alike line after line, and comparing with it costs less than hashing.
@@ -351,6 +353,7 @@ internal sealed class FeedTreeBuilder
             return;
         }
 
+        _text ??= new char[4096];
         var length = 0;
         int read;
         while ((read = reader.ReadValueChunk(_text, length, _text.Length - length)) > 0)
