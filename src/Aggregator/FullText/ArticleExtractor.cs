@@ -28,11 +28,14 @@ public static class ArticleExtractor
         GrabFlags.None,
     ];
 
-    public static ExtractedArticle Extract(string html, Uri pageUrl)
+    public static ExtractedArticle Extract(string html, Uri pageUrl) => Extract(html, pageUrl, null);
+
+    /// <summary>As <see cref="Extract(string, Uri)"/>, adding the words the precision pass removed to <paramref name="tally"/>.</summary>
+    internal static ExtractedArticle Extract(string html, Uri pageUrl, BoilerplateTally? tally)
     {
         try
         {
-            return ExtractCore(html ?? string.Empty, pageUrl ?? new Uri("about:blank"));
+            return ExtractCore(html ?? string.Empty, pageUrl ?? new Uri("about:blank"), tally);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -41,7 +44,7 @@ public static class ArticleExtractor
         }
     }
 
-    private static ExtractedArticle ExtractCore(string html, Uri pageUrl)
+    private static ExtractedArticle ExtractCore(string html, Uri pageUrl, BoilerplateTally? tally)
     {
         if (string.IsNullOrWhiteSpace(html))
         {
@@ -102,7 +105,7 @@ public static class ArticleExtractor
             return new ExtractedArticle(meta.Title, byline, meta.Excerpt, meta.SiteName, meta.Published, null, string.Empty, "no readable content");
         }
 
-        BoilerplateFilter.Run(best);
+        BoilerplateFilter.Run(best, tally);
         UrlResolver.Fix(best, baseUrl, pageUrl, bestDoc);
         ContentPostProcess.Run(best);
 

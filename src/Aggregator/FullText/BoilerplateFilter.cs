@@ -17,7 +17,7 @@ internal static class BoilerplateFilter
     /// </summary>
     private const double MaxShareOfArticle = 0.3;
 
-    public static void Run(IElement article)
+    public static void Run(IElement article, BoilerplateTally? tally = null)
     {
         var total = Dom.InnerText(article).Length;
         if (total == 0)
@@ -40,9 +40,10 @@ internal static class BoilerplateFilter
                 continue;
             }
 
-            if (BoilerplateMarkup.IsMarked(element) || (!isGallery && BoilerplateMarkup.IsCaption(element)))
+            var kind = BoilerplateMarkup.MarkedKind(element) ?? (!isGallery && BoilerplateMarkup.IsCaption(element) ? BoilerplateKind.Captions : null);
+            if (kind is not null)
             {
-                RemoveMarked(element, budget);
+                RemoveMarked(element, budget, kind, tally);
             }
         }
 
@@ -54,14 +55,23 @@ internal static class BoilerplateFilter
             }
 
             var text = Dom.InnerText(block);
-            if (DateLines.IsDateLine(text) || CreditLines.IsCreditLine(text) || LinkBlocks.IsBareUrl(block, text) || LinkBlocks.IsLabelledLink(block, text))
+            var kind = DateLines.IsDateLine(text) ? BoilerplateKind.DateLine
+                : CreditLines.IsCreditLine(text) ? BoilerplateKind.CreditLine
+                : LinkBlocks.IsBareUrl(block, text) ? BoilerplateKind.BareUrl
+                : LinkBlocks.IsLabelledLink(block, text) ? BoilerplateKind.LabelledLink
+                : AdLabels.IsAdLabel(text) ? BoilerplateKind.AdLabel
+                : BylineLines.IsBylineLine(text) ? BoilerplateKind.BylineLine
+                : null;
+            if (kind is not null)
             {
+                tally?.Add(kind, text);
                 block.Remove();
             }
         }
 
-        LinkBlocks.RemoveHeadedLinkLists(article);
-        LinkBlocks.RemoveTrailingLinkBlocks(article);
+        ClosingSections.Remove(article, budget, tally);
+        LinkBlocks.RemoveHeadedLinkLists(article, tally);
+        LinkBlocks.RemoveTrailingLinkBlocks(article, tally);
         BoilerplateMarkup.Forget(article);
     }
 
@@ -69,7 +79,7 @@ internal static class BoilerplateFilter
     /// An inline element (a byline link, a time, a credit span) goes with the short line it sits in, so no
     /// "By" or "Photo:" is left behind; inside running prose it stays, or the sentence would lose words.
     /// </summary>
-    private static void RemoveMarked(IElement element, int budget)
+    private static void RemoveMarked(IElement element, int budget, string kind, BoilerplateTally? tally)
     {
         var text = Dom.InnerText(element);
         if (text.Length > budget)
@@ -79,6 +89,7 @@ internal static class BoilerplateFilter
 
         if (!Dom.IsPhrasingContent(element))
         {
+            tally?.Add(kind, text);
             element.Remove();
             return;
         }
@@ -97,6 +108,7 @@ internal static class BoilerplateFilter
         var blockText = Dom.InnerText(block);
         if (blockText.Length - text.Length <= ShortLine.Slack && blockText.Length <= budget)
         {
+            tally?.Add(kind, blockText);
             block.Remove();
         }
     }

@@ -15,15 +15,24 @@ internal static partial class BoilerplateMarkup
 
     private const string CarriedNames = "data-unwrapped-names";
 
-    private static readonly HashSet<string> Words = new(StringComparer.Ordinal)
-    {
-        "byline", "bylines", "dateline", "author", "authors",
-        "bio", "meta", "metadata", "postmetadata", "date", "dates", "timestamp", "published", "updated", "posted",
-        "pubdate", "modified", "utility", "tags", "tag", "rating", "ratings", "share", "shares", "sharing", "sharedaddy",
-        "social", "related", "recommended", "recommendations", "newsletter", "subscribe", "subscription", "signup",
-        "comment", "comments", "respond", "promo", "advert", "advertisement", "sponsor", "sponsored", "breadcrumb",
-        "breadcrumbs", "disclaimer", "toolbar", "licence", "license",
-    };
+    /// <summary>Each name word and the kind of furniture it marks; the kind names the row in the report's table.</summary>
+    private static readonly Dictionary<string, string> Words = Kinds(
+        (BoilerplateKind.Byline, ["byline", "bylines", "dateline", "author", "authors", "bio"]),
+        (BoilerplateKind.DateAndMeta, ["meta", "metadata", "postmetadata", "date", "dates", "timestamp", "published", "updated", "posted", "pubdate", "modified", "utility"]),
+        (BoilerplateKind.TagsAndRatings, ["tags", "tag", "rating", "ratings", "voting"]),
+        (BoilerplateKind.Share, ["share", "shares", "sharing", "sharedaddy", "social"]),
+        (BoilerplateKind.Related, ["related", "recommended", "recommendations"]),
+        (BoilerplateKind.Newsletter, ["newsletter", "subscribe", "subscription", "signup"]),
+        (BoilerplateKind.Comments, ["comment", "comments", "respond", "disqus", "kommentar", "kommentare", "commentaires", "comentarios"]),
+        (BoilerplateKind.Ads, ["promo", "advert", "advertisement", "sponsor", "sponsored"]),
+        (BoilerplateKind.Furniture, ["breadcrumb", "breadcrumbs", "disclaimer", "toolbar", "licence", "license", "footer", "sidebar", "noprint", "cookie", "cookies", "consent", "embedded"]));
+
+    /// <summary>
+    /// Names run together without a separator ("relatedposts", "entryfooter", "newsletterbox", "socialicons"): these
+    /// stems count at either end of a longer word. Not "teaser" (German sites call the lead paragraph so) nor "widget"
+    /// (page builders wrap every block of the text in one).
+    /// </summary>
+    private static readonly string[] Stems = ["related", "newsletter", "sharing", "social", "footer", "sidebar", "disqus"];
 
     /// <summary>Names of captions and credits: apart, because a gallery keeps them (see <see cref="BoilerplateFilter"/>).</summary>
     private static readonly HashSet<string> CaptionWords = new(StringComparer.Ordinal)
@@ -61,32 +70,78 @@ internal static partial class BoilerplateMarkup
         }
     }
 
-    public static bool IsMarked(IElement element)
+    public static bool IsMarked(IElement element) => MarkedKind(element) is not null;
+
+    /// <summary>The kind of furniture the element's names mark it as, or null for none.</summary>
+    public static string? MarkedKind(IElement element)
     {
         if (Dom.Is(element, "time"))
         {
-            return true;
+            return BoilerplateKind.DateAndMeta;
         }
 
         if (string.Equals(element.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
         {
-            return true;
+            return BoilerplateKind.Byline;
         }
 
-        return HasWord(element.GetAttribute("class"), Words) || HasWord(element.Id, Words) || HasWord(element.GetAttribute("itemprop"), Words)
-            || HasWord(element.GetAttribute(CarriedNames), Words);
+        return KindOf(element.GetAttribute("class")) ?? KindOf(element.Id) ?? KindOf(element.GetAttribute("itemprop"))
+            ?? KindOf(element.GetAttribute(CarriedNames));
     }
 
     /// <summary>A figcaption, or a block named as a caption or photo credit.</summary>
     public static bool IsCaption(IElement element) =>
-        Dom.Is(element, "figcaption") || HasWord(element.GetAttribute("class"), CaptionWords) || HasWord(element.Id, CaptionWords)
-        || HasWord(element.GetAttribute("itemprop"), CaptionWords) || HasWord(element.GetAttribute(CarriedNames), CaptionWords);
+        Dom.Is(element, "figcaption") || HasCaptionWord(element.GetAttribute("class")) || HasCaptionWord(element.Id)
+        || HasCaptionWord(element.GetAttribute("itemprop")) || HasCaptionWord(element.GetAttribute(CarriedNames));
 
-    private static bool HasWord(string? names, HashSet<string> words)
+    private static Dictionary<string, string> Kinds(params (string Kind, string[] Words)[] groups) =>
+        groups.SelectMany(g => g.Words.Select(w => (w, g.Kind))).ToDictionary(p => p.w, p => p.Kind, StringComparer.Ordinal);
+
+    private static bool HasCaptionWord(string? names) => RoleWords(names).Any(p => CaptionWords.Contains(p.Word));
+
+    private static string? KindOf(string? names)
+    {
+        foreach (var (word, next) in RoleWords(names))
+        {
+            if (Words.TryGetValue(word, out var kind))
+            {
+                return kind;
+            }
+
+            // "read-more", "more-stories", "next-post": the pairs, not "more" or "next" alone.
+            if (next is not null && IsPair(word, next) is { } pairKind)
+            {
+                return pairKind;
+            }
+
+            if (Compound(word) is { } stem)
+            {
+                return Words[stem];
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Compound(string word)
+    {
+        foreach (var stem in Stems)
+        {
+            if (word.Length >= stem.Length + 3 && (word.StartsWith(stem, StringComparison.Ordinal) || word.EndsWith(stem, StringComparison.Ordinal)))
+            {
+                return stem;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The words of each name with the word after it, skipping taxonomy tokens, slugs and negated words.</summary>
+    private static IEnumerable<(string Word, string? Next)> RoleWords(string? names)
     {
         if (string.IsNullOrEmpty(names))
         {
-            return false;
+            yield break;
         }
 
         foreach (var token in names.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -112,26 +167,17 @@ internal static partial class BoilerplateMarkup
                     continue;
                 }
 
-                if (words.Contains(parts[i]))
-                {
-                    return true;
-                }
-
-                // "read-more", "more-stories", "next-post": the pairs, not "more" or "next" alone.
-                if (ReferenceEquals(words, Words) && i + 1 < parts.Count && IsPair(parts[i], parts[i + 1]))
-                {
-                    return true;
-                }
+                yield return (parts[i], i + 1 < parts.Count ? parts[i + 1] : null);
             }
         }
-
-        return false;
     }
 
-    private static bool IsPair(string first, string second) => (first, second) switch
+    private static string? IsPair(string first, string second) => (first, second) switch
     {
         ("more", "stories") or ("more", "articles") or ("more", "posts") or ("next", "post")
-            or ("prev", "post") or ("previous", "post") or ("about", "author") or ("sign", "up") or ("you", "may") => true,
-        _ => false,
+            or ("prev", "post") or ("previous", "post") or ("you", "may") => BoilerplateKind.Related,
+        ("about", "author") => BoilerplateKind.Byline,
+        ("sign", "up") => BoilerplateKind.Newsletter,
+        _ => null,
     };
 }

@@ -4,7 +4,7 @@ namespace Aggregator.FullText;
 
 /// <summary>
 /// A block that is a date or time with at most a short label ("Updated 03.04.2020, 19:49", "Erstellt am
-/// Dienstag 6. Mai 2014", "March 3, 2020"): the dateline around an article, never its text.
+/// Dienstag 6. Mai 2014", "March 3, 2020", "Published Monday"): the dateline around an article, never its text.
 /// </summary>
 internal static partial class DateLines
 {
@@ -16,8 +16,22 @@ internal static partial class DateLines
     [GeneratedRegex(@"[.!?]\s+\p{L}")]
     private static partial Regex SentenceInside();
 
+    /// <summary>"Published Monday", "Updated 2 hours ago", "Aktualisiert gestern": a dateline without a single digit of date.</summary>
+    [GeneratedRegex(
+        @"^\W*(published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado)\W+((on|am|le|el)\s+)?"
+        + @"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|heute|gestern|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|aujourd'hui|hier|hoy|ayer|\d+\s+(minutes?|mins?|hours?|hrs?|days?|stunden?|minuten?|tagen?)(\s+ago)?|vor\s+\d+)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WordDate();
+
+    private const int MaxWordDateLength = 60;
+
     public static bool IsDateLine(string text)
     {
+        if (text.Length is > 0 and <= MaxWordDateLength && WordDate().IsMatch(text) && !SentenceInside().IsMatch(text))
+        {
+            return true;
+        }
+
         if (text.Length is 0 or > MaxLength || !DateOrTime().IsMatch(text) || SentenceInside().IsMatch(text))
         {
             return false;

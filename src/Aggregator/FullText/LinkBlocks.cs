@@ -48,7 +48,7 @@ internal static partial class LinkBlocks
     }
 
     /// <summary>"More on this" over a list of stories: the heading and the links both go.</summary>
-    public static void RemoveHeadedLinkLists(IElement article)
+    public static void RemoveHeadedLinkLists(IElement article, BoilerplateTally? tally = null)
     {
         foreach (var heading in Dom.DescendantElements(article).Where(IsHeadingLike).ToList())
         {
@@ -61,6 +61,7 @@ internal static partial class LinkBlocks
             if (next is not null && !Dom.IsPhrasingContent(next) && Dom.InnerText(next).Length > 0 && Dom.LinkDensity(next) >= LinkDense
                 && (IsItemList(next) || EndsSection(next.NextElementSibling)))
             {
+                tally?.Add(BoilerplateKind.HeadedLinkList, Dom.InnerText(heading) + " " + Dom.InnerText(next));
                 next.Remove();
                 heading.Remove();
             }
@@ -68,10 +69,10 @@ internal static partial class LinkBlocks
     }
 
     /// <summary>
-    /// After the last paragraph of prose, blocks that are mostly links (more stories, tags, "next post") and the
-    /// short headings over them go; the walk stops at the first block of prose.
+    /// After the last paragraph of prose, blocks that are mostly links (more stories, tags, "next post"), short calls
+    /// to subscribe, follow or share, and the short headings over them go; the walk stops at the first block of prose.
     /// </summary>
-    public static void RemoveTrailingLinkBlocks(IElement article)
+    public static void RemoveTrailingLinkBlocks(IElement article, BoilerplateTally? tally = null)
     {
         while (LastBlock(article) is { } last)
         {
@@ -79,11 +80,13 @@ internal static partial class LinkBlocks
             var isLinks = text.Length > 0 && Dom.LinkDensity(last) >= LinkDense && !BareUrl().IsMatch(text);
             var isLabel = IsHeadingLike(last);
             var isEmpty = text.Length == 0 && Dom.ByTag(last, "img", "picture", "video", "iframe", "svg").Count == 0;
-            if (!isLinks && !isLabel && !isEmpty)
+            var isAsk = !isLinks && CallToAction.IsCallToAction(text);
+            if (!isLinks && !isLabel && !isEmpty && !isAsk)
             {
                 return;
             }
 
+            tally?.Add(isAsk ? BoilerplateKind.CallToAction : BoilerplateKind.TrailingLinks, text);
             last.Remove();
         }
     }

@@ -212,4 +212,120 @@ public sealed class BoilerplateFilterTests
         Assert.Contains("Drivers had used a ferry", text, StringComparison.Ordinal);
         Assert.Contains("Cyclists get a wider lane", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FurnitureNamedInOneWordOrInAnotherLanguage_IsLeftOut()
+    {
+        // Names run together ("relatedposts", "entryfooter") and comment sections named in German.
+        var text = Text(
+            middle: "<div class=\"relatedposts\"><p>Ferry timetables for the winter season are now online for all routes.</p></div>",
+            bottom: """
+            <div class="entryfooter"><p>Filed under transport, city hall and the harbour district of the old town.</p></div>
+            <section id="kommentare"><p>Endlich wieder offen, schreibt ein Leser aus der Altstadt am Abend.</p></section>
+            """);
+
+        Assert.DoesNotContain("Ferry timetables", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Filed under transport", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Endlich wieder offen", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LeadParagraphNamedTeaser_Stays()
+    {
+        // German CMSs call the article's lead a "teaser": it is text, not a teaser for another story.
+        var text = Text(top: "<div class=\"teaser-text\"><p>Nach elf Monaten Bauzeit ist die Hafenbrücke seit heute früh wieder für alle offen.</p></div>");
+
+        Assert.Contains("Nach elf Monaten Bauzeit", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CallsToFollowOrSubscribeAfterTheStory_AreLeftOut_TheSameWordsInsideItStay()
+    {
+        var text = Text(
+            middle: "<p>Residents who subscribe to the city's alerts were told about the reopening a day before everyone else.</p>",
+            bottom: """
+            <p>Follow The Harbour Gazette on Twitter and Instagram for the latest news.</p>
+            <p>Subscribe now to our e-paper edition for the full story.</p>
+            """);
+
+        Assert.Contains("Residents who subscribe to the city's alerts", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Follow The Harbour Gazette", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Subscribe now to our e-paper", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tally_CountsTheWordsEachKindRemoved()
+    {
+        var tally = new BoilerplateTally();
+        var html = $"""
+            <html><head><title>Harbour bridge reopens after repairs</title></head><body><article>
+            <h1>Harbour bridge reopens after repairs</h1>
+            {Paragraphs(1, 4)}
+            <figure><img src="/a.jpg" alt=""><figcaption>Workers on the deck at dawn.</figcaption></figure>
+            {Paragraphs(5, 4)}
+            <p>Follow us on Twitter for more.</p>
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUrl, tally).TextContent;
+
+        Assert.Contains("Paragraph 8 of the story", text, StringComparison.Ordinal);
+        Assert.Equal(6, tally.Words[BoilerplateKind.Captions]);
+        Assert.Equal(6, tally.Words[BoilerplateKind.CallToAction]);
+    }
+
+    [Fact]
+    public void AdvertisementLabelsAndLabelledAds_AreLeftOut()
+    {
+        var text = Text(middle: """
+            <p>Advertisement</p>
+            <p>- Anzeige -</p>
+            <p>ANZEIGE – Heute mal ausgehen? Der Hafenimbiss liefert bis Mitternacht.</p>
+            """);
+
+        Assert.DoesNotContain("Advertisement", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Anzeige", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Hafenimbiss", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SectionUnderARelatedHeadingAfterTheStory_IsLeftOut_TheSameHeadingNearTheTopStays()
+    {
+        var text = Text(
+            top: "<h2>See also</h2><p>The old bridge, built in 1932, had been closed twice before for repairs of its cables.</p>",
+            bottom: """
+            <h3>About the author</h3>
+            <p>Sam Doe has covered transport and city hall for the paper since 2015, after years at a regional weekly.</p>
+            <p>She lives by the harbour and cycles over the bridge every morning.</p>
+            """);
+
+        Assert.Contains("The old bridge, built in 1932", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("About the author", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sam Doe has covered transport", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cycles over the bridge", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BylineAndWireServiceLines_AreLeftOut_ASentenceStartingWithByStays()
+    {
+        var text = Text(
+            top: "<p>By Jane Roe and John Doe</p><p>The Associated Press</p>",
+            middle: "<p>By the end of the week the last barriers were gone.</p>");
+
+        Assert.DoesNotContain("Jane Roe", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Associated Press", text, StringComparison.Ordinal);
+        Assert.Contains("By the end of the week the last barriers were gone.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DatelineWithoutDigits_IsLeftOut_ASentenceAboutPublishingStays()
+    {
+        var text = Text(
+            top: "<p>Published Monday</p><p>Updated 2 hours ago</p>",
+            middle: "<p>Published on Monday, the engineers' report found no fault in the new cables or the deck.</p>");
+
+        Assert.DoesNotContain("Published Monday", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Updated 2 hours ago", text, StringComparison.Ordinal);
+        Assert.Contains("Published on Monday, the engineers' report found no fault", text, StringComparison.Ordinal);
+    }
 }

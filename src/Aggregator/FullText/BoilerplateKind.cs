@@ -1,0 +1,26 @@
+namespace Aggregator.FullText;
+
+/// <summary>The kinds of page furniture the precision pass removes: the rows of the report's "what each rule buys" table.</summary>
+internal static class BoilerplateKind
+{
+    public const string Captions = "photo captions and credits (markup)";
+    public const string Byline = "bylines and author boxes";
+    public const string DateAndMeta = "date blocks and post meta";
+    public const string TagsAndRatings = "tag lists and ratings";
+    public const string Share = "share bars and social links";
+    public const string Related = "related stories and teasers";
+    public const string Newsletter = "newsletter and subscription boxes";
+    public const string Comments = "comment sections";
+    public const string Ads = "ads and promos";
+    public const string Furniture = "footers, sidebars, print and cookie notes, embeds";
+    public const string DateLine = "date lines (text)";
+    public const string CreditLine = "credit and source lines (text)";
+    public const string BareUrl = "embeds left as bare URLs";
+    public const string LabelledLink = "\"Read also:\" link lines";
+    public const string HeadedLinkList = "link lists under a heading";
+    public const string CallToAction = "calls to subscribe, follow or share at the end (text)";
+    public const string AdLabel = "\"Advertisement\", \"Read more\" labels (text)";
+    public const string ClosingSection = "sections after a \"Related\", \"About the author\" heading";
+    public const string BylineLine = "bylines and wire-service lines (text)";
+    public const string TrailingLinks = "link blocks after the last paragraph";
+}

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Aggregator.FullText;
+
+/// <summary>
+/// The story's end marked by a heading that introduces something else: "Related", "See also", "About the author",
+/// "Auch interessant", "À lire aussi", "Te puede interesar". In the last part of the article that heading and all
+/// that follows it at its level go, whatever shape the teasers under it take (the link-list rules only catch lists).
+/// </summary>
+internal static partial class ClosingSections
+{
+    /// <summary>The heading must come after this share of the article's text: near the top the same words open a section.</summary>
+    private const double MinShareBefore = 0.5;
+
+    [GeneratedRegex(
+        @"^\W*(related( (articles|stories|posts|coverage|content|news))?|see also|more (from|on|about|stories|news)\b.*|you (may|might) (also )?(like|be interested)\b.*|read (also|next|more)\b.*|about the author|recommended( for you)?"
+        + @"|siehe auch|weitere (artikel|beiträge|informationen|infos|themen|nachrichten)\b.*|mehr (zum thema|zu)\b.*|auch interessant|das könnte (dich|sie) auch interessieren|schon gelesen|zum weiterlesen|lesen sie auch|über den autor|über die autorin|verwandte (artikel|beiträge)|ähnliche (artikel|beiträge)"
+        + @"|à lire aussi|voir aussi|sur le même sujet|lire aussi|te puede interesar|también te puede interesar|contenido relacionado|noticias relacionadas|leer también|ver también|potrebbe interessarti|leggi anche)\W*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Opener();
+
+    public static void Remove(IElement article, int budget, BoilerplateTally? tally)
+    {
+        var total = Dom.InnerText(article).Length;
+        foreach (var heading in Dom.DescendantElements(article).Where(LinkBlocks.IsHeadingLike).ToList())
+        {
+            if (heading.ParentElement is null || !Opener().IsMatch(Dom.InnerText(heading)))
+            {
+                continue;
+            }
+
+            var following = new List<IElement> { heading };
+            for (var e = heading.NextElementSibling; e is not null; e = e.NextElementSibling)
+            {
+                following.Add(e);
+            }
+
+            var removed = following.Sum(e => Dom.InnerText(e).Length);
+            if (removed > budget || TextBefore(article, heading) < total * MinShareBefore)
+            {
+                continue;
+            }
+
+            foreach (var e in following)
+            {
+                tally?.Add(BoilerplateKind.ClosingSection, Dom.InnerText(e));
+                e.Remove();
+            }
+        }
+    }
+
+    private static int TextBefore(IElement article, IElement heading)
+    {
+        var length = 0;
+        foreach (var node in Dom.Descendants(article))
+        {
+            if (node == heading)
+            {
+                break;
+            }
+
+            if (node.NodeType == NodeType.Text)
+            {
+                length += node.TextContent.Trim().Length;
+            }
+        }
+
+        return length;
+    }
+}
