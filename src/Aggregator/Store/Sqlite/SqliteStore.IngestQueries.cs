@@ -165,13 +165,22 @@ public sealed partial class SqliteStore
 
         public void Indexed(long seq, NearDuplicateSignature signature) => (_indexed ??= []).Add((seq, signature));
 
-        /// <summary>After commit: the index learns this poll's texts. One process owns the file, so nothing else changes it.</summary>
-        public void CommitIndexed()
+        /// <summary>
+        /// After a poll's statements: the index learns its texts (if the transaction then fails, the store forgets
+        /// the index). One process owns the file, so nothing else changes it. True when it learnt any.
+        /// </summary>
+        public bool CommitIndexed()
         {
-            foreach (var (seq, signature) in _indexed ?? [])
+            if (_indexed is not { Count: > 0 } indexed)
+            {
+                return false;
+            }
+            foreach (var (seq, signature) in indexed)
             {
                 store._index!.Add(seq, signature);
             }
+            indexed.Clear();
+            return true;
         }
 
         // SQLite has no NOTIFY: the change is announced by the pipeline in this process.
