@@ -24,6 +24,8 @@ internal sealed record LoadOptions
     public bool Scaling { get; init; } = true;
     /// <summary>Only the scale-out figure, written to bench/results/scaling.json.</summary>
     public bool ScalingOnly { get; init; }
+    /// <summary>Only the ingest figures (round 1 without wrk, then the cold poll), printed and written to --out if given: for measuring one store change at a time.</summary>
+    public bool IngestOnly { get; init; }
 
     public static LoadOptions Parse(string[] args)
     {
@@ -52,6 +54,7 @@ internal sealed record LoadOptions
                 "--no-hang" => options with { Hanging = false },
                 "--scaling" => options with { Scaling = true },
                 "--scaling-only" => options with { ScalingOnly = true },
+                "--ingest-only" => options with { IngestOnly = true, Scaling = false },
                 _ => throw new ArgumentException($"load: unknown option {args[i]}; see bench/README.md"),
             };
         }

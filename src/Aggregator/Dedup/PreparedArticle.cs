@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Aggregator.Normalize;
 
 namespace Aggregator.Dedup;
@@ -37,14 +35,15 @@ internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, 
     /// <summary>A digest of everything a reader sees, so an unchanged re-poll writes nothing.</summary>
     private static string ContentHash(ArticleCandidate c)
     {
-        var text = new StringBuilder()
+        using var digest = new Utf8Digest();
+        return digest
             .Append(c.Link.AbsoluteUri).Append('\u001f').Append(c.CanonicalUrl).Append('\u001f')
             .Append(c.Title).Append('\u001f').Append(c.Summary).Append('\u001f').Append(c.ContentFromPage ? null : c.Content).Append('\u001f')
             .Append(c.Author).Append('\u001f').Append(c.Published?.ToUnixTimeMilliseconds()).Append('\u001f')
             .Append(c.Updated?.ToUnixTimeMilliseconds()).Append('\u001f').Append(c.ImageUrl?.AbsoluteUri).Append('\u001f')
             .AppendJoin('\u001e', c.Categories).Append('\u001f')
             .AppendJoin('\u001e', c.Enclosures.Select(e => e.Url.AbsoluteUri)).Append('\u001f')
-            .AppendJoin('\u001e', c.Topics);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())), 0, 16);
+            .AppendJoin('\u001e', c.Topics)
+            .Hex(16);
     }
 }

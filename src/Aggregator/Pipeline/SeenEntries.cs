@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -34,6 +35,9 @@ public sealed class SeenEntries
         _context = context;
     }
 
+    /// <summary>Each entry serialized in turn into the same buffer: an array per entry allocated its whole text again.</summary>
+    private readonly ArrayBufferWriter<byte> _entryBytes = new();
+
     /// <summary>The fingerprints of this read's entries, in feed order, for <see cref="SaveAsync"/>.</summary>
     public List<string> Current { get; } = [];
 
@@ -67,9 +71,14 @@ public sealed class SeenEntries
 
     private string Fingerprint(FeedEntry entry)
     {
+        _entryBytes.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_entryBytes))
+        {
+            JsonSerializer.Serialize(writer, entry, SeenEntriesJson.Default.FeedEntry);
+        }
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(_context);
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(entry, SeenEntriesJson.Default.FeedEntry));
+        hash.AppendData(_entryBytes.WrittenSpan);
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
         return Convert.ToHexString(digest[..16]);

@@ -195,5 +195,11 @@ internal static class SqliteMigrations
             INSERT OR IGNORE INTO article_past_hashes (article_seq, content_hash) VALUES (old.seq, old.content_hash);
         END;
         """,
+
+        // Ingest cost (issue 23): (outlet_id, canonical_url) repeated ix_articles_url with the outlet in front, the
+        // largest index and one more written per article; lookups by outlet and URL use the URL index ("+outlet_id").
+        """
+        DROP INDEX IF EXISTS ix_articles_outlet_url;
+        """,
     ];
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Aggregator.Dedup;
 using Aggregator.Normalize;
 using Microsoft.Data.Sqlite;
@@ -6,29 +7,154 @@ namespace Aggregator.Store.Sqlite;
 
 public sealed partial class SqliteStore
 {
+    /// <summary>
+    /// Polls that finish while another is being written wait here and are then stored in one transaction
+    /// (group commit): a commit rewrites every page its rows touched, and the random-order indexes (article id,
+    /// URL, cluster, fingerprint, the search index) touch about one page per article each, so fifty polls in one
+    /// commit write the pages they share once instead of fifty times. A lone poll still commits on its own at once.
+    /// </summary>
+    private readonly ConcurrentQueue<PendingPoll> _pendingPolls = new();
+
+    /// <summary>
+    /// Articles one group commit stores at most: enough to share most index pages, few enough that a commit
+    /// (and the wait of the polls queued behind it) stays short.
+    /// </summary>
+    internal const int MaxArticlesPerCommit = 2_500;
+
+    /// <summary>Polls waiting for the writer (tests wait for a queue to form).</summary>
+    internal int PendingPollCount => _pendingPolls.Count;
+
     public async Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct)
     {
-        var prepared = ArticleIngest.Prepare(poll);
-        await _writeLock.WaitAsync(ct);
+        var pending = new PendingPoll(poll, ArticleIngest.Prepare(poll));
+        _pendingPolls.Enqueue(pending);
+        try
+        {
+            await _writeLock.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (!pending.TryWithdraw())
+        {
+            // Another writer took it already: its outcome is this poll's.
+            return await pending.Outcome.Task;
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        try
+        {
+            await WritePendingAsync(pending, ct);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+        return await pending.Outcome.Task;
+    }
+
+    /// <summary>
+    /// Under the write lock: stores the waiting polls in arrival order, a batch per transaction, until
+    /// <paramref name="own"/> is stored (a writer that finds its poll stored by the one before has nothing to do).
+    /// </summary>
+    private async Task WritePendingAsync(PendingPoll own, CancellationToken ct)
+    {
+        while (!own.Outcome.Task.IsCompleted && TakeBatch() is { Count: > 0 } batch)
+        {
+            try
+            {
+                await SaveTogetherAsync(batch, ct);
+            }
+            catch (Exception e) when (batch.Count > 1 && e is not OperationCanceledException)
+            {
+                // Nothing of the batch was committed. Each poll again on its own, so one poll's failure stays its own
+                // and the others' entries are stored.
+                foreach (var pending in batch)
+                {
+                    await SaveAloneAsync(pending, ct);
+                }
+            }
+            catch (Exception e)
+            {
+                Fail(batch, e);
+            }
+        }
+    }
+
+    private List<PendingPoll> TakeBatch()
+    {
+        var batch = new List<PendingPoll>();
+        var articles = 0;
+        while (articles < MaxArticlesPerCommit && _pendingPolls.TryDequeue(out var pending))
+        {
+            if (pending.TryTake())
+            {
+                batch.Add(pending);
+                articles += pending.Prepared.Count;
+            }
+        }
+        return batch;
+    }
+
+    private async Task SaveAloneAsync(PendingPoll pending, CancellationToken ct)
+    {
+        try
+        {
+            await SaveTogetherAsync([pending], ct);
+        }
+        catch (Exception e)
+        {
+            Fail([pending], e);
+        }
+    }
+
+    private void Fail(List<PendingPoll> batch, Exception e)
+    {
+        // The transaction rolled back: nothing of these polls is stored, everything before them is.
+        var error = e is SqliteException sqlite ? Translate(sqlite) : e;
+        foreach (var pending in batch)
+        {
+            if (error is OperationCanceledException cancelled)
+            {
+                pending.Outcome.TrySetCanceled(cancelled.CancellationToken);
+            }
+            else
+            {
+                pending.Outcome.TrySetException(error);
+            }
+        }
+    }
+
+    /// <summary>One transaction for the batch; outcomes are set only once it is committed.</summary>
+    private async Task SaveTogetherAsync(List<PendingPoll> batch, CancellationToken ct)
+    {
+        var summaries = new IngestSummary[batch.Count];
+        var committed = false;
+        var learnt = false;
         try
         {
             await using var connection = await OpenAsync(ct);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var queries = new IngestQueries(this, connection, tx);
-            var summary = await ArticleIngest.SaveAsync(queries, poll, prepared, ct);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                summaries[i] = await ArticleIngest.SaveAsync(queries, batch[i].Poll, batch[i].Prepared, ct);
+                // The next poll of the batch must find this one's texts, as it would after a commit of its own.
+                learnt |= queries.CommitIndexed();
+            }
             await tx.CommitAsync(ct);
-            // Only what is committed may be found by later lookups.
-            queries.CommitIndexed();
-            return summary;
-        }
-        catch (SqliteException e)
-        {
-            // The transaction rolled back: nothing of this poll is stored, everything before it is.
-            throw Translate(e);
+            committed = true;
         }
         finally
         {
-            _writeLock.Release();
+            if (!committed && learnt)
+            {
+                // The index already learnt texts that are not stored after all: it is loaded again from what is.
+                ForgetIndex();
+            }
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Outcome.TrySetResult(summaries[i]);
         }
     }
 

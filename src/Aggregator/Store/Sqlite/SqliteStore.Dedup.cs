@@ -68,6 +68,13 @@ public sealed partial class SqliteStore
         return index;
     }
 
+    /// <summary>Drops the index (it knew texts a failed transaction did not store); the next poll loads it from the file.</summary>
+    private void ForgetIndex()
+    {
+        _index?.Dispose();
+        _index = null;
+    }
+
     public Task<IReadOnlyList<ClusterMember>> GetClusterAsync(string articleId, CancellationToken ct) =>
         ReadAsync(connection => StoredReads.ClusterAsync(connection, articleId, ct), ct);
 }

@@ -24,7 +24,7 @@ public sealed partial class SqliteStore
 
         public async Task<KnownArticles> FindKnownAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
         {
-            var command = _statements.For(KnownSql);
+            var command = _statements.For(KnownArticlesSql);
             StatementCache.Bind(command, "$outlet", outletId);
             StatementCache.Bind(command, "$sources", JsonSerializer.Serialize(
                 candidates.Where(c => c.SourceId is not null).Select(c => c.SourceId!).Distinct().ToList(), StoreJson.Default.IReadOnlyListString));
@@ -34,16 +34,6 @@ public sealed partial class SqliteStore
             return await StoredRows.KnownAsync(reader, ct);
         }
 
-        // Two lookups, each by equality on its index (an OR would scan the outlet's articles); json_each keeps the
-        // statement fixed whatever the number of candidates.
-        private const string KnownSql = $"""
-            SELECT {StoredRows.IdentityColumns} FROM articles
-            WHERE outlet_id = $outlet AND source_id IN (SELECT value FROM json_each($sources))
-            UNION
-            SELECT {StoredRows.IdentityColumns} FROM articles
-            WHERE outlet_id = $outlet AND canonical_url IN (SELECT value FROM json_each($urls))
-            ORDER BY 1;
-            """;
 
         public async Task<(string ClusterId, string ArticleId)?> FindSameUrlAsync(string outletId, string canonicalUrl, CancellationToken ct)
         {
@@ -173,13 +163,22 @@ public sealed partial class SqliteStore
 
         public void Indexed(long seq, NearDuplicateSignature signature) => (_indexed ??= []).Add((seq, signature));
 
-        /// <summary>After commit: the index learns this poll's texts. One process owns the file, so nothing else changes it.</summary>
-        public void CommitIndexed()
+        /// <summary>
+        /// After a poll's statements: the index learns its texts (if the transaction then fails, the store forgets
+        /// the index). One process owns the file, so nothing else changes it. True when it learnt any.
+        /// </summary>
+        public bool CommitIndexed()
         {
-            foreach (var (seq, signature) in _indexed ?? [])
+            if (_indexed is not { Count: > 0 } indexed)
+            {
+                return false;
+            }
+            foreach (var (seq, signature) in indexed)
             {
                 store._index!.Add(seq, signature);
             }
+            indexed.Clear();
+            return true;
         }
 
         // SQLite has no NOTIFY: the change is announced by the pipeline in this process.
@@ -193,6 +192,18 @@ public sealed partial class SqliteStore
 
         public ValueTask DisposeAsync() => _statements.DisposeAsync();
     }
+
+    // Two lookups, each by equality on its index (an OR would scan the outlet's articles); json_each keeps the
+    // statement fixed whatever the number of candidates. "+outlet_id" keeps the URL lookup on the URL index: a URL is
+    // nearly unique, and the planner, without statistics, would rather scan the outlet's articles on an outlet index.
+    internal const string KnownArticlesSql = $"""
+        SELECT {StoredRows.IdentityColumns} FROM articles
+        WHERE outlet_id = $outlet AND source_id IN (SELECT value FROM json_each($sources))
+        UNION
+        SELECT {StoredRows.IdentityColumns} FROM articles
+        WHERE +outlet_id = $outlet AND canonical_url IN (SELECT value FROM json_each($urls))
+        ORDER BY 1;
+        """;
 
     private const string InsertTopicSql = "INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
 }

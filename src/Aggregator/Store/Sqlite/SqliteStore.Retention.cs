@@ -40,7 +40,7 @@ public sealed partial class SqliteStore
             UPDATE tombstones SET last_listed = $now
             WHERE outlet_id = $outlet AND (source_id = $source OR canonical_url = $url)
               AND NOT EXISTS (SELECT 1 FROM articles WHERE outlet_id = $outlet AND source_id = $source)
-              AND NOT EXISTS (SELECT 1 FROM articles WHERE outlet_id = $outlet AND canonical_url = $url);
+              AND NOT EXISTS (SELECT 1 FROM articles WHERE +outlet_id = $outlet AND canonical_url = $url);
             """);
         foreach (var candidate in candidates)
         {
