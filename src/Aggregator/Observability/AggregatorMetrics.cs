@@ -26,6 +26,7 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> httpRequests;
     private readonly Counter<long> fullTextPages;
     private readonly Counter<long> fullTextGivenUp;
+    private readonly Counter<long> searches;
 
     // Each fullText outlet's backlog (waiting, given up), as its last drain found it, seeded from the store at startup.
     private readonly ConcurrentDictionary<string, (int Waiting, int GivenUp)> backlogs = new(StringComparer.Ordinal);
@@ -55,6 +56,8 @@ public sealed class AggregatorMetrics
             "Article pages of fullText outlets by result (fetched, retried later, deferred at the host's request, given_up).");
         fullTextGivenUp = Meter.CreateCounter<long>("aggregator_fulltext_given_up", "{page}",
             "Article pages given up on after their last try, by reason (http_404, robots, unreachable, no_content, ...); the article keeps its feed's text.");
+        searches = Meter.CreateCounter<long>("aggregator_searches", "{search}",
+            "Searches run (/search, search feeds, a topic's ?q=) by outcome: ok, or stopped at defaults.searchTimeout.");
         Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
             "Article pages of each fullText outlet waiting in its backlog (given up ones not counted).");
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
@@ -104,6 +107,12 @@ public sealed class AggregatorMetrics
     public const string PageRetried = "retried";
     public const string PageDeferred = "deferred";
     public const string PageGivenUp = "given_up";
+
+    public const string SearchOk = "ok";
+    public const string SearchStopped = "stopped";
+
+    /// <summary>One search run against the store: <see cref="SearchOk"/> or <see cref="SearchStopped"/>.</summary>
+    public void RecordSearch(string outcome) => searches.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>One try at an article's page; a given-up page also counts under its reason.</summary>
     public void RecordFullTextPage(string outletId, string result, string? reason = null)
