@@ -9,8 +9,13 @@ Console.CancelKeyPress += (_, e) =>
 };
 if (args is ["search", ..])
 {
-    // A standalone measure of search on a pre-filled store (issue 25): `search [--prefill N]`.
-    return await SearchBench.RunAsync(args.Length > 2 && args[1] == "--prefill" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000, cancel.Token);
+    // A standalone measure of search on pre-filled stores (issue 25): `search [--prefill N[,N…]] [--explain] [--postgres ADMIN-CONNECTION]`.
+    var at = Array.IndexOf(args, "--prefill");
+    var sizes = at > 0 && at + 1 < args.Length
+        ? args[at + 1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+        : [1_000_000];
+    var pg = Array.IndexOf(args, "--postgres");
+    return await SearchBench.RunAsync(sizes, args.Contains("--explain"), pg > 0 && pg + 1 < args.Length ? args[pg + 1] : null, cancel.Token);
 }
 if (args is ["parse", ..])
 {

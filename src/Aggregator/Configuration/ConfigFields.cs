@@ -8,7 +8,7 @@ public static class ConfigFields
 {
     public static IReadOnlyList<string> Root { get; } = ["$schema", "defaults", "outlets", "topics"];
 
-    public static IReadOnlyList<string> Defaults { get; } = ["interval", "maxItemsPerFeed", "userAgent", "timeout", "maxBodySize", "publicUrl", "websubHub", "allowPrivateNetworks", "duplicates", "maxDatabaseSize", "minInterval", "maxInterval", "retention", "keepPerOutlet"];
+    public static IReadOnlyList<string> Defaults { get; } = ["interval", "maxItemsPerFeed", "userAgent", "timeout", "maxBodySize", "publicUrl", "websubHub", "allowPrivateNetworks", "duplicates", "maxDatabaseSize", "minInterval", "maxInterval", "retention", "keepPerOutlet", "searchTimeout"];
 
     public static IReadOnlyList<string> Outlet { get; } =
         ["id", "name", "url", "type", "interval", "cron", "enabled", "scrape", "fullText", "headers", "userAgent", "rateGroup", "retention"];

@@ -41,6 +41,7 @@ public static class ConfigMapper
             MaxDatabaseBytes = ByteSize(node.Get("maxDatabaseSize")),
             Retention = Duration(node.Get("retention")) ?? defaults.Retention,
             KeepPerOutlet = (int?)node.Get("keepPerOutlet")?.AsInteger() ?? defaults.KeepPerOutlet,
+            SearchTimeout = Duration(node.Get("searchTimeout")) ?? defaults.SearchTimeout,
             PublicUrl = node.Get("publicUrl")?.AsString() is { } publicUrl ? new Uri(publicUrl.EndsWith('/') ? publicUrl : publicUrl + "/") : null,
             WebSubHub = node.Get("websubHub")?.AsString() is { } hub ? new Uri(hub) : null,
             AllowPrivateNetworks = node.Get("allowPrivateNetworks")?.AsBoolean() ?? false,

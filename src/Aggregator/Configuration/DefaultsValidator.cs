@@ -7,6 +7,8 @@ internal static class DefaultsValidator
 {
     public const int MaxItemsLimit = 500;
 
+    public static readonly TimeSpan LongestSearchTimeout = TimeSpan.FromMinutes(1);
+
     public static void Validate(ConfigNode node, string path, ProblemList problems)
     {
         if (!NodeChecks.Object(node, path, "the defaults", ConfigFields.Defaults, problems))
@@ -55,6 +57,13 @@ internal static class DefaultsValidator
         if (node.Get("retention") is { } retention)
         {
             NodeChecks.Duration(retention, ConfigPath.Field(path, "retention"), NodeChecks.ShortestRetention, problems);
+        }
+
+        if (node.Get("searchTimeout") is { } searchTimeout
+            && NodeChecks.Duration(searchTimeout, ConfigPath.Field(path, "searchTimeout"), TimeSpan.FromSeconds(1), problems) > LongestSearchTimeout)
+        {
+            // A reader's query holding the store for minutes is what the limit exists to prevent.
+            problems.Add(searchTimeout.Position, ConfigPath.Field(path, "searchTimeout"), $"'{searchTimeout.AsString()}' is too long; the most allowed is {(int)LongestSearchTimeout.TotalSeconds}s");
         }
 
         if (node.Get("keepPerOutlet") is { } keep)

@@ -5,6 +5,9 @@ namespace Aggregator.Configuration;
 /// <summary>Checks one entry of "topics".</summary>
 internal static class TopicValidator
 {
+    /// <summary>Ids a topic cannot take: /feeds/{id}.{format} already serves something else under them.</summary>
+    public static readonly IReadOnlyList<string> ReservedIds = ["search"];
+
     /// <summary>
     /// Reports every problem of the topic and returns its id. <paramref name="outletIds"/> is null when
     /// the outlets could not be read, so references are not all reported as unknown.
@@ -23,6 +26,10 @@ internal static class TopicValidator
             if (id == TopicDefinition.AllId)
             {
                 problems.Add(idNode.Position, ConfigPath.Field(path, "id"), "'all' is the built-in topic holding every article; choose another id");
+            }
+            else if (id is not null && ReservedIds.Contains(id, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add(idNode.Position, ConfigPath.Field(path, "id"), $"'{id}' is reserved: /feeds/{id}.atom serves searches; choose another id");
             }
         }
 

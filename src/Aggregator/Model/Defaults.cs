@@ -29,4 +29,6 @@ public sealed record Defaults
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(180);
     /// <summary>An outlet's newest articles kept whatever their age, so a quiet outlet never empties.</summary>
     public int KeepPerOutlet { get; init; } = 50;
+    /// <summary>How long one search (a /search page, a search feed, a topic's ?q=) may run before it is stopped with a 503.</summary>
+    public TimeSpan SearchTimeout { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -28,6 +28,7 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> fullTextGivenUp;
     private readonly Counter<long> fullTextDropped;
     private readonly Counter<long> webSubFailures;
+    private readonly Counter<long> searches;
 
     // Each fullText outlet's backlog (waiting, given up), as its last drain found it, seeded from the store at startup.
     private readonly ConcurrentDictionary<string, (int Waiting, int GivenUp)> backlogs = new(StringComparer.Ordinal);
@@ -61,6 +62,8 @@ public sealed class AggregatorMetrics
             "Waiting article pages taken out of the backlog unfetched, by reason (outlet_removed from feeds.json, fulltext_off).");
         webSubFailures = Meter.CreateCounter<long>("aggregator_websub_subscription_failures", "{failure}",
             "WebSub subscription attempts that failed, by reason (hub_refused, unreachable, not_verified, error); the outlet is polled meanwhile.");
+        searches = Meter.CreateCounter<long>("aggregator_searches", "{search}",
+            "Searches run (/search, search feeds, a topic's ?q=) by outcome: ok, or stopped at defaults.searchTimeout.");
         Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
             "Article pages of each fullText outlet waiting in its backlog (given up ones not counted).");
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
@@ -113,6 +116,12 @@ public sealed class AggregatorMetrics
     public const string PageRetried = "retried";
     public const string PageDeferred = "deferred";
     public const string PageGivenUp = "given_up";
+
+    public const string SearchOk = "ok";
+    public const string SearchStopped = "stopped";
+
+    /// <summary>One search run against the store: <see cref="SearchOk"/> or <see cref="SearchStopped"/>.</summary>
+    public void RecordSearch(string outcome) => searches.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>One try at an article's page; a given-up page also counts under its reason.</summary>
     public void RecordFullTextPage(string outletId, string result, string? reason = null)

@@ -1,11 +1,15 @@
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Observability;
 using Aggregator.Store;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Publish;
 
 /// <summary>Reads a topic's shown articles from the store and names their outlets from the site's catalog.</summary>
-public sealed class TopicFeedBuilder(IAggregatorStore store, ISiteCatalog site)
+/// <remarks>Searches run within defaults.searchTimeout on <paramref name="time"/>; each is counted, and a stopped one logged.</remarks>
+public sealed partial class TopicFeedBuilder(IAggregatorStore store, ISiteCatalog site,
+    TimeProvider? time = null, AggregatorMetrics? metrics = null, ILogger<TopicFeedBuilder>? logger = null)
 {
     public Task<TopicFeed?> BuildAsync(string topicId, int limit, Uri siteBase, CancellationToken ct) =>
         BuildAsync(topicId, new TopicPageRequest(limit), siteBase, ct);
@@ -36,7 +40,7 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ISiteCatalog site)
     {
         var page = query is null
             ? await store.GetTopicPageAsync(storedTopic, request, ct)
-            : await store.SearchAsync(storedTopic, query.Criteria, request, ct);
+            : await SearchAsync(storedTopic, query, request, site.Defaults.SearchTimeout, ct);
         var items = page.Items
             .Select(s => new TopicFeedItem(
                 s.Article,
@@ -77,4 +81,26 @@ public sealed class TopicFeedBuilder(IAggregatorStore store, ISiteCatalog site)
 
     // The home page of a web URL's site; null for any other scheme (an old article's link may be one).
     private static Uri? SiteOf(Uri url) => PublicLink.IsWeb(url) ? new Uri(url.GetLeftPart(UriPartial.Authority) + "/") : null;
+
+    private async Task<TopicPage> SearchAsync(string storedTopic, Topics.SearchQuery query, TopicPageRequest request, TimeSpan limit, CancellationToken ct)
+    {
+        try
+        {
+            var page = await store.SearchAsync(storedTopic, query.Criteria with { Budget = new SearchBudget(limit, time ?? TimeProvider.System) }, request, ct);
+            metrics?.RecordSearch(AggregatorMetrics.SearchOk);
+            return page;
+        }
+        catch (StoreException e) when (SearchBudget.IsExceeded(e))
+        {
+            metrics?.RecordSearch(AggregatorMetrics.SearchStopped);
+            if (logger is not null)
+            {
+                LogSearchStopped(logger, query.Text, storedTopic, limit.TotalSeconds);
+            }
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search {Query} in topic {Topic} stopped after {Seconds} s (defaults.searchTimeout); the reader got a 503")]
+    private static partial void LogSearchStopped(ILogger logger, string query, string topic, double seconds);
 }

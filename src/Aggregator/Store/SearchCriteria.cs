@@ -12,6 +12,9 @@ public sealed record SearchCriteria(IReadOnlyList<SearchTerm> Include, IReadOnly
     /// <summary>True when there are words to look up in the full-text index (else only outlets narrow).</summary>
     public bool HasText => Include.Count > 0;
 
+    /// <summary>How long the store lets this search run.</summary>
+    public SearchBudget Budget { get; init; } = SearchBudget.Default;
+
     /// <summary>
     /// As an SQLite FTS5 MATCH expression over the folded index. Folded words hold only letters and
     /// digits, so quoting each phrase is all the escaping FTS5 needs.

@@ -1,78 +1,73 @@
+using System.Globalization;
+
 namespace Aggregator.Store;
 
 /// <summary>
-/// One page of a search, in either provider's SQL: the topic's articles (the built-in "all" is every
-/// article) that the full-text index matches, narrowed to some outlets, in the topic feed's order and
-/// with its rule that a cluster shows its earliest member (here: its earliest matching member).
-/// The matches are computed once (a materialized set), so the index is read once per page whatever
-/// the plan. Parameters: @topic, @match (when there are words), @outlets, @limit, and @sort, @seq with a
-/// cursor. Reads <see cref="StoredRows.TopicRow"/>.
+/// One page of a search, the same SQL on both providers: the topic's articles (the built-in "all" is
+/// every article) among the newest <see cref="MaxCandidates"/> matches, narrowed to some outlets, in the
+/// topic feed's order and with its rule that a cluster shows its earliest member (here: its earliest
+/// matching member). Parameters: @topic, @limit, @o0…@oN for outlets, @sort and @seq with a cursor, and
+/// whatever the provider's match set takes. Reads <see cref="StoredRows.TopicRow"/>.
 /// </summary>
+/// <remarks>
+/// Every step reads at most <see cref="MaxCandidates"/> rows through an index, so a page costs the same
+/// on any store size and for any word, common or absent. The cluster rule is a GROUP BY over the
+/// candidates, not a NOT EXISTS per candidate: SQLite ran that NOT EXISTS by looping over the whole
+/// candidate set for each candidate (b.seq IN m, with b.seq the rowid, looked cheaper to it than the
+/// cluster index), 10,000 × 10,000 lookups, and a first page on 20,000 articles never returned.
+/// </remarks>
 internal static class SearchSql
 {
     /// <summary>The most matches one page of a search considers: what bounds its cost on any store.</summary>
     public const int MaxCandidates = 10_000;
 
+    /// <summary>The outlet parameter names, @o0…, for <paramref name="count"/> outlets.</summary>
+    public static IEnumerable<string> OutletParameters(int count) => Enumerable.Range(0, count).Select(i => "o" + i.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>
-    /// SQLite's plan: at most <see cref="MaxCandidates"/> matches, the newest by arrival, read from the
-    /// index (FTS5 walks its lists backwards for ORDER BY rowid DESC) or from the outlets' index, then
-    /// joined and sorted; CROSS JOIN fixes that order, so no query walks a whole topic. A word in every
-    /// article and a word in none cost the same bounded read.
+    /// The newest <see cref="MaxCandidates"/> articles of some outlets, by first_seen: each outlet's newest
+    /// from its (outlet_id, first_seen) index, then the newest of those, so the read is bounded per outlet.
     /// </summary>
-    public static string SqlitePage(TopicPageRequest request, bool hasText, string? outletFilter)
+    public static string OutletCandidates(int outlets)
     {
-        var matches = hasText
-            ? $"SELECT rowid AS seq FROM article_search(@match) ORDER BY rowid DESC LIMIT {MaxCandidates}"
-            : $"SELECT seq FROM articles WHERE outlet_id IN (SELECT value FROM json_each(@outlets)) ORDER BY first_seen DESC LIMIT {MaxCandidates}";
-        var newerFirst = request.After is null;
-        var cursor = (request.Before ?? request.After) is null ? ""
-            : newerFirst ? "AND (t.sort_time, t.article_seq) < (@sort, @seq)" : "AND (t.sort_time, t.article_seq) > (@sort, @seq)";
-        var outletA = outletFilter is null ? "" : "AND " + string.Format(System.Globalization.CultureInfo.InvariantCulture, outletFilter, "a");
-        var outletB = outletFilter is null ? "" : "AND " + string.Format(System.Globalization.CultureInfo.InvariantCulture, outletFilter, "b");
-        // CROSS JOIN fixes the order: from the matches out, never from the topic in.
-        return $"""
-            WITH m AS MATERIALIZED ({matches})
-            SELECT {StoredRows.ArticleColumns}, t.sort_time
-            FROM m CROSS JOIN article_topics t CROSS JOIN articles a
-            WHERE t.topic_id = @topic AND t.article_seq = m.seq AND a.seq = m.seq
-              {cursor}
-              {outletA}
-              AND NOT EXISTS (
-                  SELECT 1 FROM articles b JOIN article_topics tb ON tb.article_seq = b.seq AND tb.topic_id = @topic
-                  WHERE b.cluster_id = a.cluster_id AND b.seq < a.seq AND b.seq IN (SELECT seq FROM m) {outletB})
-            ORDER BY {(newerFirst ? "t.sort_time DESC, t.article_seq DESC" : "t.sort_time ASC, t.article_seq ASC")}
-            LIMIT @limit;
-            """;
+        var union = string.Join("\n    UNION ALL ", OutletParameters(outlets).Select(p =>
+            $"SELECT seq, first_seen FROM (SELECT seq, first_seen FROM articles WHERE outlet_id = @{p} ORDER BY first_seen DESC LIMIT {MaxCandidates}) {p}"));
+        return $"SELECT seq FROM ({union}) u ORDER BY first_seen DESC LIMIT {MaxCandidates}";
     }
 
-    /// <param name="matchSet">SELECT of the matching seqs, e.g. the FTS5 MATCH; null when only outlets narrow.</param>
-    /// <param name="outletFilter">The condition on an article aliased {0} being from one of @outlets; null for any outlet.</param>
-    /// <param name="matchCheck">Instead of a match set, a condition on an article aliased {0} being a match.</param>
-    public static string Page(TopicPageRequest request, string? matchSet, string? outletFilter, string? matchCheck = null)
+    /// <summary>The condition on an article aliased <paramref name="alias"/> being from one of the outlets.</summary>
+    private static string OutletFilter(int outlets, string alias) =>
+        outlets == 0 ? "" : $"AND {alias}.outlet_id IN ({string.Join(", ", OutletParameters(outlets).Select(p => "@" + p))})";
+
+    /// <param name="matches">SELECT of at most <see cref="MaxCandidates"/> matching seqs, the newest first.</param>
+    /// <param name="outlets">How many outlet parameters narrow the matches (0: any outlet).</param>
+    /// <param name="articleKeys">The articles table as the candidates' cluster and outlet are read from it, aliased a.</param>
+    public static string Page(TopicPageRequest request, string matches, int outlets, string articleKeys = "articles a")
     {
         var newerFirst = request.After is null;
         var cursor = (request.Before ?? request.After) is null ? ""
             : newerFirst ? "AND (t.sort_time, t.article_seq) < (@sort, @seq)" : "AND (t.sort_time, t.article_seq) > (@sort, @seq)";
-        var with = matchSet is null ? "" : $"WITH m AS MATERIALIZED ({matchSet})";
-        var matchA = matchSet is not null ? "AND a.seq IN (SELECT seq FROM m)"
-            : matchCheck is not null ? "AND " + string.Format(System.Globalization.CultureInfo.InvariantCulture, matchCheck, "a") : "";
-        var matchB = matchSet is not null ? "AND b.seq IN (SELECT seq FROM m)"
-            : matchCheck is not null ? "AND " + string.Format(System.Globalization.CultureInfo.InvariantCulture, matchCheck, "b") : "";
-        var outletA = outletFilter is null ? "" : "AND " + string.Format(System.Globalization.CultureInfo.InvariantCulture, outletFilter, "a");
-        var outletB = outletFilter is null ? "" : "AND " + string.Format(System.Globalization.CultureInfo.InvariantCulture, outletFilter, "b");
+        var order = newerFirst ? "DESC" : "ASC";
+        // CROSS JOIN fixes SQLite's order, from the candidates out, never from the topic in; PostgreSQL reads it as a join.
+        // Whole rows are read only for the page (p): sorting every candidate's row would carry its content along.
         return $"""
-            {with}
-            SELECT {StoredRows.ArticleColumns}, t.sort_time
-            FROM article_topics t JOIN articles a ON a.seq = t.article_seq
-            WHERE t.topic_id = @topic
-              {cursor}
-              {matchA}
-              {outletA}
-              AND NOT EXISTS (
-                  SELECT 1 FROM articles b JOIN article_topics tb ON tb.article_seq = b.seq AND tb.topic_id = @topic
-                  WHERE b.cluster_id = a.cluster_id AND b.seq < a.seq {matchB} {outletB})
-            ORDER BY {(newerFirst ? "t.sort_time DESC, t.article_seq DESC" : "t.sort_time ASC, t.article_seq ASC")}
-            LIMIT @limit;
+            WITH m AS MATERIALIZED ({matches}),
+            f AS MATERIALIZED (
+                SELECT min(a.seq) AS seq
+                FROM m CROSS JOIN article_topics t CROSS JOIN {articleKeys}
+                WHERE t.topic_id = @topic AND t.article_seq = m.seq AND a.seq = m.seq {OutletFilter(outlets, "a")}
+                GROUP BY a.cluster_id),
+            p AS MATERIALIZED (
+                SELECT t.article_seq AS seq, t.sort_time
+                FROM f CROSS JOIN article_topics t
+                WHERE t.topic_id = @topic AND t.article_seq = f.seq
+                  {cursor}
+                ORDER BY t.sort_time {order}, t.article_seq {order}
+                LIMIT @limit)
+            SELECT {StoredRows.ArticleColumns}, p.sort_time
+            FROM p CROSS JOIN articles a
+            WHERE a.seq = p.seq
+            ORDER BY p.sort_time {order}, p.seq {order};
             """;
     }
 }

@@ -95,6 +95,11 @@ public static class PageEndpoints
 
     private static IResult Html(HttpContext context, string html, int status = StatusCodes.Status200OK)
     {
+        if (status == StatusCodes.Status200OK)
+        {
+            // Validators and 304 as the feeds have them.
+            return new HtmlPageResult(html);
+        }
         context.Response.Headers.ContentSecurityPolicy = PageLayout.ContentSecurityPolicy;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }

@@ -35,8 +35,7 @@ public static class SiteEndpoints
         var html = IndexPage.Render(SiteTitle, config.Topics, config.Outlets, health,
             siteBase.AbsoluteUri + "feeds/", headlines);
         // No script, no third-party anything: the page only needs its own inline style (and its search form).
-        context.Response.Headers.ContentSecurityPolicy = Pages.PageLayout.ContentSecurityPolicy;
-        return Results.Content(html, "text/html; charset=utf-8");
+        return new HtmlPageResult(html);
     }
 
     private static IResult GetOpml(ISiteCatalog config, TimeProvider time) =>

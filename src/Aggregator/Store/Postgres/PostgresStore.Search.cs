@@ -6,9 +6,6 @@ namespace Aggregator.Store.Postgres;
 
 public sealed partial class PostgresStore
 {
-    /// <summary>A search never holds a connection longer than this, whatever the plan.</summary>
-    private const int SearchTimeoutMs = 5000;
-
     public async Task<TopicPage> SearchAsync(string topicId, SearchCriteria query, TopicPageRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -16,14 +13,18 @@ public sealed partial class PostgresStore
         {
             await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            await using (var limit = new NpgsqlCommand($"SET LOCAL statement_timeout = {SearchTimeoutMs};", connection, tx))
+            // The budget as the statement timeout, for this transaction only (SET LOCAL takes no parameters).
+            var timeoutMs = Math.Max(1, (long)Math.Ceiling(query.Budget.Limit.TotalMilliseconds));
+            await using (var limit = new NpgsqlCommand($"SET LOCAL statement_timeout = {timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture)};", connection, tx))
             {
                 await limit.ExecuteNonQueryAsync(ct);
             }
             List<(Article Article, TopicPosition Cursor)> shown;
             await using (var command = new NpgsqlCommand(SearchSql.Page(request,
-                query.HasText ? "SELECT seq FROM articles WHERE search @@ to_tsquery('simple'::regconfig, @match)" : null,
-                query.Outlets.Count > 0 ? "{0}.outlet_id = ANY(@outlets)" : null), connection, tx))
+                query.HasText
+                    ? $"SELECT seq FROM articles WHERE search @@ to_tsquery('simple'::regconfig, @match) ORDER BY seq DESC LIMIT {SearchSql.MaxCandidates}"
+                    : SearchSql.OutletCandidates(query.Outlets.Count),
+                query.HasText ? query.Outlets.Count : 0), connection, tx))
             {
                 command.Parameters.Add(Text("topic", topicId));
                 command.Parameters.Add(Long("limit", request.Limit + 1));
@@ -31,9 +32,9 @@ public sealed partial class PostgresStore
                 {
                     command.Parameters.Add(Text("match", query.ToTsQuery()));
                 }
-                if (query.Outlets.Count > 0)
+                foreach (var (name, outlet) in SearchSql.OutletParameters(query.Outlets.Count).Zip(query.Outlets))
                 {
-                    command.Parameters.Add(new NpgsqlParameter("outlets", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = query.Outlets.ToArray() });
+                    command.Parameters.Add(Text(name, outlet));
                 }
                 if ((request.Before ?? request.After) is { } cursor)
                 {
@@ -46,6 +47,10 @@ public sealed partial class PostgresStore
             var page = TopicPage.From(shown, request, await StoredReads.CopiesAsync(connection, shown, CopiesSql, ClusterList, ct));
             await tx.CommitAsync(ct);
             return page;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled && !ct.IsCancellationRequested)
+        {
+            throw query.Budget.Exceeded(e);
         }
         catch (NpgsqlException e)
         {

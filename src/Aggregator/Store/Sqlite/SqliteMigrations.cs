@@ -201,5 +201,12 @@ internal static class SqliteMigrations
         """
         DROP INDEX IF EXISTS ix_articles_outlet_url;
         """,
+
+        // Bounded search (issue 25): a search page reads each of its up to 10,000 candidates' cluster and outlet.
+        // In the table they sit after the content, so every read walked the row's overflow pages; this index
+        // holds them beside the seq (SearchSql reads it by INDEXED BY).
+        """
+        CREATE INDEX ix_articles_search_keys ON articles(seq, cluster_id, outlet_id);
+        """,
     ];
 }

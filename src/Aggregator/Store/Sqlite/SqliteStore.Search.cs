@@ -5,40 +5,90 @@ namespace Aggregator.Store.Sqlite;
 
 public sealed partial class SqliteStore
 {
+    /// <summary>SQLite's progress callback runs every this many virtual-machine steps: often enough to stop within a millisecond or so.</summary>
+    private const int SearchProgressSteps = 1000;
+
     public async Task<TopicPage> SearchAsync(string topicId, SearchCriteria query, TopicPageRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var budget = query.Budget;
         try
         {
             await using var connection = await OpenAsync(ct);
-            List<(Article Article, TopicPosition Cursor)> shown;
-            await using (var command = connection.CreateCommand())
+            // SQLite has no statement timeout: a progress handler interrupts the statement once the budget is
+            // spent or the reader has gone, and is removed before the connection goes back to the pool.
+            var deadline = budget.Clock.GetUtcNow() + budget.Limit;
+            SQLitePCL.raw.sqlite3_progress_handler(connection.Handle, SearchProgressSteps,
+                _ => ct.IsCancellationRequested || budget.Clock.GetUtcNow() >= deadline ? 1 : 0, null);
+            try
             {
-                command.CommandText = SearchSql.SqlitePage(request, query.HasText,
-                    query.Outlets.Count > 0 ? "{0}.outlet_id IN (SELECT value FROM json_each(@outlets))" : null);
-                command.Parameters.AddWithValue("@topic", topicId);
-                command.Parameters.AddWithValue("@limit", request.Limit + 1);
-                if (query.HasText)
+                List<(Article Article, TopicPosition Cursor)> shown;
+                await using (var command = connection.CreateCommand())
                 {
-                    command.Parameters.AddWithValue("@match", query.ToFts5());
+                    command.CommandText = SearchPageSql(query, request);
+                    AddSearchParameters(command, topicId, query, request);
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    shown = await StoredRows.ListAsync(reader, StoredRows.TopicRow, ct);
                 }
-                if (query.Outlets.Count > 0)
-                {
-                    command.Parameters.AddWithValue("@outlets", System.Text.Json.JsonSerializer.Serialize(query.Outlets, StoreJson.Default.IReadOnlyListString));
-                }
-                if ((request.Before ?? request.After) is { } cursor)
-                {
-                    command.Parameters.AddWithValue("@sort", cursor.SortTime);
-                    command.Parameters.AddWithValue("@seq", cursor.Seq);
-                }
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                shown = await StoredRows.ListAsync(reader, StoredRows.TopicRow, ct);
+                return TopicPage.From(shown, request, await StoredReads.CopiesAsync(connection, shown, CopiesSql, ClusterList, ct));
             }
-            return TopicPage.From(shown, request, await StoredReads.CopiesAsync(connection, shown, CopiesSql, ClusterList, ct));
+            finally
+            {
+                SQLitePCL.raw.sqlite3_progress_handler(connection.Handle, 0, null, null);
+            }
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT)
+        {
+            ct.ThrowIfCancellationRequested();
+            throw budget.Exceeded(e);
         }
         catch (SqliteException e)
         {
             throw Translate(e);
+        }
+    }
+
+    /// <summary>SQLite's plan of a search page, one line per step, as EXPLAIN QUERY PLAN prints it (for the bench and tests).</summary>
+    public async Task<IReadOnlyList<string>> ExplainSearchAsync(string topicId, SearchCriteria query, TopicPageRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SearchPageSql(query, request);
+        AddSearchParameters(command, topicId, query, request);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var lines = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            lines.Add($"{reader.GetInt64(0)}<-{reader.GetInt64(1)} {reader.GetString(3)}");
+        }
+        return lines;
+    }
+
+    private static string SearchPageSql(SearchCriteria query, TopicPageRequest request) => SearchSql.Page(request,
+        query.HasText
+            // FTS5 walks its lists backwards for ORDER BY rowid DESC and stops at the LIMIT.
+            ? $"SELECT rowid AS seq FROM article_search WHERE article_search MATCH @match ORDER BY rowid DESC LIMIT {SearchSql.MaxCandidates}"
+            : SearchSql.OutletCandidates(query.Outlets.Count),
+        query.HasText ? query.Outlets.Count : 0,
+        "articles a INDEXED BY ix_articles_search_keys");
+
+    private static void AddSearchParameters(SqliteCommand command, string topicId, SearchCriteria query, TopicPageRequest request)
+    {
+        command.Parameters.AddWithValue("@topic", topicId);
+        command.Parameters.AddWithValue("@limit", request.Limit + 1);
+        if (query.HasText)
+        {
+            command.Parameters.AddWithValue("@match", query.ToFts5());
+        }
+        foreach (var (name, outlet) in SearchSql.OutletParameters(query.Outlets.Count).Zip(query.Outlets))
+        {
+            command.Parameters.AddWithValue("@" + name, outlet);
+        }
+        if ((request.Before ?? request.After) is { } cursor)
+        {
+            command.Parameters.AddWithValue("@sort", cursor.SortTime);
+            command.Parameters.AddWithValue("@seq", cursor.Seq);
         }
     }
 

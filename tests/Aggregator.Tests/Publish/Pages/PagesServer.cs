@@ -48,7 +48,11 @@ internal sealed class PagesServer : IAsyncDisposable
 
     public IAggregatorStore Store => app.App.Services.GetRequiredService<IAggregatorStore>();
 
-    public static async Task<PagesServer> StartAsync(int extraVenezuelaArticles = 0)
+    /// <summary>What /metrics would show now.</summary>
+    public string ScrapeMetrics() => app.App.Services.GetRequiredService<Aggregator.Observability.PrometheusExporter>().Scrape();
+
+    /// <param name="time">The app's clock (default the system's).</param>
+    public static async Task<PagesServer> StartAsync(int extraVenezuelaArticles = 0, TimeProvider? time = null)
     {
         var folder = new TempFolder();
         var configPath = folder.File("feeds.json");
@@ -58,6 +62,7 @@ internal sealed class PagesServer : IAsyncDisposable
         var snapshot = ConfigSnapshot.From(loaded.Config!, configPath);
         var app = await LoopbackApp.StartAsync(
             services => services
+                .AddSingleton(time ?? TimeProvider.System)
                 .AddAggregatorPipeline(new AggregatorPaths(configPath, folder.File("data")), snapshot)
                 .AddPublishing(new Uri("http://127.0.0.1/")),
             web =>
