@@ -8,10 +8,6 @@ public sealed partial class PostgresStore
 {
     private readonly BackfilledOutlets _backfilled = new();
 
-    /// <summary>Queues a poll's pages inside its transaction, after its articles (which give the rows their seq).</summary>
-    private static Task QueuePagesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, PollRecord poll, CancellationToken ct) =>
-        BacklogIngest.QueuePagesAsync(poll, () => new PageQueue(connection, tx), ct);
-
     public async Task<IReadOnlyList<DuePage>> TakeDuePagesAsync(string outletId, DateTimeOffset now, int limit, CancellationToken ct)
     {
         try
@@ -140,6 +136,10 @@ public sealed partial class PostgresStore
 
         public Task AnnounceChangeAsync(CancellationToken ct) => _topics.AnnounceChangeAsync(ct);
     }
+
+    /// <summary>Queues a poll's pages inside its transaction, after its articles (which give the rows their seq).</summary>
+    private static Task QueuePagesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, PollRecord poll, CancellationToken ct) =>
+        BacklogIngest.QueuePagesAsync(poll, () => new PageQueue(connection, tx), ct);
 
     /// <summary><see cref="BacklogIngest.QueuePagesAsync"/>'s statement in PostgreSQL.</summary>
     private sealed class PageQueue(NpgsqlConnection connection, NpgsqlTransaction tx) : IPageQueue

@@ -8,10 +8,6 @@ public sealed partial class SqliteStore
 {
     private readonly BackfilledOutlets _backfilled = new();
 
-    /// <summary>Queues a poll's pages inside its transaction, after its articles (which give the rows their seq).</summary>
-    private static Task QueuePagesAsync(SqliteConnection connection, SqliteTransaction tx, PollRecord poll, CancellationToken ct) =>
-        BacklogIngest.QueuePagesAsync(poll, () => new PageQueue(connection, tx), ct);
-
     public async Task<IReadOnlyList<DuePage>> TakeDuePagesAsync(string outletId, DateTimeOffset now, int limit, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct);
@@ -168,6 +164,10 @@ public sealed partial class SqliteStore
             await _statements.DisposeAsync();
         }
     }
+
+    /// <summary>Queues a poll's pages inside its transaction, after its articles (which give the rows their seq).</summary>
+    private static Task QueuePagesAsync(SqliteConnection connection, SqliteTransaction tx, PollRecord poll, CancellationToken ct) =>
+        BacklogIngest.QueuePagesAsync(poll, () => new PageQueue(connection, tx), ct);
 
     /// <summary><see cref="BacklogIngest.QueuePagesAsync"/>'s statement in SQLite, compiled once per poll.</summary>
     private sealed class PageQueue(SqliteConnection connection, SqliteTransaction tx) : IPageQueue
