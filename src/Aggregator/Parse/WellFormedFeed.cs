@@ -11,7 +11,8 @@ namespace Aggregator.Parse;
 /// The short road for the common case, a well-formed XML feed: the bytes go straight into the XML reader in the
 /// charset <see cref="BodyDecoder"/> chose, without first becoming one string and then a repaired copy of it. UTF-8
 /// within <see cref="Utf8FeedReader"/>'s subset, most feeds, is read by that reader from the bytes; the rest by
-/// <see cref="XmlReader"/>. A document that is not well-formed pays for up to three reads: this is its price.
+/// <see cref="XmlReader"/>. A document that is not well-formed pays for two reads, the failed one here and the
+/// lenient road's: where the byte reader finds a fault, XmlReader would stop at it too and is not tried.
 /// The result is the one the lenient road gives: the reader stops (and the caller takes the lenient road) at the
 /// first thing <see cref="XmlRepair"/> would have changed other than C1 characters, which are mapped the same way.
 /// </summary>
@@ -65,7 +66,13 @@ internal static class WellFormedFeed
 
         var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding));
         var streamed = new StreamedEntries(baseUri);
-        var read = input.Bytes && byteReader ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, charset.CheckedUtf8, maxEntries, streamed.Closed) : null;
+        var illFormed = false;
+        var read = input.Bytes && byteReader ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, charset.CheckedUtf8, maxEntries, streamed.Closed, out illFormed) : null;
+        if (illFormed)
+        {
+            return null;
+        }
+
         if (read is null)
         {
             // Whatever the byte reader left to XmlReader; what it mapped before it stopped is forgotten.

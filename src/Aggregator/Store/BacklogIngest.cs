@@ -3,9 +3,10 @@ using Aggregator.Dedup;
 namespace Aggregator.Store;
 
 /// <summary>
-/// The full-text backlog's two transactions, the same on every provider: taking an outlet's due pages (queueing,
-/// once per process, the articles stored before the backlog existed) and saving what fetching them gave. A
-/// provider only opens the transaction, runs <see cref="IBacklogQueries"/> and commits.
+/// The full-text backlog's flows, the same on every provider: queueing a poll's pages in the poll's transaction,
+/// taking an outlet's due pages (queueing, once per process, the articles stored before the backlog existed) and
+/// saving what fetching them gave. A provider only opens the transaction, runs its statements (<see cref="IPageQueue"/>,
+/// <see cref="IBacklogQueries"/>) and commits.
 /// </summary>
 internal static class BacklogIngest
 {
@@ -15,6 +16,24 @@ internal static class BacklogIngest
     /// </summary>
     public static List<TextIdentity?> Prepare(IReadOnlyList<PageOutcome> outcomes) =>
         outcomes.Select(o => o.Content is null ? (TextIdentity?)null : TextIdentity.Of(o.Page.Article.Title, o.Content)).ToList();
+
+    /// <summary>
+    /// Runs inside a poll's transaction, after its articles (which give the rows their seq). An article the poll
+    /// matched to one stored under another id (same URL, new guid) is no new article: the provider's statement
+    /// queues nothing for it.
+    /// </summary>
+    public static async Task QueuePagesAsync(PollRecord poll, Func<IPageQueue> open, CancellationToken ct)
+    {
+        if (poll.Backlog.Count == 0)
+        {
+            return;
+        }
+        await using var queue = open();
+        foreach (var (articleId, state) in poll.Backlog)
+        {
+            await queue.QueueAsync(articleId, state, ct);
+        }
+    }
 
     /// <summary>Runs inside the provider's transaction; once it commits, the outlet counts as backfilled.</summary>
     public static async Task<IReadOnlyList<DuePage>> TakeDueAsync(

@@ -23,6 +23,7 @@ public static class FeedXmlReader
 
     public static XmlReadResult Read(string text, int maxEntries)
     {
+        DocumentReads.Count();
         var warnings = new List<string>();
         var maxRecoveries = (int)Math.Clamp(RecoveryBudgetChars / Math.Max(1, text.Length), 1, MaxRecoveries);
         for (var attempt = 0; ; attempt++)
@@ -67,6 +68,7 @@ public static class FeedXmlReader
     /// </summary>
     public static XmlReadResult? TryReadWellFormed(Func<XmlReader> openReader, int maxEntries, Func<FeedElement, bool>? entryClosed = null)
     {
+        DocumentReads.Count();
         var tree = FeedTreeBuilder.Build(openReader, maxEntries, repaired: false, entryClosed);
         return tree.Error is null ? Complete(tree, maxEntries) : null;
     }
@@ -76,10 +78,15 @@ public static class FeedXmlReader
     /// also null when that reader leaves the document to <see cref="XmlReader"/>, and then
     /// <paramref name="entryClosed"/> may have been told of entries that must be forgotten.
     /// </summary>
-    public static XmlReadResult? TryReadWellFormedUtf8(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed = null)
-    {
-        return Utf8FeedReader.TryRead(body, start, checkedUtf8, maxEntries, entryClosed) is { } tree ? Complete(tree, maxEntries) : null;
-    }
+    public static XmlReadResult? TryReadWellFormedUtf8(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed = null) =>
+        TryReadWellFormedUtf8(body, start, checkedUtf8, maxEntries, entryClosed, out _);
+
+    /// <summary>
+    /// As above; <paramref name="illFormed"/> tells a null for a fault in the document (which XmlReader would stop at
+    /// too) from one at the edge of <see cref="Utf8FeedReader"/>'s subset.
+    /// </summary>
+    public static XmlReadResult? TryReadWellFormedUtf8(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed, out bool illFormed) =>
+        Utf8FeedReader.TryRead(body, start, checkedUtf8, maxEntries, entryClosed, out illFormed) is { } tree ? Complete(tree, maxEntries) : null;
 
     // A tree read to its end, with the warnings of the limits it met.
     private static XmlReadResult Complete(FeedTree tree, int maxEntries)

@@ -45,6 +45,10 @@ internal sealed class Utf8FeedReader
     private readonly List<(string Name, string Value)> _attributes = [];
     private char[] _chars = new char[1024];
     private int _pos;
+    // Set where the reader gives up at the edge of its subset, not at a fault: XmlReader may still read such a
+    // document. Every other give-up is a fault XmlReader would stop at too (see TryRead's illFormed).
+    private bool _leftToReader;
+    private bool _rootClosed;
 
     private Utf8FeedReader(byte[] body, int start, FeedTreeBuilder builder)
     {
@@ -58,20 +62,42 @@ internal sealed class Utf8FeedReader
     /// mark), or null when this reader leaves it to <see cref="XmlReader"/>. <paramref name="checkedUtf8"/>: the bytes are
     /// known to be well-formed UTF-8 (the charset's choice checked), which spares a pass over them. As for
     /// <see cref="FeedTreeBuilder.Build"/>, <paramref name="entryClosed"/> is told of each entry as its end tag is read;
-    /// after a null it may have been told of some, which the caller must then forget.
+    /// after a null it may have been told of some, which the caller must then forget. <paramref name="illFormed"/>:
+    /// the null is for a fault in the document itself (an end tag that closes nothing open, an undeclared entity, a
+    /// bare "&amp;", a truncated document...), which XmlReader would stop at as well, so the caller need not try it.
     /// </summary>
-    public static FeedTree? TryRead(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed)
+    public static FeedTree? TryRead(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed) =>
+        TryRead(body, start, checkedUtf8, maxEntries, entryClosed, out _);
+
+    /// <inheritdoc cref="TryRead(byte[], int, bool, int, Func{FeedElement, bool})"/>
+    public static FeedTree? TryRead(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed, out bool illFormed)
     {
+        DocumentReads.Count();
+        illFormed = false;
         var bytes = body.AsSpan(start);
-        if (!(checkedUtf8 || Utf8.IsValid(bytes)) || HasCharacterLeftToReader(bytes))
+        if (!(checkedUtf8 || Utf8.IsValid(bytes)))
         {
+            return null;
+        }
+
+        if (CharactersLeftToReader(bytes) is var left and not Characters.None)
+        {
+            illFormed = left == Characters.NotXml;
             return null;
         }
 
         var builder = FeedTreeBuilder.ForWellFormedBytes(maxEntries, entryClosed);
         try
         {
-            return new Utf8FeedReader(body, start, builder).Read() ? builder.Tree : null;
+            var reader = new Utf8FeedReader(body, start, builder);
+            if (reader.Read())
+            {
+                return builder.Tree;
+            }
+
+            // What follows the root is never read by the XmlReader road either: a give-up there is not a fault.
+            illFormed = !reader._leftToReader && !reader._rootClosed;
+            return null;
         }
         catch (XmlException)
         {
@@ -80,35 +106,57 @@ internal sealed class Utf8FeedReader
         }
     }
 
-    /// <summary>A character XML does not allow, a C1 control or U+FFFE/U+FFFF, anywhere in the bytes.</summary>
-    private static bool HasCharacterLeftToReader(ReadOnlySpan<byte> bytes)
+    private enum Characters
     {
+        None,
+
+        /// <summary>A C1 control: XML allows it, XmlReader reads it (and the builder maps it as the repair does).</summary>
+        C1,
+
+        /// <summary>A character XML does not allow (a C0 control, U+FFFE, U+FFFF): XmlReader stops at it too.</summary>
+        NotXml,
+    }
+
+    /// <summary>The worst character this reader leaves to another anywhere in the bytes.</summary>
+    private static Characters CharactersLeftToReader(ReadOnlySpan<byte> bytes)
+    {
+        var found = Characters.None;
         int at;
         while ((at = bytes.IndexOfAny(Suspicious)) >= 0)
         {
             var rest = bytes[at..];
-            if (rest[0] < 0x20 || (rest[0] == 0xC2 && rest.Length > 1 && rest[1] is >= 0x80 and <= 0x9F)
-                || (rest[0] == 0xEF && rest.Length > 2 && rest[1] == 0xBF && rest[2] is 0xBE or 0xBF))
+            if (rest[0] < 0x20 || (rest[0] == 0xEF && rest.Length > 2 && rest[1] == 0xBF && rest[2] is 0xBE or 0xBF))
             {
-                return true;
+                return Characters.NotXml;
+            }
+
+            if (rest[0] == 0xC2 && rest.Length > 1 && rest[1] is >= 0x80 and <= 0x9F)
+            {
+                found = Characters.C1;
             }
 
             bytes = rest[1..];
         }
 
-        return false;
+        return found;
     }
 
     private ReadOnlySpan<byte> Rest => _body.AsSpan(_pos);
+
+    /// <summary>Gives up at the edge of the subset (false, as every give-up): the document is XmlReader's to read.</summary>
+    private bool LeaveToReader()
+    {
+        _leftToReader = true;
+        return false;
+    }
 
     private bool Read()
     {
         if (Rest.StartsWith("<?xml"u8) && Rest.Length > 5 && IsBlank(Rest[5]) && !ReadDeclaration())
         {
-            return false;
+            return LeaveToReader();
         }
 
-        var rootClosed = false;
         while (_pos < _body.Length)
         {
             var lt = Rest.IndexOf((byte)'<');
@@ -129,7 +177,7 @@ internal sealed class Utf8FeedReader
             if (markup.StartsWith("</"u8))
             {
                 read = EndTag();
-                rootClosed = _open.Count == 0 && read;
+                _rootClosed = _open.Count == 0 && read;
             }
             else if (markup.StartsWith("<!--"u8))
             {
@@ -145,10 +193,11 @@ internal sealed class Utf8FeedReader
             }
             else
             {
-                // A second root, or a DOCTYPE or other declaration (markup.StartsWith("<!")): the reader's.
-                read = !rootClosed && markup.Length > 1 && markup[1] != '!' && StartTag();
+                // What follows the root is the reader's (which never reads it). A DOCTYPE or other declaration
+                // (markup.StartsWith("<!")) is a fault to it: it is set to prohibit them, and only the repair reads them.
+                read = markup.Length > 1 && (_rootClosed ? LeaveToReader() : markup[1] != '!' && StartTag());
                 // An empty root element is the whole document.
-                rootClosed |= read && _open.Count == 0;
+                _rootClosed |= read && _open.Count == 0;
             }
 
             if (!read)
@@ -157,7 +206,7 @@ internal sealed class Utf8FeedReader
             }
         }
 
-        return rootClosed && _open.Count == 0;
+        return _rootClosed && _open.Count == 0;
     }
 
     /// <summary>&lt;?xml version="1.0" encoding="utf-8" standalone="yes"?&gt;, each part as the reader accepts it.</summary>
@@ -317,7 +366,7 @@ internal sealed class Utf8FeedReader
         // The target is a name without a colon, and never "xml" in any case past the start of the document.
         if (!IsName(target) || target.Contains((byte)':') || (target.Length == 3 && Ascii.EqualsIgnoreCase(target, "xml"u8)))
         {
-            return false;
+            return LeaveToReader();
         }
 
         _pos += end + 2;
@@ -357,7 +406,7 @@ internal sealed class Utf8FeedReader
         var nameLength = _body.AsSpan(nameStart).IndexOfAny(NameEnd);
         if (nameLength <= 0 || Name(_body.AsSpan(nameStart, nameLength)) is not string name)
         {
-            return false;
+            return NotAName(_body.AsSpan(nameStart, Math.Max(0, nameLength)));
         }
 
         _pos = nameStart + nameLength;
@@ -389,7 +438,12 @@ internal sealed class Utf8FeedReader
 
             // Attributes are set apart from the name and from each other by whitespace. Duplicates are looked for
             // one by one, so an element with very many attributes (hostile) is left to XmlReader, which hashes them.
-            if (!sawBlank || _attributes.Count >= MaxAttributes || !Attribute())
+            if (_attributes.Count >= MaxAttributes)
+            {
+                return LeaveToReader();
+            }
+
+            if (!sawBlank || !Attribute())
             {
                 return false;
             }
@@ -398,7 +452,7 @@ internal sealed class Utf8FeedReader
         var split = _builder.Split(name);
         if (!Admissible(split) || !_builder.Admit(name, split.Local, isEmpty, out var isEntry))
         {
-            return false;
+            return LeaveToReader();
         }
 
         _builder.BeginAttributes();
@@ -407,9 +461,15 @@ internal sealed class Utf8FeedReader
             _builder.AddAttribute(attrName, value);
         }
 
-        if (!NamespacesHold(split))
+        if (split.Prefix.Length > 0 && !_builder.IsDeclared(split.Prefix))
         {
+            // An undeclared prefix (dc: without xmlns:dc): the namespace-aware reader stops at it too.
             return false;
+        }
+
+        if (!NamespacesHold())
+        {
+            return LeaveToReader();
         }
 
         _builder.Open(name, split, isEntry, isEmpty);
@@ -426,7 +486,7 @@ internal sealed class Utf8FeedReader
         var nameLength = Rest.IndexOfAny(NameEnd);
         if (nameLength <= 0 || Name(Rest[..nameLength]) is not string name)
         {
-            return false;
+            return NotAName(Rest[..Math.Max(0, nameLength)]);
         }
 
         _pos += nameLength;
@@ -487,17 +547,12 @@ internal sealed class Utf8FeedReader
         split.Prefix is not ("xml" or "xmlns") && split.Local.Length > 0;
 
     /// <summary>
-    /// What a namespace-aware reader checks: every prefix declared, no reserved prefix or namespace rebound, no
-    /// prefix undeclared, no two attributes with one expanded name. What this reader does not check it leaves to
-    /// the reader (false).
+    /// What a namespace-aware reader checks of the attributes (the element's own prefix is checked before): no
+    /// reserved prefix or namespace rebound, no prefix undeclared, no two attributes with one expanded name. What
+    /// this reader does not check it leaves to the reader (false).
     /// </summary>
-    private bool NamespacesHold((string Prefix, string Local) split)
+    private bool NamespacesHold()
     {
-        if (split.Prefix.Length > 0 && !_builder.IsDeclared(split.Prefix))
-        {
-            return false;
-        }
-
         // Locals of the prefixed attributes: two alike could be one expanded name (two prefixes, one namespace).
         List<string>? prefixedLocals = null;
         foreach (var (attrName, value) in _attributes)
@@ -570,6 +625,12 @@ internal sealed class Utf8FeedReader
         _names[name] = name;
         return name;
     }
+
+    /// <summary>
+    /// Gives up at what <see cref="Name"/> refused: a name too long for it or outside ASCII is XmlReader's to read;
+    /// anything else ("a &lt; b", "&lt;3", "a:b:c") is no XML name at all.
+    /// </summary>
+    private bool NotAName(ReadOnlySpan<byte> bytes) => bytes.Length > 128 || !Ascii.IsValid(bytes) ? LeaveToReader() : false;
 
     private static bool IsName(ReadOnlySpan<byte> bytes)
     {

@@ -6,40 +6,7 @@ namespace Aggregator.Store.Postgres;
 /// <summary>The full-text backlog: articles of fullText outlets waiting for their page (issue 20).</summary>
 public sealed partial class PostgresStore
 {
-    // Outlets whose articles from before the backlog were queued by this process: once is enough, since every
-    // article stored since is queued with its poll.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _backfilled = new(StringComparer.Ordinal);
-
-    /// <summary>Queues a poll's pages inside its transaction, after its articles (which give the rows their seq).</summary>
-    private static async Task QueuePagesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, PollRecord poll, CancellationToken ct)
-    {
-        if (poll.Backlog.Count == 0)
-        {
-            return;
-        }
-        // An article the poll matched to one stored under another id (same URL, new guid) is no new article: nothing to queue.
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO fulltext_backlog (article_seq, outlet_id, attempts, next_attempt, last_error, reason, given_up)
-            SELECT seq, outlet_id, @attempts, @next, @error, @reason, @given_up FROM articles WHERE id = @id
-            ON CONFLICT (article_seq) DO NOTHING;
-            """, connection, tx);
-        var id = command.Parameters.Add(Text("id", null));
-        var attempts = command.Parameters.Add(Long("attempts", 0));
-        var next = command.Parameters.Add(Long("next", 0));
-        var error = command.Parameters.Add(Text("error", null));
-        var reason = command.Parameters.Add(Text("reason", null));
-        var givenUp = command.Parameters.Add(Long("given_up", null));
-        foreach (var (articleId, state) in poll.Backlog)
-        {
-            id.Value = articleId;
-            attempts.Value = (long)state.Attempts;
-            next.Value = state.NextAttempt.ToUnixTimeMilliseconds();
-            error.Value = (object?)state.LastError ?? DBNull.Value;
-            reason.Value = (object?)state.GivenUpReason ?? DBNull.Value;
-            givenUp.Value = (object?)state.GivenUpAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
+    private readonly BackfilledOutlets _backfilled = new();
 
     public async Task<IReadOnlyList<DuePage>> TakeDuePagesAsync(string outletId, DateTimeOffset now, int limit, CancellationToken ct)
     {
@@ -47,9 +14,9 @@ public sealed partial class PostgresStore
         {
             await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            var due = await BacklogIngest.TakeDueAsync(new BacklogQueries(this, connection, tx), outletId, _backfilled.ContainsKey(outletId), now, limit, ct);
+            var due = await BacklogIngest.TakeDueAsync(new BacklogQueries(this, connection, tx), outletId, _backfilled.Contains(outletId), now, limit, ct);
             await tx.CommitAsync(ct);
-            _backfilled[outletId] = true;
+            _backfilled.Committed(outletId);
             return due;
         }
         catch (NpgsqlException e)
@@ -168,5 +135,31 @@ public sealed partial class PostgresStore
         }
 
         public Task AnnounceChangeAsync(CancellationToken ct) => _topics.AnnounceChangeAsync(ct);
+    }
+
+    /// <summary>Queues a poll's pages inside its transaction, after its articles (which give the rows their seq).</summary>
+    private static Task QueuePagesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, PollRecord poll, CancellationToken ct) =>
+        BacklogIngest.QueuePagesAsync(poll, () => new PageQueue(connection, tx), ct);
+
+    /// <summary><see cref="BacklogIngest.QueuePagesAsync"/>'s statement in PostgreSQL.</summary>
+    private sealed class PageQueue(NpgsqlConnection connection, NpgsqlTransaction tx) : IPageQueue
+    {
+        public async Task QueueAsync(string articleId, BacklogState state, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand("""
+                INSERT INTO fulltext_backlog (article_seq, outlet_id, attempts, next_attempt, last_error, reason, given_up)
+                SELECT seq, outlet_id, @attempts, @next, @error, @reason, @given_up FROM articles WHERE id = @id
+                ON CONFLICT (article_seq) DO NOTHING;
+                """, connection, tx);
+            command.Parameters.Add(Text("id", articleId));
+            command.Parameters.Add(Long("attempts", state.Attempts));
+            command.Parameters.Add(Time("next", state.NextAttempt));
+            command.Parameters.Add(Text("error", state.LastError));
+            command.Parameters.Add(Text("reason", state.GivenUpReason));
+            command.Parameters.Add(Time("given_up", state.GivenUpAt));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -6,41 +6,7 @@ namespace Aggregator.Store.Sqlite;
 /// <summary>The full-text backlog: articles of fullText outlets waiting for their page (issue 20).</summary>
 public sealed partial class SqliteStore
 {
-    // Outlets whose articles from before the backlog were queued by this process: once is enough, since every
-    // article stored since is queued with its poll.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _backfilled = new(StringComparer.Ordinal);
-
-    /// <summary>Queues a poll's pages inside its transaction, after its articles (which give the rows their seq).</summary>
-    private static async Task QueuePagesAsync(SqliteConnection connection, SqliteTransaction tx, PollRecord poll, CancellationToken ct)
-    {
-        if (poll.Backlog.Count == 0)
-        {
-            return;
-        }
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        // An article the poll matched to one stored under another id (same URL, new guid) is no new article: nothing to queue.
-        command.CommandText = """
-            INSERT OR IGNORE INTO fulltext_backlog (article_seq, outlet_id, attempts, next_attempt, last_error, reason, given_up)
-            SELECT seq, outlet_id, $attempts, $next, $error, $reason, $given_up FROM articles WHERE id = $id;
-            """;
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var attempts = command.Parameters.Add("$attempts", SqliteType.Integer);
-        var next = command.Parameters.Add("$next", SqliteType.Integer);
-        var error = command.Parameters.Add("$error", SqliteType.Text);
-        var reason = command.Parameters.Add("$reason", SqliteType.Text);
-        var givenUp = command.Parameters.Add("$given_up", SqliteType.Integer);
-        foreach (var (articleId, state) in poll.Backlog)
-        {
-            id.Value = articleId;
-            attempts.Value = state.Attempts;
-            next.Value = ToUnixMs(state.NextAttempt);
-            error.Value = DbValue(state.LastError);
-            reason.Value = DbValue(state.GivenUpReason);
-            givenUp.Value = DbTime(state.GivenUpAt);
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
+    private readonly BackfilledOutlets _backfilled = new();
 
     public async Task<IReadOnlyList<DuePage>> TakeDuePagesAsync(string outletId, DateTimeOffset now, int limit, CancellationToken ct)
     {
@@ -50,9 +16,9 @@ public sealed partial class SqliteStore
             await using var connection = await OpenAsync(ct);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var queries = new BacklogQueries(this, connection, tx);
-            var due = await BacklogIngest.TakeDueAsync(queries, outletId, _backfilled.ContainsKey(outletId), now, limit, ct);
+            var due = await BacklogIngest.TakeDueAsync(queries, outletId, _backfilled.Contains(outletId), now, limit, ct);
             await tx.CommitAsync(ct);
-            _backfilled[outletId] = true;
+            _backfilled.Committed(outletId);
             return due;
         }
         catch (SqliteException e)
@@ -197,5 +163,32 @@ public sealed partial class SqliteStore
             await _topics.DisposeAsync();
             await _statements.DisposeAsync();
         }
+    }
+
+    /// <summary>Queues a poll's pages inside its transaction, after its articles (which give the rows their seq).</summary>
+    private static Task QueuePagesAsync(SqliteConnection connection, SqliteTransaction tx, PollRecord poll, CancellationToken ct) =>
+        BacklogIngest.QueuePagesAsync(poll, () => new PageQueue(connection, tx), ct);
+
+    /// <summary><see cref="BacklogIngest.QueuePagesAsync"/>'s statement in SQLite, compiled once per poll.</summary>
+    private sealed class PageQueue(SqliteConnection connection, SqliteTransaction tx) : IPageQueue
+    {
+        private readonly StatementCache _statements = new(connection, tx);
+
+        public async Task QueueAsync(string articleId, BacklogState state, CancellationToken ct)
+        {
+            var command = _statements.For("""
+                INSERT OR IGNORE INTO fulltext_backlog (article_seq, outlet_id, attempts, next_attempt, last_error, reason, given_up)
+                SELECT seq, outlet_id, $attempts, $next, $error, $reason, $given_up FROM articles WHERE id = $id;
+                """);
+            StatementCache.Bind(command, "$id", articleId);
+            StatementCache.Bind(command, "$attempts", state.Attempts);
+            StatementCache.Bind(command, "$next", ToUnixMs(state.NextAttempt));
+            StatementCache.Bind(command, "$error", DbValue(state.LastError));
+            StatementCache.Bind(command, "$reason", DbValue(state.GivenUpReason));
+            StatementCache.Bind(command, "$given_up", DbTime(state.GivenUpAt));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public ValueTask DisposeAsync() => _statements.DisposeAsync();
     }
 }
