@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace Aggregator.Parse;
 
 /// <summary>The first picture an HTML body shows, for entries that name no image of their own (as gofeed and Miniflux do).</summary>
-public static partial class HtmlImages
+public static class HtmlImages
 {
     /// <summary>The absolute src of the first &lt;img&gt; that has one, or null.</summary>
     public static Uri? First(string? html, Uri? baseUri)
@@ -23,10 +21,9 @@ public static partial class HtmlImages
                 return null;
             }
 
-            var m = SrcRegex().Match(html, at, end - at);
-            if (m.Success)
+            if (Src(html.AsSpan(at, end - at)) is string src)
             {
-                return UriResolver.Resolve(HtmlText.Decode(m.Groups["src"].Value), baseUri);
+                return UriResolver.Resolve(HtmlText.Decode(src), baseUri);
             }
 
             at = end;
@@ -35,6 +32,61 @@ public static partial class HtmlImages
         return null;
     }
 
-    [GeneratedRegex("""\ssrc\s*=\s*(?:"(?<src>[^"]*)"|'(?<src>[^']*)'|(?<src>[^\s>]+))""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SrcRegex();
+    /// <summary>
+    /// The value of the first src attribute in a tag's text, read as the pattern
+    /// <c>\ssrc\s*=\s*(?:"(?&lt;src&gt;[^"]*)"|'(?&lt;src&gt;[^']*)'|(?&lt;src&gt;[^\s&gt;]+))</c> (ignoring case, culture-invariant)
+    /// reads it: an unclosed quote is part of a bare value. Read by hand because this runs for every entry of
+    /// every poll, and a regex match allocated its Match and groups each time.
+    /// </summary>
+    internal static string? Src(ReadOnlySpan<char> tag)
+    {
+        for (var p = 0; p + 4 <= tag.Length; p++)
+        {
+            // "| 0x20" folds ASCII case only, as the culture-invariant pattern does (no "ſ" for "s").
+            if (!char.IsWhiteSpace(tag[p]) || (tag[p + 1] | 0x20) != 's' || (tag[p + 2] | 0x20) != 'r' || (tag[p + 3] | 0x20) != 'c')
+            {
+                continue;
+            }
+
+            var i = SkipWhitespace(tag, p + 4);
+            if (i >= tag.Length || tag[i] != '=')
+            {
+                continue;
+            }
+
+            i = SkipWhitespace(tag, i + 1);
+            if (i >= tag.Length)
+            {
+                continue;
+            }
+
+            if (tag[i] is '"' or '\'' && tag[(i + 1)..].IndexOf(tag[i]) is var close and >= 0)
+            {
+                return tag.Slice(i + 1, close).ToString();
+            }
+
+            var run = i;
+            while (run < tag.Length && !char.IsWhiteSpace(tag[run]) && tag[run] != '>')
+            {
+                run++;
+            }
+
+            if (run > i)
+            {
+                return tag[i..run].ToString();
+            }
+        }
+
+        return null;
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<char> text, int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
 }
