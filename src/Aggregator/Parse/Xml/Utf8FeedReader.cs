@@ -40,8 +40,11 @@ internal sealed class Utf8FeedReader
     private readonly FeedTreeBuilder _builder;
     // Open elements, as where their names are in the body, to match end tags against.
     private readonly Stack<(int Start, int Length)> _open = new();
-    // Qualified names by their bytes: a feed uses a few dozen names thousands of times.
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    // Qualified names by their text: a feed uses a few dozen names thousands of times.
+    private readonly Dictionary<string, KnownName> _names = new(StringComparer.Ordinal);
+    // The name last met in each slot (by length and end bytes), with its split: the same few names come tag after
+    // tag, and comparing a name's bytes with its slot's spares decoding, hashing and splitting it at every tag.
+    private readonly KnownName?[] _recentNames = new KnownName?[64];
     private readonly List<(string Name, string Value)> _attributes = [];
     private char[] _chars = new char[1024];
     private int _pos;
@@ -404,10 +407,12 @@ internal sealed class Utf8FeedReader
     {
         var nameStart = _pos + 1;
         var nameLength = _body.AsSpan(nameStart).IndexOfAny(NameEnd);
-        if (nameLength <= 0 || Name(_body.AsSpan(nameStart, nameLength)) is not string name)
+        if (nameLength <= 0 || Known(_body.AsSpan(nameStart, nameLength)) is not { } known)
         {
             return NotAName(_body.AsSpan(nameStart, Math.Max(0, nameLength)));
         }
+
+        var name = known.Name;
 
         _pos = nameStart + nameLength;
         _attributes.Clear();
@@ -449,7 +454,7 @@ internal sealed class Utf8FeedReader
             }
         }
 
-        var split = _builder.Split(name);
+        var split = known.Split;
         if (!Admissible(split) || !_builder.Admit(name, split.Local, isEmpty, out var isEntry))
         {
             return LeaveToReader();
@@ -484,7 +489,7 @@ internal sealed class Utf8FeedReader
     private bool Attribute()
     {
         var nameLength = Rest.IndexOfAny(NameEnd);
-        if (nameLength <= 0 || Name(Rest[..nameLength]) is not string name)
+        if (nameLength <= 0 || Known(Rest[..nameLength])?.Name is not string name)
         {
             return NotAName(Rest[..Math.Max(0, nameLength)]);
         }
@@ -598,9 +603,18 @@ internal sealed class Utf8FeedReader
         return true;
     }
 
-    /// <summary>An ASCII XML name with at most one colon, not at either end, as the string the builder knows it by.</summary>
-    private string? Name(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// An ASCII XML name with at most one colon, not at either end, as the string the builder knows it by and split
+    /// into prefix and local name; null for anything else.
+    /// </summary>
+    private KnownName? Known(ReadOnlySpan<byte> bytes)
     {
+        var slot = (bytes.Length * 7 + bytes[0] * 31 + bytes[^1]) & (_recentNames.Length - 1);
+        if (_recentNames[slot] is { } recent && bytes.SequenceEqual(recent.Bytes))
+        {
+            return recent;
+        }
+
         const int MaxName = 128;
         Span<char> chars = stackalloc char[MaxName];
         if (bytes.Length > MaxName || Ascii.ToUtf16(bytes, chars, out var length) != OperationStatus.Done)
@@ -610,24 +624,27 @@ internal sealed class Utf8FeedReader
 
         // Only names that passed the checks below are known.
         var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(chars[..length], out var name))
+        if (!lookup.TryGetValue(chars[..length], out var known))
         {
-            return name;
+            var colon = bytes.IndexOf((byte)':');
+            if (!IsName(bytes) || colon == 0 || colon == bytes.Length - 1 || (colon > 0 && bytes[(colon + 1)..].Contains((byte)':')))
+            {
+                return null;
+            }
+
+            var name = new string(chars[..length]);
+            known = new KnownName(bytes.ToArray(), name, _builder.Split(name));
+            _names[name] = known;
         }
 
-        var colon = bytes.IndexOf((byte)':');
-        if (!IsName(bytes) || colon == 0 || colon == bytes.Length - 1 || (colon > 0 && bytes[(colon + 1)..].Contains((byte)':')))
-        {
-            return null;
-        }
-
-        name = new string(chars[..length]);
-        _names[name] = name;
-        return name;
+        _recentNames[slot] = known;
+        return known;
     }
 
+    private sealed record KnownName(byte[] Bytes, string Name, (string Prefix, string Local) Split);
+
     /// <summary>
-    /// Gives up at what <see cref="Name"/> refused: a name too long for it or outside ASCII is XmlReader's to read;
+    /// Gives up at what <see cref="Known"/> refused: a name too long for it or outside ASCII is XmlReader's to read;
     /// anything else ("a &lt; b", "&lt;3", "a:b:c") is no XML name at all.
     /// </summary>
     private bool NotAName(ReadOnlySpan<byte> bytes) => bytes.Length > 128 || !Ascii.IsValid(bytes) ? LeaveToReader() : false;

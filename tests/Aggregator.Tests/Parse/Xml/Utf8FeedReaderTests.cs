@@ -67,6 +67,9 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
     [InlineData("<p:x p:a=\"1\" xmlns:p=\"urn:p\"><y xmlns=\"\">z</y></p:x>")]
     [InlineData("<link rel='alternate'   href = \"x\" />")]
     [InlineData("<description>a &gt; b ]] c</description>")]
+    // Names of one length and the same first and last byte share a slot of the reader's name cache: each must
+    // still read as itself, with its own prefix and local name, as element and as attribute.
+    [InlineData("<title>a</title><tItle>b</tItle><t:tle xmlns:t=\"urn:t\" tiTle=\"1\" t:tle=\"2\">c</t:tle><title tItle=\"3\">d</title><tItle>e</tItle>")]
     public void WellFormedItem_BuildsTheTreeXmlReaderBuilds(string itemXml)
     {
         var body = Encoding.UTF8.GetBytes(Rss(itemXml));
