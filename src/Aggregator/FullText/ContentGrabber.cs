@@ -6,7 +6,7 @@ namespace Aggregator.FullText;
 /// One pass of Readability's grabArticle over a prepared document: prune unlikely nodes, score
 /// paragraphs into their ancestors, pick the best container and its related siblings, then clean it.
 /// </summary>
-internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFlags flags, string? knownByline)
+internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFlags flags, string? knownByline, string? description = null, ExtractionTrace? trace = null)
 {
     private const int TopCandidateCount = 5;
     private const int MinimumTopCandidates = 3;
@@ -39,10 +39,30 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
         }
 
         var elementsToScore = Prune(body);
+        if (trace is not null)
+        {
+            trace.Pruned = TextRenderer.Render(body);
+        }
+
         var candidates = ScoreParagraphs(elementsToScore);
         var topCandidate = PickTopCandidate(candidates, body);
+        var lede = Lede.Find(body, topCandidate, description);
         var article = GatherSiblings(topCandidate);
+        if (lede is not null)
+        {
+            Lede.Prepend(article, lede, description!);
+        }
+        if (trace is not null)
+        {
+            trace.Gathered = TextRenderer.Render(article);
+        }
+
         new ContentCleaner(doc, flags, scores).Clean(article);
+        if (trace is not null)
+        {
+            trace.Cleaned = TextRenderer.Render(article);
+        }
+
         return article;
     }
 
