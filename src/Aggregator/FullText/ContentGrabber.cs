@@ -28,6 +28,9 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
 
     private readonly Dictionary<IElement, double> scores = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The element that followed the heading removed as the title: where a lede outside the container starts.</summary>
+    private IElement? afterTitle;
+
     public string? Byline { get; private set; } = knownByline;
 
     public IElement? Grab()
@@ -46,11 +49,11 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
 
         var candidates = ScoreParagraphs(elementsToScore);
         var topCandidate = PickTopCandidate(candidates, body);
-        var lede = Lede.Find(body, topCandidate, description);
+        var lede = Lede.Find(body, topCandidate, description) ?? Lede.AfterTitle(afterTitle, topCandidate);
         var article = GatherSiblings(topCandidate);
         if (lede is not null)
         {
-            Lede.Prepend(article, lede, description!);
+            Lede.Prepend(article, lede);
         }
         if (trace is not null)
         {
@@ -100,6 +103,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
             if (shouldRemoveTitleHeader && HeaderDuplicatesTitle(node))
             {
                 shouldRemoveTitleHeader = false;
+                afterTitle = node.NextElementSibling;
                 node = Dom.RemoveAndGetNext(node);
                 continue;
             }

@@ -20,6 +20,17 @@ internal static class Lede
     /// <summary>A block much longer than the description is a container that holds the lede, not the lede.</summary>
     private const double MaxLengthRatio = 3;
 
+    /// <summary>Descriptions are often cut to 150 characters while the lede runs on for a few sentences.</summary>
+    private const int MaxLedeLength = 1000;
+
+    /// <summary>A lede is a few sentences; a shorter line under the title is a kicker, a byline or a date.</summary>
+    private const int MinLedeLength = 80;
+
+    private const int MinLedeWords = 12;
+
+    /// <summary>Between the title and its lede sit at most a byline, a date and a reading time.</summary>
+    private const int MaxSkippedAfterTitle = 3;
+
     /// <summary>The block before <paramref name="topCandidate"/> in document order that repeats the page's description, if any.</summary>
     public static IElement? Find(IElement body, IElement topCandidate, string? description)
     {
@@ -28,7 +39,7 @@ internal static class Lede
             return null;
         }
 
-        var maxLength = description.Length * MaxLengthRatio;
+        var maxLength = Math.Max(description.Length * MaxLengthRatio, MaxLedeLength);
         foreach (var element in Dom.DescendantElements(body))
         {
             if (element == topCandidate)
@@ -56,10 +67,46 @@ internal static class Lede
         return null;
     }
 
-    /// <summary>Puts the lede in front of the gathered content unless the content already says it.</summary>
-    public static void Prepend(IElement article, IElement lede, string description)
+    /// <summary>
+    /// Where the description gives no match, the block that follows the page's title heading (removed as a
+    /// duplicate of the title while pruning), past a short byline or date, when it reads as sentences and comes
+    /// before the container.
+    /// </summary>
+    public static IElement? AfterTitle(IElement? afterTitle, IElement topCandidate)
     {
-        if (article.Contains(lede) || TextSimilarity.Of(Dom.InnerText(article), description) >= MinCoverage)
+        var skipped = 0;
+        for (var e = afterTitle; e is not null && skipped <= MaxSkippedAfterTitle; e = e.NextElementSibling)
+        {
+            if (e == topCandidate || e.Contains(topCandidate) || topCandidate.Contains(e)
+                || !topCandidate.CompareDocumentPosition(e).HasFlag(DocumentPositions.Preceding))
+            {
+                return null;
+            }
+
+            var text = Dom.InnerText(e);
+            if (text.Length < MinLedeLength)
+            {
+                skipped++;
+                continue;
+            }
+
+            var isLede = e.Children.All(Dom.IsPhrasingContent)
+                && text.Length <= MaxLedeLength
+                && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinLedeWords
+                && Dom.LinkDensity(e) < 0.25
+                && !DateLines.IsDateLine(text)
+                && !BylineLines.IsBylineLine(text);
+            return isLede ? e : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>Puts the lede in front of the gathered content unless the content already says it.</summary>
+    public static void Prepend(IElement article, IElement lede)
+    {
+        var text = Dom.InnerText(lede);
+        if (article.Contains(lede) || Dom.InnerText(article).Contains(text[..Math.Min(text.Length, 60)], StringComparison.Ordinal))
         {
             return;
         }

@@ -23,16 +23,16 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 {
-    /// <summary>Achieved after the second precision pass (P 0.919, R 0.911, F1 0.915) minus a margin.</summary>
-    private const double F1Floor = 0.910;
+    /// <summary>Achieved after the lede (P 0.9235, R 0.9266, F1 0.9250) minus a margin.</summary>
+    private const double F1Floor = 0.920;
 
-    private const double PrecisionFloor = 0.912;
+    private const double PrecisionFloor = 0.918;
 
-    /// <summary>Before the precision rules recall was 0.917: the rules may cost a little of it, not more.</summary>
-    private const double RecallFloor = 0.905;
+    /// <summary>The lede took recall from 0.911 to 0.927; a precision rule may cost a little of it, not more.</summary>
+    private const double RecallFloor = 0.920;
 
-    /// <summary>The held-out half reached F1 0.920 (P 0.925, R 0.915); a rule tuned on dev must not cost it more than the margin.</summary>
-    private const double HeldOutF1Floor = 0.915;
+    /// <summary>The held-out half reached F1 0.930 (0.921 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
+    private const double HeldOutF1Floor = 0.925;
 
     private const string Dev = "dev";
 
@@ -43,6 +43,9 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
     /// <summary>Measured before the second precision pass (commit 12b8f32), whole corpus and per half.</summary>
     private const string BeforeSecondPass = "TP 2684, FN 259, FP 255: precision 0.9132, recall 0.9120, F1 0.9126; dev F1 0.9054 (P 0.9029, R 0.9079), held-out F1 0.9197 (P 0.9234, R 0.9160)";
+
+    /// <summary>Measured before the lede was kept (commit c2abdfc), whole corpus and per half.</summary>
+    private const string BeforeLede = "TP 2680, FN 263, FP 227: precision 0.9219, recall 0.9106, F1 0.9162; dev F1 0.9113 (P 0.9154, R 0.9072), held-out F1 0.9211 (P 0.9283, R 0.9140)";
 
     private sealed record Entry(string File, string Url, string[] With, string[] Without);
 
@@ -241,6 +244,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
         sb.AppendLine();
         sb.AppendLine(inv, $"- Now (all pages): {all}");
+        sb.AppendLine(inv, $"- Before the lede was kept: {BeforeLede}");
         sb.AppendLine(inv, $"- Before the second precision pass: {BeforeSecondPass}");
         sb.AppendLine(inv, $"- Before the precision rules: {Before}");
         sb.AppendLine(inv, $"- Floors: F1 ≥ {F1Floor:0.000}, precision ≥ {PrecisionFloor:0.000}, recall ≥ {RecallFloor:0.000}, held-out F1 ≥ {HeldOutF1Floor:0.000}");
@@ -267,6 +271,13 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine("For each \"with\" snippet missing on a dev page, the first stage of the kept pass whose text no longer holds it");
         sb.AppendLine("(`ExtractionTrace`): the page after `DocumentPrep`, the body after pruning, the chosen container with its");
         sb.AppendLine("gathered siblings, the same after Readability's cleaning, then the final text.");
+        sb.AppendLine();
+        sb.AppendLine("Before the lede was kept, 74 snippets on 44 dev pages were outside the container (50 on 30 after). Of 17 of");
+        sb.AppendLine("those pages looked at by hand, 10 missed the lede (standfirst, intro, subheadline, teaser list) in the header");
+        sb.AppendLine("beside the title, 7 of them repeating the page's description; of the rest, 2 miss the page title itself,");
+        sb.AppendLine("1 a subheading in its own block, 1 the first part of an article split over containers in different parents,");
+        sb.AppendLine("1 a body paragraph beside the chosen block, 1 a pull quote set as a caption. Recipe and shop pages (chefkoch,");
+        sb.AppendLine("oetker, villacc, zooroyal) lose ingredient lists and product data to pruning or to the container choice and are not addressed.");
         sb.AppendLine();
         sb.AppendLine("| stage | snippets | pages |");
         sb.AppendLine("|---|---:|---:|");
