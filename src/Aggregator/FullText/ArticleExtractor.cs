@@ -80,7 +80,7 @@ public static class ArticleExtractor
             }
 
             var passTrace = trace is null ? null : new ExtractionTrace();
-            var grabber = new ContentGrabber(doc, meta.Title, Passes[i], foundByline, meta.Excerpt, passTrace);
+            var grabber = new ContentGrabber(doc, meta.Title, Passes[i], foundByline, meta.Descriptions, passTrace);
             var content = grabber.Grab();
             foundByline ??= grabber.Byline;
             if (content is null)

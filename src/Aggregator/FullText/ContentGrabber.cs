@@ -6,7 +6,7 @@ namespace Aggregator.FullText;
 /// One pass of Readability's grabArticle over a prepared document: prune unlikely nodes, score
 /// paragraphs into their ancestors, pick the best container and its related siblings, then clean it.
 /// </summary>
-internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFlags flags, string? knownByline, string? description = null, ExtractionTrace? trace = null)
+internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFlags flags, string? knownByline, IReadOnlyList<string>? descriptions = null, ExtractionTrace? trace = null)
 {
     private const int TopCandidateCount = 5;
     private const int MinimumTopCandidates = 3;
@@ -49,7 +49,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
 
         var candidates = ScoreParagraphs(elementsToScore);
         var topCandidate = PickTopCandidate(candidates, body);
-        var lede = Lede.Find(body, topCandidate, description) ?? Lede.AfterTitle(afterTitle, topCandidate);
+        var lede = Lede.Find(body, topCandidate, descriptions ?? []) ?? Lede.AfterTitle(afterTitle, topCandidate);
         var article = GatherSiblings(topCandidate);
         if (lede is not null)
         {

@@ -11,7 +11,7 @@ namespace Aggregator.FullText;
 /// </summary>
 internal static class Lede
 {
-    /// <summary>Share of the description's words the block must hold; descriptions are often trimmed or reworded slightly.</summary>
+    /// <summary>Share of a description's words the block must hold; descriptions are often trimmed or reworded slightly.</summary>
     private const double MinCoverage = 0.8;
 
     /// <summary>A shorter description is too little to tell a lede from a title or a label.</summary>
@@ -31,15 +31,17 @@ internal static class Lede
     /// <summary>Between the title and its lede sit at most a byline, a date and a reading time.</summary>
     private const int MaxSkippedAfterTitle = 3;
 
-    /// <summary>The block before <paramref name="topCandidate"/> in document order that repeats the page's description, if any.</summary>
-    public static IElement? Find(IElement body, IElement topCandidate, string? description)
+    /// <summary>The block before <paramref name="topCandidate"/> in document order that repeats one of the page's descriptions, if any.</summary>
+    public static IElement? Find(IElement body, IElement topCandidate, IReadOnlyList<string> descriptions)
     {
-        if (description is null || description.Length < MinDescriptionLength)
+        var usable = descriptions.Where(d => d.Length >= MinDescriptionLength).ToList();
+        if (usable.Count == 0)
         {
             return null;
         }
 
-        var maxLength = Math.Max(description.Length * MaxLengthRatio, MaxLedeLength);
+        var minLength = usable.Min(d => d.Length) / 2;
+        var maxLength = Math.Max(usable.Max(d => d.Length) * MaxLengthRatio, MaxLedeLength);
         foreach (var element in Dom.DescendantElements(body))
         {
             if (element == topCandidate)
@@ -47,18 +49,18 @@ internal static class Lede
                 return null;
             }
 
-            if (element.Contains(topCandidate) || Dom.IsPhrasingContent(element) || !element.Children.All(Dom.IsPhrasingContent))
+            if (element.Contains(topCandidate) || Dom.IsPhrasingContent(element) || !IsLeafOrList(element))
             {
                 continue;
             }
 
             var text = Dom.InnerText(element);
-            if (text.Length < description.Length / 2 || text.Length > maxLength || Dom.LinkDensity(element) > 0.25)
+            if (text.Length < minLength || text.Length > maxLength || Dom.LinkDensity(element) > 0.25)
             {
                 continue;
             }
 
-            if (TextSimilarity.Of(text, description) >= MinCoverage)
+            if (usable.Any(d => TextSimilarity.Of(text, d) >= MinCoverage))
             {
                 return element;
             }
@@ -66,6 +68,10 @@ internal static class Lede
 
         return null;
     }
+
+    /// <summary>A block of inline content, or a list of such items: some sites print the lede as bullet points.</summary>
+    private static bool IsLeafOrList(IElement element) =>
+        element.Children.All(c => Dom.IsPhrasingContent(c) || (Dom.Is(c, "li") && c.Children.All(Dom.IsPhrasingContent)));
 
     /// <summary>
     /// Where the description gives no match, the block that follows the page's title heading (removed as a

@@ -47,6 +47,23 @@ public sealed class LedeTests
     }
 
     [Fact]
+    public void LedeAsBulletPoints_MatchingTheOpenGraphDescription_IsKept()
+    {
+        // The JSON-LD description is worded differently; the Open Graph one is what the page prints.
+        const string points = "Two winters of flooding pushed the council to act. The stone design costs more than steel. Work starts in May.";
+        var head = $$"""
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"{{Title}}","description":"The council has decided on the future of the harbour defences after a long debate."}</script>
+            <meta property="og:description" content="{{points}}">
+            """;
+        var html = Page(head, $"<h1>{Title}</h1><span>5 min read</span><ul><li>Two winters of flooding pushed the council to act.</li><li>The stone design costs more than steel.</li><li>Work starts in May.</li></ul>");
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.Contains("The stone design costs more than steel.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("The council has decided", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LinkUnderTheTitle_IsNotALede()
     {
         var html = Page(string.Empty, $"<h1>{Title}</h1><span>5 min read</span><p><a href=\"/other\">Read the other story about the ferry strike that closed the harbour for a week last spring</a></p>");

@@ -138,7 +138,7 @@ public sealed partial class ReadabilityCorpusTests(ITestOutputHelper output)
         sb.AppendLine("datelines, share labels and related-link lists, which Readability keeps: that is most of the recall lost here.");
         sb.AppendLine("The second pass (0.9849 to the figure below) costs breitbart its author bio (\"Follow him on Twitter\"), cnet-svg-classes");
         sb.AppendLine("a video embed's caption and nytimes-4 its \"A version of this article appears in print\" and \"Subscribe\" lines.");
-        sb.AppendLine("Keeping the lede (0.9841 to the figure below) adds to cnet, folha, gitlab-blog, quanta-1, salon-1, theverge and");
+        sb.AppendLine("Keeping the lede (shingle F1 0.9841 to the figure below) adds to cnet, folha, gitlab-blog, quanta-1, salon-1, theverge and");
         sb.AppendLine("topicseed-1 the standfirst above the container that Readability's expected output leaves out.");
         sb.AppendLine();
         sb.AppendLine(inv, $"- Pages: {results.Count}");
