@@ -31,11 +31,11 @@ public static class ArticleExtractor
     public static ExtractedArticle Extract(string html, Uri pageUrl) => Extract(html, pageUrl, null);
 
     /// <summary>As <see cref="Extract(string, Uri)"/>, adding the words the precision pass removed to <paramref name="tally"/>.</summary>
-    internal static ExtractedArticle Extract(string html, Uri pageUrl, BoilerplateTally? tally)
+    internal static ExtractedArticle Extract(string html, Uri pageUrl, BoilerplateTally? tally, ExtractionTrace? trace = null)
     {
         try
         {
-            return ExtractCore(html ?? string.Empty, pageUrl ?? new Uri("about:blank"), tally);
+            return ExtractCore(html ?? string.Empty, pageUrl ?? new Uri("about:blank"), tally, trace);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -44,7 +44,7 @@ public static class ArticleExtractor
         }
     }
 
-    private static ExtractedArticle ExtractCore(string html, Uri pageUrl, BoilerplateTally? tally)
+    private static ExtractedArticle ExtractCore(string html, Uri pageUrl, BoilerplateTally? tally, ExtractionTrace? trace)
     {
         if (string.IsNullOrWhiteSpace(html))
         {
@@ -79,7 +79,8 @@ public static class ArticleExtractor
                 doc = fresh;
             }
 
-            var grabber = new ContentGrabber(doc, meta.Title, Passes[i], foundByline);
+            var passTrace = trace is null ? null : new ExtractionTrace();
+            var grabber = new ContentGrabber(doc, meta.Title, Passes[i], foundByline, meta.Descriptions, passTrace);
             var content = grabber.Grab();
             foundByline ??= grabber.Byline;
             if (content is null)
@@ -91,6 +92,10 @@ public static class ArticleExtractor
             if (length > bestLength)
             {
                 (best, bestLength, bestDoc) = (content, length, doc);
+                if (trace is not null && passTrace is not null)
+                {
+                    (trace.Pruned, trace.Gathered, trace.Cleaned) = (passTrace.Pruned, passTrace.Gathered, passTrace.Cleaned);
+                }
             }
 
             if (length >= CharThreshold)

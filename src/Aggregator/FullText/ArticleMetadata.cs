@@ -6,4 +6,8 @@ internal sealed record ArticleMetadata(
     string? Byline,
     string? Excerpt,
     string? SiteName,
-    DateTimeOffset? Published);
+    DateTimeOffset? Published)
+{
+    /// <summary>Every distinct summary the page states (JSON-LD, Open Graph, Dublin Core, plain meta): sites word them differently.</summary>
+    public IReadOnlyList<string> Descriptions { get; init; } = [];
+}

@@ -6,7 +6,7 @@ namespace Aggregator.FullText;
 /// One pass of Readability's grabArticle over a prepared document: prune unlikely nodes, score
 /// paragraphs into their ancestors, pick the best container and its related siblings, then clean it.
 /// </summary>
-internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFlags flags, string? knownByline)
+internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFlags flags, string? knownByline, IReadOnlyList<string>? descriptions = null, ExtractionTrace? trace = null)
 {
     private const int TopCandidateCount = 5;
     private const int MinimumTopCandidates = 3;
@@ -28,6 +28,9 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
 
     private readonly Dictionary<IElement, double> scores = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The element that followed the heading removed as the title: where a lede outside the container starts.</summary>
+    private IElement? afterTitle;
+
     public string? Byline { get; private set; } = knownByline;
 
     public IElement? Grab()
@@ -39,10 +42,30 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
         }
 
         var elementsToScore = Prune(body);
+        if (trace is not null)
+        {
+            trace.Pruned = TextRenderer.Render(body);
+        }
+
         var candidates = ScoreParagraphs(elementsToScore);
         var topCandidate = PickTopCandidate(candidates, body);
+        var lede = Lede.Find(body, topCandidate, descriptions ?? []) ?? Lede.AfterTitle(afterTitle, topCandidate);
         var article = GatherSiblings(topCandidate);
+        if (lede is not null)
+        {
+            Lede.Prepend(article, lede);
+        }
+        if (trace is not null)
+        {
+            trace.Gathered = TextRenderer.Render(article);
+        }
+
         new ContentCleaner(doc, flags, scores).Clean(article);
+        if (trace is not null)
+        {
+            trace.Cleaned = TextRenderer.Render(article);
+        }
+
         return article;
     }
 
@@ -80,6 +103,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
             if (shouldRemoveTitleHeader && HeaderDuplicatesTitle(node))
             {
                 shouldRemoveTitleHeader = false;
+                afterTitle = node.NextElementSibling;
                 node = Dom.RemoveAndGetNext(node);
                 continue;
             }

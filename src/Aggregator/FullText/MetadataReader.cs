@@ -63,12 +63,22 @@ internal static partial class MetadataReader
             ?? ParseDate(Get(values, "article:published_time", "parsely-pub-date"))
             ?? ParseDate(ArticleTime(doc));
 
+        string[] descriptionKeys = ["dc:description", "dcterm:description", "og:description", "description", "twitter:description"];
+        var descriptions = new[] { jsonLd.Excerpt }.Concat(descriptionKeys.Select(k => values.GetValueOrDefault(k)))
+            .Select(EntityText.Decode)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
         return new ArticleMetadata(
             EntityText.Decode(title),
             EntityText.Decode(byline),
             EntityText.Decode(excerpt),
             EntityText.Decode(siteName),
-            published);
+            published)
+        {
+            Descriptions = descriptions,
+        };
     }
 
     private static string? Get(Dictionary<string, string> values, params string[] keys)

@@ -32,9 +32,19 @@ internal static partial class ShingleF1
         return (precision, recall, f1);
     }
 
-    private static Dictionary<string, int> Shingles(string text)
+    /// <summary>Shingles in common, in the actual text and in the expected text: for figures pooled over pages.</summary>
+    public static (int Overlap, int Actual, int Expected) Counts(string actual, string expected)
     {
-        var words = Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
+        var a = Shingles(actual);
+        var e = Shingles(expected);
+        return (a.Sum(kv => Math.Min(kv.Value, e.GetValueOrDefault(kv.Key))), a.Values.Sum(), e.Values.Sum());
+    }
+
+    public static List<string> Words(string text) => Word().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToList();
+
+    public static Dictionary<string, int> Shingles(string text)
+    {
+        var words = Words(text);
         var bag = new Dictionary<string, int>(StringComparer.Ordinal);
         if (words.Count is > 0 and < Size)
         {

@@ -1,0 +1,76 @@
+using Aggregator.FullText;
+using Xunit;
+
+namespace Aggregator.Tests.FullText;
+
+/// <summary>The lede printed under the title, outside the container of paragraphs, belongs to the article.</summary>
+public sealed class LedeTests
+{
+    private static readonly Uri PageUrl = new("https://news.example.org/world/2024/story.html");
+
+    private const string Title = "Harbour town votes to rebuild the old sea wall";
+
+    private static string Paragraphs(int count) => string.Concat(Enumerable.Range(1, count).Select(i =>
+        $"<p>Paragraph {i} of the story tells readers what happened, where it happened, and why it matters to them today.</p>"));
+
+    private static string Page(string head, string header) => $"""
+        <html><head><title>{Title}</title>{head}</head><body>
+        <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+        <div class="story-top">{header}</div>
+        <div class="story-body">{Paragraphs(6)}</div>
+        <div class="more"><h3>More stories</h3><p><a href="/a">Teaser of another story that is not this one, with words and more words</a></p></div>
+        </body></html>
+        """;
+
+    [Fact]
+    public void LedeRepeatingTheDescription_IsKeptAboveTheBody()
+    {
+        const string lede = "After two winters of flooding, the council chose the costlier stone design over a steel barrier.";
+        var html = Page($"""<meta name="description" content="{lede}">""", $"<h1>{Title}</h1><span>5 min read</span><p class=\"dek\">{lede}</p>");
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.Contains("After two winters of flooding", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("After two winters", StringComparison.Ordinal) < text.IndexOf("Paragraph 1 of", StringComparison.Ordinal), "lede after the body");
+        Assert.DoesNotContain("Teaser of another story", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LedeUnderTheTitle_IsKeptWithoutADescription()
+    {
+        var html = Page(string.Empty, $"<h1>{Title}</h1><p>By Ann Example</p><h2>Residents split over cost as the council picks the stone design, which will take three years to build and close the promenade.</h2>");
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.Contains("Residents split over cost", text, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "Residents split over cost"));
+    }
+
+    [Fact]
+    public void LedeAsBulletPoints_MatchingTheOpenGraphDescription_IsKept()
+    {
+        // The JSON-LD description is worded differently; the Open Graph one is what the page prints.
+        const string points = "Two winters of flooding pushed the council to act. The stone design costs more than steel. Work starts in May.";
+        var head = $$"""
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"{{Title}}","description":"The council has decided on the future of the harbour defences after a long debate."}</script>
+            <meta property="og:description" content="{{points}}">
+            """;
+        var html = Page(head, $"<h1>{Title}</h1><span>5 min read</span><ul><li>Two winters of flooding pushed the council to act.</li><li>The stone design costs more than steel.</li><li>Work starts in May.</li></ul>");
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.Contains("The stone design costs more than steel.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("The council has decided", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LinkUnderTheTitle_IsNotALede()
+    {
+        var html = Page(string.Empty, $"<h1>{Title}</h1><span>5 min read</span><p><a href=\"/other\">Read the other story about the ferry strike that closed the harbour for a week last spring</a></p>");
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.DoesNotContain("ferry strike", text, StringComparison.Ordinal);
+        Assert.Contains("Paragraph 6 of", text, StringComparison.Ordinal);
+    }
+}
