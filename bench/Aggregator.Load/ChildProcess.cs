@@ -75,6 +75,9 @@ internal sealed class ChildProcess : IDisposable
 
     public double RssMb() => ReadStatusKb("VmRSS:") / 1024.0;
 
+    /// <summary>Threads the process has now (/proc/PID/status): growth under load is the thread pool injecting threads for blocked ones.</summary>
+    public long Threads() => ReadStatusKb("Threads:");
+
     /// <summary>User plus system CPU time so far (/proc/PID/stat), in seconds; 0 once the process is gone.</summary>
     public double CpuSeconds()
     {

@@ -26,6 +26,10 @@ internal sealed record LoadOptions
     public bool ScalingOnly { get; init; }
     /// <summary>Only the ingest figures (round 1 without wrk, then the cold poll), printed and written to --out if given: for measuring one store change at a time.</summary>
     public bool IngestOnly { get; init; }
+    /// <summary>Only round 1 with wrk during it (issue 23's serving-while-ingesting figure), written to --out if given: for comparing builds side by side.</summary>
+    public bool ServeIngestOnly { get; init; }
+    /// <summary>Extra environment for the `run` child (e.g. DOTNET_gcServer=1), to see what the runtime's settings do to serving during ingest.</summary>
+    public IReadOnlyDictionary<string, string> ChildEnvironment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public static LoadOptions Parse(string[] args)
     {
@@ -55,9 +59,21 @@ internal sealed record LoadOptions
                 "--scaling" => options with { Scaling = true },
                 "--scaling-only" => options with { ScalingOnly = true },
                 "--ingest-only" => options with { IngestOnly = true, Scaling = false },
+                "--serve-ingest-only" => options with { ServeIngestOnly = true, Scaling = false },
+                "--child-env" => options with { ChildEnvironment = WithVariable(options.ChildEnvironment, Value()) },
                 _ => throw new ArgumentException($"load: unknown option {args[i]}; see bench/README.md"),
             };
         }
         return options;
+    }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> environment, string assignment)
+    {
+        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw new ArgumentException($"load: --child-env wants NAME=VALUE, not '{assignment}'");
+        }
+        return new Dictionary<string, string>(environment, StringComparer.Ordinal) { [assignment[..equals]] = assignment[(equals + 1)..] };
     }
 }

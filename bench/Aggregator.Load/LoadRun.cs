@@ -41,7 +41,7 @@ internal sealed class LoadRun(LoadOptions options)
                 Log($"wrote {scaling}");
                 return 0;
             }
-            if (options.IngestOnly)
+            if (options.IngestOnly || options.ServeIngestOnly)
             {
                 // Nothing lands in latest.json unless asked for: a partial run must not pass for a complete one.
                 output = options.Output ?? Path.Combine(temp, "ingest.json");
@@ -68,6 +68,11 @@ internal sealed class LoadRun(LoadOptions options)
 
             await FirstRoundAndServeAsync(dll, config, dataFolder, server, behaviours, temp, ct);
             await _report.WriteAsync(output, ct);
+            if (options.ServeIngestOnly)
+            {
+                Console.WriteLine(await File.ReadAllTextAsync(output, ct));
+                return 0;
+            }
             if (options.IngestOnly)
             {
                 await ColdPollAsync(dll, config, Path.Combine(temp, "cold"), server, ct);
@@ -174,24 +179,26 @@ internal sealed class LoadRun(LoadOptions options)
             {
                 done.TrySetResult();
             }
-        });
+        }, options.ChildEnvironment);
         await using var sampler = new RssSampler(child);
         var healthy = await AggregatorChild.WaitHealthyAsync(baseUrl, child, launched, TimeSpan.FromSeconds(60), ct);
         Log($"  healthy after {healthy:F2} s");
-        var serveDuringIngest = options.IngestOnly ? Task.FromResult<WrkResult?>(null) : ServeDuringIngestAsync(baseUrl, polls, done.Task, ct);
+        var serveDuringIngest = options.IngestOnly ? Task.FromResult<(WrkResult?, Dictionary<string, object?>?)>((null, null)) : ServeDuringIngestAsync(baseUrl, child, polls, done.Task, ct);
         // Generous: on a 2-core machine shared with other builds a round took over 5 minutes.
         var limit = Task.Delay(TimeSpan.FromMinutes(20), ct);
         var lastReport = 0;
-        while (!done.Task.IsCompleted && !limit.IsCompleted && !child.HasExited)
+        // --serve-ingest-only needs only the part of the round wrk ran in: on a loaded machine the rest can take many minutes.
+        bool Enough() => done.Task.IsCompleted || (options.ServeIngestOnly && serveDuringIngest.IsCompleted);
+        while (!Enough() && !limit.IsCompleted && !child.HasExited)
         {
-            await Task.WhenAny(done.Task, limit, Task.Delay(5000, ct));
+            await Task.WhenAny(done.Task, serveDuringIngest, limit, Task.Delay(5000, ct));
             if (polls.Count != lastReport)
             {
                 Log($"  {polls.Count} outlets polled, {polls.Values.Sum(p => (long)p.New)} items, RSS {child.RssMb():F0} MB");
                 lastReport = polls.Count;
             }
         }
-        if (!done.Task.IsCompleted)
+        if (!Enough())
         {
             throw new InvalidOperationException($"load: round 1 incomplete ({polls.Count}/{options.Outlets} outlets):\n{string.Join('\n', child.Tail.TakeLast(30))}");
         }
@@ -199,7 +206,7 @@ internal sealed class LoadRun(LoadOptions options)
         var cpuRound1 = sampler.CpuSeconds;
         var writtenRound1 = child.WriteBytes();
         var gc = await RuntimeCounters.ScrapeAsync(baseUrl, ct);
-        var duringIngest = await serveDuringIngest;
+        var (duringIngest, window) = await serveDuringIngest;
         var all = polls.Values.OrderBy(p => p.At).ToList();
         var round = new RoundResult(all[^1].At, all, server.Stats, sampler.PeakMb);
         var firstRequest = server.Stats.FirstRequestAt > 0 ? (server.Stats.FirstRequestAt - launched) / (double)Stopwatch.Frequency : double.NaN;
@@ -234,12 +241,13 @@ internal sealed class LoadRun(LoadOptions options)
                 ["connections"] = options.WrkConnections,
                 ["seconds"] = options.WrkSeconds,
                 ["wrk_output"] = wrk.Requests > 0 ? null : wrk.Raw,
+                ["window"] = window,
             };
         }
         _report.Details["round1_run"] = details;
         Log($"  round 1: {round.Seconds:F1} s, {round.NewItems} items ({round.NewItems / round.Seconds:F0}/s), outlet p50/p99 {details["outlet_latency_ms_p50"]}/{details["outlet_latency_ms_p99"]} ms, peak RSS {round.PeakRssMb:F0} MB");
 
-        if (!options.IngestOnly)
+        if (!options.IngestOnly && !options.ServeIngestOnly)
         {
             await ServeAsync(baseUrl, temp, ct);
         }
@@ -254,23 +262,42 @@ internal sealed class LoadRun(LoadOptions options)
     /// wrk on /feeds/all.atom while round 1 ingests: started once a quarter of the outlets are stored
     /// (the feed then changes with every commit), for the wrk duration. Null if the round ended first.
     /// </summary>
-    private async Task<WrkResult?> ServeDuringIngestAsync(Uri baseUrl, ConcurrentDictionary<string, PollLine> polls, Task roundDone, CancellationToken ct)
+    /// <returns>wrk's figures (null if the round ended first), and what the worker did in wrk's window: the
+    /// polls it stored, its CPU seconds, its threads before and after (growth is the thread pool injecting threads
+    /// for blocked ones) and its collections by generation.</returns>
+    private async Task<(WrkResult?, Dictionary<string, object?>?)> ServeDuringIngestAsync(Uri baseUrl, ChildProcess child,
+        ConcurrentDictionary<string, PollLine> polls, Task roundDone, CancellationToken ct)
     {
         while (polls.Count < options.Outlets / 4)
         {
             if (roundDone.IsCompleted)
             {
-                return null;
+                return (null, null);
             }
             await Task.Delay(100, ct);
         }
         var feedUrl = new Uri(baseUrl, "/feeds/all.atom");
         Log($"  serve during ingest: wrk -c {options.WrkConnections} -d {options.WrkSeconds}s {feedUrl} at {polls.Count} outlets polled");
+        var gcBefore = await RuntimeCounters.ScrapeAsync(baseUrl, ct);
+        var (pollsBefore, cpuBefore, threadsBefore) = (polls.Count, child.CpuSeconds(), child.Threads());
         // A 30 s request timeout: in two runs on a loaded machine no request finished within wrk's default 2 s while
         // the round ingested, which left no percentile at all; a slow answer is a latency to report, not a miss.
         var result = await Wrk.RunAsync(feedUrl, options.WrkConnections, TimeSpan.FromSeconds(options.WrkSeconds), ct, TimeSpan.FromSeconds(30));
+        var (pollsAfter, cpuAfter, threadsAfter) = (polls.Count, child.CpuSeconds(), child.Threads());
+        var gcAfter = await RuntimeCounters.ScrapeAsync(baseUrl, ct);
+        var window = new Dictionary<string, object?>
+        {
+            ["polls_stored"] = pollsAfter - pollsBefore,
+            ["worker_cpu_s"] = LoadReport.Round(cpuAfter - cpuBefore),
+            ["worker_threads_before"] = threadsBefore,
+            ["worker_threads_after"] = threadsAfter,
+            ["gc_collections"] = gcAfter.Collections.ToDictionary(c => c.Key, c => c.Value - gcBefore.Collections.GetValueOrDefault(c.Key)),
+            ["loadavg_1m"] = Machine.LoadAverage(),
+            ["child_environment"] = options.ChildEnvironment,
+        };
         Log($"  during ingest: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, non-2xx {result.NonSuccess}, {polls.Count} outlets polled at its end");
-        return result;
+        Log($"  in that window: {pollsAfter - pollsBefore} polls stored, worker CPU {cpuAfter - cpuBefore:F1} s, threads {threadsBefore} -> {threadsAfter}, collections {string.Join(' ', ((Dictionary<string, long>)window["gc_collections"]!).Select(c => $"gen{c.Key}:{c.Value}"))}");
+        return (result, window);
     }
 
     /// <summary>/feeds/all.atom from the worker (rendered once, then served from memory) against the same bytes from nginx.</summary>

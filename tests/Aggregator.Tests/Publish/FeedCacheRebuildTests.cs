@@ -1,0 +1,206 @@
+using Aggregator.Configuration;
+using Aggregator.Hosting;
+using Aggregator.Model;
+using Aggregator.Pipeline;
+using Aggregator.Publish;
+using Aggregator.Store;
+using Aggregator.Tests.Cli;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aggregator.Tests.Publish;
+
+/// <summary>
+/// Issue 23: while a round ingests, every commit outdates the rendered feeds. Readers must not queue behind
+/// the rebuild: one rebuild runs, the reader who started it waits for it, everyone else gets the last rendering.
+/// The rebuild is held inside the feed builder (it names each item's outlet from the catalog, after the store
+/// read), so "while it runs" is a state the test controls, not a race it hopes to win.
+/// </summary>
+public sealed class FeedCacheRebuildTests
+{
+    private static readonly Uri Site = new("http://127.0.0.1/");
+
+    [Fact]
+    public async Task WhileARebuildIsHeld_ReadersGetTheLastRendering_AndTheCommitShowsOnceItLands()
+    {
+        await using var rig = await Rig.StartAsync();
+        await rig.RefreshAsync("popular-resistance");
+        var before = await rig.GetAsync();
+
+        rig.Catalog.Hold();
+        await rig.RefreshAsync("marxist-com");
+        // On another thread: were the rebuild to run on the caller's (SQLite's reads complete synchronously), the hold would stop the test itself.
+        var starter = Task.Run(() => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None));
+        await rig.Catalog.Entered;
+        var during = Enumerable.Range(0, 16)
+            .Select(_ => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None))
+            .ToList();
+
+        // Answered at once, without waiting for the rebuild, with the old bytes and the ETag of those bytes.
+        Assert.All(during, t => Assert.True(t.IsCompletedSuccessfully));
+        var answers = await Task.WhenAll(during);
+        Assert.All(answers, a => Assert.Same(before, a));
+        Assert.Equal(FeedCache.ETagOf(before.Body), answers[0]!.ETag);
+        Assert.False(starter.IsCompleted);
+        Assert.Equal(2, rig.Cache.Rebuilds);
+
+        rig.Catalog.Release();
+        var after = await starter;
+        var next = await rig.GetAsync();
+
+        Assert.NotEqual(before.ETag, after!.ETag);
+        Assert.Contains("marxist", System.Text.Encoding.UTF8.GetString(after.Body), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("marxist", System.Text.Encoding.UTF8.GetString(before.Body), StringComparison.OrdinalIgnoreCase);
+        Assert.Same(after, next);
+        Assert.Equal(2, rig.Cache.Rebuilds);
+    }
+
+    [Fact]
+    public async Task AFeedNotRenderedYet_IsRenderedOnce_ForAllWhoAskWhileItRenders()
+    {
+        await using var rig = await Rig.StartAsync();
+        await rig.RefreshAsync("popular-resistance");
+
+        rig.Catalog.Hold();
+        var first = Task.Run(() => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None));
+        await rig.Catalog.Entered;
+        var others = Enumerable.Range(0, 8)
+            .Select(_ => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None))
+            .ToList();
+        // Nothing to show yet, so they wait for the one rebuild rather than start their own.
+        Assert.All(others, t => Assert.False(t.IsCompleted));
+
+        rig.Catalog.Release();
+        var feed = await first;
+        var all = await Task.WhenAll(others);
+
+        Assert.NotNull(feed);
+        Assert.All(all, f => Assert.Same(feed, f));
+        Assert.Equal(1, rig.Cache.Rebuilds);
+    }
+
+    [Fact]
+    public async Task AReaderWhoGivesUp_DoesNotStopTheRebuildOthersWaitFor()
+    {
+        await using var rig = await Rig.StartAsync();
+        await rig.RefreshAsync("popular-resistance");
+
+        rig.Catalog.Hold();
+        using var gaveUp = new CancellationTokenSource();
+        var quitter = Task.Run(() => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, gaveUp.Token));
+        await rig.Catalog.Entered;
+        var patient = Task.Run(() => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None));
+        await gaveUp.CancelAsync();
+
+        rig.Catalog.Release();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => quitter);
+        Assert.NotNull(await patient);
+        Assert.Equal(1, rig.Cache.Rebuilds);
+    }
+
+    /// <summary>A real store and refresher over the test outlets, and a feed cache whose builder reads the catalog through <see cref="HeldCatalog"/>.</summary>
+    private sealed class Rig : IAsyncDisposable
+    {
+        private readonly OutletsWorld _world;
+        private readonly ServiceProvider _services;
+        private readonly ConfigSnapshot _snapshot;
+
+        private Rig(OutletsWorld world, ServiceProvider services, ConfigSnapshot snapshot)
+        {
+            _world = world;
+            _services = services;
+            _snapshot = snapshot;
+            Catalog = new HeldCatalog(services.GetRequiredService<ISiteCatalog>());
+            var builder = new TopicFeedBuilder(services.GetRequiredService<IAggregatorStore>(), Catalog);
+            Cache = new FeedCache(builder, services.GetRequiredService<StoreChangeSignal>(), Catalog, TimeProvider.System);
+        }
+
+        public HeldCatalog Catalog { get; }
+
+        public FeedCache Cache { get; }
+
+        public static async Task<Rig> StartAsync()
+        {
+            var world = await OutletsWorld.StartAsync();
+            var snapshot = ConfigSnapshot.From(ConfigLoader.Load(world.ConfigPath).Config!, world.ConfigPath);
+            var services = new ServiceCollection()
+                .AddAggregatorPipeline(new AggregatorPaths(world.ConfigPath, world.DataPath), snapshot)
+                .BuildServiceProvider();
+            await services.GetRequiredService<IAggregatorStore>().MigrateAsync(CancellationToken.None);
+            return new Rig(world, services, snapshot);
+        }
+
+        /// <summary>One real poll, stored and signalled as the worker's are.</summary>
+        public async Task RefreshAsync(string outletId)
+        {
+            var report = await _services.GetRequiredService<OutletRefresher>().RefreshAsync(_snapshot.FindOutlet(outletId)!, CancellationToken.None);
+            Assert.True(report.New > 0, report.Error);
+        }
+
+        public async Task<RenderedFeed> GetAsync() =>
+            (await Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None))!;
+
+        public async ValueTask DisposeAsync()
+        {
+            Catalog.Release();
+            Cache.Dispose();
+            await _services.DisposeAsync();
+            await _world.DisposeAsync();
+            Catalog.Dispose();
+        }
+    }
+
+    /// <summary>The real catalog, except that once held, the next outlet lookup blocks until released.</summary>
+    private sealed class HeldCatalog(ISiteCatalog inner) : ISiteCatalog, IDisposable
+    {
+        private readonly ManualResetEventSlim _open = new(true);
+        private TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _held;
+
+        /// <summary>Completes when a lookup is blocked in the hold.</summary>
+        public Task Entered => _entered.Task;
+
+        public void Hold()
+        {
+            _entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _open.Reset();
+            Volatile.Write(ref _held, 1);
+        }
+
+        public void Release() => _open.Set();
+
+        public void Dispose() => _open.Dispose();
+
+        public Outlet? Find(string id)
+        {
+            if (Interlocked.Exchange(ref _held, 0) == 1)
+            {
+                _entered.TrySetResult();
+                _open.Wait();
+            }
+            return inner.Find(id);
+        }
+
+        public IEnumerable<TopicDefinition> Topics => inner.Topics;
+
+        public string ConfigFile => inner.ConfigFile;
+
+        public IReadOnlyList<Outlet> Outlets => inner.Outlets;
+
+        public Defaults Defaults => inner.Defaults;
+
+        public event Action? Reloaded
+        {
+            add => inner.Reloaded += value;
+            remove => inner.Reloaded -= value;
+        }
+
+        public event Action? OutletsChanged
+        {
+            add => inner.OutletsChanged += value;
+            remove => inner.OutletsChanged -= value;
+        }
+
+        public TopicDefinition? FindTopic(string id) => inner.FindTopic(id);
+    }
+}
