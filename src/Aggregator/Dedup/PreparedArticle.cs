@@ -15,7 +15,7 @@ internal readonly record struct TextIdentity(string Fingerprint, NearDuplicateSi
 /// An article with what identifies it and its text, computed before a provider takes its write
 /// lock, so polls finishing together overlap the CPU work instead of waiting behind each other.
 /// </summary>
-internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, ArticleText Text, TextIdentity Identity, string SearchText)
+internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, ArticleText Text, TextIdentity Identity)
 {
     public static PreparedArticle Of(ArticleCandidate candidate)
     {
@@ -23,10 +23,16 @@ internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, 
         // Folded once for both (folding, markup and boilerplate out, is most of their cost), and not kept: polls
         // waiting for the writer would hold every article's words.
         var folded = FoldedArticle.From(text);
-        // The search index's text, also off the writer's lock: SQLite's trigger used to fold it per row inside the transaction.
-        var search = Normalize.SearchText.Fold(candidate.Title, candidate.Summary, candidate.Content);
-        return new PreparedArticle(candidate, ContentHash(candidate), text, TextIdentity.Of(folded), search);
+        return new PreparedArticle(candidate, ContentHash(candidate), text, TextIdentity.Of(folded));
     }
+
+    private string? _searchText;
+
+    /// <summary>
+    /// The search index's text, folded once in C# and bound by the store's insert (issue 23). Computed on first use:
+    /// most of a re-poll's articles are unchanged and never need it, and turning HTML to text is the costly part.
+    /// </summary>
+    public string SearchText => _searchText ??= Normalize.SearchText.Fold(Candidate.Title, Candidate.Summary, Candidate.Content);
 
     /// <summary>The stored id of the article: stable across polls, from its outlet and its first identity.</summary>
     public string Id => ArticleIds.For(Candidate.OutletId, Candidate.SourceId ?? Candidate.CanonicalUrl);
