@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Aggregator.Bench.Shared;
 using Aggregator.Configuration;
+using Aggregator.Normalize;
 using Aggregator.Store.Postgres;
 using Aggregator.Topics;
 using Npgsql;
@@ -12,7 +13,7 @@ namespace Aggregator.Load;
 /// The PostgreSQL counterpart of <see cref="StorePrefill"/> for the search bench: the project's schema
 /// (PostgresStore.MigrateAsync), then the same pool of 512 generated items cycled into <c>articles</c> by
 /// INSERT … SELECT over generate_series, 100,000 rows a statement, so the server computes each row's
-/// folded tsvector (the generated column) and GIN entry as a poll's insert would.
+/// tsvector (from the text folded in C#, as the ingest binds it) and GIN entry as a poll's insert would.
 /// </summary>
 internal static class PostgresPrefill
 {
@@ -33,12 +34,12 @@ internal static class PostgresPrefill
             o.Parameters.AddWithValue("ids", outlets.Select(x => x.Id).ToArray());
             await o.ExecuteNonQueryAsync(ct);
         }
-        await Execute(connection, "CREATE TEMP TABLE pool (i int PRIMARY KEY, title text, summary text, content text, author text, categories text, link text, topics text[]);", ct);
+        await Execute(connection, "CREATE TEMP TABLE pool (i int PRIMARY KEY, title text, summary text, content text, author text, categories text, link text, topics text[], search text);", ct);
         for (var i = 0; i < 512; i++)
         {
             var item = content.Item(new Uri($"https://pool-{i % 64}.example/"), i, i, 3 + (i % 5));
             var topics = snapshot.Matcher.Match(BenchInputs.ToArticle(item, "outlet-0000"));
-            await using var p = new NpgsqlCommand("INSERT INTO pool VALUES (@i, @title, @summary, @content, @author, @categories, @link, @topics);", connection);
+            await using var p = new NpgsqlCommand("INSERT INTO pool VALUES (@i, @title, @summary, @content, @author, @categories, @link, @topics, @search);", connection);
             p.Parameters.AddWithValue("i", i);
             p.Parameters.AddWithValue("title", item.Title);
             p.Parameters.AddWithValue("summary", (object?)item.Summary ?? DBNull.Value);
@@ -47,6 +48,7 @@ internal static class PostgresPrefill
             p.Parameters.AddWithValue("categories", JsonSerializer.Serialize(item.Categories));
             p.Parameters.AddWithValue("link", item.Link.ToString());
             p.Parameters.AddWithValue("topics", topics.ToArray());
+            p.Parameters.AddWithValue("search", SearchText.Fold(item.Title, item.Summary, item.ContentHtml));
             await p.ExecuteNonQueryAsync(ct);
         }
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -55,9 +57,10 @@ internal static class PostgresPrefill
             // Newest first by index, a minute apart, as the SQLite prefill; seq follows g, so (seq - 1) % 512 is the pool item.
             await using var insert = new NpgsqlCommand("""
                 INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
-                                      published, first_seen, changed_at, sort_time, categories, enclosures, cluster_id, content_hash, fingerprint, signature)
+                                      published, first_seen, changed_at, sort_time, categories, enclosures, cluster_id, content_hash, fingerprint, signature, search)
                 SELECT 'a' || g, (@outlets)[g % @n + 1], 'p' || g, p.link || g || '/', p.link || g || '/', p.title, p.summary, p.content, p.author,
-                       @now - g * 60000, @now - g * 60000, @now - g * 60000, @now - g * 60000, p.categories, '[]', 'a' || g, 'h', '', '\x'::bytea
+                       @now - g * 60000, @now - g * 60000, @now - g * 60000, @now - g * 60000, p.categories, '[]', 'a' || g, 'h', '', '\x'::bytea,
+                       to_tsvector('simple'::regconfig, left(p.search, 122000))
                 FROM generate_series(@from::bigint, @to::bigint) g JOIN pool p ON p.i = g % 512
                 ORDER BY g;
                 """, connection);
