@@ -385,5 +385,9 @@ internal static class PostgresMigrations
         CREATE TRIGGER article_search_refold BEFORE UPDATE OF title, summary, content ON articles
             FOR EACH ROW EXECUTE FUNCTION article_search_refold();
         """,
+
+        // Search newest-first on PostgreSQL (issue 25): an outlet's articles in feed order, seq included, so a search
+        // narrowed to outlets walks each outlet from the cursor on through the index alone.
+        "CREATE INDEX IF NOT EXISTS ix_articles_outlet_order ON articles(outlet_id, sort_time, seq);",
     ];
 }
