@@ -5,7 +5,8 @@ namespace Aggregator.Store.Postgres;
 /// ix_article_topics_order, each tested against its stored tsvector, at most <see cref="Budget"/> of them. A word in
 /// many articles fills a page within the first few hundred, whatever the number of matches; the GIN plan
 /// (<see cref="SearchSql"/>) reads every match before it can keep the newest, which took seconds for a common word
-/// on 100,000 articles. When the budget runs out before a page is full the word is rare, and the GIN plan is cheap.
+/// on 100,000 articles. When the budget runs out before a page is full, a second walk goes as far as the density
+/// seen promises a page, up to <see cref="MaxBudgetFactor"/> budgets; past that the word is rare and the GIN plan cheap.
 /// </summary>
 /// <remarks>
 /// The answer is the GIN plan's: the topic's matching articles from the allowed outlets, of each cluster the member
@@ -17,6 +18,12 @@ internal static class PostgresSearchWalk
 {
     /// <summary>How many of the topic's articles one page of a search tests before it leaves the page to the GIN index.</summary>
     public const int Budget = 5_000;
+
+    /// <summary>
+    /// How many times <see cref="Budget"/> a second walk may test when the first found some matches but less than a page:
+    /// enough for a page at the density the first walk saw (with a quarter to spare), if that is within this many.
+    /// </summary>
+    public const int MaxBudgetFactor = 4;
 
     public const string Match = "to_tsquery('simple'::regconfig, @match)";
 
