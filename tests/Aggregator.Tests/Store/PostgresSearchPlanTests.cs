@@ -18,13 +18,15 @@ public sealed class PostgresSearchPlanTests : IAsyncLifetime, IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
     private PostgresStore? _store;
+    private string _database = "";
 
     private PostgresStore Store => _store ?? throw new InvalidOperationException("not initialized");
 
     public async Task InitializeAsync()
     {
         // A walk budget far below the store's size: common words fill their pages walking, rare ones run the budget out.
-        _store = new PostgresStore(await (await PostgresServer.Shared).CreateDatabaseAsync()) { SearchWalkBudget = 25 };
+        _database = await (await PostgresServer.Shared).CreateDatabaseAsync();
+        _store = new PostgresStore(_database) { SearchWalkBudget = 25 };
         await _store.MigrateAsync(None);
         // Feed order is not insertion order: story i is dated by a permutation of i, so seq and sort_time disagree.
         for (var poll = 0; poll < Stories / 10; poll++)
@@ -133,5 +135,19 @@ public sealed class PostgresSearchPlanTests : IAsyncLifetime, IDisposable
         var chosen = await Store.SearchAsync(TopicDefinition.AllId, rare, new TopicPageRequest(7), PostgresSearchPlan.Chosen, None);
         Assert.True(shortWalk.Items.Count < chosen.Items.Count, $"walk {shortWalk.Items.Count}, chosen {chosen.Items.Count}");
         Assert.Contains(chosen.Items, i => i.Article.Title.EndsWith("rare copy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ShortFirstWalk_IsWalkedFurtherAtTheDensityItFound_AndAnswersAsTheGinPlan()
+    {
+        // A third of the stories say "middling": 10 articles hold some but not the 8 a page of 7 needs, and the
+        // density they show promises a page within 4 × 10.
+        using var store = new PostgresStore(_database) { SearchWalkBudget = 10 };
+        var query = Query("middling");
+        var first = await store.SearchAsync(TopicDefinition.AllId, query, new TopicPageRequest(7), PostgresSearchPlan.NewestFirst, None);
+        var indexed = await store.SearchAsync(TopicDefinition.AllId, query, new TopicPageRequest(7), PostgresSearchPlan.MatchIndex, None);
+
+        Assert.Equal(7, first.Items.Count);
+        Assert.Equal(Describe(indexed), Describe(first));
     }
 }
