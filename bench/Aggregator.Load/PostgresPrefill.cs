@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Aggregator.Bench.Shared;
 using Aggregator.Configuration;
+using Aggregator.Normalize;
 using Aggregator.Store.Postgres;
 using Aggregator.Topics;
 using Npgsql;
@@ -11,8 +12,9 @@ namespace Aggregator.Load;
 /// <summary>
 /// The PostgreSQL counterpart of <see cref="StorePrefill"/> for the search bench: the project's schema
 /// (PostgresStore.MigrateAsync), then the same pool of 512 generated items cycled into <c>articles</c> by
-/// INSERT … SELECT over generate_series, 100,000 rows a statement, so the server computes each row's
-/// folded tsvector (the generated column) and GIN entry as a poll's insert would.
+/// INSERT … SELECT over generate_series, 100,000 rows a statement. Each pool item's tsvector is computed
+/// once, from the text folded in C# exactly as the ingest binds it, and copied into every row cut from that
+/// item; the GIN index (the migration's own definition) is built after the rows are in.
 /// </summary>
 internal static class PostgresPrefill
 {
@@ -33,12 +35,12 @@ internal static class PostgresPrefill
             o.Parameters.AddWithValue("ids", outlets.Select(x => x.Id).ToArray());
             await o.ExecuteNonQueryAsync(ct);
         }
-        await Execute(connection, "CREATE TEMP TABLE pool (i int PRIMARY KEY, title text, summary text, content text, author text, categories text, link text, topics text[]);", ct);
+        await Execute(connection, "CREATE TEMP TABLE pool (i int PRIMARY KEY, title text, summary text, content text, author text, categories text, link text, topics text[], search tsvector);", ct);
         for (var i = 0; i < 512; i++)
         {
             var item = content.Item(new Uri($"https://pool-{i % 64}.example/"), i, i, 3 + (i % 5));
             var topics = snapshot.Matcher.Match(BenchInputs.ToArticle(item, "outlet-0000"));
-            await using var p = new NpgsqlCommand("INSERT INTO pool VALUES (@i, @title, @summary, @content, @author, @categories, @link, @topics);", connection);
+            await using var p = new NpgsqlCommand("INSERT INTO pool VALUES (@i, @title, @summary, @content, @author, @categories, @link, @topics, to_tsvector('simple'::regconfig, left(@search, 122000)));", connection);
             p.Parameters.AddWithValue("i", i);
             p.Parameters.AddWithValue("title", item.Title);
             p.Parameters.AddWithValue("summary", (object?)item.Summary ?? DBNull.Value);
@@ -47,17 +49,21 @@ internal static class PostgresPrefill
             p.Parameters.AddWithValue("categories", JsonSerializer.Serialize(item.Categories));
             p.Parameters.AddWithValue("link", item.Link.ToString());
             p.Parameters.AddWithValue("topics", topics.ToArray());
+            p.Parameters.AddWithValue("search", SearchText.Fold(item.Title, item.Summary, item.ContentHtml));
             await p.ExecuteNonQueryAsync(ct);
         }
+        // The GIN index is built once after the rows are in, not entry by entry: the same index, an order of magnitude sooner.
+        await Execute(connection, "DROP INDEX ix_articles_search;", ct);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         for (var start = 0; start < articles; start += Batch)
         {
             // Newest first by index, a minute apart, as the SQLite prefill; seq follows g, so (seq - 1) % 512 is the pool item.
             await using var insert = new NpgsqlCommand("""
                 INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
-                                      published, first_seen, changed_at, sort_time, categories, enclosures, cluster_id, content_hash, fingerprint, signature)
+                                      published, first_seen, changed_at, sort_time, categories, enclosures, cluster_id, content_hash, fingerprint, signature, search)
                 SELECT 'a' || g, (@outlets)[g % @n + 1], 'p' || g, p.link || g || '/', p.link || g || '/', p.title, p.summary, p.content, p.author,
-                       @now - g * 60000, @now - g * 60000, @now - g * 60000, @now - g * 60000, p.categories, '[]', 'a' || g, 'h', '', '\x'::bytea
+                       @now - g * 60000, @now - g * 60000, @now - g * 60000, @now - g * 60000, p.categories, '[]', 'a' || g, 'h', '', '\x'::bytea,
+                       p.search
                 FROM generate_series(@from::bigint, @to::bigint) g JOIN pool p ON p.i = g % 512
                 ORDER BY g;
                 """, connection);
@@ -73,6 +79,8 @@ internal static class PostgresPrefill
         await using (var topics = new NpgsqlCommand("""
             INSERT INTO article_topics (topic_id, article_seq, sort_time)
             SELECT t, a.seq, a.sort_time FROM articles a JOIN pool p ON p.i = substr(a.id, 2)::bigint % 512 CROSS JOIN unnest(p.topics) t;
+            SET maintenance_work_mem = '1GB';
+            CREATE INDEX ix_articles_search ON articles USING gin (search);
             ANALYZE;
             """, connection))
         {

@@ -9,13 +9,15 @@ Console.CancelKeyPress += (_, e) =>
 };
 if (args is ["search", ..])
 {
-    // A standalone measure of search on pre-filled stores (issue 25): `search [--prefill N[,N…]] [--explain] [--postgres ADMIN-CONNECTION]`.
+    // A standalone measure of search on pre-filled stores (issue 25): `search [--prefill N[,N…]] [--explain] [--postgres ADMIN-CONNECTION [--database NAME]]`.
     var at = Array.IndexOf(args, "--prefill");
     var sizes = at > 0 && at + 1 < args.Length
         ? args[at + 1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
         : [1_000_000];
     var pg = Array.IndexOf(args, "--postgres");
-    return await SearchBench.RunAsync(sizes, args.Contains("--explain"), pg > 0 && pg + 1 < args.Length ? args[pg + 1] : null, cancel.Token);
+    var db = Array.IndexOf(args, "--database");
+    return await SearchBench.RunAsync(sizes, args.Contains("--explain"), pg > 0 && pg + 1 < args.Length ? args[pg + 1] : null,
+        db > 0 && db + 1 < args.Length ? args[db + 1] : null, cancel.Token);
 }
 if (args is ["parse", ..])
 {

@@ -36,4 +36,19 @@ public sealed class PostgresSearchTests : SearchContractTests
 
         Assert.Equal(TextFolding.Words(TextFolding.Fold(HtmlText.ToPlainText(text, TextLayout.Blocks))), TextFolding.Words(folded));
     }
+
+    [Fact]
+    public async Task Ingest_BindsTheFoldedTextInsteadOfAGeneratedColumn()
+    {
+        await Save("pr", T0, Candidate("pr", "https://pr.example/new", "Guaidó arrives"));
+        Assert.Equal(["Guaidó arrives"], await TitlesAsync("guaido"));
+
+        // Issue 23: a generated column ran aggregator_fold per inserted row; the ingest now binds the text it folded in C#.
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT attgenerated = 's' FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search';", connection);
+        Assert.False((bool)(await command.ExecuteScalarAsync())!);
+    }
+
 }

@@ -1,4 +1,5 @@
 using Aggregator.Model;
+using Aggregator.Normalize;
 using Aggregator.Store;
 using Aggregator.Store.Sqlite;
 using Aggregator.Topics;
@@ -125,7 +126,7 @@ public sealed class SqliteSearchBoundsTests : IDisposable
     }
 
     /// <summary>
-    /// Writes <paramref name="count"/> articles straight into the tables (the index kept by its trigger): a poll's
+    /// Writes <paramref name="count"/> articles straight into the tables and the index, as the ingest does: a poll's
     /// ingest would take minutes for this many. Three outlets in turn; every tenth story a pair with the one before;
     /// every fifth sorted a little before its neighbours, so sort order is not arrival order.
     /// </summary>
@@ -154,6 +155,11 @@ public sealed class SqliteSearchBoundsTests : IDisposable
         topic.CommandText = "INSERT INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
         var topicId = topic.Parameters.Add("$topic", SqliteType.Text);
         var topicSeq = topic.Parameters.Add("$seq", SqliteType.Integer);
+        await using var search = db.CreateCommand();
+        search.Transaction = tx;
+        search.CommandText = "INSERT INTO article_search (rowid, body) VALUES ($seq, $body);";
+        var searchSeq = search.Parameters.Add("$seq", SqliteType.Integer);
+        var searchBody = search.Parameters.Add("$body", SqliteType.Text);
         var topicSort = topic.Parameters.Add("$sort", SqliteType.Integer);
         for (var i = 0; i < count; i++)
         {
@@ -172,6 +178,9 @@ public sealed class SqliteSearchBoundsTests : IDisposable
             p["$sort"].Value = sort;
             p["$cluster"].Value = cluster;
             var seq = (long)(await insert.ExecuteScalarAsync())!;
+            searchSeq.Value = seq;
+            searchBody.Value = SearchText.Fold((string)p["$title"].Value!, (string)p["$summary"].Value!, null);
+            await search.ExecuteNonQueryAsync();
             foreach (var t in guaido ? new[] { TopicDefinition.AllId, "even" } : [TopicDefinition.AllId])
             {
                 topicId.Value = t;

@@ -73,4 +73,22 @@ public sealed class SqliteSearchTests : SearchContractTests, IDisposable
         Assert.Equal(["Guaidó before the index"], page.Items.Select(i => i.Article.Title));
     }
 
+    [Fact]
+    public async Task Ingest_IndexesNewArticlesWithoutFoldingInTheDatabase()
+    {
+        await Save("pr", T0, Candidate("pr", "https://pr.example/new", "Guaidó arrives"));
+        Assert.Equal(1, await IndexedAsync("guaido"));
+
+        // Issue 23: the ingest binds the text it folded before the writer's lock; no trigger folds a new row again.
+        await using var db = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = $"""
+            SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles'
+            AND sql LIKE '%AFTER INSERT%' AND sql LIKE '%{SqliteSearchIndex.FunctionName}%';
+            """;
+        Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+
 }

@@ -365,5 +365,29 @@ internal static class PostgresMigrations
         CREATE TRIGGER article_past_hash AFTER UPDATE OF content_hash ON articles
             FOR EACH ROW EXECUTE FUNCTION article_past_hash();
         """,
+
+        // Ingest cost (issue 23): the search column stops being generated, so an insert no longer runs aggregator_fold
+        // (a large translate()) per row: the ingest binds the text it folded in C# before taking the lock. Existing
+        // rows keep their vectors. An update that brings no new vector (a changed entry, a full-text page) is refolded
+        // by this trigger, as the generated column did.
+        """
+        ALTER TABLE articles ALTER COLUMN search DROP EXPRESSION;
+        CREATE FUNCTION article_search_refold() RETURNS trigger LANGUAGE plpgsql AS $body$
+        BEGIN
+            IF NEW.search IS NOT DISTINCT FROM OLD.search THEN
+                NEW.search := to_tsvector('simple'::regconfig,
+                    aggregator_fold(left(NEW.title, 2000)) || ' ' || COALESCE(aggregator_fold(left(NEW.summary, 20000)), '') || ' '
+                    || COALESCE(aggregator_fold(left(NEW.content, 100000)), ''));
+            END IF;
+            RETURN NEW;
+        END
+        $body$;
+        CREATE TRIGGER article_search_refold BEFORE UPDATE OF title, summary, content ON articles
+            FOR EACH ROW EXECUTE FUNCTION article_search_refold();
+        """,
+
+        // Search newest-first on PostgreSQL (issue 25): an outlet's articles in feed order, seq included, so a search
+        // narrowed to outlets walks each outlet from the cursor on through the index alone.
+        "CREATE INDEX IF NOT EXISTS ix_articles_outlet_order ON articles(outlet_id, sort_time, seq);",
     ];
 }

@@ -71,11 +71,12 @@ public sealed partial class PostgresStore
                 INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
                                       published, updated, first_seen, changed_at, sort_time, categories, enclosures,
                                       image_url, cluster_id, content_hash, fingerprint, signature,
-                                      dup_of, dup_level, dup_similarity, dup_reason)
+                                      dup_of, dup_level, dup_similarity, dup_reason, search)
                 VALUES (@id, @outlet, @source, @url, @link, @title, @summary, @content, @author,
                         @published, @updated, @now, @now, @sort, @categories, @enclosures, @image,
                         COALESCE(@cluster, @id), @hash, @fingerprint, @signature,
-                        @dup_of, @dup_level, @dup_similarity, @dup_reason)
+                        @dup_of, @dup_level, @dup_similarity, @dup_reason,
+                        to_tsvector('simple'::regconfig, left(@search, 122000)))
                 RETURNING seq;
                 """, connection, tx);
             AddArticleParameters(command, article, now);
@@ -88,6 +89,8 @@ public sealed partial class PostgresStore
             command.Parameters.Add(Text("dup_level", cluster?.Level));
             command.Parameters.Add(Double("dup_similarity", cluster?.Similarity));
             command.Parameters.Add(Text("dup_reason", cluster?.Reason));
+            // Folded in C# before the lock (issue 23); cut as the old generated column cut its inputs (a tsvector holds 1 MB).
+            command.Parameters.Add(Text("search", article.SearchText));
             return (long)(await command.ExecuteScalarAsync(ct))!;
         }
 

@@ -208,5 +208,12 @@ internal static class SqliteMigrations
         """
         CREATE INDEX ix_articles_search_keys ON articles(seq, cluster_id, outlet_id);
         """,
+
+        // Ingest cost (issue 23): a new article's search text is folded in C# before the writer's lock and inserted by
+        // the ingest's own statement; the trigger called search_fold per row inside the transaction. Rows already
+        // indexed keep their entries; updates and deletes keep their triggers.
+        """
+        DROP TRIGGER IF EXISTS article_search_insert;
+        """,
     ];
 }

@@ -1,4 +1,3 @@
-using Aggregator.Parse;
 using Aggregator.Normalize;
 using Microsoft.Data.Sqlite;
 
@@ -8,7 +7,8 @@ namespace Aggregator.Store.Sqlite;
 /// The SQL function the search index's triggers call: an article's title, summary and content as
 /// plain text folded by <see cref="TextFolding"/>, the folding topic terms and search queries get,
 /// so "guaido" finds "Guaidó". Registered on every connection the store opens; a connection without
-/// it can read and delete articles but not insert or edit their text.
+/// it can read and delete articles but not edit their text. Inserts no longer call it: the ingest binds the
+/// article's prepared search text (issue 23); updates (changed entries, full-text pages) still do.
 /// </summary>
 public static class SqliteSearchIndex
 {
@@ -20,16 +20,6 @@ public static class SqliteSearchIndex
         connection.CreateFunction<string?, string?, string?, string>(FunctionName, Fold, isDeterministic: true);
     }
 
-    /// <summary>The indexed text of an article; the summary is left out when the content repeats it.</summary>
-    public static string Fold(string? title, string? summary, string? content)
-    {
-        var folded = TextFolding.Fold(HtmlText.ToPlainText(title ?? string.Empty, TextLayout.Blocks));
-        var body = TextFolding.Fold(HtmlText.ToPlainText(content ?? string.Empty, TextLayout.Blocks));
-        var teaser = TextFolding.Fold(HtmlText.ToPlainText(summary ?? string.Empty, TextLayout.Blocks));
-        if (teaser.Length > 0 && !body.Contains(teaser, StringComparison.Ordinal))
-        {
-            folded = folded + " " + teaser;
-        }
-        return body.Length == 0 ? folded : folded + " " + body;
-    }
+    /// <summary>The indexed text of an article (see <see cref="SearchText"/>).</summary>
+    public static string Fold(string? title, string? summary, string? content) => SearchText.Fold(title, summary, content);
 }

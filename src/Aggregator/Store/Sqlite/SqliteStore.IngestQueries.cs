@@ -78,7 +78,13 @@ public sealed partial class SqliteStore
             StatementCache.Bind(command, "$dup_level", DbValue(cluster?.Level));
             StatementCache.Bind(command, "$dup_similarity", DbValue(cluster?.Similarity));
             StatementCache.Bind(command, "$dup_reason", DbValue(cluster?.Reason));
-            return (long)(await command.ExecuteScalarAsync(ct))!;
+            var seq = (long)(await command.ExecuteScalarAsync(ct))!;
+            // Indexed here with the text folded before the writer's lock, not by a trigger calling search_fold (issue 23).
+            var index = _statements.For("INSERT INTO article_search (rowid, body) VALUES ($seq, $search);");
+            StatementCache.Bind(index, "$seq", seq);
+            StatementCache.Bind(index, "$search", article.SearchText);
+            await index.ExecuteNonQueryAsync(ct);
+            return seq;
         }
 
         private const string InsertArticleSql = """

@@ -11,7 +11,7 @@ namespace Aggregator.Tests.Publish.Pages;
 
 /// <summary>
 /// The site's pages and feeds in a real Kestrel app over the real services and a SQLite store in a
-/// temp folder, holding a few stories: one carried by two outlets, accented and unaccented
+/// temp folder (or a given PostgreSQL database), holding a few stories: one carried by two outlets, accented and unaccented
 /// headlines, a failing outlet and one never polled.
 /// </summary>
 internal sealed class PagesServer : IAsyncDisposable
@@ -52,7 +52,9 @@ internal sealed class PagesServer : IAsyncDisposable
     public string ScrapeMetrics() => app.App.Services.GetRequiredService<Aggregator.Observability.PrometheusExporter>().Scrape();
 
     /// <param name="time">The app's clock (default the system's).</param>
-    public static async Task<PagesServer> StartAsync(int extraVenezuelaArticles = 0, TimeProvider? time = null)
+    /// <param name="postgres">A PostgreSQL connection string to store in instead of SQLite in the temp folder.</param>
+    /// <param name="log">Receives what the app logs (by default nothing is kept).</param>
+    public static async Task<PagesServer> StartAsync(int extraVenezuelaArticles = 0, TimeProvider? time = null, string? postgres = null, CapturedLog? log = null)
     {
         var folder = new TempFolder();
         var configPath = folder.File("feeds.json");
@@ -61,10 +63,17 @@ internal sealed class PagesServer : IAsyncDisposable
         Assert.True(loaded.IsValid, string.Join("; ", loaded.Problems));
         var snapshot = ConfigSnapshot.From(loaded.Config!, configPath);
         var app = await LoopbackApp.StartAsync(
-            services => services
-                .AddSingleton(time ?? TimeProvider.System)
-                .AddAggregatorPipeline(new AggregatorPaths(configPath, folder.File("data")), snapshot)
-                .AddPublishing(new Uri("http://127.0.0.1/")),
+            services =>
+            {
+                services
+                    .AddSingleton(time ?? TimeProvider.System)
+                    .AddAggregatorPipeline(new AggregatorPaths(configPath, folder.File("data")) { Store = StoreLocation.Parse(postgres) }, snapshot)
+                    .AddPublishing(new Uri("http://127.0.0.1/"));
+                if (log is not null)
+                {
+                    services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(log);
+                }
+            },
             web =>
             {
                 web.MapSite();
