@@ -67,6 +67,8 @@ public sealed class SqliteClusterIndexTests : IDisposable
         Assert.Contains(plan, step => step.Contains("ix_articles_cluster_joined (cluster_id=?", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.Contains("sqlite_autoindex_articles_1 (id=?", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN a", StringComparison.Ordinal) || step.StartsWith("SCAN b", StringComparison.Ordinal));
+        // Not the topic's earlier rows walked for every row shown.
+        Assert.DoesNotContain(plan, step => step.Contains("article_seq<?", StringComparison.Ordinal));
     }
 
     private static Task<IngestSummary> SaveAsync(SqliteStore store, string outlet, DateTimeOffset at, params ArticleCandidate[] articles) =>
