@@ -68,14 +68,20 @@ internal static class StoredReads
         return copies.ToLookup(c => c.Cluster, c => (c.Seq, c.Copy), StringComparer.Ordinal);
     }
 
-    /// <summary>Every stored copy of the story an article belongs to, first seen first: what `explain` prints.</summary>
+    /// <summary>
+    /// Every stored copy of the story an article belongs to, first seen first: what `explain` prints. The founder (whose id
+    /// is the cluster id) and the copies that joined it are looked up apart, as SQLite indexes only the latter (issue 23).
+    /// </summary>
     public static async Task<IReadOnlyList<ClusterMember>> ClusterAsync(DbConnection connection, string articleId, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {StoredRows.ClusterMemberColumns}
             FROM articles a
-            WHERE a.cluster_id = (SELECT cluster_id FROM articles WHERE id = @id)
+            WHERE a.seq IN (
+                SELECT f.seq FROM articles c JOIN articles f ON f.id = c.cluster_id AND f.cluster_id = f.id WHERE c.id = @id
+                UNION ALL
+                SELECT j.seq FROM articles c JOIN articles j ON j.cluster_id = c.cluster_id AND j.cluster_id <> j.id WHERE c.id = @id)
             ORDER BY a.seq;
             """;
         Bind(command, "@id", articleId);

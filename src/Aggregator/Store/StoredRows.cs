@@ -108,6 +108,10 @@ internal static class StoredRows
     /// and @sort, @seq with a cursor). Of each cluster only its earliest member in this topic is
     /// shown, so a story keeps one identity in the feed whatever copies arrive later. One row more
     /// than asked tells whether a further page exists. Reads <see cref="TopicRow"/>.
+    /// An earlier member is either the cluster's founder (its id is the cluster id) or a copy that joined it
+    /// (cluster_id &lt;&gt; id): SQLite's cluster index holds only the copies that joined (issue 23), and a query
+    /// must say "cluster_id &lt;&gt; id" for SQLite to use such a partial index. CROSS JOIN makes SQLite look the copy up first
+    /// and then its topic row (one lookup each), never walk the topic's earlier rows; PostgreSQL reads it as a join.
     /// </summary>
     public static string TopicPageSql(TopicPageRequest request)
     {
@@ -120,8 +124,13 @@ internal static class StoredRows
             WHERE t.topic_id = @topic
               {cursor}
               AND NOT EXISTS (
-                  SELECT 1 FROM articles b JOIN article_topics tb ON tb.article_seq = b.seq AND tb.topic_id = @topic
-                  WHERE b.cluster_id = a.cluster_id AND b.seq < a.seq)
+                  SELECT 1 FROM articles b CROSS JOIN article_topics tb
+                  WHERE b.cluster_id = a.cluster_id AND b.cluster_id <> b.id AND b.seq < a.seq
+                    AND tb.topic_id = @topic AND tb.article_seq = b.seq)
+              AND NOT EXISTS (
+                  SELECT 1 FROM articles b CROSS JOIN article_topics tb
+                  WHERE b.id = a.cluster_id AND b.cluster_id = b.id AND b.seq < a.seq
+                    AND tb.topic_id = @topic AND tb.article_seq = b.seq)
             ORDER BY {(newerFirst ? "t.sort_time DESC, t.article_seq DESC" : "t.sort_time ASC, t.article_seq ASC")}
             LIMIT @limit;
             """;

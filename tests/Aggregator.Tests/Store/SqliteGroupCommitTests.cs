@@ -84,6 +84,63 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(1, await CountAsync(store, "SELECT COUNT(DISTINCT cluster_id) FROM articles WHERE outlet_id <> 'seed';"));
     }
 
+    [Fact]
+    public async Task PollsQueuedWhileABatchIsWritten_JoinItsTransaction_OneCommitInAll()
+    {
+        using var store = await OpenAsync("joined");
+        await TruncateLogAsync(store);
+        // Another connection holds SQLite's write lock, so the store's writer stops inside its first poll's transaction.
+        await using var blocker = await ConnectAsync(store);
+        await using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+        var taken = store.PollsTaken;
+        var first = Task.Run(() => store.SavePollAsync(Poll("first", Articles("first", 3)), CancellationToken.None));
+        while (store.PollsTaken == taken)
+        {
+            await Task.Delay(5);
+        }
+        var later = new List<Task<IngestSummary>>();
+        for (var i = 0; i < 4; i++)
+        {
+            var poll = Poll($"later{i}", Articles($"later{i}", 3));
+            later.Add(Task.Run(() => store.SavePollAsync(poll, CancellationToken.None)));
+        }
+        while (store.PendingPollCount < later.Count)
+        {
+            await Task.Delay(5);
+        }
+        await using (var rollback = blocker.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        await Task.WhenAll([first, .. later]);
+
+        Assert.Equal(1 + 5 * 3, await CountAsync(store, "SELECT COUNT(*) FROM articles;"));
+        Assert.Equal(1, CommitsInLog(store));
+    }
+
+    /// <summary>Transactions in the write-ahead log since it was truncated: its frames that end a commit.</summary>
+    private static int CommitsInLog(SqliteStore store)
+    {
+        var log = File.ReadAllBytes(store.DatabasePath + "-wal");
+        var pageSize = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(log.AsSpan(8));
+        var salts = log.AsSpan(16, 8).ToArray();
+        var commits = 0;
+        for (var frame = 32; frame + 24 + pageSize <= log.Length; frame += 24 + pageSize)
+        {
+            if (!log.AsSpan(frame + 8, 8).SequenceEqual(salts))
+            {
+                break;
+            }
+            commits += System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(log.AsSpan(frame + 4)) != 0 ? 1 : 0;
+        }
+        return commits;
+    }
+
     private async Task<SqliteStore> OpenAsync(string name, params string[] extraSteps)
     {
         var store = SqliteStore.InDataFolder(Path.Combine(_folder.Path, name));

@@ -17,12 +17,18 @@ public sealed partial class SqliteStore
 
     /// <summary>
     /// Articles one group commit stores at most: enough to share most index pages, few enough that a commit
-    /// (and the wait of the polls queued behind it) stays short.
+    /// (and the wait of the polls queued behind it) stays short. Replaying a 97k-article cold poll in commits of
+    /// 2,500 articles wrote 7.3 KB per article, in commits of 5,000 5.6 KB (issue 23).
     /// </summary>
-    internal const int MaxArticlesPerCommit = 2_500;
+    internal const int MaxArticlesPerCommit = 5_000;
 
     /// <summary>Polls waiting for the writer (tests wait for a queue to form).</summary>
     internal int PendingPollCount => _pendingPolls.Count;
+
+    private int _pollsTaken;
+
+    /// <summary>Polls a writer has taken from the queue so far (tests wait for one to be in its transaction).</summary>
+    internal int PollsTaken => Volatile.Read(ref _pollsTaken);
 
     public async Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct)
     {
@@ -58,11 +64,11 @@ public sealed partial class SqliteStore
     /// </summary>
     private async Task WritePendingAsync(PendingPoll own, CancellationToken ct)
     {
-        while (!own.Outcome.Task.IsCompleted && TakeBatch() is { Count: > 0 } batch)
+        while (!own.Outcome.Task.IsCompleted && TakeBatch([], 0) is { Count: > 0 } batch)
         {
             try
             {
-                await SaveTogetherAsync(batch, ct);
+                await SaveTogetherAsync(batch, joinLater: true, ct);
             }
             catch (Exception e) when (batch.Count > 1 && e is not OperationCanceledException)
             {
@@ -80,14 +86,14 @@ public sealed partial class SqliteStore
         }
     }
 
-    private List<PendingPoll> TakeBatch()
+    /// <summary>Adds waiting polls to <paramref name="batch"/> (holding <paramref name="articles"/> so far) up to the cap.</summary>
+    private List<PendingPoll> TakeBatch(List<PendingPoll> batch, int articles)
     {
-        var batch = new List<PendingPoll>();
-        var articles = 0;
         while (articles < MaxArticlesPerCommit && _pendingPolls.TryDequeue(out var pending))
         {
             if (pending.TryTake())
             {
+                Interlocked.Increment(ref _pollsTaken);
                 batch.Add(pending);
                 articles += pending.Prepared.Count;
             }
@@ -99,7 +105,7 @@ public sealed partial class SqliteStore
     {
         try
         {
-            await SaveTogetherAsync([pending], ct);
+            await SaveTogetherAsync([pending], joinLater: false, ct);
         }
         catch (Exception e)
         {
@@ -124,10 +130,16 @@ public sealed partial class SqliteStore
         }
     }
 
-    /// <summary>One transaction for the batch; outcomes are set only once it is committed.</summary>
-    private async Task SaveTogetherAsync(List<PendingPoll> batch, CancellationToken ct)
+    /// <summary>
+    /// One transaction for the batch; outcomes are set only once it is committed. With <paramref name="joinLater"/>, polls
+    /// that queued while the batch was written join it (up to the cap) instead of waiting for a commit of their own: in a
+    /// bulk round the random-order indexes (topic order, fingerprint, id) are rewritten nearly whole by every commit, so
+    /// fewer, larger commits write fewer pages (issue 23: replaying a 97k-article cold poll, 11.8 KB written per article
+    /// in commits of 1,000 articles, 8.1 KB in commits of 2,500). Nothing waits for polls that have not queued yet.
+    /// </summary>
+    private async Task SaveTogetherAsync(List<PendingPoll> batch, bool joinLater, CancellationToken ct)
     {
-        var summaries = new IngestSummary[batch.Count];
+        var summaries = new List<IngestSummary>(batch.Count);
         var committed = false;
         var learnt = false;
         try
@@ -135,11 +147,22 @@ public sealed partial class SqliteStore
             await using var connection = await OpenAsync(ct);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var queries = new IngestQueries(this, connection, tx);
+            var articles = 0;
             for (var i = 0; i < batch.Count; i++)
             {
-                summaries[i] = await ArticleIngest.SaveAsync(queries, batch[i].Poll, batch[i].Prepared, ct);
+                summaries.Add(await ArticleIngest.SaveAsync(queries, batch[i].Poll, batch[i].Prepared, ct));
                 // The next poll of the batch must find this one's texts, as it would after a commit of its own.
                 learnt |= queries.CommitIndexed();
+                articles += batch[i].Prepared.Count;
+                if (joinLater && i == batch.Count - 1)
+                {
+                    // A failure rolls back the joined polls too; the caller then retries every poll of the batch alone.
+                    TakeBatch(batch, articles);
+                }
+            }
+            if (batch.Count > 1)
+            {
+                await ExecuteAsync(connection, $"PRAGMA wal_autocheckpoint = {BulkWalAutocheckpointPages};", ct, tx);
             }
             await tx.CommitAsync(ct);
             committed = true;

@@ -8,13 +8,17 @@ public sealed partial class SqliteStore
     public async Task<IReadOnlyList<StoredTopicItem>> GetTopicItemsAsync(string topicId, int limit, CancellationToken ct) =>
         (await GetTopicPageAsync(topicId, new TopicPageRequest(limit), ct)).Items;
 
-    // json_each keeps the statement fixed whatever the number of clusters.
+    // json_each keeps the statement fixed whatever the number of clusters. A cluster's founder is found by its id (the
+    // cluster id), the copies that joined it by the cluster index, which holds only them (issue 23).
     public Task<TopicPage> GetTopicPageAsync(string topicId, TopicPageRequest request, CancellationToken ct) =>
         ReadAsync(connection => StoredReads.TopicPageAsync(connection, topicId, request, CopiesSql, ClusterList, ct), ct);
 
     private const string CopiesSql = """
         SELECT cluster_id, seq, outlet_id, link FROM articles
-        WHERE cluster_id IN (SELECT value FROM json_each(@clusters))
+        WHERE id IN (SELECT value FROM json_each(@clusters)) AND cluster_id = id
+        UNION ALL
+        SELECT cluster_id, seq, outlet_id, link FROM articles
+        WHERE cluster_id IN (SELECT value FROM json_each(@clusters)) AND cluster_id <> id
         ORDER BY seq;
         """;
 

@@ -25,6 +25,14 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     /// </summary>
     internal const int WalAutocheckpointPages = 16_384;
 
+    /// <summary>
+    /// The same during a bulk round (a group commit of several polls), on that commit's connection only: every checkpoint
+    /// copies again the index pages the round keeps rewriting, so a round checkpoints less often (issue 23: replaying a
+    /// 97k-article cold poll, checkpoint copies fell from 3.2 to 2.4 KB per article). The next connection opened has the
+    /// usual setting back, so the first commit after the round checkpoints the log.
+    /// </summary>
+    internal const int BulkWalAutocheckpointPages = 65_536;
+
     /// <summary>Once checkpointed, a log longer than this is cut back, so the disk does not keep its high-water mark.</summary>
     private const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
