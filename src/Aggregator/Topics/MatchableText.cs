@@ -158,6 +158,14 @@ public sealed class MatchableText
             all.Add(FieldBreak);
         }
 
-        all.AddRange(TextFolding.Words(TextFolding.Fold(text)));
+        // Words taken straight from the folded text: an array of them per field was copied into the list and dropped.
+        var folded = TextFolding.Fold(text);
+        foreach (Range word in folded.AsSpan().Split(' '))
+        {
+            if (word.End.GetOffset(folded.Length) > word.Start.GetOffset(folded.Length))
+            {
+                all.Add(folded[word]);
+            }
+        }
     }
 }
