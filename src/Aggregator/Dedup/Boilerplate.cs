@@ -87,13 +87,17 @@ public static partial class Boilerplate
         {
             return string.Empty;
         }
-        var kept = new StringBuilder(plainText.Length);
-        foreach (string raw in TextNormalizer.AsciiPunctuation(plainText).Split('\n'))
+        var kept = ScratchBuilder.Rent(plainText.Length);
+        var ascii = TextNormalizer.AsciiPunctuation(plainText);
+        // Lines are looked at in place: a string per line was a copy of the article (issue 23).
+        foreach (Range range in ascii.AsSpan().Split('\n'))
         {
+            ReadOnlySpan<char> line = ascii.AsSpan(range).Trim();
             // Rules are written with single spaces; feeds double them and leave tabs.
-            string line = raw.Contains("  ", StringComparison.Ordinal) || raw.Contains('\t', StringComparison.Ordinal)
-                ? SpaceRun().Replace(raw.Trim(), " ")
-                : raw.Trim();
+            if (line.Contains("  ", StringComparison.Ordinal) || line.Contains('\t'))
+            {
+                line = SpaceRun().Replace(line.ToString(), " ");
+            }
             if (line.Length == 0 || IsFurniture(line))
             {
                 continue;
@@ -104,7 +108,7 @@ public static partial class Boilerplate
             }
             kept.Append(line);
         }
-        string text = kept.ToString();
+        string text = ScratchBuilder.ToStringAndReturn(kept);
         string before;
         do
         {
@@ -134,12 +138,12 @@ public static partial class Boilerplate
         return text;
     }
 
-    private static bool IsFurniture(string line)
+    private static bool IsFurniture(ReadOnlySpan<char> line)
     {
         if (line.Length > MaxFurnitureLine)
         {
             // Only an editor's note runs longer than the other rules allow; skip the regexes for paragraphs.
-            return line.TrimStart('[', '(').StartsWith("editor", StringComparison.OrdinalIgnoreCase) && EditorsNoteLine().IsMatch(line);
+            return line.TrimStart("[(").StartsWith("editor", StringComparison.OrdinalIgnoreCase) && EditorsNoteLine().IsMatch(line);
         }
         foreach (Regex rule in FurnitureLines)
         {

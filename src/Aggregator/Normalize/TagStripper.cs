@@ -31,7 +31,7 @@ public static class TagStripper
         {
             return html;
         }
-        var text = new StringBuilder(html.Length);
+        var text = ScratchBuilder.Rent(html.Length);
         int i = 0;
         while (i < html.Length)
         {
@@ -79,7 +79,7 @@ public static class TagStripper
             text.Append(BlockElements.Contains(name) ? '\n' : ' ');
             i = close + 1;
         }
-        return WebUtility.HtmlDecode(text.ToString());
+        return WebUtility.HtmlDecode(ScratchBuilder.ToStringAndReturn(text));
     }
 
     private static bool IsTagStart(string html, int at) =>

@@ -30,7 +30,7 @@ public static class TextFolding
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var sb = new StringBuilder(text.Length);
+        var sb = ScratchBuilder.Rent(text.Length);
         var pendingSeparator = false;
         for (var i = 0; i < text.Length; i++)
         {
@@ -100,7 +100,7 @@ public static class TextFolding
             }
         }
 
-        return sb.ToString();
+        return ScratchBuilder.ToStringAndReturn(sb);
     }
 
     /// <summary>The words of a folded text.</summary>

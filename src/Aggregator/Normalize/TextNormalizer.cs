@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -22,7 +23,7 @@ public static class TextNormalizer
         {
             return string.Empty;
         }
-        var folded = new StringBuilder(text.Length);
+        var folded = ScratchBuilder.Rent(text.Length);
         bool pendingSpace = false;
         foreach (char c in text)
         {
@@ -48,7 +49,7 @@ public static class TextNormalizer
                 folded.Append(mapped);
             }
         }
-        return folded.ToString();
+        return ScratchBuilder.ToStringAndReturn(folded);
     }
 
     /// <summary>
@@ -115,21 +116,32 @@ public static class TextNormalizer
         {
             return string.Empty;
         }
-        var result = new StringBuilder(text.Length);
-        foreach (char c in text)
+        // Most text has none of them: it is returned as it is, not copied.
+        if (text.AsSpan().IndexOfAny(TypographicPunctuation) < 0)
         {
-            result.Append(c switch
-            {
-                '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u00B4' or '`' => '\'',
-                // Guillemets stay: "Read more »" needs its arrow, and folding drops them anyway.
-                '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' => '"',
-                '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' => '-',
-                '\u00A0' or '\u2007' or '\u202F' or '\u2009' or '\u200A' => ' ',
-                _ => c,
-            });
+            return text;
         }
-        return result.ToString();
+        return string.Create(text.Length, text, static (chars, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                chars[i] = Ascii(source[i]);
+            }
+        });
     }
+
+    private static readonly SearchValues<char> TypographicPunctuation = SearchValues.Create(
+        "\u2018\u2019\u201A\u201B\u2032\u00B4`\u201C\u201D\u201E\u201F\u2033\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00A0\u2007\u202F\u2009\u200A");
+
+    private static char Ascii(char c) => c switch
+        {
+            '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u00B4' or '`' => '\'',
+            // Guillemets stay: "Read more »" needs its arrow, and folding drops them anyway.
+            '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' => '"',
+            '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' => '-',
+            '\u00A0' or '\u2007' or '\u202F' or '\u2009' or '\u200A' => ' ',
+            _ => c,
+        };
 
     /// <summary>The words of a folded string.</summary>
     public static string[] Words(string folded) =>

@@ -13,42 +13,35 @@ public sealed class MatchableText
     /// <summary>Between fields (title, summary, content, each category), so a phrase never spans two of them.</summary>
     private const string FieldBreak = "";
 
-    private readonly string[] words;
+    private readonly List<string> words;
     /// <summary>Each distinct word's first position; <see cref="next"/> chains the later ones.</summary>
     private readonly Dictionary<string, int> first;
     private readonly int[] next;
     private string[]? sortedDistinct;
 
-    private MatchableText(string[] words)
+    private MatchableText(List<string> words)
     {
         this.words = words;
-        next = new int[words.Length];
-        first = new Dictionary<string, int>(Math.Min(words.Length, 1024), StringComparer.Ordinal);
-        var last = new Dictionary<string, int>(Math.Min(words.Length, 1024), StringComparer.Ordinal);
-        for (var i = 0; i < words.Length; i++)
+        next = new int[words.Count];
+        first = new Dictionary<string, int>(Math.Min(words.Count, 1024), StringComparer.Ordinal);
+        // Walked from the end, the word's entry holds its next occurrence when an earlier one is met, so one
+        // dictionary does what a "first" and a "last" did (it was a tenth of the bytes allocated per article).
+        for (var i = words.Count - 1; i >= 0; i--)
         {
-            next[i] = -1;
             var word = words[i];
             if (word.Length == 0)
             {
+                next[i] = -1;
                 continue;
             }
 
-            if (last.TryGetValue(word, out var previous))
-            {
-                next[previous] = i;
-            }
-            else
-            {
-                first[word] = i;
-            }
-
-            last[word] = i;
+            next[i] = first.TryGetValue(word, out var later) ? later : -1;
+            first[word] = i;
         }
     }
 
     /// <summary>Number of words indexed, field breaks included.</summary>
-    public int Length => words.Length;
+    public int Length => words.Count;
 
     /// <summary>Title, summary and content (as the reader sees them, HTML removed) and the source's categories.</summary>
     public static MatchableText From(Article article)
@@ -70,7 +63,7 @@ public sealed class MatchableText
             AddField(all, category);
         }
 
-        return new MatchableText([.. all]);
+        return new MatchableText(all);
     }
 
     public bool ContainsWord(string word) => first.ContainsKey(word);
@@ -114,7 +107,7 @@ public sealed class MatchableText
 
         for (var pos = first[phrase[0]]; pos >= 0; pos = next[pos])
         {
-            if (pos + phrase.Length > words.Length)
+            if (pos + phrase.Length > words.Count)
             {
                 return false;
             }
@@ -165,6 +158,14 @@ public sealed class MatchableText
             all.Add(FieldBreak);
         }
 
-        all.AddRange(TextFolding.Words(TextFolding.Fold(text)));
+        // Words taken straight from the folded text: an array of them per field was copied into the list and dropped.
+        var folded = TextFolding.Fold(text);
+        foreach (Range word in folded.AsSpan().Split(' '))
+        {
+            if (word.End.GetOffset(folded.Length) > word.Start.GetOffset(folded.Length))
+            {
+                all.Add(folded[word]);
+            }
+        }
     }
 }
