@@ -138,6 +138,13 @@ internal static class SearchBench
                 ("topic ?q= middling", middle, topic),
                 ("eight terms", string.Join(' ', df.Take(8).Select(d => d.Word)), TopicDefinition.AllId),
                 ("nothing matches", "zzzyqx", TopicDefinition.AllId),
+                // Made-up words planted by RareWords: rarer than anything generated, where PostgreSQL reads its GIN index.
+                ("rare word, 1 in 1,000", Rare(1_000), TopicDefinition.AllId),
+                ("rare word, 1 in 20,000", Rare(20_000), TopicDefinition.AllId),
+                ("rare word, 1 in 500,000", Rare(500_000), TopicDefinition.AllId),
+                ("rare 1 in 1,000 and the commonest", $"{Rare(1_000)} {common}", TopicDefinition.AllId),
+                ("rare 1 in 1,000 in one outlet", $"{Rare(1_000)} outlet:outlet-0007", TopicDefinition.AllId),
+                ("topic ?q= rare 1 in 20,000", Rare(20_000), topic),
             };
 
             IAggregatorStore store = database is null ? SqliteStore.InDataFolder(data) : new Aggregator.Store.Postgres.PostgresStore(database);
@@ -174,13 +181,14 @@ internal static class SearchBench
                     var deepRequest = request;
                     var deepMs = await TimeAsync(() => store.SearchAsync(topicId, query, deepRequest, ct));
                     all.AddRange(deepMs);
+                    var plantedMatches = PlantedMatches(text, articles, pool.Select(p => p.Words).ToList());
                     var matchingPoolItems = query.HasText ? pool.Count(p => query.Include.All(t => t.Words.All(p.Words.Contains))) : -1;
                     results.Add(new Dictionary<string, object>
                     {
                         ["kind"] = kind,
                         ["q"] = text,
                         ["topic"] = topicId,
-                        ["approx_matches"] = matchingPoolItems < 0 ? -1 : (long)matchingPoolItems * articles / pool.Count,
+                        ["approx_matches"] = plantedMatches ?? (matchingPoolItems < 0 ? -1 : (long)matchingPoolItems * articles / pool.Count),
                         ["first_page_items"] = first.Items.Count,
                         ["first_page_ms_median"] = Median(firstMs),
                         ["first_page_ms_max"] = firstMs.Max(),
@@ -260,6 +268,27 @@ internal static class SearchBench
         await connection.OpenAsync(ct);
         await using var command = new Npgsql.NpgsqlCommand("SELECT pg_database_size(current_database());", connection);
         return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static string Rare(int every) => RareWords.Planted.Single(p => p.Every == every).Word;
+
+    /// <summary>
+    /// For a query with a planted word, the exact count of articles it matches outside any topic: the planted
+    /// articles that hold every planted word of it, whose pool item holds its other words, in its outlet if it names one.
+    /// </summary>
+    private static long? PlantedMatches(string text, int articles, List<HashSet<string>> poolWords)
+    {
+        var terms = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var planted = terms.Where(t => RareWords.Planted.Any(p => p.Word == t)).ToList();
+        if (planted.Count == 0)
+        {
+            return null;
+        }
+        var outlet = terms.FirstOrDefault(t => t.StartsWith("outlet:", StringComparison.Ordinal))?["outlet:".Length..];
+        var others = terms.Where(t => !planted.Contains(t) && !t.StartsWith("outlet:", StringComparison.Ordinal)).ToList();
+        return planted.Select(w => RareWords.Indexes(w, articles).ToHashSet()).Aggregate((a, b) => { a.IntersectWith(b); return a; })
+            .Count(i => others.All(poolWords[(int)(i % poolWords.Count)].Contains)
+                && (outlet is null || outlet == string.Create(CultureInfo.InvariantCulture, $"outlet-{i % 200:D4}")));
     }
 
     private static string[] TextFoldingWords(string text) => Aggregator.Normalize.TextFolding.Words(Aggregator.Normalize.TextFolding.Fold(text)).ToArray();

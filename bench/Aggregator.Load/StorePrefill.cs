@@ -112,7 +112,9 @@ internal static class StorePrefill
                 p["$outlet"].Value = outletId;
                 p["$source"].Value = source;
                 p["$url"].Value = string.Create(CultureInfo.InvariantCulture, $"{item.Link}{i}/");
-                p["$title"].Value = item.Title;
+                // A few articles also hold made-up rare words (RareWords), in their title and so in their search text.
+                var planted = RareWords.WordsFor(i);
+                p["$title"].Value = planted is null ? item.Title : item.Title + " " + planted;
                 p["$summary"].Value = item.Summary;
                 p["$content"].Value = item.ContentHtml;
                 p["$author"].Value = item.Author;
@@ -122,7 +124,7 @@ internal static class StorePrefill
                 p["$hash"].Value = articleId.PadRight(32, '0');
                 var rowSeq = (long)(await insert.ExecuteScalarAsync(ct))!;
                 searchSeq.Value = rowSeq;
-                searchBody.Value = folded[i % pool.Count];
+                searchBody.Value = planted is null ? folded[i % pool.Count] : folded[i % pool.Count] + " " + planted;
                 await search.ExecuteNonQueryAsync(ct);
                 foreach (var t in topics)
                 {
