@@ -29,10 +29,10 @@ public sealed class FeedCacheRebuildTests
         rig.Catalog.Hold();
         await rig.RefreshAsync("marxist-com");
         // On another thread: were the rebuild to run on the caller's (SQLite's reads complete synchronously), the hold would stop the test itself.
-        var starter = Task.Run(() => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None));
+        var starter = Task.Run(() => rig.Ask());
         await rig.Catalog.Entered;
         var during = Enumerable.Range(0, 16)
-            .Select(_ => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None))
+            .Select(_ => rig.Ask())
             .ToList();
 
         // Answered at once, without waiting for the rebuild, with the old bytes and the ETag of those bytes.
@@ -61,10 +61,10 @@ public sealed class FeedCacheRebuildTests
         await rig.RefreshAsync("popular-resistance");
 
         rig.Catalog.Hold();
-        var first = Task.Run(() => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None));
+        var first = Task.Run(() => rig.Ask());
         await rig.Catalog.Entered;
         var others = Enumerable.Range(0, 8)
-            .Select(_ => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None))
+            .Select(_ => rig.Ask())
             .ToList();
         // Nothing to show yet, so they wait for the one rebuild rather than start their own.
         Assert.All(others, t => Assert.False(t.IsCompleted));
@@ -86,9 +86,9 @@ public sealed class FeedCacheRebuildTests
 
         rig.Catalog.Hold();
         using var gaveUp = new CancellationTokenSource();
-        var quitter = Task.Run(() => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, gaveUp.Token));
+        var quitter = Task.Run(() => rig.Ask(gaveUp.Token));
         await rig.Catalog.Entered;
-        var patient = Task.Run(() => rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None));
+        var patient = Task.Run(() => rig.Ask());
         await gaveUp.CancelAsync();
 
         rig.Catalog.Release();
@@ -137,8 +137,11 @@ public sealed class FeedCacheRebuildTests
             Assert.True(report.New > 0, report.Error);
         }
 
-        public async Task<RenderedFeed> GetAsync() =>
-            (await Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, CancellationToken.None))!;
+        /// <summary>The combined Atom feed as a reader asks for it; may still be running when it returns.</summary>
+        public Task<RenderedFeed?> Ask(CancellationToken ct = default) =>
+            Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, Site, ct);
+
+        public async Task<RenderedFeed> GetAsync() => (await Ask())!;
 
         public async ValueTask DisposeAsync()
         {
