@@ -21,8 +21,6 @@ internal static class WellFormedFeed
     // Enough text to see past a usual prolog to the root element, and to hold the DOCTYPE hint (4,096 + 300 characters).
     private const int HeadBytes = 32 * 1024;
 
-    private const int ShortHeadBytes = 8 * 1024;
-
     // FeedParser.DoctypeHint looks for a DOCTYPE starting in the first 4,096 characters and keeps 300.
     private const int DoctypeReach = 4096 + 300;
 
@@ -56,9 +54,9 @@ internal static class WellFormedFeed
             return null;
         }
 
-        // A short head first: it shows the root element and the DOCTYPE hint of almost every feed, for a quarter of
+        // A short head first: it shows the root element and the DOCTYPE hint of almost every feed, for a seventh of
         // the text; the long one only when the short one does not.
-        var head = FeedHead(body, charset.Skip, encoding, ShortHeadBytes) ?? FeedHead(body, charset.Skip, encoding, HeadBytes);
+        var head = FeedHead(body, charset.Skip, encoding, ShortHeadBytes(body, charset.Skip, encoding)) ?? FeedHead(body, charset.Skip, encoding, HeadBytes);
         if (head is null || HasLongCharacterReference(body))
         {
             return null;
@@ -104,6 +102,32 @@ internal static class WellFormedFeed
     }
 
     /// <param name="Bytes">True when the XML reader may be given the bytes themselves (see <see cref="ReaderDecodesAsChosen"/>).</param>
+    /// <summary>
+    /// The bytes that decode to just enough characters for the DOCTYPE hint (and a few more, so a root name there is
+    /// seen whole): a fixed 8 KB was twice that for an English feed and too few characters for a Cyrillic or Chinese
+    /// one, which then decoded the 32 KB head as well. UTF-8 is counted by its lead bytes, one for each character
+    /// (a four-byte one makes two UTF-16 characters, which only helps); the other streaming charsets are single-byte.
+    /// </summary>
+    private static int ShortHeadBytes(byte[] body, int skip, Encoding encoding)
+    {
+        const int Characters = DoctypeReach + 8;
+        if (encoding.CodePage != 65001)
+        {
+            return Characters;
+        }
+
+        var characters = 0;
+        for (var i = skip; i < body.Length; i++)
+        {
+            if ((body[i] & 0xC0) != 0x80 && ++characters > Characters)
+            {
+                return i - skip;
+            }
+        }
+
+        return body.Length - skip;
+    }
+
     private sealed record Input(byte[] Body, int Skip, Encoding Encoding, bool Bytes);
 
     private static XmlReadResult? Read(Input input, int maxEntries, Func<FeedElement, bool>? entryClosed)

@@ -87,10 +87,10 @@ public static class AtomEntryAdapter
         return list;
     }
 
-    private static List<Enclosure> Enclosures(FeedElement entry, Uri fetchUri, Uri? entryBase)
+    private static IReadOnlyList<Enclosure> Enclosures(FeedElement entry, Uri fetchUri, Uri? entryBase)
     {
-        // enclosures: link rel="enclosure", then media:content files not already listed.
-        var list = new List<Enclosure>();
+        // enclosures: link rel="enclosure", then media:content files not already listed. Most entries have none: no list then.
+        List<Enclosure>? list = null;
         foreach (var link in entry.Children("link", AtomNames.IsCore))
         {
             if (!string.Equals(link.Attr("rel")?.Trim(), "enclosure", StringComparison.OrdinalIgnoreCase))
@@ -100,19 +100,19 @@ public static class AtomEntryAdapter
 
             if (AtomNames.Href(link, fetchUri, entryBase) is Uri url)
             {
-                list.Add(new Enclosure(url, link.Attr("type")?.Trim(), XmlValues.PositiveNumber(link.Attr("length"))));
+                (list ??= []).Add(new Enclosure(url, link.Attr("type")?.Trim(), XmlValues.PositiveNumber(link.Attr("length"))));
             }
         }
 
         foreach (var media in Aggregator.Parse.MediaRss.Contents(entry, entryBase))
         {
-            if (!list.Exists(e => e.Url == media.Url))
+            if (!(list?.Exists(e => e.Url == media.Url) ?? false))
             {
-                list.Add(media);
+                (list ??= []).Add(media);
             }
         }
 
-        return list;
+        return list is null ? Array.Empty<Enclosure>() : list;
     }
 
     private static Uri? WebUri(string? text) =>

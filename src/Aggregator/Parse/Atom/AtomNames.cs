@@ -12,13 +12,41 @@ public static class AtomNames
     public static FeedElement? Child(FeedElement? e, string local) => e?.Child(local, IsCore);
 
     /// <summary>The last such child: a date written twice is taken as corrected by the later one (as feedparser does).</summary>
-    public static FeedElement? Last(FeedElement? e, string local) => e?.Children(local, IsCore).LastOrDefault();
+    public static FeedElement? Last(FeedElement? e, string local)
+    {
+        // Loops rather than LINQ here and in Link: they run several times per entry, and each query allocated.
+        FeedElement? last = null;
+        if (e is not null)
+        {
+            foreach (var child in e.Children(local, IsCore))
+            {
+                last = child;
+            }
+        }
+
+        return last;
+    }
 
     /// <summary>The href of the first link with this rel; a link without rel is "alternate". HTML alternates win.</summary>
     public static FeedElement? Link(FeedElement e, string rel)
     {
-        var links = e.Children("link", IsCore).Where(l => (l.Attr("rel")?.Trim() ?? "alternate").Equals(rel, StringComparison.OrdinalIgnoreCase)).ToList();
-        return links.Find(l => l.Attr("type")?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false) ?? links.FirstOrDefault();
+        FeedElement? first = null;
+        foreach (var link in e.Children("link", IsCore))
+        {
+            if (!(link.Attr("rel")?.Trim() ?? "alternate").Equals(rel, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (link.Attr("type")?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false)
+            {
+                return link;
+            }
+
+            first ??= link;
+        }
+
+        return first;
     }
 
     /// <summary>The absolute href of a link, resolved against its own xml:base chain, else the fallback base.</summary>
@@ -41,7 +69,9 @@ public static class AtomNames
             var name = XmlValues.Text(Child(p, "name"));
             var email = XmlValues.Text(Child(p, "email"));
             // uri: <uri> (1.0), then <url> and <homepage> (0.3).
-            var uri = UriResolver.Resolve(XmlValues.Text(Child(p, "uri") ?? Child(p, "url") ?? Child(p, "homepage")), p.ResolveBase(fetchUri));
+            // The base only for a uri there is: most people have none, and each base was a URI parse.
+            var written = XmlValues.Text(Child(p, "uri") ?? Child(p, "url") ?? Child(p, "homepage"));
+            var uri = written is null ? null : UriResolver.Resolve(written, p.ResolveBase(fetchUri));
             if (name is null && email is null && uri is null)
             {
                 // <author>Jo Bloggs</author>: not Atom, but written.

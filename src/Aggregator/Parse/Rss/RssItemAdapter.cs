@@ -97,13 +97,14 @@ public static class RssItemAdapter
     private static Uri? WebUri(string? text) =>
         Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
 
-    private static List<Person> Authors(FeedElement item)
+    // Arrays, not lists, for the usual one author: the list and its array were two allocations an item.
+    private static IReadOnlyList<Person> Authors(FeedElement item)
     {
         // author: <author>, then dc:creator and dc:author (each), then itunes:author, then atom:author.
         var rss = PersonParser.Parse(XmlValues.Text(item.Child("author", RssAdapter.IsCore)));
         if (rss is not null)
         {
-            return [rss];
+            return new[] { rss };
         }
 
         var creators = new List<Person>();
@@ -118,12 +119,12 @@ public static class RssItemAdapter
         var itunes = PersonParser.Parse(XmlValues.Text(item.Child(Ns.ITunes, "author")));
         if (itunes is not null)
         {
-            return [itunes];
+            return new[] { itunes };
         }
 
         var atom = item.Child(Ns.Atom10, "author");
         var atomName = XmlValues.Text(atom?.Child(Ns.Atom10, "name"));
-        return atomName is null ? [] : [new Person(atomName, XmlValues.Text(atom?.Child(Ns.Atom10, "email")))];
+        return atomName is null ? [] : new[] { new Person(atomName, XmlValues.Text(atom?.Child(Ns.Atom10, "email"))) };
     }
 
     private static void AddPeople(List<Person> people, FeedChildren elements)
@@ -198,27 +199,27 @@ public static class RssItemAdapter
         }
     }
 
-    private static List<Enclosure> Enclosures(FeedElement item, Uri? itemBase)
+    private static IReadOnlyList<Enclosure> Enclosures(FeedElement item, Uri? itemBase)
     {
-        // enclosures: every <enclosure>, then media:content files not already listed.
-        var list = new List<Enclosure>();
+        // enclosures: every <enclosure>, then media:content files not already listed. Most items have none: no list then.
+        List<Enclosure>? list = null;
         foreach (var enclosure in item.Children("enclosure", RssAdapter.IsCore))
         {
             if (UriResolver.Resolve(enclosure.Attr("url"), itemBase) is Uri url)
             {
-                list.Add(new Enclosure(url, NullIfBlank(enclosure.Attr("type")), XmlValues.PositiveNumber(enclosure.Attr("length"))));
+                (list ??= []).Add(new Enclosure(url, NullIfBlank(enclosure.Attr("type")), XmlValues.PositiveNumber(enclosure.Attr("length"))));
             }
         }
 
         foreach (var media in MediaRss.Contents(item, itemBase))
         {
-            if (!list.Exists(e => e.Url == media.Url))
+            if (!(list?.Exists(e => e.Url == media.Url) ?? false))
             {
-                list.Add(media);
+                (list ??= []).Add(media);
             }
         }
 
-        return list;
+        return list is null ? Array.Empty<Enclosure>() : list;
     }
 
     private static string? PlainAsHtml(FeedElement? e)

@@ -20,6 +20,9 @@ public sealed class FeedElement
     private ulong _childNames;
     // Most elements have no attributes: the list is made for the first one.
     private List<FeedXmlAttr>? _attributes;
+    // ResolveBase's last answer, and the document base it was for (null: none yet, as a null base is never kept).
+    private Uri? _resolvedBaseFor;
+    private Uri? _resolvedBase;
 
     public FeedElement(string ns, string localName, string name, FeedElement? parent, int capacity = 0) =>
         Reset(ns, localName, name, parent, capacity);
@@ -124,6 +127,8 @@ public sealed class FeedElement
         _capacity = capacity;
         _childNames = 0;
         DeclaredDefaultNamespace = null;
+        _resolvedBaseFor = null;
+        _resolvedBase = null;
         return this;
     }
 
@@ -402,22 +407,17 @@ public sealed class FeedElement
     /// <summary>The xml:base chain from the root down to this element, applied to <paramref name="documentBase"/>.</summary>
     public Uri? ResolveBase(Uri? documentBase)
     {
-        var chain = new List<string>();
-        for (var e = this; e is not null; e = e.Parent)
+        // Each element's base is resolved once per document base and kept: an Atom feed with xml:base on its root
+        // had that one URI parsed again for every entry, link, author and content below it, a few times per entry.
+        // Recursion is bounded: the tree is no deeper than FeedXmlReader.MaxDepth.
+        if (_resolvedBaseFor is null || !ReferenceEquals(_resolvedBaseFor, documentBase))
         {
-            if (e.Attr(Ns.Xml, "base") is string b)
-            {
-                chain.Add(b);
-            }
+            var parentBase = Parent is null ? documentBase : Parent.ResolveBase(documentBase);
+            _resolvedBase = Attr(Ns.Xml, "base") is string b ? UriResolver.Resolve(b, parentBase) ?? parentBase : parentBase;
+            _resolvedBaseFor = documentBase;
         }
 
-        var current = documentBase;
-        for (var i = chain.Count - 1; i >= 0; i--)
-        {
-            current = UriResolver.Resolve(chain[i], current) ?? current;
-        }
-
-        return current;
+        return _resolvedBase;
     }
 
     /// <summary>True when this element or an ancestor carries xml:base.</summary>

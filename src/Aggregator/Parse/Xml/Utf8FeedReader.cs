@@ -35,6 +35,7 @@ internal sealed class Utf8FeedReader
     private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t\r\n"u8);
 
     private const int MaxAttributes = 64;
+    private const int MaxRecentValue = 128;
 
     private readonly byte[] _body;
     private readonly FeedTreeBuilder _builder;
@@ -46,6 +47,8 @@ internal sealed class Utf8FeedReader
     // tag, and comparing a name's bytes with its slot's spares decoding, hashing and splitting it at every tag.
     private readonly KnownName?[] _recentNames = new KnownName?[64];
     private readonly List<(string Name, string Value)> _attributes = [];
+    // Plain attribute values by slot, as where their bytes are in the body (see PlainAttributeValue).
+    private readonly (int Start, int Length, string Value)[] _recentValues = new (int, int, string)[32];
     private char[] _chars = new char[1024];
     private int _pos;
     // Set where the reader gives up at the edge of its subset, not at a fault: XmlReader may still read such a
@@ -517,11 +520,12 @@ internal sealed class Utf8FeedReader
         }
 
         var raw = Rest[..length];
+        var rawStart = _pos;
         _pos += length + 1;
         string value;
         if (raw.IndexOfAny(AttributeSpecials) < 0)
         {
-            value = Encoding.UTF8.GetString(raw);
+            value = PlainAttributeValue(rawStart, length);
         }
         else if (raw.Contains((byte)'<') || Decode(raw, references: true, attribute: true) is not int decoded)
         {
@@ -545,6 +549,28 @@ internal sealed class Utf8FeedReader
 
         _attributes.Add((name, value));
         return true;
+    }
+
+    /// <summary>
+    /// The string of an attribute value that needs no decoding, the one made for the same bytes last time when they
+    /// are in its slot: rel="alternate", type="html", isPermaLink="false" or a category's scheme come back entry after
+    /// entry, and each was a new string.
+    /// </summary>
+    private string PlainAttributeValue(int start, int length)
+    {
+        var bytes = _body.AsSpan(start, length);
+        if (length == 0 || length > MaxRecentValue)
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        ref var recent = ref _recentValues[(length * 7 + bytes[0] * 31 + bytes[^1]) & (_recentValues.Length - 1)];
+        if (recent.Value is null || recent.Length != length || !bytes.SequenceEqual(_body.AsSpan(recent.Start, length)))
+        {
+            recent = (start, length, Encoding.UTF8.GetString(bytes));
+        }
+
+        return recent.Value;
     }
 
     /// <summary>The element's own prefix may not be xml or xmlns, nor may a name start or end with a colon.</summary>
