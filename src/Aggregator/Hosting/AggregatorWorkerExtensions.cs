@@ -76,6 +76,7 @@ public static class AggregatorWorkerExtensions
         // committed or not begun. Whatever still lingers is cut at the shutdown timeout, well inside
         // Docker's 10 s and systemd's 90 s before SIGKILL.
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddSingleton<IngestTaskScheduler>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddHostedService<OutletScheduleService>();
         builder.Services.AddHostedService<PruneScheduleService>();

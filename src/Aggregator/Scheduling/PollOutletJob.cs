@@ -12,7 +12,8 @@ namespace Aggregator.Scheduling;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class PollOutletJob(
-    IOutletCatalog catalog, OutletRefresher refresher, IAggregatorStore store, TimeProvider time, IHostApplicationLifetime lifetime) : IJob
+    IOutletCatalog catalog, OutletRefresher refresher, IAggregatorStore store, TimeProvider time, IHostApplicationLifetime lifetime,
+    IngestTaskScheduler ingest) : IJob
 {
     public const string OutletIdKey = "outletId";
 
@@ -23,7 +24,8 @@ public sealed class PollOutletJob(
         // are transactions, so a cancelled poll has either committed or left nothing behind.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
             cancellationToken, context.CancellationToken, lifetime.ApplicationStopping);
-        await ExecuteCoreAsync(context, stopping.Token);
+        // Below the readers' priority: a round's parsing and writing must not make them wait for a core.
+        await ingest.RunAsync(() => ExecuteCoreAsync(context, stopping.Token).AsTask(), CancellationToken.None);
     }
 
     private async ValueTask ExecuteCoreAsync(IJobExecutionContext context, CancellationToken cancellationToken)
