@@ -60,6 +60,7 @@ internal static class BoilerplateFilter
                 : CaptionCredits.IsCaption(text) ? BoilerplateKind.CaptionCredit
                 : LinkBlocks.IsBareUrl(block, text) ? BoilerplateKind.BareUrl
                 : LinkBlocks.IsLabelledLink(block, text) ? BoilerplateKind.LabelledLink
+                : NewsletterLines.IsNewsletterLine(text) ? BoilerplateKind.NewsletterLine
                 : AdLabels.IsAdLabel(text) ? BoilerplateKind.AdLabel
                 : BylineLines.IsBylineLine(text) ? BoilerplateKind.BylineLine
                 : null;

@@ -394,4 +394,16 @@ public sealed class BoilerplateFilterTests
         Assert.DoesNotContain("opening ceremony in our player", text, StringComparison.Ordinal);
         Assert.Contains("council.example.org/bridge-report.pdf", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void NewsletterSignUpLine_IsLeftOutAnywhere_AStoryAboutANewsletterStays()
+    {
+        var text = Text(middle: """
+            <p>Never miss the latest harbour news by signing up to our newsletter today!</p>
+            <p>The bridge authority's newsletter, printed since 1980, told residents about the repairs every month.</p>
+            """);
+
+        Assert.DoesNotContain("Never miss the latest harbour news", text, StringComparison.Ordinal);
+        Assert.Contains("The bridge authority's newsletter, printed since 1980", text, StringComparison.Ordinal);
+    }
 }
