@@ -94,7 +94,7 @@ public static class ArticleExtractor
                 (best, bestLength, bestDoc) = (content, length, doc);
                 if (trace is not null && passTrace is not null)
                 {
-                    (trace.Pruned, trace.Gathered, trace.Cleaned) = (passTrace.Pruned, passTrace.Gathered, passTrace.Cleaned);
+                    (trace.Pruned, trace.Gathered, trace.Cleaned, trace.Lede) = (passTrace.Pruned, passTrace.Gathered, passTrace.Cleaned, passTrace.Lede);
                 }
             }
 

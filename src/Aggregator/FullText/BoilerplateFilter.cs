@@ -57,8 +57,10 @@ internal static class BoilerplateFilter
             var text = Dom.InnerText(block);
             var kind = DateLines.IsDateLine(text) ? BoilerplateKind.DateLine
                 : CreditLines.IsCreditLine(text) ? BoilerplateKind.CreditLine
+                : CaptionCredits.IsCaption(text) ? BoilerplateKind.CaptionCredit
                 : LinkBlocks.IsBareUrl(block, text) ? BoilerplateKind.BareUrl
                 : LinkBlocks.IsLabelledLink(block, text) ? BoilerplateKind.LabelledLink
+                : NewsletterLines.IsNewsletterLine(text) ? BoilerplateKind.NewsletterLine
                 : AdLabels.IsAdLabel(text) ? BoilerplateKind.AdLabel
                 : BylineLines.IsBylineLine(text) ? BoilerplateKind.BylineLine
                 : null;

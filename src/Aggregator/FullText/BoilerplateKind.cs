@@ -23,4 +23,7 @@ internal static class BoilerplateKind
     public const string ClosingSection = "sections after a \"Related\", \"About the author\" heading";
     public const string BylineLine = "bylines and wire-service lines (text)";
     public const string TrailingLinks = "link blocks after the last paragraph";
+    public const string CaptionCredit = "captions ending in a picture credit (text)";
+    public const string NewsletterLine = "newsletter sign-up lines (text)";
+    public const string SiteNotice = "licence, copyright and disclaimer notes at the end (text)";
 }

@@ -25,7 +25,7 @@ internal static partial class BoilerplateMarkup
         (BoilerplateKind.Newsletter, ["newsletter", "subscribe", "subscription", "signup"]),
         (BoilerplateKind.Comments, ["comment", "comments", "respond", "disqus", "kommentar", "kommentare", "commentaires", "comentarios"]),
         (BoilerplateKind.Ads, ["promo", "advert", "advertisement", "sponsor", "sponsored"]),
-        (BoilerplateKind.Furniture, ["breadcrumb", "breadcrumbs", "disclaimer", "toolbar", "licence", "license", "footer", "sidebar", "noprint", "cookie", "cookies", "consent", "embedded"]));
+        (BoilerplateKind.Furniture, ["breadcrumb", "breadcrumbs", "disclaimer", "toolbar", "licence", "license", "footer", "sidebar", "noprint", "cookie", "cookies", "consent", "embedded", "embed"]));
 
     /// <summary>
     /// Names run together without a separator ("relatedposts", "entryfooter", "newsletterbox", "socialicons"): these

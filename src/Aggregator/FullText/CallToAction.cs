@@ -14,7 +14,8 @@ internal static partial class CallToAction
 
     [GeneratedRegex(
         @"\b(subscrib\w*|newsletter\w*|sign(ing)? up|follow (us|\p{Lu}[\w.]*( \p{Lu}\w*)*) on|download (our|the)\b.{0,40}\bapps?|share (this|the) (article|post|story)"
-        + @"|comments? (are )?closed|no comments|leave a (comment|reply)|abonn\w*|folg(en|e) (sie |du )?(uns|mir)|teilen\b|kommentar(e)? (schreiben|geschlossen)|keine kommentare"
+        + @"|comments? (are )?closed|no comments|leave a (comment|reply)|logged in to (post a |leave a )?comment|abonn\w*|folg(en|e) (sie |du )?(uns|mir)|teilen\b|kommentar(e)? (zu )?(schreiben|geschlossen|verfassen)"
+        + @"|keine kommentare|hinterlass\w* (doch |einfach |gerne )?(einen|deinen|ihren|mir einen) kommentar|eingeloggt sein"
         + @"|suscr[ií]b\w*|s[ií]gue\w*nos|[úu]nete|partagez|inscrivez)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Ask();

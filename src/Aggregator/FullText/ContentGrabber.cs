@@ -54,7 +54,12 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
         if (lede is not null)
         {
             Lede.Prepend(article, lede);
+            if (trace is not null)
+            {
+                trace.Lede = Dom.InnerText(lede);
+            }
         }
+
         if (trace is not null)
         {
             trace.Gathered = TextRenderer.Render(article);

@@ -15,4 +15,7 @@ internal sealed class ExtractionTrace
 
     /// <summary>The same after Readability's cleaning, before the precision pass.</summary>
     public string Cleaned { get; set; } = string.Empty;
+
+    /// <summary>The lede block put in front of the container, if any: so its cost in leaked furniture can be counted.</summary>
+    public string Lede { get; set; } = string.Empty;
 }

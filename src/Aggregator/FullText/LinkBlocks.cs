@@ -15,6 +15,9 @@ internal static partial class LinkBlocks
     /// <summary>Longest label a link line or a link list's heading carries ("Related coverage", "À lire aussi :").</summary>
     private const int MaxLabel = 50;
 
+    /// <summary>Longest heading taken as the last block of the article: a heading, not a paragraph set in heading markup.</summary>
+    private const int MaxHeading = 100;
+
     [GeneratedRegex(@"^(https?://|www\.|pic\.twitter\.com/)\S+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareUrl();
 
@@ -25,9 +28,14 @@ internal static partial class LinkBlocks
 
     /// <summary>
     /// A block that is only a URL nobody linked: an embed (a tweet, a video) whose script never ran. A URL the author
-    /// linked is a reference and stays.
+    /// linked is a reference and stays, unless it is a social or video post's address: that is the embed's fallback.
     /// </summary>
-    public static bool IsBareUrl(IElement block, string text) => BareUrl().IsMatch(text) && Dom.ByTag(block, "a").Count == 0;
+    public static bool IsBareUrl(IElement block, string text) =>
+        BareUrl().IsMatch(text) && (Dom.ByTag(block, "a").Count == 0 || EmbedHost().IsMatch(text));
+
+    /// <summary>Where a link alone in its block, showing its own address, is a post or video the page meant to embed.</summary>
+    [GeneratedRegex(@"^(https?://)?(www\.|m\.|mobile\.)?(twitter\.com|x\.com|pic\.twitter\.com|t\.co|youtube\.com|youtu\.be|instagram\.com|tiktok\.com|facebook\.com|fb\.watch|vimeo\.com|open\.spotify\.com|soundcloud\.com)/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EmbedHost();
 
     /// <summary>A line that is mostly one or more links after a short label of its own, set in bold or ending in a colon.</summary>
     public static bool IsLabelledLink(IElement block, string text)
@@ -81,12 +89,16 @@ internal static partial class LinkBlocks
             var isLabel = IsHeadingLike(last);
             var isEmpty = text.Length == 0 && Dom.ByTag(last, "img", "picture", "video", "iframe", "svg").Count == 0;
             var isAsk = !isLinks && CallToAction.IsCallToAction(text);
-            if (!isLinks && !isLabel && !isEmpty && !isAsk)
+            var isNotice = !isLinks && !isAsk && SiteNotices.IsNotice(text);
+
+            // A heading with nothing after it heads a section the page had and the cleaning took, whatever it ends in.
+            var isOrphanHeading = Headings.Contains(Dom.Tag(last)) && text.Length <= MaxHeading && Dom.LinkDensity(last) < LinkDense;
+            if (!isLinks && !isLabel && !isEmpty && !isAsk && !isNotice && !isOrphanHeading)
             {
                 return;
             }
 
-            tally?.Add(isAsk ? BoilerplateKind.CallToAction : BoilerplateKind.TrailingLinks, text);
+            tally?.Add(isAsk ? BoilerplateKind.CallToAction : isNotice ? BoilerplateKind.SiteNotice : BoilerplateKind.TrailingLinks, text);
             last.Remove();
         }
     }

@@ -328,4 +328,82 @@ public sealed class BoilerplateFilterTests
         Assert.DoesNotContain("Updated 2 hours ago", text, StringComparison.Ordinal);
         Assert.Contains("Published on Monday, the engineers' report found no fault", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ParagraphEndingInAPictureCredit_IsACaption_ProseAboutAPhotoStays()
+    {
+        var text = Text(middle: """
+            <p><img src="/deck.jpg" alt=""></p>
+            <p>The mayor cuts the ribbon on the reopened deck on Tuesday. (AP Photo/Jane Roe)</p>
+            <p>Cyclists wait at the east ramp for the barriers to lift. Photograph: John Doe/Harbour Agency</p>
+            <p><small>The bridge at night, seen from the old ferry pier. (Foto: Getty)</small></p>
+            <p>The photo by the river became famous, the council said, and was printed on the tickets.</p>
+            """);
+
+        Assert.DoesNotContain("cuts the ribbon", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cyclists wait at the east ramp", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("old ferry pier", text, StringComparison.Ordinal);
+        Assert.Contains("The photo by the river became famous", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LicenceAndDisclaimerNotesAtTheEnd_AreLeftOut_TheSameWordsInTheStoryStay()
+    {
+        var text = Text(
+            middle: "<p>The council said the copyright on the old bridge drawings had expired, so any reprint of the plans was now free.</p>",
+            bottom: """
+                <p><em>This article is the copyrighted property of Harbour News. Written permission must be obtained before reprint.</em></p>
+                <p>Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der Redaktion.</p>
+                """);
+
+        Assert.Contains("the copyright on the old bridge drawings had expired", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("copyrighted property", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Meinung des Autors", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HeadingWithNothingAfterIt_AndCallsToComment_AreLeftOut()
+    {
+        var text = Text(bottom: """
+            <h3>Want to ride across the bridge with us?</h3>
+            <p>You must be logged in to post a comment.</p>
+            """);
+
+        Assert.DoesNotContain("Want to ride across", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("logged in", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadMoreLabel_IsLeftOut()
+    {
+        var text = Text(middle: "<p><span>Load more</span> …</p>");
+
+        Assert.DoesNotContain("Load more", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SocialPostAddressAloneInItsBlock_IsAnEmbed_ALinkedReportAddressStays()
+    {
+        var text = Text(middle: """
+            <p><a href="https://www.youtube.com/watch?v=bridge01">https://www.youtube.com/watch?v=bridge01</a></p>
+            <div class="video-embed"><p>Watch the whole opening ceremony in our player</p></div>
+            <p><a href="https://council.example.org/bridge-report.pdf">https://council.example.org/bridge-report.pdf</a></p>
+            """);
+
+        Assert.DoesNotContain("youtube.com", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("opening ceremony in our player", text, StringComparison.Ordinal);
+        Assert.Contains("council.example.org/bridge-report.pdf", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NewsletterSignUpLine_IsLeftOutAnywhere_AStoryAboutANewsletterStays()
+    {
+        var text = Text(middle: """
+            <p>Never miss the latest harbour news by signing up to our newsletter today!</p>
+            <p>The bridge authority's newsletter, printed since 1980, told residents about the repairs every month.</p>
+            """);
+
+        Assert.DoesNotContain("Never miss the latest harbour news", text, StringComparison.Ordinal);
+        Assert.Contains("The bridge authority's newsletter, printed since 1980", text, StringComparison.Ordinal);
+    }
 }

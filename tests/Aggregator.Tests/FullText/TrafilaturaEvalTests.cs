@@ -23,16 +23,16 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 {
-    /// <summary>Achieved after the lede (P 0.9236, R 0.9283, F1 0.9259) minus a margin.</summary>
-    private const double F1Floor = 0.920;
+    /// <summary>Achieved after the third precision pass (P 0.9289, R 0.9280, F1 0.9284) minus a margin.</summary>
+    private const double F1Floor = 0.925;
 
-    private const double PrecisionFloor = 0.918;
+    private const double PrecisionFloor = 0.925;
 
     /// <summary>The lede took recall from 0.911 to 0.928; a precision rule may cost a little of it, not more.</summary>
-    private const double RecallFloor = 0.920;
+    private const double RecallFloor = 0.924;
 
-    /// <summary>The held-out half reached F1 0.9305 (0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
-    private const double HeldOutF1Floor = 0.925;
+    /// <summary>The held-out half reached F1 0.9314 (0.9305 before the third pass, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
+    private const double HeldOutF1Floor = 0.928;
 
     private const string Dev = "dev";
 
@@ -46,6 +46,9 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
     /// <summary>Measured before the lede was kept (commit c2abdfc), whole corpus and per half.</summary>
     private const string BeforeLede = "TP 2680, FN 263, FP 227: precision 0.9219, recall 0.9106, F1 0.9162; dev F1 0.9113 (P 0.9154, R 0.9072), held-out F1 0.9211 (P 0.9283, R 0.9140)";
+
+    /// <summary>Measured before the third precision pass (commit b4dced9), whole corpus and per half.</summary>
+    private const string BeforeThirdPass = "TP 2732, FN 211, FP 226: precision 0.9236, recall 0.9283, F1 0.9259; dev F1 0.9213 (P 0.9170, R 0.9258), held-out F1 0.9305 (P 0.9302, R 0.9308)";
 
     private sealed record Entry(string File, string Url, string[] With, string[] Without);
 
@@ -62,7 +65,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
     private static readonly string[] LossLabels = ["not in page", "pruned", "outside container", "cleaning", "precision pass", "render"];
 
-    private sealed record PageScore(Entry Entry, string[] Missing, string[] Leaked, long Millis, string[] MissingStages, (int Found, int Total) WithShingles, (int Found, int Total) WithoutShingles)
+    private sealed record PageScore(Entry Entry, string[] Missing, string[] Leaked, long Millis, string[] MissingStages, (int Found, int Total) WithShingles, (int Found, int Total) WithoutShingles, int LeakedInLede)
     {
         public string Half => HalfOf(Entry.File);
     }
@@ -170,7 +173,8 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
             watch.ElapsedMilliseconds,
             trace is null ? [] : LossesOf(html, trace, missing),
             ShinglesFound(entry.With, text),
-            ShinglesFound(entry.Without, text));
+            ShinglesFound(entry.Without, text),
+            trace is null ? 0 : entry.Without.Count(s => Flatten(trace.Lede).Contains(Flatten(s), StringComparison.Ordinal) && flat.Contains(Flatten(s), StringComparison.Ordinal)));
     }
 
     /// <summary>
@@ -244,11 +248,22 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
         sb.AppendLine();
         sb.AppendLine(inv, $"- Now (all pages): {all}");
+        sb.AppendLine(inv, $"- Before the third precision pass: {BeforeThirdPass}");
         sb.AppendLine(inv, $"- Before the lede was kept: {BeforeLede}");
         sb.AppendLine(inv, $"- Before the second precision pass: {BeforeSecondPass}");
         sb.AppendLine(inv, $"- Before the precision rules: {Before}");
         sb.AppendLine(inv, $"- Floors: F1 ≥ {F1Floor:0.000}, precision ≥ {PrecisionFloor:0.000}, recall ≥ {RecallFloor:0.000}, held-out F1 ≥ {HeldOutF1Floor:0.000}");
         sb.AppendLine(inv, $"- Pages with every snippet right: {scores.Count(s => s.Missing.Length + s.Leaked.Length == 0)}/{scores.Count}");
+        sb.AppendLine(inv, $"- \"Without\" snippets found inside a restored lede (`Lede`), dev half: {scores.Where(s => s.Half == Dev).Sum(s => s.LeakedInLede)} of {dev.Fp} false positives");
+        sb.AppendLine();
+        sb.AppendLine("The third precision pass (issue 20) added, tuned on dev: a short block ending in a picture credit is a caption");
+        sb.AppendLine("(`CaptionCredits`); at the article's end, licence, copyright and disclaimer notes (`SiteNotices`), a heading with");
+        sb.AppendLine("nothing after it whatever its punctuation, and calls to log in or comment; \"Load more\" labels; a link alone in its");
+        sb.AppendLine("block that shows a social or video post's address, and blocks named \"embed\". Dev F1 0.9213 to 0.9251 (P 0.9170 to");
+        sb.AppendLine("0.9245, R unchanged), held-out 0.9305 to 0.9314 (P 0.9302 to 0.9326, R 0.9308 to 0.9301). Then short newsletter");
+        sb.AppendLine("sign-up lines anywhere (`NewsletterLines`): dev FP 110 to 109, held-out unchanged (Readability shingle F1 0.9832 to 0.9828). Tried and not kept: tweet,");
+        sb.AppendLine("Instagram and TikTok embed blocks as furniture (this corpus counts an embedded tweet's text as the article's: 4 dev");
+        sb.AppendLine("snippets lost); a paragraph wholly one headline-length link as a teaser (dev P 0.9245 to 0.9268 but 4 TP lost, F1 0.9249).");
         sb.AppendLine();
         sb.AppendLine("### Words each precision rule removed (dev half)");
         sb.AppendLine();
