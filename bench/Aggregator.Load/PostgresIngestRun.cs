@@ -37,6 +37,7 @@ internal sealed class PostgresIngestRun(string dll, string config, string temp, 
         var name = store is null ? "SQLite" : "PostgreSQL";
         log($"cold poll on {name}: `poll` on an empty store, every outlet at once");
         var polls = new ConcurrentBag<PollLine>();
+        var failures = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var serverBefore = cluster?.CpuSeconds() ?? 0;
         var before = ProcIo.Self();
         var launched = Stopwatch.GetTimestamp();
@@ -45,6 +46,11 @@ internal sealed class PostgresIngestRun(string dll, string config, string temp, 
             if (PollLine.FromPollOutput(line, 0) is { } poll)
             {
                 polls.Add(poll);
+                if (poll.Status == "failed")
+                {
+                    // The reason without the outlet: polls that fail alike are counted together.
+                    failures.AddOrUpdate(FailureReason(line), 1, (_, n) => n + 1);
+                }
             }
         }, store is null ? null : new Dictionary<string, string> { ["AGGREGATOR_STORE"] = store }))
         {
@@ -60,14 +66,29 @@ internal sealed class PostgresIngestRun(string dll, string config, string temp, 
         var worker = ProcIo.Self().ChildCpuSeconds - before.ChildCpuSeconds;
         // The poll's backends end when its connections close; the postmaster reaps them into its children's CPU.
         var server = cluster is null ? 0 : await cluster.SettledCpuSecondsAsync(ct) - serverBefore;
-        var ingest = new Ingest(polls.Sum(p => (long)p.New), seconds, worker, server);
+        var ingest = new Ingest(polls.Sum(p => (long)p.New), seconds, worker, server)
+        {
+            FailedPolls = polls.Count(p => p.Status == "failed"),
+            Failures = failures.OrderByDescending(f => f.Value).Take(5).ToDictionary(f => f.Key, f => f.Value),
+        };
         log(string.Create(CultureInfo.InvariantCulture,
-            $"  {name}: {ingest.Articles} articles in {seconds:F1} s; worker {worker:F1} CPU-s, server {server:F1} CPU-s: {ingest.TotalPer1000:F3} per 1,000"));
+            $"  {name}: {ingest.Articles} articles in {seconds:F1} s, {ingest.FailedPolls} polls failed; worker {worker:F1} CPU-s, server {server:F1} CPU-s: {ingest.TotalPer1000:F3} per 1,000"));
         return ingest;
+    }
+
+    /// <summary>"ID  failed  …  Nms  reason": the reason, with digits blanked so one cause is one key.</summary>
+    private static string FailureReason(string line)
+    {
+        var reason = line[(line.IndexOf("ms  ", StringComparison.Ordinal) is var at and >= 0 ? at + 4 : 0)..];
+        return System.Text.RegularExpressions.Regex.Replace(reason.Length > 160 ? reason[..160] : reason, "[0-9]+", "N");
     }
 
     private sealed record Ingest(long Articles, double Seconds, double WorkerCpuS, double ServerCpuS)
     {
+        /// <summary>Polls that stored nothing (a fetch error, or a store error such as a timeout waiting for the ingest lock): their CPU is in the figures.</summary>
+        public int FailedPolls { get; init; }
+        public Dictionary<string, int> Failures { get; init; } = [];
+
         public double WorkerPer1000 => WorkerCpuS * 1000 / Articles;
         public double ServerPer1000 => ServerCpuS * 1000 / Articles;
         public double TotalPer1000 => WorkerPer1000 + ServerPer1000;
@@ -75,6 +96,8 @@ internal sealed class PostgresIngestRun(string dll, string config, string temp, 
         public Dictionary<string, object?> Describe() => new()
         {
             ["articles"] = Articles,
+            ["failed_polls"] = FailedPolls,
+            ["failures"] = Failures,
             ["seconds"] = LoadReport.Round(Seconds),
             ["worker_cpu_s"] = LoadReport.Round(WorkerCpuS),
             ["server_cpu_s"] = LoadReport.Round(ServerCpuS),
