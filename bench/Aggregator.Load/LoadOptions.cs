@@ -28,6 +28,8 @@ internal sealed record LoadOptions
     public bool IngestOnly { get; init; }
     /// <summary>Only round 1 with wrk during it (issue 23's serving-while-ingesting figure), written to --out if given: for comparing builds side by side.</summary>
     public bool ServeIngestOnly { get; init; }
+    /// <summary>Only issue 23's store comparison (the cold poll on SQLite, then on PostgreSQL, both sides' CPU), written to bench/results/postgres-ingest.json.</summary>
+    public bool PostgresIngestOnly { get; init; }
     /// <summary>Extra environment for the `run` child (e.g. DOTNET_gcServer=1), to see what the runtime's settings do to serving during ingest.</summary>
     public IReadOnlyDictionary<string, string> ChildEnvironment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -59,6 +61,7 @@ internal sealed record LoadOptions
                 "--scaling" => options with { Scaling = true },
                 "--scaling-only" => options with { ScalingOnly = true },
                 "--ingest-only" => options with { IngestOnly = true, Scaling = false },
+                "--postgres-ingest" => options with { PostgresIngestOnly = true, Scaling = false },
                 "--serve-ingest-only" => options with { ServeIngestOnly = true, Scaling = false },
                 "--child-env" => options with { ChildEnvironment = WithVariable(options.ChildEnvironment, Value()) },
                 _ => throw new ArgumentException($"load: unknown option {args[i]}; see bench/README.md"),

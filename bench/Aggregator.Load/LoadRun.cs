@@ -41,7 +41,7 @@ internal sealed class LoadRun(LoadOptions options)
                 Log($"wrote {scaling}");
                 return 0;
             }
-            if (options.IngestOnly || options.ServeIngestOnly)
+            if (options.IngestOnly || options.ServeIngestOnly || options.PostgresIngestOnly)
             {
                 // Nothing lands in latest.json unless asked for: a partial run must not pass for a complete one.
                 output = options.Output ?? Path.Combine(temp, "ingest.json");
@@ -66,6 +66,15 @@ internal sealed class LoadRun(LoadOptions options)
             await FeedsFile.WriteAsync(config, server.Outlets, ct);
             _report.Details["fetch_timeout"] = FeedsFile.FetchTimeout;
 
+            if (options.PostgresIngestOnly)
+            {
+                // Its own file, like scaling.json: the headline figures stay as they were measured.
+                await PostgresIngestAsync(dll, config, temp, server, ct);
+                var file = options.Output ?? Path.Combine(repo, "bench", "results", "postgres-ingest.json");
+                await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(_report.Details["postgres_ingest"], Indented) + "\n", ct);
+                Log($"wrote {file}");
+                return 0;
+            }
             await FirstRoundAndServeAsync(dll, config, dataFolder, server, behaviours, temp, ct);
             await _report.WriteAsync(output, ct);
             if (options.ServeIngestOnly)
@@ -89,6 +98,8 @@ internal sealed class LoadRun(LoadOptions options)
             if (options.Scaling)
             {
                 await ScalingAsync(dll, temp, ct);
+                await _report.WriteAsync(output, ct);
+                await PostgresIngestAsync(dll, config, temp, server, ct);
             }
             _report.Details["total_harness_s"] = LoadReport.Round(_clock.Elapsed.TotalSeconds);
             await _report.WriteAsync(output, ct);
@@ -110,6 +121,13 @@ internal sealed class LoadRun(LoadOptions options)
     {
         Log($"scaling: 1-3 `run` workers on one PostgreSQL database, {ScalingRun.Outlets} outlets answering in {ScalingRun.Latency.TotalMilliseconds} ms");
         _report.Details["scaling"] = await new ScalingRun(dll, temp, Log).RunAsync(ct);
+    }
+
+    /// <summary>The cold poll on SQLite and on PostgreSQL, both sides' CPU per 1,000 articles (see <see cref="PostgresIngestRun"/>).</summary>
+    private async Task PostgresIngestAsync(string dll, string config, string temp, OutletServer server, CancellationToken ct)
+    {
+        Log($"postgres ingest: the cold poll of {server.Outlets.Count} outlets on SQLite, then on PostgreSQL (worker and server CPU)");
+        _report.Details["postgres_ingest"] = await new PostgresIngestRun(dll, config, temp, Log).RunAsync(server, ct);
     }
 
     private void MeasureInProcess()

@@ -1,4 +1,5 @@
 using Aggregator.Dedup;
+using Aggregator.Normalize;
 using Aggregator.Store;
 using Aggregator.Store.Postgres;
 using Aggregator.Tests.Fixtures;
@@ -124,6 +125,83 @@ public sealed class PostgresStoreTests : StoreContractTests
         Assert.StartsWith($"store: cannot reach PostgreSQL at 127.0.0.1:{port}/aggregator", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
         Assert.False(await store.PingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SavePoll_OneArticleRefused_IsAOneLineErrorNamingItAndLosesNothingStored()
+    {
+        // A poll's new articles are written in one statement (issue 23): the error still has to say which one was refused.
+        await Save("pa", T0, Candidate("pa", "https://pa.example/kept", "Kept from an earlier poll"));
+        await ExecuteAsync("ALTER TABLE articles ADD CONSTRAINT test_refused_title CHECK (title <> 'Refused headline');");
+        ArticleCandidate[] poll =
+        [
+            Candidate("pb", "https://pb.example/first", "First headline of the poll"),
+            Candidate("pb", "https://pb.example/refused", "Refused headline"),
+            Candidate("pb", "https://pb.example/third", "Third headline of the poll"),
+        ];
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => Save("pb", T0.AddMinutes(1), poll));
+
+        Assert.Contains("https://pb.example/refused", error.Message, StringComparison.Ordinal);
+        Assert.Contains("test_refused_title", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://pb.example/first", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        // The poll is one transaction, as before: none of it is stored, and everything stored before it stays.
+        var titles = (await Store.GetTopicItemsAsync("all", 50, CancellationToken.None)).Select(i => i.Article.Title).ToList();
+        Assert.Equal(["Kept from an earlier poll"], titles);
+        var next = await Save("pb", T0.AddMinutes(2), poll[0], poll[2]);
+        Assert.Equal(2, next.New);
+        Assert.Equal(3, (await Store.GetTopicItemsAsync("all", 50, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Migrate_StoreFromBeforeBatchedIngest_KeepsItsArticlesAndCountsEachPollsNewOnes()
+    {
+        var steps = PostgresMigrations.Steps;
+        var batched = steps.ToList().FindIndex(s => s.Contains("poll_log_new_articles()", StringComparison.Ordinal));
+        Assert.True(batched > 0);
+        // The store as the previous release left it: a database of its own (this test's own starts fully migrated).
+        _connectionString = await (await PostgresServer.Shared).CreateDatabaseAsync();
+        await using (var old = new PostgresStore(_connectionString))
+        {
+            await old.MigrateAsync([.. steps.Take(batched)], CancellationToken.None);
+            await old.SavePollAsync(Poll("old", T0, 2), CancellationToken.None);
+        }
+        await using var store = new PostgresStore(_connectionString);
+        await store.MigrateAsync(CancellationToken.None);
+        var summary = await store.SavePollAsync(Poll("new", T0.AddMinutes(1), 3), CancellationToken.None);
+
+        Assert.Equal(3, summary.New);
+        Assert.Equal(5, (await store.GetTopicItemsAsync("all", 50, CancellationToken.None)).Count);
+        Assert.Equal("old=2 new=3", await ScalarAsync(
+            "SELECT string_agg(outlet_id || '=' || new_articles, ' ' ORDER BY at) FROM poll_log;"));
+        Assert.Equal("0", await ScalarAsync("SELECT count(*)::text FROM pg_indexes WHERE indexname = 'ix_articles_outlet_sort';"));
+        Assert.Equal("1", await ScalarAsync("SELECT count(*)::text FROM pg_trigger WHERE tgname LIKE 'poll_log_new_article%';"));
+    }
+
+    private static PollRecord Poll(string outlet, DateTimeOffset at, int articles) => new()
+    {
+        OutletId = outlet,
+        AttemptedAt = at,
+        Succeeded = true,
+        StatusCode = 200,
+        Articles = [.. Enumerable.Range(0, articles).Select(i => Candidate(outlet, $"https://{outlet}.example/{i}", $"Story {i} of {outlet}"))],
+    };
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<string?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() as string;
     }
 
     private static System.Threading.Channels.Channel<bool> Channel() => System.Threading.Channels.Channel.CreateUnbounded<bool>();

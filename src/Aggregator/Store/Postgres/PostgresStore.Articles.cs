@@ -12,7 +12,9 @@ public sealed partial class PostgresStore
         {
             await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            var summary = await ArticleIngest.SaveAsync(new IngestQueries(this, connection, tx), poll, prepared, ct);
+            var queries = new IngestQueries(this, connection, tx, prepared);
+            var summary = await ArticleIngest.SaveAsync(queries, poll, prepared, ct);
+            await queries.FlushAsync(ct);
             await tx.CommitAsync(ct);
             return summary;
         }

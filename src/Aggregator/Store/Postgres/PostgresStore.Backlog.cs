@@ -36,7 +36,9 @@ public sealed partial class PostgresStore
         {
             await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            var stored = await BacklogIngest.SaveAsync(new BacklogQueries(this, connection, tx), outcomes, identities, now, ct);
+            var queries = new BacklogQueries(this, connection, tx);
+            var stored = await BacklogIngest.SaveAsync(queries, outcomes, identities, now, ct);
+            await queries.FlushAsync(ct);
             await tx.CommitAsync(ct);
             return stored;
         }
@@ -60,6 +62,9 @@ public sealed partial class PostgresStore
     {
         // A page's topics are rewritten by the ingest's own statements.
         private readonly IngestQueries _topics = new(store, connection, tx);
+
+        /// <summary>Writes the topic rows the ingest's statements keep until then: before the transaction commits.</summary>
+        public Task FlushAsync(CancellationToken ct) => _topics.FlushAsync(ct);
 
         public async Task BackfillAsync(string outletId, DateTimeOffset now, CancellationToken ct)
         {

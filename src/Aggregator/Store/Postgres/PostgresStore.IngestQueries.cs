@@ -9,10 +9,21 @@ public sealed partial class PostgresStore
     /// <summary>
     /// <see cref="ArticleIngest"/>'s statements in PostgreSQL, on one transaction. Several workers write at once, so
     /// articles are decided under a cluster-wide advisory lock held until commit; statements are prepared
-    /// automatically per connection (MaxAutoPrepare).
+    /// automatically per connection (MaxAutoPrepare). Round trips per poll, not per article (issue 23): the cluster
+    /// lookups only read other outlets' rows, which nobody writes while the lock is held, so they are read for the whole
+    /// poll with its known articles; new articles and topic rows wait in <see cref="NewArticles"/> until a statement
+    /// that could see this outlet's rows runs, or the poll commits (<see cref="FlushAsync"/>).
     /// </summary>
-    private sealed class IngestQueries(PostgresStore store, NpgsqlConnection connection, NpgsqlTransaction? tx) : IIngestQueries
+    private sealed class IngestQueries(PostgresStore store, NpgsqlConnection connection, NpgsqlTransaction? tx,
+        IReadOnlyList<PreparedArticle>? prepared = null) : IIngestQueries
     {
+        private readonly NewArticles _new = new(store);
+        private PollLookups? _lookups;
+        private int _unknown;
+
+        /// <summary>Writes the pending articles and topic rows: before the poll commits.</summary>
+        public Task FlushAsync(CancellationToken ct) => _new.FlushAsync(connection, tx, ct);
+
         public Task SaveOutletStateAsync(PollRecord poll, CancellationToken ct) => PostgresStore.SaveOutletStateAsync(connection, tx!, poll, ct);
 
         public Task SaveSettingAsync(string key, string value, CancellationToken ct) => PostgresStore.SaveSettingAsync(connection, tx, key, value, ct);
@@ -26,20 +37,40 @@ public sealed partial class PostgresStore
 
         public async Task<KnownArticles> FindKnownAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
         {
-            await using var command = new NpgsqlCommand($"""
+            await _new.FlushAsync(connection, tx, ct);
+            var known = new NpgsqlBatchCommand($"""
                 SELECT {StoredRows.IdentityColumns} FROM articles
                 WHERE outlet_id = @outlet AND (source_id = ANY(@sources) OR canonical_url = ANY(@urls))
                 ORDER BY seq;
-                """, connection, tx);
-            command.Parameters.Add(Text("outlet", outletId));
-            command.Parameters.Add(TextArray("sources", candidates.Where(c => c.SourceId is not null).Select(c => c.SourceId!).Distinct().ToList()));
-            command.Parameters.Add(TextArray("urls", candidates.Select(c => c.CanonicalUrl).Distinct().ToList()));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await StoredRows.KnownAsync(reader, ct);
+                """);
+            var urls = candidates.Select(c => c.CanonicalUrl).Distinct().ToList();
+            known.Parameters.Add(Text("outlet", outletId));
+            known.Parameters.Add(TextArray("sources", candidates.Where(c => c.SourceId is not null).Select(c => c.SourceId!).Distinct().ToList()));
+            known.Parameters.Add(TextArray("urls", urls));
+            await using var batch = new NpgsqlBatch(connection, tx) { BatchCommands = { known } };
+            // Under the ingest lock (a poll's transaction): the cluster lookups of all its candidates in the same round trip.
+            var fingerprints = prepared?.Select(p => p.Identity.Fingerprint).Distinct().ToList() ?? [];
+            var lookups = prepared is null ? null : PollLookups.Commands(outletId, urls, fingerprints);
+            foreach (var command in lookups ?? [])
+            {
+                batch.BatchCommands.Add(command);
+            }
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            var found = await StoredRows.KnownAsync(reader, ct);
+            if (lookups is not null)
+            {
+                _lookups = await PollLookups.ReadAsync(outletId, reader, urls, fingerprints, ct);
+                _unknown = candidates.Count(c => found.Find(c) is null);
+            }
+            return found;
         }
 
         public async Task<(string ClusterId, string ArticleId)?> FindSameUrlAsync(string outletId, string canonicalUrl, CancellationToken ct)
         {
+            if (_lookups is { } lookups && lookups.OutletId == outletId && lookups.SameUrl(canonicalUrl) is { } known)
+            {
+                return known.Value;
+            }
             await using var command = new NpgsqlCommand(StoredRows.SameUrlSql, connection, tx);
             command.Parameters.Add(Text("url", canonicalUrl));
             command.Parameters.Add(Text("outlet", outletId));
@@ -50,6 +81,10 @@ public sealed partial class PostgresStore
         public async Task<List<StoredText>> FindTextCandidatesAsync(
             string outletId, string fingerprint, IReadOnlyList<long> proposed, int max, CancellationToken ct)
         {
+            if (proposed.Count == 0 && _lookups is { } lookups && lookups.OutletId == outletId && lookups.SameText(fingerprint, max) is { } texts)
+            {
+                return texts;
+            }
             await using var command = new NpgsqlCommand($"""
                 SELECT {StoredRows.CandidateColumns} FROM articles
                 WHERE outlet_id <> @outlet AND (fingerprint = @fingerprint OR seq = ANY(@proposed))
@@ -66,36 +101,15 @@ public sealed partial class PostgresStore
 
         public async Task<long> InsertArticleAsync(PreparedArticle article, ClusterChoice? cluster, long sortTime, DateTimeOffset now, CancellationToken ct)
         {
-            var candidate = article.Candidate;
-            await using var command = new NpgsqlCommand("""
-                INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
-                                      published, updated, first_seen, changed_at, sort_time, categories, enclosures,
-                                      image_url, cluster_id, content_hash, fingerprint, signature,
-                                      dup_of, dup_level, dup_similarity, dup_reason, search)
-                VALUES (@id, @outlet, @source, @url, @link, @title, @summary, @content, @author,
-                        @published, @updated, @now, @now, @sort, @categories, @enclosures, @image,
-                        COALESCE(@cluster, @id), @hash, @fingerprint, @signature,
-                        @dup_of, @dup_level, @dup_similarity, @dup_reason,
-                        to_tsvector('simple'::regconfig, left(@search, 122000)))
-                RETURNING seq;
-                """, connection, tx);
-            AddArticleParameters(command, article, now);
-            command.Parameters.Add(Text("id", article.Id));
-            command.Parameters.Add(Text("outlet", candidate.OutletId));
-            command.Parameters.Add(Text("source", candidate.SourceId));
-            command.Parameters.Add(Long("sort", sortTime));
-            command.Parameters.Add(Text("cluster", cluster?.ClusterId));
-            command.Parameters.Add(Text("dup_of", cluster?.DuplicateOf));
-            command.Parameters.Add(Text("dup_level", cluster?.Level));
-            command.Parameters.Add(Double("dup_similarity", cluster?.Similarity));
-            command.Parameters.Add(Text("dup_reason", cluster?.Reason));
-            // Folded in C# before the lock (issue 23); cut as the old generated column cut its inputs (a tsvector holds 1 MB).
-            command.Parameters.Add(Text("search", article.SearchText));
-            return (long)(await command.ExecuteScalarAsync(ct))!;
+            var seq = await _new.NextSeqAsync(connection, tx, _unknown, ct);
+            _unknown = Math.Max(_unknown - 1, 0);
+            _new.Add(seq, article, cluster, sortTime, now);
+            return seq;
         }
 
         public async Task<bool> HeldBeforeAsync(long seq, string contentHash, CancellationToken ct)
         {
+            await _new.FlushAsync(connection, tx, ct);
             await using var command = new NpgsqlCommand(
                 "SELECT 1 FROM article_past_hashes WHERE article_seq = @seq AND content_hash = @hash;", connection, tx);
             command.Parameters.Add(Long("seq", seq));
@@ -107,6 +121,7 @@ public sealed partial class PostgresStore
         {
             // id, source_id, first_seen and cluster_id never change: they are what readers and clusters hold on to.
             // A new revision makes every worker's index catch up with the edited text.
+            await _new.FlushAsync(connection, tx, ct);
             await using var command = new NpgsqlCommand("""
                 UPDATE articles SET
                     canonical_url = @url, link = @link, title = @title, summary = @summary,
@@ -146,6 +161,7 @@ public sealed partial class PostgresStore
 
         public async Task DeleteTopicsAsync(long seq, CancellationToken ct)
         {
+            await _new.FlushAsync(connection, tx, ct);
             await using var delete = new NpgsqlCommand("DELETE FROM article_topics WHERE article_seq = @seq;", connection, tx);
             delete.Parameters.Add(Long("seq", seq));
             await delete.ExecuteNonQueryAsync(ct);
@@ -155,6 +171,12 @@ public sealed partial class PostgresStore
         {
             if (topics.Count == 0)
             {
+                return;
+            }
+            if (_new.IsPending(seq))
+            {
+                // A new article's topic rows go in with it.
+                _new.AddTopics(seq, topics, sortTime);
                 return;
             }
             await using var insert = new NpgsqlCommand("""
@@ -178,7 +200,11 @@ public sealed partial class PostgresStore
             string outletId, IReadOnlyList<ArticleCandidate> candidates, DateTimeOffset? listedAt, CancellationToken ct) =>
             await PostgresStore.RetiredAsync(connection, tx, outletId, candidates, listedAt, ct);
 
-        public Task QueuePagesAsync(PollRecord poll, CancellationToken ct) => PostgresStore.QueuePagesAsync(connection, tx!, poll, ct);
+        public async Task QueuePagesAsync(PollRecord poll, CancellationToken ct)
+        {
+            await _new.FlushAsync(connection, tx, ct);
+            await PostgresStore.QueuePagesAsync(connection, tx!, poll, ct);
+        }
 
         public Task AnnounceChangeAsync(CancellationToken ct) => ExecuteAsync(connection, tx, $"SELECT pg_notify('{ChangesChannel}', '');", ct);
     }
