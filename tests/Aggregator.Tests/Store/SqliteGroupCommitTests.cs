@@ -3,7 +3,6 @@ using Aggregator.Normalize;
 using Aggregator.Store;
 using Aggregator.Store.Sqlite;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Aggregator.Tests.Store;
 
@@ -122,66 +121,6 @@ public sealed class SqliteGroupCommitTests : IDisposable
 
         Assert.Equal(1 + 5 * 3, await CountAsync(store, "SELECT COUNT(*) FROM articles;"));
         Assert.Equal(1, CommitsInLog(store));
-    }
-
-    [Fact]
-    public async Task PollsArrivingWhileAGroupWaits_JoinItsCommit_AndALonePollDoesNotWait()
-    {
-        using var store = await OpenAsync("arrivals");
-        // The clock only moves when the test moves it: a batch's wait for arrivals ends when the test says so.
-        var clock = new FakeTimeProvider(T0);
-        store.Clock = clock;
-        await TruncateLogAsync(store);
-        await using var blocker = await ConnectAsync(store);
-        await using (var begin = blocker.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            await begin.ExecuteNonQueryAsync();
-        }
-        var taken = store.PollsTaken;
-        var saves = new List<Task<IngestSummary>> { Task.Run(() => store.SavePollAsync(Poll("first", Articles("first", 3)), CancellationToken.None)) };
-        while (store.PollsTaken == taken)
-        {
-            await Task.Delay(5);
-        }
-        var queued = Poll("queued", Articles("queued", 3));
-        saves.Add(Task.Run(() => store.SavePollAsync(queued, CancellationToken.None)));
-        while (store.PendingPollCount < 1)
-        {
-            await Task.Delay(5);
-        }
-        await using (var rollback = blocker.CreateCommand())
-        {
-            rollback.CommandText = "ROLLBACK;";
-            await rollback.ExecuteNonQueryAsync();
-        }
-        // The group of two is written; before the fix it committed now, and the polls below made commits of their own.
-        while (!store.AwaitingArrivals && !Task.WhenAll(saves).IsCompleted)
-        {
-            await Task.Delay(5);
-        }
-        for (var i = 0; i < 3; i++)
-        {
-            var poll = Poll($"late{i}", Articles($"late{i}", 3));
-            saves.Add(Task.Run(() => store.SavePollAsync(poll, CancellationToken.None)));
-        }
-        while (store.PollsTaken < taken + saves.Count)
-        {
-            await Task.Delay(5);
-        }
-        while (!Task.WhenAll(saves).IsCompleted)
-        {
-            clock.Advance(SqliteStore.BulkJoinGap);
-            await Task.Delay(5);
-        }
-
-        Assert.All(await Task.WhenAll(saves), s => Assert.Equal(3, s.New));
-        Assert.Equal(1 + 5 * 3, await CountAsync(store, "SELECT COUNT(*) FROM articles;"));
-        Assert.Equal(1, CommitsInLog(store));
-        // A poll alone is committed without waiting for company: the clock does not move, and it is stored.
-        var alone = await store.SavePollAsync(Poll("alone", Articles("alone", 2)), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(2, alone.New);
-        Assert.Equal(2, CommitsInLog(store));
     }
 
     /// <summary>Transactions in the write-ahead log since it was truncated: its frames that end a commit.</summary>

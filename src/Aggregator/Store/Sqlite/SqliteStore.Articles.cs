@@ -30,35 +30,10 @@ public sealed partial class SqliteStore
     /// <summary>Polls a writer has taken from the queue so far (tests wait for one to be in its transaction).</summary>
     internal int PollsTaken => Volatile.Read(ref _pollsTaken);
 
-    /// <summary>
-    /// How long a batch of several polls waits for the next to arrive before it commits. A queue forming behind the
-    /// writer means polls are finishing back to back (a round); in `run` they arrive spread over the start window, and a
-    /// batch that committed as soon as its queue was written held a few polls, so the round rewrote the random-order
-    /// index pages (article id, URL, fingerprint, topic order) in hundreds of small commits: 22.9 KB written per article
-    /// in `run`'s round 1 against 7.6 KB in a cold `poll`, whose polls all queue at once (issue 23).
-    /// </summary>
-    internal static readonly TimeSpan BulkJoinGap = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>
-    /// The longest a batch stays open for arrivals: what a poll of a round may wait for its commit (and its articles for
-    /// the topic feeds), at most, on top of its own writing.
-    /// </summary>
-    internal static readonly TimeSpan BulkCommitSpan = TimeSpan.FromSeconds(2);
-
-    /// <summary>Completed when a poll queues, for a batch waiting for arrivals; null when none waits.</summary>
-    private TaskCompletionSource? _arrival;
-
-    /// <summary>A batch is waiting for polls to arrive (tests wait for it).</summary>
-    internal bool AwaitingArrivals => Volatile.Read(ref _arrival) is not null;
-
-    /// <summary>The clock of the batch's waits (tests use a fake one).</summary>
-    internal TimeProvider Clock { get; set; } = TimeProvider.System;
-
     public async Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct)
     {
         var pending = new PendingPoll(poll, ArticleIngest.Prepare(poll));
         _pendingPolls.Enqueue(pending);
-        Interlocked.Exchange(ref _arrival, null)?.TrySetResult();
         try
         {
             await _writeLock.WaitAsync(ct);
@@ -172,7 +147,6 @@ public sealed partial class SqliteStore
             await using var connection = await OpenAsync(ct);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var queries = new IngestQueries(this, connection, tx);
-            var opened = Clock.GetTimestamp();
             var articles = 0;
             for (var i = 0; i < batch.Count; i++)
             {
@@ -184,11 +158,6 @@ public sealed partial class SqliteStore
                 {
                     // A failure rolls back the joined polls too; the caller then retries every poll of the batch alone.
                     TakeBatch(batch, articles);
-                    // A lone poll commits at once; a queue means a round, whose next polls are worth a short wait.
-                    while (i == batch.Count - 1 && batch.Count > 1 && articles < MaxArticlesPerCommit && await ArrivalAsync(opened, ct))
-                    {
-                        TakeBatch(batch, articles);
-                    }
                 }
             }
             if (batch.Count > 1)
@@ -209,39 +178,6 @@ public sealed partial class SqliteStore
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Outcome.TrySetResult(summaries[i]);
-        }
-    }
-
-    /// <summary>
-    /// Waits up to <see cref="BulkJoinGap"/> (and no later than <see cref="BulkCommitSpan"/> after <paramref name="opened"/>)
-    /// for a poll to queue; false when none did.
-    /// </summary>
-    private async Task<bool> ArrivalAsync(long opened, CancellationToken ct)
-    {
-        var left = BulkCommitSpan - Clock.GetElapsedTime(opened);
-        if (left <= TimeSpan.Zero)
-        {
-            return false;
-        }
-        var arrival = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _arrival, arrival);
-        try
-        {
-            // One that queued before the signal was set is not waited for.
-            if (!_pendingPolls.IsEmpty)
-            {
-                return true;
-            }
-            await arrival.Task.WaitAsync(left < BulkJoinGap ? left : BulkJoinGap, Clock, ct);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-        finally
-        {
-            Interlocked.CompareExchange(ref _arrival, null, arrival);
         }
     }
 
