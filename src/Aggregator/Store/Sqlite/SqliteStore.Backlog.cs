@@ -110,12 +110,12 @@ public sealed partial class SqliteStore
         public async Task SaveTextAsync(long seq, string content, TextIdentity identity, DateTimeOffset now, CancellationToken ct)
         {
             var update = _statements.For("""
-                UPDATE articles SET content = $content, changed_at = $now, fingerprint = $fingerprint, signature = $signature
+                UPDATE articles SET content = $content, changed_at = $now, fingerprint_key = $fingerprint, signature = $signature
                 WHERE seq = $seq;
                 """);
             StatementCache.Bind(update, "$content", content);
             StatementCache.Bind(update, "$now", ToUnixMs(now));
-            StatementCache.Bind(update, "$fingerprint", identity.Fingerprint);
+            StatementCache.Bind(update, "$fingerprint", FingerprintKey(identity.Fingerprint));
             StatementCache.Bind(update, "$signature", identity.Signature.ToBytes());
             StatementCache.Bind(update, "$seq", seq);
             await update.ExecuteNonQueryAsync(ct);

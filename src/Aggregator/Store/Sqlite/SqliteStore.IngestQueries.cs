@@ -49,20 +49,12 @@ public sealed partial class SqliteStore
         {
             var command = _statements.For(CandidatesSql);
             StatementCache.Bind(command, "$outlet", outletId);
-            StatementCache.Bind(command, "$fingerprint", fingerprint);
+            StatementCache.Bind(command, "$fingerprint", FingerprintKey(fingerprint));
             StatementCache.Bind(command, "$proposed", JsonSerializer.Serialize(proposed, StoreJson.Default.IReadOnlyListInt64));
             StatementCache.Bind(command, "$max", max);
             await using var reader = await command.ExecuteReaderAsync(ct);
             return await StoredRows.ListAsync(reader, StoredRows.CandidateText, ct);
         }
-
-        private static readonly string CandidatesSql = $"""
-            SELECT {StoredRows.CandidateColumns} FROM articles
-            WHERE outlet_id <> $outlet
-              AND (fingerprint = $fingerprint OR seq IN (SELECT value FROM json_each($proposed)))
-            ORDER BY seq
-            LIMIT $max;
-            """;
 
         public async Task<long> InsertArticleAsync(PreparedArticle article, ClusterChoice? cluster, long sortTime, DateTimeOffset now, CancellationToken ct)
         {
@@ -90,7 +82,7 @@ public sealed partial class SqliteStore
         private const string InsertArticleSql = """
             INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
                                   published, updated, first_seen, changed_at, sort_time, categories, enclosures,
-                                  image_url, cluster_id, content_hash, fingerprint, signature,
+                                  image_url, cluster_id, content_hash, fingerprint_key, signature,
                                   dup_of, dup_level, dup_similarity, dup_reason)
             VALUES ($id, $outlet, $source, $url, $link, $title, $summary, $content, $author,
                     $published, $updated, $now, $now, $sort, $categories, $enclosures, $image,
@@ -124,14 +116,14 @@ public sealed partial class SqliteStore
                 author = $author, published = $published, updated = $updated, changed_at = $now,
                 sort_time = COALESCE($published, first_seen), categories = $categories,
                 enclosures = $enclosures, image_url = $image, content_hash = $hash,
-                fingerprint = $fingerprint, signature = $signature
+                fingerprint_key = $fingerprint, signature = $signature
             WHERE seq = $seq;
             """;
 
         private static void BindArticle(SqliteCommand command, PreparedArticle article, DateTimeOffset now)
         {
             var candidate = article.Candidate;
-            StatementCache.Bind(command, "$fingerprint", article.Identity.Fingerprint);
+            StatementCache.Bind(command, "$fingerprint", FingerprintKey(article.Identity.Fingerprint));
             StatementCache.Bind(command, "$signature", article.Identity.Signature.ToBytes());
             StatementCache.Bind(command, "$url", candidate.CanonicalUrl);
             StatementCache.Bind(command, "$link", candidate.Link.AbsoluteUri);
@@ -209,6 +201,15 @@ public sealed partial class SqliteStore
         SELECT {StoredRows.IdentityColumns} FROM articles
         WHERE +outlet_id = $outlet AND canonical_url IN (SELECT value FROM json_each($urls))
         ORDER BY 1;
+        """;
+
+    // The exact fingerprint as its integer (FingerprintKey), on ix_articles_fingerprint_key.
+    internal static readonly string CandidatesSql = $"""
+        SELECT {StoredRows.CandidateColumns} FROM articles
+        WHERE outlet_id <> $outlet
+          AND (fingerprint_key = $fingerprint OR seq IN (SELECT value FROM json_each($proposed)))
+        ORDER BY seq
+        LIMIT $max;
         """;
 
     private const string InsertTopicSql = "INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";

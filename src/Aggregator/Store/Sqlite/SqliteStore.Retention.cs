@@ -142,7 +142,7 @@ public sealed partial class SqliteStore
                 // Topic memberships go with the article (ON DELETE CASCADE), as does every table referencing articles(seq).
                 delete.CommandText = """
                     INSERT INTO tombstones (outlet_id, source_id, canonical_url, fingerprint, pruned_at, last_listed)
-                    SELECT outlet_id, source_id, canonical_url, fingerprint, $now, $now FROM articles
+                    SELECT outlet_id, source_id, canonical_url, iif(fingerprint_key IS NULL, NULL, printf('%016x', fingerprint_key)), $now, $now FROM articles
                     WHERE seq IN (SELECT value FROM json_each($seqs));
                     DELETE FROM articles WHERE seq IN (SELECT value FROM json_each($seqs));
                     """;
