@@ -261,7 +261,7 @@ public static class HtmlSanitizer
         return false;
     }
 
-    private static void WriteLink(StringBuilder sb, string href, string text)
+    internal static void WriteLink(StringBuilder sb, string href, string text)
     {
         sb.Append("<a href=\"");
         HtmlEscape.AppendAttributeValue(sb, href);

@@ -30,6 +30,11 @@ internal static class SimpleMarkup
 
     private static readonly HashSet<string> Voids = new(StringComparer.Ordinal) { "br", "img", "hr" };
 
+    // Dropped with their content, which the tokenizer reads as text up to the end tag; an iframe of a video host becomes a link.
+    private static readonly HashSet<string> RawTextElements = new(StringComparer.Ordinal) { "script", "style", "iframe" };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RawTextByName = RawTextElements.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PhrasingByName = Phrasing.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BlocksByName = Blocks.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VoidsByName = Voids.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -185,10 +190,74 @@ internal static class SimpleMarkup
             : null;
         if (name is null)
         {
-            return 0;
+            return !end && RawTextByName.TryGetValue(lowered, out var raw) ? RawText(text, nameEnd, raw, baseUri, sb, attributes) : 0;
         }
 
         return end ? EndTag(text, nameEnd, name, sb, open) : StartTag(text, nameEnd, name, baseUri, sb, open, attributes);
+    }
+
+    /// <summary>
+    /// A script, style or iframe start tag, its text content and its end tag: nothing of them is kept but an iframe's video
+    /// link, as on the parse road. The characters read, or 0 to give up.
+    /// </summary>
+    private static int RawText(ReadOnlySpan<char> text, int at, string name, Uri? baseUri, StringBuilder sb, List<KeyValuePair<string, string>> attributes)
+    {
+        at = Attributes(text, at, name, baseUri, attributes, everyAttribute: true, out _);
+        if (at == 0)
+        {
+            return 0;
+        }
+
+        // The first "</name" ends the content, and only a plain "</name>" is read here; in a script, "<!--" starts the
+        // tokenizer's escaped states, in which "</script>" may not end it.
+        var content = text[at..];
+        var close = IndexOfEndTag(content, name);
+        if (close < 0 || (name == "script" && content[..close].Contains("<!--", StringComparison.Ordinal)))
+        {
+            return 0;
+        }
+
+        if (name == "iframe" && VideoLinks.FromIframeSrc(Value(attributes, "src"), baseUri) is { } video)
+        {
+            HtmlSanitizer.WriteLink(sb, video, Value(attributes, "title") is { Length: > 0 } title ? title : video);
+        }
+
+        return at + close + name.Length + 3;
+    }
+
+    private static int IndexOfEndTag(ReadOnlySpan<char> content, string name)
+    {
+        for (var from = 0; ;)
+        {
+            var lt = content[from..].IndexOf("</", StringComparison.Ordinal);
+            if (lt < 0)
+            {
+                return -1;
+            }
+
+            lt += from;
+            var after = content[(lt + 2)..];
+            if (after.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+            {
+                // "</name" followed by anything but '>' is either no end tag ("</scripts") or one with more in it.
+                return after.Length > name.Length && after[name.Length] == '>' ? lt : -1;
+            }
+
+            from = lt + 2;
+        }
+    }
+
+    private static string? Value(List<KeyValuePair<string, string>> attributes, string name)
+    {
+        foreach (var (key, value) in attributes)
+        {
+            if (key == name)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private static int EndTag(ReadOnlySpan<char> text, int at, string name, StringBuilder sb, List<Open> open)
@@ -244,48 +313,10 @@ internal static class SimpleMarkup
 
     private static int StartTag(ReadOnlySpan<char> text, int at, string name, Uri? baseUri, StringBuilder sb, List<Open> open, List<KeyValuePair<string, string>> attributes)
     {
-        attributes.Clear();
-        var names = namesCache ??= [];
-        names.Clear();
-        var selfClosing = false;
-        while (true)
+        at = Attributes(text, at, name, baseUri, attributes, everyAttribute: false, out var selfClosing);
+        if (at == 0)
         {
-            while (at < text.Length && HtmlSpace.Contains(text[at]))
-            {
-                at++;
-            }
-
-            if (at >= text.Length)
-            {
-                return 0;
-            }
-
-            if (text[at] == '>')
-            {
-                at++;
-                break;
-            }
-
-            if (text[at] == '/')
-            {
-                if (at + 1 >= text.Length || text[at + 1] != '>')
-                {
-                    return 0;
-                }
-
-                selfClosing = true;
-                at += 2;
-                break;
-            }
-
-            var used = Attribute(text[at..], name, baseUri, attributes, out var nameLength);
-            if (used == 0 || Seen(text, names, at, nameLength))
-            {
-                return 0;
-            }
-
-            names.Add(new Range(at, at + nameLength));
-            at += used;
+            return 0;
         }
 
         // "<div/>" opens a div that stays open: the tree builder ignores the slash on all but void elements.
@@ -324,6 +355,55 @@ internal static class SimpleMarkup
         }
 
         return at;
+    }
+
+    /// <summary>
+    /// Reads a start tag's attributes up to its '>', keeping those the policy keeps for the element (or, for an element
+    /// the parse road reads attributes of by name, all of them); the index after the tag, or 0 to give up.
+    /// </summary>
+    private static int Attributes(ReadOnlySpan<char> text, int at, string name, Uri? baseUri, List<KeyValuePair<string, string>> attributes, bool everyAttribute, out bool selfClosing)
+    {
+        attributes.Clear();
+        var names = namesCache ??= [];
+        names.Clear();
+        selfClosing = false;
+        while (true)
+        {
+            while (at < text.Length && HtmlSpace.Contains(text[at]))
+            {
+                at++;
+            }
+
+            if (at >= text.Length)
+            {
+                return 0;
+            }
+
+            if (text[at] == '>')
+            {
+                return at + 1;
+            }
+
+            if (text[at] == '/')
+            {
+                if (at + 1 >= text.Length || text[at + 1] != '>')
+                {
+                    return 0;
+                }
+
+                selfClosing = true;
+                return at + 2;
+            }
+
+            var used = Attribute(text[at..], name, baseUri, attributes, everyAttribute, out var nameLength);
+            if (used == 0 || Seen(text, names, at, nameLength))
+            {
+                return 0;
+            }
+
+            names.Add(new Range(at, at + nameLength));
+            at += used;
+        }
     }
 
     /// <summary>
@@ -376,7 +456,7 @@ internal static class SimpleMarkup
     }
 
     /// <summary>Reads one attribute and keeps it when the policy does; the characters read, or 0 to give up.</summary>
-    private static int Attribute(ReadOnlySpan<char> text, string element, Uri? baseUri, List<KeyValuePair<string, string>> attributes, out int nameEnd)
+    private static int Attribute(ReadOnlySpan<char> text, string element, Uri? baseUri, List<KeyValuePair<string, string>> attributes, bool everyAttribute, out int nameEnd)
     {
         nameEnd = 0;
         while (nameEnd < text.Length && (char.IsAsciiLetterOrDigit(text[nameEnd]) || text[nameEnd] is '-' or '_'))
@@ -450,7 +530,7 @@ internal static class SimpleMarkup
             return 0;
         }
 
-        var attributeName = Allowed(element, name);
+        var attributeName = everyAttribute ? name.ToString() : Allowed(element, name);
         if (attributeName is null)
         {
             return at;
@@ -462,7 +542,15 @@ internal static class SimpleMarkup
             return 0;
         }
 
-        HtmlSanitizer.KeepAttribute(element, attributeName, value, baseUri, attributes);
+        if (everyAttribute)
+        {
+            attributes.Add(new(attributeName, value));
+        }
+        else
+        {
+            HtmlSanitizer.KeepAttribute(element, attributeName, value, baseUri, attributes);
+        }
+
         return at;
     }
 

@@ -107,6 +107,7 @@ public class SimpleMarkupDifferentialTests
     [InlineData("<ul>\n<li>one\n<li>two</ul><ol><li><p>para</li></ol>")]
     [InlineData("<div><p>a</div><h2>t</h2><blockquote><p>q</p></blockquote><pre>code &lt;b&gt;</pre>")]
     [InlineData("AT &amp; T &#8217;s &#x1F600; a < b <B>bold</b> <a name=x>no href</a>")]
+    [InlineData("<p>x</p><script>if (a < b) { w.c = \"</p>\"; }</script><iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\" width=\"560\"></iframe>\n<style>p > b {}</style><iframe src=\"https://ads.example/\"></iframe>")]
     public void CommonArticleMarkup_TakesTheSimpleRoad(string html)
     {
         var simple = SimpleMarkup.Sanitize(html, Base);
@@ -130,6 +131,8 @@ public class SimpleMarkupDifferentialTests
     [InlineData("<!-- c -->x")]
     [InlineData("<table><p>x</table>")]
     [InlineData("<a href=/x?a=1&b=2>x</a>")]
+    [InlineData("<script><!--<script>x</script>--></script>")]
+    [InlineData("<style>x</style >")]
     public void MarkupTheTreeBuilderRewrites_IsLeftToTheParse(string html)
     {
         Assert.Null(SimpleMarkup.Sanitize(html, Base));
@@ -208,7 +211,7 @@ public class SimpleMarkupDifferentialTests
         " title", " lang=en", " dir=RTL", " width=\"10%\"", " onclick=\"x()\"", " style=\"color:red\"", " class=c",
         " href=\"a\" href=\"b\"", " title=a title=b", " data-x=1", " href=\"?a=1&b=2\"", " title=\"&nbsp;&#160;&#xA0;\"",
         "/", " /", " title=\"a\"b", " title=a\"b", " cite=\"/q\"", " datetime=\"2020\"", " start=3", " xml:lang=en",
-        " title=\"<b>\"", " title=\"\r\"", " title=\"&AMP;\"", " title=\"&ampx;\"", " title=\"&amp\"",
+        " title=\"<b>\"", " src=\"https://www.youtube.com/embed/abc\"", " src=\"//player.vimeo.com/video/1\"", " title=\"\r\"", " title=\"&AMP;\"", " title=\"&ampx;\"", " title=\"&amp\"",
     ];
 
     private static readonly string[] Texts =
@@ -217,7 +220,7 @@ public class SimpleMarkupDifferentialTests
         "&nbsp;", "&mdash;", "&hellip;", "&rsquo;", "&ldquo;", "&rdquo;", "&copy;", "&euro;", "&times;", "&#8217;",
         "&#x2019;", "&#39;", "&#150;", "&#0;", "&#x1F600;", "&#xD800;", "&#xFFFF;", "&#12345678;", "&amp", "&ampx;",
         "&AMP;", "&notit;", "&unknown;", "\r\n", "\u00a0", "é", "\ud83d\ude00", "\u0001", "\0", "\f", "<!-- c -->",
-        "<!---->", "<?pi?>", "<!DOCTYPE html>", "</ p>", "<", "< p>", "<3", "]]>", "\uFEFF", "<x-y>", "</x>",
+        "<!---->", "<?pi?>", "<script>a<b</script>", "</script>", "<style>p{}</style>", "<iframe></iframe>", "<!DOCTYPE html>", "</ p>", "<", "< p>", "<3", "]]>", "\uFEFF", "<x-y>", "</x>",
     ];
 
     /// <summary>Fragments mostly well nested (what the simple road claims), with hostile tokens and misnesting mixed in.</summary>
