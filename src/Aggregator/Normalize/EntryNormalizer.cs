@@ -149,7 +149,29 @@ public static class EntryNormalizer
         entry.Author, string.Join('\u001d', entry.Categories), entry.ImageUrl?.AbsoluteUri);
 
     public static string CollapseWhitespace(string? text) =>
-        text is null ? string.Empty : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        text is null ? string.Empty
+        : IsCollapsed(text) ? text
+        : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    // Most titles are single-spaced already: returned as they are, not split into words and joined again (issue 23).
+    private static bool IsCollapsed(string text)
+    {
+        if (text.Length > 0 && (text[0] == ' ' || text[^1] == ' '))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ' ? text[i - 1] == ' ' : char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // A date in the future is a publisher's clock or typo; keeping it would pin the item to the top.
     private static DateTimeOffset? Clamp(DateTimeOffset? time, DateTimeOffset fetchedAt) =>

@@ -28,7 +28,7 @@ public static class HtmlSanitizer
             return "";
         }
 
-        return PlainText(html) ?? SanitizeMarkup(html, baseUri);
+        return PlainText(html) ?? SimpleMarkup.Sanitize(html, baseUri) ?? SanitizeMarkup(html, baseUri);
     }
 
     /// <summary>The sanitizer's own road for markup: the browser's parse of it, walked against the allowlists.</summary>
@@ -119,10 +119,10 @@ public static class HtmlSanitizer
     }
 
     // '&' starts a reference; the rest is what a browser would not keep as it is (or what the escaper would drop).
-    private static readonly SearchValues<char> NotPlain = SearchValues.Create(
+    internal static readonly SearchValues<char> NotPlain = SearchValues.Create(
         "&<\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
 
-    private static bool HasLoneSurrogate(ReadOnlySpan<char> text)
+    internal static bool HasLoneSurrogate(ReadOnlySpan<char> text)
     {
         for (var i = text.IndexOfAnyInRange('\uD800', '\uDFFF'); i >= 0 && i < text.Length; i++)
         {
@@ -164,28 +164,65 @@ public static class HtmlSanitizer
         attributes.Clear();
         foreach (var attribute in element.Attributes)
         {
-            var attrName = attribute.LocalName;
-            if (string.IsNullOrEmpty(attribute.NamespaceUri)
-                && HtmlSanitizerPolicy.IsAttributeAllowed(name, attrName)
-                && CleanAttribute(name, attrName, attribute.Value, baseUri) is { } value)
+            if (string.IsNullOrEmpty(attribute.NamespaceUri))
             {
-                attributes.Add(new(attrName, value));
+                KeepAttribute(name, attribute.LocalName, attribute.Value, baseUri, attributes);
             }
         }
 
-        switch (name)
+        switch (WriteStartTag(sb, name, attributes))
         {
-            case "a" when !attributes.Exists(a => a.Key == "href"):
-                // An anchor with nowhere safe to go is just its text.
+            case StartTag.Unwrapped:
                 PushChildren(stack, element);
                 return;
+            case StartTag.Dropped or StartTag.Void:
+                return;
+        }
+
+        stack.Push(name);
+        PushChildren(stack, element);
+    }
+
+    /// <summary>What became of a kept element's start tag.</summary>
+    internal enum StartTag
+    {
+        /// <summary>Written; its children follow, then its end tag.</summary>
+        Open,
+        /// <summary>Written as a void element: nothing follows.</summary>
+        Void,
+        /// <summary>Not written, its children are: an anchor with nowhere safe to go is just its text.</summary>
+        Unwrapped,
+        /// <summary>Not written, nor anything inside it.</summary>
+        Dropped,
+    }
+
+    /// <summary>Adds an attribute of an allowed element to <paramref name="attributes"/> when the policy keeps it, cleaned.</summary>
+    internal static void KeepAttribute(string element, string attribute, string value, Uri? baseUri, List<KeyValuePair<string, string>> attributes)
+    {
+        if (HtmlSanitizerPolicy.IsAttributeAllowed(element, attribute)
+            && CleanAttribute(element, attribute, value, baseUri) is { } clean)
+        {
+            attributes.Add(new(attribute, clean));
+        }
+    }
+
+    /// <summary>
+    /// The start tag of an allowed element with its kept attributes: the one writer both roads share, so that they
+    /// cannot differ in what they write for the same element.
+    /// </summary>
+    internal static StartTag WriteStartTag(StringBuilder sb, string name, List<KeyValuePair<string, string>> attributes)
+    {
+        switch (name)
+        {
+            case "a" when !Has(attributes, "href"):
+                return StartTag.Unwrapped;
             case "a":
                 attributes.Add(new("rel", LinkRel));
                 break;
-            case "img" when !attributes.Exists(a => a.Key == "src"):
-                return;
-            case "source" when !attributes.Exists(a => a.Key is "src" or "srcset"):
-                return;
+            case "img" when !Has(attributes, "src"):
+                return StartTag.Dropped;
+            case "source" when !Has(attributes, "src") && !Has(attributes, "srcset"):
+                return StartTag.Dropped;
             case "video" or "audio":
                 // Never autoplay; give the reader the controls instead.
                 attributes.Add(new("controls", "controls"));
@@ -203,15 +240,28 @@ public static class HtmlSanitizer
         if (HtmlSanitizerPolicy.Void.Contains(name))
         {
             sb.Append(" />");
-            return;
+            return StartTag.Void;
         }
 
         sb.Append('>');
-        stack.Push(name);
-        PushChildren(stack, element);
+        return StartTag.Open;
     }
 
-    private static void WriteLink(StringBuilder sb, string href, string text)
+    // A loop, not List.Exists with a lambda: this runs for every element of every article.
+    private static bool Has(List<KeyValuePair<string, string>> attributes, string key)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.Key == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static void WriteLink(StringBuilder sb, string href, string text)
     {
         sb.Append("<a href=\"");
         HtmlEscape.AppendAttributeValue(sb, href);

@@ -47,6 +47,13 @@ internal static class ScratchBuilder
         return Return(sb, sb.ToString(start, end - start));
     }
 
+    /// <summary>Gives the builder back when what it held is not wanted after all; always null.</summary>
+    public static string? ReturnUnused(StringBuilder sb)
+    {
+        Return(sb, "");
+        return null;
+    }
+
     private static string Return(StringBuilder sb, string text)
     {
         if (sb.Capacity <= MaxKeptChars)

@@ -17,6 +17,13 @@ public static class HtmlEscape
         return sb;
     }
 
+    /// <summary>A slice of a larger text, escaped without making a string of it (the sanitizer's simple-markup road).</summary>
+    public static StringBuilder AppendText(this StringBuilder sb, ReadOnlySpan<char> text)
+    {
+        Append(sb, text, escapeQuote: false);
+        return sb;
+    }
+
     /// <summary>For a double-quoted attribute value.</summary>
     public static StringBuilder AppendAttributeValue(this StringBuilder sb, string value)
     {
@@ -38,7 +45,7 @@ public static class HtmlEscape
             if (!IsValid(text, i, out var width) || c is '&' or '<' or '>' || (escapeQuote && c == '"'))
             {
                 var sb = new StringBuilder(text.Length + 16).Append(text, 0, i);
-                Append(sb, text[i..], escapeQuote);
+                Append(sb, text.AsSpan(i), escapeQuote);
                 return sb.ToString();
             }
             i += width;
@@ -46,7 +53,7 @@ public static class HtmlEscape
         return text;
     }
 
-    private static void Append(StringBuilder sb, string text, bool escapeQuote)
+    private static void Append(StringBuilder sb, ReadOnlySpan<char> text, bool escapeQuote)
     {
         for (var i = 0; i < text.Length;)
         {
@@ -63,7 +70,7 @@ public static class HtmlEscape
                 case '<': sb.Append("&lt;"); break;
                 case '>': sb.Append("&gt;"); break;
                 case '"' when escapeQuote: sb.Append("&quot;"); break;
-                default: sb.Append(text, i, width); break;
+                default: sb.Append(text.Slice(i, width)); break;
             }
 
             i += width;
@@ -71,7 +78,7 @@ public static class HtmlEscape
     }
 
     /// <summary>XML 1.0 Char production; a surrogate pair counts as one character of width 2.</summary>
-    private static bool IsValid(string text, int i, out int width)
+    private static bool IsValid(ReadOnlySpan<char> text, int i, out int width)
     {
         var c = text[i];
         width = 1;
