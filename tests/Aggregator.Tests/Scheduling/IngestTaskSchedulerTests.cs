@@ -2,36 +2,44 @@ using Aggregator.Scheduling;
 
 namespace Aggregator.Tests.Scheduling;
 
-/// <summary>Issue 23: a round's ingest runs below the readers' priority, awaits included.</summary>
+/// <summary>Issue 23: a round's ingest runs on threads of its own, awaits included, never on the pool where requests run.</summary>
 public sealed class IngestTaskSchedulerTests
 {
     [Fact]
-    public async Task RunAsync_WorkAndWhatItAwaits_RunOnIngestThreadsBelowTheCallersPriority()
+    public async Task RunAsync_WorkAndWhatItAwaits_RunOnIngestThreadsNotThePool()
     {
         using var scheduler = new IngestTaskScheduler(2);
-        var caller = ThreadNice.OfCurrentThread();
-        Assert.NotNull(caller);
 
         var seen = await scheduler.RunAsync(async () =>
         {
-            var first = (Thread.CurrentThread.Name, ThreadNice.OfCurrentThread());
+            var first = (Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread);
             // A timer thread completes the delay: the rest must still come back to an ingest thread.
             await Task.Delay(1);
-            var afterTimer = (Thread.CurrentThread.Name, ThreadNice.OfCurrentThread());
+            var afterTimer = (Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread);
             await Task.Yield();
-            return (first, afterTimer, (Thread.CurrentThread.Name, ThreadNice.OfCurrentThread()), TaskScheduler.Current);
+            return (first, afterTimer, (Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread), TaskScheduler.Current);
         }, CancellationToken.None);
 
-        var lowered = Math.Min(19, caller.Value + IngestTaskScheduler.NiceSteps);
-        Assert.True(scheduler.Lowered);
-        foreach (var (name, nice) in new[] { seen.first, seen.afterTimer, seen.Item3 })
+        foreach (var (name, onPool) in new[] { seen.first, seen.afterTimer, seen.Item3 })
         {
             Assert.StartsWith("ingest ", name, StringComparison.Ordinal);
-            Assert.Equal(lowered, nice);
+            Assert.False(onPool);
         }
         Assert.Same(scheduler, seen.Item4);
-        // The lowering is the ingest threads' own: the pool's threads, where requests run, keep their priority.
-        Assert.Equal(caller, await Task.Run(ThreadNice.OfCurrentThread));
+    }
+
+    [Fact]
+    public async Task RunAsync_IngestThreadsAllBusy_PoolWorkStillRuns()
+    {
+        using var scheduler = new IngestTaskScheduler(2);
+        using var release = new ManualResetEventSlim();
+        var busy = Enumerable.Range(0, 2).Select(_ => scheduler.RunAsync(() => { release.Wait(); return Task.CompletedTask; }, CancellationToken.None)).ToArray();
+
+        // What a request would do: it does not wait for a poll to give up its thread.
+        Assert.Equal(7, await Task.Run(() => 7));
+
+        release.Set();
+        await Task.WhenAll(busy);
     }
 
     [Fact]
