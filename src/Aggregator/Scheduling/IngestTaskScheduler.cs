@@ -4,10 +4,10 @@ namespace Aggregator.Scheduling;
 
 /// <summary>
 /// Runs the polls (fetch continuations, parsing, normalizing, dedup, the store's writes) on threads of their own,
-/// so a reader's request never queues behind a round's work items on the shared thread pool (issue 23). On a quiet
-/// machine's `--quick` run, same build: p99 of `/feeds/all.atom` during round 1 was 51.5 ms with polls on the pool and
-/// 31.6 ms on these threads (one run each). Lowering these threads' Linux nice value by 10 as well gave 29.7 ms but made round 1
-/// 14 s longer (75.4 against 61.4 s), so they keep the worker's priority.
+/// so a reader's request never queues behind a round's work items on the shared thread pool (issue 23). Quiet-machine
+/// runs, p99 of `/feeds/all.atom` during round 1: 51.5 and 51.3 ms with polls on the pool, 31.6, 44.4 and 28.5 ms on
+/// these threads. Lowering these threads' Linux nice value by 10 as well gave 29.7 ms but made round 1 14 s longer
+/// (75.4 against 61.4 s), so they keep the worker's priority.
 /// </summary>
 /// <remarks>
 /// Work started here keeps running here: an await inside it resumes on <see cref="TaskScheduler.Current"/>,
