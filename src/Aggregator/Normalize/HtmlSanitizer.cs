@@ -247,18 +247,20 @@ public static class HtmlSanitizer
         return StartTag.Open;
     }
 
-    // A loop, not List.Exists with a lambda: this runs for every element of every article.
-    private static bool Has(List<KeyValuePair<string, string>> attributes, string key)
+    private static bool Has(List<KeyValuePair<string, string>> attributes, string key) => AttributeValue(attributes, key) is not null;
+
+    /// <summary>The kept attribute's value, or null. A loop, not List.Exists with a lambda: this runs for every element of every article.</summary>
+    internal static string? AttributeValue(List<KeyValuePair<string, string>> attributes, string key)
     {
-        foreach (var attribute in attributes)
+        foreach (var (name, value) in attributes)
         {
-            if (attribute.Key == key)
+            if (name == key)
             {
-                return true;
+                return value;
             }
         }
 
-        return false;
+        return null;
     }
 
     internal static void WriteLink(StringBuilder sb, string href, string text)

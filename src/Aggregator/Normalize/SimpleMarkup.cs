@@ -217,9 +217,9 @@ internal static class SimpleMarkup
             return 0;
         }
 
-        if (name == "iframe" && VideoLinks.FromIframeSrc(Value(attributes, "src"), baseUri) is { } video)
+        if (name == "iframe" && VideoLinks.FromIframeSrc(HtmlSanitizer.AttributeValue(attributes, "src"), baseUri) is { } video)
         {
-            HtmlSanitizer.WriteLink(sb, video, Value(attributes, "title") is { Length: > 0 } title ? title : video);
+            HtmlSanitizer.WriteLink(sb, video, HtmlSanitizer.AttributeValue(attributes, "title") is { Length: > 0 } title ? title : video);
         }
 
         return at + close + name.Length + 3;
@@ -245,19 +245,6 @@ internal static class SimpleMarkup
 
             from = lt + 2;
         }
-    }
-
-    private static string? Value(List<KeyValuePair<string, string>> attributes, string name)
-    {
-        foreach (var (key, value) in attributes)
-        {
-            if (key == name)
-            {
-                return value;
-            }
-        }
-
-        return null;
     }
 
     private static int EndTag(ReadOnlySpan<char> text, int at, string name, StringBuilder sb, List<Open> open)
