@@ -32,7 +32,8 @@ internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, 
     /// The search index's text, folded once in C# and bound by the store's insert (issue 23). Computed on first use:
     /// most of a re-poll's articles are unchanged and never need it, and turning HTML to text is the costly part.
     /// </summary>
-    public string SearchText => _searchText ??= Normalize.SearchText.Fold(Candidate.Title, Candidate.Summary, Candidate.Content);
+    public string SearchText => _searchText ??=
+        Candidate.FoldedSearch?.For(Candidate) ?? Normalize.SearchText.Fold(Candidate.Title, Candidate.Summary, Candidate.Content);
 
     /// <summary>The stored id of the article: stable across polls, from its outlet and its first identity.</summary>
     public string Id => ArticleIds.For(Candidate.OutletId, Candidate.SourceId ?? Candidate.CanonicalUrl);

@@ -31,4 +31,6 @@ public sealed record ArticleCandidate
     public bool ContentFromPage { get; init; }
     /// <summary>The topics this article belongs to, computed by the pipeline.</summary>
     public IReadOnlyList<string> Topics { get; init; } = [];
+    /// <summary>The search index's text, when the pipeline folded it while matching topics (null: folded by the store's ingest).</summary>
+    public FoldedSearchText? FoldedSearch { get; init; }
 }

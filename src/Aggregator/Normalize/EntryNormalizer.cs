@@ -91,21 +91,6 @@ public static class EntryNormalizer
         };
     }
 
-    /// <summary>The article the topic matcher sees for a candidate (ids are not known yet and not needed).</summary>
-    public static Article ForMatching(ArticleCandidate candidate) => new()
-    {
-        Id = string.Empty,
-        ClusterId = string.Empty,
-        OutletId = candidate.OutletId,
-        CanonicalUrl = candidate.CanonicalUrl,
-        Link = candidate.Link,
-        Title = candidate.Title,
-        Summary = candidate.Summary,
-        Content = candidate.Content,
-        Categories = candidate.Categories,
-        FirstSeen = DateTimeOffset.MinValue,
-    };
-
     // Title fallbacks: the entry's title; else the start of its text; else its link (Miniflux does the same).
     private static string TitleOf(FeedEntry entry, string? html, Uri link, ICollection<string> clipped)
     {

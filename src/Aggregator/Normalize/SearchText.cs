@@ -11,15 +11,22 @@ namespace Aggregator.Normalize;
 public static class SearchText
 {
     /// <summary>The indexed text of an article; the summary is left out when the content repeats it.</summary>
-    public static string Fold(string? title, string? summary, string? content)
+    public static string Fold(string? title, string? summary, string? content) =>
+        Compose(FoldPlain(title), FoldPlain(summary), FoldPlain(content));
+
+    /// <summary>HTML as the reader sees it, folded: what the search index and topic matching both read of a summary or content.</summary>
+    public static string FoldPlain(string? html) => TextFolding.Fold(HtmlText.ToPlainText(html, TextLayout.Blocks));
+
+    /// <summary>The indexed text from the folded plain title, summary and content, in one concatenation.</summary>
+    public static string Compose(string title, string summary, string content)
     {
-        var folded = TextFolding.Fold(HtmlText.ToPlainText(title ?? string.Empty, TextLayout.Blocks));
-        var body = TextFolding.Fold(HtmlText.ToPlainText(content ?? string.Empty, TextLayout.Blocks));
-        var teaser = TextFolding.Fold(HtmlText.ToPlainText(summary ?? string.Empty, TextLayout.Blocks));
-        if (teaser.Length > 0 && !body.Contains(teaser, StringComparison.Ordinal))
+        var withSummary = summary.Length > 0 && !content.Contains(summary, StringComparison.Ordinal);
+        return (withSummary, content.Length > 0) switch
         {
-            folded = folded + " " + teaser;
-        }
-        return body.Length == 0 ? folded : folded + " " + body;
+            (false, false) => title,
+            (true, false) => string.Concat(title, " ", summary),
+            (false, true) => string.Concat(title, " ", content),
+            (true, true) => string.Concat(title, " ", summary, " ", content),
+        };
     }
 }

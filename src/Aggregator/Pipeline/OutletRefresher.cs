@@ -221,7 +221,7 @@ public sealed partial class OutletRefresher(
             LogClipped(outlet.Id, clipped.Count, string.Join(", ", clipped.Take(5)));
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
-        return complete with { Articles = complete.Articles.Select(c => c with { Topics = matcher.Match(EntryNormalizer.ForMatching(c)) }).ToList() };
+        return complete with { Articles = complete.Articles.Select(matcher.WithTopics).ToList() };
     }
 
     // The feed's own page names entries without a usable link; the outlet's URL (never its credentials) when the

@@ -1,6 +1,6 @@
+using System.Numerics;
 using Aggregator.Model;
 using Aggregator.Normalize;
-using Aggregator.Parse;
 
 namespace Aggregator.Topics;
 
@@ -8,77 +8,116 @@ namespace Aggregator.Topics;
 /// An article's searchable text, folded once (<see cref="TextFolding"/>) and indexed so every topic's
 /// terms are checked against it without touching the article again.
 /// </summary>
+/// <remarks>
+/// Words are positions in the folded fields, not strings of their own, and the index is an open-addressing table
+/// of those positions: a string per word, the list of them and a dictionary per article were a sixth of the bytes
+/// allocated per article (issue 23). The arrays are reused when the matcher lends one instance per thread.
+/// </remarks>
 public sealed class MatchableText
 {
-    /// <summary>Between fields (title, summary, content, each category), so a phrase never spans two of them.</summary>
-    private const string FieldBreak = "";
+    /// <summary>An instance grown past this many words by a long page is not kept for the next article.</summary>
+    internal const int KeptWords = 8192;
 
-    private readonly List<string> words;
-    /// <summary>Each distinct word's first position; <see cref="next"/> chains the later ones.</summary>
-    private readonly Dictionary<string, int> first;
-    private readonly int[] next;
-    private string[]? sortedDistinct;
+    /// <summary>Folded fields (title, summary, content, each category); a word is a range of one of them.</summary>
+    private readonly List<string> fields = new(8);
+    /// <summary>Field breaks (between fields, so a phrase never spans two of them) are words of field -1 and length 0.</summary>
+    private Word[] words = new Word[256];
+    private int count;
+    /// <summary>The next position of the same word, or -1.</summary>
+    private int[] next = new int[256];
+    /// <summary>Each distinct word's first position plus one (0: empty slot), hashed on the word's characters.</summary>
+    private int[] slots = new int[512];
+    private int slotMask;
+    private int distinct;
+    /// <summary>First positions of the distinct words in ordinal order, for prefix terms; built on first use.</summary>
+    private int[] sorted = [];
+    private bool isSorted;
+    private OrdinalByWord? byWord;
 
-    private MatchableText(List<string> words)
+    internal MatchableText()
     {
-        this.words = words;
-        next = new int[words.Count];
-        first = new Dictionary<string, int>(Math.Min(words.Count, 1024), StringComparer.Ordinal);
-        // Walked from the end, the word's entry holds its next occurrence when an earlier one is met, so one
-        // dictionary does what a "first" and a "last" did (it was a tenth of the bytes allocated per article).
-        for (var i = words.Count - 1; i >= 0; i--)
-        {
-            var word = words[i];
-            if (word.Length == 0)
-            {
-                next[i] = -1;
-                continue;
-            }
-
-            next[i] = first.TryGetValue(word, out var later) ? later : -1;
-            first[word] = i;
-        }
     }
 
+    /// <summary>Whether the arrays are small enough to keep for the next article.</summary>
+    internal bool IsWorthKeeping => words.Length <= KeptWords;
+
     /// <summary>Number of words indexed, field breaks included.</summary>
-    public int Length => words.Count;
+    public int Length => count;
 
     /// <summary>Title, summary and content (as the reader sees them, HTML removed) and the source's categories.</summary>
     public static MatchableText From(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        return From(article.Title, HtmlText.ToPlainText(article.Summary, TextLayout.Blocks), HtmlText.ToPlainText(article.Content, TextLayout.Blocks), article.Categories);
+        var text = new MatchableText();
+        text.Fill(article.Title, SearchText.FoldPlain(article.Summary), SearchText.FoldPlain(article.Content), article.Categories);
+        return text;
     }
 
     /// <summary>From plain-text fields.</summary>
     public static MatchableText From(string? title, string? summary, string? content, IEnumerable<string> categories)
     {
         ArgumentNullException.ThrowIfNull(categories);
-        var all = new List<string>(256);
-        AddField(all, title);
-        AddField(all, summary);
-        AddField(all, content);
-        foreach (var category in categories)
-        {
-            AddField(all, category);
-        }
-
-        return new MatchableText(all);
+        var text = new MatchableText();
+        text.Fill(title, FoldOrEmpty(summary), FoldOrEmpty(content), [.. categories]);
+        return text;
     }
 
-    public bool ContainsWord(string word) => first.ContainsKey(word);
+    /// <summary>Indexes an article: the title and categories as given, summary and content already plain and folded.</summary>
+    internal void Fill(string? title, string foldedSummary, string foldedContent, IReadOnlyList<string> categories)
+    {
+        Clear();
+        AddField(FoldOrEmpty(title));
+        AddField(foldedSummary);
+        AddField(foldedContent);
+        for (var i = 0; i < categories.Count; i++)
+        {
+            AddField(FoldOrEmpty(categories[i]));
+        }
+
+        Index();
+    }
+
+    /// <summary>Drops the article's text, so an instance kept for reuse holds no article.</summary>
+    internal void Clear()
+    {
+        fields.Clear();
+        count = 0;
+        distinct = 0;
+        isSorted = false;
+    }
+
+    public bool ContainsWord(string word) => Find(word) >= 0;
 
     public bool ContainsWordStartingWith(string prefix)
     {
-        sortedDistinct ??= SortedKeys();
-        var index = Array.BinarySearch(sortedDistinct, prefix, StringComparer.Ordinal);
-        // Not found: the complement of the insertion point, where the first longer word with this prefix would sit.
-        if (index < 0)
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (!isSorted)
         {
-            index = ~index;
+            SortDistinct();
         }
 
-        return index < sortedDistinct.Length && sortedDistinct[index].StartsWith(prefix, StringComparison.Ordinal);
+        // The first distinct word not below the prefix is the one that starts with it, if any does.
+        int lo = 0, hi = distinct - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            var order = WordAt(sorted[mid]).SequenceCompareTo(prefix);
+            if (order == 0)
+            {
+                return true;
+            }
+
+            if (order < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo < distinct && WordAt(sorted[lo]).StartsWith(prefix, StringComparison.Ordinal);
     }
 
     /// <summary>Consecutive words equal to <paramref name="phrase"/>; the last one only has to start with its term word when <paramref name="lastIsPrefix"/>.</summary>
@@ -97,17 +136,17 @@ public sealed class MatchableText
 
         // Cheap rejection before walking positions: every exact word must occur somewhere.
         var exactCount = lastIsPrefix ? phrase.Length - 1 : phrase.Length;
-        for (var k = 0; k < exactCount; k++)
+        for (var k = 1; k < exactCount; k++)
         {
-            if (!first.ContainsKey(phrase[k]))
+            if (Find(phrase[k]) < 0)
             {
                 return false;
             }
         }
 
-        for (var pos = first[phrase[0]]; pos >= 0; pos = next[pos])
+        for (var pos = Find(phrase[0]); pos >= 0; pos = next[pos])
         {
-            if (pos + phrase.Length > words.Count)
+            if (pos + phrase.Length > count)
             {
                 return false;
             }
@@ -125,11 +164,11 @@ public sealed class MatchableText
     {
         for (var k = 1; k < phrase.Length; k++)
         {
-            var word = words[pos + k];
+            var word = WordAt(pos + k);
             var isLast = k == phrase.Length - 1;
             var ok = isLast && lastIsPrefix
                 ? word.Length > 0 && word.StartsWith(phrase[k], StringComparison.Ordinal)
-                : string.Equals(word, phrase[k], StringComparison.Ordinal);
+                : word.SequenceEqual(phrase[k]);
             if (!ok)
             {
                 return false;
@@ -139,33 +178,147 @@ public sealed class MatchableText
         return true;
     }
 
-    private string[] SortedKeys()
+    private ReadOnlySpan<char> WordAt(int position)
     {
-        var keys = first.Keys.ToArray();
-        Array.Sort(keys, StringComparer.Ordinal);
-        return keys;
+        var word = words[position];
+        return word.Field < 0 ? default : fields[word.Field].AsSpan(word.Start, word.Length);
     }
 
-    private static void AddField(List<string> all, string? text)
+    /// <summary>The word's first position, or -1.</summary>
+    private int Find(ReadOnlySpan<char> word)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (word.IsEmpty)
+        {
+            return -1;
+        }
+
+        for (var slot = Hash(word) & slotMask; slots[slot] != 0; slot = (slot + 1) & slotMask)
+        {
+            var position = slots[slot] - 1;
+            if (WordAt(position).SequenceEqual(word))
+            {
+                return position;
+            }
+        }
+
+        return -1;
+    }
+
+    private void AddField(string folded)
+    {
+        if (folded.Length == 0)
         {
             return;
         }
 
-        if (all.Count > 0)
+        if (count > 0)
         {
-            all.Add(FieldBreak);
+            Add(new Word(-1, 0, 0));
         }
 
-        // Words taken straight from the folded text: an array of them per field was copied into the list and dropped.
-        var folded = TextFolding.Fold(text);
-        foreach (Range word in folded.AsSpan().Split(' '))
+        // Folded text is words of letters and digits between single spaces, none at either end.
+        var field = fields.Count;
+        fields.Add(folded);
+        var start = 0;
+        while (start < folded.Length)
         {
-            if (word.End.GetOffset(folded.Length) > word.Start.GetOffset(folded.Length))
+            var space = folded.IndexOf(' ', start);
+            var end = space < 0 ? folded.Length : space;
+            if (end > start)
             {
-                all.Add(folded[word]);
+                Add(new Word(field, start, end - start));
+            }
+
+            start = end + 1;
+        }
+    }
+
+    private void Add(Word word)
+    {
+        if (count == words.Length)
+        {
+            Array.Resize(ref words, count * 2);
+        }
+
+        words[count++] = word;
+    }
+
+    private void Index()
+    {
+        if (next.Length < count)
+        {
+            next = new int[words.Length];
+        }
+
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(count * 2, 16));
+        if (slots.Length < size)
+        {
+            slots = new int[size];
+        }
+        else
+        {
+            Array.Clear(slots, 0, size);
+        }
+
+        slotMask = size - 1;
+        // Walked from the end, a word's slot holds its next occurrence when an earlier one is met, so the chains
+        // run forward and the slot ends at the first.
+        for (var i = count - 1; i >= 0; i--)
+        {
+            var word = WordAt(i);
+            next[i] = -1;
+            if (word.IsEmpty)
+            {
+                continue;
+            }
+
+            var slot = Hash(word) & slotMask;
+            while (slots[slot] != 0 && !WordAt(slots[slot] - 1).SequenceEqual(word))
+            {
+                slot = (slot + 1) & slotMask;
+            }
+
+            if (slots[slot] == 0)
+            {
+                distinct++;
+            }
+            else
+            {
+                next[i] = slots[slot] - 1;
+            }
+
+            slots[slot] = i + 1;
+        }
+    }
+
+    private void SortDistinct()
+    {
+        if (sorted.Length < distinct)
+        {
+            sorted = new int[slots.Length];
+        }
+
+        var n = 0;
+        for (var slot = 0; slot <= slotMask; slot++)
+        {
+            if (slots[slot] != 0)
+            {
+                sorted[n++] = slots[slot] - 1;
             }
         }
+
+        Array.Sort(sorted, 0, n, byWord ??= new OrdinalByWord(this));
+        isSorted = true;
+    }
+
+    private static int Hash(ReadOnlySpan<char> word) => string.GetHashCode(word, StringComparison.Ordinal);
+
+    private static string FoldOrEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? "" : TextFolding.Fold(text);
+
+    private readonly record struct Word(int Field, int Start, int Length);
+
+    private sealed class OrdinalByWord(MatchableText text) : IComparer<int>
+    {
+        public int Compare(int x, int y) => text.WordAt(x).SequenceCompareTo(text.WordAt(y));
     }
 }

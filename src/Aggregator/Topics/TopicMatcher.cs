@@ -1,4 +1,5 @@
 using Aggregator.Model;
+using Aggregator.Normalize;
 
 namespace Aggregator.Topics;
 
@@ -9,6 +10,10 @@ namespace Aggregator.Topics;
 public sealed class TopicMatcher
 {
     private const int StackMemoLimit = 1024;
+
+    /// <summary>One text per thread, refilled for each article matched (polls match on their own threads, synchronously).</summary>
+    [ThreadStatic]
+    private static MatchableText? scratch;
 
     private readonly TermTable terms = new();
     private readonly CompiledTopic[] topics;
@@ -24,7 +29,21 @@ public sealed class TopicMatcher
     public IReadOnlyList<string> Match(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        return Match(MatchableText.From(article), article.OutletId);
+        return Match(article.Title, SearchText.FoldPlain(article.Summary), SearchText.FoldPlain(article.Content), article.Categories, article.OutletId);
+    }
+
+    /// <summary>
+    /// The candidate with its topics, and with its search text (<see cref="FoldedSearchText"/>) made from the same folded
+    /// plain text: turning an article's HTML into text is the costly part of both, and is done once.
+    /// </summary>
+    public ArticleCandidate WithTopics(ArticleCandidate candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var summary = SearchText.FoldPlain(candidate.Summary);
+        var content = SearchText.FoldPlain(candidate.Content);
+        var topics = Match(candidate.Title, summary, content, candidate.Categories, candidate.OutletId);
+        var search = SearchText.Compose(SearchText.FoldPlain(candidate.Title), summary, content);
+        return candidate with { Topics = topics, FoldedSearch = new FoldedSearchText(candidate, search) };
     }
 
     /// <summary>The same, for text already folded (re-matching stored articles after a config change).</summary>
@@ -40,6 +59,22 @@ public sealed class TopicMatcher
             {
                 ids.Add(topic.Id);
             }
+        }
+
+        return ids;
+    }
+
+    private IReadOnlyList<string> Match(string title, string foldedSummary, string foldedContent, IReadOnlyList<string> categories, string outletId)
+    {
+        // Taken off the thread while in use, so a nested match (none today) would get its own.
+        var text = scratch ?? new MatchableText();
+        scratch = null;
+        text.Fill(title, foldedSummary, foldedContent, categories);
+        var ids = Match(text, outletId);
+        text.Clear();
+        if (text.IsWorthKeeping)
+        {
+            scratch = text;
         }
 
         return ids;
