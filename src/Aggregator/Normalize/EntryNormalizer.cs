@@ -75,7 +75,8 @@ public static class EntryNormalizer
             Author = Bounded(NullIfBlank(entry.Author?.Trim()), MaxAuthorLength, "author", clipped),
             Published = Clamp(entry.Published ?? entry.Updated, fetchedAt),
             Updated = Clamp(entry.Updated, fetchedAt),
-            Categories = entry.Categories
+            // Most entries have neither categories nor enclosures: no query chain and no list for nothing.
+            Categories = entry.Categories.Count == 0 ? [] : entry.Categories
                 .Select(c => c.Trim())
                 .Where(c => c.Length > 0)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
@@ -83,7 +84,7 @@ public static class EntryNormalizer
                 .Select(c => Bounded(c, MaxCategoryLength, "category", clipped)!)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList(),
-            Enclosures = entry.Enclosures.Where(e => PublicLink.IsWeb(e.Url))
+            Enclosures = entry.Enclosures.Count == 0 ? [] : entry.Enclosures.Where(e => PublicLink.IsWeb(e.Url))
                 .Select(e => e with { Url = PublicLink.WithoutUserInfo(e.Url) })
                 .Select(e => e.MediaType is { Length: > MaxMediaTypeLength } ? e with { MediaType = Bounded(e.MediaType, MaxMediaTypeLength, "enclosure type", clipped) } : e)
                 .ToList(),
