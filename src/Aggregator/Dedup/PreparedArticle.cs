@@ -26,14 +26,13 @@ internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, 
         return new PreparedArticle(candidate, ContentHash(candidate), text, TextIdentity.Of(folded));
     }
 
-    private string? _searchText;
-
     /// <summary>
-    /// The search index's text, folded once in C# and bound by the store's insert (issue 23). Computed on first use:
-    /// most of a re-poll's articles are unchanged and never need it, and turning HTML to text is the costly part.
+    /// The search index's text, folded once in C# and bound by the store's insert (issue 23): the one the pipeline made
+    /// while matching topics, else computed here (most of a re-poll's articles are unchanged and never need it). Not
+    /// kept: the write batch holding this article until its commit need not hold its search text too.
     /// </summary>
-    public string SearchText => _searchText ??=
-        Candidate.FoldedSearch?.For(Candidate) ?? Normalize.SearchText.Fold(Candidate.Title, Candidate.Summary, Candidate.Content);
+    public string SearchText =>
+        Candidate.FoldedSearch?.Take(Candidate) ?? Normalize.SearchText.Fold(Candidate.Title, Candidate.Summary, Candidate.Content);
 
     /// <summary>The stored id of the article: stable across polls, from its outlet and its first identity.</summary>
     public string Id => ArticleIds.For(Candidate.OutletId, Candidate.SourceId ?? Candidate.CanonicalUrl);

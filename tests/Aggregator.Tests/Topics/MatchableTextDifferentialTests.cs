@@ -74,12 +74,15 @@ public class MatchableTextDifferentialTests
         var matcher = new TopicMatcher([TopicFixtures.Topic("coups", include: ["coup*"])]);
         var matched = matcher.WithTopics(Candidate("Coup", "<p>The <b>coup</b> failed.</p>", "<p>Full story of the coup.</p>", []));
         Assert.Equal(["coups"], matched.Topics);
-        Assert.Equal("coup the coup failed full story of the coup", matched.FoldedSearch!.For(matched));
-
         var changed = matched with { Content = "<p>Another text.</p>" };
-        Assert.Null(changed.FoldedSearch!.For(changed));
+        Assert.Null(changed.FoldedSearch!.Take(changed));
         Assert.Equal("coup the coup failed another text", PreparedArticle.Of(changed).SearchText);
-        Assert.Equal("coup the coup failed full story of the coup", PreparedArticle.Of(matched).SearchText);
+
+        var prepared = PreparedArticle.Of(matched);
+        Assert.Equal("coup the coup failed full story of the coup", prepared.SearchText);
+        // Taken by the first bind; a second one (a batch retried poll by poll) folds it again, to the same text.
+        Assert.Null(matched.FoldedSearch!.Take(matched));
+        Assert.Equal("coup the coup failed full story of the coup", prepared.SearchText);
     }
 
     [Fact]
@@ -139,9 +142,9 @@ public class MatchableTextDifferentialTests
             return $"topics [{string.Join(',', matched.Topics)}], expected [{string.Join(',', expectedTopics)}]";
         }
 
-        var search = matched.FoldedSearch!.For(matched);
         var expectedSearch = ReferenceSearchText(candidate.Title, candidate.Summary, candidate.Content);
-        return search == expectedSearch && PreparedArticle.Of(matched).SearchText == expectedSearch
+        var search = matched.FoldedSearch!.Take(matched);
+        return search == expectedSearch && PreparedArticle.Of(matcher.WithTopics(candidate)).SearchText == expectedSearch
             ? null
             : $"search text \"{search}\", expected \"{expectedSearch}\"";
     }
