@@ -138,6 +138,9 @@ public sealed partial class OutletRefresher(
         {
             record = await WithAdaptiveIntervalAsync(outlet, state, read, record, defaults, now, ct);
         }
+        // The entries are the record's candidates now. A poll waits for its write batch's commit, and the parsed feed it
+        // kept until then outlived the young generations with the batch (issue 23).
+        read = read with { Entries = [] };
         var summary = await store.SavePollAsync(record with { RefuseOlder = pushed }, ct);
         if (summary.Stale > 0)
         {
