@@ -17,9 +17,9 @@ namespace Aggregator.Publish;
 /// commit put the p99 at 813 ms), a feed is rendered by one rebuild at a time, off the request
 /// path, and a feed that was read since its last rebuild began is rendered again as soon as a change
 /// is signalled, not when the next reader comes. The first reader who asks after a change waits for
-/// the rebuild that shows it (so a lone reader always sees what was committed before it asked);
-/// everyone else gets the last rendering, whose bytes and ETag agree. Staleness is bounded by one
-/// rebuild. Each feed's first page is rendered at start-up (<see cref="FeedWarmer"/>), so the first
+/// the rebuild that shows it (so a lone reader sees what was committed before it asked, unless a
+/// rebuild for an earlier commit was still running); everyone else gets the last rendering, whose
+/// bytes and ETag agree. Staleness is bounded by two rebuilds. Each feed's first page is rendered at start-up (<see cref="FeedWarmer"/>), so the first
 /// readers do not all wait for a first rendering.
 /// </remarks>
 public sealed class FeedCache : IDisposable
