@@ -15,10 +15,12 @@ namespace Aggregator.Publish;
 /// While a round ingests, the version moves on with nearly every commit. So that readers do not
 /// queue behind the store (issue 23: 64 connections each rendering the same feed after every
 /// commit put the p99 at 813 ms), a feed is rendered by one rebuild at a time, off the request
-/// path: the request that finds the feed out of date starts it and waits for it, so a lone reader
-/// always sees what was committed before it asked; requests arriving while it runs get the last
-/// rendering, whose bytes and ETag agree. Staleness is bounded by one rebuild: once it lands, the
-/// next request after a later commit starts the next.
+/// path, and a feed that was read since its last rebuild began is rendered again as soon as a change
+/// is signalled, not when the next reader comes. The first reader who asks after a change waits for
+/// the rebuild that shows it (so a lone reader sees what was committed before it asked, unless a
+/// rebuild for an earlier commit was still running); everyone else gets the last rendering, whose
+/// bytes and ETag agree. Staleness is bounded by two rebuilds. Each feed's first page is rendered at start-up (<see cref="FeedWarmer"/>), so the first
+/// readers do not all wait for a first rendering.
 /// </remarks>
 public sealed class FeedCache : IDisposable
 {
@@ -49,8 +51,6 @@ public sealed class FeedCache : IDisposable
         _changes.Changed += Invalidate;
         _site.Reloaded += Invalidate;
     }
-
-    public void Invalidate() => Interlocked.Increment(ref _version);
 
     /// <summary>Renderings held right now.</summary>
     internal int Count => _feeds.Count;
@@ -89,52 +89,128 @@ public sealed class FeedCache : IDisposable
         return new RenderedFeed(body, format.MediaType, ETagOf(body), TruncateToSeconds(feed.Updated));
     }
 
-    public Task<RenderedFeed?> GetAsync(string topicId, FeedFormatKind format, int limit, Uri siteBase, CancellationToken ct)
+    public ValueTask<RenderedFeed?> GetAsync(string topicId, FeedFormatKind format, int limit, Uri siteBase, CancellationToken ct)
     {
         if (_site.FindTopic(topicId) is null)
         {
             // Not a slot per made-up topic name.
-            return Task.FromResult<RenderedFeed?>(null);
+            return ValueTask.FromResult<RenderedFeed?>(null);
         }
         var key = (topicId, format.Extension, limit, siteBase.AbsoluteUri);
-        if (!_feeds.TryGetValue(key, out var slot))
-        {
-            if (_feeds.Count >= MaxEntries)
-            {
-                // Dropping everything is crude but bounded, and honest readers re-fill it in one render each.
-                _feeds.Clear();
-            }
-            slot = _feeds.GetOrAdd(key, static _ => new Slot());
-        }
+        var slot = SlotFor(key, format);
         var version = Interlocked.Read(ref _version);
         Task<RenderedFeed?> rebuild;
         lock (slot)
         {
+            slot.Read = true;
             if (slot.Feed is { } current && slot.Version == version)
             {
-                return Task.FromResult<RenderedFeed?>(current);
+                // The hot path: no Task per request.
+                return ValueTask.FromResult<RenderedFeed?>(current);
             }
             if (slot.Rebuild is { } running)
             {
-                if (slot.Feed is { } last)
+                // Only one reader per rebuild waits for it, and only if it shows what this reader asked after:
+                // that keeps a lone reader's read-after-commit, and everyone else off the rebuild's critical path.
+                if (slot.Feed is { } last && (slot.RebuildWaited || slot.RebuildVersion < version))
                 {
-                    return Task.FromResult<RenderedFeed?>(last);
+                    return ValueTask.FromResult<RenderedFeed?>(last);
                 }
+                slot.RebuildWaited = true;
                 rebuild = running;
             }
             else
             {
-                Interlocked.Increment(ref _rebuilds);
-                // On the thread pool, not this request's: the other readers depend on it, so it must not
-                // end when this reader goes away, and its store read must not hold up this request's thread.
-                rebuild = slot.Rebuild = Task.Run(() => RebuildAsync(slot, key, format, version));
+                rebuild = StartRebuild(slot, key, format, version);
+                slot.RebuildWaited = true;
+                slot.Read = true;
             }
         }
-        return rebuild.WaitAsync(ct);
+        return new ValueTask<RenderedFeed?>(rebuild.WaitAsync(ct));
+    }
+
+    /// <summary>
+    /// Renders, in the background, each topic's first page in every format at its default size for
+    /// <paramref name="siteBase"/> that has no rendering yet: at start-up and after a config reload, so the
+    /// first readers of a feed find a rendering to serve instead of all waiting for its first one. One at a
+    /// time, so a store with many topics does not take every pool thread from the first polls.
+    /// </summary>
+    public async Task WarmAsync(Uri siteBase, int limit, CancellationToken ct)
+    {
+        foreach (var topic in _site.Topics.ToList())
+        {
+            foreach (var format in FeedFormatKind.All)
+            {
+                ct.ThrowIfCancellationRequested();
+                var key = (topic.Id, format.Extension, limit, siteBase.AbsoluteUri);
+                var slot = SlotFor(key, format);
+                Task<RenderedFeed?>? rebuild = null;
+                lock (slot)
+                {
+                    if (slot.Feed is null && slot.Rebuild is null)
+                    {
+                        rebuild = StartRebuild(slot, key, format, Interlocked.Read(ref _version));
+                    }
+                }
+                if (rebuild is not null)
+                {
+                    await rebuild.WaitAsync(ct);
+                }
+            }
+        }
+    }
+
+    private Slot SlotFor((string Topic, string Format, int Limit, string Base) key, FeedFormatKind format)
+    {
+        if (_feeds.TryGetValue(key, out var slot))
+        {
+            return slot;
+        }
+        if (_feeds.Count >= MaxEntries)
+        {
+            // Dropping everything is crude but bounded, and honest readers re-fill it in one render each.
+            _feeds.Clear();
+        }
+        return _feeds.GetOrAdd(key, static (_, f) => new Slot(f), format);
+    }
+
+    /// <summary>
+    /// A stored change or reload: every rendering is now out of date. Those served since they were rendered are
+    /// rendered again now, in the background, so their readers get the change without waiting for it; the
+    /// others wait for a reader (so the work follows reads, not topics × formats × commits).
+    /// </summary>
+    public void Invalidate()
+    {
+        var version = Interlocked.Increment(ref _version);
+        foreach (var (key, slot) in _feeds)
+        {
+            lock (slot)
+            {
+                if (slot.Read && slot.Rebuild is null && slot.Version < version && !_stopping.IsCancellationRequested)
+                {
+                    StartRebuild(slot, key, slot.Format, version);
+                }
+            }
+        }
+    }
+
+    /// <summary>Under the slot's lock.</summary>
+    private Task<RenderedFeed?> StartRebuild(Slot slot, (string Topic, string Format, int Limit, string Base) key, FeedFormatKind format, long version)
+    {
+        Interlocked.Increment(ref _rebuilds);
+        slot.RebuildVersion = version;
+        slot.RebuildWaited = false;
+        slot.Read = false;
+        // On the thread pool, not the caller's: the readers depend on it, so it must not end when one reader goes
+        // away, its store read must not hold up a request's thread, and a commit must not wait for it.
+        var rebuild = Task.Run(() => RebuildAsync(slot, key, format, version));
+        slot.Rebuild = rebuild;
+        return rebuild;
     }
 
     private async Task<RenderedFeed?> RebuildAsync(Slot slot, (string Topic, string Format, int Limit, string Base) key, FeedFormatKind format, long version)
     {
+        var landed = false;
         try
         {
             if (await _builder.BuildAsync(key.Topic, key.Limit, new Uri(key.Base), _stopping) is not { } feed)
@@ -153,6 +229,7 @@ public sealed class FeedCache : IDisposable
                     : TruncateToSeconds(_time.GetUtcNow());
                 slot.Feed = new RenderedFeed(body, format.MediaType, etag, lastModified);
                 slot.Version = version;
+                landed = true;
                 return slot.Feed;
             }
         }
@@ -162,6 +239,12 @@ public sealed class FeedCache : IDisposable
             lock (slot)
             {
                 slot.Rebuild = null;
+                // Commits that came while this one rendered, for a feed read meanwhile: render once more for all of them.
+                var now = Interlocked.Read(ref _version);
+                if (landed && slot.Read && slot.Version < now && !_stopping.IsCancellationRequested)
+                {
+                    StartRebuild(slot, key, format, now);
+                }
             }
         }
     }
@@ -179,10 +262,17 @@ public sealed class FeedCache : IDisposable
     internal static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     /// <summary>One feed's last rendering, the version it shows, and the rebuild under way if any; guarded by its own lock.</summary>
-    private sealed class Slot
+    private sealed class Slot(FeedFormatKind format)
     {
+        public readonly FeedFormatKind Format = format;
         public RenderedFeed? Feed;
         public long Version = -1;
         public Task<RenderedFeed?>? Rebuild;
+        /// <summary>The version the rebuild under way will show.</summary>
+        public long RebuildVersion = -1;
+        /// <summary>A reader is already waiting for the rebuild under way.</summary>
+        public bool RebuildWaited;
+        /// <summary>Asked for since the last rebuild began: a change renders it again at once, without waiting for a reader.</summary>
+        public bool Read;
     }
 }

@@ -17,6 +17,7 @@ public static class PublishingServiceCollectionExtensions
             client.DefaultRequestHeaders.UserAgent.ParseAdd(Product.UserAgent);
         });
         services.AddHostedService<WebSub.WebSubPublisher>();
+        services.AddHostedService<FeedWarmer>();
         return services;
     }
 }

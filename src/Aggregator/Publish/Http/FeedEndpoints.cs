@@ -37,7 +37,7 @@ public static class FeedEndpoints
             return;
         }
 
-        var limit = Math.Min(config.Defaults.MaxItemsPerFeed, MaxLimit);
+        var limit = FeedWarmer.DefaultLimit(config);
         TopicPosition? before = null;
         TopicPosition? after = null;
         if (request.QueryString.HasValue && ReadQuery(request.Query, ref limit, out before, out after) is { } problem)
