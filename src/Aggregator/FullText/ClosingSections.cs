@@ -23,7 +23,7 @@ internal static partial class ClosingSections
     public static void Remove(IElement article, int budget, BoilerplateTally? tally)
     {
         var total = Dom.InnerText(article).Length;
-        foreach (var heading in Dom.DescendantElements(article).Where(LinkBlocks.IsHeadingLike).ToList())
+        foreach (var heading in Dom.DescendantElements(article).Where(e => IsOpenerBlock(e) || LinkBlocks.IsHeadingLike(e)).ToList())
         {
             if (heading.ParentElement is null || !Opener().IsMatch(Dom.InnerText(heading)))
             {
@@ -49,6 +49,13 @@ internal static partial class ClosingSections
             }
         }
     }
+
+    /// <summary>
+    /// A block of inline content that says nothing but the opener, in plain paragraph markup ("&lt;p&gt;Über den
+    /// Autor&lt;/p&gt;"): the opener pattern matches whole short lines only, so the markup need not say heading.
+    /// </summary>
+    private static bool IsOpenerBlock(IElement e) =>
+        !Dom.IsPhrasingContent(e) && e.Children.All(Dom.IsPhrasingContent) && Dom.LinkDensity(e) == 0;
 
     private static int TextBefore(IElement article, IElement heading)
     {

@@ -88,20 +88,20 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
 
             if (!Dom.IsProbablyVisible(node))
             {
-                node = Dom.RemoveAndGetNext(node);
+                node = RemoveAndGetNext(node);
                 continue;
             }
 
             if (string.Equals(node.GetAttribute("aria-modal"), "true", StringComparison.Ordinal)
                 && string.Equals(node.GetAttribute("role"), "dialog", StringComparison.Ordinal))
             {
-                node = Dom.RemoveAndGetNext(node);
+                node = RemoveAndGetNext(node);
                 continue;
             }
 
             if (CheckByline(node, matchString))
             {
-                node = Dom.RemoveAndGetNext(node);
+                node = RemoveAndGetNext(node);
                 continue;
             }
 
@@ -121,13 +121,13 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
                     && !Dom.HasAncestorTag(node, "code")
                     && tag is not ("BODY" or "A"))
                 {
-                    node = Dom.RemoveAndGetNext(node);
+                    node = RemoveAndGetNext(node);
                     continue;
                 }
 
                 if (node.GetAttribute("role") is { } role && UnlikelyRoles.Contains(role))
                 {
-                    node = Dom.RemoveAndGetNext(node);
+                    node = RemoveAndGetNext(node);
                     continue;
                 }
             }
@@ -135,7 +135,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
             if (tag is "DIV" or "SECTION" or "HEADER" or "H1" or "H2" or "H3" or "H4" or "H5" or "H6"
                 && Dom.IsElementWithoutContent(node))
             {
-                node = Dom.RemoveAndGetNext(node);
+                node = RemoveAndGetNext(node);
                 continue;
             }
 
@@ -154,12 +154,15 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
                     var newNode = node.Children[0];
                     BoilerplateMarkup.CarryNames(node, newNode);
                     node.Parent!.ReplaceChild(newNode, node);
+                    afterTitle = afterTitle == node ? newNode : afterTitle;
                     node = newNode;
                     elementsToScore.Add(node);
                 }
                 else if (!Dom.HasChildBlockElement(node))
                 {
-                    node = Dom.SetTag(node, "p", scores);
+                    var renamed = Dom.SetTag(node, "p", scores);
+                    afterTitle = afterTitle == node ? renamed : afterTitle;
+                    node = renamed;
                     elementsToScore.Add(node);
                 }
             }
@@ -234,6 +237,20 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
         Byline = string.IsNullOrEmpty(nameText) ? text : nameText;
         Byline = ReadabilityPatterns.Normalize().Replace(Byline, " ");
         return true;
+    }
+
+    /// <summary>
+    /// As <see cref="Dom.RemoveAndGetNext"/>; a byline or share bar pruned right after the title moves the lede's
+    /// starting point on to the next block, or the lede beyond it would never be looked at.
+    /// </summary>
+    private IElement? RemoveAndGetNext(IElement node)
+    {
+        if (afterTitle == node)
+        {
+            afterTitle = node.NextElementSibling;
+        }
+
+        return Dom.RemoveAndGetNext(node);
     }
 
     private bool HeaderDuplicatesTitle(IElement node)

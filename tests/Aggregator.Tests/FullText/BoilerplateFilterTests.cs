@@ -306,6 +306,24 @@ public sealed class BoilerplateFilterTests
     }
 
     [Fact]
+    public void SectionUnderARelatedLineInPlainParagraphMarkup_IsLeftOut_ProseNamingItStays()
+    {
+        // The opener set as an ordinary paragraph, not a heading or a bold line: the words say what the markup does not.
+        var text = Text(
+            middle: "<p>Read more about the talks in our earlier report, the mayor said, before the bridge reopened.</p>",
+            bottom: """
+            <p>Related articles</p>
+            <p>Probing US regime change in Pakistan and Bangladesh: two former leaders say they were toppled by covert operations.</p>
+            <p>Venezuela: it was a US-led coup all along, despite an internationally coordinated media campaign.</p>
+            """);
+
+        Assert.Contains("Read more about the talks in our earlier report", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Related articles", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Probing US regime change", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("it was a US-led coup all along", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BylineAndWireServiceLines_AreLeftOut_ASentenceStartingWithByStays()
     {
         var text = Text(

@@ -73,4 +73,42 @@ public sealed class LedeTests
         Assert.DoesNotContain("ferry strike", text, StringComparison.Ordinal);
         Assert.Contains("Paragraph 6 of", text, StringComparison.Ordinal);
     }
+
+    /// <summary>Worded like the teasers of ../shared/samples: a standfirst of the kind news outlets print under the title.</summary>
+    private const string Standfirst = "Two former leaders of major South Asian countries have accused the United States of covert operations to topple their governments.";
+
+    /// <summary>
+    /// The title and lede above a row of columns, the paragraphs in one of them: the container chosen is that column,
+    /// so the lede is outside it and not among its siblings.
+    /// </summary>
+    private static string ColumnPage(string header) => $"""
+        <html><head><title>{Title}</title></head><body>
+        <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+        <div class="story">{header}<div class="columns"><div class="story-body">{Paragraphs(6)}</div>
+        <div class="side"><h3>Contact</h3><p><a href="/tips">Send us a tip</a></p></div></div></div>
+        </body></html>
+        """;
+
+    [Fact]
+    public void LedeInAnIntroBoxUnderTheTitle_IsKept()
+    {
+        // The box holding one paragraph becomes that paragraph while pruning; the lede is looked for in the page as it is then.
+        var html = ColumnPage($"<h1>{Title}</h1><div class=\"intro\"><p>{Standfirst}</p></div>");
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.Contains("covert operations to topple their governments.", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("Two former leaders", StringComparison.Ordinal) < text.IndexOf("Paragraph 1 of", StringComparison.Ordinal), "lede after the body");
+    }
+
+    [Fact]
+    public void LedeAfterAPrunedBylineUnderTheTitle_IsKept()
+    {
+        var html = ColumnPage($"<h1>{Title}</h1><div class=\"byline\">By Ann Example</div><p>{Standfirst}</p>");
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.Contains("covert operations to topple their governments.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ann Example", text, StringComparison.Ordinal);
+    }
 }

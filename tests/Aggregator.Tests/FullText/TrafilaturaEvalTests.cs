@@ -23,16 +23,16 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 {
-    /// <summary>Achieved after the third precision pass (P 0.9289, R 0.9280, F1 0.9284) minus a margin.</summary>
-    private const double F1Floor = 0.925;
+    /// <summary>Achieved after the plain-markup openers and the lede fix (P 0.9302, R 0.9290, F1 0.9296) minus a margin.</summary>
+    private const double F1Floor = 0.929;
 
-    private const double PrecisionFloor = 0.925;
+    private const double PrecisionFloor = 0.929;
 
     /// <summary>The lede took recall from 0.911 to 0.928; a precision rule may cost a little of it, not more.</summary>
-    private const double RecallFloor = 0.924;
+    private const double RecallFloor = 0.928;
 
-    /// <summary>The held-out half reached F1 0.9314 (0.9305 before the third pass, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
-    private const double HeldOutF1Floor = 0.928;
+    /// <summary>The held-out half reached F1 0.9323 (0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
+    private const double HeldOutF1Floor = 0.931;
 
     private const string Dev = "dev";
 
@@ -49,6 +49,9 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
     /// <summary>Measured before the third precision pass (commit b4dced9), whole corpus and per half.</summary>
     private const string BeforeThirdPass = "TP 2732, FN 211, FP 226: precision 0.9236, recall 0.9283, F1 0.9259; dev F1 0.9213 (P 0.9170, R 0.9258), held-out F1 0.9305 (P 0.9302, R 0.9308)";
+
+    /// <summary>Measured before the plain-markup openers and the lede fix (commit 348e7dd), whole corpus and per half.</summary>
+    private const string BeforeOpenersAndLedeFix = "TP 2731, FN 212, FP 209: precision 0.9289, recall 0.9280, F1 0.9284; dev F1 0.9255 (P 0.9251, R 0.9258), held-out F1 0.9314 (P 0.9326, R 0.9301)";
 
     private sealed record Entry(string File, string Url, string[] With, string[] Without);
 
@@ -248,6 +251,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
         sb.AppendLine();
         sb.AppendLine(inv, $"- Now (all pages): {all}");
+        sb.AppendLine(inv, $"- Before the plain-markup openers and the lede fix: {BeforeOpenersAndLedeFix}");
         sb.AppendLine(inv, $"- Before the third precision pass: {BeforeThirdPass}");
         sb.AppendLine(inv, $"- Before the lede was kept: {BeforeLede}");
         sb.AppendLine(inv, $"- Before the second precision pass: {BeforeSecondPass}");
@@ -264,6 +268,25 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine("sign-up lines anywhere (`NewsletterLines`): dev FP 110 to 109, held-out unchanged (Readability shingle F1 0.9832 to 0.9828). Tried and not kept: tweet,");
         sb.AppendLine("Instagram and TikTok embed blocks as furniture (this corpus counts an embedded tweet's text as the article's: 4 dev");
         sb.AppendLine("snippets lost); a paragraph wholly one headline-length link as a teaser (dev P 0.9245 to 0.9268 but 4 TP lost, F1 0.9249).");
+        sb.AppendLine();
+        sb.AppendLine("Then (issue 20, fourth session), each kept only if it gained on both halves: a \"Related\" or \"About the author\" opener");
+        sb.AppendLine("set as a plain paragraph ends the story like one in heading or bold markup (`ClosingSections`): dev F1 0.9255 to 0.9261");
+        sb.AppendLine("(FP 109 to 107), held-out 0.9314 to 0.9316 (FP 100 to 98, 1 TP lost). The lede under the title was not looked for");
+        sb.AppendLine("when pruning had replaced the block after the title (an intro box of one paragraph becomes that paragraph) or");
+        sb.AppendLine("removed it (a byline): the search started from a detached node. Fixed (`ContentGrabber`): dev 0.9261 to 0.9268");
+        sb.AppendLine("(2 TP), held-out 0.9316 to 0.9323 (2 TP; dev gained nothing from the byline half of it). Readability shingle F1");
+        sb.AppendLine("unchanged by both. Tried and not kept: plain-text lists (no links, pictures or inputs) kept through conditional");
+        sb.AppendLine("cleaning whatever their class (dev +1 TP, held-out unchanged); the heading of a closing section that is last in its");
+        sb.AppendLine("wrapper opening what follows the wrapper (no change); teaser cards (a short block with one heading ending in a");
+        sb.AppendLine("\"Learn more\" link; dev FP −1, held-out unchanged, Readability shingle F1 0.9828 to 0.9798: product pages are such");
+        sb.AppendLine("cards); the block after the title looked for past the end of the title's own wrapper (no change).");
+        sb.AppendLine();
+        sb.AppendLine("The dev half's 107 \"without\" snippets still found, sorted by hand into kinds (approximate, some lines fit two):");
+        sb.AppendLine("related-story and teaser blocks and their headings about 34 (\"Weitere Artikel\" over a paywall box, \"Mehr zu …\" over");
+        sb.AppendLine("teaser cards larger than the precision pass's budget, teasers of the outlet's other pages); author bios, \"about us\"");
+        sb.AppendLine("and disclaimer boxes about 15; share, print, contact and donation calls about 12; tag, category and section labels");
+        sb.AppendLine("about 10; shop and ad lines 6; bylines, dates and bare labels (\"Von:\", \"Release Date:\", a time) about 6; captions");
+        sb.AppendLine("and credits 4; comments 2; about 14 read as the article's own text (a subheading, a list of facts).");
         sb.AppendLine();
         sb.AppendLine("### Words each precision rule removed (dev half)");
         sb.AppendLine();
@@ -295,7 +318,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine("oetker, villacc, zooroyal) lose ingredient lists and product data to pruning or to the container choice and are not addressed.");
         sb.AppendLine();
         sb.AppendLine("After the lede, 19 of the 27 dev pages outside the container and 7 of the 8 lost to cleaning were looked at by");
-        sb.AppendLine("hand (issue 20), grouped by cause. None is addressed yet. A rule for the first group was tried and not kept:");
+        sb.AppendLine("hand (issue 20), grouped by cause. pronats is now kept (the lede fix); the others are not addressed. A rule for the first group was tried and not kept:");
         sb.AppendLine("other scored containers of the chosen one's tag and class, mostly not links, joined it in page order. It took dev");
         sb.AppendLine("F1 0.9213 to 0.9214 but precision 0.9170 to 0.9158 (held-out F1 0.9305 to 0.9317, P 0.9302 to 0.9286): layout");
         sb.AppendLine("wrappers (page-builder columns, panels) share one class across the page. Requiring each part to hold a paragraph");
