@@ -55,30 +55,43 @@ public static class CanonicalParseDump
 
         foreach (var entry in feed.Entries)
         {
-            Line(dump, "entry", "");
-            Line(dump, " id", entry.Id);
-            Line(dump, " title", entry.Title);
-            Line(dump, " link", Text(entry.Link));
-            Line(dump, " published", Text(entry.Published));
-            Line(dump, " updated", Text(entry.Updated));
-            People(dump, " author", entry.Authors);
-            Line(dump, " summary", entry.Summary);
-            Line(dump, " content", entry.Content);
-            foreach (var category in entry.Categories)
-            {
-                Line(dump, " category", category);
-            }
-
-            foreach (var enclosure in entry.Enclosures)
-            {
-                Line(dump, " enclosure", $"{Text(enclosure.Url)} {enclosure.MediaType ?? "-"} {enclosure.Length?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
-            }
-
-            Line(dump, " image", Text(entry.ImageUrl));
-            Line(dump, " base", Text(entry.BaseUri));
+            Entry(dump, entry);
         }
 
         return dump.ToString();
+    }
+
+    /// <summary>One entry's lines, as <see cref="Of"/> writes each.</summary>
+    public static string Of(FeedEntry entry)
+    {
+        var dump = new StringBuilder();
+        Entry(dump, entry);
+        return dump.ToString();
+    }
+
+    private static void Entry(StringBuilder dump, FeedEntry entry)
+    {
+        Line(dump, "entry", "");
+        Line(dump, " id", entry.Id);
+        Line(dump, " title", entry.Title);
+        Line(dump, " link", Text(entry.Link));
+        Line(dump, " published", Text(entry.Published));
+        Line(dump, " updated", Text(entry.Updated));
+        People(dump, " author", entry.Authors);
+        Line(dump, " summary", entry.Summary);
+        Line(dump, " content", entry.Content);
+        foreach (var category in entry.Categories)
+        {
+            Line(dump, " category", category);
+        }
+
+        foreach (var enclosure in entry.Enclosures)
+        {
+            Line(dump, " enclosure", $"{Text(enclosure.Url)} {enclosure.MediaType ?? "-"} {enclosure.Length?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+        }
+
+        Line(dump, " image", Text(entry.ImageUrl));
+        Line(dump, " base", Text(entry.BaseUri));
     }
 
     /// <summary>The first 16 hex digits of the dump's SHA-256: enough to tell any change, short enough to check in thousands.</summary>

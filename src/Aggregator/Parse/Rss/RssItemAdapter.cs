@@ -6,7 +6,10 @@ namespace Aggregator.Parse.Rss;
 /// <summary>Maps one RSS &lt;item&gt; (also an RSS 1.0 item, which shares the element names) to a <see cref="FeedEntry"/>.</summary>
 public static class RssItemAdapter
 {
-    public static FeedEntry Adapt(FeedElement item, RssItemContext context)
+    public static FeedEntry Adapt(FeedElement item, RssItemContext context) => RssItemDirect.TryAdapt(item, context) ?? FromTree(item, context);
+
+    /// <summary>Every rule, each asking the item for its elements: for any item <see cref="RssItemDirect"/> declines.</summary>
+    internal static FeedEntry FromTree(FeedElement item, RssItemContext context)
     {
         var isCore = (Func<string, bool>)RssAdapter.IsCore;
         // Relative links: xml:base when the document uses it, else the channel link, else the fetch URL.
@@ -83,7 +86,7 @@ public static class RssItemAdapter
         return string.IsNullOrEmpty(html) ? null : html;
     }
 
-    private static Uri? PermalinkGuid(FeedElement? guidElement, string? guid)
+    internal static Uri? PermalinkGuid(FeedElement? guidElement, string? guid)
     {
         var isPermaLink = guidElement?.Attr("isPermaLink")?.Trim();
         if (guid is null || string.Equals(isPermaLink, "false", StringComparison.OrdinalIgnoreCase))
@@ -199,7 +202,7 @@ public static class RssItemAdapter
         }
     }
 
-    private static IReadOnlyList<Enclosure> Enclosures(FeedElement item, Uri? itemBase)
+    internal static IReadOnlyList<Enclosure> Enclosures(FeedElement item, Uri? itemBase)
     {
         // enclosures: every <enclosure>, then media:content files not already listed. Most items have none: no list then.
         List<Enclosure>? list = null;
