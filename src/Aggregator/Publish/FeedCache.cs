@@ -17,8 +17,8 @@ namespace Aggregator.Publish;
 /// commit put the p99 at 813 ms), a feed is rendered by one rebuild at a time, off the request
 /// path, and a feed that was read since its last rebuild began is rendered again as soon as a change
 /// is signalled, not when the next reader comes. The first reader who asks after a change waits for
-/// the rebuild that shows it (so a lone reader sees what was committed before it asked, unless a
-/// rebuild for an earlier commit was still running); everyone else gets the last rendering, whose
+/// the rebuild that shows it (after the one under way, if that was begun before the change), so a lone
+/// reader sees what was committed before it asked; everyone else gets the last rendering, whose
 /// bytes and ETag agree. Staleness is bounded by two rebuilds. Each feed's first page is rendered at start-up (<see cref="FeedWarmer"/>), so the first
 /// readers do not all wait for a first rendering.
 /// </remarks>
@@ -89,7 +89,12 @@ public sealed class FeedCache : IDisposable
         return new RenderedFeed(body, format.MediaType, ETagOf(body), TruncateToSeconds(feed.Updated));
     }
 
-    public ValueTask<RenderedFeed?> GetAsync(string topicId, FeedFormatKind format, int limit, Uri siteBase, CancellationToken ct)
+    public ValueTask<RenderedFeed?> GetAsync(string topicId, FeedFormatKind format, int limit, Uri siteBase, CancellationToken ct) =>
+        Get(topicId, format, limit, siteBase, Interlocked.Read(ref _version), waitedBefore: false, ct);
+
+    /// <param name="version">The change the reader asked after.</param>
+    /// <param name="waitedBefore">This reader already waited for a rebuild begun before that change: it waits for the next in any case.</param>
+    private ValueTask<RenderedFeed?> Get(string topicId, FeedFormatKind format, int limit, Uri siteBase, long version, bool waitedBefore, CancellationToken ct)
     {
         if (_site.FindTopic(topicId) is null)
         {
@@ -98,21 +103,31 @@ public sealed class FeedCache : IDisposable
         }
         var key = (topicId, format.Extension, limit, siteBase.AbsoluteUri);
         var slot = SlotFor(key, format);
-        var version = Interlocked.Read(ref _version);
         Task<RenderedFeed?> rebuild;
         lock (slot)
         {
             slot.Read = true;
-            if (slot.Feed is { } current && slot.Version == version)
+            if (slot.Feed is { } current && slot.Version >= version)
             {
                 // The hot path: no Task per request.
                 return ValueTask.FromResult<RenderedFeed?>(current);
             }
             if (slot.Rebuild is { } running)
             {
-                // Only one reader per rebuild waits for it, and only if it shows what this reader asked after:
-                // that keeps a lone reader's read-after-commit, and everyone else off the rebuild's critical path.
-                if (slot.Feed is { } last && (slot.RebuildWaited || slot.RebuildVersion < version))
+                // Only one reader per rebuild waits for it: that keeps a lone reader's read-after-commit, and
+                // everyone else off the rebuild's critical path.
+                if (slot.RebuildVersion < version)
+                {
+                    // The rebuild under way was begun before the change this reader asks after: the first such
+                    // reader waits for it and then for the one begun when it lands.
+                    if (slot.Feed is { } older && slot.NextWaited)
+                    {
+                        return ValueTask.FromResult<RenderedFeed?>(older);
+                    }
+                    slot.NextWaited = true;
+                    return new ValueTask<RenderedFeed?>(AfterAsync(running, topicId, format, limit, siteBase, version, ct));
+                }
+                if (slot.Feed is { } last && slot.RebuildWaited && !waitedBefore)
                 {
                     return ValueTask.FromResult<RenderedFeed?>(last);
                 }
@@ -121,12 +136,25 @@ public sealed class FeedCache : IDisposable
             }
             else
             {
-                rebuild = StartRebuild(slot, key, format, version);
+                rebuild = StartRebuild(slot, key, format, Interlocked.Read(ref _version));
                 slot.RebuildWaited = true;
                 slot.Read = true;
             }
         }
         return new ValueTask<RenderedFeed?>(rebuild.WaitAsync(ct));
+    }
+
+    private async Task<RenderedFeed?> AfterAsync(Task<RenderedFeed?> running, string topicId, FeedFormatKind format, int limit, Uri siteBase, long version, CancellationToken ct)
+    {
+        try
+        {
+            await running.WaitAsync(ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // That rebuild's failure is its own; the rebuild this reader needs starts below.
+        }
+        return await Get(topicId, format, limit, siteBase, version, waitedBefore: true, ct);
     }
 
     /// <summary>
@@ -200,6 +228,7 @@ public sealed class FeedCache : IDisposable
         Interlocked.Increment(ref _rebuilds);
         slot.RebuildVersion = version;
         slot.RebuildWaited = false;
+        slot.NextWaited = false;
         slot.Read = false;
         // On the thread pool, not the caller's: the readers depend on it, so it must not end when one reader goes
         // away, its store read must not hold up a request's thread, and a commit must not wait for it.
@@ -272,6 +301,8 @@ public sealed class FeedCache : IDisposable
         public long RebuildVersion = -1;
         /// <summary>A reader is already waiting for the rebuild under way.</summary>
         public bool RebuildWaited;
+        /// <summary>A reader who asked after a later change is already waiting for the rebuild after the one under way.</summary>
+        public bool NextWaited;
         /// <summary>Asked for since the last rebuild began: a change renders it again at once, without waiting for a reader.</summary>
         public bool Read;
     }

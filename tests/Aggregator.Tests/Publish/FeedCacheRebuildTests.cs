@@ -126,6 +126,31 @@ public sealed class FeedCacheRebuildTests
     }
 
     [Fact]
+    public async Task ALoneReaderAfterTwoCommits_WaitsPastTheRebuildBegunForTheFirst_AndSeesTheSecond()
+    {
+        await using var rig = await Rig.StartAsync();
+        await rig.RefreshAsync("popular-resistance");
+        var before = await rig.GetAsync();
+
+        rig.Catalog.Hold();
+        await rig.RefreshAsync("marxist-com");
+        await rig.Catalog.Entered.WaitAsync(TimeSpan.FromMinutes(1));
+        // A second commit while the rebuild the first one began is held: that rebuild cannot show it.
+        await rig.RefreshAsync("peoples-dispatch");
+        var reader = rig.Ask();
+        Assert.False(reader.IsCompleted);
+
+        rig.Catalog.Release();
+        var seen = await reader;
+
+        // It waited for the rebuild begun when the held one landed, so what it got is what the store holds now.
+        Assert.NotSame(before, seen);
+        Assert.Equal(3, rig.Cache.Rebuilds);
+        Assert.Same(seen, await rig.GetAsync());
+        Assert.Equal(3, rig.Cache.Rebuilds);
+    }
+
+    [Fact]
     public async Task WarmedFeeds_AreServedToTheirFirstReaders_AndNotRenderedPerCommitUntilRead()
     {
         await using var rig = await Rig.StartAsync();
