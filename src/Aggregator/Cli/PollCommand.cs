@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Aggregator.Model;
 using Aggregator.Pipeline;
+using Aggregator.Scheduling;
 using Aggregator.Store;
 using Aggregator.Topics;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,11 +47,10 @@ public static class PollCommand
             var order = FailingFirst(outlets, await store.GetOutletsAsync(ct));
 
             // The fetcher's per-host and global limits keep this polite; this bound keeps parsed feeds
-            // from piling up in memory while they wait for the store's writer (as `run` is bounded by
-            // its scheduler's threads).
+            // from piling up in memory while they wait for the store's writer (`run`'s scheduler has the same).
             var reports = new PollReport[outlets.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, outlets.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = OutletsAtOnce, CancellationToken = ct },
+                new ParallelOptions { MaxDegreeOfParallelism = SchedulerSetup.OutletsAtOnce, CancellationToken = ct },
                 async (i, token) => reports[order[i]] = await refresher.RefreshAsync(outlets[order[i]], token));
             foreach (var report in reports)
             {
@@ -71,7 +71,4 @@ public static class PollCommand
         var failing = states.Where(s => s.ConsecutiveFailures > 0).Select(s => s.OutletId).ToHashSet(StringComparer.Ordinal);
         return [.. Enumerable.Range(0, outlets.Count).OrderBy(i => failing.Contains(outlets[i].Id) ? 0 : 1)];
     }
-
-    /// <summary>Outlets in progress at once: well above the fetcher's 16 downloads, so silent servers never starve it.</summary>
-    private const int OutletsAtOnce = 64;
 }

@@ -31,8 +31,18 @@ public static class SchedulerSetup
     /// </summary>
     public const int MisfiresPerPass = 1000;
 
+    /// <summary>
+    /// Polls in progress at once, as many as `poll` runs (Quartz's default is 10). A poll holds its slot until the store
+    /// has committed its articles, and the store commits every poll waiting for its writer together, so this bound is
+    /// also the largest commit a round can make: with 10, `run` committed about 450 articles at a time and wrote three
+    /// times the bytes per article of a cold `poll`, whose 64 polls make commits of thousands (issue 23). Well above the
+    /// fetcher's 16 downloads, too, so outlets that never answer cannot hold every slot.
+    /// </summary>
+    public const int OutletsAtOnce = 64;
+
     public static void Configure(IQuartzBuilder quartz, StoreLocation store)
     {
+        quartz.UseDefaultThreadPool(OutletsAtOnce);
         if (store.PostgresConnectionString is not { } connectionString)
         {
             return;

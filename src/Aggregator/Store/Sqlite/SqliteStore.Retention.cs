@@ -94,7 +94,13 @@ public sealed partial class SqliteStore
                 }
                 while (batch == RetentionPolicy.BatchSize);
             }
-            await VacuumAsync(ct);
+            // Free pages of a prune that deleted nothing come from the store's own churn (search-index merges, updated
+            // rows), which it reuses; returning them would end in a checkpoint of the whole log, and the first prune comes
+            // 5 s into `run`'s first round, where that copied the bulk round's log mid-round (issue 23).
+            if (pruned > 0 || dropped > 0)
+            {
+                await VacuumAsync(ct);
+            }
             return new PruneResult(pruned, dropped, Math.Max(0, before - await SizeAsync(ct)));
         }
         catch (SqliteException e)
