@@ -71,6 +71,7 @@ public sealed partial class PostgresStore
             {
                 return known.Value;
             }
+            await FlushIfVisibleAsync(outletId, ct);
             await using var command = new NpgsqlCommand(StoredRows.SameUrlSql, connection, tx);
             command.Parameters.Add(Text("url", canonicalUrl));
             command.Parameters.Add(Text("outlet", outletId));
@@ -85,6 +86,7 @@ public sealed partial class PostgresStore
             {
                 return texts;
             }
+            await FlushIfVisibleAsync(outletId, ct);
             await using var command = new NpgsqlCommand($"""
                 SELECT {StoredRows.CandidateColumns} FROM articles
                 WHERE outlet_id <> @outlet AND (fingerprint = @fingerprint OR seq = ANY(@proposed))
@@ -101,11 +103,23 @@ public sealed partial class PostgresStore
 
         public async Task<long> InsertArticleAsync(PreparedArticle article, ClusterChoice? cluster, long sortTime, DateTimeOffset now, CancellationToken ct)
         {
+            if (_lookups is { } lookups && lookups.OutletId != article.Candidate.OutletId)
+            {
+                // A row of another outlet than the poll's is one the poll's lookups, read before it, would have to see.
+                _lookups = null;
+            }
             var seq = await _new.NextSeqAsync(connection, tx, _unknown, ct);
             _unknown = Math.Max(_unknown - 1, 0);
             _new.Add(seq, article, cluster, sortTime, now);
             return seq;
         }
+
+        /// <summary>
+        /// Before a lookup that skips the outlet's own rows: writes the waiting articles if one of them belongs to another
+        /// outlet (a poll whose entries name several), as asking per article after each insert would have seen it.
+        /// </summary>
+        private Task FlushIfVisibleAsync(string outletId, CancellationToken ct) =>
+            _new.HoldsOtherThan(outletId) ? _new.FlushAsync(connection, tx, ct) : Task.CompletedTask;
 
         public async Task<bool> HeldBeforeAsync(long seq, string contentHash, CancellationToken ct)
         {

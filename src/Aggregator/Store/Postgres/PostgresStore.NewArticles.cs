@@ -45,6 +45,7 @@ public sealed partial class PostgresStore
         private readonly List<(string Topic, long Seq, long Sort)> _topics = [];
         private readonly Queue<long> _seqs = new();
         private readonly HashSet<long> _pending = [];
+        private readonly HashSet<string> _outlets = new(StringComparer.Ordinal);
 
         private sealed record Row(long Seq, PreparedArticle Article, ClusterChoice? Cluster, long SortTime, DateTimeOffset Now);
 
@@ -72,7 +73,11 @@ public sealed partial class PostgresStore
         {
             _rows.Add(new Row(seq, article, cluster, sortTime, now));
             _pending.Add(seq);
+            _outlets.Add(article.Candidate.OutletId);
         }
+
+        /// <summary>Whether a waiting article belongs to another outlet than this one: a lookup for it could see that row.</summary>
+        public bool HoldsOtherThan(string outletId) => _outlets.Count > 1 || (_outlets.Count == 1 && !_outlets.Contains(outletId));
 
         /// <summary>Whether the article is one of those waiting to be written.</summary>
         public bool IsPending(long seq) => _pending.Contains(seq);
@@ -100,6 +105,7 @@ public sealed partial class PostgresStore
             _rows.Clear();
             _topics.Clear();
             _pending.Clear();
+            _outlets.Clear();
             await using var batch = new NpgsqlBatch(connection, tx);
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT new_articles;"));
             if (rows.Count > 0)
