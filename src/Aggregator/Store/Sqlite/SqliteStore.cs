@@ -58,10 +58,10 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
 
     public string DatabasePath { get; }
 
-    /// <summary>The database file inside a data folder, as the contract names it.</summary>
     /// <summary>SQLite's default page size, which the size cap is counted in.</summary>
     private const long PageSize = 4096;
 
+    /// <summary>The database file inside a data folder, as the contract names it.</summary>
     public static SqliteStore InDataFolder(string dataDirectory, long? maxSizeBytes = null)
     {
         OwnerOnlyFiles.CreateFolder(dataDirectory);
