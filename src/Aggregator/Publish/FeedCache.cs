@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Publish;
 
@@ -22,13 +23,14 @@ namespace Aggregator.Publish;
 /// bytes and ETag agree. Staleness is bounded by two rebuilds. Each feed's first page is rendered at start-up (<see cref="FeedWarmer"/>), so the first
 /// readers do not all wait for a first rendering.
 /// </remarks>
-public sealed class FeedCache : IDisposable
+public sealed partial class FeedCache : IDisposable
 {
     private readonly ConcurrentDictionary<(string Topic, string Format, int Limit, string Base), Slot> _feeds = new();
     private readonly TopicFeedBuilder _builder;
     private readonly StoreChangeSignal _changes;
     private readonly ISiteCatalog _site;
     private readonly TimeProvider _time;
+    private readonly ILogger<FeedCache> _logger;
     private readonly CancellationTokenSource _disposed = new();
     // Taken once: a rebuild still reading when the cache is disposed sees it cancelled, not an ObjectDisposedException.
     private readonly CancellationToken _stopping;
@@ -41,12 +43,13 @@ public sealed class FeedCache : IDisposable
     /// </summary>
     private const int MaxEntries = 256;
 
-    public FeedCache(TopicFeedBuilder builder, StoreChangeSignal changes, ISiteCatalog site, TimeProvider time)
+    public FeedCache(TopicFeedBuilder builder, StoreChangeSignal changes, ISiteCatalog site, TimeProvider time, ILogger<FeedCache> logger)
     {
         _builder = builder;
         _changes = changes;
         _site = site;
         _time = time;
+        _logger = logger;
         _stopping = _disposed.Token;
         _changes.Changed += Invalidate;
         _site.Reloaded += Invalidate;
@@ -262,6 +265,12 @@ public sealed class FeedCache : IDisposable
                 return slot.Feed;
             }
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A reader waiting for it gets the error as well; a rebuild begun by a commit may have nobody waiting.
+            LogRenderFailed(_logger, key.Topic, format.Extension, e.Message.ReplaceLineEndings(" "));
+            throw;
+        }
         finally
         {
             // Under the slot's lock, which the starter holds until it has set Rebuild: so this cannot run first.
@@ -277,6 +286,9 @@ public sealed class FeedCache : IDisposable
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Topic}.{Format} not rendered: {Reason}; the next reader to ask starts another rendering")]
+    private static partial void LogRenderFailed(ILogger logger, string topic, string format, string reason);
 
     public void Dispose()
     {

@@ -5,7 +5,9 @@ using Aggregator.Pipeline;
 using Aggregator.Publish;
 using Aggregator.Store;
 using Aggregator.Tests.Cli;
+using Aggregator.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Tests.Publish;
 
@@ -151,6 +153,37 @@ public sealed class FeedCacheRebuildTests
     }
 
     [Fact]
+    public async Task ARebuildBegunByACommitThatFails_IsLogged_AndTheNextReaderGetsTheCommit()
+    {
+        await using var rig = await Rig.StartAsync();
+        await rig.RefreshAsync("popular-resistance");
+        var before = await rig.GetAsync();
+
+        rig.Catalog.FailNext();
+        await rig.RefreshAsync("marxist-com");
+        // Nobody waits for the rebuild the commit began: its failure is the log's to tell.
+        var line = await Eventually(() => rig.Log.Lines.FirstOrDefault(l => l.Contains("not rendered", StringComparison.Ordinal)));
+        Assert.Equal("Warning: Feed all.atom not rendered: catalog unreadable; the next reader to ask starts another rendering", line);
+
+        var after = await rig.GetAsync();
+        Assert.NotSame(before, after);
+        Assert.Contains("marxist", System.Text.Encoding.UTF8.GetString(after.Body), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<string> Eventually(Func<string?> probe)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("nothing logged within a minute");
+    }
+
+    [Fact]
     public async Task WarmedFeeds_AreServedToTheirFirstReaders_AndNotRenderedPerCommitUntilRead()
     {
         await using var rig = await Rig.StartAsync();
@@ -186,10 +219,12 @@ public sealed class FeedCacheRebuildTests
             _snapshot = snapshot;
             Catalog = new HeldCatalog(services.GetRequiredService<ISiteCatalog>());
             var builder = new TopicFeedBuilder(services.GetRequiredService<IAggregatorStore>(), Catalog);
-            Cache = new FeedCache(builder, services.GetRequiredService<StoreChangeSignal>(), Catalog, TimeProvider.System);
+            Cache = new FeedCache(builder, services.GetRequiredService<StoreChangeSignal>(), Catalog, TimeProvider.System, new LoggerFactory([Log]).CreateLogger<FeedCache>());
         }
 
         public HeldCatalog Catalog { get; }
+
+        public CapturedLog Log { get; } = new();
 
         public FeedCache Cache { get; }
 
@@ -233,6 +268,7 @@ public sealed class FeedCacheRebuildTests
         private readonly ManualResetEventSlim _open = new(true);
         private TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _held;
+        private int _failing;
 
         /// <summary>Completes when a lookup is blocked in the hold.</summary>
         public Task Entered => _entered.Task;
@@ -246,10 +282,17 @@ public sealed class FeedCacheRebuildTests
 
         public void Release() => _open.Set();
 
+        /// <summary>The next outlet lookup throws, as a store or catalog fault inside a rendering would.</summary>
+        public void FailNext() => Volatile.Write(ref _failing, 1);
+
         public void Dispose() => _open.Dispose();
 
         public Outlet? Find(string id)
         {
+            if (Interlocked.Exchange(ref _failing, 0) == 1)
+            {
+                throw new InvalidOperationException("catalog unreadable");
+            }
             if (Interlocked.Exchange(ref _held, 0) == 1)
             {
                 _entered.TrySetResult();
