@@ -18,7 +18,7 @@ namespace Aggregator.Parse;
 /// result never depends on where a feed put its elements.
 /// </para>
 /// </summary>
-public sealed class StreamedEntries(Uri baseUri)
+public sealed class StreamedEntries(Uri baseUri) : IDirectEntries
 {
     // In document order, which is the order the adapter asks in: no lookup by element needed.
     private readonly List<(FeedElement Element, FeedEntry Entry)> _entries = [];
@@ -56,6 +56,20 @@ public sealed class StreamedEntries(Uri baseUri)
         }
 
         return false;
+    }
+
+    // Only RSS items are read directly: the harness's and most real feeds' shape (Atom entries go through the tree).
+    bool IDirectEntries.Wants(FeedElement entry) => RssStreaming.Wants(entry);
+
+    bool IDirectEntries.TryMap(FeedElement entry, DirectChildren children)
+    {
+        if (((RssStreaming)_formats[0]).MapDirect(entry, children) is not { } mapped)
+        {
+            return false;
+        }
+
+        _entries.Add((entry, mapped));
+        return true;
     }
 
     /// <summary>True when the contexts the entries were mapped with are those of the whole document.</summary>

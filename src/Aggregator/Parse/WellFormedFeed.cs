@@ -65,7 +65,7 @@ internal static class WellFormedFeed
         var input = new Input(body, charset.Skip, encoding, ReaderDecodesAsChosen(body, charset.Skip, encoding));
         var streamed = new StreamedEntries(baseUri);
         var illFormed = false;
-        var read = input.Bytes && byteReader ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, charset.CheckedUtf8, maxEntries, streamed.Closed, out illFormed) : null;
+        var read = input.Bytes && byteReader ? FeedXmlReader.TryReadWellFormedUtf8(body, charset.Skip, charset.CheckedUtf8, maxEntries, streamed.Closed, out illFormed, streamed) : null;
         if (illFormed)
         {
             return null;

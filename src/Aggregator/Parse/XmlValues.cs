@@ -20,7 +20,12 @@ public static class XmlValues
             return null;
         }
 
-        var raw = e.HasElements ? e.InnerXml : e.Text;
+        return PlainTitle(e.HasElements ? e.InnerXml : e.Text);
+    }
+
+    /// <summary>As <see cref="PlainTitle(FeedElement?)"/>, for an element's text (or inner XML) already read.</summary>
+    internal static string? PlainTitle(string raw)
+    {
         var plain = HtmlText.LooksLikeHtml(raw) ? HtmlText.ToPlainText(raw, TextLayout.Inline) : HtmlText.CollapseWhitespace(raw);
         return plain.Length == 0 ? null : plain;
     }
@@ -33,9 +38,14 @@ public static class XmlValues
             return null;
         }
 
-        var html = e.HasElements ? e.InnerXml.Trim() : e.TrimmedText;
-        return html.Length == 0 ? null : HtmlText.UndoDoubleEscape(html);
+        return Html(e.HasElements ? e.InnerXml.Trim() : e.TrimmedText);
     }
+
+    /// <summary>As <see cref="Html(FeedElement?)"/>, for an element's trimmed text already read.</summary>
+    internal static string? Html(string trimmed) => trimmed.Length == 0 ? null : HtmlText.UndoDoubleEscape(trimmed);
+
+    /// <summary>As <see cref="Text(FeedElement?)"/>, for an element's trimmed text already read.</summary>
+    internal static string? NullIfEmpty(string trimmed) => trimmed.Length == 0 ? null : trimmed;
 
     /// <summary>A language tag as BCP 47 spells it ("en_US" → "en-US").</summary>
     public static string? Language(string? tag) => string.IsNullOrWhiteSpace(tag) ? null : tag.Trim().Replace('_', '-');

@@ -47,7 +47,7 @@ public class ParseOutputHashTests
             $"{gone.Count} recorded inputs missing (first: {string.Join(", ", gone.Take(10))})");
     }
 
-    private static IEnumerable<(string Name, byte[] Body, string? ContentType)> Inputs()
+    internal static IEnumerable<(string Name, byte[] Body, string? ContentType)> Inputs()
     {
         foreach (var file in FeedCorpus.Files())
         {

@@ -86,9 +86,11 @@ public static class RssItemAdapter
         return string.IsNullOrEmpty(html) ? null : html;
     }
 
-    internal static Uri? PermalinkGuid(FeedElement? guidElement, string? guid)
+    internal static Uri? PermalinkGuid(FeedElement? guidElement, string? guid) => PermalinkGuid(guidElement?.Attr("isPermaLink"), guid);
+
+    internal static Uri? PermalinkGuid(string? isPermaLinkAttribute, string? guid)
     {
-        var isPermaLink = guidElement?.Attr("isPermaLink")?.Trim();
+        var isPermaLink = isPermaLinkAttribute?.Trim();
         if (guid is null || string.Equals(isPermaLink, "false", StringComparison.OrdinalIgnoreCase))
         {
             return null;

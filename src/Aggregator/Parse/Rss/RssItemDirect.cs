@@ -33,29 +33,50 @@ internal static class RssItemDirect
         }
 
         t_taken++;
-        var itemBase = item.HasXmlBase() ? item.ResolveBase(context.FetchUri) : context.ChannelLink ?? context.FetchUri;
-        var guid = XmlValues.Text(slots.Guid);
-        var rawLink = XmlValues.Text(slots.Link);
-        var link = UriResolver.Resolve(rawLink, itemBase) ?? RssItemAdapter.PermalinkGuid(slots.Guid, guid);
-        var enclosures = RssItemAdapter.Enclosures(item, itemBase);
-        var descriptionHtml = XmlValues.Html(slots.Description);
-        var contentHtml = XmlValues.Html(slots.Content);
-        var dcDate = XmlValues.Date(slots.DcDate);
+        var body = slots.Content ?? slots.Description;
+        var fields = new ItemFields(
+            Guid: XmlValues.Text(slots.Guid),
+            IsPermaLink: slots.Guid?.Attr("isPermaLink"),
+            RawLink: XmlValues.Text(slots.Link),
+            Title: XmlValues.PlainTitle(slots.Title),
+            PubDate: XmlValues.Date(slots.PubDate),
+            DcDate: XmlValues.Date(slots.DcDate),
+            Description: XmlValues.Html(slots.Description),
+            Content: XmlValues.Html(slots.Content),
+            Authors: Authors(slots),
+            Categories: slots.Categories,
+            BodyHasXmlBase: body is not null && body.HasXmlBase());
+        var itemBase = ItemBase(item, context);
+        return Entry(fields, item, context, itemBase, RssItemAdapter.Enclosures(item, itemBase), body);
+    }
+
+    internal static Uri? ItemBase(FeedElement item, RssItemContext context) =>
+        item.HasXmlBase() ? item.ResolveBase(context.FetchUri) : context.ChannelLink ?? context.FetchUri;
+
+    /// <summary>
+    /// The entry from an item's values, however they were read: the rules of <see cref="RssItemAdapter"/> for an item
+    /// holding only the elements this pass takes. <paramref name="body"/>: the element the body came from, for its
+    /// xml:base (null when read without elements: then only the item's own base can apply).
+    /// </summary>
+    internal static FeedEntry Entry(in ItemFields fields, FeedElement item, RssItemContext context, Uri? itemBase, IReadOnlyList<Enclosure> enclosures, FeedElement? body)
+    {
+        var link = UriResolver.Resolve(fields.RawLink, itemBase) ?? RssItemAdapter.PermalinkGuid(fields.IsPermaLink, fields.Guid);
         return new FeedEntry
         {
-            Id = guid ?? rawLink ?? link?.AbsoluteUri,
-            Title = XmlValues.PlainTitle(slots.Title),
+            Id = fields.Guid ?? fields.RawLink ?? link?.AbsoluteUri,
+            Title = fields.Title,
             Link = link,
-            Published = XmlValues.Date(slots.PubDate) ?? dcDate,
-            Updated = dcDate,
-            Authors = Authors(slots),
-            Summary = descriptionHtml,
-            Content = contentHtml,
-            Categories = slots.Categories ?? [],
+            Published = fields.PubDate ?? fields.DcDate,
+            Updated = fields.DcDate,
+            Authors = fields.Authors,
+            Summary = fields.Description,
+            Content = fields.Content,
+            Categories = fields.Categories ?? [],
             Enclosures = enclosures,
             ImageUrl = enclosures.FirstOrDefault(e => e.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ?? false)?.Url
-                ?? HtmlImages.First(contentHtml ?? descriptionHtml, itemBase),
-            BaseUri = (slots.Content ?? slots.Description) is FeedElement body && body.HasXmlBase() ? body.ResolveBase(context.FetchUri) : link ?? itemBase,
+                ?? HtmlImages.First(fields.Content ?? fields.Description, itemBase),
+            // A body without its own xml:base has its item's.
+            BaseUri = fields.BodyHasXmlBase ? (body ?? item).ResolveBase(context.FetchUri) : link ?? itemBase,
         };
     }
 
@@ -133,20 +154,38 @@ internal static class RssItemDirect
     /// so the core rules' "unprefixed in an unknown namespace" reading does not take it, and a namespace outside
     /// those the adapter asks for.
     /// </summary>
-    private static bool IsUnread(FeedElement child) =>
-        child.Name.Contains(':', StringComparison.Ordinal) && !RssAdapter.IsCore(child.Namespace)
-        && child.Namespace is not (Ns.Feedburner or Ns.Atom10 or Ns.Dc or Ns.DcTerms or Ns.Media or Ns.ITunes or Ns.Content or Ns.Xhtml or Ns.Rdf);
+    private static bool IsUnread(FeedElement child) => IsUnread(child.Name, child.Namespace);
+
+    internal static bool IsUnread(string name, string ns) =>
+        name.Contains(':', StringComparison.Ordinal) && !RssAdapter.IsCore(ns)
+        && ns is not (Ns.Feedburner or Ns.Atom10 or Ns.Dc or Ns.DcTerms or Ns.Media or Ns.ITunes or Ns.Content or Ns.Xhtml or Ns.Rdf);
 
     // author: <author>, then dc:creator (each); itunes:author and atom:author are declined above.
-    private static IReadOnlyList<Person> Authors(in Slots slots)
+    private static IReadOnlyList<Person> Authors(in Slots slots) => Authors(XmlValues.Text(slots.Author), slots.Creators);
+
+    internal static IReadOnlyList<Person> Authors(string? author, List<Person>? creators)
     {
-        if (PersonParser.Parse(XmlValues.Text(slots.Author)) is Person rss)
+        if (PersonParser.Parse(author) is Person rss)
         {
             return new[] { rss };
         }
 
-        return slots.Creators is { } creators ? creators : [];
+        return creators is not null ? creators : [];
     }
+
+    /// <summary>What the rules read of an item, each as its rule reads it.</summary>
+    internal readonly record struct ItemFields(
+        string? Guid,
+        string? IsPermaLink,
+        string? RawLink,
+        string? Title,
+        DateTimeOffset? PubDate,
+        DateTimeOffset? DcDate,
+        string? Description,
+        string? Content,
+        IReadOnlyList<Person> Authors,
+        List<string>? Categories,
+        bool BodyHasXmlBase);
 
     private struct Slots
     {

@@ -13,13 +13,33 @@ public sealed class RssStreaming(Uri baseUri) : IEntryStreaming
 
     public FeedEntry? Map(FeedElement element)
     {
-        if (element.Parent is not { Parent: { Parent: null, LocalName: "rss" } rss } channel || !RssAdapter.ItemElements.Selects(element) || rss.Child("channel", RssAdapter.IsCore) != channel)
+        if (!IsStreamed(element, out var channel))
         {
             return null;
         }
 
         _context ??= RssAdapter.ItemContext(channel, baseUri);
         return RssItemAdapter.Adapt(element, _context);
+    }
+
+    /// <summary>
+    /// True for an item just opened that <see cref="Map"/> will take, and without attributes (rdf:about, CDF's):
+    /// one worth reading straight from its children (<see cref="RssItemBytes"/>).
+    /// </summary>
+    internal static bool Wants(FeedElement element) => !RssItemBytes.OffOnThisThread && element.Attributes.Count == 0 && IsStreamed(element, out _);
+
+    /// <summary>The item <see cref="Wants"/> took, mapped from its children as read, or null to read it into the tree.</summary>
+    internal FeedEntry? MapDirect(FeedElement element, DirectChildren children)
+    {
+        IsStreamed(element, out var channel);
+        _context ??= RssAdapter.ItemContext(channel, baseUri);
+        return RssItemBytes.TryAdapt(element, children, _context);
+    }
+
+    private static bool IsStreamed(FeedElement element, out FeedElement channel)
+    {
+        channel = element.Parent!;
+        return element.Parent is { Parent: { Parent: null, LocalName: "rss" } rss } && RssAdapter.ItemElements.Selects(element) && rss.Child("channel", RssAdapter.IsCore) == channel;
     }
 
     public bool StillHolds(FeedElement root) =>

@@ -224,6 +224,16 @@ internal sealed class FeedTreeBuilder
         }
     }
 
+    /// <summary>The end of the open entry mapped straight from its children: empty, and already mapped, so no one is told.</summary>
+    public void CloseMapped()
+    {
+        _elements.Pop();
+        _scopes.Pop();
+    }
+
+    /// <summary>The namespace <paramref name="prefix"/> stands for in the innermost open element.</summary>
+    public string NamespaceOf(string prefix) => Lookup(prefix);
+
     /// <summary>The element text goes to, or null outside the root or in a skipped element.</summary>
     public FeedElement? TextParent => _ignoring == 0 && _elements.Count > 0 ? _elements.Peek() : null;
 

@@ -86,7 +86,11 @@ public static class FeedXmlReader
     /// too) from one at the edge of <see cref="Utf8FeedReader"/>'s subset.
     /// </summary>
     public static XmlReadResult? TryReadWellFormedUtf8(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed, out bool illFormed) =>
-        Utf8FeedReader.TryRead(body, start, checkedUtf8, maxEntries, entryClosed, out illFormed) is { } tree ? Complete(tree, maxEntries) : null;
+        TryReadWellFormedUtf8(body, start, checkedUtf8, maxEntries, entryClosed, out illFormed, direct: null);
+
+    /// <summary>As above, with entries <paramref name="direct"/> maps straight from their children.</summary>
+    internal static XmlReadResult? TryReadWellFormedUtf8(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed, out bool illFormed, IDirectEntries? direct) =>
+        Utf8FeedReader.TryRead(body, start, checkedUtf8, maxEntries, entryClosed, out illFormed, direct) is { } tree ? Complete(tree, maxEntries) : null;
 
     // A tree read to its end, with the warnings of the limits it met.
     private static XmlReadResult Complete(FeedTree tree, int maxEntries)

@@ -21,7 +21,7 @@ namespace Aggregator.Parse.Xml;
 /// checked. WellFormedPathTests compare the two roads on every corpus feed and on mutated ones.
 /// </para>
 /// </summary>
-internal sealed class Utf8FeedReader
+internal sealed partial class Utf8FeedReader
 {
     // Bytes that need a second look anywhere in a document: C0 controls XML does not allow, and the lead bytes of
     // C1 controls (U+0080–U+009F, which the repair maps) and of U+FFFE/U+FFFF (not XML characters).
@@ -76,7 +76,8 @@ internal sealed class Utf8FeedReader
         TryRead(body, start, checkedUtf8, maxEntries, entryClosed, out _);
 
     /// <inheritdoc cref="TryRead(byte[], int, bool, int, Func{FeedElement, bool})"/>
-    public static FeedTree? TryRead(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed, out bool illFormed)
+    /// <param name="direct">Maps the entries it can straight from their children (see <see cref="TryDirectEntry"/>).</param>
+    public static FeedTree? TryRead(byte[] body, int start, bool checkedUtf8, int maxEntries, Func<FeedElement, bool>? entryClosed, out bool illFormed, IDirectEntries? direct = null)
     {
         DocumentReads.Count();
         illFormed = false;
@@ -95,7 +96,7 @@ internal sealed class Utf8FeedReader
         var builder = FeedTreeBuilder.ForWellFormedBytes(maxEntries, entryClosed);
         try
         {
-            var reader = new Utf8FeedReader(body, start, builder);
+            var reader = new Utf8FeedReader(body, start, builder) { _direct = direct };
             if (reader.Read())
             {
                 return builder.Tree;
@@ -484,6 +485,10 @@ internal sealed class Utf8FeedReader
         if (!isEmpty)
         {
             _open.Push((nameStart, nameLength));
+            if (isEntry && _direct is not null && _builder.TextParent is { } entry && _direct.Wants(entry))
+            {
+                TryDirectEntry(entry);
+            }
         }
 
         return true;

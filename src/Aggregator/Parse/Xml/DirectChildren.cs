@@ -1,0 +1,65 @@
+namespace Aggregator.Parse.Xml;
+
+/// <summary>
+/// The children of one entry as <see cref="Utf8FeedReader"/> found them, each a leaf: its name and namespace, its
+/// attributes, and where its content (text and CDATA sections only) lies in the body. A child's text is made into a
+/// string only when a rule reads it, so an element no rule reads (slash:comments, wfw:commentRss) costs no string.
+/// </summary>
+internal sealed class DirectChildren
+{
+    private readonly List<DirectChild> _children = [];
+    private readonly List<(string Name, string Value)> _attributes = [];
+    private Utf8FeedReader? _reader;
+
+    public int Count => _children.Count;
+
+    public DirectChild this[int index] => _children[index];
+
+    /// <summary>The child's unprefixed attribute by name, or null (only unprefixed ones are kept: see the reader).</summary>
+    public string? Attr(in DirectChild child, string name)
+    {
+        for (var i = child.FirstAttribute; i < child.FirstAttribute + child.AttributeCount; i++)
+        {
+            if (_attributes[i].Name == name)
+            {
+                return _attributes[i].Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>All the child's text, as <see cref="FeedElement.Text"/> gives it.</summary>
+    public string Text(in DirectChild child) => _reader!.DirectText(child, trim: false);
+
+    /// <summary>The child's text trimmed, as <see cref="FeedElement.TrimmedText"/> gives it.</summary>
+    public string TrimmedText(in DirectChild child) => _reader!.DirectText(child, trim: true);
+
+    internal void Begin(Utf8FeedReader reader)
+    {
+        _reader = reader;
+        _children.Clear();
+        _attributes.Clear();
+    }
+
+    internal int AttributeCount => _attributes.Count;
+
+    internal void AddAttribute(string name, string value) => _attributes.Add((name, value));
+
+    internal void Add(in DirectChild child) => _children.Add(child);
+}
+
+/// <param name="Plain">The content is one run of text with no reference or carriage return, or one CDATA section without a carriage return, and nothing else.</param>
+/// <param name="PlainStart">For a plain content, where its characters' bytes start (past "&lt;![CDATA[").</param>
+/// <param name="PlainEnd">For a plain content, where they end.</param>
+internal readonly record struct DirectChild(
+    string Name,
+    string Namespace,
+    string LocalName,
+    int FirstAttribute,
+    int AttributeCount,
+    int ContentStart,
+    int ContentEnd,
+    bool Plain,
+    int PlainStart,
+    int PlainEnd);

@@ -1,0 +1,301 @@
+using System.Buffers;
+using System.Text;
+
+namespace Aggregator.Parse.Xml;
+
+/// <summary>
+/// The direct road for entries: an entry whose children are all leaves (text and CDATA, no nested elements, no
+/// comments) is handed to its format's rules (<see cref="IDirectEntries"/>) as a list of where each child's content
+/// lies, and no element or string is made for a child no rule reads. Anything else, or anything the rules decline,
+/// is read again from the entry's start tag into the tree, as if this had never looked: the output is the tree
+/// road's either way (DirectEntryTests, ParseOutputHashTests).
+/// </summary>
+internal sealed partial class Utf8FeedReader
+{
+    // An entry's child with more attributes than this is left to the tree (an enclosure has three, a guid one).
+    private const int MaxDirectAttributes = 8;
+
+    private IDirectEntries? _direct;
+    private DirectChildren? _directChildren;
+    // Where a child's text is put together when it is more than one plain run (Decode has _chars).
+    private char[] _directChars = [];
+
+    /// <summary>Reads the children of the entry just opened, mapped directly; on any decline, leaves the reader where it was.</summary>
+    private void TryDirectEntry(FeedElement entry)
+    {
+        var start = _pos;
+        var children = _directChildren ??= new DirectChildren();
+        children.Begin(this);
+        if (ReadDirectChildren(children) && _direct!.TryMap(entry, children))
+        {
+            _open.Pop();
+            _builder.CloseMapped();
+            return;
+        }
+
+        _pos = start;
+    }
+
+    /// <summary>The entry's children up to and past its end tag; false at anything but whitespace and leaf children.</summary>
+    private bool ReadDirectChildren(DirectChildren children)
+    {
+        while (true)
+        {
+            var lt = Rest.IndexOf((byte)'<');
+            if (lt < 0 || Rest[..lt].IndexOfAnyExcept(Blank) >= 0)
+            {
+                return false;
+            }
+
+            _pos += lt;
+            if (Rest.StartsWith("</"u8))
+            {
+                var (openStart, openLength) = _open.Peek();
+                return DirectEndTag(openStart, openLength);
+            }
+
+            // A comment, CDATA section or processing instruction in the entry itself: the tree's.
+            if (Rest.Length < 2 || Rest[1] is (byte)'!' or (byte)'?' || !DirectChild(children))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The end tag at <see cref="_pos"/>, which must close the name at <paramref name="nameStart"/>; moves past it.</summary>
+    private bool DirectEndTag(int nameStart, int nameLength)
+    {
+        var start = _pos + 2;
+        var length = _body.AsSpan(start).IndexOfAny(NameEnd);
+        if (length != nameLength || !_body.AsSpan(start, length).SequenceEqual(_body.AsSpan(nameStart, nameLength)))
+        {
+            return false;
+        }
+
+        var after = _body.AsSpan(start + length);
+        var gt = after.IndexOfAnyExcept(Blank);
+        if (gt < 0 || after[gt] != '>')
+        {
+            return false;
+        }
+
+        _pos = start + length + gt + 1;
+        return true;
+    }
+
+    /// <summary>One leaf child: checked as <see cref="StartTag"/> and <see cref="Text"/> would check it, its content only located.</summary>
+    private bool DirectChild(DirectChildren children)
+    {
+        var nameStart = _pos + 1;
+        var nameLength = _body.AsSpan(nameStart).IndexOfAny(NameEnd);
+        if (nameLength <= 0 || Known(_body.AsSpan(nameStart, nameLength)) is not { } known)
+        {
+            return false;
+        }
+
+        var split = known.Split;
+        // A nested item or entry counts against the entry cap: the tree's.
+        if (!Admissible(split) || split.Local is "item" or "entry" || (split.Prefix.Length > 0 && !_builder.IsDeclared(split.Prefix)))
+        {
+            return false;
+        }
+
+        _pos = nameStart + nameLength;
+        _attributes.Clear();
+        bool isEmpty;
+        while (true)
+        {
+            var blank = Rest.IndexOfAnyExcept(Blank);
+            if (blank < 0)
+            {
+                return false;
+            }
+
+            var sawBlank = blank > 0;
+            _pos += blank;
+            if (Rest[0] == '>')
+            {
+                _pos++;
+                isEmpty = false;
+                break;
+            }
+
+            if (Rest.StartsWith("/>"u8))
+            {
+                _pos += 2;
+                isEmpty = true;
+                break;
+            }
+
+            if (_attributes.Count >= MaxDirectAttributes || !sawBlank || !Attribute())
+            {
+                return false;
+            }
+        }
+
+        var firstAttribute = children.AttributeCount;
+        foreach (var (attrName, value) in _attributes)
+        {
+            // Namespace declarations and prefixed attributes (xml:base, rdf:resource) are the tree's to weigh.
+            if (attrName == "xmlns" || attrName.Contains(':', StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            children.AddAttribute(attrName, value);
+        }
+
+        var ns = _builder.NamespaceOf(split.Prefix);
+        var contentStart = _pos;
+        if (isEmpty)
+        {
+            children.Add(new DirectChild(known.Name, ns, split.Local, firstAttribute, _attributes.Count, contentStart, contentStart, true, contentStart, contentStart));
+            return true;
+        }
+
+        var (runs, plain, plainStart, plainEnd) = (0, true, contentStart, contentStart);
+        while (true)
+        {
+            var lt = Rest.IndexOf((byte)'<');
+            if (lt < 0)
+            {
+                return false;
+            }
+
+            if (lt > 0)
+            {
+                var text = Rest[..lt];
+                if (text.IndexOf("]]>"u8) >= 0)
+                {
+                    return false;
+                }
+
+                var special = text.IndexOfAny(TextSpecials) >= 0;
+                // A reference the reader would refuse is a fault: the tree road finds it again and says so.
+                if (special && text.Contains((byte)'&') && Decode(text, references: true, attribute: false) is null)
+                {
+                    return false;
+                }
+
+                (runs, plain, plainStart, plainEnd) = (runs + 1, !special, _pos, _pos + lt);
+                _pos += lt;
+            }
+
+            if (Rest.StartsWith("<![CDATA["u8))
+            {
+                const int Open = 9;
+                var end = Rest[Open..].IndexOf("]]>"u8);
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                var section = Rest.Slice(Open, end);
+                if (!section.IsEmpty)
+                {
+                    (runs, plain, plainStart, plainEnd) = (runs + 1, !section.Contains((byte)'\r'), _pos + Open, _pos + Open + end);
+                }
+
+                _pos += Open + end + 3;
+                continue;
+            }
+
+            if (!Rest.StartsWith("</"u8))
+            {
+                // A nested element, a comment or a processing instruction.
+                return false;
+            }
+
+            var contentEnd = _pos;
+            if (!DirectEndTag(nameStart, nameLength))
+            {
+                return false;
+            }
+
+            plain &= runs <= 1;
+            children.Add(new DirectChild(known.Name, ns, split.Local, firstAttribute, _attributes.Count, contentStart, contentEnd, plain, plainStart, plainEnd));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// A child's text as the tree would hold it: its runs of text (references resolved, line ends normalized) and
+    /// CDATA sections one after another, trimmed when asked; one string, made once.
+    /// </summary>
+    internal string DirectText(in DirectChild child, bool trim)
+    {
+        if (child.Plain)
+        {
+            ReadOnlySpan<byte> bytes = _body.AsSpan(child.PlainStart, child.PlainEnd - child.PlainStart);
+            if (trim)
+            {
+                bytes = TrimUtf8(bytes);
+            }
+
+            return bytes.IsEmpty ? "" : Encoding.UTF8.GetString(bytes);
+        }
+
+        var length = 0;
+        var pos = child.ContentStart;
+        while (pos < child.ContentEnd)
+        {
+            var rest = _body.AsSpan(pos, child.ContentEnd - pos);
+            ReadOnlySpan<byte> run;
+            bool references;
+            if (rest.StartsWith("<![CDATA["u8))
+            {
+                run = rest[9..][..rest[9..].IndexOf("]]>"u8)];
+                pos += 9 + run.Length + 3;
+                references = false;
+            }
+            else
+            {
+                var lt = rest.IndexOf((byte)'<');
+                run = lt < 0 ? rest : rest[..lt];
+                pos += run.Length;
+                references = true;
+            }
+
+            if (_directChars.Length < length + run.Length)
+            {
+                Array.Resize(ref _directChars, Math.Max(length + run.Length, _directChars.Length * 2));
+            }
+
+            if (run.IndexOfAny(TextSpecials) < 0)
+            {
+                length += Encoding.UTF8.GetChars(run, _directChars.AsSpan(length));
+            }
+            else
+            {
+                // Checked when the child was read: a run that reaches here decodes.
+                var decoded = Decode(run, references, attribute: false)!.Value;
+                _chars.AsSpan(0, decoded).CopyTo(_directChars.AsSpan(length));
+                length += decoded;
+            }
+        }
+
+        var chars = _directChars.AsSpan(0, length);
+        // As the builder does: only a character reference can have made a C1 character here.
+        XmlRepair.MapC1Characters(chars);
+        var text = trim ? ((ReadOnlySpan<char>)chars).Trim() : chars;
+        return new string(text);
+    }
+
+    /// <summary>The bytes without the whitespace (as <see cref="char.IsWhiteSpace(char)"/> sees it) at either end.</summary>
+    private static ReadOnlySpan<byte> TrimUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var start = 0;
+        while (start < utf8.Length && Rune.DecodeFromUtf8(utf8[start..], out var rune, out var size) == OperationStatus.Done && Rune.IsWhiteSpace(rune))
+        {
+            start += size;
+        }
+
+        var end = utf8.Length;
+        while (end > start && Rune.DecodeLastFromUtf8(utf8[start..end], out var rune, out var size) == OperationStatus.Done && Rune.IsWhiteSpace(rune))
+        {
+            end -= size;
+        }
+
+        return utf8[start..end];
+    }
+}

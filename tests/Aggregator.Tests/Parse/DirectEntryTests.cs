@@ -1,0 +1,101 @@
+using System.Text;
+using Aggregator.Parse;
+using Aggregator.Parse.Rss;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Aggregator.Tests.Parse;
+
+/// <summary>
+/// RSS items read straight from their bytes (RssItemBytes) parse to what the element tree gives, over every input
+/// ParseOutputHashTests pins (the corpora, their seeded edits and the harness's feeds); the harness's items all
+/// take the direct road, and items it does not handle are read into the tree.
+/// </summary>
+public class DirectEntryTests(ITestOutputHelper output)
+{
+    private static readonly Uri Base = new("https://example.org/feed/");
+
+    [Fact]
+    public void EveryInput_ParsesAlike_ReadDirectlyOrThroughTheTree()
+    {
+        var differing = new List<string>();
+        var (taken, declined, inputsTaken, inputs) = (0, 0, 0, 0);
+        var (harnessTaken, harnessDeclined) = (0, 0);
+        foreach (var (name, body, contentType) in ParseOutputHashTests.Inputs())
+        {
+            var tree = Parse(body, contentType, direct: false, out _, out _);
+            var direct = Parse(body, contentType, direct: true, out var itemsTaken, out var itemsDeclined);
+            if (direct != tree)
+            {
+                differing.Add(name);
+            }
+
+            inputs++;
+            inputsTaken += itemsTaken > 0 ? 1 : 0;
+            (taken, declined) = (taken + itemsTaken, declined + itemsDeclined);
+            if (name.StartsWith("synthetic/", StringComparison.Ordinal))
+            {
+                (harnessTaken, harnessDeclined) = (harnessTaken + itemsTaken, harnessDeclined + itemsDeclined);
+            }
+        }
+
+        output.WriteLine($"{inputs} inputs, {inputsTaken} with items read directly; items read directly {taken}, declined to the tree {declined}; " +
+                         $"harness feeds: {harnessTaken} read directly, {harnessDeclined} declined");
+        Assert.True(differing.Count == 0, $"{differing.Count} inputs parse otherwise (first: {string.Join(", ", differing.Take(10))})");
+        Assert.True(taken - harnessTaken > 300 && declined > 100, $"corpora: {taken - harnessTaken} taken, {declined} declined: both roads should be exercised");
+        Assert.Equal((64 * 50 + 2 * 50 + 2500, 0), (harnessTaken, harnessDeclined));
+    }
+
+    [Fact]
+    public void ItemOfLeaves_IsReadDirectly_AndOneWithANestedElementOrAnEnclosure_ThroughTheTree()
+    {
+        var feed = Encoding.UTF8.GetBytes("""
+            <?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+                 xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel>
+              <title>T</title><link>https://site.example/</link>
+              <item>
+                <title> Fish &amp; chips &#x2014; <![CDATA[a <b>guide</b>]]> </title><link>/one</link>
+                <dc:creator><![CDATA[Ann]]></dc:creator><pubDate>Mon, 01 Dec 2025 10:00:00 +0000</pubDate>
+                <category><![CDATA[News]]></category><category>news</category><guid isPermaLink="false">https://site.example/?p=1</guid>
+                <description>&lt;p&gt;Short&lt;/p&gt;</description><content:encoded>
+                  <![CDATA[<p><img src="/a.jpg"> Long</p>]]>
+                </content:encoded>
+                <slash:comments>0</slash:comments>
+              </item>
+              <item><title>Two <i>nested</i></title><link>/two</link></item>
+              <item><title>Three</title><link>/three</link><enclosure url="/e.jpg" length="1" type="image/jpeg"/></item>
+            </channel></rss>
+            """);
+
+        var taken = RssItemBytes.TakenOnThisThread;
+        var declined = RssItemBytes.DeclinedOnThisThread;
+        var entries = FeedParser.Parse(feed, Base, "application/rss+xml").Feed!.Entries;
+        var (takenNow, declinedNow) = (RssItemBytes.TakenOnThisThread - taken, RssItemBytes.DeclinedOnThisThread - declined);
+
+        // The nested <i> makes the second item's title no leaf: the reader never offers it. The third is declined.
+        Assert.Equal((1, 1), (takenNow, declinedNow));
+        var one = entries[0];
+        Assert.Equal(("https://site.example/?p=1", "Fish & chips — a guide", "https://site.example/one", "Ann"), (one.Id, one.Title, one.Link?.AbsoluteUri, one.Author));
+        Assert.Equal(["News"], one.Categories);
+        Assert.Equal("<p>Short</p>", one.Summary);
+        Assert.Equal("<p><img src=\"/a.jpg\"> Long</p>", one.Content);
+        Assert.Equal("https://site.example/a.jpg", one.ImageUrl?.AbsoluteUri);
+        Assert.Equal(new DateTimeOffset(2025, 12, 1, 10, 0, 0, TimeSpan.Zero), one.Published);
+        Assert.Equal(("Two nested", "https://site.example/e.jpg"), (entries[1].Title, entries[2].ImageUrl?.AbsoluteUri));
+    }
+
+    private static string Parse(byte[] body, string? contentType, bool direct, out int taken, out int declined)
+    {
+        var (takenBefore, declinedBefore) = (RssItemBytes.TakenOnThisThread, RssItemBytes.DeclinedOnThisThread);
+        RssItemBytes.OffOnThisThread = !direct;
+        try
+        {
+            return CanonicalParseDump.Of(FeedParser.Parse(body, Base, contentType));
+        }
+        finally
+        {
+            RssItemBytes.OffOnThisThread = false;
+            (taken, declined) = (RssItemBytes.TakenOnThisThread - takenBefore, RssItemBytes.DeclinedOnThisThread - declinedBefore);
+        }
+    }
+}
