@@ -26,15 +26,17 @@ public sealed class SqliteClusterIndexTests : IDisposable
     {
         using var store = SqliteStore.InDataFolder(_folder.Path);
         await store.MigrateAsync([.. SqliteMigrations.Steps.TakeWhile(step => !step.Contains("ix_articles_cluster_joined", StringComparison.Ordinal))], CancellationToken.None);
-        // Today's ingest writes the fingerprint as an integer column a later step adds: it is there while the rows are
-        // written and gone again before the migration, which then meets the schema as it was.
+        // Today's ingest writes the fingerprint and the URL key in integer columns later steps add: they are there while
+        // the rows are written and gone again before the migration, which then meets the schema as it was.
         await AlterArticlesAsync(store, "ADD COLUMN fingerprint_key INTEGER");
+        await AlterArticlesAsync(store, "ADD COLUMN url_key INTEGER");
         await SaveAsync(store, "pr", T0, Candidate("pr", "https://pr.example/story", "The story"), Candidate("pr", "https://pr.example/other", "Another story"));
         // The same URL from two more outlets: both join the first copy's cluster.
         await SaveAsync(store, "va", T0.AddMinutes(5), Candidate("va", "https://pr.example/story", "The story, again"));
         await SaveAsync(store, "ca", T0.AddMinutes(9), Candidate("ca", "https://pr.example/story", "The story, once more"));
         SqliteConnection.ClearAllPools();
         await AlterArticlesAsync(store, "DROP COLUMN fingerprint_key");
+        await AlterArticlesAsync(store, "DROP COLUMN url_key");
 
         await store.MigrateAsync(CancellationToken.None);
 

@@ -39,6 +39,7 @@ public sealed class SqliteIngestIndexTests : IDisposable
             explain.Parameters.AddWithValue("$outlet", "o");
             explain.Parameters.AddWithValue("$sources", "[\"s\"]");
             explain.Parameters.AddWithValue("$urls", "[\"https://example.org/a\"]");
+            explain.Parameters.AddWithValue("$url_keys", "[42]");
             await using var reader = await explain.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -46,9 +47,10 @@ public sealed class SqliteIngestIndexTests : IDisposable
             }
         }
 
-        Assert.Contains("ix_articles_url", indexes);
+        Assert.Contains("ix_articles_url_key", indexes);
+        Assert.DoesNotContain("ix_articles_url", indexes);
         Assert.DoesNotContain("ix_articles_outlet_url", indexes);
-        Assert.Contains(plan, step => step.Contains("USING INDEX ix_articles_url (canonical_url=?)", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("USING INDEX ix_articles_url_key (url_key=?)", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.Contains("USING INDEX ix_articles_outlet_source (outlet_id=? AND source_id=?)", StringComparison.Ordinal));
     }
 }

@@ -28,8 +28,9 @@ public sealed partial class SqliteStore
             StatementCache.Bind(command, "$outlet", outletId);
             StatementCache.Bind(command, "$sources", JsonSerializer.Serialize(
                 candidates.Where(c => c.SourceId is not null).Select(c => c.SourceId!).Distinct().ToList(), StoreJson.Default.IReadOnlyListString));
-            StatementCache.Bind(command, "$urls", JsonSerializer.Serialize(
-                candidates.Select(c => c.CanonicalUrl).Distinct().ToList(), StoreJson.Default.IReadOnlyListString));
+            var urls = candidates.Select(c => c.CanonicalUrl).Distinct().ToList();
+            StatementCache.Bind(command, "$urls", JsonSerializer.Serialize(urls, StoreJson.Default.IReadOnlyListString));
+            StatementCache.Bind(command, "$url_keys", JsonSerializer.Serialize(urls.ConvertAll(UrlKey), StoreJson.Default.IReadOnlyListInt64));
             await using var reader = await command.ExecuteReaderAsync(ct);
             return await StoredRows.KnownAsync(reader, ct);
         }
@@ -37,7 +38,8 @@ public sealed partial class SqliteStore
 
         public async Task<(string ClusterId, string ArticleId)?> FindSameUrlAsync(string outletId, string canonicalUrl, CancellationToken ct)
         {
-            var command = _statements.For(StoredRows.SameUrlSql);
+            var command = _statements.For(SameUrlSql);
+            StatementCache.Bind(command, "@url_key", UrlKey(canonicalUrl));
             StatementCache.Bind(command, "@url", canonicalUrl);
             StatementCache.Bind(command, "@outlet", outletId);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -80,11 +82,11 @@ public sealed partial class SqliteStore
         }
 
         private const string InsertArticleSql = """
-            INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
+            INSERT INTO articles (id, outlet_id, source_id, canonical_url, url_key, link, title, summary, content, author,
                                   published, updated, first_seen, changed_at, sort_time, categories, enclosures,
                                   image_url, cluster_id, content_hash, fingerprint_key, signature,
                                   dup_of, dup_level, dup_similarity, dup_reason)
-            VALUES ($id, $outlet, $source, $url, $link, $title, $summary, $content, $author,
+            VALUES ($id, $outlet, $source, $url, $url_key, $link, $title, $summary, $content, $author,
                     $published, $updated, $now, $now, $sort, $categories, $enclosures, $image,
                     COALESCE($cluster, $id), $hash, $fingerprint, $signature,
                     $dup_of, $dup_level, $dup_similarity, $dup_reason)
@@ -111,7 +113,7 @@ public sealed partial class SqliteStore
         // id, source_id, first_seen and cluster_id never change: they are what readers and clusters hold on to.
         private const string UpdateArticleSql = """
             UPDATE articles SET
-                canonical_url = $url, link = $link, title = $title, summary = $summary,
+                canonical_url = $url, url_key = $url_key, link = $link, title = $title, summary = $summary,
                 content = CASE WHEN $content_from_page AND $content IS NULL THEN content ELSE $content END,
                 author = $author, published = $published, updated = $updated, changed_at = $now,
                 sort_time = COALESCE($published, first_seen), categories = $categories,
@@ -126,6 +128,7 @@ public sealed partial class SqliteStore
             StatementCache.Bind(command, "$fingerprint", FingerprintKey(article.Identity.Fingerprint));
             StatementCache.Bind(command, "$signature", article.Identity.Signature.ToBytes());
             StatementCache.Bind(command, "$url", candidate.CanonicalUrl);
+            StatementCache.Bind(command, "$url_key", UrlKey(candidate.CanonicalUrl));
             StatementCache.Bind(command, "$link", candidate.Link.AbsoluteUri);
             StatementCache.Bind(command, "$title", candidate.Title);
             StatementCache.Bind(command, "$summary", DbValue(candidate.Summary));
@@ -192,16 +195,22 @@ public sealed partial class SqliteStore
     }
 
     // Two lookups, each by equality on its index (an OR would scan the outlet's articles); json_each keeps the
-    // statement fixed whatever the number of candidates. "+outlet_id" keeps the URL lookup on the URL index: a URL is
+    // statement fixed whatever the number of candidates. "+outlet_id" keeps the URL lookup on the URL key index: a URL is
     // nearly unique, and the planner, without statistics, would rather scan the outlet's articles on an outlet index.
+    // The URLs themselves are compared too: the key is a hash (UrlKey).
     internal const string KnownArticlesSql = $"""
         SELECT {StoredRows.IdentityColumns} FROM articles
         WHERE outlet_id = $outlet AND source_id IN (SELECT value FROM json_each($sources))
         UNION
         SELECT {StoredRows.IdentityColumns} FROM articles
-        WHERE +outlet_id = $outlet AND canonical_url IN (SELECT value FROM json_each($urls))
+        WHERE url_key IN (SELECT value FROM json_each($url_keys)) AND +outlet_id = $outlet
+          AND canonical_url IN (SELECT value FROM json_each($urls))
         ORDER BY 1;
         """;
+
+    // StoredRows.SameUrlSql on the URL key index (UrlKey); the URL itself is compared too, as the key is a hash.
+    internal const string SameUrlSql =
+        "SELECT cluster_id, id FROM articles WHERE url_key = @url_key AND canonical_url = @url AND outlet_id <> @outlet ORDER BY seq LIMIT 1;";
 
     // The exact fingerprint as its integer (FingerprintKey), on ix_articles_fingerprint_key.
     internal static readonly string CandidatesSql = $"""

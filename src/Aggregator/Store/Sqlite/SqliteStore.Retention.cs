@@ -40,7 +40,7 @@ public sealed partial class SqliteStore
             UPDATE tombstones SET last_listed = $now
             WHERE outlet_id = $outlet AND (source_id = $source OR canonical_url = $url)
               AND NOT EXISTS (SELECT 1 FROM articles WHERE outlet_id = $outlet AND source_id = $source)
-              AND NOT EXISTS (SELECT 1 FROM articles WHERE +outlet_id = $outlet AND canonical_url = $url);
+              AND NOT EXISTS (SELECT 1 FROM articles WHERE url_key = $url_key AND canonical_url = $url AND +outlet_id = $outlet);
             """);
         foreach (var candidate in candidates)
         {
@@ -48,6 +48,7 @@ public sealed partial class SqliteStore
             StatementCache.Bind(command, "$outlet", candidate.OutletId);
             StatementCache.Bind(command, "$source", DbValue(candidate.SourceId));
             StatementCache.Bind(command, "$url", candidate.CanonicalUrl);
+            StatementCache.Bind(command, "$url_key", UrlKey(candidate.CanonicalUrl));
             if (await command.ExecuteNonQueryAsync(ct) > 0)
             {
                 retired.Add(candidate);

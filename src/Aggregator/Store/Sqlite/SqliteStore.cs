@@ -36,10 +36,14 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     /// <summary>Once checkpointed, a log longer than this is cut back, so the disk does not keep its high-water mark.</summary>
     private const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
+    private readonly TimeProvider _time;
+
     /// <param name="maxSizeBytes">A cap on the database's size; past it writes fail as "database is full".</param>
-    public SqliteStore(string databasePath, long? maxSizeBytes = null)
+    /// <param name="time">The clock that bounds a bulk round's write batch (tests pass a fake one).</param>
+    public SqliteStore(string databasePath, long? maxSizeBytes = null, TimeProvider? time = null)
     {
         DatabasePath = Path.GetFullPath(databasePath);
+        _time = time ?? TimeProvider.System;
         _maxPageCount = maxSizeBytes is { } max ? Math.Max(1, max / PageSize) : null;
         // temp_store = MEMORY also keeps statement journals in memory: a statement inside a poll's transaction that
         // must be undoable on its own (a foreign key, an upsert) wrote its undo pages to a temporary file otherwise.
@@ -62,12 +66,12 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     private const long PageSize = 4096;
 
     /// <summary>The database file inside a data folder, as the contract names it.</summary>
-    public static SqliteStore InDataFolder(string dataDirectory, long? maxSizeBytes = null)
+    public static SqliteStore InDataFolder(string dataDirectory, long? maxSizeBytes = null, TimeProvider? time = null)
     {
         OwnerOnlyFiles.CreateFolder(dataDirectory);
         var databasePath = Path.Combine(dataDirectory, "aggregator.db");
         OwnerOnlyFiles.CreateFile(databasePath);
-        return new SqliteStore(databasePath, maxSizeBytes);
+        return new SqliteStore(databasePath, maxSizeBytes, time);
     }
 
     public Task MigrateAsync(CancellationToken ct) => MigrateAsync(SqliteMigrations.Steps, ct);
@@ -81,6 +85,8 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
             // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
             await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", ct);
+            // Only the migration computes URL keys in SQL (for rows stored before the key existed); the ingest binds them.
+            RegisterUrlKey(connection);
             await SchemaMigrator.MigrateAsync(connection, SchemaVersion, steps, DatabasePath, ct);
         }
         catch (SqliteException e)
