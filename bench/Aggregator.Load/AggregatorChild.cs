@@ -13,8 +13,25 @@ internal static class AggregatorChild
         {
             arguments.AddRange(["--urls", urls.GetLeftPart(UriPartial.Authority)]);
         }
-        return ChildProcess.Start("dotnet", arguments, Path.GetDirectoryName(config)!, onLine, environment);
+        return ChildProcess.Start("dotnet", arguments, Path.GetDirectoryName(config)!, onLine, AsDeployed(environment));
     }
+
+    /// <summary>
+    /// The runtime settings the Dockerfile and deploy/aggregator.service give the worker and that only the environment can
+    /// set, under the caller's (`--child-env DOTNET_GCgen0size=0` measures the runtime's default).
+    /// </summary>
+    private static Dictionary<string, string> AsDeployed(IReadOnlyDictionary<string, string>? environment)
+    {
+        var deployed = new Dictionary<string, string>(StringComparer.Ordinal) { ["DOTNET_GCgen0size"] = DeployedGen0Size };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            deployed[name] = value;
+        }
+        return deployed;
+    }
+
+    /// <summary>The young generation's smallest budget, 16 MB, as deployed (bench/alloc-profile.md, 2026-12-06).</summary>
+    internal const string DeployedGen0Size = "0x1000000";
 
     /// <summary>Polls /healthz every 10 ms until it answers 200.</summary>
     /// <returns>Seconds from <paramref name="startedAt"/> (a Stopwatch timestamp) to the first 200.</returns>

@@ -414,7 +414,7 @@ internal sealed class LoadRun(LoadOptions options)
             {
                 polls.Add(poll);
             }
-        });
+        }, options.ChildEnvironment);
         double peak;
         await using (var sampler = new RssSampler(child))
         {
