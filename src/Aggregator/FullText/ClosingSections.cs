@@ -5,7 +5,7 @@ namespace Aggregator.FullText;
 
 /// <summary>
 /// The story's end marked by a heading that introduces something else: "Related", "See also", "About the author",
-/// "Auch interessant", "À lire aussi", "Te puede interesar". In the last part of the article that heading and all
+/// "Auch interessant", "À lire aussi", "Te puede interesar", "Kontakt:". In the last part of the article that heading and all
 /// that follows it at its level go, whatever shape the teasers under it take (the link-list rules only catch lists).
 /// Higher up, the opener only ends a box it opens: a wrapper whose first text it is ("Mehr zu …" over teaser cards).
 /// </summary>
@@ -17,7 +17,9 @@ internal static partial class ClosingSections
     [GeneratedRegex(
         @"^\W*(related( (articles|stories|posts|coverage|content|news))?|see also|more (from|on|about|stories|news)\b.*|you (may|might) (also )?(like|be interested)\b.*|read (also|next|more)\b.*|about the author|recommended( for you)?"
         + @"|siehe auch|weitere (artikel|beiträge|informationen|infos|themen|nachrichten)\b.*|mehr (zum thema|zu)\b.*|auch interessant|das könnte (dich|sie) auch interessieren|schon gelesen|zum weiterlesen|lesen sie auch|über den autor|über die autorin|verwandte (artikel|beiträge)|ähnliche (artikel|beiträge)"
-        + @"|à lire aussi|voir aussi|sur le même sujet|lire aussi|te puede interesar|también te puede interesar|contenido relacionado|noticias relacionadas|leer también|ver también|potrebbe interessarti|leggi anche)\W*$",
+        + @"|à lire aussi|voir aussi|sur le même sujet|lire aussi|te puede interesar|también te puede interesar|contenido relacionado|noticias relacionadas|leer también|ver también|potrebbe interessarti|leggi anche"
+        // The contact block and the shop's picks under the story: "Kontakt:", "Ansprechpartnerin zum Thema:", "Empfehlungen aus dem … Shop".
+        + @"|contact( us)?|press contact|media contact|kontakt|pressekontakt|ansprechpartner(in)?( zum thema)?|contacto|contact presse|empfehlungen aus (dem|unserem)\b.*|unsere empfehlung(en)?)\W*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Opener();
 

@@ -17,7 +17,7 @@ internal static partial class PointerLines
     /// <summary>A teaser card is a heading, a few short lines and the "read more": longer than this, it is the story.</summary>
     private const int MaxTeaser = 1200;
 
-    [GeneratedRegex(@"^\W*(here|hier|ici|aquí|aqui|qui|tutaj|tu)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(here|hier|ici|aquí|aqui|acá|aca|qui|tutaj|tu)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PointerWord();
 
     [GeneratedRegex(

@@ -102,6 +102,20 @@ public sealed class ClosingFurnitureTests
     }
 
     [Fact]
+    public void ContactBlockAfterTheStory_IsLeftOut()
+    {
+        var text = Text(bottom: "<p>Kontakt:</p><p>Jan Roe, Telefon +49 40 123 45 67</p>");
+        Assert.DoesNotContain("Jan Roe, Telefon", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SpanishPointerLineAtTheEnd_IsLeftOut()
+    {
+        var text = Text(bottom: "<p>Conoce <a href=\"/acerca\">acá</a> cómo se financia la Gaceta y quiénes son sus propietarios.</p>");
+        Assert.DoesNotContain("cómo se financia", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AuthorNoteInItalicsAtTheEnd_IsLeftOut()
     {
         var text = Text(bottom: "<p><em>Jane Roe is a reporter at the Harbour Gazette who covers transport, ports and city planning.</em></p>");
