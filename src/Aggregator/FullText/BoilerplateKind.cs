@@ -26,4 +26,11 @@ internal static class BoilerplateKind
     public const string CaptionCredit = "captions ending in a picture credit (text)";
     public const string NewsletterLine = "newsletter sign-up lines (text)";
     public const string SiteNotice = "licence, copyright and disclaimer notes at the end (text)";
+    public const string SupportCall = "calls to donate, become a member or watch the outlet's channel at the end (text)";
+    public const string PageTool = "print, permalink and send labels at the end (text)";
+    public const string Disclosure = "sponsorship, affiliate and picture-copyright notes at the end (text)";
+    public const string PointerLine = "\"… here\" pointer lines at the end (text)";
+    public const string AuthorNote = "author's note in italics at the end (text)";
+    public const string Teaser = "teasers ending in \"read more\" at the end";
+    public const string RelatedBox = "boxes opened by a \"Related\", \"Mehr zu\" heading, anywhere";
 }

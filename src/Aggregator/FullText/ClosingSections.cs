@@ -5,8 +5,9 @@ namespace Aggregator.FullText;
 
 /// <summary>
 /// The story's end marked by a heading that introduces something else: "Related", "See also", "About the author",
-/// "Auch interessant", "À lire aussi", "Te puede interesar". In the last part of the article that heading and all
+/// "Auch interessant", "À lire aussi", "Te puede interesar", "Kontakt:". In the last part of the article that heading and all
 /// that follows it at its level go, whatever shape the teasers under it take (the link-list rules only catch lists).
+/// Higher up, the opener only ends a box it opens: a wrapper whose first text it is ("Mehr zu …" over teaser cards).
 /// </summary>
 internal static partial class ClosingSections
 {
@@ -16,7 +17,9 @@ internal static partial class ClosingSections
     [GeneratedRegex(
         @"^\W*(related( (articles|stories|posts|coverage|content|news))?|see also|more (from|on|about|stories|news)\b.*|you (may|might) (also )?(like|be interested)\b.*|read (also|next|more)\b.*|about the author|recommended( for you)?"
         + @"|siehe auch|weitere (artikel|beiträge|informationen|infos|themen|nachrichten)\b.*|mehr (zum thema|zu)\b.*|auch interessant|das könnte (dich|sie) auch interessieren|schon gelesen|zum weiterlesen|lesen sie auch|über den autor|über die autorin|verwandte (artikel|beiträge)|ähnliche (artikel|beiträge)"
-        + @"|à lire aussi|voir aussi|sur le même sujet|lire aussi|te puede interesar|también te puede interesar|contenido relacionado|noticias relacionadas|leer también|ver también|potrebbe interessarti|leggi anche)\W*$",
+        + @"|à lire aussi|voir aussi|sur le même sujet|lire aussi|te puede interesar|también te puede interesar|contenido relacionado|noticias relacionadas|leer también|ver también|potrebbe interessarti|leggi anche"
+        // The contact block and the shop's picks under the story: "Kontakt:", "Ansprechpartnerin zum Thema:", "Empfehlungen aus dem … Shop".
+        + @"|contact( us)?|press contact|media contact|kontakt|pressekontakt|ansprechpartner(in)?( zum thema)?|contacto|contact presse|empfehlungen aus (dem|unserem)\b.*|unsere empfehlung(en)?)\W*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Opener();
 
@@ -37,8 +40,20 @@ internal static partial class ClosingSections
             }
 
             var removed = following.Sum(e => Dom.InnerText(e).Length);
-            if (removed > budget || TextBefore(article, heading) < total * MinShareBefore)
+            if (removed > budget)
             {
+                continue;
+            }
+
+            if (TextBefore(article, heading) < total * MinShareBefore)
+            {
+                // Higher up the same heading may open a section of the story, unless it opens a box of its own.
+                if (heading.ParentElement is { } box && box != article && OpensBox(heading))
+                {
+                    tally?.Add(BoilerplateKind.RelatedBox, Dom.InnerText(box));
+                    box.Remove();
+                }
+
                 continue;
             }
 
@@ -56,6 +71,23 @@ internal static partial class ClosingSections
     /// </summary>
     private static bool IsOpenerBlock(IElement e) =>
         !Dom.IsPhrasingContent(e) && e.Children.All(Dom.IsPhrasingContent) && Dom.LinkDensity(e) == 0;
+
+    /// <summary>
+    /// The opener comes first in its wrapper, so the wrapper holds the opener and what it introduces and nothing of the
+    /// story: a "Mehr zu …" box of teaser cards set between two paragraphs.
+    /// </summary>
+    private static bool OpensBox(IElement heading)
+    {
+        for (var n = heading.PreviousSibling; n is not null; n = n.PreviousSibling)
+        {
+            if (n.TextContent.Trim().Length > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static int TextBefore(IElement article, IElement heading)
     {

@@ -82,9 +82,23 @@ internal static partial class LinkBlocks
     /// </summary>
     public static void RemoveTrailingLinkBlocks(IElement article, BoilerplateTally? tally = null)
     {
+        var budget = (int)(Dom.InnerText(article).Length * 0.3);
         while (LastBlock(article) is { } last)
         {
             var text = Dom.InnerText(last);
+
+            // Before the link test: a "read more" link alone is links, but it also closes the teaser above it.
+            if (PointerLines.IsReadMore(last, text))
+            {
+                foreach (var e in PointerLines.TeaserOf(last, budget))
+                {
+                    tally?.Add(BoilerplateKind.Teaser, Dom.InnerText(e));
+                    e.Remove();
+                }
+
+                continue;
+            }
+
             var isLinks = text.Length > 0 && Dom.LinkDensity(last) >= LinkDense && !BareUrl().IsMatch(text);
             var isLabel = IsHeadingLike(last);
             var isEmpty = text.Length == 0 && Dom.ByTag(last, "img", "picture", "video", "iframe", "svg").Count == 0;
@@ -93,15 +107,27 @@ internal static partial class LinkBlocks
 
             // A heading with nothing after it heads a section the page had and the cleaning took, whatever it ends in.
             var isOrphanHeading = Headings.Contains(Dom.Tag(last)) && text.Length <= MaxHeading && Dom.LinkDensity(last) < LinkDense;
-            if (!isLinks && !isLabel && !isEmpty && !isAsk && !isNotice && !isOrphanHeading)
+            var kind = isAsk ? BoilerplateKind.CallToAction
+                : isNotice ? BoilerplateKind.SiteNotice
+                : isLinks || isLabel || isEmpty || isOrphanHeading ? BoilerplateKind.TrailingLinks
+                : SupportCalls.IsSupportCall(text) ? BoilerplateKind.SupportCall
+                : PageTools.IsPageTool(text) ? BoilerplateKind.PageTool
+                : Disclosures.IsDisclosure(text) ? BoilerplateKind.Disclosure
+                : PointerLines.IsPointer(last, text) ? BoilerplateKind.PointerLine
+                : AuthorNotes.IsAuthorNote(last, text) ? BoilerplateKind.AuthorNote
+                : null;
+            if (kind is null)
             {
                 return;
             }
 
-            tally?.Add(isAsk ? BoilerplateKind.CallToAction : isNotice ? BoilerplateKind.SiteNotice : BoilerplateKind.TrailingLinks, text);
+            tally?.Add(kind, text);
             last.Remove();
         }
     }
+
+    /// <summary>A heading in heading markup or a short label set wholly in bold.</summary>
+    public static bool IsHeading(IElement e) => Headings.Contains(Dom.Tag(e)) || IsHeadingLike(e);
 
     private static IElement? LastBlock(IElement article)
     {
