@@ -26,4 +26,6 @@ internal static class BoilerplateKind
     public const string CaptionCredit = "captions ending in a picture credit (text)";
     public const string NewsletterLine = "newsletter sign-up lines (text)";
     public const string SiteNotice = "licence, copyright and disclaimer notes at the end (text)";
+    public const string MediaLabel = "\"Photo\", \"Video\" labels and player controls (text)";
+    public const string RepeatedText = "pull quotes and other text the article repeats";
 }
