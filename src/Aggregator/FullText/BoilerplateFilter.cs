@@ -62,6 +62,7 @@ internal static class BoilerplateFilter
                 : LinkBlocks.IsLabelledLink(block, text) ? BoilerplateKind.LabelledLink
                 : NewsletterLines.IsNewsletterLine(text) ? BoilerplateKind.NewsletterLine
                 : AdLabels.IsAdLabel(text) ? BoilerplateKind.AdLabel
+                : MediaLabels.IsMediaLabel(text) ? BoilerplateKind.MediaLabel
                 : BylineLines.IsBylineLine(text) ? BoilerplateKind.BylineLine
                 : null;
             if (kind is not null)
@@ -71,6 +72,7 @@ internal static class BoilerplateFilter
             }
         }
 
+        RepeatedText.Remove(article, tally);
         ClosingSections.Remove(article, budget, tally);
         LinkBlocks.RemoveHeadedLinkLists(article, tally);
         LinkBlocks.RemoveTrailingLinkBlocks(article, tally);

@@ -33,4 +33,6 @@ internal static class BoilerplateKind
     public const string AuthorNote = "author's note in italics at the end (text)";
     public const string Teaser = "teasers ending in \"read more\" at the end";
     public const string RelatedBox = "boxes opened by a \"Related\", \"Mehr zu\" heading, anywhere";
+    public const string MediaLabel = "\"Photo\", \"Video\" labels and player controls (text)";
+    public const string RepeatedText = "pull quotes and other text the article repeats";
 }

@@ -20,5 +20,15 @@ internal static partial class BylineLines
     [GeneratedRegex(@"[.!?]\s+\p{L}")]
     private static partial Regex SentenceInside();
 
-    public static bool IsBylineLine(string text) => text.Length is > 0 and <= MaxLength && !SentenceInside().IsMatch(text) && Byline().IsMatch(text);
+    /// <summary>
+    /// A byline or dateline label left alone on its line when its name or date sits in another element ("Von:",
+    /// "Release Date:", "Autor:"): the label is furniture whatever follows it.
+    /// </summary>
+    [GeneratedRegex(
+        @"^\W*(by|von|par|por|door|di|autor|autorin|autoren|author|authors|auteur|written by|geschrieben von|text|redaktion|release date|date|datum|published|posted|veröffentlicht|erstellt|stand|updated|aktualisiert|publié le|mis à jour le|publicado|fecha|data)\s*:\W*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareLabel();
+
+    public static bool IsBylineLine(string text) =>
+        text.Length is > 0 and <= MaxLength && !SentenceInside().IsMatch(text) && (Byline().IsMatch(text) || BareLabel().IsMatch(text));
 }

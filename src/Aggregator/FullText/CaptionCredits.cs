@@ -16,10 +16,21 @@ internal static partial class CaptionCredits
 
     [GeneratedRegex(
         @"(\(|\[)\s*([\p{L}-]+\s+)?(?i:photos?|fotos?|bild(er)?|image|picture|photograph|credit|crédit|foto\s?credit)\s*(:|/|(?i:by|von))\s*[^()\[\]]{1,80}(\)|\])\W*$"
-        + @"|(^|[.!?)\s])(?i:photo|foto|photograph|picture|image|bild|credit)s?\s*(:|(?i:by))\s*\p{Lu}[^.!?]{0,80}\W*$"
+        + @"|(^|[.!?)\s])(?i:photo|foto|photograph|picture|image|bild|beitragsbild|titelbild|credit)s?\s*(:|(?i:by|via))\s*\p{Lu}[^.!?]{0,80}\W*$"
+        + @"|(^|[.!?),\s])(?i:photo|foto|picture|image|bild|beitragsbild|titelbild)s?\s+(?i:by|via|von)\W*$"
         + @"|\b(?i:getty images|afp via getty images|shutterstock|istock(photo)?|imago( images)?|picture alliance|keystone|ap photo)\b[^.!?]{0,40}\W*$",
         RegexOptions.CultureInvariant)]
     private static partial Regex EndsInCredit();
 
-    public static bool IsCaption(string text) => text.Length is > 0 and <= MaxLength && EndsInCredit().IsMatch(text);
+    /// <summary>"Abbildung 4: Die grösste Lawine …", "Fig. 2. Mean values", "Rysunek 1 – …": a numbered figure's caption, by label words per language.</summary>
+    [GeneratedRegex(
+        @"^\W*(Abbildung|Abb\.|Figure|Fig\.|Figur|Figura|Bild|Grafik|Schaubild|Foto|Photo|Image|Illustration|Rysunek|Ryc\.|Ilustración|Gráfico|Grafico|Afbeelding)\s*\d+[a-z]?\s*[:.–—|-]\s*\S",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedFigure();
+
+    private const int MaxFigureCaption = 400;
+
+    public static bool IsCaption(string text) =>
+        (text.Length is > 0 and <= MaxLength && EndsInCredit().IsMatch(text))
+        || (text.Length is > 0 and <= MaxFigureCaption && NumberedFigure().IsMatch(text));
 }

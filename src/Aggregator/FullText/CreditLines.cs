@@ -13,5 +13,10 @@ internal static partial class CreditLines
     [GeneratedRegex(@"^\W*(©|(photos?|fotos?|pictures?|images?|bild(er)?|titelbild|credits?|crédits?( photos?)?|sources?|quellen?(angaben)?|źródło|fuente|copyright)\s*:)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Label();
 
-    public static bool IsCreditLine(string text) => text.Length is > 0 and <= MaxLength && Label().IsMatch(text);
+    /// <summary>"BVINEWS.COM", "reuters.com": the source named by its address alone on a line.</summary>
+    [GeneratedRegex(@"^\W*([\p{L}\d-]+\.)+(com|net|org|info|news|tv|fm|gov|edu|de|at|ch|uk|fr|es|it|pl|nl|be|ru|us|ca|au|in|br|mx|ar|cl|co|jm|vc|bz)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HostName();
+
+    public static bool IsCreditLine(string text) =>
+        text.Length is > 0 and <= MaxLength && (Label().IsMatch(text) || HostName().IsMatch(text));
 }
