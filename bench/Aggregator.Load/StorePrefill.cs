@@ -78,9 +78,9 @@ internal static class StorePrefill
             insert.CommandText = """
                 INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
                                       published, updated, first_seen, changed_at, sort_time, categories, enclosures,
-                                      image_url, cluster_id, content_hash)
+                                      image_url, cluster_id, content_hash, url_key)
                 VALUES ($id, $outlet, $source, $url, $url, $title, $summary, $content, $author,
-                        $published, NULL, $seen, $seen, $published, $categories, '[]', NULL, $id, $hash)
+                        $published, NULL, $seen, $seen, $published, $categories, '[]', NULL, $id, $hash, $urlKey)
                 RETURNING seq;
                 """;
             var p = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
@@ -88,6 +88,7 @@ internal static class StorePrefill
             {
                 p[name] = insert.Parameters.Add(name, name is "$published" or "$seen" ? SqliteType.Integer : SqliteType.Text);
             }
+            var urlKey = insert.Parameters.Add("$urlKey", SqliteType.Integer);
             await using var topic = connection.CreateCommand();
             topic.Transaction = tx;
             topic.CommandText = "INSERT INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
@@ -111,7 +112,9 @@ internal static class StorePrefill
                 p["$id"].Value = articleId;
                 p["$outlet"].Value = outletId;
                 p["$source"].Value = source;
-                p["$url"].Value = string.Create(CultureInfo.InvariantCulture, $"{item.Link}{i}/");
+                var url = string.Create(CultureInfo.InvariantCulture, $"{item.Link}{i}/");
+                p["$url"].Value = url;
+                urlKey.Value = SqliteStore.UrlKey(url);
                 // A few articles also hold made-up rare words (RareWords), in their title and so in their search text.
                 var planted = RareWords.WordsFor(i);
                 p["$title"].Value = planted is null ? item.Title : item.Title + " " + planted;
