@@ -23,16 +23,16 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 {
-    /// <summary>Achieved after the end-of-article and top-of-article rules (FLOORNOTE) minus a margin.</summary>
-    private const double F1Floor = 0.930;
+    /// <summary>Achieved after the end-of-article and top-of-article rules (P 0.9392, R 0.9290, F1 0.9341; held-out 0.9327) minus a margin.</summary>
+    private const double F1Floor = 0.933;
 
-    private const double PrecisionFloor = 0.931;
+    private const double PrecisionFloor = 0.938;
 
     /// <summary>The lede took recall from 0.911 to 0.928; a precision rule may cost a little of it, not more.</summary>
     private const double RecallFloor = 0.928;
 
-    /// <summary>The held-out half reached F1 0.9323 (0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
-    private const double HeldOutF1Floor = 0.931;
+    /// <summary>The held-out half reached F1 0.9327 (0.9323 before the end- and top-of-article rules, 0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
+    private const double HeldOutF1Floor = 0.932;
 
     private const string Dev = "dev";
 
@@ -314,7 +314,8 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine("call-outs (held-out −9 TP, Readability shingle F1 to 0.936: filler text and step lists repeat); \"Credit\" glued to a name");
         sb.AppendLine("(no snippet, Readability −0.002).");
         sb.AppendLine();
-        sb.AppendLine("The dev half's 107 \"without\" snippets still found, sorted by hand into kinds (approximate, some lines fit two):");
+        sb.AppendLine("Both sets of rules together: dev FP 107 to 80, no TP lost on either half. Before them, the dev half's 107 \"without\" snippets");
+        sb.AppendLine("still found were sorted by hand into kinds (approximate, some lines fit two; the rules above took 27 of them):");
         sb.AppendLine("related-story and teaser blocks and their headings about 34 (\"Weitere Artikel\" over a paywall box, \"Mehr zu …\" over");
         sb.AppendLine("teaser cards larger than the precision pass's budget, teasers of the outlet's other pages); author bios, \"about us\"");
         sb.AppendLine("and disclaimer boxes about 15; share, print, contact and donation calls about 12; tag, category and section labels");
