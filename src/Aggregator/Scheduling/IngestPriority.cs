@@ -28,8 +28,12 @@ public sealed record IngestPriority(IngestPolicy Policy, int Nice)
 
     public const int MaxNice = 19;
 
-    /// <summary>What an unset AGGREGATOR_INGEST_PRIORITY means (measured: bench/README.md, serving during round 1).</summary>
-    public static IngestPriority Default { get; } = new(IngestPolicy.Batch, 0);
+    /// <summary>
+    /// What an unset AGGREGATOR_INGEST_PRIORITY means: the worker's own. Linux gives a new thread its creator's policy
+    /// and nice value, and the thread pool starts its workers from whichever thread asks for one, an ingest thread
+    /// included, so some of the readers' threads would run at the ingest threads' priority too (bench/README.md).
+    /// </summary>
+    public static IngestPriority Default { get; } = new(IngestPolicy.Normal, 0);
 
     /// <summary>The environment's setting, <see cref="Default"/> when unset; null with a one-line problem naming the variable.</summary>
     public static IngestPriority? FromEnvironment(out string problem)

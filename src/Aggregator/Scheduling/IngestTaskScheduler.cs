@@ -42,7 +42,8 @@ public sealed partial class IngestTaskScheduler : TaskScheduler, IDisposable
         _logger = logger;
         for (var i = 0; i < threads; i++)
         {
-            new Thread(Work) { IsBackground = true, Name = "ingest " + i }.Start();
+            var name = "ingest " + i;
+            new Thread(() => Work(name)) { IsBackground = true }.Start();
         }
     }
 
@@ -59,7 +60,7 @@ public sealed partial class IngestTaskScheduler : TaskScheduler, IDisposable
     public Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken ct) =>
         Task.Factory.StartNew(work, ct, TaskCreationOptions.DenyChildAttach, this).Unwrap();
 
-    private void Work()
+    private void Work(string name)
     {
         t_owner = this;
         if (_priority is not null && ThreadScheduling.ApplyToCurrentThread(_priority) is { } problem
@@ -67,6 +68,9 @@ public sealed partial class IngestTaskScheduler : TaskScheduler, IDisposable
         {
             LogPriorityRefused(_logger, _priority.ToString(), problem);
         }
+        // Named once its priority is set, so whoever lists the worker's threads (ps, /proc) never sees an "ingest"
+        // thread at the worker's priority.
+        Thread.CurrentThread.Name = name;
         while (Next() is { } task)
         {
             TryExecuteTask(task);
