@@ -28,6 +28,8 @@ internal sealed record LoadOptions
     public bool IngestOnly { get; init; }
     /// <summary>Only round 1 with wrk during it (issue 23's serving-while-ingesting figure), written to --out if given: for comparing builds side by side.</summary>
     public bool ServeIngestOnly { get; init; }
+    /// <summary>With --serve-ingest-only: wait for the whole round, so first_round_s is measured too (a trade against the serving figure).</summary>
+    public bool WholeRound { get; init; }
     /// <summary>Only issue 23's store comparison (the cold poll on SQLite, then on PostgreSQL, both sides' CPU), written to bench/results/postgres-ingest.json.</summary>
     public bool PostgresIngestOnly { get; init; }
     /// <summary>Extra environment for the `run` child (e.g. DOTNET_gcServer=1), to see what the runtime's settings do to serving during ingest.</summary>
@@ -63,6 +65,7 @@ internal sealed record LoadOptions
                 "--ingest-only" => options with { IngestOnly = true, Scaling = false },
                 "--postgres-ingest" => options with { PostgresIngestOnly = true, Scaling = false },
                 "--serve-ingest-only" => options with { ServeIngestOnly = true, Scaling = false },
+                "--whole-round" => options with { WholeRound = true },
                 "--child-env" => options with { ChildEnvironment = WithVariable(options.ChildEnvironment, Value()) },
                 _ => throw new ArgumentException($"load: unknown option {args[i]}; see bench/README.md"),
             };

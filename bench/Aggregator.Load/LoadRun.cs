@@ -206,7 +206,7 @@ internal sealed class LoadRun(LoadOptions options)
         var limit = Task.Delay(TimeSpan.FromMinutes(20), ct);
         var lastReport = 0;
         // --serve-ingest-only needs only the part of the round wrk ran in: on a loaded machine the rest can take many minutes.
-        bool Enough() => done.Task.IsCompleted || (options.ServeIngestOnly && serveDuringIngest.IsCompleted);
+        bool Enough() => done.Task.IsCompleted || (options.ServeIngestOnly && !options.WholeRound && serveDuringIngest.IsCompleted);
         while (!Enough() && !limit.IsCompleted && !child.HasExited)
         {
             await Task.WhenAny(done.Task, serveDuringIngest, limit, Task.Delay(5000, ct));
@@ -298,10 +298,12 @@ internal sealed class LoadRun(LoadOptions options)
         Log($"  serve during ingest: wrk -c {options.WrkConnections} -d {options.WrkSeconds}s {feedUrl} at {polls.Count} outlets polled");
         var gcBefore = await RuntimeCounters.ScrapeAsync(baseUrl, ct);
         var (pollsBefore, cpuBefore, threadsBefore) = (polls.Count, child.CpuSeconds(), child.Threads());
+        var schedBefore = ThreadSchedStats.Read(child.Id);
         // A 30 s request timeout: in two runs on a loaded machine no request finished within wrk's default 2 s while
         // the round ingested, which left no percentile at all; a slow answer is a latency to report, not a miss.
         var result = await Wrk.RunAsync(feedUrl, options.WrkConnections, TimeSpan.FromSeconds(options.WrkSeconds), ct, TimeSpan.FromSeconds(30));
         var (pollsAfter, cpuAfter, threadsAfter) = (polls.Count, child.CpuSeconds(), child.Threads());
+        var sched = ThreadSchedStats.Since(schedBefore, ThreadSchedStats.Read(child.Id));
         var gcAfter = await RuntimeCounters.ScrapeAsync(baseUrl, ct);
         var window = new Dictionary<string, object?>
         {
@@ -310,11 +312,16 @@ internal sealed class LoadRun(LoadOptions options)
             ["worker_threads_before"] = threadsBefore,
             ["worker_threads_after"] = threadsAfter,
             ["gc_collections"] = gcAfter.Collections.ToDictionary(c => c.Key, c => c.Value - gcBefore.Collections.GetValueOrDefault(c.Key)),
+            // Every request thread stands still while a (non-concurrent) collection runs: the share of the window paused
+            // against p99 says how much of the tail is the GC's.
+            ["gc_pause_s"] = gcAfter.PauseSeconds - gcBefore.PauseSeconds is { } paused ? LoadReport.Round(paused, 3) : null,
+            ["threads_by_kind"] = sched,
             ["loadavg_1m"] = Machine.LoadAverage(),
             ["child_environment"] = options.ChildEnvironment,
         };
         Log($"  during ingest: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, non-2xx {result.NonSuccess}, {polls.Count} outlets polled at its end");
-        Log($"  in that window: {pollsAfter - pollsBefore} polls stored, worker CPU {cpuAfter - cpuBefore:F1} s, threads {threadsBefore} -> {threadsAfter}, collections {string.Join(' ', ((Dictionary<string, long>)window["gc_collections"]!).Select(c => $"gen{c.Key}:{c.Value}"))}");
+        Log($"  in that window: {pollsAfter - pollsBefore} polls stored, worker CPU {cpuAfter - cpuBefore:F1} s, threads {threadsBefore} -> {threadsAfter}, collections {string.Join(' ', ((Dictionary<string, long>)window["gc_collections"]!).Select(c => $"gen{c.Key}:{c.Value}"))}, GC paused {window["gc_pause_s"]} s");
+        Log($"  threads (CPU s / run delay s / delay per slice ms): {string.Join(", ", sched.Select(k => (Dictionary<string, object?>)k.Value! is var d ? $"{k.Key} x{d["threads"]} {d["cpu_s"]}/{d["run_delay_s"]}/{d["delay_per_slice_ms"]}" : ""))}");
         return (result, window);
     }
 

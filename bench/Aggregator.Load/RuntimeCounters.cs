@@ -3,13 +3,15 @@ using System.Globalization;
 namespace Aggregator.Load;
 
 /// <summary>The worker's managed-heap figures, read from its /metrics (dotnet_gc_allocated_bytes_total, dotnet_gc_collections_total).</summary>
-internal sealed record RuntimeCounters(long AllocatedBytes, Dictionary<string, long> Collections)
+/// <param name="PauseSeconds">dotnet_gc_pause_time_seconds_total: the time the runtime stood still for collections; null from a build without it.</param>
+internal sealed record RuntimeCounters(long AllocatedBytes, Dictionary<string, long> Collections, double? PauseSeconds)
 {
     public static async Task<RuntimeCounters> ScrapeAsync(Uri baseUrl, CancellationToken ct)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var text = await client.GetStringAsync(new Uri(baseUrl, "/metrics"), ct);
         long allocated = -1;
+        double? pause = null;
         var collections = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n'))
         {
@@ -19,8 +21,13 @@ internal sealed record RuntimeCounters(long AllocatedBytes, Dictionary<string, l
                 continue;
             }
             var name = line[..space];
-            var value = (long)double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
-            if (name == "dotnet_gc_allocated_bytes_total")
+            var exact = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+            var value = (long)exact;
+            if (name == "dotnet_gc_pause_time_seconds_total")
+            {
+                pause = exact;
+            }
+            else if (name == "dotnet_gc_allocated_bytes_total")
             {
                 allocated = value;
             }
@@ -31,6 +38,6 @@ internal sealed record RuntimeCounters(long AllocatedBytes, Dictionary<string, l
         }
         return allocated < 0
             ? throw new InvalidOperationException("load: the worker's /metrics has no dotnet_gc_allocated_bytes_total (a build before it was added?)")
-            : new RuntimeCounters(allocated, collections);
+            : new RuntimeCounters(allocated, collections, pause);
     }
 }

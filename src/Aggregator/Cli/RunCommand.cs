@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Aggregator.Configuration;
 using Aggregator.Hosting;
+using Aggregator.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +32,11 @@ public static partial class RunCommand
         var paths = CommonOptions.Paths(parse);
         if (ConfigGate.Load(paths.ConfigPath, parse.InvocationConfiguration.Error) is not { } snapshot)
         {
+            return 1;
+        }
+        if (IngestPriority.FromEnvironment(out var priorityProblem) is null)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync(priorityProblem);
             return 1;
         }
         var urls = parse.GetValue(Urls)

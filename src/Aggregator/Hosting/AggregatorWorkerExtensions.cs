@@ -76,7 +76,10 @@ public static class AggregatorWorkerExtensions
         // committed or not begun. Whatever still lingers is cut at the shutdown timeout, well inside
         // Docker's 10 s and systemd's 90 s before SIGKILL.
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        builder.Services.AddSingleton<IngestTaskScheduler>();
+        // Checked by `run` before it builds the host; a host built elsewhere (tests) fails here with the same line.
+        builder.Services.AddSingleton(services => new IngestTaskScheduler(IngestTaskScheduler.ThreadsForThisMachine,
+            IngestPriority.FromEnvironment(out var problem) ?? throw new InvalidOperationException(problem),
+            services.GetRequiredService<ILogger<IngestTaskScheduler>>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddHostedService<OutletScheduleService>();
         builder.Services.AddHostedService<PruneScheduleService>();

@@ -80,6 +80,9 @@ public sealed class AggregatorMetrics
         // test run; a busy worker). The precise count pauses the runtime for a moment, once per scrape.
         Meter.CreateObservableCounter("dotnet_gc_allocated", () => GC.GetTotalAllocatedBytes(precise: true), "By", "Bytes the process has allocated on the managed heap.");
         Meter.CreateObservableCounter("dotnet_gc_collections", MeasureCollections, "{collection}", "Garbage collections by generation (a generation-2 one is a full collection).");
+        // Every thread, a reader's included, stands still while a collection runs (the GC is non-concurrent): the
+        // share of a window spent paused bounds what tuning the request path can win (issue 23, bench/README.md).
+        Meter.CreateObservableCounter("dotnet_gc_pause_time", () => GC.GetTotalPauseDuration().TotalSeconds, "s", "Time the runtime was paused for garbage collections.");
     }
 
     public Meter Meter { get; }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Aggregator.Scheduling;
 
 /// <summary>
@@ -5,19 +7,23 @@ namespace Aggregator.Scheduling;
 /// so a reader's request never queues behind a round's work items on the shared thread pool (issue 23). Quiet-machine
 /// runs, p99 of `/feeds/all.atom` during round 1: 51.5 and 51.3 ms with polls on the pool, 31.6, 44.4 and 28.5 ms on
 /// these threads. Lowering these threads' Linux nice value by 10 as well gave 29.7 ms but made round 1 14 s longer
-/// (75.4 against 61.4 s), so they keep the worker's priority.
+/// (75.4 against 61.4 s). Their policy and nice value are <see cref="IngestPriority"/>'s (bench/README.md has the
+/// figures behind its default).
 /// </summary>
 /// <remarks>
 /// Work started here keeps running here: an await inside it resumes on <see cref="TaskScheduler.Current"/>,
 /// which is this scheduler (the code it runs never uses <c>ConfigureAwait(false)</c>). Library code that does
 /// (sockets, SQLite) resumes on the thread pool only until it hands back to ours.
 /// </remarks>
-public sealed class IngestTaskScheduler : TaskScheduler, IDisposable
+public sealed partial class IngestTaskScheduler : TaskScheduler, IDisposable
 {
     // A plain queue under a monitor, not a BlockingCollection: its semaphore spins (sched_yield) before it sleeps, and
     // with a thread per half core idling between polls, that spinning was 0.5-1% of round 1's CPU samples (issue 23).
     private readonly Queue<Task> _queue = new();
     private readonly int _threads;
+    private readonly IngestPriority? _priority;
+    private readonly ILogger? _logger;
+    private int _priorityFailed;
     private bool _completed;
 
     [ThreadStatic]
@@ -26,20 +32,23 @@ public sealed class IngestTaskScheduler : TaskScheduler, IDisposable
     /// <param name="threads">
     /// More than the cores: a poll holds its thread through the store's synchronous SQLite calls, and the others should parse meanwhile.
     /// </param>
-    public IngestTaskScheduler(int threads)
+    /// <param name="priority">The threads' scheduling policy and nice value; null leaves them the worker's.</param>
+    /// <param name="logger">Where a priority the system refuses is reported (once); the threads then run at the worker's.</param>
+    public IngestTaskScheduler(int threads, IngestPriority? priority = null, ILogger<IngestTaskScheduler>? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _threads = threads;
+        _priority = priority;
+        _logger = logger;
         for (var i = 0; i < threads; i++)
         {
-            new Thread(Work) { IsBackground = true, Name = "ingest " + i }.Start();
+            var name = "ingest " + i;
+            new Thread(() => Work(name)) { IsBackground = true }.Start();
         }
     }
 
-    /// <summary>Sized for this machine: two threads per core, at least four.</summary>
-    public IngestTaskScheduler() : this(Math.Max(4, 2 * Environment.ProcessorCount))
-    {
-    }
+    /// <summary>Two threads per core, at least four.</summary>
+    public static int ThreadsForThisMachine => Math.Max(4, 2 * Environment.ProcessorCount);
 
     public override int MaximumConcurrencyLevel => _threads;
 
@@ -51,9 +60,17 @@ public sealed class IngestTaskScheduler : TaskScheduler, IDisposable
     public Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken ct) =>
         Task.Factory.StartNew(work, ct, TaskCreationOptions.DenyChildAttach, this).Unwrap();
 
-    private void Work()
+    private void Work(string name)
     {
         t_owner = this;
+        if (_priority is not null && ThreadScheduling.ApplyToCurrentThread(_priority) is { } problem
+            && Interlocked.Exchange(ref _priorityFailed, 1) == 0 && _logger is not null)
+        {
+            LogPriorityRefused(_logger, _priority.ToString(), problem);
+        }
+        // Named once its priority is set, so whoever lists the worker's threads (ps, /proc) never sees an "ingest"
+        // thread at the worker's priority.
+        Thread.CurrentThread.Name = name;
         while (Next() is { } task)
         {
             TryExecuteTask(task);
@@ -113,4 +130,7 @@ public sealed class IngestTaskScheduler : TaskScheduler, IDisposable
             Monitor.PulseAll(_queue);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest threads: priority {Priority} refused ({Problem}); they run at the worker's own, and readers may wait behind a round")]
+    private static partial void LogPriorityRefused(ILogger logger, string priority, string problem);
 }

@@ -37,7 +37,10 @@ public sealed class AggregatorProcess : IDisposable
         kill.WaitForExit();
     }
 
-    public static AggregatorProcess Start(params string[] arguments)
+    public static AggregatorProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    /// <param name="environment">Variables set for the child beside the test process's own.</param>
+    public static AggregatorProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var start = new ProcessStartInfo(host)
@@ -46,6 +49,10 @@ public sealed class AggregatorProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aggregator.dll"));
         foreach (var argument in arguments)
         {

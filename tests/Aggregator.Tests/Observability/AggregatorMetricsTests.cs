@@ -106,6 +106,22 @@ public sealed class AggregatorMetricsTests : IDisposable
         Assert.True(long.Parse(fullCollections.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 1, fullCollections);
     }
 
+    [Fact]
+    public void RuntimeCounters_ExposeTheTimeCollectionsPaused()
+    {
+        var exporter = Exporter;
+        var before = PauseSeconds(exporter.Scrape());
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        var after = PauseSeconds(exporter.Scrape());
+
+        // A blocking full collection pauses the runtime for some time, however short: the counter moves.
+        Assert.True(after > before, $"{before} then {after}");
+    }
+
+    private static double PauseSeconds(string scrape) => double.Parse(
+        scrape.Split('\n').Single(l => l.StartsWith("dotnet_gc_pause_time_seconds_total ", StringComparison.Ordinal)).Split(' ')[1],
+        System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Why two scrapes once disagreed in a full run: the runtime's approximate total counts each thread's whole allocation
     /// buffer as allocated, and a collection takes the unused rest back out. With many threads (a full run has hundreds),

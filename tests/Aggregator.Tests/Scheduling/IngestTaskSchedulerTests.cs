@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aggregator.Scheduling;
 
 namespace Aggregator.Tests.Scheduling;
@@ -50,5 +51,72 @@ public sealed class IngestTaskSchedulerTests
 
         // A poll finishing during shutdown must end, not hang Quartz's wait for its jobs.
         Assert.Equal(42, await scheduler.RunAsync(() => Task.FromResult(42), CancellationToken.None));
+    }
+
+    /// <summary>What the kernel says of the calling thread: its policy (SCHED_OTHER 0, SCHED_BATCH 3, SCHED_IDLE 5) and nice value.</summary>
+    private static (int Policy, int Nice) ThreadSchedulingFromProc()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        // After "pid (comm) ": field 3 (state) first, so field N is at N - 3; comm may hold spaces, hence the last ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (int.Parse(fields[41 - 3], CultureInfo.InvariantCulture), int.Parse(fields[19 - 3], CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("batch", 3, 0)]
+    [InlineData("batch+3", 3, 3)]
+    [InlineData("normal+5", 0, 5)]
+    [InlineData("idle", 5, 0)]
+    public async Task Threads_RunAtTheConfiguredPriority_AsTheKernelReportsIt(string setting, int policy, int niceAdded)
+    {
+        var caller = ThreadSchedulingFromProc();
+        using var scheduler = new IngestTaskScheduler(1, IngestPriority.TryParse(setting, out var problem) ?? throw new InvalidOperationException(problem));
+
+        var (seenPolicy, seenNice) = await scheduler.RunAsync(async () =>
+        {
+            var first = ThreadSchedulingFromProc();
+            await Task.Yield();
+            Assert.Equal(first, ThreadSchedulingFromProc());
+            return first;
+        }, CancellationToken.None);
+
+        Assert.Equal(policy, seenPolicy);
+        Assert.Equal(Math.Min(19, caller.Nice + niceAdded), seenNice);
+        // Only the ingest threads: a pool thread (where a request runs, in the worker) keeps the process's. Read on the
+        // pool explicitly: this continuation may run on the ingest thread that completed the work.
+        Assert.Equal(caller, await Task.Run(ThreadSchedulingFromProc));
+    }
+
+    [Fact]
+    public async Task Threads_WithoutAPriority_KeepTheWorkersOwn()
+    {
+        var caller = ThreadSchedulingFromProc();
+        using var scheduler = new IngestTaskScheduler(1);
+
+        Assert.Equal(caller, await scheduler.RunAsync(() => Task.FromResult(ThreadSchedulingFromProc()), CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("batch", IngestPolicy.Batch, 0)]
+    [InlineData(" Normal+7 ", IngestPolicy.Normal, 7)]
+    [InlineData("batch+19", IngestPolicy.Batch, 19)]
+    [InlineData("idle", IngestPolicy.Idle, 0)]
+    public void Priority_Parses(string text, IngestPolicy policy, int nice)
+    {
+        Assert.Equal(new IngestPriority(policy, nice), IngestPriority.TryParse(text, out var problem));
+        Assert.Equal("", problem);
+    }
+
+    [Theory]
+    [InlineData("fast", "not normal, batch or idle")]
+    [InlineData("batch+20", "from 0 to 19")]
+    [InlineData("normal+-1", "from 0 to 19")]
+    [InlineData("normal+", "from 0 to 19")]
+    [InlineData("idle+2", "idle takes no nice value")]
+    public void Priority_Refused_WithTheReason(string text, string reason)
+    {
+        Assert.Null(IngestPriority.TryParse(text, out var problem));
+        Assert.Contains(reason, problem, StringComparison.Ordinal);
+        Assert.Contains($"'{text}'", problem, StringComparison.Ordinal);
     }
 }

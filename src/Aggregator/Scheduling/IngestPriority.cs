@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace Aggregator.Scheduling;
+
+/// <summary>How the Linux scheduler treats the ingest threads against the readers' (AGGREGATOR_INGEST_PRIORITY).</summary>
+public enum IngestPolicy
+{
+    /// <summary>SCHED_OTHER, as every other thread of the worker.</summary>
+    Normal,
+
+    /// <summary>
+    /// SCHED_BATCH: the same share of the cores, but a waking ingest thread never preempts a running one; a reader's
+    /// thread that wakes still may preempt an ingest thread.
+    /// </summary>
+    Batch,
+
+    /// <summary>SCHED_IDLE: only what the rest of the machine leaves over. A busy machine can starve the round.</summary>
+    Idle,
+}
+
+/// <summary>
+/// The ingest threads' scheduling policy and nice value, written <c>POLICY</c> or <c>POLICY+NICE</c>
+/// (<c>batch</c>, <c>normal+5</c>, <c>idle</c>; NICE is added to the worker's own); the readers' threads keep the worker's.
+/// </summary>
+public sealed record IngestPriority(IngestPolicy Policy, int Nice)
+{
+    public const string EnvironmentVariable = "AGGREGATOR_INGEST_PRIORITY";
+
+    public const int MaxNice = 19;
+
+    /// <summary>
+    /// What an unset AGGREGATOR_INGEST_PRIORITY means: the worker's own. Linux gives a new thread its creator's policy
+    /// and nice value, and the thread pool starts its workers from whichever thread asks for one, an ingest thread
+    /// included, so some of the readers' threads would run at the ingest threads' priority too (bench/README.md).
+    /// </summary>
+    public static IngestPriority Default { get; } = new(IngestPolicy.Normal, 0);
+
+    /// <summary>The environment's setting, <see cref="Default"/> when unset; null with a one-line problem naming the variable.</summary>
+    public static IngestPriority? FromEnvironment(out string problem)
+    {
+        var text = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problem = "";
+            return Default;
+        }
+        var parsed = TryParse(text, out problem);
+        problem = parsed is null ? $"{EnvironmentVariable}: {problem}" : "";
+        return parsed;
+    }
+
+    /// <summary>Parses <c>normal</c>, <c>batch</c> or <c>idle</c>, the first two optionally followed by <c>+NICE</c> (0-19).</summary>
+    public static IngestPriority? TryParse(string text, out string problem)
+    {
+        var trimmed = text.Trim();
+        var plus = trimmed.IndexOf('+', StringComparison.Ordinal);
+        var name = plus < 0 ? trimmed : trimmed[..plus];
+        IngestPolicy? policy = name.ToLowerInvariant() switch
+        {
+            "normal" => IngestPolicy.Normal,
+            "batch" => IngestPolicy.Batch,
+            "idle" => IngestPolicy.Idle,
+            _ => null,
+        };
+        if (policy is null)
+        {
+            problem = $"'{text}' is not normal, batch or idle (optionally +NICE, 0-{MaxNice}: e.g. batch+5)";
+            return null;
+        }
+        var nice = 0;
+        if (plus >= 0)
+        {
+            if (policy == IngestPolicy.Idle)
+            {
+                problem = $"'{text}': idle takes no nice value (SCHED_IDLE ignores it)";
+                return null;
+            }
+            if (!int.TryParse(trimmed[(plus + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out nice) || nice > MaxNice)
+            {
+                problem = $"'{text}': the nice value after + must be a whole number from 0 to {MaxNice}";
+                return null;
+            }
+        }
+        problem = "";
+        return new IngestPriority(policy.Value, nice);
+    }
+
+    public override string ToString() =>
+        (Policy switch { IngestPolicy.Batch => "batch", IngestPolicy.Idle => "idle", _ => "normal" }) + (Nice > 0 ? $"+{Nice.ToString(CultureInfo.InvariantCulture)}" : "");
+}
