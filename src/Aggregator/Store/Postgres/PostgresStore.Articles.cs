@@ -8,6 +8,7 @@ public sealed partial class PostgresStore
     public async Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct)
     {
         var prepared = ArticleIngest.Prepare(poll);
+        using var turn = await TakeIngestTurnAsync(ct);
         try
         {
             await using var connection = await OpenAsync(ct);

@@ -32,6 +32,7 @@ public sealed partial class PostgresStore
             return 0;
         }
         var identities = BacklogIngest.Prepare(outcomes);
+        using var turn = await TakeIngestTurnAsync(ct);
         try
         {
             await using var connection = await OpenAsync(ct);
@@ -97,7 +98,7 @@ public sealed partial class PostgresStore
         }
 
         // Held until commit, like every article write, so no worker's index catch-up skips the new revision.
-        public Task BeginTextsAsync(CancellationToken ct) => ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Ingest});", ct);
+        public Task BeginTextsAsync(CancellationToken ct) => TakeIngestLockAsync(connection, tx, ct);
 
         public async Task SaveTextAsync(long seq, string content, TextIdentity identity, DateTimeOffset now, CancellationToken ct)
         {

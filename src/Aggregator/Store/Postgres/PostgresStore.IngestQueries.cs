@@ -31,7 +31,7 @@ public sealed partial class PostgresStore
         public async Task<NearDuplicateIndex> BeginArticlesAsync(CancellationToken ct)
         {
             // Held until commit: the next poll, on any worker, sees this one's articles before deciding its clusters.
-            await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Ingest});", ct);
+            await TakeIngestLockAsync(connection, tx, ct);
             return await store.CatchUpIndexAsync(connection, tx!, ct);
         }
 

@@ -35,10 +35,12 @@ public sealed partial class PostgresStore
             ORDER BY r.seq;
             """;
 
+        // No ON CONFLICT: these rows are of articles whose seqs were just drawn, so none can exist yet, and DISTINCT keeps
+        // the statement's own rows apart. ON CONFLICT made every row a speculative insertion (a probe of the primary key,
+        // then a confirming write) on the server, per row (issue 23).
         private const string InsertTopicsSql = """
             INSERT INTO article_topics (topic_id, article_seq, sort_time)
-            SELECT DISTINCT * FROM unnest(@topics, @seqs, @sorts)
-            ON CONFLICT DO NOTHING;
+            SELECT DISTINCT * FROM unnest(@topics, @seqs, @sorts);
             """;
 
         private readonly List<Row> _rows = [];

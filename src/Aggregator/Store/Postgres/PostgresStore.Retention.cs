@@ -96,9 +96,10 @@ public sealed partial class PostgresStore
 
     private async Task<int> PruneBatchAsync(string outletId, long cutoff, int keep, DateTimeOffset now, CancellationToken ct)
     {
+        using var turn = await TakeIngestTurnAsync(ct);
         await using var connection = await OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Ingest});", ct);
+        await TakeIngestLockAsync(connection, tx, ct);
         // Topic memberships go with the article (ON DELETE CASCADE), as does every table referencing articles(seq).
         await using var command = new NpgsqlCommand("""
             WITH doomed AS (

@@ -22,10 +22,11 @@ public sealed partial class PostgresStore
     {
         try
         {
+            using var turn = await TakeIngestTurnAsync(ct);
             await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
             // No poll stores articles (with the old rules' topics) half-way through the rebuild.
-            await ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Ingest});", ct);
+            await TakeIngestLockAsync(connection, tx, ct);
             await ExecuteAsync(connection, tx, "DELETE FROM article_topics;", ct);
             for (long after = 0; ;)
             {
