@@ -65,8 +65,6 @@ public sealed partial class OutletRefresher(
     private async Task<PollReport> GuardedAsync(Outlet outlet, Func<long, Task<PollReport>> poll, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        // For the whole poll: the store's writer sees how many polls may still reach it (and groups them in a round).
-        using var inProgress = store.BeginPoll();
         try
         {
             return await poll(started);

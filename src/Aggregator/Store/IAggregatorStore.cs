@@ -32,12 +32,6 @@ public interface IAggregatorStore
     Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct);
 
     /// <summary>
-    /// A poll begins (before its fetch); disposing the result ends it. A store may group the writes of polls that
-    /// are in progress together (SQLite's writer waits briefly for them during a bulk round); null: not tracked.
-    /// </summary>
-    IDisposable? BeginPoll() => null;
-
-    /// <summary>
     /// The newest shown articles of a topic: of each duplicate cluster only the first-seen member
     /// that belongs to the topic, with the cluster's other copies.
     /// </summary>

@@ -22,30 +22,6 @@ public sealed partial class SqliteStore
     /// </summary>
     internal const int MaxArticlesPerCommit = 5_000;
 
-    /// <summary>
-    /// Polls in progress from which on a round is bulk: as many as the fetcher downloads at once, a quarter of the polls
-    /// a round runs together (<c>SchedulerSetup.OutletsAtOnce</c>); an ordinary schedule has a few at a time.
-    /// </summary>
-    internal const int BulkRoundPolls = 16;
-
-    /// <summary>
-    /// How long a bulk round's write batch stays open for the polls still on their way (the cap on articles ends it
-    /// sooner). On a quiet machine the writer keeps up with a round's arrivals, so without it most commits held one
-    /// or two polls and rewrote the same index pages each time (issue 23: `run`'s round 1 made 170 commits of 114
-    /// articles on average for 400 outlets). Short, because a poll holds its slot until its commit.
-    /// </summary>
-    internal static readonly TimeSpan BulkBatchWindow = TimeSpan.FromSeconds(1);
-
-    private readonly PollsInProgress _inProgress = new();
-
-    /// <inheritdoc/>
-    public IDisposable? BeginPoll() => _inProgress.Begin();
-
-    private int _batchWaits;
-
-    /// <summary>Times a writer held its batch open for polls still in progress (tests wait for one to be waiting).</summary>
-    internal int BatchWaits => Volatile.Read(ref _batchWaits);
-
     /// <summary>Polls waiting for the writer (tests wait for a queue to form).</summary>
     internal int PendingPollCount => _pendingPolls.Count;
 
@@ -58,7 +34,6 @@ public sealed partial class SqliteStore
     {
         var pending = new PendingPoll(poll, ArticleIngest.Prepare(poll));
         _pendingPolls.Enqueue(pending);
-        _inProgress.Pulse();
         try
         {
             await _writeLock.WaitAsync(ct);
@@ -172,7 +147,6 @@ public sealed partial class SqliteStore
             await using var connection = await OpenAsync(ct);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var queries = new IngestQueries(this, connection, tx);
-            var opened = _time.GetTimestamp();
             var articles = 0;
             for (var i = 0; i < batch.Count; i++)
             {
@@ -184,10 +158,6 @@ public sealed partial class SqliteStore
                 {
                     // A failure rolls back the joined polls too; the caller then retries every poll of the batch alone.
                     TakeBatch(batch, articles);
-                    while (i == batch.Count - 1 && await NextPollComingAsync(batch.Count, articles, opened, ct))
-                    {
-                        TakeBatch(batch, articles);
-                    }
                 }
             }
             if (batch.Count > 1)
@@ -208,38 +178,6 @@ public sealed partial class SqliteStore
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Outcome.TrySetResult(summaries[i]);
-        }
-    }
-
-    /// <summary>
-    /// With the batch's polls written and none queued: during a bulk round, waits for the next poll to queue (true) or
-    /// for the batch's window to close (false: commit). A quiet store, a full batch, or a batch that already holds every
-    /// poll in progress commits at once, so a lone poll's readers see it as soon as before.
-    /// </summary>
-    private async Task<bool> NextPollComingAsync(int polls, int articles, long opened, CancellationToken ct)
-    {
-        var changed = _inProgress.Changed;
-        if (!_pendingPolls.IsEmpty)
-        {
-            return true;
-        }
-        var inProgress = _inProgress.Count;
-        var left = BulkBatchWindow - _time.GetElapsedTime(opened);
-        if (inProgress < BulkRoundPolls || inProgress <= polls || articles >= MaxArticlesPerCommit || left <= TimeSpan.Zero)
-        {
-            return false;
-        }
-        try
-        {
-            // A poll that ends without reaching the store also wakes the writer, which then looks again.
-            var waiting = changed.WaitAsync(left, _time, ct);
-            Interlocked.Increment(ref _batchWaits);
-            await waiting;
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
         }
     }
 

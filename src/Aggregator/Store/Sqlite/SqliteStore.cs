@@ -36,14 +36,10 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     /// <summary>Once checkpointed, a log longer than this is cut back, so the disk does not keep its high-water mark.</summary>
     private const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
-    private readonly TimeProvider _time;
-
     /// <param name="maxSizeBytes">A cap on the database's size; past it writes fail as "database is full".</param>
-    /// <param name="time">The clock that bounds a bulk round's write batch (tests pass a fake one).</param>
-    public SqliteStore(string databasePath, long? maxSizeBytes = null, TimeProvider? time = null)
+    public SqliteStore(string databasePath, long? maxSizeBytes = null)
     {
         DatabasePath = Path.GetFullPath(databasePath);
-        _time = time ?? TimeProvider.System;
         _maxPageCount = maxSizeBytes is { } max ? Math.Max(1, max / PageSize) : null;
         // temp_store = MEMORY also keeps statement journals in memory: a statement inside a poll's transaction that
         // must be undoable on its own (a foreign key, an upsert) wrote its undo pages to a temporary file otherwise.
@@ -66,12 +62,12 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     private const long PageSize = 4096;
 
     /// <summary>The database file inside a data folder, as the contract names it.</summary>
-    public static SqliteStore InDataFolder(string dataDirectory, long? maxSizeBytes = null, TimeProvider? time = null)
+    public static SqliteStore InDataFolder(string dataDirectory, long? maxSizeBytes = null)
     {
         OwnerOnlyFiles.CreateFolder(dataDirectory);
         var databasePath = Path.Combine(dataDirectory, "aggregator.db");
         OwnerOnlyFiles.CreateFile(databasePath);
-        return new SqliteStore(databasePath, maxSizeBytes, time);
+        return new SqliteStore(databasePath, maxSizeBytes);
     }
 
     public Task MigrateAsync(CancellationToken ct) => MigrateAsync(SqliteMigrations.Steps, ct);
