@@ -101,36 +101,9 @@ internal sealed partial class Utf8FeedReader
         }
 
         _pos = nameStart + nameLength;
-        _attributes.Clear();
-        bool isEmpty;
-        while (true)
+        if (TagRest(MaxDirectAttributes, out var isEmpty) != TagEnd.Closed)
         {
-            var blank = Rest.IndexOfAnyExcept(Blank);
-            if (blank < 0)
-            {
-                return false;
-            }
-
-            var sawBlank = blank > 0;
-            _pos += blank;
-            if (Rest[0] == '>')
-            {
-                _pos++;
-                isEmpty = false;
-                break;
-            }
-
-            if (Rest.StartsWith("/>"u8))
-            {
-                _pos += 2;
-                isEmpty = true;
-                break;
-            }
-
-            if (_attributes.Count >= MaxDirectAttributes || !sawBlank || !Attribute())
-            {
-                return false;
-            }
+            return false;
         }
 
         var firstAttribute = children.AttributeCount;

@@ -407,6 +407,57 @@ internal sealed partial class Utf8FeedReader
         return true;
     }
 
+    private enum TagEnd
+    {
+        Closed,
+        TooManyAttributes,
+        Malformed,
+    }
+
+    /// <summary>
+    /// Reads a start tag's attributes, each set apart from the name and from the one before by whitespace, up to the
+    /// tag's end: <c>&gt;</c> or <c>/&gt;</c> (<paramref name="isEmpty"/>). The tree road and the direct entry pass read
+    /// tags alike; only what they do with one past <paramref name="maxAttributes"/> differs.
+    /// </summary>
+    private TagEnd TagRest(int maxAttributes, out bool isEmpty)
+    {
+        _attributes.Clear();
+        isEmpty = false;
+        while (true)
+        {
+            var blank = Rest.IndexOfAnyExcept(Blank);
+            if (blank < 0)
+            {
+                return TagEnd.Malformed;
+            }
+
+            var sawBlank = blank > 0;
+            _pos += blank;
+            if (Rest[0] == '>')
+            {
+                _pos++;
+                return TagEnd.Closed;
+            }
+
+            if (Rest.StartsWith("/>"u8))
+            {
+                _pos += 2;
+                isEmpty = true;
+                return TagEnd.Closed;
+            }
+
+            if (_attributes.Count >= maxAttributes)
+            {
+                return TagEnd.TooManyAttributes;
+            }
+
+            if (!sawBlank || !Attribute())
+            {
+                return TagEnd.Malformed;
+            }
+        }
+    }
+
     private bool StartTag()
     {
         var nameStart = _pos + 1;
@@ -419,43 +470,14 @@ internal sealed partial class Utf8FeedReader
         var name = known.Name;
 
         _pos = nameStart + nameLength;
-        _attributes.Clear();
-        bool isEmpty;
-        while (true)
+        switch (TagRest(MaxAttributes, out var isEmpty))
         {
-            var blank = Rest.IndexOfAnyExcept(Blank);
-            if (blank < 0)
-            {
-                return false;
-            }
-
-            var sawBlank = blank > 0;
-            _pos += blank;
-            if (Rest[0] == '>')
-            {
-                _pos++;
-                isEmpty = false;
-                break;
-            }
-
-            if (Rest.StartsWith("/>"u8))
-            {
-                _pos += 2;
-                isEmpty = true;
-                break;
-            }
-
-            // Attributes are set apart from the name and from each other by whitespace. Duplicates are looked for
-            // one by one, so an element with very many attributes (hostile) is left to XmlReader, which hashes them.
-            if (_attributes.Count >= MaxAttributes)
-            {
+            // Duplicates are looked for one by one, so an element with very many attributes (hostile) is left to
+            // XmlReader, which hashes them.
+            case TagEnd.TooManyAttributes:
                 return LeaveToReader();
-            }
-
-            if (!sawBlank || !Attribute())
-            {
+            case TagEnd.Malformed:
                 return false;
-            }
         }
 
         var split = known.Split;
