@@ -15,7 +15,7 @@ internal static class BoilerplateFilter
     /// A marked block is only boilerplate while it is small beside the article: a page whose whole body sits in
     /// a "comment-content" or "entry-meta" wrapper keeps it.
     /// </summary>
-    private const double MaxShareOfArticle = 0.3;
+    internal const double MaxShareOfArticle = 0.3;
 
     public static void Run(IElement article, BoilerplateTally? tally = null)
     {

@@ -82,7 +82,7 @@ internal static partial class LinkBlocks
     /// </summary>
     public static void RemoveTrailingLinkBlocks(IElement article, BoilerplateTally? tally = null)
     {
-        var budget = (int)(Dom.InnerText(article).Length * 0.3);
+        var budget = (int)(Dom.InnerText(article).Length * BoilerplateFilter.MaxShareOfArticle);
         while (LastBlock(article) is { } last)
         {
             var text = Dom.InnerText(last);
