@@ -24,15 +24,19 @@ internal static class RepeatedText
             .ToList();
         var keys = blocks.Select(b => Key(Dom.InnerText(b))).ToList();
         var callout = blocks.Select(IsCallout).ToArray();
-        var starts = new int[keys.Count];
-        var joined = new StringBuilder();
+        // The article's own text, one block per line: a key holds no line break, so a match lies within one block, and
+        // one search per call-out answers whether a block outside the call-outs has its words (found call-outs are not
+        // walked past one by one, which a page of many identical quotes would make quadratic).
+        var own = new StringBuilder();
         for (var i = 0; i < keys.Count; i++)
         {
-            starts[i] = joined.Length;
-            joined.Append(keys[i]).Append('\n');
+            if (!callout[i])
+            {
+                own.Append(keys[i]).Append('\n');
+            }
         }
 
-        var all = joined.ToString();
+        var ownText = own.ToString();
         for (var i = 0; i < blocks.Count; i++)
         {
             var key = keys[i];
@@ -41,7 +45,7 @@ internal static class RepeatedText
                 continue;
             }
 
-            if (FoundOutsideCallouts(all, key, starts, callout))
+            if (ownText.Contains(key, StringComparison.Ordinal))
             {
                 tally?.Add(BoilerplateKind.RepeatedText, Dom.InnerText(blocks[i]));
                 blocks[i].Remove();
@@ -75,19 +79,6 @@ internal static class RepeatedText
         return sb.ToString();
     }
 
-    private static bool FoundOutsideCallouts(string all, string key, int[] starts, bool[] callout)
-    {
-        for (var at = all.IndexOf(key, StringComparison.Ordinal); at >= 0; at = all.IndexOf(key, at + 1, StringComparison.Ordinal))
-        {
-            if (!callout[BlockAt(starts, at)])
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static bool IsCallout(IElement block)
     {
         for (var e = block; e is not null; e = e.ParentElement)
@@ -106,11 +97,5 @@ internal static class RepeatedText
         }
 
         return false;
-    }
-
-    private static int BlockAt(int[] starts, int index)
-    {
-        var found = Array.BinarySearch(starts, index);
-        return found >= 0 ? found : ~found - 1;
     }
 }
