@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Aggregator.Dedup;
@@ -43,15 +44,38 @@ public readonly record struct NearDuplicateSignature(ulong Text, ulong Lead, ulo
 
     public static NearDuplicateSignature Compute(FoldedArticle folded)
     {
-        string[] all = [.. folded.TitleWords, .. folded.BodyWords];
-        // Over the shingle sequence, repeats included: cheaper than a set, and a repeated phrase is rare.
-        ulong text = SimHash.Of(Shingles.Sequence(all));
-        ulong lead = folded.BodyWords.Length >= LeadWords
-            ? SimHash.Of(Shingles.Sequence(folded.BodyWords.AsSpan(0, LeadWords)))
-            : 0;
-        ulong titleHash = folded.TitleWords.Length >= MinTitleWords ? StableHash.Of(folded.Title) | 1 : 0;
-        return new NearDuplicateSignature(text, lead, titleHash);
+        int titleWords = folded.TitleWords.Length;
+        int count = titleWords + folded.BodyWords.Length;
+        // Every word is hashed once for both sequences (the lead's words are the body's first), in buffers that are
+        // not kept: this runs for every article a poll stores (issue 23).
+        int needed = count + Math.Max(count, 1);
+        ulong[]? rented = count > StackWords ? ArrayPool<ulong>.Shared.Rent(needed) : null;
+        Span<ulong> buffer = rented is null ? stackalloc ulong[needed] : rented;
+        try
+        {
+            Span<ulong> wordHashes = buffer[..count];
+            Span<ulong> shingles = buffer.Slice(count, Math.Max(count, 1));
+            Shingles.HashWords(folded.TitleWords, wordHashes);
+            Shingles.HashWords(folded.BodyWords, wordHashes[titleWords..]);
+            // Over the shingle sequence, repeats included: cheaper than a set, and a repeated phrase is rare.
+            ulong text = SimHash.Of(shingles[..Shingles.Sequence(wordHashes, shingles)]);
+            ulong lead = folded.BodyWords.Length >= LeadWords
+                ? SimHash.Of(shingles[..Shingles.Sequence(wordHashes.Slice(titleWords, LeadWords), shingles)])
+                : 0;
+            ulong titleHash = titleWords >= MinTitleWords ? StableHash.OfWords(folded.TitleWords) | 1 : 0;
+            return new NearDuplicateSignature(text, lead, titleHash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(rented);
+            }
+        }
     }
+
+    /// <summary>Words of an article whose hashes and shingles fit on the stack (16 KB).</summary>
+    private const int StackWords = 1024;
 
     /// <summary>Little-endian Text, Lead, Title: the BLOB layout. Never change it without a migration.</summary>
     public byte[] ToBytes()

@@ -22,20 +22,42 @@ public static class Shingles
         // Each word is hashed once; a shingle hash folds its words' hashes in order (FNV-1a over
         // 64-bit units) and is then mixed, so "a b c" and "c b a" differ.
         Span<ulong> wordHashes = words.Length <= 1024 ? stackalloc ulong[words.Length] : new ulong[words.Length];
+        HashWords(words, wordHashes);
+        var sequence = new ulong[Math.Max(words.Length - Size + 1, 1)];
+        Sequence(wordHashes, sequence);
+        return sequence;
+    }
+
+    /// <summary>Each word's hash, the unit a shingle is folded from.</summary>
+    internal static void HashWords(ReadOnlySpan<string> words, Span<ulong> destination)
+    {
         for (int i = 0; i < words.Length; i++)
         {
-            wordHashes[i] = StableHash.Append(StableHash.Start, words[i]);
+            destination[i] = StableHash.Append(StableHash.Start, words[i]);
         }
-        var sequence = new ulong[Math.Max(words.Length - Size + 1, 1)];
-        for (int i = 0; i < sequence.Length; i++)
+    }
+
+    /// <summary>
+    /// The shingles in text order of words already hashed by <see cref="HashWords"/>, written to
+    /// <paramref name="destination"/> (at least one slot, and as many as words); returns how many. Callers that
+    /// hash one text's words for several sequences use this instead of <see cref="Sequence(ReadOnlySpan{string})"/>.
+    /// </summary>
+    internal static int Sequence(ReadOnlySpan<ulong> wordHashes, Span<ulong> destination)
+    {
+        if (wordHashes.IsEmpty)
+        {
+            return 0;
+        }
+        int count = Math.Max(wordHashes.Length - Size + 1, 1);
+        for (int i = 0; i < count; i++)
         {
             ulong state = StableHash.Start;
-            for (int j = i; j < Math.Min(i + Size, words.Length); j++)
+            for (int j = i; j < Math.Min(i + Size, wordHashes.Length); j++)
             {
                 state = (state ^ wordHashes[j]) * StableHash.Prime;
             }
-            sequence[i] = StableHash.Mix(state);
+            destination[i] = StableHash.Mix(state);
         }
-        return sequence;
+        return count;
     }
 }

@@ -25,6 +25,26 @@ public static class StableHash
     }
 
     /// <summary>Continues an FNV-1a state with one more word and a separator, to hash shingles without building strings.</summary>
+    /// <summary><see cref="Of"/> of the words joined by single spaces, without joining them.</summary>
+    internal static ulong OfWords(ReadOnlySpan<string> words)
+    {
+        ulong hash = OffsetBasis;
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (i > 0)
+            {
+                hash ^= ' ';
+                hash *= Prime;
+            }
+            foreach (char c in words[i])
+            {
+                hash ^= c;
+                hash *= Prime;
+            }
+        }
+        return Mix(hash);
+    }
+
     internal static ulong Append(ulong state, ReadOnlySpan<char> word)
     {
         foreach (char c in word)
