@@ -34,14 +34,16 @@ internal sealed class ThreadSchedStats
     }
 
     /// <summary>
-    /// "" for SCHED_OTHER, else " batch", " idle" or " policy N" (field 41 of the thread's stat): a kind is split by
-    /// policy so a window shows whether readers' threads ran at the ingest's priority. Read at the later snapshot.
+    /// "" for SCHED_OTHER at nice 0, else " batch", " idle" or " policy N" (field 41 of the thread's stat) and " nice N"
+    /// (field 19): a kind is split by both so a window shows whether readers' threads ran at the ingest's priority.
+    /// Read at the later snapshot.
     /// </summary>
     private static string PolicySuffix(string task)
     {
         var stat = File.ReadAllText(Path.Combine(task, "stat"));
-        var policy = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[41 - 3];
-        return policy switch { "0" => "", "3" => " batch", "5" => " idle", _ => " policy " + policy };
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var (policy, nice) = (fields[41 - 3], fields[19 - 3]);
+        return (policy switch { "0" => "", "3" => " batch", "5" => " idle", _ => " policy " + policy }) + (nice == "0" ? "" : " nice " + nice);
     }
 
     private static string KindOf(string comm) =>
