@@ -21,7 +21,7 @@ internal sealed class ThreadSchedStats
             {
                 var comm = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
                 var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                stats._threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = (KindOf(comm),
+                stats._threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = (KindOf(comm) + PolicySuffix(task),
                     long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture),
                     long.Parse(fields[2], CultureInfo.InvariantCulture));
             }
@@ -31,6 +31,19 @@ internal sealed class ThreadSchedStats
             }
         }
         return stats;
+    }
+
+    /// <summary>
+    /// "" for SCHED_OTHER at nice 0, else " batch", " idle" or " policy N" (field 41 of the thread's stat) and " nice N"
+    /// (field 19): a kind is split by both so a window shows whether readers' threads ran at the ingest's priority.
+    /// Read at the later snapshot.
+    /// </summary>
+    private static string PolicySuffix(string task)
+    {
+        var stat = File.ReadAllText(Path.Combine(task, "stat"));
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var (policy, nice) = (fields[41 - 3], fields[19 - 3]);
+        return (policy switch { "0" => "", "3" => " batch", "5" => " idle", _ => " policy " + policy }) + (nice == "0" ? "" : " nice " + nice);
     }
 
     private static string KindOf(string comm) =>
@@ -45,6 +58,7 @@ internal sealed class ThreadSchedStats
         var sums = new Dictionary<string, (int Threads, long RunNs, long DelayNs, long Slices)>(StringComparer.Ordinal);
         foreach (var (tid, now) in after._threads)
         {
+            // A thread whose policy changed between the snapshots (put back by its first request) counts under its later one.
             var then = before._threads.GetValueOrDefault(tid);
             var sum = sums.GetValueOrDefault(now.Kind);
             sums[now.Kind] = (sum.Threads + 1, sum.RunNs + now.RunNs - then.RunNs, sum.DelayNs + now.DelayNs - then.DelayNs, sum.Slices + now.Slices - then.Slices);

@@ -117,9 +117,10 @@ public static class AggregatorWorkerExtensions
         metrics.ObserveSchedulerQueueDepth(() => scheduler.GetMetadata(CancellationToken.None).AsTask().GetAwaiter().GetResult().LocalExecutingJobs);
     }
 
-    /// <summary>Request metrics, then the feeds and pages, /metrics and the WebSub callbacks.</summary>
+    /// <summary>Readers' threads at the worker's priority, request metrics, then the feeds and pages, /metrics and the WebSub callbacks.</summary>
     public static WebApplication MapAggregator(this WebApplication app)
     {
+        app.UseReaderThreadPriority();
         app.UseRequestMetrics();
         app.MapAggregatorEndpoints();
         app.MapMetrics();

@@ -29,9 +29,9 @@ public sealed record IngestPriority(IngestPolicy Policy, int Nice)
     public const int MaxNice = 19;
 
     /// <summary>
-    /// What an unset AGGREGATOR_INGEST_PRIORITY means: the worker's own. Linux gives a new thread its creator's policy
-    /// and nice value, and the thread pool starts its workers from whichever thread asks for one, an ingest thread
-    /// included, so some of the readers' threads would run at the ingest threads' priority too (bench/README.md).
+    /// What an unset AGGREGATOR_INGEST_PRIORITY means: the worker's own. A lowered one no longer leaks to the readers
+    /// (a thread started from an ingest thread inherits its nice value; the request path puts it back, see
+    /// Hosting.ReaderThreadPriority), but on a loaded machine no setting was measured clearly better (bench/README.md).
     /// </summary>
     public static IngestPriority Default { get; } = new(IngestPolicy.Normal, 0);
 

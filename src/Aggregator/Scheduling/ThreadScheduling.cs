@@ -42,9 +42,62 @@ internal static class ThreadScheduling
         return null;
     }
 
+    /// <summary>
+    /// Puts the calling thread back at the worker's own policy and nice value (its main thread's) if it runs at
+    /// another; null when it already did, was put back (or not Linux), else what the system refused. Linux gives a
+    /// new thread its creator's priority, so a thread the pool starts from an ingest thread runs at the ingest's.
+    /// </summary>
+    /// <remarks>
+    /// Unprivileged, a thread may leave SCHED_BATCH but not SCHED_IDLE, nor lower a nice value, unless RLIMIT_NICE
+    /// allows it (sched(7)); that is why the ingest priority is a policy by default, not a nice value.
+    /// </remarks>
+    public static string? RestoreWorkerPriorityOnCurrentThread()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        var worker = Environment.ProcessId;
+        // The "reset on fork" flag rides in the same word; only the policy is compared.
+        var policy = sched_getscheduler(0) & ~SchedResetOnFork;
+        var workerPolicy = sched_getscheduler(worker) & ~SchedResetOnFork;
+        if (policy < 0 || workerPolicy < 0)
+        {
+            return $"sched_getscheduler failed: errno {Marshal.GetLastPInvokeError()}";
+        }
+        var param = 0;
+        if (policy != workerPolicy && (workerPolicy is SchedOther or SchedBatch or SchedIdle) && sched_setscheduler(0, workerPolicy, ref param) != 0)
+        {
+            return $"sched_setscheduler(0 -> {workerPolicy}) from policy {policy} failed: errno {Marshal.GetLastPInvokeError()}";
+        }
+        // PRIO_PROCESS names one thread on Linux: "0" this one, the process id the main thread.
+        var nice = getpriority(PrioProcess, 0);
+        var workerNice = getpriority(PrioProcess, worker);
+        if (nice > workerNice && setpriority(PrioProcess, 0, workerNice) != 0)
+        {
+            return $"setpriority(nice {nice} -> {workerNice}) failed: errno {Marshal.GetLastPInvokeError()}";
+        }
+        return null;
+    }
+
+    /// <summary>The calling thread's Linux scheduling policy (0 SCHED_OTHER, 3 SCHED_BATCH, 5 SCHED_IDLE); -1 elsewhere.</summary>
+    public static int CurrentThreadPolicy() => OperatingSystem.IsLinux() ? sched_getscheduler(0) & ~SchedResetOnFork : -1;
+
+    /// <summary>The calling thread's nice value (0 elsewhere than Linux).</summary>
+    public static int CurrentThreadNice() => OperatingSystem.IsLinux() ? getpriority(PrioProcess, 0) : 0;
+
+    /// <summary>The worker's own nice value: its main thread's.</summary>
+    public static int WorkerNice() => OperatingSystem.IsLinux() ? getpriority(PrioProcess, Environment.ProcessId) : 0;
+
+    private const int SchedResetOnFork = 0x40000000;
+
     [DllImport("libc", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int sched_setscheduler(int pid, int policy, ref int param);
+
+    [DllImport("libc", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int sched_getscheduler(int pid);
 
     // SetLastError clears errno before the call, which tells getpriority's -1 (nice -1) from its failure.
     [DllImport("libc", SetLastError = true)]

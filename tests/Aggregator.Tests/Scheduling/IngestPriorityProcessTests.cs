@@ -43,8 +43,8 @@ public sealed class IngestPriorityProcessTests
         var ingest = threads.Where(t => t.Key.StartsWith("ingest ", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(ingest);
         Assert.All(ingest, t => Assert.Equal(3, t.Value));
-        // The main thread (which started the ingest threads) as the worker was started. Not every pool worker: one the
-        // pool starts from an ingest thread inherits its policy (Linux), which is why the default is the worker's own.
+        // The main thread (which started the ingest threads) as the worker was started. A thread started from an ingest
+        // thread inherits its nice value; ReaderThreadPriorityTests covers putting a reader's thread back.
         Assert.Equal(0, Assert.Single(threads, t => t.Key.StartsWith("dotnet ", StringComparison.Ordinal)).Value);
     }
 
