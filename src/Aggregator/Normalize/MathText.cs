@@ -25,8 +25,9 @@ internal static class MathText
                 continue;
             }
 
-            // A formula's source (TeX) rides along in annotations that no browser shows.
-            if (node is IElement e && e.LocalName is "annotation" or "annotation-xml")
+            // A formula's source (TeX) rides along in annotations that no browser shows; a script or style let in
+            // through a text element (mtext) is not text either.
+            if (node is IElement e && node != math && (e.LocalName is "annotation" or "annotation-xml" || HtmlSanitizerPolicy.DroppedWithContent.Contains(e.LocalName)))
             {
                 continue;
             }

@@ -72,7 +72,7 @@ public class HtmlSanitizerTests
         Assert.Equal(
             "<p>The roots are <span>x=−b±b2−4ac2a</span> as usual.</p><div>E=mc2</div>",
             S("<p>The roots are <math><mi>x</mi><mo>=</mo><mfrac><mrow><mo>−</mo><mi>b</mi><mo>±</mo><msqrt><msup><mi>b</mi><mn>2</mn></msup><mo>−</mo><mn>4</mn><mi>a</mi><mi>c</mi></msqrt></mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math> as usual.</p>"
-              + "<math display=\"block\"><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow><annotation encoding=\"application/x-tex\">E = mc^2</annotation></semantics></math>"));
+              + "<math display=\"block\"><mtext><script>alert(1)</script></mtext><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow><annotation encoding=\"application/x-tex\">E = mc^2</annotation></semantics></math>"));
 
     /// <summary>Issue 20, end to end: a video embed adds no words to the article (a bare URL was six), and reading it again changes nothing.</summary>
     [Fact]
