@@ -105,9 +105,18 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
 
         var run = await PublishAsync(sources);
         // A page with no article (too large, or nothing readable) keeps its feed's teaser: not the road under test.
-        var pages = sources.Select(s => new Page(s.Name, "", ArticleExtractor.Extract(s.Html, run.Urls[s.Name]).TextContent))
+        var extracted = sources.ToDictionary(s => s.Name, s => ArticleExtractor.Extract(s.Html, run.Urls[s.Name]), StringComparer.Ordinal);
+        var pages = extracted.Select(e => new Page(e.Key, "", e.Value.TextContent))
             .Where(p => p.Extracted.Length > 0).ToDictionary(p => p.Name, StringComparer.Ordinal);
         var scores = Measure(pages, run.Atom);
+        foreach (var s in scores.Where(s => F1Of(s.VersusExtracted) < 1))
+        {
+            // Whether the sanitizer alone makes the difference, and the markup it got, to say why in the report.
+            var html = extracted[s.Page].ContentHtml ?? "";
+            var sanitized = VisibleText.Of(Aggregator.Normalize.HtmlSanitizer.Sanitize(html, run.Urls[s.Page]));
+            output.WriteLine($"{s.Page}: sanitizer alone reproduces it: {sanitized == VisibleText.Of(run.Atom[s.Page])}; lost {s.Lost}");
+        }
+
         var missing = pages.Keys.Where(name => !run.Atom.ContainsKey(name)).ToList();
         var versusExtracted = Pooled(scores, s => s.VersusExtracted);
         var jsonExtracted = Pooled(Measure(pages, run.Json), s => s.VersusExtracted);
@@ -119,6 +128,12 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
         Assert.True(versusExtracted.F1 >= PublishedVersusExtractorFloor, Describe("Atom against the extractor's text", versusExtracted, PublishedVersusExtractorFloor));
         Assert.True(jsonExtracted.F1 >= PublishedVersusExtractorFloor, Describe("JSON Feed against the extractor's text", jsonExtracted, PublishedVersusExtractorFloor));
     }
+
+    /// <summary>Why a page's published text differs from the extractor's, when looked at.</summary>
+    private static readonly Dictionary<string, string> RoadNotes = new(StringComparer.Ordinal)
+    {
+        ["einfachspanien.de.malaga"] = "PHP warnings before `<html>` put the page's `<title>` inside the body, so inside the extracted content; the sanitizer drops it (a browser never shows it), the extractor's TextContent counts it: the extractor's text is the one at fault",
+    };
 
     /// <summary>Every fourth page: about 250 pages keep the test near a minute on a loaded machine.</summary>
     private const int NewsPageStep = 4;
@@ -295,11 +310,11 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
         sb.AppendLine(inv, $"- Atom content against the extractor's TextContent: precision {versusExtracted.Precision:0.0000}, recall {versusExtracted.Recall:0.0000}, F1 **{versusExtracted.F1:0.0000}** (floor {PublishedVersusExtractorFloor})");
         sb.AppendLine(inv, $"- JSON Feed content_html against the extractor's TextContent: precision {jsonExtracted.Precision:0.0000}, recall {jsonExtracted.Recall:0.0000}, F1 **{jsonExtracted.F1:0.0000}**");
         sb.AppendLine();
-        sb.AppendLine("| page | F1 against extractor | words added | words lost |");
-        sb.AppendLine("|---|---:|---|---|");
+        sb.AppendLine("| page | F1 against extractor | words added | words lost | why |");
+        sb.AppendLine("|---|---:|---|---|---|");
         foreach (var s in scores.Where(s => F1Of(s.VersusExtracted) < 1).OrderBy(s => F1Of(s.VersusExtracted)).Take(15))
         {
-            sb.AppendLine(inv, $"| {s.Page} | {F1Of(s.VersusExtracted):0.0000} | {Cell(s.Added)} | {Cell(s.Lost)} |");
+            sb.AppendLine(inv, $"| {s.Page} | {F1Of(s.VersusExtracted):0.0000} | {Cell(s.Added)} | {Cell(s.Lost)} | {Cell(RoadNotes.GetValueOrDefault(s.Page, "not looked at"))} |");
         }
 
         return sb.ToString();
