@@ -16,6 +16,7 @@ public static class HtmlSanitizer
 {
     private const string LinkRel = "noopener noreferrer nofollow";
     private const string HtmlNamespace = "http://www.w3.org/1999/xhtml";
+    private const string MathMLNamespace = "http://www.w3.org/1998/Math/MathML";
 
     /// <summary>
     /// A serialized fragment with absolute URLs resolved against <paramref name="baseUri"/>; relative URLs
@@ -149,7 +150,11 @@ public static class HtmlSanitizer
         {
             if (name == "iframe" && VideoLinks.FromIframeSrc(element.GetAttribute("src"), baseUri) is { } video)
             {
-                WriteLink(sb, video, element.GetAttribute("title") is { Length: > 0 } title ? title : video);
+                WriteVideoLink(sb, video, element.GetAttribute("title"));
+            }
+            else if (name == "math" && element.NamespaceUri == MathMLNamespace)
+            {
+                MathText.Write(sb, element);
             }
 
             return;
@@ -157,6 +162,13 @@ public static class HtmlSanitizer
 
         if (!HtmlSanitizerPolicy.Elements.Contains(name))
         {
+            if (HtmlSanitizerPolicy.BlockContainers.Contains(name))
+            {
+                // Unwrapped, its text would run into its neighbour's ("<section>A</section><section>B</section>" read "AB").
+                sb.Append("<div>");
+                stack.Push("div");
+            }
+
             PushChildren(stack, element);
             return;
         }
@@ -263,14 +275,22 @@ public static class HtmlSanitizer
         return null;
     }
 
-    internal static void WriteLink(StringBuilder sb, string href, string text)
+    /// <summary>
+    /// The link an embedded player becomes. Its text is a play sign, not the address or the player's title: the
+    /// reader still reaches the video, and a full-text article gains no words that are not the article's (a bare URL
+    /// was six words in every published entry with a video). The player's title, when it has one, is the link's tooltip.
+    /// </summary>
+    internal static void WriteVideoLink(StringBuilder sb, string href, string? title)
     {
         sb.Append("<a href=\"");
         HtmlEscape.AppendAttributeValue(sb, href);
-        sb.Append("\" rel=\"").Append(LinkRel).Append("\">");
-        HtmlEscape.AppendText(sb, text);
-        sb.Append("</a>");
+        sb.Append("\" title=\"");
+        HtmlEscape.AppendAttributeValue(sb, string.IsNullOrWhiteSpace(title) ? "Video" : title.Trim());
+        sb.Append("\" rel=\"").Append(LinkRel).Append("\">").Append(VideoLinkText).Append("</a>");
     }
+
+    /// <summary>What a video link shows: a play sign, no word.</summary>
+    internal const char VideoLinkText = '\u25B6';
 
     private static void PushChildren(Stack<object> stack, INode parent)
     {

@@ -23,6 +23,16 @@ internal static class HtmlSanitizerPolicy
         "base", "link", "meta", "title", "head",
     };
 
+    /// <summary>
+    /// Block-level elements not kept as themselves: each is written as a div, so its text stays a block of its own
+    /// (issue 20: a page's sections and headers hold the article a full-text outlet republishes).
+    /// </summary>
+    public static readonly HashSet<string> BlockContainers = new(StringComparer.Ordinal)
+    {
+        "article", "section", "header", "footer", "main", "aside", "nav", "hgroup", "center", "fieldset", "legend",
+        "dir", "menu", "search", "listing", "xmp", "plaintext",
+    };
+
     /// <summary>Void elements, written as &lt;br /&gt; so the fragment is well-formed XML too.</summary>
     public static readonly HashSet<string> Void = new(StringComparer.Ordinal)
     {

@@ -219,7 +219,7 @@ internal static class SimpleMarkup
 
         if (name == "iframe" && VideoLinks.FromIframeSrc(HtmlSanitizer.AttributeValue(attributes, "src"), baseUri) is { } video)
         {
-            HtmlSanitizer.WriteLink(sb, video, HtmlSanitizer.AttributeValue(attributes, "title") is { Length: > 0 } title ? title : video);
+            HtmlSanitizer.WriteVideoLink(sb, video, HtmlSanitizer.AttributeValue(attributes, "title"));
         }
 
         return at + close + name.Length + 3;
