@@ -47,7 +47,13 @@ internal static class BoilerplateFilter
             }
         }
 
-        foreach (var block in LeafBlocks(article))
+        if (!isGallery)
+        {
+            FigureCaptions.Remove(article, budget, tally);
+        }
+
+        var blocks = LeafBlocks(article);
+        foreach (var block in blocks)
         {
             if (block.ParentElement is null || !IsInside(block, article))
             {
@@ -64,6 +70,7 @@ internal static class BoilerplateFilter
                 : AdLabels.IsAdLabel(text) ? BoilerplateKind.AdLabel
                 : MediaLabels.IsMediaLabel(text) ? BoilerplateKind.MediaLabel
                 : BylineLines.IsBylineLine(text) ? BoilerplateKind.BylineLine
+                : AuthorLinks.IsAuthorLine(block, text) ? BoilerplateKind.AuthorLink
                 : null;
             if (kind is not null)
             {
@@ -72,6 +79,7 @@ internal static class BoilerplateFilter
             }
         }
 
+        NameLines.Remove(article, blocks, tally);
         RepeatedText.Remove(article, tally);
         ClosingSections.Remove(article, budget, tally);
         LinkBlocks.RemoveHeadedLinkLists(article, tally);
