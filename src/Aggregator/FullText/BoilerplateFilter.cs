@@ -47,11 +47,6 @@ internal static class BoilerplateFilter
             }
         }
 
-        if (!isGallery)
-        {
-            FigureCaptions.Remove(article, budget, tally);
-        }
-
         var blocks = LeafBlocks(article);
         foreach (var block in blocks)
         {
@@ -70,7 +65,6 @@ internal static class BoilerplateFilter
                 : AdLabels.IsAdLabel(text) ? BoilerplateKind.AdLabel
                 : MediaLabels.IsMediaLabel(text) ? BoilerplateKind.MediaLabel
                 : BylineLines.IsBylineLine(text) ? BoilerplateKind.BylineLine
-                : AuthorLinks.IsAuthorLine(block, text) ? BoilerplateKind.AuthorLink
                 : null;
             if (kind is not null)
             {
@@ -80,6 +74,8 @@ internal static class BoilerplateFilter
         }
 
         NameLines.Remove(article, blocks, tally);
+        HeadingLinks.Remove(article, tally);
+
         RepeatedText.Remove(article, tally);
         ClosingSections.Remove(article, budget, tally);
         LinkBlocks.RemoveHeadedLinkLists(article, tally);

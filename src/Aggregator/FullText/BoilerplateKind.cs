@@ -35,7 +35,6 @@ internal static class BoilerplateKind
     public const string RelatedBox = "boxes opened by a \"Related\", \"Mehr zu\" heading, anywhere";
     public const string MediaLabel = "\"Photo\", \"Video\" labels and player controls (text)";
     public const string RepeatedText = "pull quotes and other text the article repeats";
-    public const string AuthorLink = "lines of links to author pages";
-    public const string NameLine = "name-only lines above the first or below the last paragraph";
-    public const string FigureText = "text beside a picture in a figure";
+    public const string NameLine = "a name alone under the last paragraph (signature)";
+    public const string HeadingLink = "headings wholly linked to another page, inside the story";
 }

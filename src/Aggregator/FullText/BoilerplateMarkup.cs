@@ -27,22 +27,6 @@ internal static partial class BoilerplateMarkup
         (BoilerplateKind.Ads, ["promo", "advert", "advertisement", "sponsor", "sponsored"]),
         (BoilerplateKind.Furniture, ["breadcrumb", "breadcrumbs", "disclaimer", "toolbar", "licence", "license", "footer", "sidebar", "noprint", "cookie", "cookies", "consent", "embedded", "embed"]));
 
-    /// <summary>The same roles as sites outside English name them: German, French, Spanish, Italian, Portuguese, Polish, Dutch.</summary>
-    private static readonly Dictionary<string, string> ForeignWords = Kinds(
-        (BoilerplateKind.Byline, ["autor", "autorin", "autoren", "auteur", "auteurs", "autore", "autori", "autores", "verfasser", "auteursinfo"]),
-        (BoilerplateKind.DateAndMeta, ["datum", "fecha", "veroeffentlicht", "publicado", "publie"]),
-        (BoilerplateKind.TagsAndRatings, ["schlagworte", "schlagwoerter", "stichworte", "etiquetas", "tagi", "trefwoorden"]),
-        (BoilerplateKind.Share, ["teilen", "partage", "partager", "compartir", "condividi", "udostepnij", "delen"]),
-        (BoilerplateKind.Related, ["verwandte", "aehnliche", "relacionados", "relacionadas", "relacionado", "relacionada", "correlati", "similaires", "connexes", "powiazane", "gerelateerd"]),
-        (BoilerplateKind.Newsletter, ["abonnieren", "inscrivez"]),
-        (BoilerplateKind.Comments, ["comentario", "commenti", "commento", "komentarze", "komentarz", "reacties"]),
-        (BoilerplateKind.Ads, ["anzeige", "werbung", "publicidad", "publicite", "pubblicita", "reklama"]));
-
-    private static readonly HashSet<string> ForeignCaptionWords = new(StringComparer.Ordinal)
-    {
-        "bildunterschrift", "bildtext", "bildnachweis", "fotonachweis", "bildquelle", "fotocredit", "didascalia", "leyenda", "legende", "podpis", "bijschrift",
-    };
-
     /// <summary>
     /// Names run together without a separator ("relatedposts", "entryfooter", "newsletterbox", "socialicons"): these
     /// stems count at either end of a longer word. Not "teaser" (German sites call the lead paragraph so) nor "widget"
@@ -113,13 +97,13 @@ internal static partial class BoilerplateMarkup
     private static Dictionary<string, string> Kinds(params (string Kind, string[] Words)[] groups) =>
         groups.SelectMany(g => g.Words.Select(w => (w, g.Kind))).ToDictionary(p => p.w, p => p.Kind, StringComparer.Ordinal);
 
-    private static bool HasCaptionWord(string? names) => RoleWords(names).Any(p => CaptionWords.Contains(p.Word) || ForeignCaptionWords.Contains(p.Word));
+    private static bool HasCaptionWord(string? names) => RoleWords(names).Any(p => CaptionWords.Contains(p.Word));
 
     private static string? KindOf(string? names)
     {
         foreach (var (word, next) in RoleWords(names))
         {
-            if (Words.TryGetValue(word, out var kind) || ForeignWords.TryGetValue(word, out kind))
+            if (Words.TryGetValue(word, out var kind))
             {
                 return kind;
             }
