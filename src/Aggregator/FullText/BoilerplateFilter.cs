@@ -74,7 +74,6 @@ internal static class BoilerplateFilter
         }
 
         NameLines.Remove(article, blocks, tally);
-        HeadingLinks.Remove(article, tally);
 
         RepeatedText.Remove(article, tally);
         ClosingSections.Remove(article, budget, tally);

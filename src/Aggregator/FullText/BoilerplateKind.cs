@@ -36,5 +36,4 @@ internal static class BoilerplateKind
     public const string MediaLabel = "\"Photo\", \"Video\" labels and player controls (text)";
     public const string RepeatedText = "pull quotes and other text the article repeats";
     public const string NameLine = "a name alone under the last paragraph (signature)";
-    public const string HeadingLink = "headings wholly linked to another page, inside the story";
 }
