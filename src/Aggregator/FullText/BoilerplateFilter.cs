@@ -47,7 +47,8 @@ internal static class BoilerplateFilter
             }
         }
 
-        foreach (var block in LeafBlocks(article))
+        var blocks = LeafBlocks(article);
+        foreach (var block in blocks)
         {
             if (block.ParentElement is null || !IsInside(block, article))
             {
@@ -71,6 +72,8 @@ internal static class BoilerplateFilter
                 block.Remove();
             }
         }
+
+        NameLines.Remove(article, blocks, tally);
 
         RepeatedText.Remove(article, tally);
         ClosingSections.Remove(article, budget, tally);

@@ -35,4 +35,5 @@ internal static class BoilerplateKind
     public const string RelatedBox = "boxes opened by a \"Related\", \"Mehr zu\" heading, anywhere";
     public const string MediaLabel = "\"Photo\", \"Video\" labels and player controls (text)";
     public const string RepeatedText = "pull quotes and other text the article repeats";
+    public const string NameLine = "a name alone under the last paragraph (signature)";
 }
