@@ -33,8 +33,8 @@ internal static class StoredRows
         CanonicalUrl = reader.GetString(3),
         Link = new Uri(reader.GetString(4)),
         Title = reader.GetString(5),
-        Summary = String(reader, 6),
-        Content = String(reader, 7),
+        Summary = Text(reader, 6),
+        Content = Text(reader, 7),
         Author = String(reader, 8),
         Published = Time(reader, 9),
         Updated = Time(reader, 10),
@@ -164,7 +164,7 @@ internal static class StoredRows
     public const string CandidateColumns = "seq, cluster_id, id, title, COALESCE(content, summary)";
 
     public static StoredText CandidateText(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), new ArticleText(reader.GetString(3), String(reader, 4)));
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), new ArticleText(reader.GetString(3), Text(reader, 4)));
 
     /// <summary>An outlet's articles' times since @since (in @outlet), for adaptive polling.</summary>
     public const string PublishTimesSql = "SELECT sort_time FROM articles WHERE outlet_id = @outlet AND sort_time >= @since;";
@@ -175,4 +175,7 @@ internal static class StoredRows
         reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
 
     public static string? String(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>A summary or content: SQLite may hold it packed (<see cref="PackedText"/>).</summary>
+    public static string? Text(DbDataReader reader, int ordinal) => PackedText.Unpack(reader.GetValue(ordinal));
 }

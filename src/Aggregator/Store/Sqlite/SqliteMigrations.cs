@@ -263,5 +263,24 @@ internal static class SqliteMigrations
         DROP INDEX ix_articles_url;
         CREATE INDEX ix_articles_url_key ON articles(url_key);
         """,
+
+        // Ingest cost (issue 23, topic order): a topic membership took three b-trees, the table by (topic, article),
+        // ix_article_topics_order by (topic, sort time, article) and ix_article_topics_article. The table is now keyed
+        // by the order topic pages read, which was the random-order index a bulk commit rewrote most of, so that index
+        // and the (topic, article) table are one b-tree. The unique index by article keeps one membership per topic and
+        // article, and finds an article's memberships (an edit, a deletion's cascade, a search's candidates).
+        """
+        CREATE TABLE article_topics_by_order (
+            topic_id    TEXT NOT NULL,
+            sort_time   INTEGER NOT NULL,
+            article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+            PRIMARY KEY (topic_id, sort_time DESC, article_seq DESC)
+        ) WITHOUT ROWID;
+        INSERT INTO article_topics_by_order (topic_id, sort_time, article_seq)
+            SELECT topic_id, sort_time, article_seq FROM article_topics;
+        DROP TABLE article_topics;
+        ALTER TABLE article_topics_by_order RENAME TO article_topics;
+        CREATE UNIQUE INDEX ix_article_topics_article ON article_topics(article_seq, topic_id);
+        """,
     ];
 }

@@ -17,7 +17,9 @@ public static class SqliteSearchIndex
     public static void Register(SqliteConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        connection.CreateFunction<string?, string?, string?, string>(FunctionName, Fold, isDeterministic: true);
+        // Objects, not strings: a summary or content may be stored packed (PackedText), and a blob read as a string is its raw bytes.
+        connection.CreateFunction<object?, object?, object?, string>(FunctionName,
+            (title, summary, content) => Fold(PackedText.Unpack(title), PackedText.Unpack(summary), PackedText.Unpack(content)), isDeterministic: true);
     }
 
     /// <summary>The indexed text of an article (see <see cref="SearchText"/>).</summary>

@@ -113,7 +113,7 @@ public sealed partial class SqliteStore
                 UPDATE articles SET content = $content, changed_at = $now, fingerprint_key = $fingerprint, signature = $signature
                 WHERE seq = $seq;
                 """);
-            StatementCache.Bind(update, "$content", content);
+            StatementCache.Bind(update, "$content", PackedText.Pack(content)!);
             StatementCache.Bind(update, "$now", ToUnixMs(now));
             StatementCache.Bind(update, "$fingerprint", FingerprintKey(identity.Fingerprint));
             StatementCache.Bind(update, "$signature", identity.Signature.ToBytes());

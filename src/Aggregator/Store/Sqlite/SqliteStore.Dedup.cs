@@ -35,7 +35,7 @@ public sealed partial class SqliteStore
                 if (reader.IsDBNull(1))
                 {
                     var title = reader.GetString(2);
-                    var body = StoredRows.String(reader, 3);
+                    var body = StoredRows.Text(reader, 3);
                     signature = NearDuplicateSignature.Compute(title, body);
                     missing.Add((reader.GetInt64(0), signature, ExactFingerprint.Of(title, body)));
                 }

@@ -131,8 +131,9 @@ public sealed partial class SqliteStore
             StatementCache.Bind(command, "$url_key", UrlKey(candidate.CanonicalUrl));
             StatementCache.Bind(command, "$link", candidate.Link.AbsoluteUri);
             StatementCache.Bind(command, "$title", candidate.Title);
-            StatementCache.Bind(command, "$summary", DbValue(candidate.Summary));
-            StatementCache.Bind(command, "$content", DbValue(candidate.Content));
+            // Packed (issue 23): the row's text is written twice (log, then file), and it is most of the row.
+            StatementCache.Bind(command, "$summary", DbValue(PackedText.Pack(candidate.Summary)));
+            StatementCache.Bind(command, "$content", DbValue(PackedText.Pack(candidate.Content)));
             StatementCache.Bind(command, "$author", DbValue(candidate.Author));
             StatementCache.Bind(command, "$published", DbTime(candidate.Published));
             StatementCache.Bind(command, "$updated", DbTime(candidate.Updated));

@@ -1,0 +1,88 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+
+namespace Aggregator.Store;
+
+/// <summary>
+/// An article's summary or content as SQLite stores it (issue 23): a text of some length is kept as a blob, one format
+/// byte, its UTF-8 length and the UTF-8 bytes Brotli-compressed at quality 1, so every page a row fills is written half
+/// as often. A stored value's type is its format flag: text (every row written before, and texts too short to gain) is
+/// read as it is. Readers of both providers go through <see cref="StoredRows.Text"/>.
+/// </summary>
+public static class PackedText
+{
+    /// <summary>The one format so far; another compression would take another byte.</summary>
+    private const byte BrotliFormat = 0xB1;
+
+    private const int HeaderBytes = 5;
+
+    /// <summary>Below this many characters a text stays text: Brotli's own framing eats most of what it would save.</summary>
+    internal const int MinLength = 96;
+
+    // Quality 1 compresses about as fast as the row is copied into its pages; higher qualities cost several times the CPU
+    // for a few percent more on texts of a few KB. Window 18 (256 KB) covers any article body the pipeline keeps.
+    private const int Quality = 1;
+    private const int Window = 18;
+
+    /// <summary>What to bind for <paramref name="text"/>: null, the text itself, or its packed bytes when smaller.</summary>
+    public static object? Pack(string? text)
+    {
+        if (text is null || text.Length < MinLength)
+        {
+            return text;
+        }
+        var length = Encoding.UTF8.GetByteCount(text);
+        var utf8 = ArrayPool<byte>.Shared.Rent(length);
+        var packed = ArrayPool<byte>.Shared.Rent(HeaderBytes + BrotliEncoder.GetMaxCompressedLength(length));
+        try
+        {
+            Encoding.UTF8.GetBytes(text, utf8);
+            if (!BrotliEncoder.TryCompress(utf8.AsSpan(0, length), packed.AsSpan(HeaderBytes), out var written, Quality, Window)
+                || HeaderBytes + written >= length)
+            {
+                return text;
+            }
+            packed[0] = BrotliFormat;
+            BinaryPrimitives.WriteInt32LittleEndian(packed.AsSpan(1), length);
+            return packed.AsSpan(0, HeaderBytes + written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+            ArrayPool<byte>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>The text of a stored value: a string as it is, packed bytes unpacked.</summary>
+    public static string? Unpack(object? stored) => stored switch
+    {
+        null or DBNull => null,
+        string text => text,
+        byte[] packed => Unpack(packed),
+        _ => throw new InvalidDataException($"stored text of unexpected type {stored.GetType().Name}"),
+    };
+
+    private static string Unpack(byte[] packed)
+    {
+        if (packed.Length < HeaderBytes || packed[0] != BrotliFormat)
+        {
+            throw new InvalidDataException($"stored text in an unknown format (first byte 0x{(packed.Length > 0 ? packed[0] : 0):x2}, {packed.Length} bytes)");
+        }
+        var length = BinaryPrimitives.ReadInt32LittleEndian(packed.AsSpan(1));
+        var utf8 = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            if (!BrotliDecoder.TryDecompress(packed.AsSpan(HeaderBytes), utf8.AsSpan(0, length), out var written) || written != length)
+            {
+                throw new InvalidDataException($"stored text damaged: {packed.Length} packed bytes do not unpack to the {length} bytes recorded");
+            }
+            return Encoding.UTF8.GetString(utf8, 0, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+}
