@@ -88,7 +88,8 @@ public static class HtmlSanitizer
             return HtmlEscape.Text(html).Trim();
         }
 
-        var sb = new StringBuilder(html.Length);
+        // The thread's scratch builder: a new one per summary with a reference in it was a buffer its size, thrown away (issue 23).
+        var sb = ScratchBuilder.Rent(html.Length);
         while (!span.IsEmpty)
         {
             var stop = span.IndexOfAny(NotPlain);
@@ -109,14 +110,14 @@ public static class HtmlSanitizer
                 : default;
             if (reference == 0)
             {
-                return null;
+                return ScratchBuilder.ReturnUnused(sb);
             }
 
             sb.Append(decoded);
             span = span[reference..];
         }
 
-        return HtmlEscape.Text(sb.ToString()).Trim();
+        return HtmlEscape.Text(ScratchBuilder.ToStringAndReturn(sb)).Trim();
     }
 
     // '&' starts a reference; the rest is what a browser would not keep as it is (or what the escaper would drop).

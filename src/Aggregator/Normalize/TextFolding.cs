@@ -27,20 +27,36 @@ public static class TextFolding
     /// </summary>
     private static readonly string?[] Table = BuildTable();
 
+    private const char LigaturesStart = '\uFB00', LigaturesEnd = '\uFB4F';
+
+    /// <summary>The alphabetic presentation forms (ligatures) folded as <see cref="Table"/> folds its characters.</summary>
+    private static readonly string?[] Ligatures = [.. Enumerable.Range(LigaturesStart, LigaturesEnd - LigaturesStart + 1).Select(c => FoldByDecomposition((char)c))];
+
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var sb = ScratchBuilder.Rent(text.Length);
+        Append(sb, text);
+        return ScratchBuilder.ToStringAndReturn(sb);
+    }
+
+    /// <summary>
+    /// Appends what <see cref="Fold"/> returns for <paramref name="text"/> to <paramref name="sb"/>, after what it holds
+    /// already and with no space between: several fields folded into one buffer, so they need no string each.
+    /// </summary>
+    internal static void Append(StringBuilder sb, ReadOnlySpan<char> text)
+    {
+        var start = sb.Length;
         var pendingSeparator = false;
+        Span<char> one = stackalloc char[2];
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            string? folded;
             if (c < 0x80)
             {
                 if (char.IsAsciiLetterOrDigit(c))
                 {
-                    if (pendingSeparator && sb.Length > 0)
+                    if (pendingSeparator && sb.Length > start)
                     {
                         sb.Append(' ');
                     }
@@ -56,41 +72,63 @@ public static class TextFolding
                 continue;
             }
 
+            // A character folds to nothing but the separator, to nothing (a mark), or to one or more characters, never to a
+            // string of its own: East Asian text is letters outside the table, and a string per letter was its cost.
+            scoped ReadOnlySpan<char> folded;
+            var separates = false;
             if (c < TableSize)
             {
-                folded = Table[c];
+                var known = Table[c];
+                separates = known is null;
+                folded = known;
             }
             else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 var rune = new Rune(c, text[i + 1]);
                 i++;
-                folded = Rune.IsLetterOrDigit(rune) ? Rune.ToLowerInvariant(rune).ToString()
-                    : IsMark(Rune.GetUnicodeCategory(rune)) ? "" : null;
+                if (Rune.IsLetterOrDigit(rune))
+                {
+                    folded = one[..Rune.ToLowerInvariant(rune).EncodeToUtf16(one)];
+                }
+                else
+                {
+                    separates = !IsMark(Rune.GetUnicodeCategory(rune));
+                    folded = default;
+                }
             }
             else if (c is >= '\uFF01' and <= '\uFF5E')
             {
                 // Full-width ASCII (common in East Asian text) is the same word as its ASCII twin.
                 var ascii = (char)(c - 0xFEE0);
-                folded = char.IsAsciiLetterOrDigit(ascii) ? char.ToLowerInvariant(ascii).ToString() : null;
+                separates = !char.IsAsciiLetterOrDigit(ascii);
+                one[0] = char.ToLowerInvariant(ascii);
+                folded = separates ? default : one[..1];
             }
-            else if (c is >= '\uFB00' and <= '\uFB4F')
+            else if (c is >= LigaturesStart and <= LigaturesEnd)
             {
-                // Ligatures (ﬁ, ﬂ, ﬀ) from typeset text; rare enough to decompose on the spot.
-                folded = FoldByDecomposition(c);
+                // Ligatures (ﬁ, ﬂ, ﬀ) from typeset text, decomposed once.
+                var known = Ligatures[c - LigaturesStart];
+                separates = known is null;
+                folded = known;
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                one[0] = char.ToLowerInvariant(c);
+                folded = one[..1];
             }
             else
             {
-                folded = char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c).ToString()
-                    : IsMark(char.GetUnicodeCategory(c)) ? "" : null;
+                separates = !IsMark(char.GetUnicodeCategory(c));
+                folded = default;
             }
 
-            if (folded is null)
+            if (separates)
             {
                 pendingSeparator = true;
             }
-            else if (folded.Length > 0)
+            else if (!folded.IsEmpty)
             {
-                if (pendingSeparator && sb.Length > 0)
+                if (pendingSeparator && sb.Length > start)
                 {
                     sb.Append(' ');
                 }
@@ -99,8 +137,6 @@ public static class TextFolding
                 sb.Append(folded);
             }
         }
-
-        return ScratchBuilder.ToStringAndReturn(sb);
     }
 
     /// <summary>The words of a folded text.</summary>

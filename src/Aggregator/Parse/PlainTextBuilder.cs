@@ -1,4 +1,5 @@
 using System.Text;
+using Aggregator.Normalize;
 
 namespace Aggregator.Parse;
 
@@ -9,7 +10,8 @@ namespace Aggregator.Parse;
 /// </summary>
 internal sealed class PlainTextBuilder(int capacity, bool collapse = true)
 {
-    private readonly StringBuilder sb = new(capacity);
+    // The thread's scratch builder: a new one per scan was a buffer the size of the HTML, thrown away at once (issue 23).
+    private readonly StringBuilder sb = ScratchBuilder.Rent(capacity);
     private bool pendingSpace;
     private bool pendingBreak;
 
@@ -62,7 +64,8 @@ internal sealed class PlainTextBuilder(int capacity, bool collapse = true)
         }
     }
 
-    public override string ToString() => sb.ToString();
+    /// <summary>The text; the builder goes back to the thread, so call this once, last.</summary>
+    public override string ToString() => ScratchBuilder.ToStringAndReturn(sb);
 
     private void Flush()
     {

@@ -77,6 +77,21 @@ public sealed class MatchableText
         Index();
     }
 
+    /// <summary>Indexes an article whose folded summary and content lie in its search text (<see cref="SearchText.FoldArticle"/>).</summary>
+    internal void Fill(string? title, in FoldedArticleText folded, IReadOnlyList<string> categories)
+    {
+        Clear();
+        AddField(FoldOrEmpty(title));
+        AddField(folded.Text, folded.SummaryStart, folded.SummaryLength);
+        AddField(folded.Text, folded.ContentStart, folded.ContentLength);
+        for (var i = 0; i < categories.Count; i++)
+        {
+            AddField(FoldOrEmpty(categories[i]));
+        }
+
+        Index();
+    }
+
     /// <summary>Drops the article's text, so an instance kept for reuse holds no article.</summary>
     internal void Clear()
     {
@@ -204,9 +219,12 @@ public sealed class MatchableText
         return -1;
     }
 
-    private void AddField(string folded)
+    private void AddField(string folded) => AddField(folded, 0, folded.Length);
+
+    /// <summary>Indexes <paramref name="length"/> characters of folded text from <paramref name="from"/> as one field.</summary>
+    private void AddField(string text, int from, int length)
     {
-        if (folded.Length == 0)
+        if (length == 0)
         {
             return;
         }
@@ -218,12 +236,13 @@ public sealed class MatchableText
 
         // Folded text is words of letters and digits between single spaces, none at either end.
         var field = fields.Count;
-        fields.Add(folded);
-        var start = 0;
-        while (start < folded.Length)
+        fields.Add(text);
+        var start = from;
+        var stop = from + length;
+        while (start < stop)
         {
-            var space = folded.IndexOf(' ', start);
-            var end = space < 0 ? folded.Length : space;
+            var space = text.AsSpan(start, stop - start).IndexOf(' ');
+            var end = space < 0 ? stop : start + space;
             if (end > start)
             {
                 Add(new Word(field, start, end - start));

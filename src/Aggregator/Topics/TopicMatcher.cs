@@ -39,11 +39,11 @@ public sealed class TopicMatcher
     public ArticleCandidate WithTopics(ArticleCandidate candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        var summary = SearchText.FoldPlain(candidate.Summary);
-        var content = SearchText.FoldPlain(candidate.Content);
-        var topics = Match(candidate.Title, summary, content, candidate.Categories, candidate.OutletId);
-        var search = SearchText.Compose(SearchText.FoldPlain(candidate.Title), summary, content);
-        return candidate with { Topics = topics, FoldedSearch = new FoldedSearchText(candidate, search) };
+        var folded = SearchText.FoldArticle(candidate.Title, candidate.Summary, candidate.Content);
+        var text = Rent();
+        text.Fill(candidate.Title, folded, candidate.Categories);
+        var topics = MatchAndReturn(text, candidate.OutletId);
+        return candidate with { Topics = topics, FoldedSearch = new FoldedSearchText(candidate, folded.Text) };
     }
 
     /// <summary>The same, for text already folded (re-matching stored articles after a config change).</summary>
@@ -52,24 +52,36 @@ public sealed class TopicMatcher
         ArgumentNullException.ThrowIfNull(text);
         // Each distinct term is evaluated at most once per article, whatever the number of topics using it.
         Span<byte> memo = terms.Count <= StackMemoLimit ? stackalloc byte[terms.Count] : new byte[terms.Count];
-        var ids = new List<string>();
+        // Most articles belong to few topics or none: no list until one matches.
+        List<string>? ids = null;
         foreach (var topic in topics)
         {
             if (topic.Matches(text, outletId, terms, memo))
             {
-                ids.Add(topic.Id);
+                (ids ??= new List<string>(4)).Add(topic.Id);
             }
         }
 
-        return ids;
+        return ids ?? (IReadOnlyList<string>)[];
     }
 
     private IReadOnlyList<string> Match(string title, string foldedSummary, string foldedContent, IReadOnlyList<string> categories, string outletId)
     {
-        // Taken off the thread while in use, so a nested match (none today) would get its own.
+        var text = Rent();
+        text.Fill(title, foldedSummary, foldedContent, categories);
+        return MatchAndReturn(text, outletId);
+    }
+
+    // Taken off the thread while in use, so a nested match (none today) would get its own.
+    private static MatchableText Rent()
+    {
         var text = scratch ?? new MatchableText();
         scratch = null;
-        text.Fill(title, foldedSummary, foldedContent, categories);
+        return text;
+    }
+
+    private IReadOnlyList<string> MatchAndReturn(MatchableText text, string outletId)
+    {
         var ids = Match(text, outletId);
         text.Clear();
         if (text.IsWorthKeeping)

@@ -113,6 +113,36 @@ public class MatchableTextDifferentialTests
         Assert.True(matching - folding < 1_024, $"matching allocated {matching} bytes, folding its text {folding}");
     }
 
+    [Fact]
+    public void WithTopics_AllocatesTheSearchTextOnce_NotEachFoldedFieldBesides()
+    {
+        var matcher = new TopicMatcher([
+            TopicFixtures.Topic("a", include: ["regime change", "coup*", "venezuela"]),
+            TopicFixtures.Topic("b", include: ["bolivia*"], exclude: ["sports"]),
+        ]);
+        var random = new Random(7);
+        var candidate = Candidate(Generate(random, 8, 8), Generate(random, 40, 40), Generate(random, 400, 400), ["News"]);
+        _ = matcher.WithTopics(candidate);
+        _ = matcher.WithTopics(candidate);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _ = HtmlText.ToPlainText(candidate.Title, TextLayout.Blocks);
+        _ = HtmlText.ToPlainText(candidate.Summary, TextLayout.Blocks);
+        _ = HtmlText.ToPlainText(candidate.Content, TextLayout.Blocks);
+        var plainText = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var matched = matcher.WithTopics(candidate);
+        var withTopics = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var search = matched.FoldedSearch!.Take(matched)!;
+        Assert.Equal(ReferenceSearchText(candidate.Title, candidate.Summary, candidate.Content), search);
+        // The folded summary and content as strings of their own, besides their concatenation, were about two bytes per
+        // character of the search text; the title's fold for matching, the candidate's copy and the topic list remain.
+        var beyond = withTopics - plainText - (2L * search.Length);
+        Assert.True(beyond < search.Length, $"WithTopics allocated {withTopics} bytes: {beyond} beyond the plain text and a {search.Length}-character search text");
+    }
+
     /// <summary>Null when the indexed text, the pooled matcher and the search text all agree with the reference, else how they differ.</summary>
     private static string? Compare(ArticleCandidate candidate, Random random)
     {
