@@ -5,13 +5,14 @@ namespace Aggregator.Parse;
 /// writes it ("Tue, 24 Mar 2009 16:40:00 GMT", or "+0100") and W3C date-time as Atom writes it
 /// ("2009-03-24T16:40:00Z", or "+01:00"). The values go through the same <see cref="DateParser.Build"/> as the
 /// patterns' do; anything else, and any date Build refuses, is left to the patterns, so the result is theirs.
+/// Read from characters so the byte reader can hand it a date's ASCII bytes widened on the stack, with no string.
 /// </summary>
 internal static class CommonDateForms
 {
     private static readonly string[] MonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>The date, or null when <paramref name="s"/> (whitespace already collapsed) is not in either form.</summary>
-    public static DateTimeOffset? Parse(string s) => s.Length switch
+    public static DateTimeOffset? Parse(ReadOnlySpan<char> s) => s.Length switch
     {
         29 or 31 => Rfc1123(s),
         20 or 25 => W3c(s),
@@ -19,11 +20,11 @@ internal static class CommonDateForms
     };
 
     // "Tue, 24 Mar 2009 16:40:00 GMT" (29 characters) or "Tue, 24 Mar 2009 16:40:00 +0100" (31).
-    private static DateTimeOffset? Rfc1123(string s)
+    private static DateTimeOffset? Rfc1123(ReadOnlySpan<char> s)
     {
         if (!(char.IsAsciiLetter(s[0]) && char.IsAsciiLetter(s[1]) && char.IsAsciiLetter(s[2]) && s[3] == ',' && s[4] == ' '
             && s[7] == ' ' && s[11] == ' ' && s[16] == ' ' && s[19] == ':' && s[22] == ':' && s[25] == ' ')
-            || Month(s.AsSpan(8, 3)) is not int month
+            || Month(s.Slice(8, 3)) is not int month
             || !(Digits(s, 5, 2) is int day && Digits(s, 12, 4) is int year && Digits(s, 17, 2) is int hour
                 && Digits(s, 20, 2) is int minute && Digits(s, 23, 2) is int second))
         {
@@ -31,7 +32,7 @@ internal static class CommonDateForms
         }
 
         TimeSpan offset;
-        if (s.Length == 29 && string.CompareOrdinal(s, 26, "GMT", 0, 3) == 0)
+        if (s.Length == 29 && s[26..].SequenceEqual("GMT"))
         {
             offset = TimeSpan.Zero;
         }
@@ -50,7 +51,7 @@ internal static class CommonDateForms
     }
 
     // "2009-03-24T16:40:00Z" (20 characters) or "2009-03-24T16:40:00+01:00" (25).
-    private static DateTimeOffset? W3c(string s)
+    private static DateTimeOffset? W3c(ReadOnlySpan<char> s)
     {
         if (!(s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':')
             || !(Digits(s, 0, 4) is int year && Digits(s, 5, 2) is int month && Digits(s, 8, 2) is int day
@@ -92,7 +93,7 @@ internal static class CommonDateForms
     }
 
     // The number written in ASCII digits at s[start..start+length], or null.
-    private static int? Digits(string s, int start, int length)
+    private static int? Digits(ReadOnlySpan<char> s, int start, int length)
     {
         var value = 0;
         for (var i = start; i < start + length; i++)

@@ -51,8 +51,11 @@ public static class EntryMarkup
         return at < 0 ? [] : bytes[(at + end.Length)..];
     }
 
-    // "item" or "entry", any case, after an optional "prefix:", then the end of the name.
-    private static bool IsEntryName(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Whether the bytes after a "&lt;" start an item or entry tag: "item" or "entry", any case, after an optional
+    /// "prefix:", then the end of the name. The byte reader counts its start tags by this same rule.
+    /// </summary>
+    internal static bool IsEntryName(ReadOnlySpan<byte> bytes)
     {
         var nameEnd = bytes.IndexOfAny(NameEnds);
         if (nameEnd <= 0 || nameEnd > 64)

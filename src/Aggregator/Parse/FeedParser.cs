@@ -44,14 +44,18 @@ public static class FeedParser
 
         // Most feeds are well-formed XML and take the short road; everything else, and any doubt, the lenient one.
         var charset = BodyDecoder.Choose(body, contentType);
-        return Finish(WellFormedFeed.TryParse(body, charset, baseUri, maxEntries) ?? ParseLenient(body, charset, baseUri, maxEntries), body, charset, maxEntries);
+        return WellFormedFeed.TryParse(body, charset, baseUri, maxEntries, out var entryTags) is { } wellFormed
+            ? Finish(wellFormed, body, charset, maxEntries, entryTags)
+            : Finish(ParseLenient(body, charset, baseUri, maxEntries), body, charset, maxEntries);
     }
 
     /// <summary>What either road's feed gets last: the entries it lost counted, double-encoded text repaired.</summary>
-    internal static ParseResult Finish(ParseResult result, byte[] body, BodyCharset charset, int maxEntries)
+    /// <param name="entryTags">The item and entry start tags already counted by the reader, if it counted them.</param>
+    internal static ParseResult Finish(ParseResult result, byte[] body, BodyCharset charset, int maxEntries, int? entryTags = null)
     {
-        result = WithLoss(result, body, charset, maxEntries);
-        return result.Feed is { } feed && DoubleEncoding.Repair(feed) is var repaired && !ReferenceEquals(repaired, feed)
+        result = WithLoss(result, body, charset, maxEntries, entryTags);
+        return result.Feed is { } feed && !TellTaleFree.Holds(body.AsSpan(charset.Skip), charset, feed.Format)
+            && DoubleEncoding.Repair(feed) is var repaired && !ReferenceEquals(repaired, feed)
             ? ParseResult.Success(repaired)
             : result;
     }
@@ -60,14 +64,14 @@ public static class FeedParser
     /// No entry is lost silently: an XML feed whose body holds more item or entry start tags than entries were read
     /// says so, with the reader's last warning as the reason (or the entry limit, when that left them out).
     /// </summary>
-    private static ParseResult WithLoss(ParseResult result, byte[] body, BodyCharset charset, int maxEntries)
+    private static ParseResult WithLoss(ParseResult result, byte[] body, BodyCharset charset, int maxEntries, int? entryTags)
     {
         if (result.Feed is not { Format: FeedFormat.Rss or FeedFormat.Rdf or FeedFormat.Atom } feed)
         {
             return result;
         }
 
-        var marked = EntryMarkup.Count(body, charset);
+        var marked = entryTags ?? EntryMarkup.Count(body, charset);
         var read = feed.Entries.Count;
         if (marked <= read)
         {

@@ -47,8 +47,14 @@ internal static class WellFormedFeed
     /// False leaves every document to XmlReader: what the byte reader gives must never depend on it, and the
     /// differential tests compare the two roads with this.
     /// </param>
-    public static ParseResult? TryParse(byte[] body, BodyCharset charset, Uri baseUri, int maxEntries, bool byteReader = true)
+    public static ParseResult? TryParse(byte[] body, BodyCharset charset, Uri baseUri, int maxEntries, bool byteReader = true) =>
+        TryParse(body, charset, baseUri, maxEntries, out _, byteReader);
+
+    /// <param name="entryTags">The item and entry start tags the byte reader counted as it read (see
+    /// <see cref="EntryMarkup"/>); null when another reader read the feed.</param>
+    internal static ParseResult? TryParse(byte[] body, BodyCharset charset, Uri baseUri, int maxEntries, out int? entryTags, bool byteReader = true)
     {
+        entryTags = null;
         if (StreamingEncoding(charset) is not Encoding encoding)
         {
             return null;
@@ -85,6 +91,7 @@ internal static class WellFormedFeed
             read = Read(input, maxEntries, entryClosed: null);
         }
 
+        entryTags = read?.EntryTags;
         return read is null ? null : FeedParser.FromTree(read, baseUri, FeedParser.DoctypeHint(head), charset.Warnings, streamed);
     }
 

@@ -21,10 +21,14 @@ public class DirectEntryTests(ITestOutputHelper output)
         var differing = new List<string>();
         var (taken, declined, inputsTaken, inputs) = (0, 0, 0, 0);
         var (harnessTaken, harnessDeclined) = (0, 0);
+        var (dates, harnessDates) = (0, 0);
         foreach (var (name, body, contentType) in ParseOutputHashTests.Inputs())
         {
             var tree = Parse(body, contentType, direct: false, out _, out _);
+            var datesBefore = RssItemBytes.DatesFromBytesOnThisThread;
             var direct = Parse(body, contentType, direct: true, out var itemsTaken, out var itemsDeclined);
+            var datesNow = RssItemBytes.DatesFromBytesOnThisThread - datesBefore;
+            dates += datesNow;
             if (direct != tree)
             {
                 differing.Add(name);
@@ -36,14 +40,68 @@ public class DirectEntryTests(ITestOutputHelper output)
             if (name.StartsWith("synthetic/", StringComparison.Ordinal))
             {
                 (harnessTaken, harnessDeclined) = (harnessTaken + itemsTaken, harnessDeclined + itemsDeclined);
+                harnessDates += datesNow;
             }
         }
 
         output.WriteLine($"{inputs} inputs, {inputsTaken} with items read directly; items read directly {taken}, declined to the tree {declined}; " +
-                         $"harness feeds: {harnessTaken} read directly, {harnessDeclined} declined");
+                         $"harness feeds: {harnessTaken} read directly, {harnessDeclined} declined; dates read from their bytes {dates} (harness {harnessDates})");
         Assert.True(differing.Count == 0, $"{differing.Count} inputs parse otherwise (first: {string.Join(", ", differing.Take(10))})");
         Assert.True(taken - harnessTaken > 300 && declined > 100, $"corpora: {taken - harnessTaken} taken, {declined} declined: both roads should be exercised");
         Assert.Equal((64 * 50 + 2 * 50 + 2500, 0), (harnessTaken, harnessDeclined));
+        // Each harness item has one pubDate, in RFC 1123.
+        Assert.Equal(harnessTaken, harnessDates);
+    }
+
+    [Fact]
+    public void Dates_AreReadFromTheirBytesInTheCommonForms_AndParseAsFromTheirTextInAnySpelling()
+    {
+        (string Written, bool FromBytes)[] dates =
+        [
+            ("Mon, 01 Dec 2025 10:00:00 GMT", true),
+            ("Mon, 01 Dec 2025 10:00:00 +0100", true),
+            ("2025-12-01T10:00:00Z", true),
+            ("2025-12-01T10:00:00-05:30", true),
+            ("\n   Mon, 01 Dec 2025 10:00:00 GMT\t ", true),
+            ("<![CDATA[2025-12-01T10:00:00Z]]>", true),
+            // Build's own edges: the end of a day, a leap second.
+            ("Mon, 01 Dec 2025 24:00:00 GMT", true),
+            ("Mon, 01 Dec 2025 23:59:60 GMT", true),
+            // Everything else goes to the text, which collapses whitespace, knows other names and zones, or says null.
+            ("Mon,  01 Dec 2025 10:00:00 GMT", false),
+            ("Mon, 01\tDec 2025 10:00:00 GMT", false),
+            ("mon, 01 dec 2025 10:00:00 gmt", false),
+            ("Mon, 01 Dec 2025 10:00 EST", false),
+            ("Mon, 01 Déc 2025 10:00:00 GMT", false),
+            ("Mon, 01 Dec 2025 10:00:00 G&#77;T", false),
+            ("Mon, 01 Dec 2025 <![CDATA[10:00:00 GMT]]>", false),
+            ("Mon, 31 Feb 2025 10:00:00 GMT", false),
+            ("Mon, 01 Dec 2025 10:00:00 +9999", false),
+            ("Sat, 01 Jan 0001 00:00:00 +1400", false),
+            ("0001-01-01T00:00:00+14:00", false),
+            ("2025-12-01T10:00:00.5Z", false),
+            ("2025-12-01", false),
+            ("", false),
+            ("not a date at all, no", false),
+        ];
+        var items = string.Concat(dates.Select((d, i) => $"<item><title>{i}</title><link>/{i}</link><pubDate>{d.Written}</pubDate><dc:date>{d.Written}</dc:date></item>\n"));
+        var body = Encoding.UTF8.GetBytes($"""
+            <?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+            <title>T</title><link>https://site.example/</link>
+            {items}</channel></rss>
+            """);
+
+        var datesBefore = RssItemBytes.DatesFromBytesOnThisThread;
+        var direct = Parse(body, "application/rss+xml", direct: true, out var taken, out var declined);
+        var fromBytes = RssItemBytes.DatesFromBytesOnThisThread - datesBefore;
+
+        Assert.Equal((dates.Length, 0), (taken, declined));
+        Assert.Equal(2 * dates.Count(d => d.FromBytes), fromBytes);
+        Assert.Equal(Parse(body, "application/rss+xml", direct: false, out _, out _), direct);
+        var entries = FeedParser.Parse(body, Base, "application/rss+xml").Feed!.Entries;
+        Assert.Equal(new DateTimeOffset(2025, 12, 1, 9, 0, 0, TimeSpan.Zero), entries[1].Published);
+        Assert.Equal(new DateTimeOffset(2025, 12, 2, 0, 0, 0, TimeSpan.Zero), entries[6].Published);
+        Assert.Null(entries[17].Published);
     }
 
     [Fact]

@@ -35,6 +35,9 @@ internal sealed class DirectChildren
     /// <summary>The child's text trimmed, as <see cref="FeedElement.TrimmedText"/> gives it.</summary>
     public string TrimmedText(in DirectChild child) => _reader!.DirectText(child, trim: true);
 
+    /// <summary>The date in the child's text when its bytes are in a common form (see <see cref="Utf8FeedReader.TryDirectDate"/>); false to read the text.</summary>
+    public bool TryDate(in DirectChild child, out DateTimeOffset date) => _reader!.TryDirectDate(child, out date);
+
     internal void Begin(Utf8FeedReader reader)
     {
         _reader = reader;

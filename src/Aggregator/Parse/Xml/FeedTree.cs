@@ -9,6 +9,8 @@ internal sealed class FeedTree
     public XmlException? Error { get; set; }
     public bool TooManyEntries { get; set; }
     public bool TooDeep { get; set; }
+    /// <summary>The item and entry start tags the byte reader saw, as <see cref="EntryMarkup.Count"/> counts them; null when not counted.</summary>
+    public int? EntryTags { get; set; }
     /// <summary>The error struck while skipping elements nested past <see cref="FeedXmlReader.MaxDepth"/>.</summary>
     public bool ErrorBelowDepthCap { get; set; }
     /// <summary>Qualified names of the elements open when the error struck, innermost first.</summary>

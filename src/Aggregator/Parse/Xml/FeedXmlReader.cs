@@ -97,7 +97,7 @@ public static class FeedXmlReader
     {
         var warnings = new List<string>();
         AddLimitWarnings(tree, maxEntries, warnings);
-        return new XmlReadResult(tree.Root, warnings);
+        return new XmlReadResult(tree.Root, warnings) { EntryTags = tree.EntryTags };
     }
 
     private static void AddLimitWarnings(FeedTree build, int maxEntries, List<string> warnings)

@@ -94,8 +94,8 @@ internal sealed partial class Utf8FeedReader
         }
 
         var split = known.Split;
-        // A nested item or entry counts against the entry cap: the tree's.
-        if (!Admissible(split) || split.Local is "item" or "entry" || (split.Prefix.Length > 0 && !_builder.IsDeclared(split.Prefix)))
+        // A nested item or entry counts against the entry cap, and is counted by StartTag: the tree's.
+        if (!Admissible(split) || split.Local is "item" or "entry" || EntryMarkup.IsEntryName(_body.AsSpan(nameStart)) || (split.Prefix.Length > 0 && !_builder.IsDeclared(split.Prefix)))
         {
             return false;
         }

@@ -56,6 +56,12 @@ internal sealed partial class Utf8FeedReader
     private bool _leftToReader;
     private bool _rootClosed;
 
+    // Every start tag passes through StartTag (the direct road declines entry-named children), so counting there
+    // spares FeedParser its second pass over the bytes; a processing instruction holding a "<" is counted by that
+    // pass, not here.
+    private int _entryTags;
+    private bool _entryTagsUncounted;
+
     private Utf8FeedReader(byte[] body, int start, FeedTreeBuilder builder)
     {
         _body = body;
@@ -99,6 +105,7 @@ internal sealed partial class Utf8FeedReader
             var reader = new Utf8FeedReader(body, start, builder) { _direct = direct };
             if (reader.Read())
             {
+                builder.Tree.EntryTags = reader._entryTagsUncounted ? null : reader._entryTags;
                 return builder.Tree;
             }
 
@@ -376,6 +383,7 @@ internal sealed partial class Utf8FeedReader
             return LeaveToReader();
         }
 
+        _entryTagsUncounted |= body.Contains((byte)'<');
         _pos += end + 2;
         return true;
     }
@@ -468,6 +476,10 @@ internal sealed partial class Utf8FeedReader
         }
 
         var name = known.Name;
+        if (EntryMarkup.IsEntryName(_body.AsSpan(nameStart)))
+        {
+            _entryTags++;
+        }
 
         _pos = nameStart + nameLength;
         switch (TagRest(MaxAttributes, out var isEmpty))
