@@ -1,4 +1,5 @@
 using Aggregator.Normalize;
+using Aggregator.Parse;
 using System.Text;
 using System.Text.RegularExpressions;
 

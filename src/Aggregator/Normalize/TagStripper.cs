@@ -1,3 +1,4 @@
+using Aggregator.Parse;
 using System.Net;
 using System.Text;
 

@@ -1,3 +1,4 @@
+using Aggregator.Parse;
 using System.Globalization;
 using System.Text;
 

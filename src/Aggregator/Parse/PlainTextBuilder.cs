@@ -1,5 +1,4 @@
 using System.Text;
-using Aggregator.Normalize;
 
 namespace Aggregator.Parse;
 

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Aggregator.Normalize;
+namespace Aggregator.Parse;
 
 /// <summary>
-/// One StringBuilder per thread for text that is built and turned into a string at once (folding, sanitizing):
+/// One StringBuilder per thread for text that is built and turned into a string at once (parsing, folding, sanitizing); it lives in Parse, the first stage that builds text, so every later stage may use it:
 /// a new builder per call was a buffer the size of the article, thrown away at once, for every article and
 /// every stage (issue 23: about 10 KB of the 92 KB allocated per article).
 /// </summary>
