@@ -1,8 +1,9 @@
 using Aggregator.Dedup;
 using Aggregator.Normalize;
+using Aggregator.Parse;
 using Xunit;
 
-namespace Aggregator.Tests.Normalize;
+namespace Aggregator.Tests.Parse;
 
 /// <summary>Issue 23: folding reuses one builder per thread instead of a new article-sized buffer per call.</summary>
 public class ScratchBuilderTests
