@@ -8,6 +8,7 @@ using Aggregator.Hosting;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 using Aggregator.Store.Sqlite;
+using Aggregator.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,8 +17,9 @@ namespace Aggregator.Tests.Store;
 /// <summary>
 /// A year unattended, in virtual time: every day 50 outlets each publish 20 new articles and keep listing
 /// the same 10 old ones; the store prunes daily with `"retention": "30d"`. The figures go to
-/// tests/retention-report.md.
+/// tests/retention-report.md. It reads the process's managed heap, so it runs alone.
 /// </summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed class RetentionSoakTests : IDisposable
 {
     private const int Outlets = 50;
