@@ -60,12 +60,6 @@ public sealed partial class PostgresStore
                 await connection.DisposeAsync();
                 return await _ingestSource.OpenConnectionAsync(ct);
             }
-            catch
-            {
-                // Cancelled: back to the pool, whose one connection would otherwise stay taken and stall every later poll.
-                await connection.DisposeAsync();
-                throw;
-            }
         }
         catch (NpgsqlException e)
         {
