@@ -11,7 +11,7 @@ public sealed partial class PostgresStore
         using var turn = await TakeIngestTurnAsync(ct);
         try
         {
-            await using var connection = await OpenIngestAsync(ct);
+            await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
             var queries = new IngestQueries(this, connection, tx, prepared);
             var summary = await ArticleIngest.SaveAsync(queries, poll, prepared, ct);

@@ -35,7 +35,7 @@ public sealed partial class PostgresStore
         using var turn = await TakeIngestTurnAsync(ct);
         try
         {
-            await using var connection = await OpenIngestAsync(ct);
+            await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
             var queries = new BacklogQueries(this, connection, tx);
             var stored = await BacklogIngest.SaveAsync(queries, outcomes, identities, now, ct);

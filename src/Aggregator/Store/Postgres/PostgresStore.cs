@@ -17,7 +17,6 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
     public const string ChangesChannel = "aggregator_changes";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly NpgsqlDataSource _ingestSource;
 
     public PostgresStore(string connectionString)
     {
@@ -32,7 +31,6 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
         }
         Location = $"{builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder);
-        _ingestSource = IngestSource(builder);
     }
 
     /// <summary>Host, port and database, for messages: never the password.</summary>
@@ -112,14 +110,12 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
     public void Dispose()
     {
         _index?.Dispose();
-        _ingestSource.Dispose();
         _dataSource.Dispose();
     }
 
     public async ValueTask DisposeAsync()
     {
         _index?.Dispose();
-        await _ingestSource.DisposeAsync();
         await _dataSource.DisposeAsync();
     }
 
