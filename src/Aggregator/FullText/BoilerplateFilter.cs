@@ -35,7 +35,7 @@ internal static class BoilerplateFilter
         var isGallery = captionText > budget;
         foreach (var element in elements)
         {
-            if (element.ParentElement is null || !IsInside(element, article))
+            if (element.ParentElement is null || !Dom.IsDescendant(element, article))
             {
                 continue;
             }
@@ -50,7 +50,7 @@ internal static class BoilerplateFilter
         var blocks = LeafBlocks(article);
         foreach (var block in blocks)
         {
-            if (block.ParentElement is null || !IsInside(block, article))
+            if (block.ParentElement is null || !Dom.IsDescendant(block, article))
             {
                 continue;
             }
@@ -126,17 +126,4 @@ internal static class BoilerplateFilter
             .Where(e => !Dom.IsPhrasingContent(e) && !Dom.HasAncestorTag(e, "table", -1) && !Dom.HasAncestorTag(e, "pre", -1)
                 && e.Children.All(Dom.IsPhrasingContent))
             .ToList();
-
-    private static bool IsInside(IElement node, IElement root)
-    {
-        for (var e = node.ParentElement; e is not null; e = e.ParentElement)
-        {
-            if (e == root)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -48,24 +48,11 @@ internal static class ContentPostProcess
             }
 
             node = Dom.NextElement(node);
-            if (node is not null && !IsInside(node, article))
+            if (node is not null && node != article && !Dom.IsDescendant(node, article))
             {
                 break;
             }
         }
-    }
-
-    private static bool IsInside(IElement node, IElement root)
-    {
-        for (var e = node; e is not null; e = e.ParentElement)
-        {
-            if (e == root)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static void CleanAttributes(IElement article)

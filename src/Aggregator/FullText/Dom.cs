@@ -233,6 +233,21 @@ internal static class Dom
         return (double)childrenLength / textLength;
     }
 
+    /// <summary>Whether <paramref name="node"/> sits below <paramref name="root"/> (not root itself): a rule that removed
+    /// an ancestor has detached it.</summary>
+    public static bool IsDescendant(IElement node, IElement root)
+    {
+        for (var e = node.ParentElement; e is not null; e = e.ParentElement)
+        {
+            if (e == root)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsWhitespace(INode node) =>
         (node.NodeType == NodeType.Text && string.IsNullOrWhiteSpace(node.TextContent))
         || (node is IElement e && Is(e, "br"));

@@ -29,7 +29,7 @@ internal static partial class NameLines
     /// <summary>Takes the signature under the last paragraph; <paramref name="blocks"/> are the article's leaf blocks in page order.</summary>
     public static void Remove(IElement article, IReadOnlyList<IElement> blocks, BoilerplateTally? tally)
     {
-        var live = blocks.Where(b => b.ParentElement is not null && IsInside(b, article)).ToList();
+        var live = blocks.Where(b => b.ParentElement is not null && Dom.IsDescendant(b, article)).ToList();
         var texts = live.Select(b => Dom.InnerText(b)).ToList();
         var last = texts.FindLastIndex(t => t.Length >= MinProse && SentenceEnd().IsMatch(t));
         var next = last < 0 ? -1 : texts.FindIndex(last + 1, t => t.Length > 0);
@@ -43,17 +43,4 @@ internal static partial class NameLines
     }
 
     private static bool IsHeading(IElement e) => Dom.Tag(e) is "H1" or "H2" or "H3" or "H4" or "H5" or "H6";
-
-    private static bool IsInside(IElement node, IElement root)
-    {
-        for (var e = node.ParentElement; e is not null; e = e.ParentElement)
-        {
-            if (e == root)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
