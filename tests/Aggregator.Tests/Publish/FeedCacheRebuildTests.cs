@@ -31,8 +31,10 @@ public sealed class FeedCacheRebuildTests
 
         rig.Catalog.Hold();
         await rig.RefreshAsync("marxist-com");
-        // On another thread: were the rebuild to run on the caller's (SQLite's reads complete synchronously), the hold would stop the test itself.
-        var starter = Task.Run(() => rig.Ask());
+        // The commit began the rebuild (all.atom was read since its rendering). Asked here, not on another thread: the
+        // rebuild runs on the pool, and the starter must be the reader who waits for it before the 16 below ask; on
+        // Task.Run it could come after the first of them (CI saw that once), which then waited in its place.
+        var starter = rig.Ask();
         await rig.Catalog.Entered;
         var during = Enumerable.Range(0, 16)
             .Select(_ => rig.Ask())
