@@ -29,29 +29,57 @@ public static class PackedText
     /// <summary>What to bind for <paramref name="text"/>: null, the text itself, or its packed bytes when smaller.</summary>
     public static object? Pack(string? text)
     {
-        if (text is null || text.Length < MinLength)
+        if (text is null || !TryPack(text, out var packed, out var length))
         {
             return text;
         }
-        var length = Encoding.UTF8.GetByteCount(text);
-        var utf8 = ArrayPool<byte>.Shared.Rent(length);
-        var packed = ArrayPool<byte>.Shared.Rent(HeaderBytes + BrotliEncoder.GetMaxCompressedLength(length));
+        try
+        {
+            return packed.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>
+    /// The packed bytes of <paramref name="text"/> in a buffer rented from the shared pool (the caller returns it), or
+    /// false when the text is to be stored as it is. For a binder that copies the bytes at once, so no array is made per text.
+    /// </summary>
+    internal static bool TryPack(string text, out byte[] packed, out int length)
+    {
+        packed = [];
+        length = 0;
+        if (text.Length < MinLength)
+        {
+            return false;
+        }
+        var utf8Length = Encoding.UTF8.GetByteCount(text);
+        var utf8 = ArrayPool<byte>.Shared.Rent(utf8Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(HeaderBytes + BrotliEncoder.GetMaxCompressedLength(utf8Length));
         try
         {
             Encoding.UTF8.GetBytes(text, utf8);
-            if (!BrotliEncoder.TryCompress(utf8.AsSpan(0, length), packed.AsSpan(HeaderBytes), out var written, Quality, Window)
-                || HeaderBytes + written >= length)
+            if (!BrotliEncoder.TryCompress(utf8.AsSpan(0, utf8Length), buffer.AsSpan(HeaderBytes), out var written, Quality, Window)
+                || HeaderBytes + written >= utf8Length)
             {
-                return text;
+                ArrayPool<byte>.Shared.Return(buffer);
+                return false;
             }
-            packed[0] = BrotliFormat;
-            BinaryPrimitives.WriteInt32LittleEndian(packed.AsSpan(1), length);
-            return packed.AsSpan(0, HeaderBytes + written).ToArray();
+            buffer[0] = BrotliFormat;
+            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(1), utf8Length);
+            (packed, length) = (buffer, HeaderBytes + written);
+            return true;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(utf8);
-            ArrayPool<byte>.Shared.Return(packed);
         }
     }
 

@@ -15,6 +15,7 @@ public sealed partial class SqliteStore
     {
         private readonly StatementCache _statements = new(connection, tx);
         private List<(long Seq, NearDuplicateSignature Signature)>? _indexed;
+        private ArticleInsert? _inserts;
 
         public Task SaveOutletStateAsync(PollRecord poll, CancellationToken ct) => SqliteStore.SaveOutletStateAsync(connection, tx!, poll, ct);
 
@@ -36,15 +37,8 @@ public sealed partial class SqliteStore
         }
 
 
-        public async Task<(string ClusterId, string ArticleId)?> FindSameUrlAsync(string outletId, string canonicalUrl, CancellationToken ct)
-        {
-            var command = _statements.For(SameUrlSql);
-            StatementCache.Bind(command, "@url_key", UrlKey(canonicalUrl));
-            StatementCache.Bind(command, "@url", canonicalUrl);
-            StatementCache.Bind(command, "@outlet", outletId);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetString(1)) : null;
-        }
+        public Task<(string ClusterId, string ArticleId)?> FindSameUrlAsync(string outletId, string canonicalUrl, CancellationToken ct) =>
+            Task.FromResult(Inserts.FindSameUrl(outletId, canonicalUrl));
 
         public async Task<List<StoredText>> FindTextCandidatesAsync(
             string outletId, string fingerprint, IReadOnlyList<long> proposed, int max, CancellationToken ct)
@@ -58,30 +52,13 @@ public sealed partial class SqliteStore
             return await StoredRows.ListAsync(reader, StoredRows.CandidateText, ct);
         }
 
-        public async Task<long> InsertArticleAsync(PreparedArticle article, ClusterChoice? cluster, long sortTime, DateTimeOffset now, CancellationToken ct)
-        {
-            var candidate = article.Candidate;
-            var command = _statements.For(InsertArticleSql);
-            BindArticle(command, article, now);
-            StatementCache.Bind(command, "$id", article.Id);
-            StatementCache.Bind(command, "$outlet", candidate.OutletId);
-            StatementCache.Bind(command, "$source", DbValue(candidate.SourceId));
-            StatementCache.Bind(command, "$sort", sortTime);
-            StatementCache.Bind(command, "$cluster", DbValue(cluster?.ClusterId));
-            StatementCache.Bind(command, "$dup_of", DbValue(cluster?.DuplicateOf));
-            StatementCache.Bind(command, "$dup_level", DbValue(cluster?.Level));
-            StatementCache.Bind(command, "$dup_similarity", DbValue(cluster?.Similarity));
-            StatementCache.Bind(command, "$dup_reason", DbValue(cluster?.Reason));
-            var seq = (long)(await command.ExecuteScalarAsync(ct))!;
-            // Indexed here with the text folded before the writer's lock, not by a trigger calling search_fold (issue 23).
-            var index = _statements.For("INSERT INTO article_search (rowid, body) VALUES ($seq, $search);");
-            StatementCache.Bind(index, "$seq", seq);
-            StatementCache.Bind(index, "$search", article.SearchText);
-            await index.ExecuteNonQueryAsync(ct);
-            return seq;
-        }
+        public Task<long> InsertArticleAsync(PreparedArticle article, ClusterChoice? cluster, long sortTime, DateTimeOffset now, CancellationToken ct) =>
+            Task.FromResult(Inserts.Insert(article, cluster, sortTime, now));
 
-        private const string InsertArticleSql = """
+        /// <summary>The per-article statements, made on the transaction's first new article.</summary>
+        private ArticleInsert Inserts => _inserts ??= new ArticleInsert(connection);
+
+        internal const string InsertArticleSql = """
             INSERT INTO articles (id, outlet_id, source_id, canonical_url, url_key, link, title, summary, content, author,
                                   published, updated, first_seen, changed_at, sort_time, categories, enclosures,
                                   image_url, cluster_id, content_hash, fingerprint_key, signature,
@@ -151,16 +128,10 @@ public sealed partial class SqliteStore
             await delete.ExecuteNonQueryAsync(ct);
         }
 
-        public async Task InsertTopicsAsync(long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
+        public Task InsertTopicsAsync(long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
         {
-            var insert = _statements.For(InsertTopicSql);
-            StatementCache.Bind(insert, "$seq", seq);
-            StatementCache.Bind(insert, "$sort", sortTime);
-            foreach (var id in topics)
-            {
-                StatementCache.Bind(insert, "$topic", id);
-                await insert.ExecuteNonQueryAsync(ct);
-            }
+            Inserts.InsertTopics(seq, topics, sortTime);
+            return Task.CompletedTask;
         }
 
         public void Indexed(long seq, NearDuplicateSignature signature) => (_indexed ??= []).Add((seq, signature));
@@ -192,7 +163,12 @@ public sealed partial class SqliteStore
 
         public Task AnnounceChangeAsync(CancellationToken ct) => Task.CompletedTask;
 
-        public ValueTask DisposeAsync() => _statements.DisposeAsync();
+        public ValueTask DisposeAsync()
+        {
+            // Finalized before the connection goes back to its pool: a statement left open would keep the connection busy.
+            _inserts?.Dispose();
+            return _statements.DisposeAsync();
+        }
     }
 
     // Two lookups, each by equality on its index (an OR would scan the outlet's articles); json_each keeps the

@@ -1,0 +1,107 @@
+using Aggregator.Dedup;
+
+namespace Aggregator.Store.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    /// <summary>
+    /// A new article's statements (the same-URL lookup, its row, its search text, its topic memberships), compiled once per transaction
+    /// and bound by position without allocating (<see cref="RawStatement"/>): they run once per stored article, the
+    /// other ingest statements once per poll or rarely.
+    /// </summary>
+    private sealed class ArticleInsert : IDisposable
+    {
+        private readonly RawStatement _row, _search, _topic, _sameUrl;
+        private readonly int _id, _outlet, _source, _url, _urlKey, _link, _title, _summary, _content, _author, _published, _updated,
+            _now, _sort, _categories, _enclosures, _image, _cluster, _hash, _fingerprint, _signature, _dupOf, _dupLevel,
+            _dupSimilarity, _dupReason;
+        private readonly int _searchSeq, _searchBody, _topicId, _topicSeq, _topicSort, _sameUrlKey, _sameUrlUrl, _sameUrlOutlet;
+
+        public ArticleInsert(Microsoft.Data.Sqlite.SqliteConnection connection)
+        {
+            _row = new RawStatement(connection, IngestQueries.InsertArticleSql);
+            _search = new RawStatement(connection, InsertSearchSql);
+            _topic = new RawStatement(connection, InsertTopicSql);
+            _sameUrl = new RawStatement(connection, SameUrlSql);
+            (_id, _outlet, _source, _url, _urlKey, _link, _title) =
+                (_row.Index("$id"), _row.Index("$outlet"), _row.Index("$source"), _row.Index("$url"), _row.Index("$url_key"), _row.Index("$link"), _row.Index("$title"));
+            (_summary, _content, _author, _published, _updated, _now, _sort) =
+                (_row.Index("$summary"), _row.Index("$content"), _row.Index("$author"), _row.Index("$published"), _row.Index("$updated"), _row.Index("$now"), _row.Index("$sort"));
+            (_categories, _enclosures, _image, _cluster, _hash, _fingerprint, _signature) =
+                (_row.Index("$categories"), _row.Index("$enclosures"), _row.Index("$image"), _row.Index("$cluster"), _row.Index("$hash"), _row.Index("$fingerprint"), _row.Index("$signature"));
+            (_dupOf, _dupLevel, _dupSimilarity, _dupReason) =
+                (_row.Index("$dup_of"), _row.Index("$dup_level"), _row.Index("$dup_similarity"), _row.Index("$dup_reason"));
+            (_searchSeq, _searchBody) = (_search.Index("$seq"), _search.Index("$search"));
+            (_topicId, _topicSeq, _topicSort) = (_topic.Index("$topic"), _topic.Index("$seq"), _topic.Index("$sort"));
+            (_sameUrlKey, _sameUrlUrl, _sameUrlOutlet) = (_sameUrl.Index("@url_key"), _sameUrl.Index("@url"), _sameUrl.Index("@outlet"));
+        }
+
+        /// <summary>The row and its search text; the new row's seq.</summary>
+        public long Insert(PreparedArticle article, ClusterChoice? cluster, long sortTime, DateTimeOffset now)
+        {
+            var candidate = article.Candidate;
+            _row.Bind(_id, article.Id);
+            _row.Bind(_outlet, candidate.OutletId);
+            _row.Bind(_source, candidate.SourceId);
+            _row.Bind(_url, candidate.CanonicalUrl);
+            _row.Bind(_urlKey, UrlKey(candidate.CanonicalUrl));
+            _row.Bind(_link, candidate.Link.AbsoluteUri);
+            _row.Bind(_title, candidate.Title);
+            // Packed (issue 23): the row's text is written twice (log, then file), and it is most of the row.
+            _row.BindPacked(_summary, candidate.Summary);
+            _row.BindPacked(_content, candidate.Content);
+            _row.Bind(_author, candidate.Author);
+            _row.Bind(_published, candidate.Published?.ToUnixTimeMilliseconds());
+            _row.Bind(_updated, candidate.Updated?.ToUnixTimeMilliseconds());
+            _row.Bind(_now, ToUnixMs(now));
+            _row.Bind(_sort, sortTime);
+            _row.Bind(_categories, StoredRows.CategoriesJson(candidate));
+            _row.Bind(_enclosures, StoredRows.EnclosuresJson(candidate));
+            _row.Bind(_image, candidate.ImageUrl?.AbsoluteUri);
+            _row.Bind(_cluster, cluster?.ClusterId);
+            _row.Bind(_hash, article.Hash);
+            _row.Bind(_fingerprint, FingerprintKey(article.Identity.Fingerprint));
+            _row.Bind(_signature, article.Identity.Signature.ToBytes());
+            _row.Bind(_dupOf, cluster?.DuplicateOf);
+            _row.Bind(_dupLevel, cluster?.Level);
+            _row.Bind(_dupSimilarity, cluster?.Similarity);
+            _row.Bind(_dupReason, cluster?.Reason);
+            var seq = _row.Run() ?? throw new InvalidOperationException("the article insert returned no seq");
+            // Indexed here with the text folded before the writer's lock, not by a trigger calling search_fold (issue 23).
+            _search.Bind(_searchSeq, seq);
+            _search.Bind(_searchBody, article.SearchText);
+            _search.Run();
+            return seq;
+        }
+
+        /// <summary>Another outlet's earliest article with this canonical URL: its cluster and id (<see cref="SameUrlSql"/>).</summary>
+        public (string ClusterId, string ArticleId)? FindSameUrl(string outletId, string canonicalUrl)
+        {
+            _sameUrl.Bind(_sameUrlKey, UrlKey(canonicalUrl));
+            _sameUrl.Bind(_sameUrlUrl, canonicalUrl);
+            _sameUrl.Bind(_sameUrlOutlet, outletId);
+            return _sameUrl.First<(string, string)?>(row => (row.Text(0), row.Text(1)));
+        }
+
+        public void InsertTopics(long seq, IReadOnlyList<string> topics, long sortTime)
+        {
+            _topic.Bind(_topicSeq, seq);
+            _topic.Bind(_topicSort, sortTime);
+            foreach (var id in topics)
+            {
+                _topic.Bind(_topicId, id);
+                _topic.Run();
+            }
+        }
+
+        public void Dispose()
+        {
+            _row.Dispose();
+            _search.Dispose();
+            _topic.Dispose();
+            _sameUrl.Dispose();
+        }
+
+        private const string InsertSearchSql = "INSERT INTO article_search (rowid, body) VALUES ($seq, $search);";
+    }
+}
