@@ -123,6 +123,67 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(1, CommitsInLog(store));
     }
 
+    [Fact]
+    public async Task ABatchHoldingMoreThanItsBound_CommitsEarly_LosesNothing_AndEachPollReportsAfterItsCommit()
+    {
+        using var store = await OpenAsync("held");
+        // Long texts, so what a poll holds is mostly its articles' words.
+        var words = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"word{i}"));
+        PollRecord LongPoll(string outlet) => Poll(outlet, [.. Enumerable.Range(0, 4).Select(i =>
+            Candidate(outlet, $"https://{outlet}.example/{i}", $"Story {i} of {outlet}", $"<p>{outlet} {i}: {words}</p>"))]);
+        var first = LongPoll("first");
+        var later = Enumerable.Range(0, 5).Select(i => LongPoll($"later{i}")).ToList();
+        var onePoll = new PendingPoll(first, ArticleIngest.Prepare(first)).HeldBytes;
+        // Room for two and a half polls: the writer's batch takes three (the one crossing the bound is its last).
+        store.MaxHeldBytesPerCommit = onePoll * 5 / 2;
+        await TruncateLogAsync(store);
+
+        // Another connection holds SQLite's write lock, so the store's writer stops inside its first poll's transaction
+        // while the others queue behind it.
+        await using var blocker = await ConnectAsync(store);
+        await using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+        var seenAtOutcome = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        Task<IngestSummary> Save(PollRecord poll) => Task.Run(() => store.SavePollAsync(poll, CancellationToken.None)).ContinueWith(t =>
+        {
+            // What another reader sees the moment the poll reports: its commit must already be there.
+            seenAtOutcome[poll.OutletId] = Count(store, $"SELECT COUNT(*) FROM articles WHERE outlet_id = '{poll.OutletId}';");
+            return t.Result;
+        }, TaskContinuationOptions.ExecuteSynchronously);
+        var taken = store.PollsTaken;
+        var saves = new List<Task<IngestSummary>> { Save(first) };
+        while (store.PollsTaken == taken)
+        {
+            await Task.Delay(5);
+        }
+        foreach (var poll in later)
+        {
+            saves.Add(Save(poll));
+            while (store.PendingPollCount < saves.Count - 1)
+            {
+                await Task.Delay(5);
+            }
+        }
+        await using (var rollback = blocker.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        var summaries = await Task.WhenAll(saves);
+
+        Assert.All(summaries, s => Assert.Equal(4, s.New));
+        Assert.Equal(1 + 6 * 4, await CountAsync(store, "SELECT COUNT(*) FROM articles;"));
+        Assert.Equal(6 * 4, await CountAsync(store, "SELECT COUNT(*) FROM article_search WHERE article_search MATCH 'word399';"));
+        Assert.Equal(6, seenAtOutcome.Count);
+        Assert.All(seenAtOutcome.Values, seen => Assert.Equal(4, seen));
+        // Unbounded, the six would share one commit (PollsQueuedWhileABatchIsWritten_JoinItsTransaction_OneCommitInAll).
+        var commits = CommitsInLog(store);
+        Assert.InRange(commits, 2, 4);
+    }
+
     /// <summary>Transactions in the write-ahead log since it was truncated: its frames that end a commit.</summary>
     private static int CommitsInLog(SqliteStore store)
     {
@@ -237,6 +298,15 @@ public sealed class SqliteGroupCommitTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static long Count(SqliteStore store, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={store.DatabasePath};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
     }
 
     private static async Task<SqliteConnection> ConnectAsync(SqliteStore store)

@@ -15,6 +15,15 @@ internal sealed class PendingPoll(PollRecord poll, List<PreparedArticle> prepare
 
     public List<PreparedArticle> Prepared => prepared;
 
+    /// <summary>
+    /// About what the poll keeps alive until its commit: each article's texts as UTF-16 (title, summary, content), as
+    /// much again for the search text folded from them, and a kilobyte for the rest (URLs, ids, hashes, the objects).
+    /// </summary>
+    public long HeldBytes { get; } = prepared.Sum(p => 4L * TextChars(p.Candidate) + 1024);
+
+    private static long TextChars(Normalize.ArticleCandidate candidate) =>
+        (long)candidate.Title.Length + (candidate.Summary?.Length ?? 0) + (candidate.Content?.Length ?? 0);
+
     public TaskCompletionSource<IngestSummary> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A writer claims the poll; false when its caller gave up on it first.</summary>

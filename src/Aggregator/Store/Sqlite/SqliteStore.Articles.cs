@@ -22,6 +22,16 @@ public sealed partial class SqliteStore
     /// </summary>
     internal const int MaxArticlesPerCommit = 5_000;
 
+    /// <summary>
+    /// What the polls of one group commit may hold at most (<see cref="PendingPoll.HeldBytes"/>): every poll keeps its
+    /// candidates until the commit, so the article cap alone lets a batch of long articles (5,000 of 50 KB) hold hundreds
+    /// of megabytes. Above the ~45 MB a batch of 5,000 ordinary articles holds, so a bulk round's batches stay as they are.
+    /// </summary>
+    internal const long DefaultMaxHeldBytesPerCommit = 64L * 1024 * 1024;
+
+    /// <summary>The bound in force (tests lower it).</summary>
+    internal long MaxHeldBytesPerCommit { get; set; } = DefaultMaxHeldBytesPerCommit;
+
     /// <summary>Polls waiting for the writer (tests wait for a queue to form).</summary>
     internal int PendingPollCount => _pendingPolls.Count;
 
@@ -64,7 +74,7 @@ public sealed partial class SqliteStore
     /// </summary>
     private async Task WritePendingAsync(PendingPoll own, CancellationToken ct)
     {
-        while (!own.Outcome.Task.IsCompleted && TakeBatch([], 0) is { Count: > 0 } batch)
+        while (!own.Outcome.Task.IsCompleted && TakeBatch([], 0, 0) is { Count: > 0 } batch)
         {
             try
             {
@@ -86,16 +96,20 @@ public sealed partial class SqliteStore
         }
     }
 
-    /// <summary>Adds waiting polls to <paramref name="batch"/> (holding <paramref name="articles"/> so far) up to the cap.</summary>
-    private List<PendingPoll> TakeBatch(List<PendingPoll> batch, int articles)
+    /// <summary>
+    /// Adds waiting polls to <paramref name="batch"/> (holding <paramref name="articles"/> and <paramref name="bytes"/> so
+    /// far) up to the caps; the poll that crosses a cap is the batch's last, so a batch is never empty.
+    /// </summary>
+    private List<PendingPoll> TakeBatch(List<PendingPoll> batch, int articles, long bytes)
     {
-        while (articles < MaxArticlesPerCommit && _pendingPolls.TryDequeue(out var pending))
+        while (articles < MaxArticlesPerCommit && bytes < MaxHeldBytesPerCommit && _pendingPolls.TryDequeue(out var pending))
         {
             if (pending.TryTake())
             {
                 Interlocked.Increment(ref _pollsTaken);
                 batch.Add(pending);
                 articles += pending.Prepared.Count;
+                bytes += pending.HeldBytes;
             }
         }
         return batch;
@@ -148,16 +162,18 @@ public sealed partial class SqliteStore
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using var queries = new IngestQueries(this, connection, tx);
             var articles = 0;
+            var bytes = 0L;
             for (var i = 0; i < batch.Count; i++)
             {
                 summaries.Add(await ArticleIngest.SaveAsync(queries, batch[i].Poll, batch[i].Prepared, ct));
                 // The next poll of the batch must find this one's texts, as it would after a commit of its own.
                 learnt |= queries.CommitIndexed();
                 articles += batch[i].Prepared.Count;
+                bytes += batch[i].HeldBytes;
                 if (joinLater && i == batch.Count - 1)
                 {
                     // A failure rolls back the joined polls too; the caller then retries every poll of the batch alone.
-                    TakeBatch(batch, articles);
+                    TakeBatch(batch, articles, bytes);
                 }
             }
             if (batch.Count > 1)
