@@ -25,7 +25,8 @@ public sealed partial class SqliteStore
     /// <summary>
     /// What the polls of one group commit may hold at most (<see cref="PendingPoll.HeldBytes"/>): every poll keeps its
     /// candidates until the commit, so the article cap alone lets a batch of long articles (5,000 of 50 KB) hold hundreds
-    /// of megabytes. Above the ~45 MB a batch of 5,000 ordinary articles holds, so a bulk round's batches stay as they are.
+    /// of megabytes. A waiting article of the load harness keeps about 2.8 KB alive (bench/alloc-profile.md), so by this
+    /// estimate a batch of 5,000 of them comes to at most about half the bound: a bulk round's batches stay as they are.
     /// </summary>
     internal const long DefaultMaxHeldBytesPerCommit = 64L * 1024 * 1024;
 
