@@ -58,12 +58,14 @@ public sealed class StreamedEntries(Uri baseUri) : IDirectEntries
         return false;
     }
 
-    // Only RSS items are read directly: the harness's and most real feeds' shape (Atom entries go through the tree).
-    bool IDirectEntries.Wants(FeedElement entry) => RssStreaming.Wants(entry);
+    // RSS items and Atom entries are read directly (RDF items go through the tree); an Atom entry's author holds its name.
+    DirectShape IDirectEntries.Wants(FeedElement entry) =>
+        RssStreaming.Wants(entry) ? DirectShape.Leaves : AtomStreaming.Wants(entry) ? DirectShape.Nested : DirectShape.None;
 
     bool IDirectEntries.TryMap(FeedElement entry, DirectChildren children)
     {
-        if (((RssStreaming)_formats[0]).MapDirect(entry, children) is not { } mapped)
+        var mapped = children.Nests ? ((AtomStreaming)_formats[2]).MapDirect(entry, children) : ((RssStreaming)_formats[0]).MapDirect(entry, children);
+        if (mapped is null)
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using Aggregator.Parse;
+using Aggregator.Parse.Atom;
 using Aggregator.Parse.Rss;
 using Xunit;
 using Xunit.Abstractions;
@@ -7,9 +8,9 @@ using Xunit.Abstractions;
 namespace Aggregator.Tests.Parse;
 
 /// <summary>
-/// RSS items read straight from their bytes (RssItemBytes) parse to what the element tree gives, over every input
-/// ParseOutputHashTests pins (the corpora, their seeded edits and the harness's feeds); the harness's items all
-/// take the direct road, and items it does not handle are read into the tree.
+/// RSS items and Atom entries read straight from their bytes (RssItemBytes, AtomEntryBytes) parse to what the element
+/// tree gives, over every input ParseOutputHashTests pins (the corpora, their seeded edits and the harness's feeds);
+/// the harness's items and entries all take the direct road, and those it does not handle are read into the tree.
 /// </summary>
 public class DirectEntryTests(ITestOutputHelper output)
 {
@@ -22,13 +23,17 @@ public class DirectEntryTests(ITestOutputHelper output)
         var (taken, declined, inputsTaken, inputs) = (0, 0, 0, 0);
         var (harnessTaken, harnessDeclined) = (0, 0);
         var (dates, harnessDates) = (0, 0);
+        var (atomTaken, atomDeclined, harnessAtomTaken, harnessAtomDeclined) = (0, 0, 0, 0);
         foreach (var (name, body, contentType) in ParseOutputHashTests.Inputs())
         {
+            var (atomTakenBefore, atomDeclinedBefore) = (AtomEntryBytes.TakenOnThisThread, AtomEntryBytes.DeclinedOnThisThread);
             var tree = Parse(body, contentType, direct: false, out _, out _);
             var datesBefore = RssItemBytes.DatesFromBytesOnThisThread;
             var direct = Parse(body, contentType, direct: true, out var itemsTaken, out var itemsDeclined);
             var datesNow = RssItemBytes.DatesFromBytesOnThisThread - datesBefore;
             dates += datesNow;
+            var (entriesTaken, entriesDeclined) = (AtomEntryBytes.TakenOnThisThread - atomTakenBefore, AtomEntryBytes.DeclinedOnThisThread - atomDeclinedBefore);
+            (atomTaken, atomDeclined) = (atomTaken + entriesTaken, atomDeclined + entriesDeclined);
             if (direct != tree)
             {
                 differing.Add(name);
@@ -41,14 +46,18 @@ public class DirectEntryTests(ITestOutputHelper output)
             {
                 (harnessTaken, harnessDeclined) = (harnessTaken + itemsTaken, harnessDeclined + itemsDeclined);
                 harnessDates += datesNow;
+                (harnessAtomTaken, harnessAtomDeclined) = (harnessAtomTaken + entriesTaken, harnessAtomDeclined + entriesDeclined);
             }
         }
 
         output.WriteLine($"{inputs} inputs, {inputsTaken} with items read directly; items read directly {taken}, declined to the tree {declined}; " +
-                         $"harness feeds: {harnessTaken} read directly, {harnessDeclined} declined; dates read from their bytes {dates} (harness {harnessDates})");
+                         $"harness feeds: {harnessTaken} read directly, {harnessDeclined} declined; dates read from their bytes {dates} (harness {harnessDates}); " +
+                         $"Atom entries read directly {atomTaken}, declined {atomDeclined} (harness {harnessAtomTaken}, {harnessAtomDeclined})");
         Assert.True(differing.Count == 0, $"{differing.Count} inputs parse otherwise (first: {string.Join(", ", differing.Take(10))})");
         Assert.True(taken - harnessTaken > 300 && declined > 100, $"corpora: {taken - harnessTaken} taken, {declined} declined: both roads should be exercised");
         Assert.Equal((64 * 50 + 2 * 50 + 2500, 0), (harnessTaken, harnessDeclined));
+        Assert.Equal((16 * 50 + 50, 0), (harnessAtomTaken, harnessAtomDeclined));
+        Assert.True(atomTaken - harnessAtomTaken > 900 && atomDeclined > 150, $"corpora: {atomTaken - harnessAtomTaken} Atom entries taken, {atomDeclined} declined: both roads should be exercised");
         // Each harness item has one pubDate, in RFC 1123.
         Assert.Equal(harnessTaken, harnessDates);
     }
@@ -140,6 +149,60 @@ public class DirectEntryTests(ITestOutputHelper output)
         Assert.Equal("https://site.example/a.jpg", one.ImageUrl?.AbsoluteUri);
         Assert.Equal(new DateTimeOffset(2025, 12, 1, 10, 0, 0, TimeSpan.Zero), one.Published);
         Assert.Equal(("Two nested", "https://site.example/e.jpg"), (entries[1].Title, entries[2].ImageUrl?.AbsoluteUri));
+    }
+
+    [Fact]
+    public void AtomEntryOfLeavesAndPeople_IsReadDirectly_AndOneWithASourceOrXhtmlOrMedia_ThroughTheTree()
+    {
+        var feed = Encoding.UTF8.GetBytes("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"
+                  xml:base="https://site.example/blog/">
+              <title>T</title><link href="https://site.example/"/><author><name>Feed Author</name></author>
+              <entry>
+                <author>
+                  <name> Ann </name> <email>ann@site.example</email>
+                  <uri>/ann</uri>
+                </author>
+                <author><name>Bob</name></author>
+                <title type="html"><![CDATA[Fish &amp; <b>chips</b>]]></title>
+                <link rel="self" href="/self"/><link href="one" type="text/html"/>
+                <link rel="enclosure" href="/pic.jpg" type="image/jpeg" length="12"/>
+                <id> urn:one </id>
+                <updated>2025-12-01T10:00:00Z</updated><updated>2025-12-02T10:00:00Z</updated>
+                <category term="News" scheme="x"/><category label="Sport"/><category>news</category><dc:subject>Weather</dc:subject>
+                <summary>Short &lt; text</summary>
+                <content type="html" xml:base="https://other.example/a/"><![CDATA[<p><img src="b.jpg"> Long</p>]]></content>
+              </entry>
+              <entry><title>Two</title><id>urn:two</id><dc:creator>Cleo</dc:creator><link href="https://x.example/two"/></entry>
+              <entry><title>Three</title><id>https://site.example/three</id><author>Dee Writer</author></entry>
+              <entry><title>Four</title><id>urn:four</id></entry>
+              <entry><title>Source</title><source><title>Elsewhere</title></source></entry>
+              <entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">X<b>h</b></div></title></entry>
+              <entry><title>Media</title><media:thumbnail url="/t.jpg"/></entry>
+              <entry><title>Loose</title><author><nick>Ed</nick></author></entry>
+            </feed>
+            """);
+
+        var (taken, declined) = (AtomEntryBytes.TakenOnThisThread, AtomEntryBytes.DeclinedOnThisThread);
+        var entries = FeedParser.Parse(feed, Base, "application/atom+xml").Feed!.Entries;
+        var (takenNow, declinedNow) = (AtomEntryBytes.TakenOnThisThread - taken, AtomEntryBytes.DeclinedOnThisThread - declined);
+
+        // The xhtml title is not a leaf the road takes (its div holds markup two levels down): never offered.
+        Assert.Equal((4, 3), (takenNow, declinedNow));
+        Assert.Equal(Parse(feed, "application/atom+xml", direct: false, out _, out _), Parse(feed, "application/atom+xml", direct: true, out _, out _));
+        var one = entries[0];
+        Assert.Equal(("urn:one", "Fish & chips", "https://site.example/blog/one"), (one.Id, one.Title, one.Link?.AbsoluteUri));
+        Assert.Equal([("Ann", "ann@site.example", "https://site.example/ann"), ("Bob", null, null)], one.Authors.Select(a => (a.Name, a.Email, a.Uri?.AbsoluteUri)));
+        Assert.Equal(["News", "Sport", "Weather"], one.Categories);
+        Assert.Equal(new DateTimeOffset(2025, 12, 2, 10, 0, 0, TimeSpan.Zero), one.Published);
+        Assert.Equal("Short &lt; text", one.Summary);
+        Assert.Equal("https://other.example/a/", one.BaseUri?.AbsoluteUri);
+        Assert.Equal(("https://site.example/pic.jpg", "https://site.example/pic.jpg"), (one.Enclosures.Single().Url.AbsoluteUri, one.ImageUrl?.AbsoluteUri));
+        Assert.Equal(("Cleo", "https://x.example/two"), (entries[1].Author, entries[1].Link?.AbsoluteUri));
+        Assert.Equal(("Dee Writer", "https://site.example/three"), (entries[2].Author, entries[2].Link?.AbsoluteUri));
+        Assert.Equal("Feed Author", entries[3].Author);
+        Assert.Equal("https://site.example/t.jpg", entries[6].ImageUrl?.AbsoluteUri);
     }
 
     private static string Parse(byte[] body, string? contentType, bool direct, out int taken, out int declined)

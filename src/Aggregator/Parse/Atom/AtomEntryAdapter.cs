@@ -115,7 +115,7 @@ public static class AtomEntryAdapter
         return list is null ? Array.Empty<Enclosure>() : list;
     }
 
-    private static Uri? WebUri(string? text) =>
+    internal static Uri? WebUri(string? text) =>
         Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
 
     private static string? PlainAsHtml(FeedElement? e)

@@ -1,4 +1,5 @@
 using Aggregator.Model;
+using Aggregator.Parse.Rss;
 using Aggregator.Parse.Xml;
 
 namespace Aggregator.Parse.Atom;
@@ -10,13 +11,34 @@ public sealed class AtomStreaming(Uri baseUri) : IEntryStreaming
 
     public FeedEntry? Map(FeedElement element)
     {
-        if (element.Parent is not { Parent: null, LocalName: "feed" } feed || !AtomAdapter.EntryElements.Selects(element))
+        if (!IsStreamed(element, out var feed))
         {
             return null;
         }
 
         _context ??= AtomAdapter.EntryContext(feed, baseUri);
         return AtomEntryAdapter.Adapt(element, _context);
+    }
+
+    /// <summary>
+    /// True for an entry just opened that <see cref="Map"/> will take, and without attributes (its own xml:base or
+    /// xml:lang): one worth reading straight from its children (<see cref="AtomEntryBytes"/>). The RSS road's switch
+    /// turns this one off too.
+    /// </summary>
+    internal static bool Wants(FeedElement element) => !RssItemBytes.OffOnThisThread && element.Attributes.Count == 0 && IsStreamed(element, out _);
+
+    /// <summary>The entry <see cref="Wants"/> took, mapped from its children as read, or null to read it into the tree.</summary>
+    internal FeedEntry? MapDirect(FeedElement element, DirectChildren children)
+    {
+        IsStreamed(element, out var feed);
+        _context ??= AtomAdapter.EntryContext(feed, baseUri);
+        return AtomEntryBytes.TryAdapt(element, children, _context);
+    }
+
+    private static bool IsStreamed(FeedElement element, out FeedElement feed)
+    {
+        feed = element.Parent!;
+        return element.Parent is { Parent: null, LocalName: "feed" } && AtomAdapter.EntryElements.Selects(element);
     }
 
     public bool StillHolds(FeedElement root)

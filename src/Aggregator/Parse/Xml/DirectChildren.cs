@@ -13,6 +13,9 @@ internal sealed class DirectChildren
 
     public int Count => _children.Count;
 
+    /// <summary>Children may hold leaves one level down and carry xml:base (see <see cref="DirectShape.Nested"/>).</summary>
+    public bool Nests { get; private set; }
+
     public DirectChild this[int index] => _children[index];
 
     /// <summary>The child's unprefixed attribute by name, or null (only unprefixed ones are kept: see the reader).</summary>
@@ -38,9 +41,10 @@ internal sealed class DirectChildren
     /// <summary>The date in the child's text when its bytes are in a common form (see <see cref="Utf8FeedReader.TryDirectDate"/>); false to read the text.</summary>
     public bool TryDate(in DirectChild child, out DateTimeOffset date) => _reader!.TryDirectDate(child, out date);
 
-    internal void Begin(Utf8FeedReader reader)
+    internal void Begin(Utf8FeedReader reader, bool nests)
     {
         _reader = reader;
+        Nests = nests;
         _children.Clear();
         _attributes.Clear();
     }
@@ -55,6 +59,9 @@ internal sealed class DirectChildren
 /// <param name="Plain">The content is one run of text with no reference or carriage return, or one CDATA section without a carriage return, and nothing else.</param>
 /// <param name="PlainStart">For a plain content, where its characters' bytes start (past "&lt;![CDATA[").</param>
 /// <param name="PlainEnd">For a plain content, where they end.</param>
+/// <param name="Parent">The index of the child this one is in, or -1 for a child of the entry itself.</param>
+/// <param name="HasElements">It holds children (listed after it) and no text of its own: not a leaf.</param>
+/// <param name="XmlBase">Its own xml:base as written, or null (only where <see cref="DirectChildren.Nests"/>).</param>
 internal readonly record struct DirectChild(
     string Name,
     string Namespace,
@@ -65,4 +72,7 @@ internal readonly record struct DirectChild(
     int ContentEnd,
     bool Plain,
     int PlainStart,
-    int PlainEnd);
+    int PlainEnd,
+    int Parent,
+    bool HasElements,
+    string? XmlBase);

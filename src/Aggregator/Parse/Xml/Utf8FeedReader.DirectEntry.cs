@@ -6,7 +6,9 @@ namespace Aggregator.Parse.Xml;
 /// <summary>
 /// The direct road for entries: an entry whose children are all leaves (text and CDATA, no nested elements, no
 /// comments) is handed to its format's rules (<see cref="IDirectEntries"/>) as a list of where each child's content
-/// lies, and no element or string is made for a child no rule reads. Anything else, or anything the rules decline,
+/// lies, and no element or string is made for a child no rule reads. A format that asks for it
+/// (<see cref="DirectShape.Nested"/>: Atom's author/name) also gets children holding leaves one level down, and
+/// children carrying xml:base. Anything else, or anything the rules decline,
 /// is read again from the entry's start tag into the tree, as if this had never looked: the output is the tree
 /// road's either way (DirectEntryTests, ParseOutputHashTests).
 /// </summary>
@@ -21,11 +23,11 @@ internal sealed partial class Utf8FeedReader
     private char[] _directChars = [];
 
     /// <summary>Reads the children of the entry just opened, mapped directly; on any decline, leaves the reader where it was.</summary>
-    private void TryDirectEntry(FeedElement entry)
+    private void TryDirectEntry(FeedElement entry, DirectShape shape)
     {
         var start = _pos;
         var children = _directChildren ??= new DirectChildren();
-        children.Begin(this);
+        children.Begin(this, shape == DirectShape.Nested);
         if (ReadDirectChildren(children) && _direct!.TryMap(entry, children))
         {
             _open.Pop();
@@ -55,7 +57,7 @@ internal sealed partial class Utf8FeedReader
             }
 
             // A comment, CDATA section or processing instruction in the entry itself: the tree's.
-            if (Rest.Length < 2 || Rest[1] is (byte)'!' or (byte)'?' || !DirectChild(children))
+            if (Rest.Length < 2 || Rest[1] is (byte)'!' or (byte)'?' || !DirectChild(children, parent: -1))
             {
                 return false;
             }
@@ -83,8 +85,11 @@ internal sealed partial class Utf8FeedReader
         return true;
     }
 
-    /// <summary>One leaf child: checked as <see cref="StartTag"/> and <see cref="Text"/> would check it, its content only located.</summary>
-    private bool DirectChild(DirectChildren children)
+    /// <summary>
+    /// One leaf child (of the entry, or of the child at <paramref name="parent"/>): checked as <see cref="StartTag"/>
+    /// and <see cref="Text"/> would check it, its content only located.
+    /// </summary>
+    private bool DirectChild(DirectChildren children, int parent)
     {
         var nameStart = _pos + 1;
         var nameLength = _body.AsSpan(nameStart).IndexOfAny(NameEnd);
@@ -107,9 +112,17 @@ internal sealed partial class Utf8FeedReader
         }
 
         var firstAttribute = children.AttributeCount;
+        string? xmlBase = null;
         foreach (var (attrName, value) in _attributes)
         {
-            // Namespace declarations and prefixed attributes (xml:base, rdf:resource) are the tree's to weigh.
+            // xml:base only where the format weighs it (Atom); it is never a duplicate, since the tag's names are unique.
+            if (attrName == "xml:base" && children.Nests)
+            {
+                xmlBase = value;
+                continue;
+            }
+
+            // Namespace declarations and other prefixed attributes (xml:lang, rdf:resource) are the tree's to weigh.
             if (attrName == "xmlns" || attrName.Contains(':', StringComparison.Ordinal))
             {
                 return false;
@@ -118,11 +131,12 @@ internal sealed partial class Utf8FeedReader
             children.AddAttribute(attrName, value);
         }
 
+        var attributeCount = children.AttributeCount - firstAttribute;
         var ns = _builder.NamespaceOf(split.Prefix);
         var contentStart = _pos;
         if (isEmpty)
         {
-            children.Add(new DirectChild(known.Name, ns, split.Local, firstAttribute, _attributes.Count, contentStart, contentStart, true, contentStart, contentStart));
+            children.Add(new DirectChild(known.Name, ns, split.Local, firstAttribute, attributeCount, contentStart, contentStart, true, contentStart, contentStart, parent, false, xmlBase));
             return true;
         }
 
@@ -175,8 +189,11 @@ internal sealed partial class Utf8FeedReader
 
             if (!Rest.StartsWith("</"u8))
             {
-                // A nested element, a comment or a processing instruction.
-                return false;
+                // A nested element where the format takes one (whitespace before it only), else the tree's, as are a
+                // comment and a processing instruction.
+                var nested = children.Nests && parent < 0 && Rest.Length > 1 && Rest[1] is not ((byte)'!' or (byte)'?')
+                    && _body.AsSpan(contentStart, _pos - contentStart).IndexOfAnyExcept(Blank) < 0;
+                return nested && DirectParent(children, new DirectChild(known.Name, ns, split.Local, firstAttribute, attributeCount, contentStart, contentStart, false, contentStart, contentStart, parent, true, xmlBase), nameStart, nameLength);
             }
 
             var contentEnd = _pos;
@@ -186,8 +203,43 @@ internal sealed partial class Utf8FeedReader
             }
 
             plain &= runs <= 1;
-            children.Add(new DirectChild(known.Name, ns, split.Local, firstAttribute, _attributes.Count, contentStart, contentEnd, plain, plainStart, plainEnd));
+            children.Add(new DirectChild(known.Name, ns, split.Local, firstAttribute, attributeCount, contentStart, contentEnd, plain, plainStart, plainEnd, parent, false, xmlBase));
             return true;
+        }
+    }
+
+    /// <summary>
+    /// The rest of a child whose content is leaves between whitespace (an Atom author's name, email and uri), from
+    /// its first nested start tag at <see cref="_pos"/> past its end tag. It is listed before them, with no text of
+    /// its own: a rule that would read it whole declines the entry.
+    /// </summary>
+    private bool DirectParent(DirectChildren children, DirectChild parent, int nameStart, int nameLength)
+    {
+        var index = children.Count;
+        children.Add(parent);
+        while (true)
+        {
+            if (!DirectChild(children, index))
+            {
+                return false;
+            }
+
+            var lt = Rest.IndexOf((byte)'<');
+            if (lt < 0 || Rest[..lt].IndexOfAnyExcept(Blank) >= 0)
+            {
+                return false;
+            }
+
+            _pos += lt;
+            if (Rest.StartsWith("</"u8))
+            {
+                return DirectEndTag(nameStart, nameLength);
+            }
+
+            if (Rest.Length < 2 || Rest[1] is (byte)'!' or (byte)'?')
+            {
+                return false;
+            }
         }
     }
 

@@ -519,9 +519,9 @@ internal sealed partial class Utf8FeedReader
         if (!isEmpty)
         {
             _open.Push((nameStart, nameLength));
-            if (isEntry && _direct is not null && _builder.TextParent is { } entry && _direct.Wants(entry))
+            if (isEntry && _direct is not null && _builder.TextParent is { } entry && _direct.Wants(entry) is var shape and not DirectShape.None)
             {
-                TryDirectEntry(entry);
+                TryDirectEntry(entry, shape);
             }
         }
 
