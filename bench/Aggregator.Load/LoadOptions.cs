@@ -30,6 +30,8 @@ internal sealed record LoadOptions
     public bool ServeIngestOnly { get; init; }
     /// <summary>With --serve-ingest-only: wait for the whole round, so first_round_s is measured too (a trade against the serving figure).</summary>
     public bool WholeRound { get; init; }
+    /// <summary>In the wrk window during round 1: every GC pause from the worker's EventPipe and a probe connection's requests, to say which slow requests a collection caught.</summary>
+    public bool GcTrace { get; init; }
     /// <summary>Only issue 23's store comparison (the cold poll on SQLite, then on PostgreSQL, both sides' CPU), written to bench/results/postgres-ingest.json.</summary>
     public bool PostgresIngestOnly { get; init; }
     /// <summary>Extra environment for the `run` child (e.g. DOTNET_gcServer=1), to see what the runtime's settings do to serving during ingest.</summary>
@@ -66,6 +68,7 @@ internal sealed record LoadOptions
                 "--postgres-ingest" => options with { PostgresIngestOnly = true, Scaling = false },
                 "--serve-ingest-only" => options with { ServeIngestOnly = true, Scaling = false },
                 "--whole-round" => options with { WholeRound = true },
+                "--gc-trace" => options with { GcTrace = true },
                 "--child-env" => options with { ChildEnvironment = WithVariable(options.ChildEnvironment, Value()) },
                 _ => throw new ArgumentException($"load: unknown option {args[i]}; see bench/README.md"),
             };

@@ -301,7 +301,11 @@ internal sealed class LoadRun(LoadOptions options)
         var schedBefore = ThreadSchedStats.Read(child.Id);
         // A 30 s request timeout: in two runs on a loaded machine no request finished within wrk's default 2 s while
         // the round ingested, which left no percentile at all; a slow answer is a latency to report, not a miss.
+        var trace = options.GcTrace ? GcPauseTrace.Start(child.Id) : null;
+        using var probeStop = new CancellationTokenSource();
+        var probe = options.GcTrace ? LatencyProbe.RunAsync(feedUrl, probeStop.Token) : null;
         var result = await Wrk.RunAsync(feedUrl, options.WrkConnections, TimeSpan.FromSeconds(options.WrkSeconds), ct, TimeSpan.FromSeconds(30));
+        await probeStop.CancelAsync();
         var (pollsAfter, cpuAfter, threadsAfter) = (polls.Count, child.CpuSeconds(), child.Threads());
         var sched = ThreadSchedStats.Since(schedBefore, ThreadSchedStats.Read(child.Id));
         var gcAfter = await RuntimeCounters.ScrapeAsync(baseUrl, ct);
@@ -319,6 +323,15 @@ internal sealed class LoadRun(LoadOptions options)
             ["loadavg_1m"] = Machine.LoadAverage(),
             ["child_environment"] = options.ChildEnvironment,
         };
+        if (trace is not null && probe is not null)
+        {
+            var pauses = await trace.StopAsync();
+            var probed = await probe;
+            window["gc_pauses"] = LatencyProbe.Summarize(pauses, 10);
+            window["probe"] = LatencyProbe.Attribute(probed, pauses, 10);
+            Log($"  GC pauses: {System.Text.Json.JsonSerializer.Serialize(window["gc_pauses"])}");
+            Log($"  probe: {System.Text.Json.JsonSerializer.Serialize(window["probe"])}");
+        }
         Log($"  during ingest: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, non-2xx {result.NonSuccess}, {polls.Count} outlets polled at its end");
         Log($"  in that window: {pollsAfter - pollsBefore} polls stored, worker CPU {cpuAfter - cpuBefore:F1} s, threads {threadsBefore} -> {threadsAfter}, collections {string.Join(' ', ((Dictionary<string, long>)window["gc_collections"]!).Select(c => $"gen{c.Key}:{c.Value}"))}, GC paused {window["gc_pause_s"]} s");
         Log($"  threads (CPU s / run delay s / delay per slice ms): {string.Join(", ", sched.Select(k => (Dictionary<string, object?>)k.Value! is var d ? $"{k.Key} x{d["threads"]} {d["cpu_s"]}/{d["run_delay_s"]}/{d["delay_per_slice_ms"]}" : ""))}");

@@ -13,7 +13,26 @@ public sealed record ConfigSnapshot(AggregatorConfig Config, TopicMatcher Matche
 
     public Outlet? FindOutlet(string id) => Config.Outlets.FirstOrDefault(o => o.Id == id);
 
-    public TopicDefinition? FindTopic(string id) => Config.AllTopics.FirstOrDefault(t => t.Id == id);
+    /// <remarks>
+    /// Every feed request asks this, so it is an indexed loop: the LINQ form allocated a closure, a predicate and an
+    /// iterator per request, a tenth of what a served feed allocated (issue 23, bench/README.md).
+    /// </remarks>
+    public TopicDefinition? FindTopic(string id)
+    {
+        if (TopicDefinition.All.Id == id)
+        {
+            return TopicDefinition.All;
+        }
+        var topics = Config.Topics;
+        for (var i = 0; i < topics.Count; i++)
+        {
+            if (topics[i].Id == id)
+            {
+                return topics[i];
+            }
+        }
+        return null;
+    }
 
     /// <summary>A digest of the topic rules, so stored memberships are recomputed only when the rules change.</summary>
     private static string HashTopics(IEnumerable<TopicDefinition> topics)

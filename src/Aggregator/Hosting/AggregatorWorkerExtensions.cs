@@ -55,6 +55,11 @@ public static class AggregatorWorkerExtensions
         // Five framework lines per request cost a third of the serving throughput (bench/README.md);
         // the worker's own poll lines and the framework's warnings stay.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Hosting starts an Activity and a log scope for every request whenever its category logs at any level, and
+        // at Warning it writes nothing per request: the Activity, its async-local context and the scope were 40% of
+        // what a served feed allocated (issue 23, bench/README.md). A failed start still surfaces as the exception
+        // it throws, and a request's unhandled exception is Kestrel's line, not this category's.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         if (jsonLogs)
         {
             builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Aggregator.Model;
 
 namespace Aggregator.Observability;
@@ -23,7 +24,9 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> entriesDropped;
     private readonly Counter<long> fetchBytes;
     private readonly Histogram<double> fetchDuration;
-    private readonly Counter<long> httpRequests;
+    // Requests served by (route template, status), read by an observable counter at scrape time: a counter's Add with
+    // tags built the series' label text per request, a quarter of what a served feed allocated (issue 23).
+    private readonly ConcurrentDictionary<(string Route, int Status), StrongBox<long>> httpRequests = new();
     private readonly Counter<long> fullTextPages;
     private readonly Counter<long> fullTextGivenUp;
     private readonly Counter<long> fullTextDropped;
@@ -53,7 +56,7 @@ public sealed class AggregatorMetrics
         fetchBytes = Meter.CreateCounter<long>("aggregator_fetch_bytes", "By", "Response body bytes fetched from outlets.");
         fetchDuration = Meter.CreateHistogram("aggregator_fetch_duration_seconds", "s", "Time to fetch and read one outlet.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FetchDurationBuckets });
-        httpRequests = Meter.CreateCounter<long>("aggregator_http_requests", "{request}", "HTTP requests served, by route template and status code.");
+        Meter.CreateObservableCounter("aggregator_http_requests", MeasureHttpRequests, "{request}", "HTTP requests served, by route template and status code.");
         fullTextPages = Meter.CreateCounter<long>("aggregator_fulltext_pages", "{page}",
             "Article pages of fullText outlets by result (fetched, retried later, deferred at the host's request, given_up).");
         fullTextGivenUp = Meter.CreateCounter<long>("aggregator_fulltext_given_up", "{page}",
@@ -176,7 +179,16 @@ public sealed class AggregatorMetrics
 
     /// <summary>One served request; route is the endpoint's template (bounded), never the raw path.</summary>
     public void RecordHttpRequest(string route, int status) =>
-        httpRequests.Add(1, new("route", route), new("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Interlocked.Increment(ref httpRequests.GetOrAdd((route, status), static _ => new StrongBox<long>()).Value);
+
+    private IEnumerable<Measurement<long>> MeasureHttpRequests()
+    {
+        foreach (var ((route, status), count) in httpRequests)
+        {
+            yield return new Measurement<long>(Interlocked.Read(ref count.Value),
+                new("route", route), new("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
 
     /// <summary>
     /// The outlet-state gauge from the polls recorded here, seeded by <see cref="RememberOutlets"/>:

@@ -51,6 +51,30 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, samples["aggregator_http_requests_total{route=\"/metrics\",status=\"200\"}"]);
     }
 
+    [Fact]
+    public async Task Metrics_ManyOutletsWithNonAsciiIds_ServesTheExporterTextByteForByte()
+    {
+        // A scrape of thousands of series is written chunk by chunk, never as one large string (issue 23); an id with
+        // characters outside the BMP puts surrogate pairs across those chunk boundaries somewhere in the text.
+        await using var server = await StartAsync();
+        var metrics = server.App.Services.GetRequiredService<AggregatorMetrics>();
+        for (var i = 0; i < 600; i++)
+        {
+            metrics.RecordPoll($"outlet-{i}-\U0001F4F0-é", "ok", i, 0, 1_000 + i, 0.5);
+        }
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        var served = await http.GetByteArrayAsync(new Uri("/metrics", UriKind.Relative));
+        var expected = server.App.Services.GetRequiredService<PrometheusExporter>().Scrape();
+
+        Assert.True(served.Length > 100_000, $"a scrape of {served.Length} bytes does not cross many chunks");
+        // The served text carries one more count of the /metrics route than this later scrape: compare the polls.
+        Assert.Equal(Polls(expected), Polls(System.Text.Encoding.UTF8.GetString(served)));
+        Assert.Contains("outlet=\"outlet-599-\U0001F4F0-é\"", System.Text.Encoding.UTF8.GetString(served), StringComparison.Ordinal);
+
+        static string[] Polls(string exposition) => exposition.Split('\n').Where(l => l.StartsWith("aggregator_", StringComparison.Ordinal) && !l.StartsWith("aggregator_http_", StringComparison.Ordinal)).ToArray();
+    }
+
     private static Task<LoopbackApp> StartAsync() => LoopbackApp.StartAsync(
         services => services.AddObservability(),
         app =>
