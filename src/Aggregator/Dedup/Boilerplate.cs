@@ -137,12 +137,14 @@ public static partial class Boilerplate
                 if (text.AsSpan(windowStart).Contains(keyword, StringComparison.OrdinalIgnoreCase))
                 {
                     // Only the window is matched: no rule spans more than TailWindow characters, so a
-                    // match cannot begin at the window's edge, and the regex never walks the article.
-                    string window = text[windowStart..];
-                    string stripped = tail.Replace(window, string.Empty, 1);
-                    if (!ReferenceEquals(stripped, window))
+                    // match cannot begin at the window's edge, and the regex never walks the article. It is matched
+                    // in place: a copy of the window was made for every article whose end holds a keyword, i.e. every
+                    // WordPress item, footer stripped or not (issue 23). The first match is the one Replace(…, 1) removed.
+                    foreach (ValueMatch match in tail.EnumerateMatches(text.AsSpan(windowStart)))
                     {
-                        text = (text[..windowStart] + stripped).TrimEnd();
+                        int at = windowStart + match.Index;
+                        text = string.Concat(text.AsSpan(0, at), text.AsSpan(at + match.Length)).TrimEnd();
+                        break;
                     }
                 }
             }

@@ -39,13 +39,13 @@ public sealed record DuplicatePolicy
 
     public DuplicateVerdict IsDuplicate(FoldedArticle a, FoldedArticle b)
     {
-        bool sameTitle = a.TitleWords.AsSpan().SequenceEqual(b.TitleWords);
-        bool sameBody = a.BodyWords.AsSpan().SequenceEqual(b.BodyWords);
-        int titleWords = a.TitleWords.Length;
+        bool sameTitle = FoldedWords.SameWords(a.Title, b.Title);
+        bool sameBody = FoldedWords.SameWords(a.Body, b.Body);
+        int titleWords = a.TitleWordCount;
         if (sameTitle && sameBody)
         {
-            int words = titleWords + a.BodyWords.Length;
-            return words >= MinExactWords && (a.BodyWords.Length > 0 || titleWords >= MinTitleWords)
+            int words = titleWords + a.BodyWordCount;
+            return words >= MinExactWords && (a.BodyWordCount > 0 || titleWords >= MinTitleWords)
                 ? new DuplicateVerdict(DuplicateLevel.ExactText, 1, Invariant($"identical title and text after folding ({words} words)"))
                 : Distinct(0, Invariant($"identical but too short to tell apart ({words} words)"));
         }
@@ -98,25 +98,66 @@ public sealed record DuplicatePolicy
     /// Why two titles cannot name one teaser and its article, or null: titles with no word in common
     /// name other stories (an empty title says nothing).
     /// </summary>
-    private static string? TitleConflict(string[] a, string[] b)
+    private static string? TitleConflict(FoldedWords a, FoldedWords b)
     {
-        if (a.Length == 0 || b.Length == 0)
+        // Titles are a few words: pairs compared in place cost less than a set of strings per candidate.
+        bool anyA = false;
+        foreach (ReadOnlySpan<char> _ in a)
         {
-            return null;
+            anyA = true;
+            break;
         }
-        var wordsA = a.ToHashSet(StringComparer.Ordinal);
-        return b.Any(wordsA.Contains) ? null : "the titles have no word in common";
+        bool anyB = false;
+        foreach (ReadOnlySpan<char> word in b)
+        {
+            anyB = true;
+            if (Contains(a, word))
+            {
+                return null;
+            }
+        }
+        return anyA && anyB ? "the titles have no word in common" : null;
     }
 
     /// <summary>Both titles carry numbers and not the same ones: issue 12 and issue 13 of a series.</summary>
-    private static bool NumbersConflict(string[] a, string[] b)
+    private static bool NumbersConflict(FoldedWords a, FoldedWords b)
     {
-        var numbersA = a.Where(IsNumber).ToHashSet(StringComparer.Ordinal);
-        var numbersB = b.Where(IsNumber).ToHashSet(StringComparer.Ordinal);
-        return numbersA.Count > 0 && numbersB.Count > 0 && !numbersA.SetEquals(numbersB);
+        // The two sets of numbers differ when one holds a number the other lacks; both must hold one.
+        bool numbersA = false;
+        bool conflict = false;
+        foreach (ReadOnlySpan<char> word in a)
+        {
+            if (IsNumber(word))
+            {
+                numbersA = true;
+                conflict |= !Contains(b, word);
+            }
+        }
+        bool numbersB = false;
+        foreach (ReadOnlySpan<char> word in b)
+        {
+            if (IsNumber(word))
+            {
+                numbersB = true;
+                conflict |= !Contains(a, word);
+            }
+        }
+        return numbersA && numbersB && conflict;
     }
 
-    private static bool IsNumber(string word) => word.All(char.IsAsciiDigit);
+    private static bool Contains(FoldedWords words, ReadOnlySpan<char> sought)
+    {
+        foreach (ReadOnlySpan<char> word in words)
+        {
+            if (word.SequenceEqual(sought))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsNumber(ReadOnlySpan<char> word) => !word.ContainsAnyExceptInRange('0', '9');
 
     private static DuplicateVerdict Distinct(double similarity, string reason) => new(DuplicateLevel.None, similarity, reason);
 

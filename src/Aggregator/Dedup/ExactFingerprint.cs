@@ -22,7 +22,7 @@ public static class ExactFingerprint
     {
         // The UTF-8 of "title words\nbody words", spelled into pooled buffers: the joined title, body and their
         // concatenation were three copies of the article's text per article (issue 23).
-        int chars = Length(folded.TitleWords) + 1 + Length(folded.BodyWords);
+        int chars = folded.Title.Length + 1 + folded.Body.Length;
         char[] text = ArrayPool<char>.Shared.Rent(chars);
         byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(chars));
         try
@@ -42,28 +42,21 @@ public static class ExactFingerprint
         }
     }
 
-    /// <summary>The length of the words joined by single spaces.</summary>
-    private static int Length(string[] words)
+    /// <summary>
+    /// Writes the words joined by single spaces at <paramref name="at"/>; returns where they end. Folded text is already
+    /// spelled so (and never longer), but the fingerprint is defined on its words.
+    /// </summary>
+    private static int Spell(FoldedWords words, char[] into, int at)
     {
-        int length = Math.Max(words.Length - 1, 0);
-        foreach (string word in words)
+        int start = at;
+        foreach (ReadOnlySpan<char> word in words)
         {
-            length += word.Length;
-        }
-        return length;
-    }
-
-    /// <summary>Writes the words joined by single spaces at <paramref name="at"/>; returns where they end.</summary>
-    private static int Spell(string[] words, char[] into, int at)
-    {
-        for (int i = 0; i < words.Length; i++)
-        {
-            if (i > 0)
+            if (at > start)
             {
                 into[at++] = ' ';
             }
-            words[i].CopyTo(into.AsSpan(at));
-            at += words[i].Length;
+            word.CopyTo(into.AsSpan(at));
+            at += word.Length;
         }
         return at;
     }

@@ -3,17 +3,30 @@ using Aggregator.Normalize;
 namespace Aggregator.Dedup;
 
 /// <summary>
-/// An article folded once for every comparison: the title's words, and the body's words with markup
-/// and boilerplate removed. Build it once per article when comparing against several candidates.
+/// An article folded once for every comparison: the title, and the body with markup and boilerplate removed, each as
+/// folded words separated by spaces (<see cref="TextNormalizer.Fold"/>), read as <see cref="FoldedWords"/> in place.
+/// Build it once per article when comparing against several candidates.
 /// </summary>
-public sealed record FoldedArticle(string[] TitleWords, string[] BodyWords)
+public sealed class FoldedArticle(string title, string body)
 {
+    public string Title { get; } = title;
+
+    public string Body { get; } = body;
+
     public static FoldedArticle From(ArticleText text) => From(text.Title, text.Body);
 
-    public static FoldedArticle From(string? title, string? body) =>
-        new(TextNormalizer.Words(TextNormalizer.FoldTitle(title)), TextNormalizer.Words(BodyFolding.FoldBody(body)));
+    public static FoldedArticle From(string? title, string? body) => new(TextNormalizer.FoldTitle(title), BodyFolding.FoldBody(body));
 
-    public string Title => string.Join(' ', TitleWords);
+    /// <summary>An article from words already folded (tests, and callers holding words): joined by single spaces.</summary>
+    public static FoldedArticle OfWords(IEnumerable<string> titleWords, IEnumerable<string> bodyWords) =>
+        new(string.Join(' ', titleWords), string.Join(' ', bodyWords));
 
-    public string Body => string.Join(' ', BodyWords);
+    public FoldedWords TitleWords => new(Title);
+
+    public FoldedWords BodyWords => new(Body);
+
+    /// <summary>Words in the title; counted once, since the policy and the signature both ask.</summary>
+    public int TitleWordCount { get; } = new FoldedWords(title).Count();
+
+    public int BodyWordCount { get; } = new FoldedWords(body).Count();
 }

@@ -44,8 +44,8 @@ public readonly record struct NearDuplicateSignature(ulong Text, ulong Lead, ulo
 
     public static NearDuplicateSignature Compute(FoldedArticle folded)
     {
-        int titleWords = folded.TitleWords.Length;
-        int count = titleWords + folded.BodyWords.Length;
+        int titleWords = folded.TitleWordCount;
+        int count = titleWords + folded.BodyWordCount;
         // Every word is hashed once for both sequences (the lead's words are the body's first), in buffers that are
         // not kept: this runs for every article a poll stores (issue 23).
         int needed = count + Math.Max(count, 1);
@@ -59,7 +59,7 @@ public readonly record struct NearDuplicateSignature(ulong Text, ulong Lead, ulo
             Shingles.HashWords(folded.BodyWords, wordHashes[titleWords..]);
             // Over the shingle sequence, repeats included: cheaper than a set, and a repeated phrase is rare.
             ulong text = SimHash.Of(shingles[..Shingles.Sequence(wordHashes, shingles)]);
-            ulong lead = folded.BodyWords.Length >= LeadWords
+            ulong lead = folded.BodyWordCount >= LeadWords
                 ? SimHash.Of(shingles[..Shingles.Sequence(wordHashes.Slice(titleWords, LeadWords), shingles)])
                 : 0;
             ulong titleHash = titleWords >= MinTitleWords ? StableHash.OfWords(folded.TitleWords) | 1 : 0;

@@ -9,38 +9,25 @@ public static class Shingles
 {
     public const int Size = 3;
 
-    /// <summary>The distinct shingles of a word sequence; a text shorter than a shingle is one shingle.</summary>
-    public static HashSet<ulong> Of(ReadOnlySpan<string> words) => [.. Sequence(words)];
-
-    /// <summary>The shingles in text order, repeats included.</summary>
-    public static ulong[] Sequence(ReadOnlySpan<string> words)
+    /// <summary>
+    /// Each word's hash, the unit a shingle is folded from, into <paramref name="destination"/> (as many slots as
+    /// words); returns how many. A shingle hash folds its words' hashes in order (FNV-1a over 64-bit units) and is then
+    /// mixed, so "a b c" and "c b a" differ.
+    /// </summary>
+    internal static int HashWords(FoldedWords words, Span<ulong> destination)
     {
-        if (words.Length == 0)
+        int count = 0;
+        foreach (ReadOnlySpan<char> word in words)
         {
-            return [];
+            destination[count++] = StableHash.Append(StableHash.Start, word);
         }
-        // Each word is hashed once; a shingle hash folds its words' hashes in order (FNV-1a over
-        // 64-bit units) and is then mixed, so "a b c" and "c b a" differ.
-        Span<ulong> wordHashes = words.Length <= 1024 ? stackalloc ulong[words.Length] : new ulong[words.Length];
-        HashWords(words, wordHashes);
-        var sequence = new ulong[Math.Max(words.Length - Size + 1, 1)];
-        Sequence(wordHashes, sequence);
-        return sequence;
-    }
-
-    /// <summary>Each word's hash, the unit a shingle is folded from.</summary>
-    internal static void HashWords(ReadOnlySpan<string> words, Span<ulong> destination)
-    {
-        for (int i = 0; i < words.Length; i++)
-        {
-            destination[i] = StableHash.Append(StableHash.Start, words[i]);
-        }
+        return count;
     }
 
     /// <summary>
     /// The shingles in text order of words already hashed by <see cref="HashWords"/>, written to
     /// <paramref name="destination"/> (at least one slot, and as many as words); returns how many. Callers that
-    /// hash one text's words for several sequences use this instead of <see cref="Sequence(ReadOnlySpan{string})"/>.
+    /// hash one text's words once and read its shingles from buffers they do not keep.
     /// </summary>
     internal static int Sequence(ReadOnlySpan<ulong> wordHashes, Span<ulong> destination)
     {

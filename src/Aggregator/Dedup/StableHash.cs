@@ -26,17 +26,19 @@ public static class StableHash
 
     /// <summary>Continues an FNV-1a state with one more word and a separator, to hash shingles without building strings.</summary>
     /// <summary><see cref="Of"/> of the words joined by single spaces, without joining them.</summary>
-    internal static ulong OfWords(ReadOnlySpan<string> words)
+    internal static ulong OfWords(FoldedWords words)
     {
         ulong hash = OffsetBasis;
-        for (int i = 0; i < words.Length; i++)
+        bool first = true;
+        foreach (ReadOnlySpan<char> word in words)
         {
-            if (i > 0)
+            if (!first)
             {
                 hash ^= ' ';
                 hash *= Prime;
             }
-            foreach (char c in words[i])
+            first = false;
+            foreach (char c in word)
             {
                 hash ^= c;
                 hash *= Prime;

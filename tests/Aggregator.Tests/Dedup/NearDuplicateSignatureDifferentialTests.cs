@@ -23,8 +23,10 @@ public sealed class NearDuplicateSignatureDifferentialTests
         for (var i = 0; i < 3_000; i++)
         {
             var bodyWords = i % 10 == 0 ? random.Next(0, 3_000) : random.Next(0, 40);
-            var folded = new FoldedArticle(Words(random, random.Next(0, 14)), Words(random, bodyWords));
-            Assert.Equal(Definition(folded), NearDuplicateSignature.Compute(folded));
+            string[] title = Words(random, random.Next(0, 14));
+            string[] body = Words(random, bodyWords);
+            // Folded text holds no empty word: the empty one in the vocabulary makes a double space, which is skipped.
+            Assert.Equal(Definition([.. title.Where(w => w.Length > 0)], [.. body.Where(w => w.Length > 0)]), NearDuplicateSignature.Compute(FoldedArticle.OfWords(title, body)));
         }
     }
 
@@ -34,14 +36,14 @@ public sealed class NearDuplicateSignatureDifferentialTests
     private const ulong Basis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 
-    private static NearDuplicateSignature Definition(FoldedArticle folded)
+    private static NearDuplicateSignature Definition(string[] titleWords, string[] bodyWords)
     {
-        var text = SimHash.Of(ShingleSequence([.. folded.TitleWords, .. folded.BodyWords]));
-        var lead = folded.BodyWords.Length >= NearDuplicateSignature.LeadWords
-            ? SimHash.Of(ShingleSequence(folded.BodyWords[..NearDuplicateSignature.LeadWords]))
+        var text = SimHash.Of(ShingleSequence([.. titleWords, .. bodyWords]));
+        var lead = bodyWords.Length >= NearDuplicateSignature.LeadWords
+            ? SimHash.Of(ShingleSequence(bodyWords[..NearDuplicateSignature.LeadWords]))
             : 0;
-        var title = folded.TitleWords.Length >= NearDuplicateSignature.MinTitleWords
-            ? StableHash.Of(string.Join(' ', folded.TitleWords)) | 1
+        var title = titleWords.Length >= NearDuplicateSignature.MinTitleWords
+            ? StableHash.Of(string.Join(' ', titleWords)) | 1
             : 0;
         return new NearDuplicateSignature(text, lead, title);
     }
