@@ -14,11 +14,15 @@ internal static class HtmlSanitizerPolicy
         "hr", "sub", "sup", "small", "span", "div", "abbr", "time", "details", "summary", "address",
     };
 
-    /// <summary>Elements dropped together with everything inside them: active content, forms, page furniture.</summary>
+    /// <summary>
+    /// Elements dropped together with everything inside them: active content, form controls, page furniture. Not
+    /// &lt;form&gt; itself: it is unwrapped like any unknown element, since whole pages (ASP.NET's among them) sit inside
+    /// one, and dropping it with its content lost article text on its way to the feed (issue 20); its controls still go.
+    /// </summary>
     public static readonly HashSet<string> DroppedWithContent = new(StringComparer.Ordinal)
     {
         "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "param",
-        "form", "input", "button", "textarea", "select", "option", "optgroup", "datalist", "keygen", "output",
+        "input", "button", "textarea", "select", "option", "optgroup", "datalist", "keygen", "output",
         "noscript", "noembed", "noframes", "template", "slot", "svg", "math", "canvas", "dialog", "portal",
         "base", "link", "meta", "title", "head",
     };

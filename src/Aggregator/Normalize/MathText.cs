@@ -13,6 +13,24 @@ internal static class MathText
 {
     public static void Write(StringBuilder sb, IElement math)
     {
+        var text = Text(math);
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        var tag = IsDisplay(math) ? "div" : "span";
+        sb.Append('<').Append(tag).Append('>');
+        HtmlEscape.AppendText(sb, text);
+        sb.Append("</").Append(tag).Append('>');
+    }
+
+    /// <summary>Whether the formula stands on a line of its own.</summary>
+    public static bool IsDisplay(IElement math) => string.Equals(math.GetAttribute("display"), "block", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The formula's text as a reader sees it, trimmed; empty when it shows none.</summary>
+    public static string Text(IElement math)
+    {
         var text = new StringBuilder();
         var stack = new Stack<INode>();
         stack.Push(math);
@@ -38,14 +56,6 @@ internal static class MathText
             }
         }
 
-        if (string.IsNullOrWhiteSpace(text.ToString()))
-        {
-            return;
-        }
-
-        var tag = string.Equals(math.GetAttribute("display"), "block", StringComparison.OrdinalIgnoreCase) ? "div" : "span";
-        sb.Append('<').Append(tag).Append('>');
-        HtmlEscape.AppendText(sb, text.ToString().Trim());
-        sb.Append("</").Append(tag).Append('>');
+        return text.ToString().Trim();
     }
 }
