@@ -10,7 +10,8 @@ internal static partial class DateLines
 {
     private const int MaxLength = 80;
 
-    [GeneratedRegex(@"\b\d{1,4}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?|\b\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+\d{4}\b|\b\p{L}{3,}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A numeric date opens with a day or month (one or two digits) or a year (four): "158-23-2012" is a phone number.
+    [GeneratedRegex(@"\b(\d{4}|\d{1,2})[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{1,2}:\d{2}(:\d{2})?(\s?[ap]\.?m\.?)?|\b\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+\d{4}\b|\b\p{L}{3,}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateOrTime();
 
     [GeneratedRegex(@"[.!?]\s+\p{L}")]
