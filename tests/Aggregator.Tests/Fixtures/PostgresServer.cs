@@ -43,7 +43,10 @@ public sealed class PostgresServer
             return new PostgresServer(existing);
         }
         var bin = FindBinaries();
-        var root = Directory.CreateTempSubdirectory("aggregator-pg-").FullName;
+        var asUserForStale = Environment.UserName == "root" ? "postgres" : null;
+        await RemoveStaleAsync(bin, asUserForStale);
+        var root = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var data = Path.Combine(root, "data");
         var port = FreePort.Next();
         // initdb and postgres refuse to run as root: as root (CI, containers) they run as Debian's postgres user.
@@ -64,6 +67,57 @@ public sealed class PostgresServer
             Directory.Delete(root, recursive: true);
         };
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=aggregator;Database=postgres;Pooling=false");
+    }
+
+    private const string FolderPrefix = "aggregator-pg-";
+
+    /// <summary>The test process a cluster belongs to, beside its data folder.</summary>
+    private const string OwnerFile = "owner.pid";
+
+    /// <summary>
+    /// Clusters of test processes that are gone. Their own clean-up runs at process exit, which a test host killed
+    /// by its runner, or ended before deleting over a gigabyte, never finishes: 157 of them filled the disk of a
+    /// machine shared by several developers. A cluster whose owner still runs, or that names no owner, is left alone.
+    /// </summary>
+    private static async Task RemoveStaleAsync(string bin, string? asUser)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            try
+            {
+                var owner = Path.Combine(folder, OwnerFile);
+                if (!File.Exists(owner) || !int.TryParse(await File.ReadAllTextAsync(owner), out var pid) || IsRunning(pid))
+                {
+                    continue;
+                }
+                var data = Path.Combine(folder, "data");
+                if (File.Exists(Path.Combine(data, "postmaster.pid")))
+                {
+                    // Its server outlived its owner: stopped first, so no process writes into what is deleted.
+                    await ExternalTool.RunAsync(asUser is null ? Path.Combine(bin, "pg_ctl") : "runuser",
+                        asUser is null ? ["-D", data, "-m", "immediate", "stop"] : ["-u", asUser, "--", Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "stop"],
+                        timeoutSeconds: 60);
+                }
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                // Another test process removing it at the same moment, or not ours to remove: left as it is.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static string FindBinaries()
