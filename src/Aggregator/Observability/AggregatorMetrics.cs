@@ -76,6 +76,8 @@ public sealed class AggregatorMetrics
             "Pruned articles remembered so that an outlet still listing them never brings them back.");
         Meter.CreateObservableGauge("aggregator_store_oldest_article_timestamp_seconds", () => Observe(() => storeStats?.Invoke()?.OldestArticle?.ToUnixTimeSeconds()), "s",
             "Date (published, else first seen) of the oldest stored article, as Unix seconds.");
+        Meter.CreateObservableCounter("aggregator_store_unreadable_texts", () => Store.Sqlite.SqliteSearchIndex.UnreadableTexts, "{text}",
+            "Stored summaries or contents SQLite's search function could not read (damaged packed text): the article was indexed without them.");
         Meter.CreateObservableGauge("aggregator_scheduler_queue_depth", () => Observe(queueDepth), "{outlet}", "Outlet polls the scheduler is running now.");
         // The runtime's own costs, so a load test (bench/Aggregator.Load) reads allocation and full collections per round from outside.
         // Precise: the approximate total counts each thread's whole allocation buffer and takes the unused rest back when

@@ -99,6 +99,14 @@ public static class PackedText
             throw new InvalidDataException($"stored text in an unknown format (first byte 0x{(packed.Length > 0 ? packed[0] : 0):x2}, {packed.Length} bytes)");
         }
         var length = BinaryPrimitives.ReadInt32LittleEndian(packed.AsSpan(1));
+        if (length < 0)
+        {
+            throw new InvalidDataException($"stored text damaged: {packed.Length} packed bytes record a length of {length}");
+        }
+        if (length > TrustedLength)
+        {
+            return UnpackLarge(packed, length);
+        }
         var utf8 = ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -111,6 +119,48 @@ public static class PackedText
         finally
         {
             ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>Up to this recorded length the buffer is taken at once; a damaged or hostile header must not make a read take gigabytes.</summary>
+    private const int TrustedLength = 1024 * 1024;
+
+    /// <summary>A long text unpacked into a buffer that grows only as the packed bytes really give it text.</summary>
+    private static string UnpackLarge(byte[] packed, int length)
+    {
+        using var output = new MemoryStream();
+        try
+        {
+            Inflate(packed, length, output);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidDataException($"stored text damaged: {packed.Length} packed bytes are not Brotli ({e.Message})", e);
+        }
+        if (output.Length != length)
+        {
+            throw new InvalidDataException($"stored text damaged: {packed.Length} packed bytes do not unpack to the {length} bytes recorded");
+        }
+        return Encoding.UTF8.GetString(output.GetBuffer(), 0, length);
+    }
+
+    private static void Inflate(byte[] packed, int length, MemoryStream output)
+    {
+        using (var brotli = new BrotliStream(new MemoryStream(packed, HeaderBytes, packed.Length - HeaderBytes, writable: false), CompressionMode.Decompress))
+        {
+            var chunk = ArrayPool<byte>.Shared.Rent(81920);
+            try
+            {
+                int read;
+                while (output.Length <= length && (read = brotli.Read(chunk, 0, chunk.Length)) > 0)
+                {
+                    output.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
         }
     }
 }

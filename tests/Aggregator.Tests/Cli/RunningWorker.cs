@@ -40,35 +40,18 @@ public sealed class RunningWorker : IAsyncDisposable
 
     private async Task WaitHealthyAsync()
     {
-        for (var i = 0; i < 200; i++)
-        {
-            if (_run.IsCompleted)
-            {
-                var result = await _run;
-                throw new InvalidOperationException($"run exited early with {result.ExitCode}: {result.Error}");
-            }
-            try
+        _ = await WaitFor.StateAsync("run's /healthz", async () =>
             {
                 using var response = await Http.GetAsync(new Uri("/healthz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("run did not become healthy in 10 s");
+                return response.StatusCode == HttpStatusCode.OK ? response : null;
+            }, async () => _run.IsCompleted ? $"run exited early with {(await _run).ExitCode}: {(await _run).Error}" : null);
     }
 
     /// <summary>Stops the worker as SIGTERM would and returns how it exited.</summary>
     public async Task<CliResult> StopAsync()
     {
         await _stop.CancelAsync();
-        return await _run.WaitAsync(TimeSpan.FromSeconds(30));
+        return await _run.WaitAsync(WaitFor.Hang);
     }
 
     public async ValueTask DisposeAsync()

@@ -124,32 +124,77 @@ public sealed class RobotsFetchTests
     [Fact]
     public async Task Fetch_CrawlDelay_SpacesRequestsToThatOrigin()
     {
-        await using var site = await RobotsSite(200, "User-agent: *\nCrawl-delay: 0.3\n");
-        using var services = Services();
-        var fetcher = services.GetRequiredService<Fetcher>();
+        var starts = await SpacedStartsAsync("Crawl-delay: 0.3", new FetchOptions(), requests: 4, TimeSpan.FromMilliseconds(300));
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            fetcher.FetchAsync(new FetchRequest(site.Url($"/news/{i}"), RespectRobots: true), CancellationToken.None)));
-
-        Assert.All(results, r => Assert.Equal(FetchResultKind.Ok, r.Kind));
-        Assert.Equal(3, site.Gaps("/news/").Count);
-        // Server-side arrival times, with slack for a request held up in a busy test server; unspaced they land within a few ms.
-        Assert.InRange(site.Span("/news/"), TimeSpan.FromMilliseconds(3 * 300 * 0.75), TimeSpan.FromSeconds(10));
+        // Each page asked for only once the clock had moved on by a whole delay since the one before: never two at once.
+        Assert.Equal([0, 300, 600, 900], starts);
     }
 
     [Fact]
     public async Task Fetch_HostileCrawlDelay_IsCappedAtTheMaximum()
     {
-        await using var site = await RobotsSite(200, "User-agent: *\nCrawl-delay: 86400\n");
-        using var services = Services(new FetchOptions { MaxCrawlDelay = TimeSpan.FromMilliseconds(200) });
+        var starts = await SpacedStartsAsync("Crawl-delay: 86400", new FetchOptions { MaxCrawlDelay = TimeSpan.FromMilliseconds(200) },
+            requests: 3, TimeSpan.FromMilliseconds(200));
+
+        // Two gaps of the 200 ms cap, not of a day.
+        Assert.Equal([0, 200, 400], starts);
+    }
+
+    /// <summary>
+    /// Fetches <paramref name="requests"/> pages of one site at once, on a fake clock that moves only by
+    /// <paramref name="step"/> and only once the page before has reached the server; returns when (ms on that clock)
+    /// each page reached it. Spacing is read on the clock the fetcher waits on, so a busy machine delays the test but
+    /// cannot squeeze or stretch a gap: with no spacing every page would arrive before the clock first moves.
+    /// </summary>
+    private static async Task<List<double>> SpacedStartsAsync(string crawlDelay, FetchOptions options, int requests, TimeSpan step)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var start = clock.GetUtcNow();
+        var arrivals = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset>();
+        await using var site = await TinySite.StartAsync(context =>
+        {
+            if (context.Request.Path == "/robots.txt")
+            {
+                return TinySite.Text(context, $"User-agent: *\n{crawlDelay}\n");
+            }
+            arrivals.Enqueue(clock.GetUtcNow());
+            return TinySite.Text(context, "<html><body>page</body></html>");
+        });
+        // The fetch deadline runs on the same clock: far enough that stepping it never ends a request.
+        using var services = new ServiceCollection().AddSingleton<TimeProvider>(clock)
+            .AddFetching(options with { Timeout = TimeSpan.FromHours(1) }).BuildServiceProvider();
         var fetcher = services.GetRequiredService<Fetcher>();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
+        var fetches = Task.WhenAll(Enumerable.Range(0, requests).Select(i =>
             fetcher.FetchAsync(new FetchRequest(site.Url($"/news/{i}"), RespectRobots: true), CancellationToken.None)));
+        for (var arrived = 1; arrived <= requests; arrived++)
+        {
+            await ArrivedAsync(arrivals, arrived, fetches);
+            if (arrived < requests)
+            {
+                clock.Advance(step);
+            }
+        }
+        var results = await fetches.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.All(results, r => Assert.Equal(FetchResultKind.Ok, r.Kind));
-        // Two gaps of the 200 ms cap, not of a day.
-        Assert.InRange(site.Span("/news/"), TimeSpan.FromMilliseconds(2 * 200 * 0.75), TimeSpan.FromSeconds(5));
+        Assert.Equal(requests, arrivals.Count);
+        return [.. arrivals.Select(a => (a - start).TotalMilliseconds).Order()];
+    }
+
+    /// <summary>Waits until <paramref name="count"/> pages have reached the server (a state, not a time; the bound only ends a hang).</summary>
+    private static async Task ArrivedAsync(System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset> arrivals, int count, Task fetches)
+    {
+        using var hang = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (arrivals.Count < count)
+        {
+            if (fetches.IsFaulted)
+            {
+                await fetches;
+            }
+            Assert.False(hang.IsCancellationRequested, $"{arrivals.Count} of the pages reached the server, waiting for {count}; the clock held at each delay");
+            await Task.Delay(5, CancellationToken.None);
+        }
     }
 
     private static Task<TinySite> RobotsSite(int robotsStatus, string robots) =>

@@ -74,10 +74,10 @@ public sealed class EveryEntryArrivesTests
         var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         using var worker = AggregatorProcess.Start(world.Args("run", "--urls", url.AbsoluteUri.TrimEnd('/')));
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
-        var health = await WaitForAsync(http, "/healthz", "parse: 2 of ~4 entries read");
-        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var health = await WaitFor.BodyAsync(http, "/healthz", body => body.Contains("parse: 2 of ~4 entries read", StringComparison.Ordinal), WaitFor.Exited(worker));
+        var metrics = await WaitFor.BodyAsync(http, "/metrics", body => body.Contains("aggregator_entries_dropped_total", StringComparison.Ordinal), WaitFor.Exited(worker));
         worker.Signal("TERM");
-        var (_, output, error) = await worker.WaitAsync(TimeSpan.FromSeconds(30));
+        var (_, output, error) = await worker.WaitAsync(WaitFor.Hang);
         var status = await CliRunner.RunAsync(world.Args("status"));
 
         Assert.Contains("parse: 2 of ~4 entries read (", health, StringComparison.Ordinal);
@@ -85,23 +85,5 @@ public sealed class EveryEntryArrivesTests
         Assert.Contains("aggregator_entries_dropped_total{reason=\"over-limit\"} 0", metrics, StringComparison.Ordinal);
         Assert.Contains("note: parse: 2 of ~4 entries read (", status.Lines.Single(l => l.StartsWith("glued", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains("Polled glued: parse: 2 of ~4 entries read (", output + error, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> WaitForAsync(HttpClient http, string path, string text)
-    {
-        var body = "";
-        for (var i = 0; i < 300 && !body.Contains(text, StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(100);
-            try
-            {
-                body = await http.GetStringAsync(new Uri(path, UriKind.Relative));
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet, or 503 until the first poll.
-            }
-        }
-        return body;
     }
 }

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Aggregator.Store.Sqlite;
 
@@ -38,6 +39,17 @@ public sealed partial class SqliteStore
         }
     }
 
+    // Once per physical connection, never through SqliteConnection.CreateFunction: see ConnectionFunctions.
     private static void RegisterUrlKey(SqliteConnection connection) =>
-        connection.CreateFunction<string?, long?>(UrlKeyFunction, url => url is null ? null : UrlKey(url), isDeterministic: true);
+        ConnectionFunctions.Ensure(connection, UrlKeyFunction, 1, (context, _, args) =>
+        {
+            if (raw.sqlite3_value_type(args[0]) == raw.SQLITE_NULL)
+            {
+                raw.sqlite3_result_null(context);
+            }
+            else
+            {
+                raw.sqlite3_result_int64(context, UrlKey(raw.sqlite3_value_text(args[0]).utf8_to_string()));
+            }
+        });
 }

@@ -160,7 +160,7 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         _writeLock.Dispose();
         _index?.Dispose();
         // Pooled connections would keep the file open (and WAL files around) after the store is gone.
-        SqliteConnection.ClearAllPools();
+        GatedConnection.ClearAllPoolsGated();
     }
 
     private Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) =>
@@ -168,11 +168,11 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new GatedConnection(_connectionString);
         try
         {
             await connection.OpenAsync(ct);
-            // The search index's triggers fold article text in C# (issue 25).
+            // The search index's triggers fold article text in C# (issue 25); registered once per physical connection.
             SqliteSearchIndex.Register(connection);
             // Per connection, all of them: SQLite does not store these in the file.
             await ExecuteAsync(connection, _connectionPragmas, ct);
