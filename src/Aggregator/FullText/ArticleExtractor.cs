@@ -128,7 +128,7 @@ public static class ArticleExtractor
             meta.SiteName,
             meta.Published,
             best.InnerHtml,
-            TextRenderer.Published(best),
+            TextRenderer.Render(best),
             null);
     }
 }

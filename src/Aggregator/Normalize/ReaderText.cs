@@ -8,8 +8,8 @@ namespace Aggregator.Normalize;
 /// The one definition of the text a reader sees in HTML, as an extraction benchmark turns a feed entry's content into
 /// text: the text nodes in order, every block-level element (and &lt;br&gt;) on a line of its own, nothing of an
 /// element a browser does not render, and no attribute text (an image's alt is not what the page shows). Applied to
-/// sanitized content (<see cref="OfPublished"/>) it is the text a published full-text entry carries: the extractor's
-/// TextContent is that text, so the corpus tests score what readers get (issue 20).
+/// sanitized content (<see cref="OfPublished"/>) it is the text a published full-text entry carries, which the corpus
+/// tests score, so they measure what readers get (issue 20).
 /// </summary>
 public static class ReaderText
 {
