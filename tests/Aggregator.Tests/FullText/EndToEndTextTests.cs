@@ -63,7 +63,7 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
         foreach (var (name, html) in sources)
         {
             var expected = VisibleText.Of(await File.ReadAllTextAsync(Path.Combine(root, name, "expected.html")));
-            pages[name] = new Page(name, expected, ArticleExtractor.Extract(html, run.Urls[name]).TextContent);
+            pages[name] = new Page(name, expected, VisibleText.Published(ArticleExtractor.Extract(html, run.Urls[name]), run.Urls[name]));
         }
 
         var scores = Measure(pages, run.Atom);
@@ -106,7 +106,7 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
         var run = await PublishAsync(sources);
         // A page with no article (too large, or nothing readable) keeps its feed's teaser: not the road under test.
         var extracted = sources.ToDictionary(s => s.Name, s => ArticleExtractor.Extract(s.Html, run.Urls[s.Name]), StringComparer.Ordinal);
-        var pages = extracted.Select(e => new Page(e.Key, "", e.Value.TextContent))
+        var pages = extracted.Select(e => new Page(e.Key, "", VisibleText.Published(e.Value, run.Urls[e.Key])))
             .Where(p => p.Extracted.Length > 0).ToDictionary(p => p.Name, StringComparer.Ordinal);
         var scores = Measure(pages, run.Atom);
         foreach (var s in scores.Where(s => F1Of(s.VersusExtracted) < 1))

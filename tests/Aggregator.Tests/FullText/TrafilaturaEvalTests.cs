@@ -170,8 +170,9 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         var html = BodyDecoder.Decode(bytes.ToArray()).Text;
         var trace = HalfOf(entry.File) == Dev ? new ExtractionTrace() : null;
-        var text = ArticleExtractor.Extract(html, new Uri(entry.Url), tally, trace).TextContent;
+        var article = ArticleExtractor.Extract(html, new Uri(entry.Url), tally, trace);
         watch.Stop();
+        var text = VisibleText.Published(article, new Uri(entry.Url));
 
         var flat = Flatten(text);
         var missing = entry.With.Where(s => !flat.Contains(Flatten(s), StringComparison.Ordinal)).ToArray();
@@ -271,7 +272,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine("## trafilatura-eval (snippets that must and must not appear)");
         sb.AppendLine();
         sb.AppendLine("`TrafilaturaEvalTests`: trafilatura's evaluation pages (../shared/corpora/trafilatura-eval, 987 of upstream's 990),");
-        sb.AppendLine("raw bytes decoded by `BodyDecoder` as the fetcher does, then `ArticleExtractor.Extract(...).TextContent`.");
+        sb.AppendLine("raw bytes decoded by `BodyDecoder` as the fetcher does, then `ArticleExtractor.Extract(...)`, its content read as the published entry shows it (sanitized, then `ReaderText`).");
         sb.AppendLine("A \"with\" snippet found is TP, missing FN; a \"without\" snippet found is FP, missing TN; whitespace runs");
         sb.AppendLine("collapsed in both, case-sensitive substring match, counts summed over all pages (upstream's rule, see the");
         sb.AppendLine("corpus README). Published on the 990 pages: trafilatura 2.2.0 standard F1 0.924 (P 0.906, R 0.943),");
