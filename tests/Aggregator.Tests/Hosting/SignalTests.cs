@@ -15,22 +15,12 @@ public sealed class SignalTests
         var port = FreePort.Next();
         using var worker = AggregatorProcess.Start(["run", .. world.Args(), "--urls", $"http://127.0.0.1:{port}", "--log-format", "json"]);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        var healthy = false;
-        for (var i = 0; i < 300 && !healthy && !worker.HasExited; i++)
-        {
-            try
-            {
-                healthy = (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        Assert.True(healthy, "the worker never became healthy");
+        await WaitFor.BodyAsync(http, "/healthz", _ => true, WaitFor.Exited(worker));
 
         worker.Signal("HUP");
-        await Task.Delay(1500);
+        // Until the reload has landed, not for a fixed time: it syncs topic memberships with a store that round 1 may be
+        // writing to, and CI once sent TERM 1.5 s after HUP, before the reload had logged.
+        await WaitFor.BodyAsync(http, "/healthz", body => body.Contains("\"lastReload\":\"", StringComparison.Ordinal), WaitFor.Exited(worker));
         Assert.False(worker.HasExited, "SIGHUP must reload, not stop, the worker");
         worker.Signal("TERM");
         var (exit, output, _) = await worker.WaitAsync(TimeSpan.FromSeconds(60));

@@ -39,7 +39,7 @@ public static class HealthEndpoints
             storeOk ? "ok" : "unreachable",
             // An invalid edit degrades nothing: the last valid configuration keeps running, so it is reported, not failed on.
             new ConfigHealth(config.ConfigFile, configStatus.IsValid ? "valid" : "invalid (running the last valid configuration)",
-                configStatus.Problems.Select(p => PublicLink.Redact(p.ToString())).ToList()),
+                configStatus.Problems.Select(p => PublicLink.Redact(p.ToString())).ToList(), configStatus.LastReload),
             new OutletCounts(outlets.Count, states.Count(s => s.ConsecutiveFailures == 0 && s.LastSuccess is not null), failing.Count,
                 failing.Count(s => s.LastError?.StartsWith("scrape:", StringComparison.Ordinal) == true), outlets.Count - states.Count),
             failing.Take(WorstOffenders)

@@ -12,7 +12,8 @@ public sealed record WebSubWarning(string Id, string Reason, string Error, int F
 /// <summary>An outlet that works but wants the operator's attention (e.g. it moved permanently).</summary>
 public sealed record OutletNotice(string Id, string Notice);
 
-public sealed record ConfigHealth(string Path, string State, IReadOnlyList<string> Problems);
+/// <param name="LastReload">When the worker last read an edit of the file (accepted or refused); null until the first since start.</param>
+public sealed record ConfigHealth(string Path, string State, IReadOnlyList<string> Problems, DateTimeOffset? LastReload);
 
 /// <summary>Broken: a listing whose page no longer yields articles (its selectors or structure stopped matching).</summary>
 public sealed record OutletCounts(int Total, int Ok, int Failing, int Broken, int NeverPolled);

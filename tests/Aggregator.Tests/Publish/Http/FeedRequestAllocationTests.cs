@@ -19,19 +19,7 @@ public sealed class FeedRequestAllocationTests
         var port = FreePort.Next();
         using var worker = AggregatorProcess.Start(["run", .. world.Args(), "--urls", $"http://127.0.0.1:{port}"]);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        var healthy = false;
-        for (var i = 0; i < 300 && !healthy && !worker.HasExited; i++)
-        {
-            try
-            {
-                healthy = (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        Assert.True(healthy, "the worker never became healthy");
+        await WaitFor.BodyAsync(http, "/healthz", _ => true, WaitFor.Exited(worker));
         var feed = new Uri("/feeds/all.atom", UriKind.Relative);
         await RequestAsync(http, feed, 500);
 
