@@ -28,6 +28,25 @@ public sealed partial class ConfigReloader(
     // The content last loaded (or found at start), so the periodic check reloads only on a real change.
     private string? _loaded;
 
+    private PosixSignalRegistration? _hangup;
+
+    /// <summary>
+    /// Takes SIGHUP before the host goes on to start the server, not in <see cref="ExecuteAsync"/>: since .NET 10 that
+    /// runs on the pool after start-up has gone on, so a worker already answering /healthz could ignore an operator's
+    /// SIGHUP (CI sent one right after the first healthy answer, and it was never applied). The signal waits in
+    /// <see cref="_signal"/> until the loop takes it.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            // SIGHUP means "reload" to operators and systemd's ExecReload, never "hang up and die".
+            context.Cancel = true;
+            _signal.Notify();
+        });
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var path = config.Current.FilePath;
@@ -40,12 +59,6 @@ public sealed partial class ConfigReloader(
         watcher.Created += (_, _) => _signal.Notify();
         watcher.Renamed += (_, _) => _signal.Notify();
         watcher.EnableRaisingEvents = true;
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            // SIGHUP means "reload" to operators and systemd's ExecReload, never "hang up and die".
-            context.Cancel = true;
-            _signal.Notify();
-        });
 
         var check = CheckContentAsync(path, stoppingToken);
         try
@@ -83,6 +96,7 @@ public sealed partial class ConfigReloader(
 
     public override void Dispose()
     {
+        _hangup?.Dispose();
         _signal.Dispose();
         base.Dispose();
     }
