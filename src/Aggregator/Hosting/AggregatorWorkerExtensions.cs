@@ -117,6 +117,7 @@ public static class AggregatorWorkerExtensions
         // SQLite's files as they are on disk (WAL included); a shared database's size as PostgreSQL reports it.
         metrics.ObserveStoreSize(paths.Store.IsShared ? () => sampler.Latest?.SizeBytes : () => StoreFiles.SizeOf(paths.DatabasePath));
         metrics.ObserveStoreStats(() => sampler.Latest);
+        metrics.ObserveUnreadableTexts(() => Store.Sqlite.SqliteSearchIndex.UnreadableTexts);
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
         // Metadata is the scheduler's own counters, not a job store query (in memory or in PostgreSQL), so blocking inside the scrape callback costs nothing.
         metrics.ObserveSchedulerQueueDepth(() => scheduler.GetMetadata(CancellationToken.None).AsTask().GetAwaiter().GetResult().LocalExecutingJobs);

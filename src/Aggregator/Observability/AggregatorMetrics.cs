@@ -41,6 +41,8 @@ public sealed class AggregatorMetrics
     private volatile Func<long?>? storeSize;
     private volatile Func<long?>? queueDepth;
     private volatile Func<StoreStats?>? storeStats;
+    // Set by the host, which knows the store: Observability comes before Store in the pipeline and does not reach into it.
+    private volatile Func<long>? unreadableTexts;
 
     // Whether each outlet's latest poll succeeded, for the outlet-state gauge without a store query per scrape.
     private readonly ConcurrentDictionary<string, bool> lastPollSucceeded = new(StringComparer.Ordinal);
@@ -76,7 +78,7 @@ public sealed class AggregatorMetrics
             "Pruned articles remembered so that an outlet still listing them never brings them back.");
         Meter.CreateObservableGauge("aggregator_store_oldest_article_timestamp_seconds", () => Observe(() => storeStats?.Invoke()?.OldestArticle?.ToUnixTimeSeconds()), "s",
             "Date (published, else first seen) of the oldest stored article, as Unix seconds.");
-        Meter.CreateObservableCounter("aggregator_store_unreadable_texts", () => Store.Sqlite.SqliteSearchIndex.UnreadableTexts, "{text}",
+        Meter.CreateObservableCounter("aggregator_store_unreadable_texts", () => unreadableTexts?.Invoke() ?? 0, "{text}",
             "Stored summaries or contents SQLite's search function could not read (damaged packed text): the article was indexed without them.");
         Meter.CreateObservableGauge("aggregator_scheduler_queue_depth", () => Observe(queueDepth), "{outlet}", "Outlet polls the scheduler is running now.");
         // The runtime's own costs, so a load test (bench/Aggregator.Load) reads allocation and full collections per round from outside.
@@ -236,6 +238,9 @@ public sealed class AggregatorMetrics
 
     /// <summary>The store's counts, from a sample the caller keeps fresh (a scrape must not count a million rows).</summary>
     public void ObserveStoreStats(Func<StoreStats?> source) => storeStats = source;
+
+    /// <summary>Stored texts the store's search function could not read (see <c>SqliteSearchIndex.UnreadableTexts</c>).</summary>
+    public void ObserveUnreadableTexts(Func<long> source) => unreadableTexts = source;
 
     public void ObserveSchedulerQueueDepth(Func<long?> source) => queueDepth = source;
 
