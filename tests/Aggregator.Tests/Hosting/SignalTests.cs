@@ -20,7 +20,17 @@ public sealed class SignalTests
         worker.Signal("HUP");
         // Until the reload has landed, not for a fixed time: it syncs topic memberships with a store that round 1 may be
         // writing to, and CI once sent TERM 1.5 s after HUP, before the reload had logged.
-        await WaitFor.BodyAsync(http, "/healthz", body => body.Contains("\"lastReload\":\"", StringComparison.Ordinal), WaitFor.Exited(worker));
+        try
+        {
+            await WaitFor.BodyAsync(http, "/healthz", body => body.Contains("\"lastReload\":\"", StringComparison.Ordinal), WaitFor.Exited(worker));
+        }
+        catch (TimeoutException e)
+        {
+            // What the worker was doing instead of reloading: its log, which is otherwise lost with the process.
+            worker.Signal("TERM");
+            var (_, log, error) = await worker.WaitAsync(TimeSpan.FromSeconds(60));
+            throw new TimeoutException($"{e.Message}; the worker's log ends: {log[^Math.Min(6000, log.Length)..]} {error[^Math.Min(2000, error.Length)..]}", e);
+        }
         Assert.False(worker.HasExited, "SIGHUP must reload, not stop, the worker");
         worker.Signal("TERM");
         var (exit, output, _) = await worker.WaitAsync(TimeSpan.FromSeconds(60));
