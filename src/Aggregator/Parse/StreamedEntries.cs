@@ -18,13 +18,36 @@ namespace Aggregator.Parse;
 /// result never depends on where a feed put its elements.
 /// </para>
 /// </summary>
-public sealed class StreamedEntries(Uri baseUri) : IDirectEntries
+public sealed class StreamedEntries : IDirectEntries
 {
     // In document order, which is the order the adapter asks in: no lookup by element needed.
     private readonly List<(FeedElement Element, FeedEntry Entry)> _entries = [];
+    // The two formats whose entries also have a direct road.
+    private readonly RssStreaming _rss;
+    private readonly AtomStreaming _atom;
     // Each keeps the rule of one root element's adapter; an element matches at most one (they need different roots).
-    private readonly IEntryStreaming[] _formats = [new RssStreaming(baseUri), new RdfStreaming(baseUri), new AtomStreaming(baseUri)];
+    private readonly IEntryStreaming[] _formats;
     private int _taken;
+
+    [ThreadStatic]
+    private static bool t_directRoadsOff;
+
+    /// <summary>
+    /// Set to read every RSS item and Atom entry into the tree on this thread, as before their direct roads
+    /// (<see cref="RssItemBytes"/>, <see cref="AtomEntryBytes"/>): the differential tests compare the two.
+    /// </summary>
+    internal static bool DirectRoadsOffOnThisThread
+    {
+        get => t_directRoadsOff;
+        set => t_directRoadsOff = value;
+    }
+
+    public StreamedEntries(Uri baseUri)
+    {
+        _rss = new RssStreaming(baseUri);
+        _atom = new AtomStreaming(baseUri);
+        _formats = [_rss, new RdfStreaming(baseUri), _atom];
+    }
 
     /// <summary>
     /// The entry mapped for this element, or null when it was left in the tree. The adapter asks for each entry
@@ -60,11 +83,12 @@ public sealed class StreamedEntries(Uri baseUri) : IDirectEntries
 
     // RSS items and Atom entries are read directly (RDF items go through the tree); an Atom entry's author holds its name.
     DirectShape IDirectEntries.Wants(FeedElement entry) =>
-        RssStreaming.Wants(entry) ? DirectShape.Leaves : AtomStreaming.Wants(entry) ? DirectShape.Nested : DirectShape.None;
+        t_directRoadsOff ? DirectShape.None : _rss.Wants(entry) ? DirectShape.Leaves : _atom.Wants(entry) ? DirectShape.Nested : DirectShape.None;
 
     bool IDirectEntries.TryMap(FeedElement entry, DirectChildren children)
     {
-        var mapped = children.Nests ? ((AtomStreaming)_formats[2]).MapDirect(entry, children) : ((RssStreaming)_formats[0]).MapDirect(entry, children);
+        // Only an Atom entry was wanted nested.
+        var mapped = children.Nests ? _atom.MapDirect(entry, children) : _rss.MapDirect(entry, children);
         if (mapped is null)
         {
             return false;

@@ -26,13 +26,14 @@ public class DirectEntryTests(ITestOutputHelper output)
         var (atomTaken, atomDeclined, harnessAtomTaken, harnessAtomDeclined) = (0, 0, 0, 0);
         foreach (var (name, body, contentType) in ParseOutputHashTests.Inputs())
         {
-            var (atomTakenBefore, atomDeclinedBefore) = (AtomEntryBytes.TakenOnThisThread, AtomEntryBytes.DeclinedOnThisThread);
+            var atomBefore = AtomEntryBytes.OnThisThread;
             var tree = Parse(body, contentType, direct: false, out _, out _);
-            var datesBefore = RssItemBytes.DatesFromBytesOnThisThread;
+            var datesBefore = RssItemBytes.OnThisThread.DatesFromBytes;
             var direct = Parse(body, contentType, direct: true, out var itemsTaken, out var itemsDeclined);
-            var datesNow = RssItemBytes.DatesFromBytesOnThisThread - datesBefore;
+            var datesNow = RssItemBytes.OnThisThread.DatesFromBytes - datesBefore;
             dates += datesNow;
-            var (entriesTaken, entriesDeclined) = (AtomEntryBytes.TakenOnThisThread - atomTakenBefore, AtomEntryBytes.DeclinedOnThisThread - atomDeclinedBefore);
+            var atom = AtomEntryBytes.OnThisThread - atomBefore;
+            var (entriesTaken, entriesDeclined) = (atom.Taken, atom.Declined);
             (atomTaken, atomDeclined) = (atomTaken + entriesTaken, atomDeclined + entriesDeclined);
             if (direct != tree)
             {
@@ -100,9 +101,9 @@ public class DirectEntryTests(ITestOutputHelper output)
             {items}</channel></rss>
             """);
 
-        var datesBefore = RssItemBytes.DatesFromBytesOnThisThread;
+        var datesBefore = RssItemBytes.OnThisThread.DatesFromBytes;
         var direct = Parse(body, "application/rss+xml", direct: true, out var taken, out var declined);
-        var fromBytes = RssItemBytes.DatesFromBytesOnThisThread - datesBefore;
+        var fromBytes = RssItemBytes.OnThisThread.DatesFromBytes - datesBefore;
 
         Assert.Equal((dates.Length, 0), (taken, declined));
         Assert.Equal(2 * dates.Count(d => d.FromBytes), fromBytes);
@@ -134,10 +135,10 @@ public class DirectEntryTests(ITestOutputHelper output)
             </channel></rss>
             """);
 
-        var taken = RssItemBytes.TakenOnThisThread;
-        var declined = RssItemBytes.DeclinedOnThisThread;
+        var before = RssItemBytes.OnThisThread;
         var entries = FeedParser.Parse(feed, Base, "application/rss+xml").Feed!.Entries;
-        var (takenNow, declinedNow) = (RssItemBytes.TakenOnThisThread - taken, RssItemBytes.DeclinedOnThisThread - declined);
+        var now = RssItemBytes.OnThisThread - before;
+        var (takenNow, declinedNow) = (now.Taken, now.Declined);
 
         // The nested <i> makes the second item's title no leaf: the reader never offers it. The third is declined.
         Assert.Equal((1, 1), (takenNow, declinedNow));
@@ -184,9 +185,10 @@ public class DirectEntryTests(ITestOutputHelper output)
             </feed>
             """);
 
-        var (taken, declined) = (AtomEntryBytes.TakenOnThisThread, AtomEntryBytes.DeclinedOnThisThread);
+        var before = AtomEntryBytes.OnThisThread;
         var entries = FeedParser.Parse(feed, Base, "application/atom+xml").Feed!.Entries;
-        var (takenNow, declinedNow) = (AtomEntryBytes.TakenOnThisThread - taken, AtomEntryBytes.DeclinedOnThisThread - declined);
+        var now = AtomEntryBytes.OnThisThread - before;
+        var (takenNow, declinedNow) = (now.Taken, now.Declined);
 
         // The xhtml title is not a leaf the road takes (its div holds markup two levels down): never offered.
         Assert.Equal((4, 3), (takenNow, declinedNow));
@@ -207,16 +209,17 @@ public class DirectEntryTests(ITestOutputHelper output)
 
     private static string Parse(byte[] body, string? contentType, bool direct, out int taken, out int declined)
     {
-        var (takenBefore, declinedBefore) = (RssItemBytes.TakenOnThisThread, RssItemBytes.DeclinedOnThisThread);
-        RssItemBytes.OffOnThisThread = !direct;
+        var before = RssItemBytes.OnThisThread;
+        StreamedEntries.DirectRoadsOffOnThisThread = !direct;
         try
         {
             return CanonicalParseDump.Of(FeedParser.Parse(body, Base, contentType));
         }
         finally
         {
-            RssItemBytes.OffOnThisThread = false;
-            (taken, declined) = (RssItemBytes.TakenOnThisThread - takenBefore, RssItemBytes.DeclinedOnThisThread - declinedBefore);
+            StreamedEntries.DirectRoadsOffOnThisThread = false;
+            var now = RssItemBytes.OnThisThread - before;
+            (taken, declined) = (now.Taken, now.Declined);
         }
     }
 }

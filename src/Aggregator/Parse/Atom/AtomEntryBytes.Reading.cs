@@ -30,15 +30,7 @@ internal static partial class AtomEntryBytes
 
         public string? Attr(int index, string name) => children.Attr(children[index], name);
 
-        public DateTimeOffset? Date(int index)
-        {
-            if (index < 0)
-            {
-                return null;
-            }
-
-            return children.TryDate(children[index], out var date) ? date : DateParser.Parse(children.Text(children[index]));
-        }
+        public DateTimeOffset? Date(int index) => index < 0 ? null : children.Date(children[index], ref t_count);
 
         /// <summary>Title as plain text, summary and content as HTML (content only when inline); false for a construct the tree must read.</summary>
         public bool TryConstructs(in Slots slots, out string? title, out string? summary, out string? content)

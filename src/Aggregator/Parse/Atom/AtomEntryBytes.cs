@@ -18,25 +18,21 @@ internal static partial class AtomEntryBytes
         ["id", "link", "source", "content", "summary", "updated", "modified", "published", "issued", "created", "title", "author", "category"];
 
     [ThreadStatic]
-    private static int t_taken;
-    [ThreadStatic]
-    private static int t_declined;
+    private static DirectRoadCount t_count;
 
-    /// <summary>Entries mapped on this thread from their bytes, and entries declined (read into the tree): the road's share.</summary>
-    public static int TakenOnThisThread => t_taken;
-
-    public static int DeclinedOnThisThread => t_declined;
+    /// <summary>Entries mapped on this thread from their bytes and declined (read into the tree), and dates read from their bytes: the road's share.</summary>
+    public static DirectRoadCount OnThisThread => t_count;
 
     public static FeedEntry? TryAdapt(FeedElement entry, DirectChildren children, AtomContext context)
     {
         var read = new Reading(entry, children, context);
         if (!Sort(children, out var slots) || !read.TryConstructs(slots, out var title, out var summary, out var content) || !read.TryAuthors(out var authors))
         {
-            t_declined++;
+            t_count.Declined++;
             return null;
         }
 
-        t_taken++;
+        t_count.Taken++;
         var id = read.Trimmed(slots.Id);
         var link = read.Href(read.AlternateLink()) ?? AtomEntryAdapter.WebUri(id);
         var enclosures = read.Enclosures();

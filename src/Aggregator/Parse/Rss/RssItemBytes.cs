@@ -13,38 +13,20 @@ namespace Aggregator.Parse.Rss;
 internal static class RssItemBytes
 {
     [ThreadStatic]
-    private static int t_taken;
-    [ThreadStatic]
-    private static int t_declined;
-    [ThreadStatic]
-    private static bool t_off;
-    [ThreadStatic]
-    private static int t_datesFromBytes;
+    private static DirectRoadCount t_count;
 
-    /// <summary>Items mapped on this thread from their bytes, and items declined (read into the tree): the road's share.</summary>
-    public static int TakenOnThisThread => t_taken;
-
-    public static int DeclinedOnThisThread => t_declined;
-
-    /// <summary>Dates read on this thread straight from their bytes, with no string (the rest are read from their text).</summary>
-    public static int DatesFromBytesOnThisThread => t_datesFromBytes;
-
-    /// <summary>Set to read every item into the tree on this thread, as before this road (for the differential test).</summary>
-    public static bool OffOnThisThread
-    {
-        get => t_off;
-        set => t_off = value;
-    }
+    /// <summary>Items mapped on this thread from their bytes and declined (read into the tree), and dates read from their bytes: the road's share.</summary>
+    public static DirectRoadCount OnThisThread => t_count;
 
     public static FeedEntry? TryAdapt(FeedElement item, DirectChildren children, RssItemContext context)
     {
         if (!Sort(children, out var slots))
         {
-            t_declined++;
+            t_count.Declined++;
             return null;
         }
 
-        t_taken++;
+        t_count.Taken++;
         var itemBase = RssItemDirect.ItemBase(item, context);
         var fields = new RssItemDirect.ItemFields(
             Guid: Trimmed(children, slots.Guid),
@@ -109,21 +91,8 @@ internal static class RssItemBytes
     private static string? Trimmed(DirectChildren children, int index) =>
         index < 0 ? null : XmlValues.NullIfEmpty(children.TrimmedText(children[index]));
 
-    private static DateTimeOffset? Date(DirectChildren children, int index)
-    {
-        if (index < 0)
-        {
-            return null;
-        }
-
-        if (children.TryDate(children[index], out var date))
-        {
-            t_datesFromBytes++;
-            return date;
-        }
-
-        return DateParser.Parse(children.Text(children[index]));
-    }
+    private static DateTimeOffset? Date(DirectChildren children, int index) =>
+        index < 0 ? null : children.Date(children[index], ref t_count);
 
     // Categories in order, each once; the list is made at the first category, as the tree road makes it.
     private static List<string>? Categories(DirectChildren children)

@@ -15,24 +15,20 @@ internal static class RssItemDirect
 {
     // Items taken and declined on this thread: what share of real feeds the pass covers (see DocumentReads).
     [ThreadStatic]
-    private static int t_taken;
-    [ThreadStatic]
-    private static int t_declined;
+    private static DirectRoadCount t_count;
 
-    public static int TakenOnThisThread => t_taken;
-
-    public static int DeclinedOnThisThread => t_declined;
+    public static DirectRoadCount OnThisThread => t_count;
 
     public static FeedEntry? TryAdapt(FeedElement item, RssItemContext context)
     {
         // Attributes on the item are rdf:about (an id and link) or CDF's HREF and LASTMOD: the adapter's.
         if (item.Attributes.Count > 0 || !Sort(item, out var slots))
         {
-            t_declined++;
+            t_count.Declined++;
             return null;
         }
 
-        t_taken++;
+        t_count.Taken++;
         var body = slots.Content ?? slots.Description;
         var fields = new ItemFields(
             Guid: XmlValues.Text(slots.Guid),

@@ -4,44 +4,25 @@ using Aggregator.Parse.Xml;
 namespace Aggregator.Parse.Rss;
 
 /// <summary>
-/// Items mapped as soon as they close: those of an &lt;rss&gt; root's first channel, which are read with that
-/// channel's context whatever follows (a later channel is not the one <see cref="RssAdapter.Adapt"/> reads).
+/// Items mapped as soon as they close, or straight from their children (<see cref="RssItemBytes"/>): those of an
+/// &lt;rss&gt; root's first channel, which are read with that channel's context whatever follows (a later channel
+/// is not the one <see cref="RssAdapter.Adapt"/> reads).
 /// </summary>
-public sealed class RssStreaming(Uri baseUri) : IEntryStreaming
+internal sealed class RssStreaming(Uri baseUri) : DirectEntryStreaming<RssItemContext>
 {
-    private RssItemContext? _context;
+    public override bool StillHolds(FeedElement root) =>
+        Context is null || StreamedEntries.SameUri(Context.ChannelLink, ContextOf(root.Child("channel", RssAdapter.IsCore)!).ChannelLink);
 
-    public FeedEntry? Map(FeedElement element)
-    {
-        if (!IsStreamed(element, out var channel))
-        {
-            return null;
-        }
-
-        _context ??= RssAdapter.ItemContext(channel, baseUri);
-        return RssItemAdapter.Adapt(element, _context);
-    }
-
-    /// <summary>
-    /// True for an item just opened that <see cref="Map"/> will take, and without attributes (rdf:about, CDF's):
-    /// one worth reading straight from its children (<see cref="RssItemBytes"/>).
-    /// </summary>
-    internal static bool Wants(FeedElement element) => !RssItemBytes.OffOnThisThread && element.Attributes.Count == 0 && IsStreamed(element, out _);
-
-    /// <summary>The item <see cref="Wants"/> took, mapped from its children as read, or null to read it into the tree.</summary>
-    internal FeedEntry? MapDirect(FeedElement element, DirectChildren children)
-    {
-        IsStreamed(element, out var channel);
-        _context ??= RssAdapter.ItemContext(channel, baseUri);
-        return RssItemBytes.TryAdapt(element, children, _context);
-    }
-
-    private static bool IsStreamed(FeedElement element, out FeedElement channel)
+    protected override bool IsStreamed(FeedElement element, out FeedElement channel)
     {
         channel = element.Parent!;
         return element.Parent is { Parent: { Parent: null, LocalName: "rss" } rss } && RssAdapter.ItemElements.Selects(element) && rss.Child("channel", RssAdapter.IsCore) == channel;
     }
 
-    public bool StillHolds(FeedElement root) =>
-        _context is null || StreamedEntries.SameUri(_context.ChannelLink, RssAdapter.ItemContext(root.Child("channel", RssAdapter.IsCore)!, baseUri).ChannelLink);
+    protected override RssItemContext ContextOf(FeedElement channel) => RssAdapter.ItemContext(channel, baseUri);
+
+    protected override FeedEntry? Adapt(FeedElement item, RssItemContext context) => RssItemAdapter.Adapt(item, context);
+
+    protected override FeedEntry? AdaptDirect(FeedElement item, DirectChildren children, RssItemContext context) =>
+        RssItemBytes.TryAdapt(item, children, context);
 }

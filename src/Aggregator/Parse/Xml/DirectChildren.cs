@@ -38,8 +38,21 @@ internal sealed class DirectChildren
     /// <summary>The child's text trimmed, as <see cref="FeedElement.TrimmedText"/> gives it.</summary>
     public string TrimmedText(in DirectChild child) => _reader!.DirectText(child, trim: true);
 
-    /// <summary>The date in the child's text when its bytes are in a common form (see <see cref="Utf8FeedReader.TryDirectDate"/>); false to read the text.</summary>
-    public bool TryDate(in DirectChild child, out DateTimeOffset date) => _reader!.TryDirectDate(child, out date);
+    /// <summary>
+    /// The child's date as <see cref="DateParser.Parse"/> reads its text: from its bytes, with no string, when they
+    /// are in a common form (see <see cref="Utf8FeedReader.TryDirectDate"/>, counted in <paramref name="count"/>),
+    /// else from the text.
+    /// </summary>
+    public DateTimeOffset? Date(in DirectChild child, ref DirectRoadCount count)
+    {
+        if (_reader!.TryDirectDate(child, out var date))
+        {
+            count.DatesFromBytes++;
+            return date;
+        }
+
+        return DateParser.Parse(Text(child));
+    }
 
     internal void Begin(Utf8FeedReader reader, bool nests)
     {
