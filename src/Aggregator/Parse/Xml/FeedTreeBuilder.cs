@@ -445,7 +445,7 @@ internal sealed class FeedTreeBuilder
 
         if (end > start)
         {
-            element.AddText(Encoding.UTF8.GetString(utf8[start..end]));
+            element.AddText(Utf8Strings.Of(utf8[start..end]));
         }
 
         if (end < utf8.Length && end > start)

@@ -257,7 +257,7 @@ internal sealed partial class Utf8FeedReader
                 bytes = TrimUtf8(bytes);
             }
 
-            return bytes.IsEmpty ? "" : Encoding.UTF8.GetString(bytes);
+            return bytes.IsEmpty ? "" : Utf8Strings.Of(bytes);
         }
 
         var length = 0;
