@@ -8,6 +8,7 @@ using Aggregator.Store;
 using Aggregator.Topics;
 using Aggregator.WebSub;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +52,7 @@ public static class AggregatorWorkerExtensions
             kestrel.Limits.MaxConcurrentConnections = MaxConnections;
             kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
         });
+        builder.Services.AddHeapConnectionBuffers();
         builder.Logging.ClearProviders();
         // Five framework lines per request cost a third of the serving throughput (bench/README.md);
         // the worker's own poll lines and the framework's warnings stay.
@@ -95,6 +97,14 @@ public static class AggregatorWorkerExtensions
         builder.Services.AddWebSubSubscriber();
         return builder;
     }
+
+    /// <summary>
+    /// Kestrel's connection buffers from <see cref="HeapBlockMemoryPool"/>: a burst of readers must not set off a full
+    /// collection by growing the pinned heap. Call it after Kestrel is added (WebApplication.CreateBuilder does), so
+    /// this registration is the one its transport resolves.
+    /// </summary>
+    public static IServiceCollection AddHeapConnectionBuffers(this IServiceCollection services) =>
+        services.AddSingleton<IMemoryPoolFactory<byte>, HeapBlockMemoryPoolFactory>();
 
     /// <summary>
     /// Before the worker listens: the schema up to date, topic memberships in step with the rules, and
