@@ -76,10 +76,10 @@ internal static class StorePrefill
             await using var insert = connection.CreateCommand();
             insert.Transaction = tx;
             insert.CommandText = """
-                INSERT INTO articles (id, outlet_id, source_id, canonical_url, link, title, summary, content, author,
+                INSERT INTO articles (id, outlet_id, source_id, canonical_url, link_stored, title, summary, content, author,
                                       published, updated, first_seen, changed_at, sort_time, categories, enclosures,
                                       image_url, cluster_id, content_hash, url_key)
-                VALUES ($id, $outlet, $source, $url, $url, $title, $summary, $content, $author,
+                VALUES ($id, $outlet, $source, $url, '', $title, $summary, $content, $author,
                         $published, NULL, $seen, $seen, $published, $categories, '[]', NULL, $id, $hash, $urlKey)
                 RETURNING seq;
                 """;

@@ -30,11 +30,12 @@ public sealed class SqliteClusterIndexTests : IDisposable
         // the rows are written and gone again before the migration, which then meets the schema as it was.
         await AlterArticlesAsync(store, "ADD COLUMN fingerprint_key INTEGER");
         await AlterArticlesAsync(store, "ADD COLUMN url_key INTEGER");
+        await LinkStoredOnceLayout.AddAsync(store.DatabasePath);
         await SaveAsync(store, "pr", T0, Candidate("pr", "https://pr.example/story", "The story"), Candidate("pr", "https://pr.example/other", "Another story"));
         // The same URL from two more outlets: both join the first copy's cluster.
         await SaveAsync(store, "va", T0.AddMinutes(5), Candidate("va", "https://pr.example/story", "The story, again"));
         await SaveAsync(store, "ca", T0.AddMinutes(9), Candidate("ca", "https://pr.example/story", "The story, once more"));
-        SqliteConnection.ClearAllPools();
+        await LinkStoredOnceLayout.RemoveAsync(store.DatabasePath);
         await AlterArticlesAsync(store, "DROP COLUMN fingerprint_key");
         await AlterArticlesAsync(store, "DROP COLUMN url_key");
 

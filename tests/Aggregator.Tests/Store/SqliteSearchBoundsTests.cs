@@ -146,7 +146,7 @@ public sealed class SqliteSearchBoundsTests : IDisposable
         await using var insert = db.CreateCommand();
         insert.Transaction = tx;
         insert.CommandText = """
-            INSERT INTO articles (id, outlet_id, canonical_url, link, title, summary, first_seen, changed_at, sort_time, cluster_id, content_hash)
+            INSERT INTO articles (id, outlet_id, canonical_url, link_stored, title, summary, first_seen, changed_at, sort_time, cluster_id, content_hash)
             VALUES ($id, $outlet, $url, $url, $title, $summary, $seen, $seen, $sort, $cluster, 'h') RETURNING seq;
             """;
         var p = new[] { "$id", "$outlet", "$url", "$title", "$summary", "$seen", "$sort", "$cluster" }.ToDictionary(n => n, n => insert.Parameters.Add(n, n is "$seen" or "$sort" ? SqliteType.Integer : SqliteType.Text));

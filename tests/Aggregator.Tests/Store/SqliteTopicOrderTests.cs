@@ -27,13 +27,14 @@ public sealed class SqliteTopicOrderTests : IDisposable
     {
         using var store = SqliteStore.InDataFolder(_folder.Path);
         await store.MigrateAsync([.. SqliteMigrations.Steps.TakeWhile(step => !step.Contains("article_topics_by_order", StringComparison.Ordinal))], CancellationToken.None);
+        await LinkStoredOnceLayout.AddAsync(store.DatabasePath);
         // Dated an hour apart in the reverse of their arrival, so the order by date is not the order by seq.
         await SaveAsync(store, "pr", T0,
             Candidate("pr", "https://pr.example/a", "Oldest", T0.AddHours(-5), "all", "politics"),
             Candidate("pr", "https://pr.example/b", "Newest", T0.AddHours(-1), "all"),
             Candidate("pr", "https://pr.example/c", "Middle", T0.AddHours(-3), "all", "politics"));
         await SaveAsync(store, "va", T0.AddMinutes(5), Candidate("va", "https://va.example/d", "Second newest", T0.AddHours(-2), "all", "sport"));
-        SqliteConnection.ClearAllPools();
+        await LinkStoredOnceLayout.RemoveAsync(store.DatabasePath);
         var before = await RowsAsync(store, "SELECT topic_id || ' ' || article_seq || ' ' || sort_time FROM article_topics ORDER BY 1;");
         Assert.Equal(3, (await RowsAsync(store, "SELECT name FROM sqlite_schema WHERE tbl_name = 'article_topics';")).Count);
 

@@ -282,5 +282,14 @@ internal static class SqliteMigrations
         ALTER TABLE article_topics_by_order RENAME TO article_topics;
         CREATE UNIQUE INDEX ix_article_topics_article ON article_topics(article_seq, topic_id);
         """,
+
+        // Ingest cost (issue 23, link stored once): an entry's link is nearly always its canonical URL (every one of a 1,000-outlet
+        // cold poll's), so each row held the same 60-100 bytes twice, written to the log and again at the checkpoint. The row
+        // keeps the link only when it differs (link_stored, empty otherwise); `link` is a virtual column every reader reads
+        // as before. Rows stored before keep their link as it is: an upgrade rewrites no row.
+        """
+        ALTER TABLE articles RENAME COLUMN link TO link_stored;
+        ALTER TABLE articles ADD COLUMN link TEXT GENERATED ALWAYS AS (IIF(link_stored = '', canonical_url, link_stored)) VIRTUAL;
+        """,
     ];
 }

@@ -59,11 +59,11 @@ public sealed partial class SqliteStore
         private ArticleInsert Inserts => _inserts ??= new ArticleInsert(connection);
 
         internal const string InsertArticleSql = """
-            INSERT INTO articles (id, outlet_id, source_id, canonical_url, url_key, link, title, summary, content, author,
+            INSERT INTO articles (id, outlet_id, source_id, canonical_url, url_key, link_stored, title, summary, content, author,
                                   published, updated, first_seen, changed_at, sort_time, categories, enclosures,
                                   image_url, cluster_id, content_hash, fingerprint_key, signature,
                                   dup_of, dup_level, dup_similarity, dup_reason)
-            VALUES ($id, $outlet, $source, $url, $url_key, $link, $title, $summary, $content, $author,
+            VALUES ($id, $outlet, $source, $url, $url_key, IIF($link = $url, '', $link), $title, $summary, $content, $author,
                     $published, $updated, $now, $now, $sort, $categories, $enclosures, $image,
                     COALESCE($cluster, $id), $hash, $fingerprint, $signature,
                     $dup_of, $dup_level, $dup_similarity, $dup_reason)
@@ -90,7 +90,7 @@ public sealed partial class SqliteStore
         // id, source_id, first_seen and cluster_id never change: they are what readers and clusters hold on to.
         private const string UpdateArticleSql = """
             UPDATE articles SET
-                canonical_url = $url, url_key = $url_key, link = $link, title = $title, summary = $summary,
+                canonical_url = $url, url_key = $url_key, link_stored = IIF($link = $url, '', $link), title = $title, summary = $summary,
                 content = CASE WHEN $content_from_page AND $content IS NULL THEN content ELSE $content END,
                 author = $author, published = $published, updated = $updated, changed_at = $now,
                 sort_time = COALESCE($published, first_seen), categories = $categories,
