@@ -24,14 +24,19 @@ COPY feeds.json feeds.schema.json /config/
 # that ASPNETCORE_URLS overrides it. DOTNET_EnableDiagnostics=0 stops the runtime creating its
 # diagnostics socket in /tmp, so with `--read-only` the worker writes to /data and nothing else.
 # DOTNET_GCgen0size: the young generation's smallest budget, 16 MB (only the environment can set it). The runtime's own
-# came to about 2 MB on the 2-core host measured, so a poll's articles outlived young collections and were promoted
-# into full ones: 8 full collections in a first round of 400 outlets by default, 2 with this (bench/alloc-profile.md).
+# came to about 2 MB on the 2-core host measured: a first round of 2,000 outlets ran 2.6-2.8x more young collections
+# without it and its cold `poll` peaked 10-16 MB higher. It does not remove round 1's full collections (19-20 with it,
+# 21-22 without): those come from what polls waiting for the store hold (bench/alloc-profile.md).
+# MALLOC_ARENA_MAX=2: glibc gives threads that malloc their own arenas (up to 8 per core), which keep much of what is freed;
+# native memory (SQLite, the runtime) in two arenas lowered the peak by 5-30 MB for round 1 and 11-22 MB for a cold
+# `poll` of 2,000 outlets in two pairs, at 1-3% more CPU (bench/alloc-profile.md).
 ENV AGGREGATOR_DATA=/data \
     AGGREGATOR_CONFIG=/config/feeds.json \
     ASPNETCORE_URLS=http://0.0.0.0:8080 \
     ASPNETCORE_HTTP_PORTS= \
     DOTNET_EnableDiagnostics=0 \
     DOTNET_GCgen0size=0x1000000 \
+    MALLOC_ARENA_MAX=2 \
     DOTNET_NOLOGO=1
 
 VOLUME /data

@@ -18,11 +18,16 @@ internal static class AggregatorChild
 
     /// <summary>
     /// The runtime settings the Dockerfile and deploy/aggregator.service give the worker and that only the environment can
-    /// set, under the caller's (`--child-env DOTNET_GCgen0size=0` measures the runtime's default).
+    /// set, under the caller's (`--child-env DOTNET_GCgen0size=0` measures the runtime's default, `--child-env
+    /// MALLOC_ARENA_MAX=16` glibc's on 2 cores).
     /// </summary>
     private static Dictionary<string, string> AsDeployed(IReadOnlyDictionary<string, string>? environment)
     {
-        var deployed = new Dictionary<string, string>(StringComparer.Ordinal) { ["DOTNET_GCgen0size"] = DeployedGen0Size };
+        var deployed = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["DOTNET_GCgen0size"] = DeployedGen0Size,
+            ["MALLOC_ARENA_MAX"] = DeployedMallocArenas,
+        };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             deployed[name] = value;
@@ -32,6 +37,9 @@ internal static class AggregatorChild
 
     /// <summary>The young generation's smallest budget, 16 MB, as deployed (bench/alloc-profile.md, 2026-12-06).</summary>
     internal const string DeployedGen0Size = "0x1000000";
+
+    /// <summary>glibc's malloc arenas, 2 as deployed (bench/alloc-profile.md, h40m).</summary>
+    internal const string DeployedMallocArenas = "2";
 
     /// <summary>Polls /healthz every 10 ms until it answers 200.</summary>
     /// <returns>Seconds from <paramref name="startedAt"/> (a Stopwatch timestamp) to the first 200.</returns>
