@@ -18,26 +18,23 @@ internal static class ThreadScheduling
             return null;
         }
         var policy = priority.Policy switch { IngestPolicy.Batch => SchedBatch, IngestPolicy.Idle => SchedIdle, _ => SchedOther };
-        // Both calls name the calling thread by "0": Linux applies them to one thread, which is what is wanted here.
+        // A new thread starts at its creator's policy and nice value, and the creator may itself be a pool thread
+        // an ingest thread started: so both are set from what is wanted, never kept or added to what was inherited.
         var param = 0;
-        if (policy != SchedOther && sched_setscheduler(0, policy, ref param) != 0)
+        var current = sched_getscheduler(0) & ~SchedResetOnFork;
+        if (current != policy && sched_setscheduler(0, policy, ref param) != 0)
         {
             return $"sched_setscheduler({priority.Policy}) failed: errno {Marshal.GetLastPInvokeError()}";
         }
-        if (priority.Nice != 0)
+        // Relative to the worker's own (its main thread's): a worker started under `nice 10` keeps its ingest below
+        // its readers, and an unprivileged process may not lower a nice value, which an absolute one could ask for.
+        // An inherited value above the one wanted may stay if the system refuses to lower it: the thread then runs
+        // further below the readers than asked, which is the side this setting errs to anyway.
+        var nice = Math.Min(IngestPriority.MaxNice, WorkerNice() + priority.Nice);
+        var inherited = getpriority(PrioProcess, 0);
+        if (inherited != nice && setpriority(PrioProcess, 0, nice) != 0 && inherited < nice)
         {
-            // Relative to the worker's own: a worker started under `nice 10` keeps its ingest below its readers, and
-            // an unprivileged process may not lower a nice value, which an absolute one could ask for.
-            var current = getpriority(PrioProcess, 0);
-            if (current == -1 && Marshal.GetLastPInvokeError() != 0)
-            {
-                return $"getpriority failed: errno {Marshal.GetLastPInvokeError()}";
-            }
-            var nice = Math.Min(IngestPriority.MaxNice, current + priority.Nice);
-            if (setpriority(PrioProcess, 0, nice) != 0)
-            {
-                return $"setpriority(nice {nice}) failed: errno {Marshal.GetLastPInvokeError()}";
-            }
+            return $"setpriority(nice {nice}) failed: errno {Marshal.GetLastPInvokeError()}";
         }
         return null;
     }
