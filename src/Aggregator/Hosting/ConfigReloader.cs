@@ -152,7 +152,7 @@ public sealed partial class ConfigReloader(
 
         var next = ConfigSnapshot.From(result.Config!, path);
         // Memberships first, so feeds rendered after the swap already reflect the new rules.
-        if (await SyncMembershipsAsync(next, path, ct) is { } failure)
+        if (await SyncMembershipsAsync(next, ct) is { } failure)
         {
             status.NotApplied(path, failure, time.GetUtcNow());
             LogNotApplied(path, failure);
@@ -173,7 +173,7 @@ public sealed partial class ConfigReloader(
     }
 
     /// <returns>Why the memberships could not be synced (the reload is then not applied); null once they are.</returns>
-    private async Task<string?> SyncMembershipsAsync(ConfigSnapshot next, string path, CancellationToken ct)
+    private async Task<string?> SyncMembershipsAsync(ConfigSnapshot next, CancellationToken ct)
     {
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // On a thread of its own: the SQLite store's calls block while they wait for the database, so only a bound kept
