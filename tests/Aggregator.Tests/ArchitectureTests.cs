@@ -27,7 +27,10 @@ public sealed partial class ArchitectureTests
     [Fact]
     public void EveryStageUsesOnlyItselfAndEarlierStages()
     {
-        var found = BackwardArrows(Path.Combine(TestPaths.RepoRoot, "src", "Aggregator")).ToHashSet(StringComparer.Ordinal);
+        // The source for what the compiler folds away (constants, nameof), the compiled assembly for what the text hides.
+        var found = BackwardArrows(Path.Combine(TestPaths.RepoRoot, "src", "Aggregator"))
+            .Concat(CompiledBackwardArrows(typeof(Aggregator.Model.Outlet).Assembly.Location, "Aggregator"))
+            .ToHashSet(StringComparer.Ordinal);
 
         var unexpected = found.Except(Pending).Order(StringComparer.Ordinal).ToList();
         var gone = Pending.Except(found).Order(StringComparer.Ordinal).ToList();
@@ -70,18 +73,49 @@ public sealed partial class ArchitectureTests
     [Fact]
     public void Scanner_SeesUsingLinesQualifiedNamesAndStageRelativeNames()
     {
-        var declared = new Dictionary<string, HashSet<string>> { ["Scheduling"] = ["AdaptiveInterval"], ["Topics"] = ["TopicMatcher"] };
+        var declared = new Dictionary<string, HashSet<string>> { ["Scheduling"] = ["AdaptiveInterval"], ["Topics"] = ["TopicMatcher"], ["Store"] = ["Sqlite"] };
         const string source = """
             using Aggregator.Hosting;
             using static Aggregator.Publish.FeedIds;
             namespace Aggregator.Pipeline;
             // Aggregator.Cli.Ignored in a comment is not an arrow.
-            sealed class X { object a = Aggregator.WebSub.Thing.Make(); object b = Scheduling.AdaptiveInterval.Window; object c = config.Topics.Count; }
+            sealed class X { object a = Aggregator.WebSub.Thing.Make(); object b = Scheduling.AdaptiveInterval.Window; object c = config.Topics.Count; object d = Store.Sqlite.SqliteSearchIndex.UnreadableTexts; }
             """;
 
         var used = StagesUsedBy(source, declared).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["Hosting", "Publish", "Scheduling", "WebSub"], used);
+        Assert.Equal(["Hosting", "Publish", "Scheduling", "Store", "WebSub"], used);
+    }
+
+    [Fact]
+    public void CompiledScan_SeesNamesWrittenInlineInBodiesLambdasStateMachinesAndFields()
+    {
+        // ArchitectureSample is a stand-in for src/Aggregator inside this assembly: its Observability reaches into its
+        // Store.Sqlite only by names written inline, as Observability once read Store.Sqlite.SqliteSearchIndex.
+        const string sample = "Aggregator.Tests.ArchitectureSample";
+
+        var arrows = CompiledBackwardArrows(typeof(ArchitectureTests).Assembly.Location, sample).Order(StringComparer.Ordinal);
+
+        Assert.Equal(
+            new[] { "SampleAsyncMetrics", "SampleFieldMetrics", "SampleLambdaMetrics", "SampleMetrics" }
+                .Select(t => $"{sample}.Observability.{t} -> Store ({sample}.Store.Sqlite.SampleSearchIndex)"),
+            arrows);
+    }
+
+    [Fact]
+    public void EverySourceFileDeclaresTheNamespaceOfItsFolder()
+    {
+        // The compiled scan knows a type's stage only by its namespace, so the namespace must say where the file lives.
+        var sourceRoot = Path.Combine(TestPaths.RepoRoot, "src", "Aggregator");
+        var astray = Stages
+            .SelectMany(stage => Directory.GetFiles(Path.Combine(sourceRoot, stage), "*.cs", SearchOption.AllDirectories))
+            .Select(path => (Path: Path.GetRelativePath(sourceRoot, path).Replace('\\', '/'), Declared: NamespaceName().Match(File.ReadAllText(path))))
+            .Where(f => !f.Declared.Success || f.Declared.Groups[1].Value != "Aggregator." + Path.GetDirectoryName(f.Path)!.Replace('/', '.'))
+            .Select(f => $"{f.Path}: {(f.Declared.Success ? f.Declared.Groups[1].Value : "no file-scoped namespace")}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(astray.Count == 0, "Files whose namespace is not their folder's:\n" + string.Join("\n", astray));
     }
 
     [Fact]
@@ -97,7 +131,10 @@ public sealed partial class ArchitectureTests
     private static IEnumerable<string> BackwardArrows(string sourceRoot)
     {
         var files = Stages.ToDictionary(s => s, s => Directory.GetFiles(Path.Combine(sourceRoot, s), "*.cs", SearchOption.AllDirectories));
-        var declared = files.ToDictionary(f => f.Key, f => f.Value.SelectMany(p => TypeDeclaration().Matches(File.ReadAllText(p)).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal));
+        // A stage's types and its sub-namespaces: `Store.Sqlite.SqliteSearchIndex` names Store as surely as `Store.Type`.
+        var declared = files.ToDictionary(f => f.Key, f => f.Value.SelectMany(p => TypeDeclaration().Matches(File.ReadAllText(p)).Select(m => m.Groups[1].Value))
+            .Concat(Directory.GetDirectories(Path.Combine(sourceRoot, f.Key), "*", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>())
+            .ToHashSet(StringComparer.Ordinal));
         foreach (var (stage, paths) in files)
         {
             var rank = Rank(stage);
@@ -110,6 +147,20 @@ public sealed partial class ArchitectureTests
             }
         }
     }
+
+    /// <summary>
+    /// Arrows against the order between the types of a compiled assembly whose namespaces are <paramref name="root"/>.Stage….
+    /// </summary>
+    private static IEnumerable<string> CompiledBackwardArrows(string assemblyPath, string root) =>
+        CompiledStageReferences.Read(assemblyPath)
+            .Select(r => (r.From, r.To, FromStage: StageOf(r.From, root), ToStage: StageOf(r.To, root)))
+            .Where(r => r.FromStage is not null && r.ToStage is not null && Rank(r.ToStage) > Rank(r.FromStage))
+            .Select(r => $"{r.From} -> {r.ToStage} ({r.To})");
+
+    private static string? StageOf(string typeName, string root) =>
+        typeName.StartsWith(root + ".", StringComparison.Ordinal) && typeName[(root.Length + 1)..].Split('.')[0] is var stage && Stages.Contains(stage)
+            ? stage
+            : null;
 
     private static int Rank(string stage) => Stages.ToList().IndexOf(stage);
 
@@ -148,6 +199,9 @@ public sealed partial class ArchitectureTests
 
     [GeneratedRegex(@"^namespace [\w.]+;", RegexOptions.Multiline)]
     private static partial Regex NamespaceLine();
+
+    [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]
+    private static partial Regex NamespaceName();
 
     [GeneratedRegex(@"\bAggregator\.([A-Z]\w*)")]
     private static partial Regex QualifiedName();

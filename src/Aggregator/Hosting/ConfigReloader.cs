@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Aggregator.Configuration;
 using Aggregator.Pipeline;
 using Aggregator.Publish;
@@ -13,7 +12,8 @@ namespace Aggregator.Hosting;
 /// Applies edits of feeds.json while running: on a change of the file (debounced, since editors
 /// write in several steps), on a change of its content seen through symlinks (checked every
 /// <see cref="ConfigFingerprint.CheckEvery"/>, for ConfigMaps and links the watcher cannot see) or on SIGHUP. A valid edit replaces the running configuration whole;
-/// an invalid one is reported with every problem and the last valid configuration keeps running.
+/// an invalid one is reported with every problem, one the store cannot take (within <see cref="StoreBound"/>) with its
+/// reason, and the last valid configuration keeps running.
 /// </summary>
 public sealed partial class ConfigReloader(
     ActiveConfig config,
@@ -28,7 +28,14 @@ public sealed partial class ConfigReloader(
     // The content last loaded (or found at start), so the periodic check reloads only on a real change.
     private string? _loaded;
 
-    private PosixSignalRegistration? _hangup;
+    private IDisposable? _hangup;
+
+    /// <summary>
+    /// How long a reload may wait for the store (syncing topic memberships, which re-matches every stored article when the
+    /// rules changed) before it is given up with an error and the running configuration kept. Far above a rebuild of a
+    /// large store on a busy machine; a reload that cannot finish must say so rather than wait without a word.
+    /// </summary>
+    public static readonly TimeSpan StoreBound = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Takes SIGHUP before the host goes on to start the server, not in <see cref="ExecuteAsync"/>: since .NET 10 that
@@ -38,13 +45,28 @@ public sealed partial class ConfigReloader(
     /// </summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        _hangup = HangupSignal.Subscribe(NotifyHangup, out var hangup);
+        if (hangup == HangupState.TakenDespiteInheritedIgnore)
         {
-            // SIGHUP means "reload" to operators and systemd's ExecReload, never "hang up and die".
-            context.Cancel = true;
-            _signal.Notify();
-        });
+            LogHangupWasIgnored();
+        }
+        else if (hangup == HangupState.Ignored)
+        {
+            LogHangupIgnored(config.Current.FilePath);
+        }
         return base.StartAsync(cancellationToken);
+    }
+
+    private void NotifyHangup()
+    {
+        try
+        {
+            _signal.Notify();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A SIGHUP racing this reloader's disposal: nothing left to reload.
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -66,7 +88,17 @@ public sealed partial class ConfigReloader(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _signal.WaitAsync(stoppingToken);
-                await ReloadAsync(stoppingToken);
+                try
+                {
+                    await ReloadAsync(stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // A reload that fails must not end the worker: the running configuration stays, and the next edit or
+                    // SIGHUP tries again. ReloadAsync has said what failed; this is for what it could not foresee.
+                    status.NotApplied(config.Current.FilePath, e.Message.ReplaceLineEndings(" "), time.GetUtcNow());
+                    LogNotApplied(config.Current.FilePath, e.Message.ReplaceLineEndings(" "));
+                }
             }
         }
         finally
@@ -120,7 +152,12 @@ public sealed partial class ConfigReloader(
 
         var next = ConfigSnapshot.From(result.Config!, path);
         // Memberships first, so feeds rendered after the swap already reflect the new rules.
-        await TopicMemberships.SyncAsync(store, next.Matcher, next.TopicsHash, ct);
+        if (await SyncMembershipsAsync(next, ct) is { } failure)
+        {
+            status.NotApplied(path, failure, time.GetUtcNow());
+            LogNotApplied(path, failure);
+            return;
+        }
         config.Replace(next);
         status.Accepted(time.GetUtcNow());
         LogReloaded(path, next.Config.Outlets.Count, next.Config.Topics.Count);
@@ -134,6 +171,40 @@ public sealed partial class ConfigReloader(
             LogBacklogNotCleaned(e.Message);
         }
     }
+
+    /// <returns>Why the memberships could not be synced (the reload is then not applied); null once they are.</returns>
+    private async Task<string?> SyncMembershipsAsync(ConfigSnapshot next, CancellationToken ct)
+    {
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // On a thread of its own: the SQLite store's calls block while they wait for the database, so only a bound kept
+        // outside them can end the wait.
+        var sync = Task.Run(() => TopicMemberships.SyncAsync(store, next.Matcher, next.TopicsHash, giveUp.Token), giveUp.Token);
+        try
+        {
+            await sync.WaitAsync(StoreBound, time, ct);
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            // Cancelled so the abandoned sync rolls back at its next step instead of rebuilding for rules not applied.
+            await giveUp.CancelAsync();
+            return $"the store did not finish syncing topic memberships within {(int)StoreBound.TotalMinutes} min";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Full, read-only, locked: whatever the provider says, in one line.
+            return $"the store could not sync topic memberships: {e.Message.ReplaceLineEndings(" ")}";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not apply the edit of {Path}: {Reason}; the last valid configuration keeps running (SIGHUP or the next save tries again)")]
+    private partial void LogNotApplied(string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SIGHUP was ignored by the process that started this one (nohup?); it is taken as a reload all the same")]
+    private partial void LogHangupWasIgnored();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SIGHUP is ignored in this process and could not be taken: saving {Path} reloads it, SIGHUP does not")]
+    private partial void LogHangupIgnored(string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded {Path}: {Outlets} outlets, {Topics} topics")]
     private partial void LogReloaded(string path, int outlets, int topics);

@@ -39,11 +39,20 @@ public sealed class AggregatorProcess : IDisposable
 
     public static AggregatorProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
 
+    /// <summary>
+    /// Started through nohup, so SIGHUP is ignored from the start, as a shell's background job, a CI runner or a
+    /// supervisor may leave it (nohup execs in place: the process is the worker's own).
+    /// </summary>
+    public static AggregatorProcess StartUnderNohup(params string[] arguments) => Start(new Dictionary<string, string>(), arguments, "nohup");
+
     /// <param name="environment">Variables set for the child beside the test process's own.</param>
-    public static AggregatorProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static AggregatorProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Start(environment, arguments, launcher: null);
+
+    private static AggregatorProcess Start(IReadOnlyDictionary<string, string> environment, string[] arguments, string? launcher)
     {
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
+        var start = new ProcessStartInfo(launcher ?? host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -52,6 +61,10 @@ public sealed class AggregatorProcess : IDisposable
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
+        }
+        if (launcher is not null)
+        {
+            start.ArgumentList.Add(host);
         }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aggregator.dll"));
         foreach (var argument in arguments)

@@ -14,7 +14,8 @@ internal static class WaitFor
     /// Probes until <paramref name="probe"/> returns a value; <paramref name="gone"/> names why the state can no longer
     /// come (a process that exited) and ends the wait at once.
     /// </summary>
-    public static async Task<T> StateAsync<T>(string what, Func<Task<T?>> probe, Func<Task<string?>>? gone = null)
+    /// <param name="lastSeen">What the probe saw last, for the timeout's message.</param>
+    public static async Task<T> StateAsync<T>(string what, Func<Task<T?>> probe, Func<Task<string?>>? gone = null, Func<string>? lastSeen = null)
         where T : class
     {
         using var hang = new CancellationTokenSource(Hang);
@@ -39,17 +40,22 @@ internal static class WaitFor
             }
             await Task.Delay(100, CancellationToken.None);
         }
-        throw new TimeoutException($"{what}: not reached in {Hang.TotalMinutes} min {last}");
+        throw new TimeoutException($"{what}: not reached in {Hang.TotalMinutes} min {last} {lastSeen?.Invoke()}".TrimEnd());
     }
 
     /// <summary>The body of <paramref name="path"/> once <paramref name="done"/> holds for it.</summary>
-    public static Task<string> BodyAsync(HttpClient http, string path, Func<string, bool> done, Func<Task<string?>>? gone = null) =>
-        StateAsync($"GET {path}", async () =>
+    /// <param name="awaited">What <paramref name="done"/> waits for, in words, so a timeout says which state never came and what was seen last.</param>
+    public static async Task<string> BodyAsync(HttpClient http, string path, Func<string, bool> done, Func<Task<string?>>? gone = null, string? awaited = null)
+    {
+        var seen = "";
+        return await StateAsync(awaited is null ? $"GET {path}" : $"GET {path} until {awaited}", async () =>
         {
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
             var body = await response.Content.ReadAsStringAsync();
+            seen = $"(last answer {(int)response.StatusCode}: {body[..Math.Min(600, body.Length)]})";
             return response.IsSuccessStatusCode && done(body) ? body : null;
-        }, gone);
+        }, gone, () => seen);
+    }
 
     /// <summary>Why a child process can no longer answer: it exited, with its code and the end of its output.</summary>
     public static Func<Task<string?>> Exited(AggregatorProcess process) => async () =>
