@@ -68,6 +68,55 @@ public class MatchableTextDifferentialTests
         Assert.Empty(differences);
     }
 
+    /// <summary>
+    /// Prefix terms search only the bucket of the prefix's first character, scanned when short and sorted when long
+    /// (issue 23). Words here share first characters that fall in one bucket ('q', '1' and '東' alike), and articles
+    /// reach hundreds of distinct words in it, so both roads are taken, on fresh and on reused indexes.
+    /// </summary>
+    [Fact]
+    public void PrefixTerms_InCrowdedAndSharedBuckets_AnswerAsTheWordList()
+    {
+        const string letters = "q1東s3ab";
+        var random = new Random(4123);
+        string Word(int min, int max) =>
+            string.Concat(Enumerable.Range(0, random.Next(min, max + 1)).Select(_ => letters[random.Next(letters.Length)]));
+        string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Word(1, 7)));
+
+        var differences = new List<string>();
+        var probes = 0;
+        var prefixes = Enumerable.Range(0, 12).Select(_ => Word(1, 3)).Distinct().ToArray();
+        var topics = prefixes.Select(p => TopicFixtures.Topic("t-" + p, include: [p + "*"])).ToArray();
+        var matcher = new TopicMatcher(topics);
+        for (var i = 0; i < 300 && differences.Count < 10; i++)
+        {
+            var candidate = Candidate(Text(random.Next(1, 6)), Text(random.Next(0, 20)), Text(random.Next(0, i % 3 == 0 ? 1_500 : 60)), []);
+            var reference = new WordList(candidate);
+            var text = MatchableText.From(Article(candidate));
+            var asked = reference.Words.Where(w => w.Length > 0).Select(w => w[..(1 + random.Next(w.Length))])
+                .Concat(reference.Words.Where(w => w.Length > 0).Take(20).Select(w => w + letters[random.Next(letters.Length)]))
+                .Concat(Enumerable.Range(0, 20).Select(_ => Word(1, 4)));
+            foreach (var prefix in asked)
+            {
+                probes++;
+                var expected = reference.ContainsPhrase([prefix], isPrefix: true);
+                if (text.ContainsWordStartingWith(prefix) != expected)
+                {
+                    differences.Add($"\"{prefix}*\": expected {expected} in article {i}");
+                }
+            }
+
+            var expectedTopics = topics.Where(t => reference.ContainsPhrase([t.Include[0][..^1]], isPrefix: true)).Select(t => t.Id);
+            var matched = matcher.WithTopics(candidate).Topics;
+            if (!matched.SequenceEqual(expectedTopics))
+            {
+                differences.Add($"article {i}: topics [{string.Join(',', matched)}], expected [{string.Join(',', expectedTopics)}]");
+            }
+        }
+
+        Assert.Empty(differences);
+        Assert.True(probes > 50_000, $"only {probes} prefixes asked");
+    }
+
     [Fact]
     public void SearchTextMadeWhileMatching_IsNotReusedForOtherText()
     {
