@@ -138,13 +138,29 @@ public sealed partial class ClusteredWorkersTests : IAsyncLifetime, IDisposable
         Assert.True(storeFailures.Count == 0, $"polls failed on the store: {string.Join(" | ", storeFailures.Take(5))}");
     }
 
-    /// <summary>Waits until every outlet has been fetched <paramref name="times"/> times after <paramref name="since"/>.</summary>
-    private async Task WaitForFetchesAsync(string what, DateTimeOffset since, int times) =>
-        _ = await WaitFor.StateAsync(what, () =>
+    /// <summary>
+    /// Waits until every outlet has been fetched <paramref name="times"/> times after <paramref name="since"/>; if that never
+    /// comes, the failure says whether every outlet lagged (slow workers) or a few (outlets backed off after failed polls).
+    /// </summary>
+    private async Task WaitForFetchesAsync(string what, DateTimeOffset since, int times)
+    {
+        List<int> Counts() => FeedFetches().Select(pair => pair.Value.Count(t => t > since)).Order().ToList();
+        try
         {
-            var counts = FeedFetches().Select(pair => pair.Value.Count(t => t > since)).ToList();
-            return Task.FromResult(counts.Count == Outlets && counts.All(n => n >= times) ? counts : null);
-        }, async () => _workers.Skip(1).FirstOrDefault(w => w.HasExited) is { } exited ? await WaitFor.Exited(exited)() : null);
+            _ = await WaitFor.StateAsync(what, () =>
+            {
+                var counts = Counts();
+                return Task.FromResult(counts.Count == Outlets && counts[0] >= times ? counts : null);
+            }, async () => _workers.Skip(1).FirstOrDefault(w => w.HasExited) is { } exited ? await WaitFor.Exited(exited)() : null);
+        }
+        catch (TimeoutException e)
+        {
+            var counts = Counts();
+            throw new TimeoutException(counts.Count == 0 ? $"{e.Message}; no outlet fetched" :
+                $"{e.Message}; fetches per outlet: {counts.Count} outlets fetched, fewest {counts[0]}, median {counts[counts.Count / 2]}, " +
+                $"most {counts[^1]}, {counts.Count(n => n < times)} outlets under {times}", e);
+        }
+    }
 
     /// <summary>The outlets of the polls a worker logged ("Polled o12: … status=…"), one per poll.</summary>
     private static List<int> PollsIn(string log) =>
