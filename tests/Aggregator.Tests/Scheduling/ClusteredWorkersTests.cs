@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Aggregator.Tests.Fixtures;
 using Npgsql;
 
@@ -8,13 +10,14 @@ namespace Aggregator.Tests.Scheduling;
 
 /// <summary>
 /// Three real worker processes sharing one PostgreSQL database and Quartz's clustered job store,
-/// polling 300 outlets of a local outlet server that counts and times every request: each outlet
-/// is fetched once per interval (never by two workers for one firing, never skipped), a SIGKILLed
-/// worker's outlets go on being polled by the others, no article is stored twice, and every
-/// surviving worker serves the same feeds.
+/// polling 300 outlets of a local outlet server that counts every request: each firing of an outlet's
+/// trigger fetches it once (never by two workers, never lost), no poll fails on the store, a SIGKILLed
+/// worker's outlets go on being polled by the others, no article is stored twice, and every surviving
+/// worker serves the same feeds. Judged by counts and order, not by clock: the machine's load decides
+/// how late Quartz fires, not the code under test.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class ClusteredWorkersTests : IAsyncLifetime, IDisposable
+public sealed partial class ClusteredWorkersTests : IAsyncLifetime, IDisposable
 {
     private const int Outlets = 300;
     private const int ItemsAtMost = 3;
@@ -54,7 +57,6 @@ public sealed class ClusteredWorkersTests : IAsyncLifetime, IDisposable
         var config = Path.Combine(_folder.Path, "feeds.json");
         await File.WriteAllTextAsync(config, FeedsJson());
         var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToList();
-        var started = DateTimeOffset.UtcNow;
         foreach (var (port, i) in ports.Select((p, i) => (p, i)))
         {
             _workers.Add(AggregatorProcess.Start("run", "--config", config, "--data", Path.Combine(_folder.Path, $"data{i}"),
@@ -67,34 +69,17 @@ public sealed class ClusteredWorkersTests : IAsyncLifetime, IDisposable
             await WaitHealthyAsync(http, port);
         }
 
-        // Every outlet's first firing falls inside one interval; then three more intervals of steady polling.
-        await Task.Delay(Interval * 4);
+        // Four firings of every outlet (the first inside the start window), then a kill; waited for, not slept through,
+        // so a loaded machine makes the run longer rather than short of polls.
+        await WaitForFetchesAsync("every outlet fetched 4 times", DateTimeOffset.MinValue, 4);
         var killedAt = DateTimeOffset.UtcNow;
         await _workers[0].KillAsync();
-        // Polls in flight on the dead worker are recovered after its missed check-in (15 s); the rest never belonged to it.
-        await Task.Delay(Interval + TimeSpan.FromSeconds(30));
-        var endedAt = DateTimeOffset.UtcNow;
+        // Taken over: the dead worker's in-flight polls come back after its missed check-in, the rest never belonged to it.
+        await WaitForFetchesAsync("every outlet fetched twice after a worker was killed", killedAt, 2);
         foreach (var survivor in _workers.Skip(1).Where(w => w.HasExited))
         {
             var (code, output, error) = await survivor.WaitAsync(TimeSpan.FromSeconds(5));
             Assert.Fail($"a surviving worker exited with {code}: {error} {output[^Math.Min(3000, output.Length)..]}");
-        }
-
-        var fetches = FeedFetches();
-        Assert.Equal(Outlets, fetches.Count);
-        foreach (var (outlet, times) in fetches)
-        {
-            var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
-            // Never twice for one firing: two workers fetching one outlet would be milliseconds apart.
-            Assert.All(gaps, gap => Assert.True(gap > Interval / 2,
-                $"outlet {outlet} fetched twice within {gap.TotalSeconds:F1} s; fetched at {string.Join(", ", times.Select(t => $"{(t - started).TotalSeconds:F2}"))} s, worker killed at {(killedAt - started).TotalSeconds:F2} s"));
-            // Never skipped before the kill, and taken over within 30 s of it.
-            var beforeKill = times.Where(t => t < killedAt).ToList();
-            Assert.All(beforeKill.Zip(beforeKill.Skip(1), (a, b) => b - a),
-                gap => Assert.True(gap < Interval * 2, $"outlet {outlet} went {gap.TotalSeconds:F1} s without a poll"));
-            Assert.True(times.Any(t => t > killedAt && t <= killedAt + Interval + TimeSpan.FromSeconds(30)),
-                $"outlet {outlet} was not polled in the {(Interval + TimeSpan.FromSeconds(30)).TotalSeconds} s after a worker died");
-            Assert.InRange(times.Count, (int)((endedAt - started) / Interval) - 3, (int)((endedAt - started) / Interval) + 1);
         }
 
         // Each served article is stored exactly once, whichever worker polled it.
@@ -124,15 +109,83 @@ public sealed class ClusteredWorkersTests : IAsyncLifetime, IDisposable
         Assert.Equal(feeds[0], feeds[1]);
 
         // The work was shared: every worker polled outlets.
-        var polledBy = new List<int>();
+        var logs = new List<string> { (await _workers[0].WaitAsync(WaitFor.Hang)).Output };
         foreach (var worker in _workers.Skip(1))
         {
             worker.Signal("TERM");
             var (exitCode, output, _) = await worker.WaitAsync(WaitFor.Hang);
             Assert.Equal(0, exitCode);
-            polledBy.Add(output.Split('\n').Count(l => l.Contains("Polled o", StringComparison.Ordinal)));
+            logs.Add(output);
         }
-        Assert.All(polledBy, count => Assert.True(count > Outlets / 10, $"a worker polled only {count} times: {string.Join(", ", polledBy)}"));
+        var polls = logs.Select(PollsIn).ToList();
+        Assert.All(polls.Skip(1), own => Assert.True(own.Count > Outlets / 10,
+            $"a worker polled only {own.Count} times: {string.Join(", ", polls.Select(p => p.Count))}"));
+
+        // Every firing polled its outlet once: Quartz counts the firings of each trigger (times_triggered) and the outlet
+        // server the fetches. Two workers taking one firing would fetch more often than it fired; a firing may end before
+        // its fetch only when its worker was killed or stopped (at most one each).
+        var fetches = FeedFetches();
+        Assert.Equal(Outlets, fetches.Count);
+        var firings = await FiringsAsync(store);
+        Assert.Equal(Outlets, firings.Count);
+        Assert.All(fetches, pair => Assert.InRange((long)pair.Value.Count, firings[pair.Key] - 2, firings[pair.Key]));
+
+        // No poll failed on the store: a writer that stalled the others (a connection never given back, a lock never
+        // released) ends in a timeout or an exhausted pool, which the worker logs as the poll's failure, however busy the
+        // machine. How late a firing came is not judged: on a loaded machine Quartz fires late, and past half the interval
+        // at its next misfire pass (main, load 55-67: an outlet 35 s without a poll, with nothing wrong but the load).
+        var storeFailures = logs.SelectMany(log => StoreFailure().Matches(log)).Select(m => m.Value).ToList();
+        Assert.True(storeFailures.Count == 0, $"polls failed on the store: {string.Join(" | ", storeFailures.Take(5))}");
+    }
+
+    /// <summary>
+    /// Waits until every outlet has been fetched <paramref name="times"/> times after <paramref name="since"/>; if that never
+    /// comes, the failure says whether every outlet lagged (slow workers) or a few (outlets backed off after failed polls).
+    /// </summary>
+    private async Task WaitForFetchesAsync(string what, DateTimeOffset since, int times)
+    {
+        List<int> Counts() => FeedFetches().Select(pair => pair.Value.Count(t => t > since)).Order().ToList();
+        try
+        {
+            _ = await WaitFor.StateAsync(what, () =>
+            {
+                var counts = Counts();
+                return Task.FromResult(counts.Count == Outlets && counts[0] >= times ? counts : null);
+            }, async () => _workers.Skip(1).FirstOrDefault(w => w.HasExited) is { } exited ? await WaitFor.Exited(exited)() : null);
+        }
+        catch (TimeoutException e)
+        {
+            var counts = Counts();
+            throw new TimeoutException(counts.Count == 0 ? $"{e.Message}; no outlet fetched" :
+                $"{e.Message}; fetches per outlet: {counts.Count} outlets fetched, fewest {counts[0]}, median {counts[counts.Count / 2]}, " +
+                $"most {counts[^1]}, {counts.Count(n => n < times)} outlets under {times}", e);
+        }
+    }
+
+    /// <summary>The outlets of the polls a worker logged ("Polled o12: … status=…"), one per poll.</summary>
+    private static List<int> PollsIn(string log) =>
+        PollLine().Matches(log).Select(m => int.Parse(m.Groups["outlet"].ValueSpan, CultureInfo.InvariantCulture)).ToList();
+
+    [GeneratedRegex(@"Polled o\d+: failed status=\S* in \d+ ms: store:.*$", RegexOptions.Multiline)]
+    private static partial Regex StoreFailure();
+
+    [GeneratedRegex(@"Polled o(?<outlet>\d+): .* status=", RegexOptions.Multiline)]
+    private static partial Regex PollLine();
+
+    /// <summary>How often Quartz fired each outlet's trigger, by outlet number.</summary>
+    private static async Task<Dictionary<int, long>> FiringsAsync(string store)
+    {
+        await using var connection = new NpgsqlConnection(store);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT trigger_name, times_triggered FROM qrtz_simple_triggers WHERE trigger_group = 'outlets';", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var firings = new Dictionary<int, long>();
+        while (await reader.ReadAsync())
+        {
+            firings[int.Parse(reader.GetString(0).AsSpan(1), CultureInfo.InvariantCulture)] = reader.GetInt64(1);
+        }
+        return firings;
     }
 
     /// <summary>Outlet i's feed grows by one article per fetch up to <see cref="ItemsAtMost"/>, then stays the same (and answers 304).</summary>

@@ -32,10 +32,10 @@ public sealed partial class PostgresStore
             return 0;
         }
         var identities = BacklogIngest.Prepare(outcomes);
-        using var turn = await TakeIngestTurnAsync(ct);
+        await using var turn = await TakeIngestTurnAsync(ct);
         try
         {
-            await using var connection = await OpenAsync(ct);
+            var connection = await turn.ConnectionAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
             var queries = new BacklogQueries(this, connection, tx);
             var stored = await BacklogIngest.SaveAsync(queries, outcomes, identities, now, ct);
