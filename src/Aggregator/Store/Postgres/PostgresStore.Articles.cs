@@ -8,10 +8,10 @@ public sealed partial class PostgresStore
     public async Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct)
     {
         var prepared = ArticleIngest.Prepare(poll);
-        await using var turn = await TakeIngestTurnAsync(ct);
+        using var turn = await TakeIngestTurnAsync(ct);
         try
         {
-            var connection = await turn.ConnectionAsync(ct);
+            await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
             var queries = new IngestQueries(this, connection, tx, prepared);
             var summary = await ArticleIngest.SaveAsync(queries, poll, prepared, ct);

@@ -32,10 +32,10 @@ public sealed partial class PostgresStore
             return 0;
         }
         var identities = BacklogIngest.Prepare(outcomes);
-        await using var turn = await TakeIngestTurnAsync(ct);
+        using var turn = await TakeIngestTurnAsync(ct);
         try
         {
-            var connection = await turn.ConnectionAsync(ct);
+            await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
             var queries = new BacklogQueries(this, connection, tx);
             var stored = await BacklogIngest.SaveAsync(queries, outcomes, identities, now, ct);

@@ -96,8 +96,8 @@ public sealed partial class PostgresStore
 
     private async Task<int> PruneBatchAsync(string outletId, long cutoff, int keep, DateTimeOffset now, CancellationToken ct)
     {
-        await using var turn = await TakeIngestTurnAsync(ct);
-        var connection = await turn.ConnectionAsync(ct);
+        using var turn = await TakeIngestTurnAsync(ct);
+        await using var connection = await OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await TakeIngestLockAsync(connection, tx, ct);
         // Topic memberships go with the article (ON DELETE CASCADE), as does every table referencing articles(seq).

@@ -22,8 +22,8 @@ public sealed partial class PostgresStore
     {
         try
         {
-            await using var turn = await TakeIngestTurnAsync(ct);
-            var connection = await turn.ConnectionAsync(ct);
+            using var turn = await TakeIngestTurnAsync(ct);
+            await using var connection = await OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
             // No poll stores articles (with the old rules' topics) half-way through the rebuild.
             await TakeIngestLockAsync(connection, tx, ct);

@@ -18,9 +18,6 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
 
     private readonly NpgsqlDataSource _dataSource;
 
-    /// <summary>Opens the ingest turn's own connection (<see cref="_ingestConnection"/>): unpooled, since it is kept anyway.</summary>
-    private readonly NpgsqlDataSource _ingestSource;
-
     public PostgresStore(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -34,7 +31,6 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
         }
         Location = $"{builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder);
-        _ingestSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false });
     }
 
     /// <summary>Host, port and database, for messages: never the password.</summary>
@@ -114,24 +110,12 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
     public void Dispose()
     {
         _index?.Dispose();
-        _ingestIdleCloser?.Dispose();
-        _ingestConnection?.Dispose();
-        _ingestSource.Dispose();
         _dataSource.Dispose();
     }
 
     public async ValueTask DisposeAsync()
     {
         _index?.Dispose();
-        if (_ingestIdleCloser is not null)
-        {
-            await _ingestIdleCloser.DisposeAsync();
-        }
-        if (_ingestConnection is not null)
-        {
-            await _ingestConnection.DisposeAsync();
-        }
-        await _ingestSource.DisposeAsync();
         await _dataSource.DisposeAsync();
     }
 
