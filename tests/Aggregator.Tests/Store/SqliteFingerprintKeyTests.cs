@@ -3,6 +3,7 @@ using Aggregator.Normalize;
 using Aggregator.Store;
 using Aggregator.Store.Sqlite;
 using Microsoft.Data.Sqlite;
+using static Aggregator.Tests.Store.RawSqlite;
 
 namespace Aggregator.Tests.Store;
 
@@ -105,45 +106,5 @@ public sealed class SqliteFingerprintKeyTests : IDisposable
 
         Assert.Contains(plan, step => step.Contains("ix_articles_fingerprint_key (fingerprint_key=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN articles", StringComparison.Ordinal));
-    }
-
-    private static async Task<SqliteConnection> ConnectAsync(SqliteStore store)
-    {
-        var connection = new SqliteConnection($"Data Source={store.DatabasePath};Pooling=false");
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<List<object?[]>> RowsAsync(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-            rows.Add(row);
-        }
-        return rows;
     }
 }

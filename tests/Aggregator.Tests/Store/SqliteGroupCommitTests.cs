@@ -3,6 +3,7 @@ using Aggregator.Normalize;
 using Aggregator.Store;
 using Aggregator.Store.Sqlite;
 using Microsoft.Data.Sqlite;
+using static Aggregator.Tests.Store.RawSqlite;
 
 namespace Aggregator.Tests.Store;
 
@@ -307,12 +308,5 @@ public sealed class SqliteGroupCommitTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
-    }
-
-    private static async Task<SqliteConnection> ConnectAsync(SqliteStore store)
-    {
-        var connection = new SqliteConnection($"Data Source={store.DatabasePath};Pooling=false");
-        await connection.OpenAsync();
-        return connection;
     }
 }
