@@ -96,8 +96,7 @@ public sealed partial class ConfigReloader(
                 {
                     // A reload that fails must not end the worker: the running configuration stays, and the next edit or
                     // SIGHUP tries again. ReloadAsync has said what failed; this is for what it could not foresee.
-                    status.NotApplied(config.Current.FilePath, e.Message.ReplaceLineEndings(" "), time.GetUtcNow());
-                    LogNotApplied(config.Current.FilePath, e.Message.ReplaceLineEndings(" "));
+                    NotApplied(config.Current.FilePath, e.Message.ReplaceLineEndings(" "));
                 }
             }
         }
@@ -154,8 +153,7 @@ public sealed partial class ConfigReloader(
         // Memberships first, so feeds rendered after the swap already reflect the new rules.
         if (await SyncMembershipsAsync(next, ct) is { } failure)
         {
-            status.NotApplied(path, failure, time.GetUtcNow());
-            LogNotApplied(path, failure);
+            NotApplied(path, failure);
             return;
         }
         config.Replace(next);
@@ -195,6 +193,13 @@ public sealed partial class ConfigReloader(
             // Full, read-only, locked: whatever the provider says, in one line.
             return $"the store could not sync topic memberships: {e.Message.ReplaceLineEndings(" ")}";
         }
+    }
+
+    /// <summary>A valid edit the store could not take: shown in /healthz and logged in one line, the running configuration kept.</summary>
+    private void NotApplied(string path, string reason)
+    {
+        status.NotApplied(path, reason, time.GetUtcNow());
+        LogNotApplied(path, reason);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not apply the edit of {Path}: {Reason}; the last valid configuration keeps running (SIGHUP or the next save tries again)")]

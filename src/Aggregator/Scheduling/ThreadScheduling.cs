@@ -21,8 +21,7 @@ internal static class ThreadScheduling
         // A new thread starts at its creator's policy and nice value, and the creator may itself be a pool thread
         // an ingest thread started: so both are set from what is wanted, never kept or added to what was inherited.
         var param = 0;
-        var current = sched_getscheduler(0) & ~SchedResetOnFork;
-        if (current != policy && sched_setscheduler(0, policy, ref param) != 0)
+        if (CurrentThreadPolicy() != policy && sched_setscheduler(0, policy, ref param) != 0)
         {
             return $"sched_setscheduler({priority.Policy}) failed: errno {Marshal.GetLastPInvokeError()}";
         }
@@ -31,7 +30,7 @@ internal static class ThreadScheduling
         // An inherited value above the one wanted may stay if the system refuses to lower it: the thread then runs
         // further below the readers than asked, which is the side this setting errs to anyway.
         var nice = Math.Min(IngestPriority.MaxNice, WorkerNice() + priority.Nice);
-        var inherited = getpriority(PrioProcess, 0);
+        var inherited = CurrentThreadNice();
         if (inherited != nice && setpriority(PrioProcess, 0, nice) != 0 && inherited < nice)
         {
             return $"setpriority(nice {nice}) failed: errno {Marshal.GetLastPInvokeError()}";

@@ -54,18 +54,15 @@ public sealed class IngestTaskSchedulerTests
     }
 
     /// <summary>What the kernel says of the calling thread: its policy (SCHED_OTHER 0, SCHED_BATCH 3, SCHED_IDLE 5) and nice value.</summary>
-    private static (int Policy, int Nice) ThreadSchedulingFromProc()
-    {
-        var stat = File.ReadAllText("/proc/thread-self/stat");
-        // After "pid (comm) ": field 3 (state) first, so field N is at N - 3; comm may hold spaces, hence the last ')'.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (int.Parse(fields[41 - 3], CultureInfo.InvariantCulture), int.Parse(fields[19 - 3], CultureInfo.InvariantCulture));
-    }
+    private static (int Policy, int Nice) ThreadSchedulingFromProc() => SchedulingFromProc("/proc/thread-self/stat");
 
     /// <summary>The worker's own: its main thread's, which no ingest thread created (/proc/self/stat is the main thread's).</summary>
-    private static (int Policy, int Nice) ProcessSchedulingFromProc()
+    private static (int Policy, int Nice) ProcessSchedulingFromProc() => SchedulingFromProc("/proc/self/stat");
+
+    private static (int Policy, int Nice) SchedulingFromProc(string statFile)
     {
-        var stat = File.ReadAllText("/proc/self/stat");
+        var stat = File.ReadAllText(statFile);
+        // After "pid (comm) ": field 3 (state) first, so field N is at N - 3; comm may hold spaces, hence the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (int.Parse(fields[41 - 3], CultureInfo.InvariantCulture), int.Parse(fields[19 - 3], CultureInfo.InvariantCulture));
     }
