@@ -16,9 +16,13 @@ internal static class Utf8Strings
     // Below this the counting pass costs less than renting a buffer.
     private const int Pooled = 128;
 
+    // Above this (a whole page in one text, or a hostile body) a pooled buffer would be a large array kept by the
+    // shared pool after the parse, for a text too rare to be worth it: the two passes are taken instead.
+    private const int MaxPooled = 1 << 20;
+
     public static string Of(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length < Pooled)
+        if (utf8.Length is < Pooled or > MaxPooled)
         {
             return Encoding.UTF8.GetString(utf8);
         }
