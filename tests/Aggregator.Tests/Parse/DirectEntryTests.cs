@@ -207,6 +207,37 @@ public class DirectEntryTests(ITestOutputHelper output)
         Assert.Equal("https://site.example/t.jpg", entries[6].ImageUrl?.AbsoluteUri);
     }
 
+    [Fact]
+    public void ShortTextsRepeatedAcrossItems_AreOneString_AndReadAsTheTreeReadsThem()
+    {
+        // "Abc" and "Axc" share a slot (same length, first and last byte): each must still read as itself.
+        var longCategory = new string('x', 70);
+        var feed = Encoding.UTF8.GetBytes($"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title><link>https://site.example/</link>
+              <item><title>One</title><link>https://site.example/1</link><dc:creator><![CDATA[Jorge Martín]]></dc:creator>
+                <category><![CDATA[News]]></category><category> Sport </category><category>Abc</category><category>{longCategory}</category></item>
+              <item><title>Two</title><link>https://site.example/2</link><dc:creator><![CDATA[Jorge Martín]]></dc:creator>
+                <category>News</category><category><![CDATA[Sport]]></category><category>Axc</category><category>{longCategory}</category></item>
+              <item><title>Three</title><link>https://site.example/3</link><dc:creator>Ana Muñoz</dc:creator>
+                <category><![CDATA[News]]></category><category>Abc</category><category>S&amp;P</category></item>
+            </channel></rss>
+            """);
+
+        Assert.Equal(Parse(feed, "application/rss+xml", direct: false, out _, out _), Parse(feed, "application/rss+xml", direct: true, out var taken, out _));
+        Assert.Equal(3, taken);
+        var entries = FeedParser.Parse(feed, Base, "application/rss+xml").Feed!.Entries;
+        Assert.Equal(["News", "Sport", "Abc", longCategory], entries[0].Categories);
+        Assert.Equal(["News", "Sport", "Axc", longCategory], entries[1].Categories);
+        Assert.Equal(["News", "Abc", "S&P"], entries[2].Categories);
+        Assert.Equal(["Jorge Martín", "Jorge Martín", "Ana Muñoz"], entries.Select(e => e.Author));
+        // The same bytes, CDATA or not and trimmed or not, give the string the item before kept.
+        Assert.Same(entries[0].Categories[0], entries[1].Categories[0]);
+        Assert.Same(entries[0].Categories[0], entries[2].Categories[0]);
+        Assert.Same(entries[0].Categories[1], entries[1].Categories[1]);
+        Assert.Same(entries[0].Author, entries[1].Author);
+    }
+
     private static string Parse(byte[] body, string? contentType, bool direct, out int taken, out int declined)
     {
         var before = RssItemBytes.OnThisThread;

@@ -28,6 +28,9 @@ internal static partial class AtomEntryBytes
 
         public string? Trimmed(int index) => index < 0 ? null : XmlValues.NullIfEmpty(children.TrimmedText(children[index]));
 
+        /// <summary>As <see cref="Trimmed"/>, for a person or category, which come back entry after entry.</summary>
+        public string? Repeated(int index) => index < 0 ? null : XmlValues.NullIfEmpty(children.RepeatedText(children[index]));
+
         public string? Attr(int index, string name) => children.Attr(children[index], name);
 
         public DateTimeOffset? Date(int index) => index < 0 ? null : children.Date(children[index], ref t_count);
@@ -90,7 +93,7 @@ internal static partial class AtomEntryBytes
                     return false;
                 }
 
-                var (nameText, emailText, writtenText) = (Trimmed(name), Trimmed(email), Trimmed(written));
+                var (nameText, emailText, writtenText) = (Repeated(name), Repeated(email), Repeated(written));
                 var uri = writtenText is null ? null : UriResolver.Resolve(writtenText, BaseOf(i));
                 if (nameText is null && emailText is null && uri is null)
                 {
@@ -100,7 +103,7 @@ internal static partial class AtomEntryBytes
                     }
 
                     // <author>Jo Bloggs</author>: not Atom, but written.
-                    if (PersonParser.Parse(Trimmed(i)) is Person loose)
+                    if (PersonParser.Parse(Repeated(i)) is Person loose)
                     {
                         people.Add(loose);
                     }
@@ -217,7 +220,7 @@ internal static partial class AtomEntryBytes
             {
                 if (children[i] is { Parent: < 0, LocalName: "category" } category && AtomNames.IsCore(category.Namespace))
                 {
-                    XmlValues.AddDistinct(list, Attr(i, "term") ?? Attr(i, "label") ?? Trimmed(i));
+                    XmlValues.AddDistinct(list, Attr(i, "term") ?? Attr(i, "label") ?? Repeated(i));
                 }
             }
 
@@ -225,7 +228,7 @@ internal static partial class AtomEntryBytes
             {
                 if (children[i] is { Parent: < 0, Namespace: Ns.Dc, LocalName: "subject" })
                 {
-                    XmlValues.AddDistinct(list, Trimmed(i));
+                    XmlValues.AddDistinct(list, Repeated(i));
                 }
             }
 

@@ -37,7 +37,7 @@ internal static class RssItemBytes
             DcDate: Date(children, slots.DcDate),
             Description: slots.Description >= 0 ? XmlValues.Html(children.TrimmedText(children[slots.Description])) : null,
             Content: slots.Content >= 0 ? XmlValues.Html(children.TrimmedText(children[slots.Content])) : null,
-            Authors: RssItemDirect.Authors(Trimmed(children, slots.Author), Creators(children)),
+            Authors: RssItemDirect.Authors(Repeated(children, slots.Author), Creators(children)),
             Categories: Categories(children),
             // The reader left to the tree any child with an xml:base: only the item's own can apply to its body.
             BodyHasXmlBase: (slots.Content >= 0 || slots.Description >= 0) && item.HasXmlBase());
@@ -91,6 +91,10 @@ internal static class RssItemBytes
     private static string? Trimmed(DirectChildren children, int index) =>
         index < 0 ? null : XmlValues.NullIfEmpty(children.TrimmedText(children[index]));
 
+    // Categories and authors: the same few come back item after item.
+    private static string? Repeated(DirectChildren children, int index) =>
+        index < 0 ? null : XmlValues.NullIfEmpty(children.RepeatedText(children[index]));
+
     private static DateTimeOffset? Date(DirectChildren children, int index) =>
         index < 0 ? null : children.Date(children[index], ref t_count);
 
@@ -102,7 +106,7 @@ internal static class RssItemBytes
         {
             if (children[i] is { Namespace: "", LocalName: "category" } category)
             {
-                XmlValues.AddDistinct(categories ??= [], Trimmed(children, i));
+                XmlValues.AddDistinct(categories ??= [], Repeated(children, i));
             }
         }
 
@@ -114,7 +118,7 @@ internal static class RssItemBytes
         List<Person>? creators = null;
         for (var i = 0; i < children.Count; i++)
         {
-            if (children[i] is { Namespace: Ns.Dc, LocalName: "creator" } && PersonParser.Parse(Trimmed(children, i)) is Person person)
+            if (children[i] is { Namespace: Ns.Dc, LocalName: "creator" } && PersonParser.Parse(Repeated(children, i)) is Person person)
             {
                 (creators ??= []).Add(person);
             }

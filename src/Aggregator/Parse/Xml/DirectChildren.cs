@@ -39,6 +39,12 @@ internal sealed class DirectChildren
     public string TrimmedText(in DirectChild child) => _reader!.DirectText(child, trim: true);
 
     /// <summary>
+    /// The child's text trimmed, for a field that repeats across entries (a category, an author): equal to
+    /// <see cref="TrimmedText"/>'s, and the same string as the entry before's when the bytes are the same.
+    /// </summary>
+    public string RepeatedText(in DirectChild child) => _reader!.RepeatedText(child);
+
+    /// <summary>
     /// The child's date as <see cref="DateParser.Parse"/> reads its text: from its bytes, with no string, when they
     /// are in a common form (see <see cref="Utf8FeedReader.TryDirectDate"/>, counted in <paramref name="count"/>),
     /// else from the text.

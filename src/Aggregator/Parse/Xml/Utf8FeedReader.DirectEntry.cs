@@ -16,6 +16,8 @@ internal sealed partial class Utf8FeedReader
 {
     // An entry's child with more attributes than this is left to the tree (an enclosure has three, a guid one).
     private const int MaxDirectAttributes = 8;
+    // A category or an author's name (see RepeatedText); longer ones are made anew.
+    private const int MaxRecentText = 64;
 
     private IDirectEntries? _direct;
     private DirectChildren? _directChildren;
@@ -247,17 +249,30 @@ internal sealed partial class Utf8FeedReader
     /// A child's text as the tree would hold it: its runs of text (references resolved, line ends normalized) and
     /// CDATA sections one after another, trimmed when asked; one string, made once.
     /// </summary>
-    internal string DirectText(in DirectChild child, bool trim)
+    internal string DirectText(in DirectChild child, bool trim) => DirectText(child, trim, repeated: false);
+
+    /// <summary>
+    /// A child's text trimmed, for a field that comes back entry after entry (a category, an author): the string made
+    /// for the same bytes last time when it is still in its slot (see <see cref="Recent"/>). Every entry kept its own
+    /// copy of each to the end of the parse and beyond, in the store's pending poll. Only such fields ask, so the
+    /// titles and links that differ in every entry do not push them out of their slots.
+    /// </summary>
+    internal string RepeatedText(in DirectChild child) => DirectText(child, trim: true, repeated: true);
+
+    private string DirectText(in DirectChild child, bool trim, bool repeated)
     {
         if (child.Plain)
         {
-            ReadOnlySpan<byte> bytes = _body.AsSpan(child.PlainStart, child.PlainEnd - child.PlainStart);
+            var (start, count) = (child.PlainStart, child.PlainEnd - child.PlainStart);
             if (trim)
             {
-                bytes = TrimUtf8(bytes);
+                var (skipped, kept) = TrimUtf8(_body.AsSpan(start, count));
+                (start, count) = (start + skipped, kept);
             }
 
-            return bytes.IsEmpty ? "" : Utf8Strings.Of(bytes);
+            return count == 0 ? ""
+                : repeated && count <= MaxRecentText ? Recent(_recentTexts, start, count)
+                : Utf8Strings.Of(_body.AsSpan(start, count));
         }
 
         var length = 0;
@@ -306,8 +321,8 @@ internal sealed partial class Utf8FeedReader
         return new string(text);
     }
 
-    /// <summary>The bytes without the whitespace (as <see cref="char.IsWhiteSpace(char)"/> sees it) at either end.</summary>
-    private static ReadOnlySpan<byte> TrimUtf8(ReadOnlySpan<byte> utf8)
+    /// <summary>Where the bytes start and how many are left without the whitespace (as <see cref="char.IsWhiteSpace(char)"/> sees it) at either end.</summary>
+    private static (int Start, int Length) TrimUtf8(ReadOnlySpan<byte> utf8)
     {
         var start = 0;
         while (start < utf8.Length && Rune.DecodeFromUtf8(utf8[start..], out var rune, out var size) == OperationStatus.Done && Rune.IsWhiteSpace(rune))
@@ -321,6 +336,6 @@ internal sealed partial class Utf8FeedReader
             end -= size;
         }
 
-        return utf8[start..end];
+        return (start, end - start);
     }
 }

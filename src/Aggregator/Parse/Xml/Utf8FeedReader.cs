@@ -49,6 +49,8 @@ internal sealed partial class Utf8FeedReader
     private readonly List<(string Name, string Value)> _attributes = [];
     // Plain attribute values by slot, as where their bytes are in the body (see PlainAttributeValue).
     private readonly (int Start, int Length, string Value)[] _recentValues = new (int, int, string)[32];
+    // Short plain texts of directly read children by slot, likewise (see RepeatedText).
+    private readonly (int Start, int Length, string Value)[] _recentTexts = new (int, int, string)[64];
     private char[] _chars = new char[1024];
     private int _pos;
     // Set where the reader gives up at the edge of its subset, not at a fault: XmlReader may still read such a
@@ -595,21 +597,23 @@ internal sealed partial class Utf8FeedReader
     /// are in its slot: rel="alternate", type="html", isPermaLink="false" or a category's scheme come back entry after
     /// entry, and each was a new string.
     /// </summary>
-    private string PlainAttributeValue(int start, int length)
+    private string PlainAttributeValue(int start, int length) =>
+        length == 0 || length > MaxRecentValue ? Encoding.UTF8.GetString(_body.AsSpan(start, length)) : Recent(_recentValues, start, length);
+
+    /// <summary>
+    /// The string of the <paramref name="length"/> bytes at <paramref name="start"/> (not empty), the one made for the
+    /// same bytes last time when they are in their slot of <paramref name="recent"/>, else a new one kept there.
+    /// </summary>
+    private string Recent((int Start, int Length, string Value)[] recent, int start, int length)
     {
         var bytes = _body.AsSpan(start, length);
-        if (length == 0 || length > MaxRecentValue)
+        ref var slot = ref recent[(length * 7 + bytes[0] * 31 + bytes[^1]) & (recent.Length - 1)];
+        if (slot.Value is null || slot.Length != length || !bytes.SequenceEqual(_body.AsSpan(slot.Start, length)))
         {
-            return Encoding.UTF8.GetString(bytes);
+            slot = (start, length, Encoding.UTF8.GetString(bytes));
         }
 
-        ref var recent = ref _recentValues[(length * 7 + bytes[0] * 31 + bytes[^1]) & (_recentValues.Length - 1)];
-        if (recent.Value is null || recent.Length != length || !bytes.SequenceEqual(_body.AsSpan(recent.Start, length)))
-        {
-            recent = (start, length, Encoding.UTF8.GetString(bytes));
-        }
-
-        return recent.Value;
+        return slot.Value;
     }
 
     /// <summary>The element's own prefix may not be xml or xmlns, nor may a name start or end with a colon.</summary>
