@@ -34,7 +34,9 @@ public sealed partial class SqliteStore
             await using (var clear = connection.CreateCommand())
             {
                 clear.Transaction = tx;
-                clear.CommandText = "DELETE FROM article_topics;";
+                // The table under the article_topics view: through the view, its trigger would run once per membership.
+                // Topic numbers stay: a topic dropped from the configuration keeps its number, unused.
+                clear.CommandText = "DELETE FROM topic_members;";
                 await clear.ExecuteNonQueryAsync(ct);
             }
 
