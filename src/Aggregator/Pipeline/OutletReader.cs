@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aggregator.Fetch;
 using Aggregator.Model;
 using Aggregator.Parse;
@@ -111,6 +112,16 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
         {
             return ReadOutcome.Failed(scraped.Error, fetched.StatusCode) with { Structure = scraped.Structure };
         }
+        // A feed keeps its first FeedLimits.MaxEntries entries; a listing had no such bound, so a page of 100,000 matching
+        // items sent all of them to the store (a poll of minutes). The same limit, counted the same way as a feed's.
+        var entries = scraped.Entries;
+        EntryLoss? loss = null;
+        if (entries.Count > FeedLimits.MaxEntries)
+        {
+            loss = new EntryLoss(FeedLimits.MaxEntries, entries.Count, entries.Count - FeedLimits.MaxEntries,
+                string.Create(CultureInfo.InvariantCulture, $"the first {FeedLimits.MaxEntries} kept"));
+            entries = [.. entries.Take(FeedLimits.MaxEntries)];
+        }
         return new ReadOutcome
         {
             Status = ReadStatus.Ok,
@@ -119,8 +130,9 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             Version = "html",
             Title = scraped.PageTitle,
             Link = fetched.FinalUrl,
-            Entries = scraped.Entries,
+            Entries = entries,
             Structure = scraped.Structure,
+            Loss = loss,
         };
     }
 }

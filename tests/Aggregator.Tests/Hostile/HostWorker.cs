@@ -25,21 +25,20 @@ public sealed class HostWorker : IDisposable
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         var worker = new HostWorker(
             AggregatorProcess.Start("run", "--config", configPath, "--data", dataPath, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')), baseUrl);
-        if (!await Eventually(async () =>
+        try
         {
-            try
+            // Probed until healthy, not for a fixed time: a loaded 2-core machine took over 30 s to answer a first
+            // /healthz (WaitFor), which failed this start with "run did not become healthy" while nothing was wrong.
+            _ = await WaitFor.StateAsync("run's /healthz", async () =>
             {
                 using var response = await worker.Http.GetAsync(new Uri("/healthz", UriKind.Relative));
-                return response.StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                return worker.Process.HasExited;
-            }
-        }, TimeSpan.FromSeconds(30)) || worker.Process.HasExited)
+                return response.StatusCode == HttpStatusCode.OK ? "healthy" : null;
+            }, WaitFor.Exited(worker.Process));
+        }
+        catch
         {
             worker.Dispose();
-            throw new InvalidOperationException("run did not become healthy");
+            throw;
         }
         return worker;
     }
