@@ -4,7 +4,7 @@ using System.Collections.Concurrent;
 namespace Aggregator.Hosting;
 
 /// <summary>
-/// Kestrel's connection buffers on the ordinary heap instead of the pinned object
+/// Kestrel's connection buffers (4 KB blocks, as its own pool's) on the ordinary heap instead of the pinned object
 /// heap. Kestrel's default pool allocates every new block there, and the pinned heap is collected only by full
 /// collections: when a burst of readers grows it past its budget, the runtime runs a blocking gen 2 of the whole heap.
 /// A feed response sits in these blocks until the socket takes it, so 64 readers of a 57 KB feed need about 4 MB at
@@ -19,16 +19,10 @@ namespace Aggregator.Hosting;
 /// </remarks>
 internal sealed class HeapBlockMemoryPool : MemoryPool<byte>
 {
-    /// <summary>
-    /// 64 KB, not Kestrel's 4 KB: a response crosses the pipe and the socket block by block (a rent, a lock on the pipe,
-    /// an array segment and a dispatch per block), and a 67 KB feed in 4 KB blocks paid that 17 times, about a fifth of
-    /// the worker's CPU per request under wrk (perf, issue 23, bench/README.md). Still below the 85,000 bytes at which
-    /// an array would go to the large-object heap, which only a full collection frees.
-    /// </summary>
-    public const int BlockSize = 64 * 1024;
+    public const int BlockSize = 4096;
 
-    /// <summary>8 MB: a burst of about 60 readers each with a 60-120 KB feed in flight; blocks past it go to the GC.</summary>
-    public const int MaxRetainedBlocks = 8 * 1024 * 1024 / BlockSize;
+    /// <summary>8 MB: enough for about 130 readers each with a 60 KB feed in flight; blocks past it go to the GC.</summary>
+    public const int MaxRetainedBlocks = 2048;
 
     private readonly ConcurrentQueue<Block> _free = new();
     private int _retained;
