@@ -10,6 +10,7 @@ using Aggregator.WebSub;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -53,6 +54,7 @@ public static class AggregatorWorkerExtensions
             kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
         });
         builder.Services.AddHeapConnectionBuffers();
+        builder.Services.AddInlineConnectionScheduling();
         builder.Logging.ClearProviders();
         // Five framework lines per request cost a third of the serving throughput (bench/README.md);
         // the worker's own poll lines and the framework's warnings stay.
@@ -105,6 +107,17 @@ public static class AggregatorWorkerExtensions
     /// </summary>
     public static IServiceCollection AddHeapConnectionBuffers(this IServiceCollection services) =>
         services.AddSingleton<IMemoryPoolFactory<byte>, HeapBlockMemoryPoolFactory>();
+
+    /// <summary>
+    /// Kestrel runs a connection's request, and sends its response, on the thread that completed the socket operation
+    /// instead of queueing each step to another thread: under wrk that was one hand-off fewer per request and a fifth less
+    /// of the worker's CPU per request (issue 23, bench/README.md). The runtime still completes socket operations on pool
+    /// threads, not on its epoll thread (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS stays unset), so a handler that
+    /// blocks, as a store read does, holds up its own connection only, as before; the option's "unsafe" is about that
+    /// variable (<c>InlineConnectionSchedulingTests</c>).
+    /// </summary>
+    public static IServiceCollection AddInlineConnectionScheduling(this IServiceCollection services) =>
+        services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
 
     /// <summary>
     /// Before the worker listens: the schema up to date, topic memberships in step with the rules, and

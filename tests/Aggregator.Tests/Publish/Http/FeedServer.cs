@@ -46,7 +46,10 @@ internal sealed class FeedServer : IAsyncDisposable
         var app = await LoopbackApp.StartAsync(
             services => services
                 .AddAggregatorPipeline(new AggregatorPaths(configPath, folder.File("data")), snapshot)
-                .AddPublishing(new Uri("http://127.0.0.1/")),
+                .AddPublishing(new Uri("http://127.0.0.1/"))
+                // The worker's connection transport, so the feeds are checked as it serves them.
+                .AddHeapConnectionBuffers()
+                .AddInlineConnectionScheduling(),
             web => web.MapFeeds());
         await app.App.Services.GetRequiredService<IAggregatorStore>().MigrateAsync(CancellationToken.None);
         return new FeedServer(folder, app);
