@@ -7,6 +7,21 @@ namespace Aggregator.Store.Postgres;
 public sealed partial class PostgresStore
 {
     /// <summary>
+    /// Other outlets' articles with this exact fingerprint (the earliest <c>@max</c>) or proposed by the index, earliest
+    /// first. The two halves are asked apart: as one <c>fingerprint = … OR seq = ANY(…)</c>, a table not yet analyzed
+    /// (a new database's first round) is planned as a walk of the primary key testing every row (issue 23).
+    /// </summary>
+    internal static readonly string TextCandidatesSql = $"""
+        SELECT {StoredRows.CandidateColumns} FROM articles
+        WHERE seq IN ((SELECT seq FROM articles WHERE fingerprint = @fingerprint AND outlet_id <> @outlet ORDER BY seq LIMIT @max)
+                      UNION ALL
+                      SELECT unnest(@proposed))
+          AND outlet_id <> @outlet
+        ORDER BY seq
+        LIMIT @max;
+        """;
+
+    /// <summary>
     /// <see cref="ArticleIngest"/>'s statements in PostgreSQL, on one transaction. Several workers write at once, so
     /// articles are decided under a cluster-wide advisory lock held until commit; statements are prepared
     /// automatically per connection (MaxAutoPrepare). Round trips per poll, not per article (issue 23): the cluster
@@ -87,12 +102,7 @@ public sealed partial class PostgresStore
                 return texts;
             }
             await FlushIfVisibleAsync(outletId, ct);
-            await using var command = new NpgsqlCommand($"""
-                SELECT {StoredRows.CandidateColumns} FROM articles
-                WHERE outlet_id <> @outlet AND (fingerprint = @fingerprint OR seq = ANY(@proposed))
-                ORDER BY seq
-                LIMIT @max;
-                """, connection, tx);
+            await using var command = new NpgsqlCommand(TextCandidatesSql, connection, tx);
             command.Parameters.Add(Text("outlet", outletId));
             command.Parameters.Add(Text("fingerprint", fingerprint));
             command.Parameters.Add(LongArray("proposed", proposed));

@@ -7,6 +7,20 @@ namespace Aggregator.Store.Postgres;
 
 public sealed partial class PostgresStore
 {
+    // Each lateral lookup reads its value's rows in seq order from ix_articles_url_seq / ix_articles_fingerprint_seq, so it
+    // is planned that way with or without statistics and stops after LIMIT rows instead of walking the table.
+    internal const string SameUrlLookupSql = """
+        SELECT u.url, a.cluster_id, a.id FROM unnest(@urls) AS u(url)
+        CROSS JOIN LATERAL (SELECT cluster_id, id FROM articles
+                            WHERE canonical_url = u.url AND outlet_id <> @outlet ORDER BY seq LIMIT 1) a;
+        """;
+
+    internal const string SameTextLookupSql = $"""
+        SELECT f.fingerprint, a.* FROM unnest(@fingerprints) AS f(fingerprint)
+        CROSS JOIN LATERAL (SELECT {StoredRows.CandidateColumns} FROM articles
+                            WHERE fingerprint = f.fingerprint AND outlet_id <> @outlet ORDER BY seq LIMIT @max) a;
+        """;
+
     /// <summary>
     /// A poll's cluster lookups, read once for all its candidates: other outlets' earliest article per canonical URL
     /// (<see cref="StoredRows.SameUrlSql"/>) and their earliest articles per exact fingerprint (the fingerprint half of
@@ -25,18 +39,10 @@ public sealed partial class PostgresStore
 
         public static NpgsqlBatchCommand[] Commands(string outletId, IReadOnlyCollection<string> urls, IReadOnlyCollection<string> fingerprints)
         {
-            var sameUrl = new NpgsqlBatchCommand("""
-                SELECT u.url, a.cluster_id, a.id FROM unnest(@urls) AS u(url)
-                CROSS JOIN LATERAL (SELECT cluster_id, id FROM articles
-                                    WHERE canonical_url = u.url AND outlet_id <> @outlet ORDER BY seq LIMIT 1) a;
-                """);
+            var sameUrl = new NpgsqlBatchCommand(SameUrlLookupSql);
             sameUrl.Parameters.Add(Text("outlet", outletId));
             sameUrl.Parameters.Add(TextArray("urls", urls));
-            var sameText = new NpgsqlBatchCommand($"""
-                SELECT f.fingerprint, a.* FROM unnest(@fingerprints) AS f(fingerprint)
-                CROSS JOIN LATERAL (SELECT {StoredRows.CandidateColumns} FROM articles
-                                    WHERE fingerprint = f.fingerprint AND outlet_id <> @outlet ORDER BY seq LIMIT @max) a;
-                """);
+            var sameText = new NpgsqlBatchCommand(SameTextLookupSql);
             sameText.Parameters.Add(Text("outlet", outletId));
             sameText.Parameters.Add(TextArray("fingerprints", fingerprints));
             sameText.Parameters.Add(new NpgsqlParameter("max", NpgsqlDbType.Integer) { Value = ClusterChoice.MaxCandidates });
