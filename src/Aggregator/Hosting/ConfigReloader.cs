@@ -157,8 +157,9 @@ public sealed partial class ConfigReloader(
             return;
         }
         config.Replace(next);
-        status.Accepted(time.GetUtcNow());
+        // Logged before /healthz shows it, so whoever sees the new lastReload finds its line in the log too.
         LogReloaded(path, next.Config.Outlets.Count, next.Config.Topics.Count);
+        status.Accepted(time.GetUtcNow());
         // After the swap: the cleanup reads the outlets now running. The new configuration stands even if the store refuses.
         try
         {

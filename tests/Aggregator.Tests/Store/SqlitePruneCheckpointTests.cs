@@ -27,6 +27,9 @@ public sealed class SqlitePruneCheckpointTests : IDisposable
     {
         using var store = SqliteStore.InDataFolder(Path.Combine(_folder.Path, "data"));
         await store.MigrateAsync(CancellationToken.None);
+        // Held open so the log stays as the poll left it: when the last connection to a file closes (the pool prunes idle
+        // ones on a timer, which a loaded machine can reach mid-test), SQLite checkpoints and deletes the log itself.
+        await using var holder = await RawSqlite.ConnectAsync(store);
         await store.SavePollAsync(Poll("fresh", 20), CancellationToken.None);
         var log = new FileInfo(store.DatabasePath + "-wal");
         var before = log.Length;
