@@ -46,9 +46,13 @@ public sealed partial class SqliteStore
     /// <summary>Polls a writer has taken from the queue so far (tests wait for one to be in its transaction).</summary>
     internal int PollsTaken => Volatile.Read(ref _pollsTaken);
 
-    public async Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct)
+    // Not async itself: an async method keeps its parameters until it returns, and the poll's candidates must not wait
+    // beside its packed rows.
+    public Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct) => SavePendingAsync(PendingPoll.Of(poll, PackWaitingArticles), ct);
+
+    private async Task<IngestSummary> SavePendingAsync(PendingPoll pending, CancellationToken ct)
     {
-        using var pending = PendingPoll.Of(poll, PackWaitingArticles);
+        using var _ = pending;
         _pendingPolls.Enqueue(pending);
         try
         {
