@@ -15,24 +15,64 @@ internal readonly record struct TextIdentity(string Fingerprint, NearDuplicateSi
 /// An article with what identifies it and its text, computed before a provider takes its write
 /// lock, so polls finishing together overlap the CPU work instead of waiting behind each other.
 /// </summary>
-internal sealed record PreparedArticle(ArticleCandidate Candidate, string Hash, ArticleText Text, TextIdentity Identity)
+internal sealed class PreparedArticle
 {
+    private readonly ArticleText? _text;
+
+    private PreparedArticle(ArticleCandidate candidate, string hash, TextIdentity identity, ArticleText? text, IPackedArticles? packed, int row)
+    {
+        (Candidate, Hash, Identity, _text, Packed, Row) = (candidate, hash, identity, text, packed, row);
+    }
+
+    /// <summary>
+    /// The entry; for a packed article (<see cref="Packed"/>) only what the ingest's decisions read (outlet, source id,
+    /// canonical URL, link, dates, topics): its texts and the rest of its row are in <see cref="Packed"/>.
+    /// </summary>
+    public ArticleCandidate Candidate { get; }
+
+    public string Hash { get; }
+
+    public TextIdentity Identity { get; }
+
+    /// <summary>The text dedup compares; a packed article's is read back from its row, only when there is something to compare it with.</summary>
+    public ArticleText Text => _text ?? Packed!.TextOf(Row);
+
+    /// <summary>Where the article's row values wait for the writer, or null when the candidate still holds them.</summary>
+    public IPackedArticles? Packed { get; }
+
+    /// <summary>The article's place in <see cref="Packed"/>.</summary>
+    public int Row { get; }
+
     public static PreparedArticle Of(ArticleCandidate candidate)
     {
         var text = new ArticleText(candidate.Title, candidate.Content ?? candidate.Summary);
         // Folded once for both (folding, markup and boilerplate out, is most of their cost), and not kept: polls
         // waiting for the writer would hold every article's words.
         var folded = FoldedArticle.From(text);
-        return new PreparedArticle(candidate, ContentHash(candidate), text, TextIdentity.Of(folded));
+        return new PreparedArticle(candidate, ContentHash(candidate), TextIdentity.Of(folded), text, packed: null, row: 0);
     }
+
+    /// <summary>
+    /// This article once its row values are in <paramref name="packed"/> at <paramref name="row"/>: the candidate keeps
+    /// only what the ingest decides by, so a poll waiting for the writer no longer holds every article's texts as objects
+    /// that young collections copy into gen2, where they die after the commit (bench/alloc-profile.md, h41w).
+    /// </summary>
+    public PreparedArticle PackedAt(IPackedArticles packed, int row) => new(
+        Candidate with
+        {
+            Title = "", Summary = null, Content = null, Author = null, Categories = [], Enclosures = [], ImageUrl = null, FoldedSearch = null,
+        },
+        Hash, Identity, text: null, packed, row);
 
     /// <summary>
     /// The search index's text, folded once in C# and bound by the store's insert (issue 23): the one the pipeline made
     /// while matching topics, else computed here (most of a re-poll's articles are unchanged and never need it). Not
-    /// kept: the write batch holding this article until its commit need not hold its search text too.
+    /// kept: the write batch holding this article until its commit need not hold its search text too. A packed
+    /// article's is in its row.
     /// </summary>
-    public string SearchText =>
-        Candidate.FoldedSearch?.Take(Candidate) ?? Normalize.SearchText.Fold(Candidate.Title, Candidate.Summary, Candidate.Content);
+    public string SearchText => Packed is null
+        ? Candidate.FoldedSearch?.Take(Candidate) ?? Normalize.SearchText.Fold(Candidate.Title, Candidate.Summary, Candidate.Content)
+        : throw new InvalidOperationException("a packed article's search text is in its row");
 
     /// <summary>The stored id of the article: stable across polls, from its outlet and its first identity.</summary>
     public string Id => ArticleIds.For(Candidate.OutletId, Candidate.SourceId ?? Candidate.CanonicalUrl);

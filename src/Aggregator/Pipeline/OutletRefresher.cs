@@ -128,10 +128,7 @@ public sealed partial class OutletRefresher(
                 break;
             default:
                 // Entries exactly as the last successful read held them are stored already: only the rest are normalized.
-                var seen = await SeenEntries.LoadAsync(store, outlet, FallbackLink(outlet, read), current.TopicsHash, duplicates, ct);
-                var batch = await CandidatesAsync(outlet, read, seen, current.Matcher, now, ct);
-                pagesFetched = batch.PagesFetched;
-                record = SuccessRecord(outlet, read, now, batch.Articles, duplicates) with { Settings = seen.AsSettings(), Backlog = batch.Backlog };
+                (record, pagesFetched) = await NewEntriesRecordAsync(outlet, read, current, now, ct);
                 break;
         }
         if (outlet.AutoInterval && read.Status != ReadStatus.Failed)
@@ -141,7 +138,9 @@ public sealed partial class OutletRefresher(
         // The entries are the record's candidates now. A poll waits for its write batch's commit, and the parsed feed it
         // kept until then outlived the young generations with the batch (issue 23).
         read = read with { Entries = [] };
-        var summary = await store.SavePollAsync(record with { RefuseOlder = pushed }, ct);
+        // Handed over, not kept: an async method keeps its locals until it returns, and the store keeps a waiting poll's
+        // articles as packed rows, not candidates; held here, the candidates would wait for the commit all the same.
+        var summary = await store.SavePollAsync(HandOver(ref record) with { RefuseOlder = pushed }, ct);
         if (summary.Stale > 0)
         {
             LogStaleEntries(outlet.Id, summary.Stale);
@@ -188,6 +187,22 @@ public sealed partial class OutletRefresher(
     }
 
     /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
+    /// <summary>A poll's record from its new entries; its own method, so the candidates' batch is not a local of the caller's wait.</summary>
+    private async Task<(PollRecord Record, int PagesFetched)> NewEntriesRecordAsync(Outlet outlet, ReadOutcome read, PollRules current, DateTimeOffset now, CancellationToken ct)
+    {
+        var duplicates = current.Defaults.Duplicates;
+        var seen = await SeenEntries.LoadAsync(store, outlet, FallbackLink(outlet, read), current.TopicsHash, duplicates, ct);
+        var batch = await CandidatesAsync(outlet, read, seen, current.Matcher, now, ct);
+        return (SuccessRecord(outlet, read, now, batch.Articles, duplicates) with { Settings = seen.AsSettings(), Backlog = batch.Backlog }, batch.PagesFetched);
+    }
+
+    private static PollRecord HandOver(ref PollRecord record)
+    {
+        var handed = record;
+        record = null!;
+        return handed;
+    }
+
     private async Task<FullTextBatch> CandidatesAsync(
         Outlet outlet, ReadOutcome read, SeenEntries seen, TopicMatcher matcher, DateTimeOffset now, CancellationToken ct)
     {

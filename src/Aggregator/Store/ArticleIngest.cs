@@ -132,6 +132,7 @@ internal static class ArticleIngest
         }
         var proposed = index.Candidates(article.Identity.Signature);
         var texts = await queries.FindTextCandidatesAsync(candidate.OutletId, article.Identity.Fingerprint, proposed, ClusterChoice.MaxCandidates, ct);
-        return ClusterChoice.FirstDuplicate(article.Text, texts, policy);
+        // A packed article's text is read back only when there is another to compare it with.
+        return texts.Count == 0 ? null : ClusterChoice.FirstDuplicate(article.Text, texts, policy);
     }
 }

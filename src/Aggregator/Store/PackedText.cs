@@ -51,24 +51,45 @@ public static class PackedText
     {
         packed = [];
         length = 0;
-        if (text.Length < MinLength)
+        if (!Packable(text))
         {
             return false;
         }
         var utf8Length = Encoding.UTF8.GetByteCount(text);
         var utf8 = ArrayPool<byte>.Shared.Rent(utf8Length);
-        var buffer = ArrayPool<byte>.Shared.Rent(HeaderBytes + BrotliEncoder.GetMaxCompressedLength(utf8Length));
         try
         {
             Encoding.UTF8.GetBytes(text, utf8);
-            if (!BrotliEncoder.TryCompress(utf8.AsSpan(0, utf8Length), buffer.AsSpan(HeaderBytes), out var written, Quality, Window)
-                || HeaderBytes + written >= utf8Length)
+            return TryPack(utf8.AsSpan(0, utf8Length), out packed, out length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>Whether a text is long enough to be tried packed at all (<see cref="MinLength"/>, in characters).</summary>
+    internal static bool Packable(string text) => text.Length >= MinLength;
+
+    /// <summary>
+    /// <see cref="TryPack(string, out byte[], out int)"/> for a text already in UTF-8 that is <see cref="Packable"/>: the
+    /// same bytes, from wherever the text waits (a poll's rows, <see cref="Sqlite.PackedArticleRows"/>).
+    /// </summary>
+    internal static bool TryPack(ReadOnlySpan<byte> utf8, out byte[] packed, out int length)
+    {
+        packed = [];
+        length = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(HeaderBytes + BrotliEncoder.GetMaxCompressedLength(utf8.Length));
+        try
+        {
+            if (!BrotliEncoder.TryCompress(utf8, buffer.AsSpan(HeaderBytes), out var written, Quality, Window)
+                || HeaderBytes + written >= utf8.Length)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
                 return false;
             }
             buffer[0] = BrotliFormat;
-            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(1), utf8Length);
+            BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(1), utf8.Length);
             (packed, length) = (buffer, HeaderBytes + written);
             return true;
         }
@@ -76,10 +97,6 @@ public static class PackedText
         {
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 

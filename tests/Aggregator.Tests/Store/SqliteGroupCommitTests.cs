@@ -134,7 +134,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
             Candidate(outlet, $"https://{outlet}.example/{i}", $"Story {i} of {outlet}", $"<p>{outlet} {i}: {words}</p>"))]);
         var first = LongPoll("first");
         var later = Enumerable.Range(0, 5).Select(i => LongPoll($"later{i}")).ToList();
-        var onePoll = new PendingPoll(first, ArticleIngest.Prepare(first)).HeldBytes;
+        using var onePollPending = PendingPoll.Of(first);
+        var onePoll = onePollPending.HeldBytes;
         // Room for two and a half polls: the writer's batch takes three (the one crossing the bound is its last).
         store.MaxHeldBytesPerCommit = onePoll * 5 / 2;
         await TruncateLogAsync(store);

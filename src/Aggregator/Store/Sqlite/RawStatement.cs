@@ -69,6 +69,9 @@ internal sealed class RawStatement : IDisposable
 
     public void Bind(int index, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, index, blob));
 
+    /// <summary>Text already in UTF-8 (<see cref="PackedArticleRows"/>), bound as <see cref="Bind(int, string)"/> binds its bytes.</summary>
+    public void BindText(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
+
     public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
 
     /// <summary>A summary or content: NULL, text, or packed bytes (<see cref="PackedText"/>), packed into a pooled buffer.</summary>

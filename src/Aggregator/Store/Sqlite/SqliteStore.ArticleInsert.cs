@@ -1,3 +1,4 @@
+using System.Buffers;
 using Aggregator.Dedup;
 
 namespace Aggregator.Store.Sqlite;
@@ -40,28 +41,25 @@ public sealed partial class SqliteStore
         public long Insert(PreparedArticle article, ClusterChoice? cluster, long sortTime, DateTimeOffset now)
         {
             var candidate = article.Candidate;
-            _row.Bind(_id, article.Id);
+            if (article.Packed is PackedArticleRows rows)
+            {
+                BindRow(rows, article.Row);
+            }
+            else
+            {
+                BindCandidate(article);
+            }
             _row.Bind(_outlet, candidate.OutletId);
             _row.Bind(_source, candidate.SourceId);
             _row.Bind(_url, candidate.CanonicalUrl);
             _row.Bind(_urlKey, UrlKey(candidate.CanonicalUrl));
-            _row.Bind(_link, candidate.Link.AbsoluteUri);
-            _row.Bind(_title, candidate.Title);
-            // Packed (issue 23): the row's text is written twice (log, then file), and it is most of the row.
-            _row.BindPacked(_summary, candidate.Summary);
-            _row.BindPacked(_content, candidate.Content);
-            _row.Bind(_author, candidate.Author);
             _row.Bind(_published, candidate.Published?.ToUnixTimeMilliseconds());
             _row.Bind(_updated, candidate.Updated?.ToUnixTimeMilliseconds());
             _row.Bind(_now, ToUnixMs(now));
             _row.Bind(_sort, sortTime);
-            _row.Bind(_categories, StoredRows.CategoriesJson(candidate));
-            _row.Bind(_enclosures, StoredRows.EnclosuresJson(candidate));
-            _row.Bind(_image, candidate.ImageUrl?.AbsoluteUri);
             _row.Bind(_cluster, cluster?.ClusterId);
             _row.Bind(_hash, article.Hash);
             _row.Bind(_fingerprint, FingerprintKey(article.Identity.Fingerprint));
-            _row.Bind(_signature, article.Identity.Signature.ToBytes());
             _row.Bind(_dupOf, cluster?.DuplicateOf);
             _row.Bind(_dupLevel, cluster?.Level);
             _row.Bind(_dupSimilarity, cluster?.Similarity);
@@ -69,9 +67,75 @@ public sealed partial class SqliteStore
             var seq = _row.Run() ?? throw new InvalidOperationException("the article insert returned no seq");
             // Indexed here with the text folded before the writer's lock, not by a trigger calling search_fold (issue 23).
             _search.Bind(_searchSeq, seq);
-            _search.Bind(_searchBody, article.SearchText);
+            if (article.Packed is PackedArticleRows packed)
+            {
+                BindColumn(_search, _searchBody, packed, article.Row, PackedArticleRows.Column.Search);
+            }
+            else
+            {
+                _search.Bind(_searchBody, article.SearchText);
+            }
             _search.Run();
             return seq;
+        }
+
+        /// <summary>The columns a waiting poll keeps in its rows (<see cref="PendingPoll"/>), bound from their bytes.</summary>
+        private void BindRow(PackedArticleRows rows, int row)
+        {
+            BindColumn(_row, _id, rows, row, PackedArticleRows.Column.Id);
+            BindColumn(_row, _link, rows, row, PackedArticleRows.Column.Link);
+            BindColumn(_row, _title, rows, row, PackedArticleRows.Column.Title);
+            BindColumn(_row, _summary, rows, row, PackedArticleRows.Column.Summary);
+            BindColumn(_row, _content, rows, row, PackedArticleRows.Column.Content);
+            BindColumn(_row, _author, rows, row, PackedArticleRows.Column.Author);
+            BindColumn(_row, _categories, rows, row, PackedArticleRows.Column.Categories);
+            BindColumn(_row, _enclosures, rows, row, PackedArticleRows.Column.Enclosures);
+            BindColumn(_row, _image, rows, row, PackedArticleRows.Column.Image);
+            BindColumn(_row, _signature, rows, row, PackedArticleRows.Column.Signature);
+        }
+
+        /// <summary>The same columns from an article that was never packed: what <see cref="BindRow"/> must match byte for byte.</summary>
+        private void BindCandidate(PreparedArticle article)
+        {
+            var candidate = article.Candidate;
+            _row.Bind(_id, article.Id);
+            _row.Bind(_link, candidate.Link.AbsoluteUri);
+            _row.Bind(_title, candidate.Title);
+            // Packed (issue 23): the row's text is written twice (log, then file), and it is most of the row.
+            _row.BindPacked(_summary, candidate.Summary);
+            _row.BindPacked(_content, candidate.Content);
+            _row.Bind(_author, candidate.Author);
+            _row.Bind(_categories, StoredRows.CategoriesJson(candidate));
+            _row.Bind(_enclosures, StoredRows.EnclosuresJson(candidate));
+            _row.Bind(_image, candidate.ImageUrl?.AbsoluteUri);
+            _row.Bind(_signature, article.Identity.Signature.ToBytes());
+        }
+
+        private static void BindColumn(RawStatement statement, int index, PackedArticleRows rows, int row, PackedArticleRows.Column column)
+        {
+            var bytes = rows.Read(row, column, out var kind);
+            switch (kind)
+            {
+                case PackedArticleRows.Kind.Null:
+                    statement.BindNull(index);
+                    break;
+                case PackedArticleRows.Kind.Blob:
+                    statement.Bind(index, bytes);
+                    break;
+                case PackedArticleRows.Kind.Packable when PackedText.TryPack(bytes, out var packed, out var length):
+                    try
+                    {
+                        statement.Bind(index, packed.AsSpan(0, length));
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(packed);
+                    }
+                    break;
+                default:
+                    statement.BindText(index, bytes);
+                    break;
+            }
         }
 
         /// <summary>Another outlet's earliest article with this canonical URL: its cluster and id (<see cref="SameUrlSql"/>).</summary>

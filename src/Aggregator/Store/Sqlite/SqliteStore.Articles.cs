@@ -24,9 +24,8 @@ public sealed partial class SqliteStore
 
     /// <summary>
     /// What the polls of one group commit may hold at most (<see cref="PendingPoll.HeldBytes"/>): every poll keeps its
-    /// candidates until the commit, so the article cap alone lets a batch of long articles (5,000 of 50 KB) hold hundreds
-    /// of megabytes. A waiting article of the load harness keeps about 2.8 KB alive (bench/alloc-profile.md), so by this
-    /// estimate a batch of 5,000 of them comes to at most about half the bound: a bulk round's batches stay as they are.
+    /// rows until the commit, so the article cap alone lets a batch of long articles (5,000 of 50 KB) hold hundreds
+    /// of megabytes. A batch of 5,000 of the load harness's articles stays well below it: a bulk round's batches stay as they are.
     /// </summary>
     internal const long DefaultMaxHeldBytesPerCommit = 64L * 1024 * 1024;
 
@@ -38,12 +37,22 @@ public sealed partial class SqliteStore
 
     private int _pollsTaken;
 
+    /// <summary>
+    /// Whether waiting polls keep their articles as packed rows (<see cref="PendingPoll"/>); off, they keep their
+    /// candidates as before, which the differential test stores beside the packed path to prove the rows the same.
+    /// </summary>
+    internal bool PackWaitingArticles { get; set; } = true;
+
     /// <summary>Polls a writer has taken from the queue so far (tests wait for one to be in its transaction).</summary>
     internal int PollsTaken => Volatile.Read(ref _pollsTaken);
 
-    public async Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct)
+    // Not async itself: an async method keeps its parameters until it returns, and the poll's candidates must not wait
+    // beside its packed rows.
+    public Task<IngestSummary> SavePollAsync(PollRecord poll, CancellationToken ct) => SavePendingAsync(PendingPoll.Of(poll, PackWaitingArticles), ct);
+
+    private async Task<IngestSummary> SavePendingAsync(PendingPoll pending, CancellationToken ct)
     {
-        var pending = new PendingPoll(poll, ArticleIngest.Prepare(poll));
+        using var _ = pending;
         _pendingPolls.Enqueue(pending);
         try
         {

@@ -106,19 +106,23 @@ public sealed partial class SqliteStore
             StatementCache.Bind(command, "$signature", article.Identity.Signature.ToBytes());
             StatementCache.Bind(command, "$url", candidate.CanonicalUrl);
             StatementCache.Bind(command, "$url_key", UrlKey(candidate.CanonicalUrl));
-            StatementCache.Bind(command, "$link", candidate.Link.AbsoluteUri);
-            StatementCache.Bind(command, "$title", candidate.Title);
-            // Packed (issue 23): the row's text is written twice (log, then file), and it is most of the row.
-            StatementCache.Bind(command, "$summary", DbValue(PackedText.Pack(candidate.Summary)));
-            StatementCache.Bind(command, "$content", DbValue(PackedText.Pack(candidate.Content)));
-            StatementCache.Bind(command, "$author", DbValue(candidate.Author));
             StatementCache.Bind(command, "$published", DbTime(candidate.Published));
             StatementCache.Bind(command, "$updated", DbTime(candidate.Updated));
             StatementCache.Bind(command, "$now", ToUnixMs(now));
-            StatementCache.Bind(command, "$categories", StoredRows.CategoriesJson(candidate));
-            StatementCache.Bind(command, "$enclosures", StoredRows.EnclosuresJson(candidate));
-            StatementCache.Bind(command, "$image", DbValue(candidate.ImageUrl?.AbsoluteUri));
             StatementCache.Bind(command, "$hash", article.Hash);
+            // A changed article is rare beside a new one: its texts are read back from its row as strings and bound as a
+            // never-packed article's are, so the stored bytes are the same either way.
+            var (rows, row) = (article.Packed as PackedArticleRows, article.Row);
+            string? Text(PackedArticleRows.Column column, string? unpacked) => rows is null ? unpacked : rows.ReadText(row, column);
+            StatementCache.Bind(command, "$link", DbValue(Text(PackedArticleRows.Column.Link, candidate.Link.AbsoluteUri)));
+            StatementCache.Bind(command, "$title", DbValue(Text(PackedArticleRows.Column.Title, candidate.Title)));
+            // Packed (issue 23): the row's text is written twice (log, then file), and it is most of the row.
+            StatementCache.Bind(command, "$summary", DbValue(PackedText.Pack(Text(PackedArticleRows.Column.Summary, candidate.Summary))));
+            StatementCache.Bind(command, "$content", DbValue(PackedText.Pack(Text(PackedArticleRows.Column.Content, candidate.Content))));
+            StatementCache.Bind(command, "$author", DbValue(Text(PackedArticleRows.Column.Author, candidate.Author)));
+            StatementCache.Bind(command, "$categories", DbValue(Text(PackedArticleRows.Column.Categories, StoredRows.CategoriesJson(candidate))));
+            StatementCache.Bind(command, "$enclosures", DbValue(Text(PackedArticleRows.Column.Enclosures, StoredRows.EnclosuresJson(candidate))));
+            StatementCache.Bind(command, "$image", DbValue(Text(PackedArticleRows.Column.Image, candidate.ImageUrl?.AbsoluteUri)));
         }
 
         public async Task DeleteTopicsAsync(long seq, CancellationToken ct)

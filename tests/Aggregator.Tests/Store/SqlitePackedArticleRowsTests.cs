@@ -1,0 +1,196 @@
+using System.Text;
+using Aggregator.Dedup;
+using Aggregator.Model;
+using Aggregator.Normalize;
+using Aggregator.Store;
+using Aggregator.Store.Sqlite;
+using Microsoft.Data.Sqlite;
+using static Aggregator.Tests.Store.RawSqlite;
+
+namespace Aggregator.Tests.Store;
+
+/// <summary>
+/// A poll waiting for the SQLite writer keeps its articles as packed rows (<see cref="PackedArticleRows"/>), not as
+/// candidates: the rows stored from them must be the very bytes the candidates' binding stored, and dedup must decide
+/// the same on the texts read back from them.
+/// </summary>
+public sealed class SqlitePackedArticleRowsTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+    private readonly TempFolder _folder = new();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task PackedRows_StoreTheSameBytes_AsTheCandidatesDid_ForNewChangedAndDuplicateArticles()
+    {
+        var rounds = GeneratedRounds(seed: 23);
+
+        var packed = await StoreAllAsync("packed", pack: true, rounds);
+        var unpacked = await StoreAllAsync("unpacked", pack: false, rounds);
+
+        Assert.Equal(unpacked.Summaries, packed.Summaries);
+        Assert.True(unpacked.Summaries.Sum(s => s.Deduplicated) > 0, "the generated rounds must make dedup compare texts");
+        Assert.True(unpacked.Summaries.Sum(s => s.Updated) > 0, "the generated rounds must change stored articles");
+        // The search index's own tables too: it is contentless, so its blocks are the only record of the text it was given.
+        foreach (var (table, order) in new[] { ("articles", "seq"), ("article_topics", "1, 2"), ("article_search_data", "1"), ("article_search_idx", "1, 2") })
+        {
+            var expected = await DumpAsync(unpacked.Store, table, order);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, await DumpAsync(packed.Store, table, order));
+        }
+        packed.Store.Dispose();
+        unpacked.Store.Dispose();
+    }
+
+    [Fact]
+    public void ARow_ReadsBack_EveryColumnAsItWasAdded()
+    {
+        var candidate = Candidate("o", 1, "Ünïcode title — ok", summary: "short", content: new string('x', 500) + " ∑ end", author: null);
+        var prepared = PreparedArticle.Of(candidate);
+        var expectedSearch = PreparedArticle.Of(candidate).SearchText;
+        using var rows = new PackedArticleRows(1);
+        rows.Add(PreparedArticle.Of(Candidate("o", 0, "first row", null, null, "someone")));
+        var row = rows.Add(prepared);
+        var waiting = prepared.PackedAt(rows, row);
+
+        Assert.Equal(prepared.Id, rows.ReadText(row, PackedArticleRows.Column.Id));
+        Assert.Equal(candidate.Title, rows.ReadText(row, PackedArticleRows.Column.Title));
+        Assert.Equal(candidate.Summary, rows.ReadText(row, PackedArticleRows.Column.Summary));
+        Assert.Equal(candidate.Content, rows.ReadText(row, PackedArticleRows.Column.Content));
+        Assert.Null(rows.ReadText(row, PackedArticleRows.Column.Author));
+        Assert.Equal(candidate.Link.AbsoluteUri, rows.ReadText(row, PackedArticleRows.Column.Link));
+        Assert.Equal(expectedSearch, rows.ReadText(row, PackedArticleRows.Column.Search));
+        Assert.Equal(prepared.Identity.Signature.ToBytes(), rows.Read(row, PackedArticleRows.Column.Signature, out var kind).ToArray());
+        Assert.Equal(PackedArticleRows.Kind.Blob, kind);
+        rows.Read(row, PackedArticleRows.Column.Summary, out var summaryKind);
+        rows.Read(row, PackedArticleRows.Column.Content, out var contentKind);
+        Assert.Equal((PackedArticleRows.Kind.Text, PackedArticleRows.Kind.Packable), (summaryKind, contentKind));
+
+        // What waits holds no text of its own; dedup reads it back from the row.
+        Assert.Equal("", waiting.Candidate.Title);
+        Assert.Null(waiting.Candidate.Content);
+        Assert.Equal(prepared.Text, waiting.Text);
+        Assert.Equal((prepared.Hash, prepared.Id, prepared.Identity), (waiting.Hash, waiting.Id, waiting.Identity));
+        Assert.Throws<InvalidOperationException>(() => waiting.SearchText);
+    }
+
+    [Fact]
+    public void ABufferThatGrows_KeepsTheRowsAddedBeforeIt()
+    {
+        using var rows = new PackedArticleRows(1);
+        var added = Enumerable.Range(0, 40).Select(i => Candidate("o", i, $"title {i}", null, string.Concat(Enumerable.Repeat($"word{i} ", 200 + i)), null)).ToList();
+        var at = added.ConvertAll(c => rows.Add(PreparedArticle.Of(c)));
+
+        Assert.True(rows.Bytes > 40 * 1200, $"{rows.Bytes} bytes");
+        for (var i = 0; i < added.Count; i++)
+        {
+            Assert.Equal(added[i].Content, rows.ReadText(at[i], PackedArticleRows.Column.Content));
+        }
+    }
+
+    private async Task<(SqliteStore Store, List<IngestSummary> Summaries)> StoreAllAsync(string name, bool pack, List<List<PollRecord>> rounds)
+    {
+        var store = SqliteStore.InDataFolder(Path.Combine(_folder.Path, name));
+        await store.MigrateAsync(SqliteMigrations.Steps, CancellationToken.None);
+        store.PackWaitingArticles = pack;
+        var summaries = new List<IngestSummary>();
+        foreach (var round in rounds)
+        {
+            // One round's polls queue together, so group commits (and their joined polls) are part of what is compared.
+            summaries.AddRange(await Task.WhenAll(round.Select(p => store.SavePollAsync(p, CancellationToken.None))));
+        }
+        return (store, summaries);
+    }
+
+    /// <summary>Every row of a table in key order, each value with its SQLite type, blobs as hex.</summary>
+    private static async Task<List<string>> DumpAsync(SqliteStore store, string table, string order)
+    {
+        await using var connection = await ConnectAsync(store);
+        var rows = await RowsAsync(connection, $"SELECT * FROM {table} ORDER BY {order};");
+        return rows.ConvertAll(row => string.Join(" | ", row.Select(v => v switch
+        {
+            null or DBNull => "NULL",
+            byte[] blob => "blob:" + Convert.ToHexString(blob),
+            string text => "text:" + text,
+            _ => v.GetType().Name + ":" + Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
+        })));
+    }
+
+    /// <summary>
+    /// Three rounds of twelve outlets: texts short and long, ASCII and not, compressible and not, with and without
+    /// summary, author, categories, enclosures and image; outlets that copy each other's stories (dedup compares them);
+    /// then the same entries again, some edited.
+    /// </summary>
+    private static List<List<PollRecord>> GeneratedRounds(int seed)
+    {
+        var random = new Random(seed);
+        var stories = Enumerable.Range(0, 30).Select(_ => Words(random, random.Next(5, 400))).ToList();
+        List<PollRecord> Round(int round) => [.. Enumerable.Range(0, 12).Select(o =>
+        {
+            var outlet = $"outlet{o}";
+            var articles = Enumerable.Range(0, 6).Select(i =>
+            {
+                // Outlets share stories (copies across outlets), each with its own URL.
+                var story = stories[(o * 6 + i) % stories.Count];
+                var edited = round == 2 && i % 3 == 0 ? story + " Update: more words here." : story;
+                return Candidate(outlet, i, $"Story {i} of {outlet} {(i % 4 == 0 ? "— ünïcödé ✓" : "")}",
+                    summary: i % 2 == 0 ? edited[..Math.Min(edited.Length, 20 + 15 * i)] : null,
+                    content: i % 5 == 4 ? null : i % 5 == 3 ? Noise(random, 300) : $"<p>{edited}</p>",
+                    author: i % 3 == 1 ? $"Writer {o}" : null) with
+                {
+                    Categories = i % 2 == 1 ? [$"cat{i}", "news"] : [],
+                    Enclosures = i == 2 ? [new Enclosure(new Uri($"https://{outlet}.example/{i}.mp3"), "audio/mpeg", 1234)] : [],
+                    ImageUrl = i == 1 ? new Uri($"https://{outlet}.example/{i}.jpg") : null,
+                    SourceId = i % 2 == 0 ? $"guid-{outlet}-{i}" : null,
+                    Updated = round == 2 && i % 3 == 0 ? T0.AddHours(1) : null,
+                };
+            }).ToArray();
+            return new PollRecord
+            {
+                OutletId = outlet,
+                AttemptedAt = T0.AddHours(round),
+                Succeeded = true,
+                StatusCode = 200,
+                Articles = articles,
+                Duplicates = DuplicatePolicy.Default,
+            };
+        })];
+        return [Round(0), Round(1), Round(2)];
+    }
+
+    private static string Words(Random random, int count) =>
+        string.Join(' ', Enumerable.Range(0, count).Select(_ => $"w{random.Next(0, 800)}"));
+
+    /// <summary>Text Brotli cannot shrink: it stays text in the row and in the file.</summary>
+    private static string Noise(Random random, int length)
+    {
+        var text = new StringBuilder(length);
+        for (var i = 0; i < length; i++)
+        {
+            text.Append((char)random.Next(0x21, 0x2FF));
+        }
+        return text.ToString();
+    }
+
+    private static ArticleCandidate Candidate(string outlet, int i, string title, string? summary, string? content, string? author)
+    {
+        var url = $"https://{outlet}.example/story/{i}";
+        return new ArticleCandidate
+        {
+            OutletId = outlet,
+            CanonicalUrl = url,
+            Link = new Uri(url + "?from=feed"),
+            Title = title,
+            Summary = summary,
+            Content = content,
+            Author = author,
+            Published = T0.AddMinutes(-i),
+            Topics = ["all", $"t{i % 3}"],
+        };
+    }
+}
