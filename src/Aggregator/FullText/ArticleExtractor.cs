@@ -63,6 +63,7 @@ public static class ArticleExtractor
         }
 
         DocumentPrep.Prepare(first);
+        var regions = LinkRegions.Of(first);
         var meta = MetadataReader.Read(first, jsonLd);
 
         string? foundByline = null;
@@ -110,7 +111,7 @@ public static class ArticleExtractor
             return new ExtractedArticle(meta.Title, byline, meta.Excerpt, meta.SiteName, meta.Published, null, string.Empty, "no readable content");
         }
 
-        BoilerplateFilter.Run(best, tally);
+        BoilerplateFilter.Run(best, tally, regions);
         UrlResolver.Fix(best, baseUrl, pageUrl, bestDoc);
         ContentPostProcess.Run(best);
 

@@ -17,7 +17,7 @@ internal static class BoilerplateFilter
     /// </summary>
     internal const double MaxShareOfArticle = 0.3;
 
-    public static void Run(IElement article, BoilerplateTally? tally = null)
+    public static void Run(IElement article, BoilerplateTally? tally = null, LinkRegions? regions = null)
     {
         var total = Dom.InnerText(article).Length;
         if (total == 0)
@@ -79,6 +79,7 @@ internal static class BoilerplateFilter
         ClosingSections.Remove(article, budget, tally);
         LinkBlocks.RemoveHeadedLinkLists(article, tally);
         LinkBlocks.RemoveTrailingLinkBlocks(article, tally);
+        regions?.Remove(article, tally);
         BoilerplateMarkup.Forget(article);
     }
 
@@ -121,7 +122,7 @@ internal static class BoilerplateFilter
     }
 
     /// <summary>Blocks with no block inside: paragraphs, list items, leaf divs, headings.</summary>
-    private static List<IElement> LeafBlocks(IElement root) =>
+    internal static List<IElement> LeafBlocks(IElement root) =>
         Dom.DescendantElements(root)
             .Where(e => !Dom.IsPhrasingContent(e) && !Dom.HasAncestorTag(e, "table", -1) && !Dom.HasAncestorTag(e, "pre", -1)
                 && e.Children.All(Dom.IsPhrasingContent))
