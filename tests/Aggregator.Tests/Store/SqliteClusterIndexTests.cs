@@ -3,6 +3,7 @@ using Aggregator.Normalize;
 using Aggregator.Store;
 using Aggregator.Store.Sqlite;
 using Microsoft.Data.Sqlite;
+using static Aggregator.Tests.Store.SavedPolls;
 
 namespace Aggregator.Tests.Store;
 
@@ -87,17 +88,6 @@ public sealed class SqliteClusterIndexTests : IDisposable
         command.CommandText = $"ALTER TABLE articles {change};";
         await command.ExecuteNonQueryAsync();
     }
-
-    private static Task<IngestSummary> SaveAsync(SqliteStore store, string outlet, DateTimeOffset at, params ArticleCandidate[] articles) =>
-        store.SavePollAsync(new PollRecord
-        {
-            OutletId = outlet,
-            AttemptedAt = at,
-            Succeeded = true,
-            StatusCode = 200,
-            Articles = articles,
-            Duplicates = DuplicatePolicy.Default,
-        }, CancellationToken.None);
 
     private static ArticleCandidate Candidate(string outlet, string url, string title) => new()
     {

@@ -5,6 +5,7 @@ using Aggregator.Store;
 using Aggregator.Store.Sqlite;
 using Aggregator.Topics;
 using Microsoft.Data.Sqlite;
+using static Aggregator.Tests.Store.SavedPolls;
 
 namespace Aggregator.Tests.Store;
 
@@ -82,17 +83,6 @@ public sealed class SqlitePackedTextTests : IDisposable
         var page = await store.SearchAsync(TopicDefinition.AllId, query, new TopicPageRequest(10), CancellationToken.None);
         return [.. page.Items.Select(i => i.Article.Title)];
     }
-
-    private static Task<IngestSummary> SaveAsync(SqliteStore store, string outlet, DateTimeOffset at, params ArticleCandidate[] articles) =>
-        store.SavePollAsync(new PollRecord
-        {
-            OutletId = outlet,
-            AttemptedAt = at,
-            Succeeded = true,
-            StatusCode = 200,
-            Articles = articles,
-            Duplicates = DuplicatePolicy.Default,
-        }, CancellationToken.None);
 
     private static ArticleCandidate Candidate(string outlet, string url, string title, string summary, string content) => new()
     {

@@ -4,6 +4,7 @@ using Aggregator.Normalize;
 using Aggregator.Store;
 using Aggregator.Store.Sqlite;
 using Microsoft.Data.Sqlite;
+using static Aggregator.Tests.Store.SavedPolls;
 
 namespace Aggregator.Tests.Store;
 
@@ -110,29 +111,6 @@ public sealed class SqliteTopicNumberTests : IDisposable
         }
         return pages;
     }
-
-    private static Task<IngestSummary> SaveAsync(SqliteStore store, string outlet, DateTimeOffset at, params ArticleCandidate[] articles) =>
-        store.SavePollAsync(new PollRecord
-        {
-            OutletId = outlet,
-            AttemptedAt = at,
-            Succeeded = true,
-            StatusCode = 200,
-            Articles = articles,
-            Duplicates = DuplicatePolicy.Default,
-        }, CancellationToken.None);
-
-    private static ArticleCandidate Candidate(string outlet, string url, string title, DateTimeOffset published, params string[] topics) => new()
-    {
-        OutletId = outlet,
-        CanonicalUrl = url,
-        Link = new Uri(url),
-        Title = title,
-        // Words of its own, so no two articles are near-duplicates of each other.
-        Content = $"<p>{string.Join(' ', Enumerable.Range(0, 40).Select(i => $"{url[^1]}{title.Length}w{i}"))}</p>",
-        Published = published,
-        Topics = topics,
-    };
 
     /// <summary>The first column of every row, as text.</summary>
     private static async Task<List<string>> RowsAsync(SqliteStore store, string sql)

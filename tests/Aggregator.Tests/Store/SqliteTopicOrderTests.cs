@@ -3,6 +3,7 @@ using Aggregator.Normalize;
 using Aggregator.Store;
 using Aggregator.Store.Sqlite;
 using Microsoft.Data.Sqlite;
+using static Aggregator.Tests.Store.SavedPolls;
 
 namespace Aggregator.Tests.Store;
 
@@ -88,29 +89,6 @@ public sealed class SqliteTopicOrderTests : IDisposable
             .Replace("@sort", "5", StringComparison.Ordinal).Replace("@seq", "6", StringComparison.Ordinal);
         return await RowsAsync(store, "EXPLAIN QUERY PLAN " + bound, column: 3);
     }
-
-    private static Task<IngestSummary> SaveAsync(SqliteStore store, string outlet, DateTimeOffset at, params ArticleCandidate[] articles) =>
-        store.SavePollAsync(new PollRecord
-        {
-            OutletId = outlet,
-            AttemptedAt = at,
-            Succeeded = true,
-            StatusCode = 200,
-            Articles = articles,
-            Duplicates = DuplicatePolicy.Default,
-        }, CancellationToken.None);
-
-    private static ArticleCandidate Candidate(string outlet, string url, string title, DateTimeOffset published, params string[] topics) => new()
-    {
-        OutletId = outlet,
-        CanonicalUrl = url,
-        Link = new Uri(url),
-        Title = title,
-        // Words of its own, so no two articles are near-duplicates of each other.
-        Content = $"<p>{string.Join(' ', Enumerable.Range(0, 40).Select(i => $"{url[^1]}{title.Length}w{i}"))}</p>",
-        Published = published,
-        Topics = topics,
-    };
 
     private static async Task<List<string>> RowsAsync(SqliteStore store, string sql, int column = 0)
     {
