@@ -16,6 +16,19 @@ internal static class RawSqlite
         return connection;
     }
 
+    /// <summary>
+    /// A connection that keeps the store's write-ahead log as the store leaves it, for tests that read the log: when the
+    /// last connection to a file closes, SQLite checkpoints and deletes the log, and the store's pooled connections can
+    /// close under a test (another test class's <see cref="SqliteConnection.ClearAllPools"/> is process-wide). The read
+    /// is what makes it count: a connection takes its shared lock on a WAL-mode file only once it has read.
+    /// </summary>
+    public static async Task<SqliteConnection> HoldLogAsync(SqliteStore store)
+    {
+        var connection = await ConnectAsync(store);
+        await RowsAsync(connection, "SELECT COUNT(*) FROM sqlite_master;");
+        return connection;
+    }
+
     public static async Task ExecuteAsync(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(connection, sql, parameters);

@@ -28,11 +28,13 @@ public sealed class SqliteGroupCommitTests : IDisposable
         var polls = Enumerable.Range(0, 30).Select(i => Poll($"o{i}", Articles($"o{i}", 5))).ToList();
 
         using var grouped = await OpenAsync("grouped");
+        await using var holdGrouped = await RawSqlite.HoldLogAsync(grouped);
         await TruncateLogAsync(grouped);
         var summaries = await WhileWriterIsBusyAsync(grouped, polls);
         var groupedFrames = await LogFramesAsync(grouped);
 
         using var oneByOne = await OpenAsync("one-by-one");
+        await using var holdOneByOne = await RawSqlite.HoldLogAsync(oneByOne);
         await TruncateLogAsync(oneByOne);
         await oneByOne.RebuildTopicsAsync(_ => ["all"], CancellationToken.None);
         foreach (var poll in polls)

@@ -27,12 +27,7 @@ public sealed class SqlitePruneCheckpointTests : IDisposable
     {
         using var store = SqliteStore.InDataFolder(Path.Combine(_folder.Path, "data"));
         await store.MigrateAsync(CancellationToken.None);
-        // A reader held open so the log stays as the poll left it: when the last connection to a file closes, SQLite
-        // checkpoints and deletes the log itself, and the store's pooled connections can close under this test (another
-        // test class's SqliteConnection.ClearAllPools is process-wide; the pool also prunes idle ones on a timer). The
-        // read is what makes it count: a connection takes its shared lock on a WAL file only once it has read.
-        await using var holder = await RawSqlite.ConnectAsync(store);
-        await RawSqlite.RowsAsync(holder, "SELECT COUNT(*) FROM sqlite_master;");
+        await using var holder = await RawSqlite.HoldLogAsync(store);
         await store.SavePollAsync(Poll("fresh", 20), CancellationToken.None);
         var log = new FileInfo(store.DatabasePath + "-wal");
         var before = log.Length;
