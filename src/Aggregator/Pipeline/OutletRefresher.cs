@@ -186,7 +186,6 @@ public sealed partial class OutletRefresher(
         return report;
     }
 
-    /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
     /// <summary>A poll's record from its new entries; its own method, so the candidates' batch is not a local of the caller's wait.</summary>
     private async Task<(PollRecord Record, int PagesFetched)> NewEntriesRecordAsync(Outlet outlet, ReadOutcome read, PollRules current, DateTimeOffset now, CancellationToken ct)
     {
@@ -203,6 +202,7 @@ public sealed partial class OutletRefresher(
         return handed;
     }
 
+    /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
     private async Task<FullTextBatch> CandidatesAsync(
         Outlet outlet, ReadOutcome read, SeenEntries seen, TopicMatcher matcher, DateTimeOffset now, CancellationToken ct)
     {
