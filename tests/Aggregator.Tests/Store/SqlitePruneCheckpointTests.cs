@@ -46,6 +46,8 @@ public sealed class SqlitePruneCheckpointTests : IDisposable
     {
         using var store = SqliteStore.InDataFolder(Path.Combine(_folder.Path, "data"));
         await store.MigrateAsync(CancellationToken.None);
+        // So that an empty log is the prune's checkpoint, not a last connection closing (RawSqlite.HoldLogAsync).
+        await using var holder = await RawSqlite.HoldLogAsync(store);
         await store.SavePollAsync(Poll("old", 400, T0.AddDays(-90)), CancellationToken.None);
 
         var result = await store.PruneAsync(new RetentionPolicy(TimeSpan.FromDays(30), 5, new Dictionary<string, TimeSpan>()), T0, CancellationToken.None);
