@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using Aggregator.Scrape;
 
 namespace Aggregator.FullText;
 
@@ -35,6 +36,8 @@ public static class ArticleExtractor
     {
         try
         {
+            // Up to four parses of the page; a big one waits for any other big page's DOM to be dropped first.
+            using var turn = LargePageGate.Enter(html ?? string.Empty);
             return ExtractCore(html ?? string.Empty, pageUrl ?? new Uri("about:blank"), tally, trace);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -132,6 +132,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             Link = fetched.FinalUrl,
             Entries = entries,
             Structure = scraped.Structure,
+            Warnings = scraped.Warnings,
             Loss = loss,
         };
     }

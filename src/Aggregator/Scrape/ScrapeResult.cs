@@ -9,6 +9,9 @@ namespace Aggregator.Scrape;
 /// </summary>
 public sealed record ScrapeResult(IReadOnlyList<FeedEntry> Entries, string? PageTitle, string? Structure, string? Error)
 {
+    /// <summary>What was left unread and why (a page cut at <see cref="ListingScraper.MaxChars"/>), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static ScrapeResult Failure(string reason, string? pageTitle = null, string? structure = null) =>
         new([], pageTitle, structure, reason);
 }

@@ -39,6 +39,43 @@ public sealed class ListingScraperTests
     }
 
     [Fact]
+    public void Page_OverTheParseLimit_IsCutBeforeATag_ItsFirstItemsRead_AndTheCutSaidInAWarning()
+    {
+        var html = new System.Text.StringBuilder("<html><body>");
+        for (var i = 0; html.Length <= ListingScraper.MaxChars + 100_000; i++)
+        {
+            html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<div class=\"post\"><h2><a href=\"/story/{i}\">Story number {i} of the archive</a></h2></div>");
+        }
+
+        var result = ListingScraper.Scrape(html.Append("</body></html>").ToString(), PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Null(result.Error);
+        Assert.Equal("https://popularresistance.org/story/0", result.Entries[0].Link!.AbsoluteUri);
+        // Every item wholly inside the limit is read, in order, and none past it.
+        var last = int.Parse(result.Entries[^1].Link!.Segments[^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(last + 1, result.Entries.Count);
+        Assert.InRange(html.ToString().IndexOf($"/story/{last}\"", StringComparison.Ordinal), 0, ListingScraper.MaxChars);
+        Assert.Equal(-1, html.ToString().IndexOf($"/story/{last + 2}\"", 0, ListingScraper.MaxChars, StringComparison.Ordinal));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("cut to its first", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Page_UnderTheParseLimit_HasNoWarning()
+    {
+        var result = ListingScraper.Scrape($"""
+            <html><body>
+            <div class="post"><h2><a href="/a">Bolivia: A Coup Attempt With Winds From The North</a></h2>{Teaser}</div>
+            <div class="post"><h2><a href="/b">How The Bolivian People Defeated The Coup</a></h2>{Teaser}</div>
+            <div class="post"><h2><a href="/c">The Bolivian People Defeated Another Coup</a></h2>{Teaser}</div>
+            </body></html>
+            """, PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Equal(3, result.Entries.Count);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
     public void Links_NotHttp_AreDropped()
     {
         const string html = """
