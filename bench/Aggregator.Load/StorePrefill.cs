@@ -47,6 +47,20 @@ internal static class StorePrefill
         var folded = pool.Select(x => SearchText.Fold(x.Item.Title, x.Item.Summary, x.Item.ContentHtml)).ToList();
         await Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;", ct);
 
+        // Topic numbers (topic_names) in the order the articles first meet them, as the ingest numbers them; memberships then
+        // go into topic_members itself, not through the article_topics view's trigger once per membership.
+        var numbers = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var number = connection.CreateCommand())
+        {
+            number.CommandText = "INSERT OR IGNORE INTO topic_names (id) VALUES ($id); SELECT num FROM topic_names WHERE id = $id;";
+            var name = number.Parameters.Add("$id", SqliteType.Text);
+            foreach (var t in pool.SelectMany(x => x.Topics).Distinct(StringComparer.Ordinal))
+            {
+                name.Value = t;
+                numbers[t] = (long)(await number.ExecuteScalarAsync(ct))!;
+            }
+        }
+
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct))
         {
@@ -91,8 +105,8 @@ internal static class StorePrefill
             var urlKey = insert.Parameters.Add("$urlKey", SqliteType.Integer);
             await using var topic = connection.CreateCommand();
             topic.Transaction = tx;
-            topic.CommandText = "INSERT INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
-            var topicId = topic.Parameters.Add("$topic", SqliteType.Text);
+            topic.CommandText = "INSERT INTO topic_members (topic, sort_time, article_seq) VALUES ($topic, $sort, $seq);";
+            var topicId = topic.Parameters.Add("$topic", SqliteType.Integer);
             var seq = topic.Parameters.Add("$seq", SqliteType.Integer);
             var sort = topic.Parameters.Add("$sort", SqliteType.Integer);
             await using var search = connection.CreateCommand();
@@ -131,7 +145,7 @@ internal static class StorePrefill
                 await search.ExecuteNonQueryAsync(ct);
                 foreach (var t in topics)
                 {
-                    topicId.Value = t;
+                    topicId.Value = numbers[t];
                     seq.Value = rowSeq;
                     sort.Value = published;
                     await topic.ExecuteNonQueryAsync(ct);

@@ -93,6 +93,48 @@ public sealed class SqlitePackedArticleRowsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void RowsSizedForTheirArticles_TakeWhatTheirTextsNeed_AndDoNotGrow()
+    {
+        // Every kind of article the generated rounds hold: ASCII and not, long and short, with categories and enclosures.
+        var articles = GeneratedRounds(seed: 5).SelectMany(round => round).SelectMany(poll => poll.Articles).Select(PreparedArticle.Of).ToList();
+        foreach (var count in new[] { 1, 6, articles.Count })
+        {
+            var poll = articles.Take(count).ToList();
+            using var rows = PackedArticleRows.For(poll);
+            foreach (var article in poll)
+            {
+                rows.Add(article);
+            }
+
+            Assert.Equal(0, rows.Growths);
+            // Exact for texts; a separator or an enclosure's field names over, never under here (nothing to escape).
+            var estimate = poll.Sum(PackedArticleRows.RowBytes);
+            Assert.InRange(estimate - rows.Bytes, 0, 64L * poll.Count);
+            // The pool rounds a rent up to a power of two, no further.
+            Assert.True(rows.Capacity < Math.Max(2 * rows.Bytes, 1024), $"{rows.Capacity} bytes held for {rows.Bytes} bytes of {count} rows");
+        }
+    }
+
+    [Fact]
+    public void RowsSizedShort_GrowAndKeepEveryRow()
+    {
+        // JSON escapes a quote in a category: the estimate falls short, and the rows grow instead.
+        var poll = Enumerable.Range(0, 8).Select(i => PreparedArticle.Of(Candidate("o", i, $"t{i}", null, null, null) with
+        {
+            Categories = [.. Enumerable.Range(0, 200).Select(c => $"\"c{c}\"")],
+        })).ToList();
+        using var rows = PackedArticleRows.For(poll);
+        var at = poll.ConvertAll(rows.Add);
+
+        Assert.True(rows.Growths > 0, $"{rows.Bytes} bytes in {rows.Capacity}");
+        for (var i = 0; i < poll.Count; i++)
+        {
+            Assert.Equal(StoredRows.CategoriesJson(poll[i].Candidate), rows.ReadText(at[i], PackedArticleRows.Column.Categories));
+            Assert.Equal($"t{i}", rows.ReadText(at[i], PackedArticleRows.Column.Title));
+        }
+    }
+
     private async Task<(SqliteStore Store, List<IngestSummary> Summaries)> StoreAllAsync(string name, bool pack, List<List<PollRecord>> rounds)
     {
         var store = SqliteStore.InDataFolder(Path.Combine(_folder.Path, name));

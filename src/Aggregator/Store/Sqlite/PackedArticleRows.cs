@@ -26,6 +26,10 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
     public enum Kind : byte { Null, Text, Blob, Packable }
 
     private const int HeaderBytes = 5;
+    private static readonly int ColumnCount = Enum.GetValues<Column>().Length;
+
+    // The smallest rent: a pool bucket's smallest sizes hold a row of a short entry at most.
+    private const int MinimumBytes = 512;
 
     // The pool's own, not ArrayPool<byte>.Shared: the shared pool keeps a handful of arrays of a size per core, and all
     // 64 polls in progress can wait at once; the buffers it dropped would be large objects dying in gen2 after all. Polls
@@ -35,10 +39,58 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
     private byte[] _buffer;
     private int _length;
 
-    public PackedArticleRows(int articles) => _buffer = Pool.Rent(Math.Max(4096, articles * 2048));
+    /// <summary>Rows for about <paramref name="bytes"/> bytes; they grow past it if they must (<see cref="For"/> sizes them).</summary>
+    public PackedArticleRows(int bytes) => _buffer = Pool.Rent(Math.Max(MinimumBytes, bytes));
+
+    // A fixed 2 KB per article was twice what most articles take (a feed entry: a title, a summary, a link), and the pool
+    // rounds each rent up to a power of two, so most buffers were two to four times their rows and stayed resident that
+    // large. The need is known before the first row: the texts' UTF-8 lengths, which the rows are.
+    /// <summary>Rows sized for <paramref name="articles"/>, from their texts' UTF-8 lengths, before any is added.</summary>
+    public static PackedArticleRows For(IReadOnlyList<PreparedArticle> articles)
+    {
+        long bytes = 0;
+        foreach (var article in articles)
+        {
+            bytes += RowBytes(article);
+        }
+        return new PackedArticleRows((int)Math.Min(bytes, Array.MaxLength));
+    }
+
+    /// <summary>
+    /// What <see cref="Add"/> writes for the article: exact for its texts; its categories' and enclosures' JSON are
+    /// counted from their parts (not serialized twice), a little short only when JSON escapes characters, and growth
+    /// then takes the rest.
+    /// </summary>
+    internal static long RowBytes(PreparedArticle article)
+    {
+        var candidate = article.Candidate;
+        long bytes = ColumnCount * HeaderBytes + NearDuplicateSignature.Size
+            + Utf8(article.Id) + Utf8(candidate.Title) + Utf8(candidate.Summary) + Utf8(candidate.Content) + Utf8(candidate.Author)
+            + Utf8(candidate.Link.AbsoluteUri) + Utf8(candidate.ImageUrl?.AbsoluteUri) + Utf8(article.SearchText);
+        // ["a","b"] and [{"url":"…","mediaType":"…","length":n}]: brackets, and quotes and separators around each part.
+        bytes += 2;
+        foreach (var category in candidate.Categories)
+        {
+            bytes += Utf8(category) + 3;
+        }
+        bytes += 2;
+        foreach (var enclosure in candidate.Enclosures)
+        {
+            bytes += Utf8(enclosure.Url.AbsoluteUri) + Utf8(enclosure.MediaType) + 64;
+        }
+        return bytes;
+    }
+
+    private static int Utf8(string? text) => text is null ? 0 : Encoding.UTF8.GetByteCount(text);
 
     /// <summary>The bytes the rows take so far.</summary>
     public int Bytes => _length;
+
+    /// <summary>The buffer's length: what the rows hold of the pool.</summary>
+    public int Capacity => _buffer.Length;
+
+    /// <summary>How many times the rows outgrew their buffer and were copied to a larger one.</summary>
+    public int Growths { get; private set; }
 
     /// <summary>Appends the row of <paramref name="article"/> (whose candidate still has its texts); its position.</summary>
     public int Add(PreparedArticle article)
@@ -125,6 +177,7 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
             _buffer.AsSpan(0, _length).CopyTo(larger);
             Pool.Return(_buffer);
             _buffer = larger;
+            Growths++;
         }
         var start = _length;
         _buffer[start] = (byte)kind;

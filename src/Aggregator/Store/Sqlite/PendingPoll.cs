@@ -34,7 +34,7 @@ internal sealed class PendingPoll : IDisposable
         {
             return new PendingPoll(poll, prepared, rows: null);
         }
-        var rows = new PackedArticleRows(prepared.Count);
+        var rows = PackedArticleRows.For(prepared);
         for (var i = 0; i < prepared.Count; i++)
         {
             prepared[i] = prepared[i].PackedAt(rows, rows.Add(prepared[i]));

@@ -6,23 +6,22 @@ namespace Aggregator.Store.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <summary>
-    /// A new article's statements (the same-URL lookup, its row, its search text, its topic memberships), compiled once per transaction
+    /// A new article's statements (the same-URL lookup, its row, its search text; its topic memberships are <see cref="TopicMembers"/>'), compiled once per transaction
     /// and bound by position without allocating (<see cref="RawStatement"/>): they run once per stored article, the
     /// other ingest statements once per poll or rarely.
     /// </summary>
     private sealed class ArticleInsert : IDisposable
     {
-        private readonly RawStatement _row, _search, _topic, _sameUrl;
+        private readonly RawStatement _row, _search, _sameUrl;
         private readonly int _id, _outlet, _source, _url, _urlKey, _link, _title, _summary, _content, _author, _published, _updated,
             _now, _sort, _categories, _enclosures, _image, _cluster, _hash, _fingerprint, _signature, _dupOf, _dupLevel,
             _dupSimilarity, _dupReason;
-        private readonly int _searchSeq, _searchBody, _topicId, _topicSeq, _topicSort, _sameUrlKey, _sameUrlUrl, _sameUrlOutlet;
+        private readonly int _searchSeq, _searchBody, _sameUrlKey, _sameUrlUrl, _sameUrlOutlet;
 
         public ArticleInsert(Microsoft.Data.Sqlite.SqliteConnection connection)
         {
             _row = new RawStatement(connection, IngestQueries.InsertArticleSql);
             _search = new RawStatement(connection, InsertSearchSql);
-            _topic = new RawStatement(connection, InsertTopicSql);
             _sameUrl = new RawStatement(connection, SameUrlSql);
             (_id, _outlet, _source, _url, _urlKey, _link, _title) =
                 (_row.Index("$id"), _row.Index("$outlet"), _row.Index("$source"), _row.Index("$url"), _row.Index("$url_key"), _row.Index("$link"), _row.Index("$title"));
@@ -33,7 +32,6 @@ public sealed partial class SqliteStore
             (_dupOf, _dupLevel, _dupSimilarity, _dupReason) =
                 (_row.Index("$dup_of"), _row.Index("$dup_level"), _row.Index("$dup_similarity"), _row.Index("$dup_reason"));
             (_searchSeq, _searchBody) = (_search.Index("$seq"), _search.Index("$search"));
-            (_topicId, _topicSeq, _topicSort) = (_topic.Index("$topic"), _topic.Index("$seq"), _topic.Index("$sort"));
             (_sameUrlKey, _sameUrlUrl, _sameUrlOutlet) = (_sameUrl.Index("@url_key"), _sameUrl.Index("@url"), _sameUrl.Index("@outlet"));
         }
 
@@ -147,22 +145,10 @@ public sealed partial class SqliteStore
             return _sameUrl.First<(string, string)?>(row => (row.Text(0), row.Text(1)));
         }
 
-        public void InsertTopics(long seq, IReadOnlyList<string> topics, long sortTime)
-        {
-            _topic.Bind(_topicSeq, seq);
-            _topic.Bind(_topicSort, sortTime);
-            foreach (var id in topics)
-            {
-                _topic.Bind(_topicId, id);
-                _topic.Run();
-            }
-        }
-
         public void Dispose()
         {
             _row.Dispose();
             _search.Dispose();
-            _topic.Dispose();
             _sameUrl.Dispose();
         }
 

@@ -16,6 +16,7 @@ public sealed partial class SqliteStore
         private readonly StatementCache _statements = new(connection, tx);
         private List<(long Seq, NearDuplicateSignature Signature)>? _indexed;
         private ArticleInsert? _inserts;
+        private TopicMembers? _topics;
 
         public Task SaveOutletStateAsync(PollRecord poll, CancellationToken ct) => SqliteStore.SaveOutletStateAsync(connection, tx!, poll, ct);
 
@@ -125,18 +126,20 @@ public sealed partial class SqliteStore
             StatementCache.Bind(command, "$image", DbValue(Text(PackedArticleRows.Column.Image, candidate.ImageUrl?.AbsoluteUri)));
         }
 
-        public async Task DeleteTopicsAsync(long seq, CancellationToken ct)
+        public Task DeleteTopicsAsync(long seq, CancellationToken ct)
         {
-            var delete = _statements.For("DELETE FROM article_topics WHERE article_seq = $seq;");
-            StatementCache.Bind(delete, "$seq", seq);
-            await delete.ExecuteNonQueryAsync(ct);
+            Topics.Delete(seq);
+            return Task.CompletedTask;
         }
 
         public Task InsertTopicsAsync(long seq, IReadOnlyList<string> topics, long sortTime, CancellationToken ct)
         {
-            Inserts.InsertTopics(seq, topics, sortTime);
+            Topics.Insert(seq, topics, sortTime);
             return Task.CompletedTask;
         }
+
+        /// <summary>The transaction's topic statements and the numbers of the names it met, made on first use.</summary>
+        private TopicMembers Topics => _topics ??= new TopicMembers(connection, store.WriteTopicsThroughView);
 
         public void Indexed(long seq, NearDuplicateSignature signature) => (_indexed ??= []).Add((seq, signature));
 
@@ -171,6 +174,7 @@ public sealed partial class SqliteStore
         {
             // Finalized before the connection goes back to its pool: a statement left open would keep the connection busy.
             _inserts?.Dispose();
+            _topics?.Dispose();
             return _statements.DisposeAsync();
         }
     }
@@ -201,6 +205,4 @@ public sealed partial class SqliteStore
         ORDER BY seq
         LIMIT $max;
         """;
-
-    private const string InsertTopicSql = "INSERT OR IGNORE INTO article_topics (topic_id, article_seq, sort_time) VALUES ($topic, $seq, $sort);";
 }

@@ -24,6 +24,12 @@ public sealed partial class SqliteStore
 
     private static object ClusterList(List<string> clusters) => System.Text.Json.JsonSerializer.Serialize(clusters, StoreJson.Default.IReadOnlyListString);
 
+    /// <summary>
+    /// Memberships go through the article_topics view's triggers, as the ingest wrote them before <see cref="TopicMembers"/>:
+    /// only for a test that compares the rows both ways write.
+    /// </summary>
+    internal bool WriteTopicsThroughView { get; set; }
+
     public async Task RebuildTopicsAsync(Func<Article, IReadOnlyList<string>> topicsOf, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct);
@@ -40,27 +46,14 @@ public sealed partial class SqliteStore
                 await clear.ExecuteNonQueryAsync(ct);
             }
 
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = tx;
-            insert.CommandText = InsertTopicSql;
-            var topicParameter = insert.Parameters.Add("$topic", SqliteType.Text);
-            var seqParameter = insert.Parameters.Add("$seq", SqliteType.Integer);
-            var sortParameter = insert.Parameters.Add("$sort", SqliteType.Integer);
-
+            using var members = new TopicMembers(connection, WriteTopicsThroughView);
             await using var select = connection.CreateCommand();
             select.Transaction = tx;
             select.CommandText = $"SELECT {StoredRows.ArticleColumns}, a.sort_time FROM articles a ORDER BY a.seq;";
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var article = StoredRows.Article(reader);
-                seqParameter.Value = reader.GetInt64(16);
-                sortParameter.Value = reader.GetInt64(17);
-                foreach (var topic in topicsOf(article))
-                {
-                    topicParameter.Value = topic;
-                    await insert.ExecuteNonQueryAsync(ct);
-                }
+                members.Insert(reader.GetInt64(16), topicsOf(StoredRows.Article(reader)), reader.GetInt64(17));
             }
             await reader.CloseAsync();
             await tx.CommitAsync(ct);
