@@ -19,6 +19,10 @@ internal static class FetchErrors
     internal static string TooLarge(long maxBytes) =>
         string.Create(CultureInfo.InvariantCulture, $"fetch: body larger than {maxBytes} bytes");
 
+    /// <summary>A compressed body whose stream stopped before its end marker (or gzip trailer): the document is cut.</summary>
+    internal static string EndedEarly(string coding, long compressedBytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"fetch: {coding} body ended before its end: {compressedBytes} bytes read");
+
     internal static string HostAsksToWait(DateTimeOffset until) =>
         $"fetch: host asked us to wait until {Timestamp(until)}";
 

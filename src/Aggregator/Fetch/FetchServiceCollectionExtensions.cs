@@ -43,7 +43,8 @@ public static class FetchServiceCollectionExtensions
                 var handler = new SocketsHttpHandler
                 {
                     ConnectTimeout = fetch.ConnectTimeout,
-                    AutomaticDecompression = DecompressionMethods.All,
+                    // The fetcher decodes bodies itself (EncodedBody), since the handler's decoders pass a cut stream as whole.
+                    AutomaticDecompression = DecompressionMethods.None,
                     // The fetcher follows redirects hop by hop: it must see each status and guard each destination.
                     AllowAutoRedirect = false,
                     // Long-lived handler, so DNS changes are picked up by recycling connections instead.

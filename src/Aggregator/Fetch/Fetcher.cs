@@ -239,10 +239,12 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             return StatusFailure(request, response, finalUrl, status);
         }
 
-        var contentLength = response.Content.Headers.ContentLength;
+        var encoded = response.Content.Headers.ContentEncoding.Count > 0;
+        // On an encoded body Content-Length counts compressed bytes, neither the size the limit is about nor a size guess.
+        var contentLength = encoded ? null : response.Content.Headers.ContentLength;
         if (contentLength > options.MaxBodyBytes)
         {
-            // Content-Length survives only on identity bodies, so this is the real size: no need to read any.
+            // The real size of an identity body: no need to read any.
             return FetchResult.Failed(finalUrl, FetchErrors.TooLarge(options.MaxBodyBytes), status);
         }
 
@@ -251,10 +253,17 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         using var downloadLease = await downloadLimiter.AcquireAsync(1, ct);
         deadline.Resume();
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var (body, read) = await BodyReader.ReadAsync(stream, options.MaxBodyBytes, contentLength, ct);
+        await using var decoding = encoded ? await EncodedBody.OpenAsync(response.Content.Headers, stream, ct) : null;
+        var (body, read) = await BodyReader.ReadAsync(decoding?.Decoded ?? stream, options.MaxBodyBytes, contentLength, ct);
         if (body is null)
         {
             return FetchResult.Failed(finalUrl, FetchErrors.TooLarge(options.MaxBodyBytes), status) with { Bytes = read };
+        }
+
+        if (decoding?.Incomplete(body) is { } cut)
+        {
+            // A cut document still parses, its last entries garbled: nothing of it may reach the store.
+            return FetchResult.Failed(finalUrl, cut, status) with { Bytes = read };
         }
 
         var contentType = FirstValue(response.Content.Headers, "Content-Type");
@@ -320,6 +329,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         var headers = message.Headers;
         headers.TryAddWithoutValidation("Accept", FetchOptions.DefaultAccept);
         headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
+        headers.TryAddWithoutValidation("Accept-Encoding", EncodedBody.AcceptEncoding);
         if (!string.IsNullOrWhiteSpace(request.ETag))
         {
             headers.TryAddWithoutValidation("If-None-Match", request.ETag);

@@ -63,6 +63,13 @@ public sealed class FetchTestServer : IAsyncLifetime
         encoded["br"] = Compress(new MemoryStream(Feed), s => new BrotliStream(s, CompressionLevel.Optimal));
         // HTTP's "deflate" is the zlib format (RFC 9110 §8.4.1.2), not raw DEFLATE.
         encoded["deflate"] = Compress(new MemoryStream(Feed), s => new ZLibStream(s, CompressionLevel.Optimal));
+        // Servers send raw DEFLATE as "deflate" too.
+        encoded["deflate-raw"] = Compress(new MemoryStream(Feed), s => new DeflateStream(s, CompressionLevel.Optimal));
+        // Two gzip members (the feed split in two), and one followed by junk: both whole bodies GZipStream accepts.
+        var half = Feed.Length / 2;
+        encoded["gzip-members"] = [.. Compress(new MemoryStream(Feed[..half]), s => new GZipStream(s, CompressionLevel.Optimal)),
+            .. Compress(new MemoryStream(Feed[half..]), s => new GZipStream(s, CompressionLevel.Optimal))];
+        encoded["gzip-junk"] = [.. encoded["gzip"], .. "\r\n\0\0"u8];
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -72,6 +79,7 @@ public sealed class FetchTestServer : IAsyncLifetime
         app.MapGet("/feed/{key}", ServeFeed);
         app.MapGet("/echo", EchoHeaders);
         app.MapGet("/encoded/{encoding}", ServeEncoded);
+        app.MapGet("/cut/{form}/{cut:int}/{length}", ServeCut);
         app.MapGet("/big", context => WriteZeros(context, OversizedBytes, announceLength: true));
         app.MapGet("/big-unannounced", context => WriteZeros(context, OversizedBytes, announceLength: false));
         // Bounded so a broken client cannot keep the test server busy forever.
@@ -159,6 +167,31 @@ public sealed class FetchTestServer : IAsyncLifetime
         context.Response.Headers.ContentEncoding = encoding;
         context.Response.ContentType = FeedContentType;
         return context.Response.Body.WriteAsync(encoded[encoding]).AsTask();
+    }
+
+    /// <summary>The compressed form of the feed (a key of <see cref="Encoded"/>) as served under its Content-Encoding.</summary>
+    public byte[] Encoded(string form) => encoded[form];
+
+    /// <summary>
+    /// The first <c>cut</c> bytes of a compressed form of the feed. length "cut" announces exactly what is
+    /// sent, "chunked" announces nothing (both end cleanly at the HTTP level), "whole" announces the whole
+    /// form and then drops the connection.
+    /// </summary>
+    private async Task ServeCut(HttpContext context)
+    {
+        var form = (string)context.Request.RouteValues["form"]!;
+        var cut = int.Parse((string)context.Request.RouteValues["cut"]!, CultureInfo.InvariantCulture);
+        var length = (string)context.Request.RouteValues["length"]!;
+        var body = encoded[form];
+        context.Response.Headers.ContentEncoding = form.StartsWith("gzip", StringComparison.Ordinal) ? "gzip" : form.StartsWith("deflate", StringComparison.Ordinal) ? "deflate" : form;
+        context.Response.ContentType = FeedContentType;
+        context.Response.ContentLength = length switch { "cut" => cut, "whole" => body.Length, _ => null };
+        await context.Response.Body.WriteAsync(body.AsMemory(0, cut));
+        if (length == "whole")
+        {
+            await context.Response.Body.FlushAsync();
+            context.Abort();
+        }
     }
 
     private Task ServeBomb(HttpContext context)

@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.IO.Hashing;
+using System.Net.Http.Headers;
+
+namespace Aggregator.Fetch;
+
+/// <summary>
+/// A gzip, deflate or br body, decoded here rather than by the handler: GZipStream, ZLibStream, DeflateStream
+/// and BrotliStream all end quietly where the bytes end, so a body cut inside its compressed stream would
+/// come out as a shorter document, parse, and be stored as if whole. <see cref="Incomplete"/> tells a
+/// stream that reached its end marker from one that did not.
+/// </summary>
+internal sealed class EncodedBody : IAsyncDisposable
+{
+    private readonly WireStream wire;
+
+    private EncodedBody(string name, WireStream wire, Stream decoded)
+    {
+        Name = name;
+        this.wire = wire;
+        Decoded = decoded;
+    }
+
+    /// <summary>The Accept-Encoding sent: the codings <see cref="OpenAsync"/> decodes.</summary>
+    internal const string AcceptEncoding = "gzip, deflate, br";
+
+    /// <summary>The coding as the header named it: gzip, deflate or br.</summary>
+    public string Name { get; }
+
+    /// <summary>The decoded body, to be read to its end before <see cref="Incomplete"/> is asked.</summary>
+    public Stream Decoded { get; }
+
+    /// <summary>
+    /// A decoder for the one coding the response names, or null for an identity body. A coding we do
+    /// not know (or several stacked) is handed on undecoded, as the handler did.
+    /// </summary>
+    public static async ValueTask<EncodedBody?> OpenAsync(HttpContentHeaders headers, Stream body, CancellationToken ct)
+    {
+        var codings = headers.ContentEncoding.Where(c => !c.Equals("identity", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (codings.Count != 1)
+        {
+            return null;
+        }
+
+        var name = codings[0].ToLowerInvariant();
+        var wire = new WireStream(body);
+        switch (name)
+        {
+            case "gzip" or "x-gzip":
+                return new EncodedBody("gzip", wire, new GZipStream(wire, CompressionMode.Decompress));
+            case "br":
+                return new EncodedBody(name, wire, new BrotliStream(wire, CompressionMode.Decompress));
+            case "deflate":
+                // RFC 9110 says zlib, but servers send raw DEFLATE too: a zlib header is recognisable.
+                var start = await wire.PeekAsync(2, ct);
+                Stream decoder = IsZlibHeader(start.Span)
+                    ? new ZLibStream(wire, CompressionMode.Decompress)
+                    : new DeflateStream(wire, CompressionMode.Decompress);
+                return new EncodedBody(name, wire, decoder);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Null when the compressed stream ended where its format says it ends, else the one-line reason.
+    /// An empty body is not a cut one: nothing was sent, so nothing is taken for a document.
+    /// </summary>
+    public string? Incomplete(ReadOnlySpan<byte> decoded)
+    {
+        if (wire.BytesRead == 0)
+        {
+            return null;
+        }
+
+        var complete = Name == "gzip" ? EndsWithGzipTrailer(wire.Tail, decoded) : !wire.ReachedEnd;
+        return complete ? null : FetchErrors.EndedEarly(Name, wire.BytesRead);
+    }
+
+    public async ValueTask DisposeAsync() => await Decoded.DisposeAsync();
+
+    /// <summary>CMF says deflate with a window of at most 32 KiB, and CMF·256+FLG is a multiple of 31 (RFC 1950 §2.2).</summary>
+    private static bool IsZlibHeader(ReadOnlySpan<byte> start) =>
+        start.Length == 2 && (start[0] & 0x0F) == 8 && (start[0] >> 4) <= 7 && ((start[0] << 8) | start[1]) % 31 == 0;
+
+    /// <summary>
+    /// GZipStream reads past a member's end to look for another, so reaching the end of the wire says
+    /// nothing; the trailer does. A complete body ends with CRC-32 and length of its last member's output
+    /// (the last ISIZE decoded bytes, whether one member or several), possibly followed by a little junk
+    /// that GZipStream skips. A cut body's last bytes are compressed data, matching by chance one time in 2^32.
+    /// </summary>
+    private static bool EndsWithGzipTrailer(ReadOnlySpan<byte> tail, ReadOnlySpan<byte> decoded)
+    {
+        for (var end = tail.Length; end >= 8; end--)
+        {
+            var trailer = tail[(end - 8)..end];
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
+            if (size <= decoded.Length
+                && Crc32.HashToUInt32(decoded[^(int)size..]) == BinaryPrimitives.ReadUInt32LittleEndian(trailer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
