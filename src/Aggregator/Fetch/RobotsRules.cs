@@ -59,10 +59,18 @@ public sealed class RobotsRules(IReadOnlyList<RobotsRule> rules, TimeSpan? crawl
     /// matches as a prefix. Segments between stars are matched leftmost-first, which is exact for
     /// star-only globs and linear, so a hostile pattern cannot make matching blow up.
     /// </summary>
-    internal static bool Matches(string pattern, string path)
+    internal static bool Matches(string pattern, string path) => Matches(pattern, path, out _);
+
+    /// <param name="scanned">
+    /// The path characters the search looked at, counting a failed search to the end of the path:
+    /// the work a test can bound by the input's length, where a backtracking matcher's would grow
+    /// with the number of ways the stars can split the path.
+    /// </param>
+    internal static bool Matches(string pattern, string path, out long scanned)
     {
         var anchored = pattern.EndsWith('$');
         var parts = (anchored ? pattern[..^1] : pattern).Split('*');
+        scanned = Math.Min(parts[0].Length, path.Length);
         if (!path.StartsWith(parts[0], StringComparison.Ordinal))
         {
             return false;
@@ -79,16 +87,24 @@ public sealed class RobotsRules(IReadOnlyList<RobotsRule> rules, TimeSpan? crawl
             var found = path.IndexOf(parts[i], position, StringComparison.Ordinal);
             if (found < 0)
             {
+                scanned += path.Length - position;
                 return false;
             }
 
+            scanned += found + parts[i].Length - position;
             position = found + parts[i].Length;
         }
 
         var last = parts[^1];
-        return anchored
-            ? path.Length - position >= last.Length && path.EndsWith(last, StringComparison.Ordinal)
-            : path.IndexOf(last, position, StringComparison.Ordinal) >= 0;
+        if (anchored)
+        {
+            scanned += Math.Min(last.Length, path.Length - position);
+            return path.Length - position >= last.Length && path.EndsWith(last, StringComparison.Ordinal);
+        }
+
+        var end = path.IndexOf(last, position, StringComparison.Ordinal);
+        scanned += end < 0 ? path.Length - position : end + last.Length - position;
+        return end >= 0;
     }
 
     /// <summary>
