@@ -17,8 +17,11 @@ public sealed class FoldedSearchText(ArticleCandidate of, string text)
     private string? text = text;
 
     /// <summary>The search text, once, when <paramref name="candidate"/> still has the text it was made from; else null.</summary>
-    public string? Take(ArticleCandidate candidate) =>
-        ReferenceEquals(candidate.Title, title) && ReferenceEquals(candidate.Summary, summary) && ReferenceEquals(candidate.Content, content)
-            ? Interlocked.Exchange(ref text, null)
-            : null;
+    public string? Take(ArticleCandidate candidate) => MadeFrom(candidate) ? Interlocked.Exchange(ref text, null) : null;
+
+    /// <summary>The search text without taking it (to size what will hold it); null when taken or made from other text.</summary>
+    public string? Peek(ArticleCandidate candidate) => MadeFrom(candidate) ? Volatile.Read(ref text) : null;
+
+    private bool MadeFrom(ArticleCandidate candidate) =>
+        ReferenceEquals(candidate.Title, title) && ReferenceEquals(candidate.Summary, summary) && ReferenceEquals(candidate.Content, content);
 }

@@ -117,6 +117,23 @@ public sealed class SqlitePackedArticleRowsTests : IDisposable
     }
 
     [Fact]
+    public void RowsSized_LeaveTheTopicMatchsSearchText_ForTheRowToTake()
+    {
+        // As the pipeline hands them over: the topic match folded the search text once, and the row takes it.
+        var plain = Candidate("o", 1, "A title", "A summary", "<p>Some content</p>", null);
+        var matched = plain with { FoldedSearch = new FoldedSearchText(plain, "a title a summary some content") };
+        var article = PreparedArticle.Of(matched);
+
+        using var rows = PackedArticleRows.For([article]);
+        Assert.Equal("a title a summary some content", matched.FoldedSearch!.Peek(matched));
+        var at = rows.Add(article);
+
+        Assert.Equal("a title a summary some content", rows.ReadText(at, PackedArticleRows.Column.Search));
+        Assert.Null(matched.FoldedSearch.Peek(matched));
+        Assert.Equal(0, rows.Growths);
+    }
+
+    [Fact]
     public void RowsSizedShort_GrowAndKeepEveryRow()
     {
         // JSON escapes a quote in a category: the estimate falls short, and the rows grow instead.
