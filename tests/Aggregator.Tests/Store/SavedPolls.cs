@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Aggregator.Dedup;
 using Aggregator.Normalize;
 using Aggregator.Store;
@@ -6,8 +7,8 @@ using Aggregator.Store.Sqlite;
 namespace Aggregator.Tests.Store;
 
 /// <summary>
-/// A successful poll saved the way the pipeline saves one, and articles whose texts share no words, for the SQLite
-/// layout tests that plant rows through the store and then read what is on disk.
+/// A successful poll saved the way the pipeline saves one, articles whose texts share no words, and every topic page as
+/// a reader walks them, for the SQLite layout tests that plant rows through the store and then read what it holds.
 /// </summary>
 internal static class SavedPolls
 {
@@ -33,4 +34,26 @@ internal static class SavedPolls
         Published = published,
         Topics = topics,
     };
+
+    /// <summary>Every page of each topic, <paramref name="size"/> items at a time, walked to the oldest and back, as JSON.</summary>
+    public static async Task<List<string>> PagesAsync(SqliteStore store, IEnumerable<string> topics, int size)
+    {
+        var pages = new List<string>();
+        foreach (var topic in topics)
+        {
+            var page = await store.GetTopicPageAsync(topic, new TopicPageRequest(size), CancellationToken.None);
+            pages.Add(JsonSerializer.Serialize(page));
+            while (page.Older is { } older)
+            {
+                page = await store.GetTopicPageAsync(topic, new TopicPageRequest(size, Before: older), CancellationToken.None);
+                pages.Add(JsonSerializer.Serialize(page));
+            }
+            while (page.Newer is { } newer)
+            {
+                page = await store.GetTopicPageAsync(topic, new TopicPageRequest(size, After: newer), CancellationToken.None);
+                pages.Add(JsonSerializer.Serialize(page));
+            }
+        }
+        return pages;
+    }
 }

@@ -5,6 +5,7 @@ using Aggregator.Store;
 using Aggregator.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 using static Aggregator.Tests.Store.RawSqlite;
+using static Aggregator.Tests.Store.SavedPolls;
 
 namespace Aggregator.Tests.Store;
 
@@ -98,29 +99,7 @@ public sealed class SqliteTopicMembersTests : IDisposable
             Assert.Equal(rows, await TextsAsync(actual, sql));
         }
         var topics = await TextsAsync(expected, "SELECT id FROM topic_names ORDER BY num;");
-        Assert.Equal(await PagesAsync(expected, topics), await PagesAsync(actual, topics));
-    }
-
-    /// <summary>Every page of each topic, three items at a time, walked to the oldest and back, as JSON.</summary>
-    private static async Task<List<string>> PagesAsync(SqliteStore store, IEnumerable<string> topics)
-    {
-        var pages = new List<string>();
-        foreach (var topic in topics)
-        {
-            var page = await store.GetTopicPageAsync(topic, new TopicPageRequest(3), CancellationToken.None);
-            pages.Add(JsonSerializer.Serialize(page));
-            while (page.Older is { } older)
-            {
-                page = await store.GetTopicPageAsync(topic, new TopicPageRequest(3, Before: older), CancellationToken.None);
-                pages.Add(JsonSerializer.Serialize(page));
-            }
-            while (page.Newer is { } newer)
-            {
-                page = await store.GetTopicPageAsync(topic, new TopicPageRequest(3, After: newer), CancellationToken.None);
-                pages.Add(JsonSerializer.Serialize(page));
-            }
-        }
-        return pages;
+        Assert.Equal(await PagesAsync(expected, topics, 3), await PagesAsync(actual, topics, 3));
     }
 
     private static async Task<List<string>> TextsAsync(SqliteStore store, string sql)

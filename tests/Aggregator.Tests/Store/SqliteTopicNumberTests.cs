@@ -38,7 +38,7 @@ public sealed class SqliteTopicNumberTests : IDisposable
             Candidate("va", "https://va.example/d", "Second newest", T0.AddHours(-2), "all", "sport"),
             Candidate("va", "https://va.example/e", "Middle too", T0.AddHours(-3), "all", "sport", "politics"));
         string[] topics = ["all", "politics", "sport", "south-asia", "none"];
-        var before = await PagesAsync(store, topics);
+        var before = await PagesAsync(store, topics, 2);
         var memberships = await RowsAsync(store, "SELECT topic_id || ' ' || article_seq || ' ' || sort_time FROM article_topics ORDER BY 1;");
         Assert.Equal(11, memberships.Count);
 
@@ -48,7 +48,7 @@ public sealed class SqliteTopicNumberTests : IDisposable
         Assert.Equal(memberships, await RowsAsync(store, "SELECT topic_id || ' ' || article_seq || ' ' || sort_time FROM article_topics ORDER BY 1;"));
         Assert.Equal(["1 all", "2 politics", "3 south-asia", "4 sport"], await RowsAsync(store, "SELECT num || ' ' || id FROM topic_names ORDER BY num;"));
         Assert.Equal(["view"], await RowsAsync(store, "SELECT type FROM sqlite_schema WHERE name = 'article_topics';"));
-        Assert.Equal(before, await PagesAsync(store, topics));
+        Assert.Equal(before, await PagesAsync(store, topics, 2));
     }
 
     [Fact]
@@ -88,28 +88,6 @@ public sealed class SqliteTopicNumberTests : IDisposable
         Assert.Equal(["First"], (await store.GetTopicItemsAsync("economy", 10, CancellationToken.None)).Select(i => i.Article.Title));
         Assert.Empty(await store.GetTopicItemsAsync("politics", 10, CancellationToken.None));
         Assert.Equal(["3"], await RowsAsync(store, "SELECT count(*) FROM topic_members;"));
-    }
-
-    /// <summary>Every page of each topic, two items at a time, and the same walked back from the oldest, as JSON.</summary>
-    private static async Task<List<string>> PagesAsync(SqliteStore store, IEnumerable<string> topics)
-    {
-        var pages = new List<string>();
-        foreach (var topic in topics)
-        {
-            var page = await store.GetTopicPageAsync(topic, new TopicPageRequest(2), CancellationToken.None);
-            pages.Add(JsonSerializer.Serialize(page));
-            while (page.Older is { } older)
-            {
-                page = await store.GetTopicPageAsync(topic, new TopicPageRequest(2, Before: older), CancellationToken.None);
-                pages.Add(JsonSerializer.Serialize(page));
-            }
-            while (page.Newer is { } newer)
-            {
-                page = await store.GetTopicPageAsync(topic, new TopicPageRequest(2, After: newer), CancellationToken.None);
-                pages.Add(JsonSerializer.Serialize(page));
-            }
-        }
-        return pages;
     }
 
     /// <summary>The first column of every row, as text.</summary>
