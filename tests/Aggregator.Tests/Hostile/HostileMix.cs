@@ -191,19 +191,7 @@ public sealed class HostileMix : IAsyncDisposable
                 await Write(response, "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>", ct);
                 break;
             case HostileKind.TinyItems:
-                await response.StartAsync(ct);
-                await Write(response, "<rss version=\"2.0\"><channel><title>Tiny</title>", ct);
-                var tiny = new StringBuilder();
-                for (var i = 0; i < 100_000; i++)
-                {
-                    tiny.Append(CultureInfo.InvariantCulture, $"<item><link>https://tiny.example/{i}</link></item>");
-                    if (tiny.Length > 64 * 1024)
-                    {
-                        await Write(response, tiny.ToString(), ct);
-                        tiny.Clear();
-                    }
-                }
-                await Write(response, tiny + "</channel></rss>", ct);
+                await StreamPartsAsync(response, "<rss version=\"2.0\"><channel><title>Tiny</title>", i => $"<item><link>https://tiny.example/{i}</link></item>", "</channel></rss>", ct);
                 break;
             case HostileKind.HalfBrokenItems:
                 var feed = GoodFeed(outlet, GoodItemsAfter);
@@ -217,19 +205,7 @@ public sealed class HostileMix : IAsyncDisposable
                 break;
             case HostileKind.ListingManyLinks:
                 response.ContentType = "text/html";
-                await response.StartAsync(ct);
-                await Write(response, "<html><body>", ct);
-                var links = new StringBuilder();
-                for (var i = 0; i < 100_000; i++)
-                {
-                    links.Append(CultureInfo.InvariantCulture, $"<div class=\"story\"><h2><a href=\"/x/{i}\">x{i}</a></h2></div>");
-                    if (links.Length > 64 * 1024)
-                    {
-                        await Write(response, links.ToString(), ct);
-                        links.Clear();
-                    }
-                }
-                await Write(response, links + "</body></html>", ct);
+                await StreamPartsAsync(response, "<html><body>", i => $"<div class=\"story\"><h2><a href=\"/x/{i}\">x{i}</a></h2></div>", "</body></html>", ct);
                 break;
             case HostileKind.ListingGarbage:
                 response.ContentType = "text/html; charset=utf-8";
@@ -341,6 +317,24 @@ public sealed class HostileMix : IAsyncDisposable
             stream.Write(body);
         }
         return (kind switch { HostileKind.TruncatedBrotli => "br", HostileKind.TruncatedDeflate => "deflate", _ => "gzip" }, output.ToArray());
+    }
+
+    /// <summary>A document of 100,000 parts between its start and end, streamed in chunks of about 64 KB as it is made.</summary>
+    private static async Task StreamPartsAsync(HttpResponse response, string start, Func<int, string> part, string end, CancellationToken ct)
+    {
+        await response.StartAsync(ct);
+        await Write(response, start, ct);
+        var chunk = new StringBuilder();
+        for (var i = 0; i < 100_000; i++)
+        {
+            chunk.Append(part(i));
+            if (chunk.Length > 64 * 1024)
+            {
+                await Write(response, chunk.ToString(), ct);
+                chunk.Clear();
+            }
+        }
+        await Write(response, chunk + end, ct);
     }
 
     private static string Repeat(string text, int count) => new StringBuilder(text.Length * count).Insert(0, text, count).ToString();
