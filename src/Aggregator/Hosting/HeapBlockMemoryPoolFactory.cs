@@ -23,6 +23,18 @@ internal sealed class HeapBlockMemoryPoolFactory : IMemoryPoolFactory<byte>
         }
     }
 
+    /// <summary>Of those, the large blocks a writer asked for by size (the feed body).</summary>
+    public long LargeBlocksAllocated
+    {
+        get
+        {
+            lock (_pools)
+            {
+                return _pools.Sum(p => p.LargeBlocksAllocated);
+            }
+        }
+    }
+
     public MemoryPool<byte> Create(MemoryPoolOptions? options = null)
     {
         var pool = new HeapBlockMemoryPool();

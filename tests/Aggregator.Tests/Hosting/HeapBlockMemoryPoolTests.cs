@@ -40,12 +40,55 @@ public sealed class HeapBlockMemoryPoolTests
     }
 
     [Fact]
-    public void LargerThanABlock_IsRefused()
+    public void LargerThanTheLargeBlock_IsRefused()
     {
         // Kestrel's pipes read MaxBufferSize and never ask for more; anything that did would get a short buffer.
         using var pool = new HeapBlockMemoryPool();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => pool.Rent(HeapBlockMemoryPool.BlockSize + 1));
+        Assert.Equal(HeapBlockMemoryPool.LargeBlockSize, pool.MaxBufferSize);
+        Assert.Throws<ArgumentOutOfRangeException>(() => pool.Rent(HeapBlockMemoryPool.LargeBlockSize + 1));
+    }
+
+    [Theory]
+    [InlineData(-1, HeapBlockMemoryPool.BlockSize)]
+    [InlineData(HeapBlockMemoryPool.BlockSize, HeapBlockMemoryPool.BlockSize)]
+    [InlineData(HeapBlockMemoryPool.BlockSize + 1, HeapBlockMemoryPool.LargeBlockSize)]
+    [InlineData(HeapBlockMemoryPool.LargeBlockSize, HeapBlockMemoryPool.LargeBlockSize)]
+    public void TheSizeAskedFor_ChoosesTheBlock(int asked, int expected)
+    {
+        using var pool = new HeapBlockMemoryPool();
+        using var block = pool.Rent(asked);
+
+        Assert.Equal(expected, block.Memory.Length);
+    }
+
+    [Fact]
+    public void ReturnedLargeBlock_IsRentedAgain_AndNotForASmallRent()
+    {
+        using var pool = new HeapBlockMemoryPool();
+        var large = pool.Rent(HeapBlockMemoryPool.LargeBlockSize);
+        var memory = large.Memory;
+        large.Dispose();
+
+        using var small = pool.Rent();
+        using var again = pool.Rent(HeapBlockMemoryPool.BlockSize + 1);
+
+        Assert.Equal(HeapBlockMemoryPool.BlockSize, small.Memory.Length);
+        Assert.True(again.Memory.Span == memory.Span, "the returned large block was not the one rented again");
+        Assert.Equal(1, pool.LargeBlocksAllocated);
+        Assert.Equal(2, pool.BlocksAllocated);
+    }
+
+    [Fact]
+    public void LargeBlocksPastTheirBound_AreLeftToTheCollector()
+    {
+        using var pool = new HeapBlockMemoryPool();
+        var rented = Enumerable.Range(0, HeapBlockMemoryPool.MaxRetainedLargeBlocks + 10).Select(_ => pool.Rent(HeapBlockMemoryPool.LargeBlockSize)).ToList();
+
+        rented.ForEach(b => b.Dispose());
+
+        Assert.Equal(HeapBlockMemoryPool.MaxRetainedLargeBlocks, pool.LargeBlocksRetained);
+        Assert.Equal(0, pool.BlocksRetained);
     }
 
     [Fact]

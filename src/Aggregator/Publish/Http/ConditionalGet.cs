@@ -34,8 +34,12 @@ internal static class ConditionalGet
         // HEAD: the GET's headers, Content-Length included, and no body.
         if (!HttpMethods.IsHead(context.Request.Method))
         {
-            // One write of the cached bytes; a reader that hung up makes it a no-op, not an error.
-            await response.BodyWriter.WriteAsync(feed.Body);
+            // The headers go into the pipe first (StartAsync sends nothing yet), so the body's pieces are the pipe's own
+            // blocks rather than a buffer Kestrel copies again once they are written; one flush sends both. A reader
+            // that hung up makes it a no-op, not an error.
+            await response.StartAsync();
+            LargeBlockBody.Write(response.BodyWriter, feed.Body);
+            await response.BodyWriter.FlushAsync();
         }
     }
 
