@@ -17,6 +17,8 @@ public sealed partial class PostgresStore
             var summary = await ArticleIngest.SaveAsync(queries, poll, prepared, ct);
             await queries.FlushAsync(ct);
             await tx.CommitAsync(ct);
+            // Still in this worker's turn, but no longer holding the ingest lock: other workers' polls go on meanwhile.
+            await _statistics.AfterPollAsync(connection, queries.Written, ct);
             return summary;
         }
         catch (NpgsqlException e)

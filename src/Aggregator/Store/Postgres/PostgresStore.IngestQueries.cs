@@ -39,6 +39,9 @@ public sealed partial class PostgresStore
         /// <summary>Writes the pending articles and topic rows: before the poll commits.</summary>
         public Task FlushAsync(CancellationToken ct) => _new.FlushAsync(connection, tx, ct);
 
+        /// <summary>New article rows this poll wrote.</summary>
+        public int Written => _new.Written;
+
         public Task SaveOutletStateAsync(PollRecord poll, CancellationToken ct) => PostgresStore.SaveOutletStateAsync(connection, tx!, poll, ct);
 
         public Task SaveSettingAsync(string key, string value, CancellationToken ct) => PostgresStore.SaveSettingAsync(connection, tx, key, value, ct);

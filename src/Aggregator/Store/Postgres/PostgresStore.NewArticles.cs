@@ -51,6 +51,9 @@ public sealed partial class PostgresStore
 
         private sealed record Row(long Seq, PreparedArticle Article, ClusterChoice? Cluster, long SortTime, DateTimeOffset Now);
 
+        /// <summary>Article rows written so far (the transaction may still roll them back).</summary>
+        public int Written { get; private set; }
+
         /// <summary>
         /// The next article's seq: drawn <paramref name="expected"/> at a time (the poll's candidates not stored yet), so a
         /// poll costs one round trip for them. Those it does not use are gaps, as a rolled-back insert leaves.
@@ -122,6 +125,7 @@ public sealed partial class PostgresStore
             try
             {
                 await batch.ExecuteNonQueryAsync(ct);
+                Written += rows.Count;
             }
             catch (PostgresException e)
             {
