@@ -8,11 +8,14 @@ namespace Aggregator.Dedup;
 /// <summary>
 /// SHA-256 of strings fed one after another as UTF-8, the same digest as of their concatenation, without
 /// building it: an article's content is most of its size, and a concatenated copy (plus its bytes) per
-/// article was a large share of what ingest allocated.
+/// article was a large share of what ingest allocated. The bytes gather in one pooled buffer and are hashed once:
+/// an incremental hash was a native OpenSSL context per article and a call into it for each of its twenty-odd parts,
+/// each clearing OpenSSL's error queue, which cost more than hashing the few KB of text (bench/cpu-profile.md, h43c).
 /// </summary>
 internal sealed class Utf8Digest : IDisposable
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private byte[] _bytes = ArrayPool<byte>.Shared.Rent(4096);
+    private int _length;
 
     public Utf8Digest Append(string? text)
     {
@@ -20,24 +23,17 @@ internal sealed class Utf8Digest : IDisposable
         {
             return this;
         }
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(text, buffer);
-            _hash.AppendData(buffer, 0, length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        Reserve(Encoding.UTF8.GetMaxByteCount(text.Length));
+        _length += Encoding.UTF8.GetBytes(text, _bytes.AsSpan(_length));
         return this;
     }
 
     /// <summary>A separator below U+0080, one byte in UTF-8.</summary>
     public Utf8Digest Append(char separator)
     {
-        Span<byte> one = [checked((byte)separator)];
-        _hash.AppendData(one);
+        var one = checked((byte)separator);
+        Reserve(1);
+        _bytes[_length++] = one;
         return this;
     }
 
@@ -48,8 +44,8 @@ internal sealed class Utf8Digest : IDisposable
         {
             Span<char> digits = stackalloc char[32];
             value.TryFormat(digits, out var written, default, CultureInfo.CurrentCulture);
-            Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(32)];
-            _hash.AppendData(bytes[..Encoding.UTF8.GetBytes(digits[..written], bytes)]);
+            Reserve(Encoding.UTF8.GetMaxByteCount(written));
+            _length += Encoding.UTF8.GetBytes(digits[..written], _bytes.AsSpan(_length));
         }
         return this;
     }
@@ -70,13 +66,34 @@ internal sealed class Utf8Digest : IDisposable
         return this;
     }
 
-    /// <summary>The first <paramref name="bytes"/> bytes of the digest in upper-case hex.</summary>
+    /// <summary>The first <paramref name="bytes"/> bytes of the digest in upper-case hex; the digest starts over after it.</summary>
     public string Hex(int bytes)
     {
-        Span<byte> digest = stackalloc byte[32];
-        _hash.GetHashAndReset(digest);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(_bytes.AsSpan(0, _length), digest);
+        _length = 0;
         return Convert.ToHexString(digest[..bytes]);
     }
 
-    public void Dispose() => _hash.Dispose();
+    public void Dispose()
+    {
+        if (_bytes.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_bytes);
+        }
+        _bytes = [];
+        _length = 0;
+    }
+
+    private void Reserve(int count)
+    {
+        if (_length + count <= _bytes.Length)
+        {
+            return;
+        }
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + count));
+        _bytes.AsSpan(0, _length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_bytes);
+        _bytes = larger;
+    }
 }

@@ -25,4 +25,23 @@ public sealed class Utf8DigestTests
 
         Assert.Equal(expected, actual);
     }
+
+    /// <summary>Thousands of one-byte separators and numbers carry the gathered bytes over many buffer growths.</summary>
+    [Fact]
+    public void ManySmallParts_AcrossBufferGrowth_AreTheConcatenatedText()
+    {
+        var concatenated = new StringBuilder();
+        using var digest = new Utf8Digest();
+        for (long i = 0; i < 20_000; i++)
+        {
+            var word = i % 7 == 0 ? "é" : i % 11 == 0 ? "" : "w";
+            concatenated.Append(word).Append('\u001f').Append((object?)(i * 7919 - 50_000));
+            digest.Append(word).Append('\u001f').Append(i * 7919 - 50_000);
+        }
+        var expected = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(concatenated.ToString())), 0, 16);
+
+        Assert.Equal(expected, digest.Hex(16));
+        // The digest starts over after it is read, as IncrementalHash.GetHashAndReset did.
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("x")), 0, 16), digest.Append("x").Hex(16));
+    }
 }
