@@ -26,7 +26,7 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
     public enum Column
     {
         Id, Title, Summary, Content, Author, Link, Categories, Enclosures, Image, Search, Signature,
-        SourceId, CanonicalUrl, Published, Updated, Hash, Fingerprint, ContentFromPage, Topics,
+        OutletId, SourceId, CanonicalUrl, Published, Updated, Hash, Fingerprint, ContentFromPage, Topics,
     }
 
     /// <summary>What a column holds: NULL, UTF-8 text, a blob, or UTF-8 text long enough to be packed when bound.</summary>
@@ -84,7 +84,7 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
             // article again (a quiet --quick showed 2.7 KB more allocated per article). Only a candidate no topic match
             // saw is folded here and again in Add.
             + Utf8(candidate.FoldedSearch?.Peek(candidate) ?? article.SearchText)
-            + Utf8(candidate.SourceId) + Utf8(candidate.CanonicalUrl) + 2 * DateBytes + Utf8(article.Hash) + Utf8(article.Identity.Fingerprint)
+            + Utf8(candidate.OutletId) + Utf8(candidate.SourceId) + Utf8(candidate.CanonicalUrl) + 2 * DateBytes + Utf8(article.Hash) + Utf8(article.Identity.Fingerprint)
             + 1 + sizeof(ushort) * candidate.Topics.Count;
         // ["a","b"] and [{"url":"…","mediaType":"…","length":n}]: brackets, and quotes and separators around each part.
         bytes += 2;
@@ -130,6 +130,7 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
         BinaryPrimitives.WriteUInt64LittleEndian(signature, article.Identity.Signature.Text);
         BinaryPrimitives.WriteUInt64LittleEndian(signature[8..], article.Identity.Signature.Lead);
         BinaryPrimitives.WriteUInt64LittleEndian(signature[16..], article.Identity.Signature.Title);
+        AddText(candidate.OutletId);
         AddText(candidate.SourceId);
         AddText(candidate.CanonicalUrl);
         AddDate(candidate.Published);
@@ -150,8 +151,12 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
     /// dates and topics, with its hash and identity; its texts stay in the row. Made by the writer as it takes the poll,
     /// so these objects live for one transaction instead of for the whole wait.
     /// </summary>
-    public PreparedArticle Unpack(int row, string outletId)
+    /// <param name="pollOutletId">The poll's outlet: nearly every article's, and then its string is shared.</param>
+    public PreparedArticle Unpack(int row, string pollOutletId)
     {
+        // A poll may carry entries of another outlet (its candidates name their own).
+        var outlet = Read(row, Column.OutletId, out _);
+        var outletId = Ascii.Equals(outlet, pollOutletId) ? pollOutletId : Encoding.UTF8.GetString(outlet);
         var canonicalUrl = ReadText(row, Column.CanonicalUrl)!;
         var link = Read(row, Column.Link, out _);
         var candidate = new Normalize.ArticleCandidate
