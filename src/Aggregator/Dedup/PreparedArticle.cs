@@ -53,16 +53,13 @@ internal sealed class PreparedArticle
     }
 
     /// <summary>
-    /// This article once its row values are in <paramref name="packed"/> at <paramref name="row"/>: the candidate keeps
-    /// only what the ingest decides by, so a poll waiting for the writer no longer holds every article's texts as objects
-    /// that young collections copy into gen2, where they die after the commit (bench/alloc-profile.md, h41w).
+    /// An article whose row values wait in <paramref name="packed"/> at <paramref name="row"/>, made again from them when a
+    /// writer takes its poll: <paramref name="candidate"/> holds only what the ingest decides by, and the texts stay in the
+    /// row, so a poll waiting for the writer holds no per-article objects that young collections would copy into gen2,
+    /// where they die after the commit (bench/alloc-profile.md, h41w and h43w).
     /// </summary>
-    public PreparedArticle PackedAt(IPackedArticles packed, int row) => new(
-        Candidate with
-        {
-            Title = "", Summary = null, Content = null, Author = null, Categories = [], Enclosures = [], ImageUrl = null, FoldedSearch = null,
-        },
-        Hash, Identity, text: null, packed, row);
+    public static PreparedArticle Waiting(ArticleCandidate candidate, string hash, TextIdentity identity, IPackedArticles packed, int row) =>
+        new(candidate, hash, identity, text: null, packed, row);
 
     /// <summary>
     /// The search index's text, folded once in C# and bound by the store's insert (issue 23): the one the pipeline made

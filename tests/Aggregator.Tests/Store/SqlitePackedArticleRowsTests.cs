@@ -56,7 +56,7 @@ public sealed class SqlitePackedArticleRowsTests : IDisposable
         using var rows = new PackedArticleRows(1);
         rows.Add(PreparedArticle.Of(Candidate("o", 0, "first row", null, null, "someone")));
         var row = rows.Add(prepared);
-        var waiting = prepared.PackedAt(rows, row);
+        var waiting = rows.Unpack(row, candidate.OutletId);
 
         Assert.Equal(prepared.Id, rows.ReadText(row, PackedArticleRows.Column.Id));
         Assert.Equal(candidate.Title, rows.ReadText(row, PackedArticleRows.Column.Title));
@@ -71,12 +71,59 @@ public sealed class SqlitePackedArticleRowsTests : IDisposable
         rows.Read(row, PackedArticleRows.Column.Content, out var contentKind);
         Assert.Equal((PackedArticleRows.Kind.Text, PackedArticleRows.Kind.Packable), (summaryKind, contentKind));
 
-        // What waits holds no text of its own; dedup reads it back from the row.
+        // What the writer makes of the row holds no text of its own; dedup reads it back from the row.
         Assert.Equal("", waiting.Candidate.Title);
         Assert.Null(waiting.Candidate.Content);
         Assert.Equal(prepared.Text, waiting.Text);
         Assert.Equal((prepared.Hash, prepared.Id, prepared.Identity), (waiting.Hash, waiting.Id, waiting.Identity));
         Assert.Throws<InvalidOperationException>(() => waiting.SearchText);
+        AssertDecidesAlike(prepared, waiting);
+    }
+
+    [Fact]
+    public void UnpackedRows_GiveBack_WhatTheIngestDecidesBy_ForEveryKindOfArticle()
+    {
+        // Every kind the generated rounds hold, and what they do not: no source id, a link that is not its canonical URL
+        // and one that is, dates with offsets and sub-millisecond ticks, content from the page, no topics, many topics.
+        var odd = Candidate("o", 7, "odd", null, null, null) with
+        {
+            Link = new Uri("https://o.example/story/7"),
+            Published = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.FromHours(-9.5)).AddTicks(12_345),
+            Updated = new DateTimeOffset(2026, 3, 2, 23, 59, 59, TimeSpan.FromHours(14)),
+            ContentFromPage = true,
+            Topics = [],
+        };
+        var many = Candidate("o", 8, "many", "s", "c", null) with { Topics = [.. Enumerable.Range(0, 300).Select(t => $"topic {t % 150}")] };
+        var articles = GeneratedRounds(seed: 11).SelectMany(round => round).SelectMany(poll => poll.Articles)
+            .Append(odd).Append(many).Select(PreparedArticle.Of).ToList();
+        using var rows = PackedArticleRows.For(articles);
+        var at = articles.ConvertAll(rows.Add);
+
+        Assert.Equal(0, rows.Growths);
+        var row = 0;
+        for (var i = 0; i < articles.Count; i++)
+        {
+            // Rows are walked one after the other, as the writer does; one poll's rows, though the candidates name twelve
+            // outlets (a poll may carry another outlet's entries).
+            Assert.Equal(at[i], row);
+            AssertDecidesAlike(articles[i], rows.Unpack(row, pollOutletId: "outlet3"));
+            row = rows.Next(row);
+        }
+        Assert.Equal(rows.Bytes, row);
+    }
+
+    private static void AssertDecidesAlike(PreparedArticle prepared, PreparedArticle unpacked)
+    {
+        var (expected, actual) = (prepared.Candidate, unpacked.Candidate);
+        Assert.Equal((expected.OutletId, expected.SourceId, expected.CanonicalUrl, expected.Link), (actual.OutletId, actual.SourceId, actual.CanonicalUrl, actual.Link));
+        Assert.Equal(expected.Link.AbsoluteUri, actual.Link.AbsoluteUri);
+        // Offsets too: the same instant with another offset would still compare equal.
+        Assert.Equal((expected.Published, expected.Published?.Offset), (actual.Published, actual.Published?.Offset));
+        Assert.Equal((expected.Updated, expected.Updated?.Offset), (actual.Updated, actual.Updated?.Offset));
+        Assert.Equal(expected.ContentFromPage, actual.ContentFromPage);
+        Assert.Equal(expected.Topics, actual.Topics);
+        Assert.Equal((prepared.Hash, prepared.Id, prepared.Identity, prepared.Dated), (unpacked.Hash, unpacked.Id, unpacked.Identity, unpacked.Dated));
+        Assert.Equal(prepared.Text, unpacked.Text);
     }
 
     [Fact]
@@ -207,6 +254,10 @@ public sealed class SqlitePackedArticleRowsTests : IDisposable
                     ImageUrl = i == 1 ? new Uri($"https://{outlet}.example/{i}.jpg") : null,
                     SourceId = i % 2 == 0 ? $"guid-{outlet}-{i}" : null,
                     Updated = round == 2 && i % 3 == 0 ? T0.AddHours(1) : null,
+                    // What the writer makes again from the row: an offset, and content that is the page's to give.
+                    Published = T0.AddMinutes(-i).ToOffset(TimeSpan.FromHours(i - 3)),
+                    ContentFromPage = i == 4,
+                    Topics = i == 3 ? [] : ["all", $"t{i % 3}", $"o{o % 2}"],
                 };
             }).ToArray();
             return new PollRecord

@@ -15,12 +15,19 @@ namespace Aggregator.Store.Sqlite;
 /// </summary>
 /// <remarks>
 /// Summary and content wait as UTF-8 and are packed (<see cref="PackedText"/>) when bound: most of a re-poll's articles
-/// are unchanged and never bound, and Brotli is the costly part of a row.
+/// are unchanged and never bound, and Brotli is the costly part of a row. What the ingest decides by (source id,
+/// canonical URL, dates, hash, fingerprint, topics) waits in the row too, and the writer makes the article's small
+/// objects from it only when it takes the poll (<see cref="Unpack"/>): held while waiting, those were still 0.5-0.7 KB
+/// per article of objects promoted to gen2 only to die there (bench/alloc-profile.md, h43w).
 /// </remarks>
 internal sealed class PackedArticleRows : IPackedArticles, IDisposable
 {
     /// <summary>A row's columns, in the order they are written.</summary>
-    public enum Column { Id, Title, Summary, Content, Author, Link, Categories, Enclosures, Image, Search, Signature }
+    public enum Column
+    {
+        Id, Title, Summary, Content, Author, Link, Categories, Enclosures, Image, Search, Signature,
+        OutletId, SourceId, CanonicalUrl, Published, Updated, Hash, Fingerprint, ContentFromPage, Topics,
+    }
 
     /// <summary>What a column holds: NULL, UTF-8 text, a blob, or UTF-8 text long enough to be packed when bound.</summary>
     public enum Kind : byte { Null, Text, Blob, Packable }
@@ -36,8 +43,14 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
     // of more than the largest pooled size (thousands of long articles) get an array of their own.
     private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 4 * 1024 * 1024, maxArraysPerBucket: 128);
 
+    // A date as its ticks and its offset in minutes: the unpacked candidate's is the very value the entry had.
+    private const int DateBytes = 10;
+
     private byte[] _buffer;
     private int _length;
+
+    // The poll's topic names, each once: a row holds their numbers here, and every unpacked article shares the strings.
+    private readonly List<string> _topicNames = [];
 
     /// <summary>Rows for about <paramref name="bytes"/> bytes; they grow past it if they must (<see cref="For"/> sizes them).</summary>
     public PackedArticleRows(int bytes) => _buffer = Pool.Rent(Math.Max(MinimumBytes, bytes));
@@ -70,7 +83,9 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
             // Peeked, not taken: the text the topic match folded is given up once, to Add; taken here, Add folded the
             // article again (a quiet --quick showed 2.7 KB more allocated per article). Only a candidate no topic match
             // saw is folded here and again in Add.
-            + Utf8(candidate.FoldedSearch?.Peek(candidate) ?? article.SearchText);
+            + Utf8(candidate.FoldedSearch?.Peek(candidate) ?? article.SearchText)
+            + Utf8(candidate.OutletId) + Utf8(candidate.SourceId) + Utf8(candidate.CanonicalUrl) + 2 * DateBytes + Utf8(article.Hash) + Utf8(article.Identity.Fingerprint)
+            + 1 + sizeof(ushort) * candidate.Topics.Count;
         // ["a","b"] and [{"url":"…","mediaType":"…","length":n}]: brackets, and quotes and separators around each part.
         bytes += 2;
         foreach (var category in candidate.Categories)
@@ -115,19 +130,113 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
         BinaryPrimitives.WriteUInt64LittleEndian(signature, article.Identity.Signature.Text);
         BinaryPrimitives.WriteUInt64LittleEndian(signature[8..], article.Identity.Signature.Lead);
         BinaryPrimitives.WriteUInt64LittleEndian(signature[16..], article.Identity.Signature.Title);
+        AddText(candidate.OutletId);
+        AddText(candidate.SourceId);
+        AddText(candidate.CanonicalUrl);
+        AddDate(candidate.Published);
+        AddDate(candidate.Updated);
+        AddText(article.Hash);
+        AddText(article.Identity.Fingerprint);
+        Reserve(Kind.Blob, 1)[0] = candidate.ContentFromPage ? (byte)1 : (byte)0;
+        var topics = Reserve(Kind.Blob, sizeof(ushort) * candidate.Topics.Count);
+        for (var i = 0; i < candidate.Topics.Count; i++)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(topics[(sizeof(ushort) * i)..], TopicNumber(candidate.Topics[i]));
+        }
         return row;
+    }
+
+    /// <summary>
+    /// The article at <paramref name="row"/> as the ingest decides by it: a candidate holding only its outlet, ids, URLs,
+    /// dates and topics, with its hash and identity; its texts stay in the row. Made by the writer as it takes the poll,
+    /// so these objects live for one transaction instead of for the whole wait.
+    /// </summary>
+    /// <param name="pollOutletId">The poll's outlet: nearly every article's, and then its string is shared.</param>
+    public PreparedArticle Unpack(int row, string pollOutletId)
+    {
+        // A poll may carry entries of another outlet (its candidates name their own).
+        var outlet = Read(row, Column.OutletId, out _);
+        var outletId = Ascii.Equals(outlet, pollOutletId) ? pollOutletId : Encoding.UTF8.GetString(outlet);
+        var canonicalUrl = ReadText(row, Column.CanonicalUrl)!;
+        var link = Read(row, Column.Link, out _);
+        var candidate = new Normalize.ArticleCandidate
+        {
+            OutletId = outletId,
+            SourceId = ReadText(row, Column.SourceId),
+            CanonicalUrl = canonicalUrl,
+            // Most links are their canonical URL: one string for both then.
+            Link = new Uri(link.SequenceEqual(Read(row, Column.CanonicalUrl, out _)) ? canonicalUrl : Encoding.UTF8.GetString(link)),
+            Title = "",
+            Published = ReadDate(row, Column.Published),
+            Updated = ReadDate(row, Column.Updated),
+            ContentFromPage = Read(row, Column.ContentFromPage, out _)[0] == 1,
+            Topics = ReadTopics(row),
+        };
+        var identity = new TextIdentity(ReadText(row, Column.Fingerprint)!, NearDuplicateSignature.FromBytes(Read(row, Column.Signature, out _)));
+        return PreparedArticle.Waiting(candidate, ReadText(row, Column.Hash)!, identity, this, row);
+    }
+
+    private ushort TopicNumber(string topic)
+    {
+        var number = _topicNames.IndexOf(topic);
+        if (number < 0)
+        {
+            number = _topicNames.Count;
+            _topicNames.Add(topic);
+        }
+        return checked((ushort)number);
+    }
+
+    private string[] ReadTopics(int row)
+    {
+        var numbers = Read(row, Column.Topics, out _);
+        var topics = numbers.Length == 0 ? [] : new string[numbers.Length / sizeof(ushort)];
+        for (var i = 0; i < topics.Length; i++)
+        {
+            topics[i] = _topicNames[BinaryPrimitives.ReadUInt16LittleEndian(numbers[(sizeof(ushort) * i)..])];
+        }
+        return topics;
+    }
+
+    private void AddDate(DateTimeOffset? date)
+    {
+        if (date is not { } value)
+        {
+            Reserve(Kind.Null, 0);
+            return;
+        }
+        var bytes = Reserve(Kind.Blob, DateBytes);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value.Ticks);
+        BinaryPrimitives.WriteInt16LittleEndian(bytes[8..], checked((short)value.TotalOffsetMinutes));
+    }
+
+    private DateTimeOffset? ReadDate(int row, Column column)
+    {
+        var bytes = Read(row, column, out var kind);
+        return kind == Kind.Null
+            ? null
+            : new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(bytes), TimeSpan.FromMinutes(BinaryPrimitives.ReadInt16LittleEndian(bytes[8..])));
     }
 
     /// <summary>A column of the row at <paramref name="row"/>: its kind and bytes.</summary>
     public ReadOnlySpan<byte> Read(int row, Column column, out Kind kind)
     {
+        var at = Skip(row, (int)column);
+        kind = (Kind)_buffer[at];
+        return _buffer.AsSpan(at + HeaderBytes, BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(at + 1)));
+    }
+
+    /// <summary>Where the row after the one at <paramref name="row"/> starts (rows are added one after the other).</summary>
+    public int Next(int row) => Skip(row, ColumnCount);
+
+    private int Skip(int row, int columns)
+    {
         var at = row;
-        for (var i = 0; i < (int)column; i++)
+        for (var i = 0; i < columns; i++)
         {
             at += HeaderBytes + BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(at + 1));
         }
-        kind = (Kind)_buffer[at];
-        return _buffer.AsSpan(at + HeaderBytes, BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(at + 1)));
+        return at;
     }
 
     /// <summary>A text column as a string (null for NULL): for the rare statements bound through a command.</summary>

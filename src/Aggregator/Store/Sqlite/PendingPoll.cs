@@ -5,8 +5,9 @@ namespace Aggregator.Store.Sqlite;
 /// <summary>
 /// A poll waiting for the store's single writer, with the work done before it queued; whichever poll holds the
 /// writer next stores it together with every other waiting one (<see cref="SqliteStore.SavePollAsync"/>). Its articles
-/// wait as row values in a pooled buffer (<see cref="PackedArticleRows"/>), their candidates cut down to what the ingest
-/// decides by: the wait outlasts young collections, and what they copy into gen2 dies there after the commit.
+/// wait only as row values in a pooled buffer (<see cref="PackedArticleRows"/>), and the writer makes what the ingest
+/// decides by from them when it takes the poll (<see cref="Unpack"/>): the wait outlasts young collections, and any
+/// object held through it is copied into gen2 to die there after the commit.
 /// </summary>
 internal sealed class PendingPoll : IDisposable
 {
@@ -14,13 +15,17 @@ internal sealed class PendingPoll : IDisposable
     private int _state;
     private readonly PackedArticleRows? _rows;
 
-    private PendingPoll(PollRecord poll, List<PreparedArticle> prepared, PackedArticleRows? rows)
+    // Packed, the poll keeps its record without its articles, and the rows.
+    private readonly PollRecord _poll;
+    private readonly List<PreparedArticle>? _prepared;
+
+    private PendingPoll(PollRecord poll, List<PreparedArticle>? prepared, PackedArticleRows? rows, int articles)
     {
-        (Poll, Prepared, _rows) = (poll, prepared, rows);
-        // Packed, the objects each article still has (its cut-down candidate, ids, URL, hash) come to a few hundred bytes.
-        // Not packed, its texts as UTF-16 (title, summary, content), as much again for the search text folded from them,
-        // and a kilobyte for the rest.
-        HeldBytes = rows is null ? prepared.Sum(p => 4L * TextChars(p.Candidate) + 1024) : rows.Bytes + 512L * prepared.Count;
+        (_poll, _prepared, _rows, ArticleCount) = (poll, prepared, rows, articles);
+        // Packed: the rows, and the small objects each article gets back while its transaction runs (its cut-down
+        // candidate, ids, URLs, hash). Not packed, its texts as UTF-16 (title, summary, content), as much again for the
+        // search text folded from them, and a kilobyte for the rest.
+        HeldBytes = rows is null ? prepared!.Sum(p => 4L * TextChars(p.Candidate) + 1024) : rows.Bytes + 512L * articles;
     }
 
     private static long TextChars(Normalize.ArticleCandidate candidate) =>
@@ -32,21 +37,41 @@ internal sealed class PendingPoll : IDisposable
         var prepared = ArticleIngest.Prepare(poll);
         if (prepared.Count == 0 || !pack)
         {
-            return new PendingPoll(poll, prepared, rows: null);
+            return new PendingPoll(poll, prepared, rows: null, prepared.Count);
         }
         var rows = PackedArticleRows.For(prepared);
-        for (var i = 0; i < prepared.Count; i++)
+        foreach (var article in prepared)
         {
-            prepared[i] = prepared[i].PackedAt(rows, rows.Add(prepared[i]));
+            rows.Add(article);
         }
-        // The same cut-down candidates: the ingest matches retired entries to the prepared ones by reference.
-        return new PendingPoll(poll with { Articles = prepared.ConvertAll(p => p.Candidate) }, prepared, rows);
+        return new PendingPoll(poll with { Articles = [] }, prepared: null, rows, prepared.Count);
     }
 
-    /// <summary>The poll, its articles cut down as <see cref="Prepared"/>'s.</summary>
-    public PollRecord Poll { get; }
+    /// <summary>How many articles the poll stores.</summary>
+    public int ArticleCount { get; }
 
-    public List<PreparedArticle> Prepared { get; }
+    /// <summary>
+    /// The poll and its prepared articles, for the writer that took it: a packed poll's are made from its rows now, cut
+    /// down as <see cref="PackedArticleRows.Unpack"/> says, and live only while its transaction runs.
+    /// </summary>
+    public (PollRecord Poll, List<PreparedArticle> Prepared) Unpack()
+    {
+        if (_rows is null)
+        {
+            return (_poll, _prepared!);
+        }
+        var prepared = new List<PreparedArticle>(ArticleCount);
+        var candidates = new Normalize.ArticleCandidate[ArticleCount];
+        var row = 0;
+        for (var i = 0; i < ArticleCount; i++)
+        {
+            prepared.Add(_rows.Unpack(row, _poll.OutletId));
+            candidates[i] = prepared[i].Candidate;
+            row = _rows.Next(row);
+        }
+        // The same candidates: the ingest matches retired entries to the prepared ones by reference.
+        return (_poll with { Articles = candidates }, prepared);
+    }
 
     /// <summary>About what the poll keeps until its commit: its rows, and the small objects left per article.</summary>
     public long HeldBytes { get; }

@@ -118,7 +118,7 @@ public sealed partial class SqliteStore
             {
                 Interlocked.Increment(ref _pollsTaken);
                 batch.Add(pending);
-                articles += pending.Prepared.Count;
+                articles += pending.ArticleCount;
                 bytes += pending.HeldBytes;
             }
         }
@@ -175,10 +175,10 @@ public sealed partial class SqliteStore
             var bytes = 0L;
             for (var i = 0; i < batch.Count; i++)
             {
-                summaries.Add(await ArticleIngest.SaveAsync(queries, batch[i].Poll, batch[i].Prepared, ct));
+                summaries.Add(await SaveOneAsync(queries, batch[i], ct));
                 // The next poll of the batch must find this one's texts, as it would after a commit of its own.
                 learnt |= queries.CommitIndexed();
-                articles += batch[i].Prepared.Count;
+                articles += batch[i].ArticleCount;
                 bytes += batch[i].HeldBytes;
                 if (joinLater && i == batch.Count - 1)
                 {
@@ -205,6 +205,14 @@ public sealed partial class SqliteStore
         {
             batch[i].Outcome.TrySetResult(summaries[i]);
         }
+    }
+
+    // Its own method: the unpacked articles are locals of this state machine alone, gone when the poll's statements are
+    // done, not kept by the batch's loop until its commit.
+    private static Task<IngestSummary> SaveOneAsync(IngestQueries queries, PendingPoll pending, CancellationToken ct)
+    {
+        var (poll, prepared) = pending.Unpack();
+        return ArticleIngest.SaveAsync(queries, poll, prepared, ct);
     }
 
     public async Task<IReadOnlySet<ArticleCandidate>> UnknownAsync(string outletId, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
