@@ -37,7 +37,7 @@ internal static class RssItemBytes
             DcDate: Date(children, slots.DcDate),
             Description: slots.Description >= 0 ? XmlValues.Html(children.TrimmedText(children[slots.Description])) : null,
             Content: slots.Content >= 0 ? XmlValues.Html(children.TrimmedText(children[slots.Content])) : null,
-            Authors: RssItemDirect.Authors(Repeated(children, slots.Author), Creators(children)),
+            Authors: RssItemDirect.Authors(children.ParsedPerson(Repeated(children, slots.Author)), Creators(children)),
             Categories: Categories(children),
             // The reader left to the tree any child with an xml:base: only the item's own can apply to its body.
             BodyHasXmlBase: (slots.Content >= 0 || slots.Description >= 0) && item.HasXmlBase());
@@ -118,7 +118,7 @@ internal static class RssItemBytes
         List<Person>? creators = null;
         for (var i = 0; i < children.Count; i++)
         {
-            if (children[i] is { Namespace: Ns.Dc, LocalName: "creator" } && PersonParser.Parse(Repeated(children, i)) is Person person)
+            if (children[i] is { Namespace: Ns.Dc, LocalName: "creator" } && children.ParsedPerson(Repeated(children, i)) is Person person)
             {
                 (creators ??= []).Add(person);
             }
