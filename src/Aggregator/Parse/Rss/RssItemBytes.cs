@@ -113,18 +113,40 @@ internal static class RssItemBytes
         return categories;
     }
 
-    private static List<Person>? Creators(DirectChildren children)
+    // An array of as many as were written: a list grew to four slots for the one creator most items have.
+    private static Person[]? Creators(DirectChildren children)
     {
-        List<Person>? creators = null;
+        Person[]? creators = null;
+        var count = 0;
         for (var i = 0; i < children.Count; i++)
         {
-            if (children[i] is { Namespace: Ns.Dc, LocalName: "creator" } && children.ParsedPerson(Repeated(children, i)) is Person person)
+            if (IsCreator(children[i]) && children.ParsedPerson(Repeated(children, i)) is Person person)
             {
-                (creators ??= []).Add(person);
+                creators ??= new Person[CreatorsFrom(children, i)];
+                creators[count++] = person;
             }
         }
 
+        // An empty dc:creator names nobody.
+        if (creators is not null && count < creators.Length)
+        {
+            Array.Resize(ref creators, count);
+        }
+
         return creators;
+    }
+
+    private static bool IsCreator(in DirectChild child) => child is { Namespace: Ns.Dc, LocalName: "creator" };
+
+    private static int CreatorsFrom(DirectChildren children, int first)
+    {
+        var count = 0;
+        for (var i = first; i < children.Count; i++)
+        {
+            count += IsCreator(children[i]) ? 1 : 0;
+        }
+
+        return count;
     }
 
     private struct Slots()

@@ -160,7 +160,7 @@ internal static class RssItemDirect
     private static IReadOnlyList<Person> Authors(in Slots slots) => Authors(PersonParser.Parse(XmlValues.Text(slots.Author)), slots.Creators);
 
     /// <param name="author">The item's &lt;author&gt; as <see cref="PersonParser.Parse"/> reads it.</param>
-    internal static IReadOnlyList<Person> Authors(Person? author, List<Person>? creators)
+    internal static IReadOnlyList<Person> Authors(Person? author, IReadOnlyList<Person>? creators)
     {
         if (author is not null)
         {
