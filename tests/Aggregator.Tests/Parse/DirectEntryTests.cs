@@ -238,6 +238,52 @@ public class DirectEntryTests(ITestOutputHelper output)
         Assert.Same(entries[0].Author, entries[1].Author);
     }
 
+    [Fact]
+    public void AuthorsRepeatedAcrossEntries_AreOnePerson_AndReadAsTheTreeReadsThem()
+    {
+        var rss = Encoding.UTF8.GetBytes("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title><link>https://site.example/</link>
+              <item><title>One</title><link>https://site.example/1</link><dc:creator><![CDATA[Jorge Martín]]></dc:creator><dc:creator>Ana Muñoz</dc:creator></item>
+              <item><title>Two</title><link>https://site.example/2</link><dc:creator>Jorge Martín</dc:creator></item>
+              <item><title>Three</title><link>https://site.example/3</link><author>jo@site.example (Jo Bloggs)</author></item>
+              <item><title>Four</title><link>https://site.example/4</link><author> jo@site.example (Jo Bloggs) </author><dc:creator>Ana Muñoz</dc:creator></item>
+              <item><title>Five</title><link>https://site.example/5</link><dc:creator>Ana  Muñoz</dc:creator></item>
+            </channel></rss>
+            """);
+
+        Assert.Equal(Parse(rss, "application/rss+xml", direct: false, out _, out _), Parse(rss, "application/rss+xml", direct: true, out var taken, out _));
+        Assert.Equal(5, taken);
+        var items = FeedParser.Parse(rss, Base, "application/rss+xml").Feed!.Entries;
+        Assert.Equal(["Jorge Martín", "Ana Muñoz"], items[0].Authors.Select(a => a.Name));
+        Assert.Same(items[0].Authors[0], items[1].Authors[0]);
+        Assert.Equal(new Aggregator.Model.Person("Jo Bloggs", "jo@site.example"), items[2].Authors.Single());
+        Assert.Same(items[2].Authors[0], items[3].Authors.Single());
+        // Another spelling of a name is read again: the whitespace collapsed, it is the same name, not the same text.
+        Assert.Equal(items[0].Authors[1], items[4].Authors.Single());
+
+        var atom = Encoding.UTF8.GetBytes("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:t</id><updated>2026-01-01T00:00:00Z</updated>
+              <entry><id>urn:1</id><title>One</title><updated>2026-01-01T00:00:00Z</updated><author><name>Ana Muñoz</name></author></entry>
+              <entry><id>urn:2</id><title>Two</title><updated>2026-01-01T00:00:00Z</updated><author><name>Ana Muñoz</name></author><author><name>Ana Muñoz</name><email>ana@site.example</email></author></entry>
+              <entry><id>urn:3</id><title>Three</title><updated>2026-01-01T00:00:00Z</updated><author><name>Ana Muñoz</name><uri>/ana</uri></author></entry>
+              <entry><id>urn:4</id><title>Four</title><updated>2026-01-01T00:00:00Z</updated><author><name>Ana Muñoz</name><uri>/ana</uri></author></entry>
+            </feed>
+            """);
+
+        var atomBefore = AtomEntryBytes.OnThisThread;
+        Assert.Equal(Parse(atom, "application/atom+xml", direct: false, out _, out _), Parse(atom, "application/atom+xml", direct: true, out _, out _));
+        Assert.Equal(4, (AtomEntryBytes.OnThisThread - atomBefore).Taken);
+        var entries = FeedParser.Parse(atom, Base, "application/atom+xml").Feed!.Entries;
+        Assert.Same(entries[0].Authors[0], entries[1].Authors[0]);
+        Assert.Equal(new Aggregator.Model.Person("Ana Muñoz", "ana@site.example"), entries[1].Authors[1]);
+        Assert.NotSame(entries[0].Authors[0], entries[1].Authors[1]);
+        // One with a uri is made anew (its uri resolved against its own base), and equal by value.
+        Assert.Equal(entries[2].Authors[0], entries[3].Authors[0]);
+        Assert.Equal(new Uri("https://example.org/ana"), entries[2].Authors[0].Uri);
+    }
+
     private static string Parse(byte[] body, string? contentType, bool direct, out int taken, out int declined)
     {
         var before = RssItemBytes.OnThisThread;

@@ -103,7 +103,7 @@ internal static partial class AtomEntryBytes
                     }
 
                     // <author>Jo Bloggs</author>: not Atom, but written.
-                    if (PersonParser.Parse(Repeated(i)) is Person loose)
+                    if (children.ParsedPerson(Repeated(i)) is Person loose)
                     {
                         people.Add(loose);
                     }
@@ -111,7 +111,7 @@ internal static partial class AtomEntryBytes
                     continue;
                 }
 
-                people.Add(new Person(nameText, emailText, uri));
+                people.Add(uri is null ? children.NamedPerson(nameText, emailText) : new Person(nameText, emailText, uri));
             }
 
             return true;

@@ -46,7 +46,7 @@ internal static partial class AtomEntryBytes
             Published = read.Date(slots.Published) ?? read.Date(slots.Issued) ?? read.Date(slots.Created) ?? read.Date(slots.DcDate) ?? updated,
             Updated = updated,
             Authors = authors.Count > 0 ? authors
-                : PersonParser.Parse(read.Repeated(slots.DcCreator)) is Person creator ? [creator]
+                : children.ParsedPerson(read.Repeated(slots.DcCreator)) is Person creator ? [creator]
                 : [.. context.FeedAuthors],
             // No Media RSS here (declined), so no media:description to fall back on, and no picture but an enclosure's.
             Summary = summary,

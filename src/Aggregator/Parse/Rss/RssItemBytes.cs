@@ -37,7 +37,7 @@ internal static class RssItemBytes
             DcDate: Date(children, slots.DcDate),
             Description: slots.Description >= 0 ? XmlValues.Html(children.TrimmedText(children[slots.Description])) : null,
             Content: slots.Content >= 0 ? XmlValues.Html(children.TrimmedText(children[slots.Content])) : null,
-            Authors: RssItemDirect.Authors(Repeated(children, slots.Author), Creators(children)),
+            Authors: RssItemDirect.Authors(children.ParsedPerson(Repeated(children, slots.Author)), Creators(children)),
             Categories: Categories(children),
             // The reader left to the tree any child with an xml:base: only the item's own can apply to its body.
             BodyHasXmlBase: (slots.Content >= 0 || slots.Description >= 0) && item.HasXmlBase());
@@ -113,18 +113,40 @@ internal static class RssItemBytes
         return categories;
     }
 
-    private static List<Person>? Creators(DirectChildren children)
+    // An array of as many as were written: a list grew to four slots for the one creator most items have.
+    private static Person[]? Creators(DirectChildren children)
     {
-        List<Person>? creators = null;
+        Person[]? creators = null;
+        var count = 0;
         for (var i = 0; i < children.Count; i++)
         {
-            if (children[i] is { Namespace: Ns.Dc, LocalName: "creator" } && PersonParser.Parse(Repeated(children, i)) is Person person)
+            if (IsCreator(children[i]) && children.ParsedPerson(Repeated(children, i)) is Person person)
             {
-                (creators ??= []).Add(person);
+                creators ??= new Person[CreatorsFrom(children, i)];
+                creators[count++] = person;
             }
         }
 
+        // An empty dc:creator names nobody.
+        if (creators is not null && count < creators.Length)
+        {
+            Array.Resize(ref creators, count);
+        }
+
         return creators;
+    }
+
+    private static bool IsCreator(in DirectChild child) => child is { Namespace: Ns.Dc, LocalName: "creator" };
+
+    private static int CreatorsFrom(DirectChildren children, int first)
+    {
+        var count = 0;
+        for (var i = first; i < children.Count; i++)
+        {
+            count += IsCreator(children[i]) ? 1 : 0;
+        }
+
+        return count;
     }
 
     private struct Slots()

@@ -157,13 +157,14 @@ internal static class RssItemDirect
         && ns is not (Ns.Feedburner or Ns.Atom10 or Ns.Dc or Ns.DcTerms or Ns.Media or Ns.ITunes or Ns.Content or Ns.Xhtml or Ns.Rdf);
 
     // author: <author>, then dc:creator (each); itunes:author and atom:author are declined above.
-    private static IReadOnlyList<Person> Authors(in Slots slots) => Authors(XmlValues.Text(slots.Author), slots.Creators);
+    private static IReadOnlyList<Person> Authors(in Slots slots) => Authors(PersonParser.Parse(XmlValues.Text(slots.Author)), slots.Creators);
 
-    internal static IReadOnlyList<Person> Authors(string? author, List<Person>? creators)
+    /// <param name="author">The item's &lt;author&gt; as <see cref="PersonParser.Parse"/> reads it.</param>
+    internal static IReadOnlyList<Person> Authors(Person? author, IReadOnlyList<Person>? creators)
     {
-        if (PersonParser.Parse(author) is Person rss)
+        if (author is not null)
         {
-            return new[] { rss };
+            return new[] { author };
         }
 
         return creators is not null ? creators : [];

@@ -1,3 +1,5 @@
+using Aggregator.Model;
+
 namespace Aggregator.Parse.Xml;
 
 /// <summary>
@@ -9,6 +11,9 @@ internal sealed class DirectChildren
 {
     private readonly List<DirectChild> _children = [];
     private readonly List<(string Name, string Value)> _attributes = [];
+    // One parse's authors by the text they were read from: the same few come back entry after entry.
+    private readonly Dictionary<string, Person?> _people = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string? Name, string? Email), Person> _named = [];
     private Utf8FeedReader? _reader;
 
     public int Count => _children.Count;
@@ -43,6 +48,50 @@ internal sealed class DirectChildren
     /// <see cref="TrimmedText"/>'s, and the same string as the entry before's when the bytes are the same.
     /// </summary>
     public string RepeatedText(in DirectChild child) => _reader!.RepeatedText(child);
+
+    /// <summary>
+    /// <see cref="PersonParser.Parse"/>'s answer for an author's text, the same <see cref="Person"/> as an entry before
+    /// had for the same text: each entry made its own (and a list for it), kept to the end of the parse and in the
+    /// store's pending poll, where one per author of the feed does. A person is a record, read and never changed.
+    /// </summary>
+    public Person? ParsedPerson(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!_people.TryGetValue(text, out var person))
+        {
+            person = PersonParser.Parse(text);
+            Remember(_people, text, person);
+        }
+
+        return person;
+    }
+
+    /// <summary>An author of a name and an email as an entry before had it (see <see cref="ParsedPerson"/>); one with a uri is made anew.</summary>
+    public Person NamedPerson(string? name, string? email)
+    {
+        if (!_named.TryGetValue((name, email), out var person))
+        {
+            person = new Person(name, email);
+            Remember(_named, (name, email), person);
+        }
+
+        return person;
+    }
+
+    // A feed of thousands of distinct authors makes each anew past this, as before, rather than hold them all.
+    private static void Remember<TKey, TValue>(Dictionary<TKey, TValue> people, TKey key, TValue person)
+        where TKey : notnull
+    {
+        const int MaxPeople = 256;
+        if (people.Count < MaxPeople)
+        {
+            people[key] = person;
+        }
+    }
 
     /// <summary>
     /// The child's date as <see cref="DateParser.Parse"/> reads its text: from its bytes, with no string, when they
