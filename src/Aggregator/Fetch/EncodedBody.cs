@@ -15,11 +15,11 @@ internal sealed class EncodedBody : IAsyncDisposable
 {
     private readonly WireStream wire;
 
-    private EncodedBody(string name, WireStream wire, Stream decoded)
+    private EncodedBody(string name, WireStream wire, Stream decoder)
     {
         Name = name;
         this.wire = wire;
-        Decoded = decoded;
+        Decoded = new OutputMarkingStream(decoder, wire);
     }
 
     /// <summary>The Accept-Encoding sent: the codings <see cref="OpenAsync"/> decodes.</summary>
@@ -30,6 +30,18 @@ internal sealed class EncodedBody : IAsyncDisposable
 
     /// <summary>The decoded body, to be read to its end before <see cref="Incomplete"/> is asked.</summary>
     public Stream Decoded { get; }
+
+    /// <summary>
+    /// Bytes after a whole gzip body's last member, which the decoder skipped (a proxy's or server's junk: gzip(1) and
+    /// browsers ignore it too); known once <see cref="Incomplete"/> found the body whole.
+    /// </summary>
+    public long IgnoredBytes => trailerEnd < 0 ? 0 : tailLength - trailerEnd + wire.LateBytes;
+
+    /// <summary>How much junk <see cref="SkipJunkAsync"/> reads at most: enough to count what proxies append, not a stream.</summary>
+    internal const int JunkReadLimit = 256 * 1024;
+
+    private int trailerEnd = -1;
+    private int tailLength;
 
     /// <summary>
     /// A decoder for the one coding the response names, or null for an identity body. A coding we do
@@ -74,8 +86,34 @@ internal sealed class EncodedBody : IAsyncDisposable
             return null;
         }
 
-        var complete = Name == "gzip" ? EndsWithGzipTrailer(wire.Tail, decoded) : !wire.ReachedEnd;
-        return complete ? null : FetchErrors.EndedEarly(Name, wire.BytesRead);
+        if (Name != "gzip")
+        {
+            return wire.ReachedEnd ? FetchErrors.EndedEarly(Name, wire.BytesRead) : null;
+        }
+
+        var tail = wire.Tail;
+        tailLength = tail.Length;
+        trailerEnd = GzipTrailerEnd(tail, decoded);
+        return trailerEnd < 0 ? FetchErrors.EndedEarly(Name, wire.BytesRead) : null;
+    }
+
+    /// <summary>
+    /// Reads the rest of a whole gzip body's junk (GZipStream stops at the first bytes that cannot start a member),
+    /// up to <see cref="JunkReadLimit"/>, so <see cref="IgnoredBytes"/> counts it.
+    /// </summary>
+    public async ValueTask SkipJunkAsync(CancellationToken ct)
+    {
+        if (IgnoredBytes == 0 || wire.ReachedEnd)
+        {
+            return;
+        }
+
+        var scratch = new byte[16 * 1024];
+        var skipped = 0L;
+        while (skipped < JunkReadLimit && await wire.ReadAsync(scratch, ct) is var read and > 0)
+        {
+            skipped += read;
+        }
     }
 
     public async ValueTask DisposeAsync() => await Decoded.DisposeAsync();
@@ -87,22 +125,25 @@ internal sealed class EncodedBody : IAsyncDisposable
     /// <summary>
     /// GZipStream reads past a member's end to look for another, so reaching the end of the wire says
     /// nothing; the trailer does. A complete body ends with CRC-32 and length of its last member's output
-    /// (the last ISIZE decoded bytes, whether one member or several), possibly followed by a little junk
-    /// that GZipStream skips. A cut body's last bytes are compressed data, matching by chance one time in 2^32.
+    /// (the last ISIZE decoded bytes, whether one member or several), possibly followed by junk that
+    /// GZipStream skips. A cut body's last bytes are compressed data, matching by chance one time in 2^32.
     /// </summary>
-    private static bool EndsWithGzipTrailer(ReadOnlySpan<byte> tail, ReadOnlySpan<byte> decoded)
+    /// <returns>Where in <paramref name="tail"/> the last member's trailer ends, or -1 when there is none.</returns>
+    private static int GzipTrailerEnd(ReadOnlySpan<byte> tail, ReadOnlySpan<byte> decoded)
     {
         for (var end = tail.Length; end >= 8; end--)
         {
             var trailer = tail[(end - 8)..end];
             var size = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
-            if (size <= decoded.Length
+            // A zero size only where nothing was decoded: eight zero bytes (junk, or a stored block cut short) would
+            // otherwise pass for the trailer of an empty member.
+            if ((size > 0 || decoded.IsEmpty) && size <= decoded.Length
                 && Crc32.HashToUInt32(decoded[^(int)size..]) == BinaryPrimitives.ReadUInt32LittleEndian(trailer))
             {
-                return true;
+                return end;
             }
         }
 
-        return false;
+        return -1;
     }
 }

@@ -52,6 +52,9 @@ public sealed record FetchResult
     /// <summary>Body bytes read after decompression (up to the point of failure for a failed read).</summary>
     public long Bytes { get; init; }
 
+    /// <summary>Bytes received after the body's end and skipped (junk after a gzip body's last member).</summary>
+    public long IgnoredBytes { get; init; }
+
     public bool IsOk => Kind == FetchResultKind.Ok;
 
     public static FetchResult Ok(Uri finalUrl, int statusCode, byte[] body, string? contentType, string? etag, string? lastModified) => new()

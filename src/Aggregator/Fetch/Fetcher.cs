@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Threading.RateLimiting;
+using Aggregator.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Fetch;
@@ -14,7 +15,9 @@ namespace Aggregator.Fetch;
 /// destination goes through the private-network guard unless it is the trusted origin.
 /// Register as a singleton (AddFetching does): the limits, waits and robots cache live here.
 /// </summary>
-public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions options, TimeProvider timeProvider, ILogger<Fetcher> logger) : IDisposable
+/// <param name="metrics">Null where nothing is exported (preview, tests): skipped bytes are still logged.</param>
+public sealed partial class Fetcher(
+    IHttpClientFactory httpClientFactory, FetchOptions options, TimeProvider timeProvider, ILogger<Fetcher> logger, AggregatorMetrics? metrics = null) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> hostLimiter = PartitionedRateLimiter.Create<string, string>(host =>
         RateLimitPartition.GetConcurrencyLimiter(host, _ => new ConcurrencyLimiterOptions
@@ -266,8 +269,19 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
             return FetchResult.Failed(finalUrl, cut, status) with { Bytes = read };
         }
 
+        if (decoding is { IgnoredBytes: > 0 })
+        {
+            await decoding.SkipJunkAsync(ct);
+            LogIgnoredBytes(SafeUrl.ForLog(finalUrl), decoding.IgnoredBytes, decoding.Name);
+            metrics?.RecordIgnoredBytes(AggregatorMetrics.GzipJunk, decoding.IgnoredBytes);
+        }
+
         var contentType = FirstValue(response.Content.Headers, "Content-Type");
-        return FetchResult.Ok(finalUrl, status, body, contentType, etag, lastModified) with { FreshFor = FreshFor(response) };
+        return FetchResult.Ok(finalUrl, status, body, contentType, etag, lastModified) with
+        {
+            FreshFor = FreshFor(response),
+            IgnoredBytes = decoding?.IgnoredBytes ?? 0,
+        };
     }
 
     /// <summary>A hint for adaptive polling: Cache-Control max-age, else Expires minus Date (RFC 9111 §4.2.1).</summary>
@@ -424,4 +438,7 @@ public sealed class Fetcher(IHttpClientFactory httpClientFactory, FetchOptions o
         waits.TryRemove(KeyValuePair.Create(key, until));
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetched {Url}: {Bytes} bytes after the end of its {Coding} body skipped")]
+    private partial void LogIgnoredBytes(string url, long bytes, string coding);
 }

@@ -3,16 +3,25 @@ namespace Aggregator.Fetch;
 /// <summary>
 /// The compressed side of an encoded body, as the decoder reads it: counts the bytes received, notes
 /// whether the decoder asked for more after the last one (zlib, raw deflate and Brotli decoders never do once
-/// their stream has ended, so asking means it was cut short), keeps the last bytes (where a gzip trailer
-/// stands) and lets the first bytes be looked at before a decoder is chosen.
+/// their stream has ended, so asking means it was cut short), keeps the bytes where a gzip trailer can stand
+/// and lets the first bytes be looked at before a decoder is chosen.
 /// </summary>
+/// <remarks>
+/// GZipStream stops at the first bytes after a member that cannot start another, having read them in the same chunk
+/// as the trailer, and says nothing of them. A fixed 64-byte tail of the wire lost the trailer behind more than 56
+/// bytes of such junk, and a whole body was failed as cut. The trailer stands in the chunk the decoder had read when
+/// it last produced output (<see cref="MarkOutput"/>), or within a few bytes after: the tail keeps the wire up to
+/// there, and what is read further on with no output since is <see cref="LateBytes"/>, junk unless output follows.
+/// </remarks>
 internal sealed class WireStream(Stream inner) : Stream
 {
-    /// <summary>A gzip trailer is 8 bytes; the rest leaves room for the junk some servers append after it.</summary>
-    internal const int TailLength = 64;
+    /// <summary>How far past the last output a trailer can end: its 8 bytes, after the last block's end code.</summary>
+    private const int TrailerReach = 64;
 
-    private readonly byte[] tail = new byte[TailLength];
-    private int tailFilled;
+    private readonly RecentBytes kept = new();
+    private readonly RecentBytes late = new();
+    private int largestChunk;
+    private long outputMark;
     private byte[] peeked = [];
     private int peekedServed;
 
@@ -22,8 +31,28 @@ internal sealed class WireStream(Stream inner) : Stream
     /// <summary>True once a read found the body's end.</summary>
     public bool ReachedEnd { get; private set; }
 
-    /// <summary>The last bytes received (up to <see cref="TailLength"/>), oldest first.</summary>
-    public ReadOnlySpan<byte> Tail => tail.AsSpan(TailLength - tailFilled);
+    /// <summary>
+    /// The last bytes received up to a little past the decoder's last output (two chunks' worth), oldest first;
+    /// <see cref="LateBytes"/> more came after them.
+    /// </summary>
+    public ReadOnlySpan<byte> Tail => kept.Span;
+
+    /// <summary>Bytes received after <see cref="Tail"/> with no output from the decoder since.</summary>
+    public long LateBytes { get; private set; }
+
+    private int Window => 2 * (largestChunk + TrailerReach);
+
+    /// <summary>The decoder produced output: what it read so far was compressed data, not junk.</summary>
+    public void MarkOutput()
+    {
+        outputMark = BytesRead;
+        if (LateBytes > 0)
+        {
+            kept.Append(late.Span, Window);
+            late.Clear();
+            LateBytes = 0;
+        }
+    }
 
     public override bool CanRead => true;
 
@@ -128,18 +157,17 @@ internal sealed class WireStream(Stream inner) : Stream
             return;
         }
 
+        var start = BytesRead;
         BytesRead += received.Length;
-        if (received.Length >= TailLength)
+        largestChunk = Math.Max(largestChunk, received.Length);
+        if (start >= outputMark + TrailerReach)
         {
-            received[^TailLength..].CopyTo(tail);
+            late.Append(received, Window);
+            LateBytes += received.Length;
         }
         else
         {
-            // Shift the kept bytes left and append: at most 64 bytes moved per read.
-            tail.AsSpan(received.Length).CopyTo(tail);
-            received.CopyTo(tail.AsSpan(TailLength - received.Length));
+            kept.Append(received, Window);
         }
-
-        tailFilled = (int)Math.Min(TailLength, tailFilled + (long)received.Length);
     }
 }

@@ -32,6 +32,8 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> fullTextDropped;
     private readonly Counter<long> webSubFailures;
     private readonly Counter<long> searches;
+    private readonly Counter<long> pagesCut;
+    private readonly Counter<long> bytesIgnored;
 
     // Each fullText outlet's backlog (waiting, given up), as its last drain found it, seeded from the store at startup.
     private readonly ConcurrentDictionary<string, (int Waiting, int GivenUp)> backlogs = new(StringComparer.Ordinal);
@@ -69,6 +71,10 @@ public sealed class AggregatorMetrics
             "WebSub subscription attempts that failed, by reason (hub_refused, unreachable, not_verified, error); the outlet is polled meanwhile.");
         searches = Meter.CreateCounter<long>("aggregator_searches", "{search}",
             "Searches run (/search, search feeds, a topic's ?q=) by outcome: ok, or stopped at defaults.searchTimeout.");
+        pagesCut = Meter.CreateCounter<long>("aggregator_pages_cut", "{page}",
+            "Fetched pages read only in part, by reason: listing_size (a listing over 2 Mi characters, its tail not scraped).");
+        bytesIgnored = Meter.CreateCounter<long>("aggregator_fetch_ignored_bytes", "By",
+            "Bytes of fetched bodies skipped, by reason: gzip_junk (after a whole gzip body's last member).");
         Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
             "Article pages of each fullText outlet waiting in its backlog (given up ones not counted).");
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
@@ -121,6 +127,15 @@ public sealed class AggregatorMetrics
             entriesDropped.Add(count, new KeyValuePair<string, object?>("reason", reason));
         }
     }
+
+    public const string ListingSize = "listing_size";
+    public const string GzipJunk = "gzip_junk";
+
+    /// <summary>A fetched page read only up to a limit; reason is <see cref="ListingSize"/>.</summary>
+    public void RecordPageCut(string reason) => pagesCut.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Bytes of a fetched body skipped as not part of it; reason is <see cref="GzipJunk"/>.</summary>
+    public void RecordIgnoredBytes(string reason, long bytes) => bytesIgnored.Add(bytes, new KeyValuePair<string, object?>("reason", reason));
 
     public const string PageFetched = "fetched";
     public const string PageRetried = "retried";

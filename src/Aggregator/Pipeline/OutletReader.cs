@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aggregator.Fetch;
 using Aggregator.Model;
+using Aggregator.Observability;
 using Aggregator.Parse;
 using Aggregator.Scrape;
 
@@ -10,7 +11,8 @@ namespace Aggregator.Pipeline;
 /// Fetch, then parse (feeds) or scrape (listings), following an HTML page's feed autodiscovery once.
 /// Stores nothing, so `preview` shows exactly what a poll would read.
 /// </summary>
-public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
+/// <param name="metrics">Null where nothing is exported (preview): a cut page is still a warning of the outcome.</param>
+public sealed class OutletReader(Fetcher fetcher, TimeProvider time, AggregatorMetrics? metrics = null)
 {
     public async Task<ReadOutcome> ReadAsync(Outlet outlet, OutletHealth? state, CancellationToken ct)
     {
@@ -113,14 +115,20 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time)
             return ReadOutcome.Failed(scraped.Error, fetched.StatusCode) with { Structure = scraped.Structure };
         }
         // A feed keeps its first FeedLimits.MaxEntries entries; a listing had no such bound, so a page of 100,000 matching
-        // items sent all of them to the store (a poll of minutes). The same limit, counted the same way as a feed's.
+        // items sent all of them to the store (a poll of minutes). The same limit, counted the same way as a feed's: the
+        // scraper holds only the kept ones and counts the rest.
         var entries = scraped.Entries;
+        var found = entries.Count + scraped.OverLimit;
         EntryLoss? loss = null;
-        if (entries.Count > FeedLimits.MaxEntries)
+        if (found > FeedLimits.MaxEntries)
         {
-            loss = new EntryLoss(FeedLimits.MaxEntries, entries.Count, entries.Count - FeedLimits.MaxEntries,
+            loss = new EntryLoss(FeedLimits.MaxEntries, found, found - FeedLimits.MaxEntries,
                 string.Create(CultureInfo.InvariantCulture, $"the first {FeedLimits.MaxEntries} kept"));
             entries = [.. entries.Take(FeedLimits.MaxEntries)];
+        }
+        if (scraped.CharsUnread > 0)
+        {
+            metrics?.RecordPageCut(AggregatorMetrics.ListingSize);
         }
         return new ReadOutcome
         {

@@ -14,7 +14,8 @@ internal static class AutomaticListing
     {
         var json = JsonLdListing.Read(page);
         var listing = RepeatedStructureDetector.Detect(page);
-        var entries = listing is null ? [] : ListingScraper.Read(listing.Items, page, null, strict: true);
+        var overLimit = 0;
+        var entries = listing is null ? [] : ListingScraper.Read(listing.Items, page, null, strict: true, out overLimit);
         if (json is var (jsonEntries, jsonStructure))
         {
             if (entries.Count <= jsonEntries.Count || (jsonEntries.Count > 2 && Coverage(jsonEntries, entries) < 0.8))
@@ -38,8 +39,8 @@ internal static class AutomaticListing
         }
 
         var noun = entries.Count == 1 ? "item" : "items";
-        var structure = $"detected {entries.Count} {noun} via {listing.Path}" + (listing.Why is null ? string.Empty : $" ({listing.Why})");
-        return new ScrapeResult(entries, page.Title, structure, null);
+        var structure = $"detected {entries.Count + overLimit} {noun} via {listing.Path}" + (listing.Why is null ? string.Empty : $" ({listing.Why})");
+        return new ScrapeResult(entries, page.Title, structure, null) { OverLimit = overLimit };
     }
 
     /// <summary>

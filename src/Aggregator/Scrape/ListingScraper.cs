@@ -48,6 +48,7 @@ public static class ListingScraper
                 {
                     Error = result.Error is null ? null : $"{result.Error} ({warning})",
                     Warnings = [warning],
+                    CharsUnread = html.Length - cut.Length,
                 };
             }
             return truncated && result.Entries.Count == 0
@@ -104,10 +105,10 @@ public static class ListingScraper
             return ScrapeResult.Failure($"scrape: selector '{rules.Item}' matched nothing", page.Title, structure);
         }
 
-        var entries = Read(items, page, rules, strict: false);
+        var entries = Read(items, page, rules, strict: false, out var overLimit);
         return entries.Count == 0
             ? ScrapeResult.Failure($"scrape: selector '{rules.Item}' matched {items.Length} elements but none had both a title and a link", page.Title, structure)
-            : new ScrapeResult(entries, page.Title, structure, null);
+            : new ScrapeResult(entries, page.Title, structure, null) { OverLimit = overLimit };
     }
 
     /// <summary>
@@ -118,16 +119,28 @@ public static class ListingScraper
 
     private static ScrapeResult Detect(ListingPage page) => AutomaticListing.Read(page);
 
-    // Page order; an article linked twice (a featured copy, a thumbnail link) is kept once.
-    internal static List<FeedEntry> Read(IEnumerable<IElement> items, ListingPage page, ScrapeRules? rules, bool strict)
+    /// <summary>
+    /// Page order; an article linked twice (a featured copy, a thumbnail link) is kept once. A poll keeps the first
+    /// <see cref="FeedLimits.MaxEntries"/>, so only those are held: the items after them are read to be counted in
+    /// <paramref name="overLimit"/> and let go (a 2 Mi-character page of short items held some 16,000 entries).
+    /// </summary>
+    internal static List<FeedEntry> Read(IEnumerable<IElement> items, ListingPage page, ScrapeRules? rules, bool strict, out int overLimit)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var entries = new List<FeedEntry>();
+        overLimit = 0;
         foreach (var item in items)
         {
             if (ItemReader.Read(item, page, rules, strict) is { Link: { } link } entry && seen.Add(link.GetLeftPart(UriPartial.Query)))
             {
-                entries.Add(entry);
+                if (entries.Count < FeedLimits.MaxEntries)
+                {
+                    entries.Add(entry);
+                }
+                else
+                {
+                    overLimit++;
+                }
             }
         }
 

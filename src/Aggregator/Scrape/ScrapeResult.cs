@@ -1,4 +1,5 @@
 using Aggregator.Model;
+using Aggregator.Parse;
 
 namespace Aggregator.Scrape;
 
@@ -11,6 +12,12 @@ public sealed record ScrapeResult(IReadOnlyList<FeedEntry> Entries, string? Page
 {
     /// <summary>What was left unread and why (a page cut at <see cref="ListingScraper.MaxChars"/>), one line each.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Items found after the first <see cref="FeedLimits.MaxEntries"/>: counted, not kept.</summary>
+    public int OverLimit { get; init; }
+
+    /// <summary>Characters of the page left unread by the cut at <see cref="ListingScraper.MaxChars"/>; 0 when read whole.</summary>
+    public int CharsUnread { get; init; }
 
     public static ScrapeResult Failure(string reason, string? pageTitle = null, string? structure = null) =>
         new([], pageTitle, structure, reason);

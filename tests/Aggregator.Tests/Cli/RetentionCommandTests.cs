@@ -68,20 +68,20 @@ public sealed partial class RetentionCommandTests
         {
             // The retention job's first run comes a few seconds after start; it is done when two readings agree.
             var previous = (Articles: -1L, Tombstones: -1L);
-            Assert.True(await HostWorker.Eventually(async () =>
+            await worker.UntilAsync("the retention job's prune settled (two equal status readings)", async () =>
             {
                 var now = await StoreLineAsync(world.Args("status"));
                 var settled = now.Tombstones > 0 && now == previous;
                 previous = now;
                 await Task.Delay(500);
                 return settled;
-            }, TimeSpan.FromSeconds(60)));
+            });
             live = previous;
             backup = await CliRunner.RunAsync(world.Args("backup", "--out", copy));
             // /metrics samples the store in the background: a later scrape shows what the prune left.
-            Assert.True(await HostWorker.Eventually(async () =>
+            await worker.UntilAsync("/metrics showing the tombstones the prune left", async () =>
                 TombstoneGauge().Match(await worker.GetAsync("/metrics") ?? "") is { Success: true } gauge
-                && gauge.Groups[1].Value == live.Tombstones.ToString(CultureInfo.InvariantCulture), TimeSpan.FromSeconds(30)));
+                && gauge.Groups[1].Value == live.Tombstones.ToString(CultureInfo.InvariantCulture));
             Assert.False(worker.Process.HasExited);
             await worker.TerminateAsync();
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -36,10 +37,15 @@ public sealed class FetchTestServer : IAsyncLifetime
 
     public byte[] Feed { get; } = File.ReadAllBytes(Path.Combine(TestPaths.TestData("fetch"), "coups.xml"));
 
+    private int dripBytes;
+
     /// <summary>64 MiB of zeros gzipped to a few dozen KiB.</summary>
     public byte[] Bomb { get; } = Compress(new ZerosStream(64L * 1024 * 1024), s => new GZipStream(s, CompressionLevel.SmallestSize));
 
     public Uri Url(string pathAndQuery) => new(BaseUrl, pathAndQuery);
+
+    /// <summary>Bytes /drip has sent so far, all requests together.</summary>
+    public int DripBytes => Volatile.Read(ref dripBytes);
 
     public int Hits(string key) => hits.GetValueOrDefault(key);
 
@@ -70,6 +76,10 @@ public sealed class FetchTestServer : IAsyncLifetime
         encoded["gzip-members"] = [.. Compress(new MemoryStream(Feed[..half]), s => new GZipStream(s, CompressionLevel.Optimal)),
             .. Compress(new MemoryStream(Feed[half..]), s => new GZipStream(s, CompressionLevel.Optimal))];
         encoded["gzip-junk"] = [.. encoded["gzip"], .. "\r\n\0\0"u8];
+        // Junk longer than any fixed tail of the wire: an error page a proxy appended, zeros, and more than the decoder's chunks.
+        encoded["gzip-page-junk"] = [.. encoded["gzip"], .. Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<html><body>502 Bad Gateway</body></html>\n", 100)))];
+        encoded["gzip-zero-junk"] = [.. encoded["gzip"], .. new byte[1000]];
+        encoded["gzip-members-junk"] = [.. encoded["gzip-members"], .. Enumerable.Range(0, 100_000).Select(i => (byte)('a' + i % 26))];
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -221,7 +231,7 @@ public sealed class FetchTestServer : IAsyncLifetime
         }
     }
 
-    private static async Task Drip(HttpContext context)
+    private async Task Drip(HttpContext context)
     {
         context.Response.ContentType = FeedContentType;
         try
@@ -230,6 +240,7 @@ public sealed class FetchTestServer : IAsyncLifetime
             {
                 await context.Response.Body.WriteAsync("<"u8.ToArray(), context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
+                Interlocked.Increment(ref dripBytes);
                 await Task.Delay(200, context.RequestAborted);
             }
         }

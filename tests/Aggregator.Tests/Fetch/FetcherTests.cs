@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Aggregator.Fetch;
+using Aggregator.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Aggregator.Tests.Fetch;
@@ -138,11 +140,21 @@ public sealed class FetcherTests(FetchTestServer server) : IClassFixture<FetchTe
     [Fact]
     public async Task Fetch_SlowDripBody_TimesOutAtTheTotalTimeout()
     {
-        var result = await FetchAsync(new FetchRequest(server.Url("/drip")), new FetchOptions { Timeout = TimeSpan.FromSeconds(1) });
+        // On the fetcher's own clock, moved by the test: the timeout is one second of it however slow the machine is.
+        var clock = new FakeTimeProvider();
+        using var services = new ServiceCollection().AddSingleton<TimeProvider>(clock)
+            .AddFetching(new FetchOptions { Timeout = TimeSpan.FromSeconds(1) }).BuildServiceProvider();
+        var before = server.DripBytes;
+        var fetching = services.GetRequiredService<Fetcher>().FetchAsync(new FetchRequest(server.Url("/drip")), CancellationToken.None);
+
+        // Bytes keep coming, so only a total deadline (not one between reads) can end this fetch.
+        await WaitFor.UntilAsync("the drip's first bytes sent", () => Task.FromResult(server.DripBytes > before));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var result = await fetching.WaitAsync(WaitFor.Hang);
 
         Assert.Equal(FetchResultKind.Failed, result.Kind);
         Assert.Equal("fetch: timed out after 1s", result.Error);
-        Assert.InRange(result.ElapsedMilliseconds, 900, 5000);
+        Assert.Equal(1000, result.ElapsedMilliseconds);
     }
 
     [Fact]

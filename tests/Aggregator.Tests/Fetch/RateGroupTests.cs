@@ -1,5 +1,7 @@
 using Aggregator.Fetch;
+using Aggregator.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Aggregator.Tests.Fetch;
@@ -55,29 +57,46 @@ public sealed class RateGroupTests : IAsyncLifetime
     [Fact]
     public async Task Fetch_GroupSpacing_KeepsStartsApartAcrossHosts()
     {
-        using var services = Services(new FetchOptions { RateGroupSpacing = TimeSpan.FromMilliseconds(200) });
+        // The fetcher's clock moves only when the test moves it: each spacing step must let exactly one more request
+        // reach the server, whatever the machine's load (the spacing's arithmetic is StartSpacerTests').
+        var clock = new FakeTimeProvider();
+        using var services = Services(new FetchOptions { RateGroupSpacing = TimeSpan.FromMilliseconds(200) }, clock);
         var fetcher = services.GetRequiredService<Fetcher>();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+        var fetches = Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
             fetcher.FetchAsync(new FetchRequest(site.Url($"/spaced/{i}", i % 2 == 0 ? "127.0.0.1" : "localhost"), RateGroup: "g"), CancellationToken.None)));
+        for (var arrived = 1; arrived <= 6; arrived++)
+        {
+            await WaitFor.UntilAsync($"request {arrived} of the group at the server", () => Task.FromResult(Spaced() >= arrived));
+            Assert.Equal(arrived, Spaced());
+            if (arrived < 6)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(200));
+            }
+        }
 
+        var results = await fetches.WaitAsync(WaitFor.Hang);
         Assert.All(results, r => Assert.Equal(FetchResultKind.Ok, r.Kind));
-        Assert.Equal(5, site.Gaps("/spaced/").Count);
-        Assert.InRange(site.Span("/spaced/"), TimeSpan.FromMilliseconds(5 * 200 * 0.75), TimeSpan.FromSeconds(10));
         Assert.Equal(2, site.Arrivals.Where(a => a.Path.StartsWith("/spaced/", StringComparison.Ordinal)).Select(a => a.Host).Distinct().Count());
+
+        int Spaced() => site.Arrivals.Count(a => a.Path.StartsWith("/spaced/", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Fetch_WithoutAGroup_IsNotSpaced()
     {
-        using var services = Services(new FetchOptions { RateGroupSpacing = TimeSpan.FromSeconds(1), PerHostConcurrency = 4 });
+        // A clock that never moves: any spacing would hold the fetches until the hang guard.
+        var clock = new FakeTimeProvider();
+        using var services = Services(new FetchOptions { RateGroupSpacing = TimeSpan.FromSeconds(1), PerHostConcurrency = 4 }, clock);
         var fetcher = services.GetRequiredService<Fetcher>();
+        var start = clock.GetUtcNow();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            fetcher.FetchAsync(new FetchRequest(site.Url($"/free/{i}")), CancellationToken.None)));
+            fetcher.FetchAsync(new FetchRequest(site.Url($"/free/{i}")), CancellationToken.None))).WaitAsync(WaitFor.Hang);
 
         Assert.All(results, r => Assert.Equal(FetchResultKind.Ok, r.Kind));
-        Assert.True(site.Gaps("/free/").Sum(g => g.TotalMilliseconds) < 1000);
+        Assert.Equal(4, site.Arrivals.Count(a => a.Path.StartsWith("/free/", StringComparison.Ordinal)));
+        Assert.Equal(start, clock.GetUtcNow());
     }
 
     [Fact]
@@ -93,6 +112,6 @@ public sealed class RateGroupTests : IAsyncLifetime
         Assert.Equal(2, site.MaxInFlight);
     }
 
-    private static ServiceProvider Services(FetchOptions options) =>
-        new ServiceCollection().AddFetching(options).BuildServiceProvider();
+    private static ServiceProvider Services(FetchOptions options, TimeProvider? clock = null) =>
+        new ServiceCollection().AddSingleton(clock ?? TimeProvider.System).AddFetching(options).BuildServiceProvider();
 }

@@ -55,25 +55,6 @@ internal sealed class TinySite : IAsyncDisposable
 
     public int Hits(string path) => arrivals.Count(a => a.Path == path);
 
-    /// <summary>Server-side times between consecutive arrivals for paths starting with the prefix.</summary>
-    public IReadOnlyList<TimeSpan> Gaps(string pathPrefix)
-    {
-        var stamps = arrivals.Where(a => a.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).Select(a => a.Timestamp).Order().ToList();
-        return [.. stamps.Zip(stamps.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b))];
-    }
-
-    /// <summary>
-    /// Server-side time from the first to the last arrival for paths starting with the prefix.
-    /// Spacing is asserted on this span, not on each gap: a request held up in the server (a busy
-    /// thread pool under a parallel test run) arrives late and squeezes the gap after it, but can
-    /// only stretch the span unless the very first one is held up.
-    /// </summary>
-    public TimeSpan Span(string pathPrefix)
-    {
-        var stamps = arrivals.Where(a => a.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).Select(a => a.Timestamp).Order().ToList();
-        return stamps.Count < 2 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(stamps[0], stamps[^1]);
-    }
-
     public static Task Redirect(HttpContext context, int status, string location)
     {
         context.Response.StatusCode = status;

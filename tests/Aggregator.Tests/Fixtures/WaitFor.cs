@@ -43,6 +43,13 @@ internal static class WaitFor
         throw new TimeoutException($"{what}: not reached in {Hang.TotalMinutes} min {last} {lastSeen?.Invoke()}".TrimEnd());
     }
 
+    /// <summary>
+    /// Probes until <paramref name="condition"/> holds: the state awaited, not a time budget. Only <see cref="Hang"/> or
+    /// <paramref name="gone"/> ends the wait, with <paramref name="what"/> (what never came) in the exception.
+    /// </summary>
+    public static async Task UntilAsync(string what, Func<Task<bool>> condition, Func<Task<string?>>? gone = null) =>
+        _ = await StateAsync(what, async () => await condition() ? "reached" : null, gone);
+
     /// <summary>The body of <paramref name="path"/> once <paramref name="done"/> holds for it.</summary>
     /// <param name="awaited">What <paramref name="done"/> waits for, in words, so a timeout says which state never came and what was seen last.</param>
     public static async Task<string> BodyAsync(HttpClient http, string path, Func<string, bool> done, Func<Task<string?>>? gone = null, string? awaited = null)

@@ -27,10 +27,13 @@ public sealed class HostAttackTests(ReliabilityReport report)
         $"""<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><link>https://{title}.example/</link><item><title>{title} story</title><link>{link}</link><description>About {title}.</description>{extra}</item></channel></rss>""";
 
     [Fact]
-    public async Task Sigterm_WithADrippingAndAHungOutlet_ExitsWithin5s_Code0_AndKeepsWhatWasStored()
+    public async Task Sigterm_WithADrippingAndAHungOutlet_ExitsWithoutWaitingForThem_Code0_AndKeepsWhatWasStored()
     {
         var drips = 0;
         var hangs = 0;
+        var dripped = 0;
+        var aborted = 0;
+        var drip = Rss("drip", "https://drip.example/1");
         await using var server = await LoopbackApp.StartAsync(app =>
         {
             app.MapGet("/steady.rss", () => Results.Text(Rss("steady", "https://steady.example/1"), "application/rss+xml"));
@@ -39,17 +42,32 @@ public sealed class HostAttackTests(ReliabilityReport report)
                 Interlocked.Increment(ref drips);
                 context.Response.ContentType = "application/rss+xml";
                 await context.Response.StartAsync(context.RequestAborted);
-                foreach (var c in Rss("drip", "https://drip.example/1"))
+                try
                 {
-                    await context.Response.Body.WriteAsync(new[] { (byte)c }, context.RequestAborted);
-                    await context.Response.Body.FlushAsync(context.RequestAborted);
-                    await Task.Delay(1000, context.RequestAborted);
+                    foreach (var c in drip)
+                    {
+                        await context.Response.Body.WriteAsync(new[] { (byte)c }, context.RequestAborted);
+                        await context.Response.Body.FlushAsync(context.RequestAborted);
+                        Interlocked.Increment(ref dripped);
+                        await Task.Delay(1000, context.RequestAborted);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref aborted);
                 }
             });
             app.MapGet("/hang.rss", async (HttpContext context) =>
             {
                 Interlocked.Increment(ref hangs);
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref aborted);
+                }
             });
         });
         using var folder = new TempFolder();
@@ -61,22 +79,25 @@ public sealed class HostAttackTests(ReliabilityReport report)
                 { "id": "hang", "url": "{{new Uri(server.Address, "hang.rss")}}" } ] }
             """);
         using var worker = await HostWorker.StartAsync(folder.File("feeds.json"), folder.File("data"));
-        Assert.True(await HostWorker.Eventually(async () => Volatile.Read(ref drips) > 0 && Volatile.Read(ref hangs) > 0
-            && (await worker.GetAsync("/feeds/all.atom"))?.Contains("steady story", StringComparison.Ordinal) == true,
-            TimeSpan.FromSeconds(60)), "the outlets were not all polled");
-        // Well into the drip: the fetch is reading a body that will take minutes.
-        await Task.Delay(1500);
+        await worker.UntilAsync("every outlet polled, the steady one stored", async () => Volatile.Read(ref drips) > 0 && Volatile.Read(ref hangs) > 0
+            && (await worker.GetAsync("/feeds/all.atom"))?.Contains("steady story", StringComparison.Ordinal) == true);
+        // Into the drip: the fetch is reading a body that takes minutes (a byte a second, 10 minutes allowed).
+        await WaitFor.UntilAsync("a few bytes of the drip sent", () => Task.FromResult(Volatile.Read(ref dripped) >= 2));
 
         var (took, exit, output) = await worker.TerminateAsync();
+        var sentBeforeExit = Volatile.Read(ref dripped);
 
-        Assert.True(took < TimeSpan.FromSeconds(5), $"the worker took {took} to exit after SIGTERM:\n{output}");
+        // What the old "< 5 s" stood for: shutdown does not wait on outlets. The process is gone with the drip
+        // unfinished and both outlets' requests torn down, not answered.
         Assert.Equal(0, exit);
+        Assert.True(sentBeforeExit < drip.Length, $"the worker exited only after the whole drip ({sentBeforeExit} bytes):\n{output}");
+        await WaitFor.UntilAsync("the drip's and the hung outlet's requests aborted", () => Task.FromResult(Volatile.Read(ref aborted) == 2));
         await using var db = new SqliteConnection($"Data Source={Path.Combine(folder.File("data"), "aggregator.db")};Mode=ReadOnly;Pooling=False");
         await db.OpenAsync();
         await using var count = db.CreateCommand();
         count.CommandText = "SELECT count(*) FROM articles WHERE link = 'https://steady.example/1'";
         Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
-        Record("1 sigterm", $"| SIGTERM with one outlet dripping a byte a second and one never answering | exited {exit} after {took.TotalSeconds:0.0} s (bound 5 s); the earlier poll's article still stored |");
+        Record("1 sigterm", $"| SIGTERM with one outlet dripping a byte a second and one never answering | exited {exit} after {took.TotalSeconds:0.0} s with the drip at {sentBeforeExit} of {drip.Length} bytes, both requests aborted; the earlier poll's article still stored |");
     }
 
     [Fact]
@@ -103,8 +124,7 @@ public sealed class HostAttackTests(ReliabilityReport report)
         // An edit of the target, in place: nothing changes in the folder the link lives in.
         await File.WriteAllTextAsync(Path.Combine(mount, "..2026_12_05_01", "feeds.json"),
             Config(first, """{ "id": "alpha", "title": "Alpha", "include": ["first"] }"""));
-        Assert.True(await HostWorker.Eventually(async () => await worker.GetAsync("/feeds/alpha.atom") is not null, TimeSpan.FromSeconds(20)),
-            "an edit of the symlink's target was not reloaded");
+        await worker.UntilAsync("an edit of the symlink's target reloaded", async () => await worker.GetAsync("/feeds/alpha.atom") is not null);
 
         // The ConfigMap update: a new timestamped folder, a new link beside, renamed over ..data in one step.
         Directory.CreateDirectory(Path.Combine(mount, "..2026_12_05_02"));
@@ -114,9 +134,8 @@ public sealed class HostAttackTests(ReliabilityReport report)
         Assert.Equal(0, await RenameAsync(Path.Combine(mount, "..data_tmp"), Path.Combine(mount, "..data")));
         Directory.Delete(Path.Combine(mount, "..2026_12_05_01"), recursive: true);
 
-        Assert.True(await HostWorker.Eventually(async () =>
-            (await worker.GetAsync("/feeds/beta.atom"))?.Contains("second story", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30)),
-            "a ConfigMap-style swap of ..data was not reloaded (new topic and outlet)");
+        await worker.UntilAsync("a ConfigMap-style swap of ..data reloaded (new topic and outlet)", async () =>
+            (await worker.GetAsync("/feeds/beta.atom"))?.Contains("second story", StringComparison.Ordinal) == true);
         var (_, exit, output) = await worker.TerminateAsync();
         Assert.Equal(0, exit);
         Assert.Equal(2, output.Split("Reloaded ").Length - 1);
@@ -146,18 +165,18 @@ public sealed class HostAttackTests(ReliabilityReport report)
                 await Task.WhenAll(clients.Select(c => c.ConnectAsync("127.0.0.1", worker.BaseUrl.Port)));
                 sockets.AddRange(clients);
             }
-            var watch = Stopwatch.StartNew();
-            using var reader = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            // The client's timeout only guards against a hang.
+            using var reader = new HttpClient { Timeout = WaitFor.Hang };
             using var response = await reader.GetAsync(new Uri(worker.BaseUrl, "/feeds/all.atom"));
-            var took = watch.Elapsed;
+            var openAtAnswer = sockets.Count(s => !ClosedByPeer(s));
 
+            // What the old "< 5 s" stood for: the reader is not queued behind the idle sockets. Served while more of them
+            // are held open than the common limits (1,024 descriptors, a connection cap), it waited for none to close.
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-            Assert.True(took < TimeSpan.FromSeconds(5), $"a reader waited {took} behind {idle} idle sockets");
-            // The idle sockets are the worker's to close, within its keep-alive timeout (10 s), not held for a minute.
-            var closedWithin = Stopwatch.StartNew();
-            Assert.True(await HostWorker.Eventually(() => Task.FromResult(sockets.All(ClosedByPeer)), TimeSpan.FromSeconds(30)),
-                $"{sockets.Count(s => !ClosedByPeer(s))} idle sockets were still open after 30 s");
-            Record("3 idle", $"| {idle} idle TCP connections to `run` (ulimit -n {limit.ToString(CultureInfo.InvariantCulture)} in the test) | /feeds/all.atom served in {took.TotalSeconds:0.00} s (bound 5 s); the worker closed every idle socket within {closedWithin.Elapsed.TotalSeconds:0} s |");
+            Assert.True(openAtAnswer > 1024, $"the reader was answered only once {idle - openAtAnswer} of {idle} idle sockets were closed");
+            // The idle sockets are the worker's to close (its keep-alive timeout, 10 s), not held open for ever.
+            await worker.UntilAsync("every idle socket closed by the worker", () => Task.FromResult(sockets.All(ClosedByPeer)));
+            Record("3 idle", $"| {idle} idle TCP connections to `run` (ulimit -n {limit.ToString(CultureInfo.InvariantCulture)} in the test) | /feeds/all.atom served while {openAtAnswer} of them were open; the worker then closed every idle socket |");
         }
         finally
         {
@@ -179,8 +198,8 @@ public sealed class HostAttackTests(ReliabilityReport report)
             $$"""{ "outlets": [ { "id": "steady", "url": "{{new Uri(server.Address, "steady.rss")}}" } ] }""");
         var data = folder.File("data");
         using var worker = await HostWorker.StartAsync(folder.File("feeds.json"), data);
-        Assert.True(await HostWorker.Eventually(async () =>
-            (await worker.GetAsync("/feeds/all.atom"))?.Contains("steady story", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30)));
+        await worker.UntilAsync("the steady outlet's story served", async () =>
+            (await worker.GetAsync("/feeds/all.atom"))?.Contains("steady story", StringComparison.Ordinal) == true);
         var database = Path.Combine(data, "aggregator.db");
 
         const UnixFileMode ownerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -223,12 +242,13 @@ public sealed class HostAttackTests(ReliabilityReport report)
         using var worker = await HostWorker.StartAsync(folder.File("feeds.json"), folder.File("data"));
         var watch = Stopwatch.StartNew();
         string? all = null;
-        Assert.True(await HostWorker.Eventually(async () =>
+        await worker.UntilAsync("every hostile outlet ingested", async () =>
         {
             all = await worker.GetAsync("/feeds/all.atom");
             return all is not null && all.Contains("Deep story", StringComparison.Ordinal) && all.Contains("Third json story", StringComparison.Ordinal)
                 && all.Contains("Big author story", StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(60)), $"not every hostile outlet was ingested: {all?[..Math.Min(all.Length, 2000)]}");
+        });
+        Assert.NotNull(all);
         var ingestedIn = watch.Elapsed;
 
         Assert.Contains("inner words of the deep story", all, StringComparison.Ordinal);

@@ -59,19 +59,11 @@ public sealed class HostWorker : IDisposable
         return (watch.Elapsed, exit, output + error);
     }
 
-    public static async Task<bool> Eventually(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < within)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-            await Task.Delay(100);
-        }
-        return await condition();
-    }
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds for this worker; its exit ends the wait at once with its output,
+    /// and only <see cref="WaitFor.Hang"/> otherwise. Was a 20-60 s budget per caller, which a loaded machine outran.
+    /// </summary>
+    public Task UntilAsync(string what, Func<Task<bool>> condition) => WaitFor.UntilAsync(what, condition, WaitFor.Exited(Process));
 
     public void Dispose()
     {

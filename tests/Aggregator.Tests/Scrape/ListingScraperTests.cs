@@ -51,13 +51,15 @@ public sealed class ListingScraperTests
 
         Assert.Null(result.Error);
         Assert.Equal("https://popularresistance.org/story/0", result.Entries[0].Link!.AbsoluteUri);
-        // Every item wholly inside the limit is read, in order, and none past it.
-        var last = int.Parse(result.Entries[^1].Link!.Segments[^1], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(last + 1, result.Entries.Count);
+        // Every item wholly inside the limit is read, in order, and none past it: the first FeedLimits.MaxEntries
+        // kept, the others counted.
+        Assert.Equal(Aggregator.Parse.FeedLimits.MaxEntries, result.Entries.Count);
+        var last = result.Entries.Count + result.OverLimit - 1;
         Assert.InRange(html.ToString().IndexOf($"/story/{last}\"", StringComparison.Ordinal), 0, ListingScraper.MaxChars);
         Assert.Equal(-1, html.ToString().IndexOf($"/story/{last + 2}\"", 0, ListingScraper.MaxChars, StringComparison.Ordinal));
         var warning = Assert.Single(result.Warnings);
         Assert.Contains("cut to its first", warning, StringComparison.Ordinal);
+        Assert.Equal(html.Length - html.ToString().LastIndexOf('<', ListingScraper.MaxChars), result.CharsUnread);
     }
 
     [Fact]
