@@ -33,15 +33,21 @@ internal sealed class EncodedBody : IAsyncDisposable
 
     /// <summary>
     /// Bytes after a whole gzip body's last member, which the decoder skipped (a proxy's or server's junk: gzip(1) and
-    /// browsers ignore it too); known once <see cref="Incomplete"/> found the body whole.
+    /// browsers ignore it too); known once <see cref="Incomplete"/> found the body whole. Exact, in any framing, up to
+    /// <see cref="JunkReadLimit"/>; longer junk is counted as that limit and the rest is left unread.
     /// </summary>
-    public long IgnoredBytes => trailerEnd < 0 ? 0 : tailLength - trailerEnd + wire.LateBytes;
+    /// <remarks>
+    /// Counted from where the trailer ends on the wire to the last byte received. A count frozen from the tail when the
+    /// body was found whole fell short by whatever <see cref="SkipJunkAsync"/> read next into that tail rather than
+    /// after it (its whole first read whenever the decoder had stopped within a trailer's reach of its last output).
+    /// </remarks>
+    public long IgnoredBytes => junkStart < 0 ? 0 : wire.BytesRead - junkStart;
 
-    /// <summary>How much junk <see cref="SkipJunkAsync"/> reads at most: enough to count what proxies append, not a stream.</summary>
+    /// <summary>How much junk is counted at most: enough to count what proxies append, not to read a stream.</summary>
     internal const int JunkReadLimit = 256 * 1024;
 
-    private int trailerEnd = -1;
-    private int tailLength;
+    /// <summary>Where on the wire the junk after the last member's trailer starts, or -1 until the body is found whole.</summary>
+    private long junkStart = -1;
 
     /// <summary>
     /// A decoder for the one coding the response names, or null for an identity body. A coding we do
@@ -92,14 +98,19 @@ internal sealed class EncodedBody : IAsyncDisposable
         }
 
         var tail = wire.Tail;
-        tailLength = tail.Length;
-        trailerEnd = GzipTrailerEnd(tail, decoded);
-        return trailerEnd < 0 ? FetchErrors.EndedEarly(Name, wire.BytesRead) : null;
+        var trailerEnd = GzipTrailerEnd(tail, decoded);
+        if (trailerEnd < 0)
+        {
+            return FetchErrors.EndedEarly(Name, wire.BytesRead);
+        }
+
+        junkStart = wire.TailEnd - (tail.Length - trailerEnd);
+        return null;
     }
 
     /// <summary>
     /// Reads the rest of a whole gzip body's junk (GZipStream stops at the first bytes that cannot start a member),
-    /// up to <see cref="JunkReadLimit"/>, so <see cref="IgnoredBytes"/> counts it.
+    /// until <see cref="IgnoredBytes"/> reaches <see cref="JunkReadLimit"/>, so it counts the junk.
     /// </summary>
     public async ValueTask SkipJunkAsync(CancellationToken ct)
     {
@@ -109,10 +120,10 @@ internal sealed class EncodedBody : IAsyncDisposable
         }
 
         var scratch = new byte[16 * 1024];
-        var skipped = 0L;
-        while (skipped < JunkReadLimit && await wire.ReadAsync(scratch, ct) is var read and > 0)
+        // Each read asks for no more than the limit leaves, so junk longer than the limit is counted as the limit itself.
+        while (IgnoredBytes < JunkReadLimit
+            && await wire.ReadAsync(scratch.AsMemory(0, (int)Math.Min(scratch.Length, JunkReadLimit - IgnoredBytes)), ct) > 0)
         {
-            skipped += read;
         }
     }
 

@@ -37,6 +37,9 @@ internal sealed class WireStream(Stream inner) : Stream
     /// </summary>
     public ReadOnlySpan<byte> Tail => kept.Span;
 
+    /// <summary>Where on the wire <see cref="Tail"/> ends: the bytes received after it are <see cref="LateBytes"/>.</summary>
+    public long TailEnd => BytesRead - LateBytes;
+
     /// <summary>Bytes received after <see cref="Tail"/> with no output from the decoder since.</summary>
     public long LateBytes { get; private set; }
 

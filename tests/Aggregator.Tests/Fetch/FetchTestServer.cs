@@ -80,6 +80,8 @@ public sealed class FetchTestServer : IAsyncLifetime
         encoded["gzip-page-junk"] = [.. encoded["gzip"], .. Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<html><body>502 Bad Gateway</body></html>\n", 100)))];
         encoded["gzip-zero-junk"] = [.. encoded["gzip"], .. new byte[1000]];
         encoded["gzip-members-junk"] = [.. encoded["gzip-members"], .. Enumerable.Range(0, 100_000).Select(i => (byte)('a' + i % 26))];
+        // More junk than the fetcher reads to count it.
+        encoded["gzip-endless-junk"] = [.. encoded["gzip"], .. Enumerable.Range(0, 300_000).Select(i => (byte)('a' + i % 26))];
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -185,7 +187,8 @@ public sealed class FetchTestServer : IAsyncLifetime
     /// <summary>
     /// The first <c>cut</c> bytes of a compressed form of the feed. length "cut" announces exactly what is
     /// sent, "chunked" announces nothing (both end cleanly at the HTTP level), "whole" announces the whole
-    /// form and then drops the connection.
+    /// form and then drops the connection. A <c>?chunk=N</c> writes the body N bytes at a time, each flushed, so the
+    /// client receives it in reads of about that size.
     /// </summary>
     private async Task ServeCut(HttpContext context)
     {
@@ -196,7 +199,16 @@ public sealed class FetchTestServer : IAsyncLifetime
         context.Response.Headers.ContentEncoding = form.StartsWith("gzip", StringComparison.Ordinal) ? "gzip" : form.StartsWith("deflate", StringComparison.Ordinal) ? "deflate" : form;
         context.Response.ContentType = FeedContentType;
         context.Response.ContentLength = length switch { "cut" => cut, "whole" => body.Length, _ => null };
-        await context.Response.Body.WriteAsync(body.AsMemory(0, cut));
+        var chunk = int.TryParse(context.Request.Query["chunk"], CultureInfo.InvariantCulture, out var size) && size > 0 ? size : cut;
+        for (var sent = 0; sent < cut; sent += chunk)
+        {
+            await context.Response.Body.WriteAsync(body.AsMemory(sent, Math.Min(chunk, cut - sent)));
+            if (chunk < cut)
+            {
+                await context.Response.Body.FlushAsync();
+            }
+        }
+
         if (length == "whole")
         {
             await context.Response.Body.FlushAsync();

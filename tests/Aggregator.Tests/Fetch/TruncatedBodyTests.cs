@@ -78,25 +78,56 @@ public sealed class TruncatedBodyTests(FetchTestServer server) : IClassFixture<F
         Assert.Equal(form == "gzip-junk" ? 4 : 0, result.IgnoredBytes);
     }
 
-    [Theory]
-    [InlineData("gzip-page-junk", "cut")]
-    [InlineData("gzip-page-junk", "chunked")]
-    [InlineData("gzip-zero-junk", "chunked")]
-    [InlineData("gzip-members-junk", "cut")]
-    [InlineData("gzip-members-junk", "chunked")]
-    public async Task Fetch_GzipBodyWithLongJunkAfterItsLastMember_IsTheFeed_AndTheJunkIsCounted(string form, string length)
+    public static TheoryData<string, string, int> JunkAfterTheLastMember()
     {
-        // Was "gzip body ended before its end": the trailer was looked for in the wire's last 64 bytes only.
+        var data = new TheoryData<string, string, int>();
+        foreach (var form in new[] { "gzip-junk", "gzip-page-junk", "gzip-zero-junk", "gzip-members-junk" })
+        {
+            foreach (var length in new[] { "cut", "chunked" })
+            {
+                // 0: the body in one write. Small writes put the trailer and the junk in separate reads, and reads
+                // smaller than the trailer's reach; large ones put the trailer, the junk and its end in one read.
+                foreach (var chunk in new[] { 0, 5, 97, 1000, 16 * 1024 })
+                {
+                    data.Add(form, length, chunk);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(JunkAfterTheLastMember))]
+    public async Task Fetch_GzipBodyWithJunkAfterItsLastMember_IsTheFeed_AndTheJunkIsCountedExactly(string form, string length, int chunk)
+    {
+        // Was "gzip body ended before its end": the trailer was looked for in the wire's last 64 bytes only. Then the
+        // count fell short (3,233 of 4,200 bytes of an error page): the first read after the body was found whole went uncounted.
         var members = form.StartsWith("gzip-members", StringComparison.Ordinal) ? "gzip-members" : "gzip";
 
-        var result = await FetchAsync(server.Url($"/cut/{form}/{server.Encoded(form).Length}/{length}"));
+        var result = await FetchAsync(server.Url($"/cut/{form}/{server.Encoded(form).Length}/{length}?chunk={chunk}"));
 
         Assert.Null(result.Error);
         Assert.Equal(FetchResultKind.Ok, result.Kind);
         Assert.Equal(server.Feed, result.Body);
-        // Counted as read: at least some, never more than was appended (the exact count falls short on these bodies;
-        // see the h43r report).
-        Assert.InRange(result.IgnoredBytes, 1, server.Encoded(form).Length - server.Encoded(members).Length);
+        Assert.Equal(server.Encoded(form).Length - server.Encoded(members).Length, result.IgnoredBytes);
+    }
+
+    [Theory]
+    [InlineData("cut", 0)]
+    [InlineData("chunked", 0)]
+    [InlineData("chunked", 1000)]
+    public async Task Fetch_GzipBodyWithMoreJunkThanTheReadLimit_IsTheFeed_AndCountsTheLimit(string length, int chunk)
+    {
+        const string Form = "gzip-endless-junk";
+        Assert.True(server.Encoded(Form).Length - server.Encoded("gzip").Length > EncodedBody.JunkReadLimit);
+
+        var result = await FetchAsync(server.Url($"/cut/{Form}/{server.Encoded(Form).Length}/{length}?chunk={chunk}"));
+
+        Assert.Equal(FetchResultKind.Ok, result.Kind);
+        Assert.Equal(server.Feed, result.Body);
+        // Junk is read only so far as to count it: the rest is not read, so the count stops at the limit.
+        Assert.Equal(EncodedBody.JunkReadLimit, result.IgnoredBytes);
     }
 
     [Theory]
