@@ -39,7 +39,8 @@ public static class ArticleExtractor
             var page = LargeArticlePage.Fit(html ?? string.Empty, out var cut);
             // Up to four parses of the page; a big one waits for any other big page's DOM to be dropped first.
             using var turn = LargePageGate.Enter(page);
-            return ExtractCore(page, pageUrl ?? new Uri("about:blank"), tally, trace) with { Cut = cut };
+            var article = ExtractCore(page, pageUrl ?? new Uri("about:blank"), tally, trace);
+            return cut is null ? article : article with { Cut = cut };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

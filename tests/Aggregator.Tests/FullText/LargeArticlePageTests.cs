@@ -1,6 +1,14 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Aggregator.Configuration;
 using Aggregator.FullText;
+using Aggregator.Hosting;
+using Aggregator.Observability;
+using Aggregator.Pipeline;
+using Aggregator.Store;
+using Aggregator.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Aggregator.Tests.FullText;
@@ -106,6 +114,38 @@ public sealed class LargeArticlePageTests
         Assert.True(pages > 1_000, $"{pages} pages");
         // yahoo-2, 1.63 M characters: the limit stays above the largest page with room to spare.
         Assert.InRange(largest, 1_000_000, LargeArticlePage.MaxChars * 0.85);
+    }
+
+    /// <summary>The pipeline counts the cut by its reason and still stores the article's page text.</summary>
+    [Fact]
+    public async Task APollOfAnOutletWithAHugeArticlePage_CountsTheCut_AndStoresThePageText()
+    {
+        await using var server = await OutletServer.StartAsync(TestPaths.TestData("outlets"));
+        using var folder = new TempFolder();
+        server.Set("news/huge.html", Page(payload: string.Empty, comments: 60_000), "text/html; charset=utf-8");
+        server.Set("news/feed.rss", $"""
+            <rss version="2.0"><channel><title>News</title><link>{server.BaseUrl}</link>
+            <item><title>Budget passes</title><link>{server.Url("news/huge.html")}</link><guid isPermaLink="false">huge</guid>
+            <description>Teaser.</description><pubDate>{DateTimeOffset.UtcNow.ToString("R", CultureInfo.InvariantCulture)}</pubDate></item>
+            </channel></rss>
+            """);
+        var config = folder.File("feeds.json");
+        await File.WriteAllTextAsync(config, $$"""{ "outlets": [ { "id": "news", "name": "news", "url": "{{server.Url("news/feed.rss")}}", "fullText": true } ] }""");
+        var snapshot = ConfigSnapshot.From(ConfigLoader.Load(config).Config!, config);
+        await using var services = new ServiceCollection()
+            .AddAggregatorPipeline(new AggregatorPaths(config, folder.File("data")), snapshot)
+            .BuildServiceProvider();
+        var store = services.GetRequiredService<IAggregatorStore>();
+        await store.MigrateAsync(CancellationToken.None);
+        var exporter = services.GetRequiredService<PrometheusExporter>();
+
+        var report = await services.GetRequiredService<OutletRefresher>().RefreshAsync(snapshot.FindOutlet("news")!, CancellationToken.None);
+
+        Assert.True(report.Error is null, report.ToString());
+        var metrics = exporter.Scrape();
+        Assert.Contains("aggregator_pages_cut_total{reason=\"article_size\"} 1\n", metrics, StringComparison.Ordinal);
+        var stored = Assert.Single(await store.GetTopicItemsAsync("all", 10, CancellationToken.None));
+        Assert.Contains(ArticleOpening, stored.Article.Content, StringComparison.Ordinal);
     }
 
     private static IEnumerable<string> CorpusPages()
