@@ -36,9 +36,11 @@ public static class ArticleExtractor
     {
         try
         {
+            var page = LargeArticlePage.Fit(html ?? string.Empty, out var cut);
             // Up to four parses of the page; a big one waits for any other big page's DOM to be dropped first.
-            using var turn = LargePageGate.Enter(html ?? string.Empty);
-            return ExtractCore(html ?? string.Empty, pageUrl ?? new Uri("about:blank"), tally, trace);
+            using var turn = LargePageGate.Enter(page);
+            var article = ExtractCore(page, pageUrl ?? new Uri("about:blank"), tally, trace);
+            return cut is null ? article : article with { Cut = cut };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -12,4 +12,8 @@ public sealed record ExtractedArticle(
     DateTimeOffset? Published,
     string? ContentHtml,
     string TextContent,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Set when only part of the page was read: where it was cut and why (<see cref="LargeArticlePage"/>).</summary>
+    public string? Cut { get; init; }
+}

@@ -72,7 +72,7 @@ public sealed class AggregatorMetrics
         searches = Meter.CreateCounter<long>("aggregator_searches", "{search}",
             "Searches run (/search, search feeds, a topic's ?q=) by outcome: ok, or stopped at defaults.searchTimeout.");
         pagesCut = Meter.CreateCounter<long>("aggregator_pages_cut", "{page}",
-            "Fetched pages read only in part, by reason: listing_size (a listing over 2 Mi characters, its tail not scraped).");
+            "Fetched pages read only in part, by reason: listing_size (a listing over 2 Mi characters, its tail not scraped), article_size (an article page over 2 Mi characters once its scripts, styles, SVG and data URIs are set aside, its tail not extracted).");
         bytesIgnored = Meter.CreateCounter<long>("aggregator_fetch_ignored_bytes", "By",
             "Bytes of fetched bodies skipped, by reason: gzip_junk (after a whole gzip body's last member).");
         Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
@@ -129,9 +129,10 @@ public sealed class AggregatorMetrics
     }
 
     public const string ListingSize = "listing_size";
+    public const string ArticleSize = "article_size";
     public const string GzipJunk = "gzip_junk";
 
-    /// <summary>A fetched page read only up to a limit; reason is <see cref="ListingSize"/>.</summary>
+    /// <summary>A fetched page read only up to a limit; reason is <see cref="ListingSize"/> or <see cref="ArticleSize"/>.</summary>
     public void RecordPageCut(string reason) => pagesCut.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>Bytes of a fetched body skipped as not part of it; reason is <see cref="GzipJunk"/>.</summary>

@@ -74,6 +74,11 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
             };
         }
         var extracted = ArticleExtractor.Extract(BodyDecoder.Decode(page.Body!, page.ContentType).Text, page.FinalUrl);
+        if (extracted.Cut is { } cut)
+        {
+            metrics.RecordPageCut(AggregatorMetrics.ArticleSize);
+            LogCut(outlet.Id, link, cut);
+        }
         var content = extracted.Error is null && !string.IsNullOrWhiteSpace(extracted.ContentHtml)
             ? HtmlSanitizer.Sanitize(extracted.ContentHtml, page.FinalUrl)
             : null;
@@ -104,6 +109,9 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Full text for {OutletId}: a page given up on after {Attempts} tries ({Reason}): {Error}; the article keeps its feed's text")]
     private partial void LogGivenUp(string outletId, int attempts, string reason, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Full text of {Link} for {OutletId} read only in part: {Cut}")]
+    private partial void LogCut(string outletId, Uri link, string cut);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Full text of {Link} for {OutletId} not taken: {Reason}")]
     private partial void LogSkipped(string outletId, Uri link, string reason);
