@@ -72,19 +72,27 @@ public sealed class HostileInputTests
     public void Hostile_Body_WorkGrowsLinearly(string name)
     {
         var rules = new Aggregator.Model.ScrapeRules("article.post");
-        Allocated(Build(name, 0.25), rules);
 
-        var once = Allocated(Build(name, 0.5), null) + Allocated(Build(name, 0.5), rules);
-        var twice = Allocated(Build(name, 1), null) + Allocated(Build(name, 1), rules);
+        var once = LeastAllocated(Build(name, 0.5), null) + LeastAllocated(Build(name, 0.5), rules);
+        var twice = LeastAllocated(Build(name, 1), null) + LeastAllocated(Build(name, 1), rules);
 
         Assert.True(twice < 3 * once, $"{name}: {once:N0} bytes for n, {twice:N0} bytes for 2n");
     }
 
-    private static long Allocated(string html, Aggregator.Model.ScrapeRules? rules)
+    // The least of three scrapes. A scrape of a page near a million characters rents a 1 Mi-char (2 MiB) buffer from
+    // ArrayPool<char>.Shared; the pool is shared by every thread, so whether this thread finds one there or allocates it
+    // depends on which tests ran before and beside it (once: 627,280 bytes for n, 3,118,544 for 2n). A shared pool can
+    // only add allocation, never remove any, so the least of three is the scrape's own work; a quadratic path is in all three.
+    private static long LeastAllocated(string html, Aggregator.Model.ScrapeRules? rules)
     {
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.NotNull(ListingScraper.Scrape(html, PageUrl, rules, ScrapeFixtures.FetchedAt));
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        var least = long.MaxValue;
+        for (var run = 0; run < 3; run++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Assert.NotNull(ListingScraper.Scrape(html, PageUrl, rules, ScrapeFixtures.FetchedAt));
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least;
     }
 
     [Fact]
