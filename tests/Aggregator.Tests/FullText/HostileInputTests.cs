@@ -65,9 +65,10 @@ public sealed class HostileInputTests
 
     [Fact]
     [Trait("Category", "Slow")]
-    public void HugeFlatPage_IsRefusedWithAnError_WithWorkGrowingLinearly()
+    public void HugeFlatPage_IsCutAndRead_WithWorkGrowingLinearly()
     {
-        // Both sizes are past the node cap; what the old time budget stood for is that refusing does not grow faster than the page.
+        // Both sizes are past the article page's character limit, so each is cut to the same length before it is parsed;
+        // what the old time budget stood for is that reading such a page does not grow faster than the page.
         static string Flat(int paragraphs) => "<html><head><title>A Page That Is Far Too Large</title></head><body><div>"
             + string.Concat(Enumerable.Repeat("<p>Some paragraph text, with commas, long enough to score.</p>", paragraphs))
             + "</div></body></html>";
@@ -76,10 +77,26 @@ public sealed class HostileInputTests
         var once = LeastAllocated(Flat(100_000));
         var twice = LeastAllocated(Flat(200_000));
 
-        Assert.Contains("too large", article.Error, StringComparison.Ordinal);
-        Assert.Contains("too large", ArticleExtractor.Extract(Flat(200_000), PageUrl).Error, StringComparison.Ordinal);
+        Assert.Null(article.Error);
+        Assert.Contains("article page cut at", article.Cut, StringComparison.Ordinal);
+        Assert.Contains("article page cut at", ArticleExtractor.Extract(Flat(200_000), PageUrl).Cut, StringComparison.Ordinal);
         Assert.Equal("A Page That Is Far Too Large", article.Title);
-        Assert.True(twice < 3 * once, $"{once:N0} bytes refusing 100,000 paragraphs, {twice:N0} bytes refusing 200,000");
+        Assert.Contains("Some paragraph text, with commas", article.TextContent, StringComparison.Ordinal);
+        Assert.True(twice < 3 * once, $"{once:N0} bytes reading 100,000 paragraphs, {twice:N0} bytes reading 200,000");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void DensePageUnderTheCharacterLimit_IsRefusedWithAnError()
+    {
+        // Under the character limit but past the node cap: 240,000 elements of a few characters each.
+        var html = "<html><head><title>Dense</title></head><body><div>" + string.Concat(Enumerable.Repeat("<b>x</b>", 240_000)) + "</div></body></html>";
+        Assert.True(html.Length < LargeArticlePage.MaxChars);
+
+        var article = ArticleExtractor.Extract(html, PageUrl);
+
+        Assert.Contains("too large", article.Error, StringComparison.Ordinal);
+        Assert.Null(article.Cut);
     }
 
     [Fact]
