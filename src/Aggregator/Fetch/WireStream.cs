@@ -13,7 +13,7 @@ namespace Aggregator.Fetch;
 /// it last produced output (<see cref="MarkOutput"/>), or within a few bytes after: the tail keeps the wire up to
 /// there, and what is read further on with no output since is <see cref="LateBytes"/>, junk unless output follows.
 /// </remarks>
-internal sealed class WireStream(Stream inner) : Stream
+internal sealed class WireStream(Stream inner) : ReadOnlyWrapperStream(inner)
 {
     /// <summary>How far past the last output a trailer can end: its 8 bytes, after the last block's end code.</summary>
     private const int TrailerReach = 64;
@@ -57,20 +57,6 @@ internal sealed class WireStream(Stream inner) : Stream
         }
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>Up to <paramref name="count"/> first bytes (fewer if the body is shorter); later reads still return them.</summary>
     public async ValueTask<ReadOnlyMemory<byte>> PeekAsync(int count, CancellationToken ct)
     {
@@ -91,8 +77,6 @@ internal sealed class WireStream(Stream inner) : Stream
         return peeked;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (ServePeeked(buffer) is var served and > 0)
@@ -100,40 +84,17 @@ internal sealed class WireStream(Stream inner) : Stream
             return served;
         }
 
-        var read = inner.Read(buffer);
+        var read = Inner.Read(buffer);
         Note(buffer[..read]);
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ServePeeked(buffer.Span) is var served and > 0 ? ValueTask.FromResult(served) : ReceiveAsync(buffer, cancellationToken);
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
     private async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken ct)
     {
-        var read = await inner.ReadAsync(buffer, ct);
+        var read = await Inner.ReadAsync(buffer, ct);
         Note(buffer.Span[..read]);
         return read;
     }
