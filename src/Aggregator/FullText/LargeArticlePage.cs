@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Aggregator.Scrape;
 
 namespace Aggregator.FullText;
 
@@ -37,8 +38,7 @@ internal static class LargeArticlePage
             return kept;
         }
 
-        var end = kept.LastIndexOf('<', MaxChars);
-        end = end > 0 ? end : MaxChars;
+        var end = PageCut.BeforeTag(kept, MaxChars);
         cut = string.Create(CultureInfo.InvariantCulture,
             $"article page cut at {end} of {kept.Length} characters ({setAside} characters of script, style, SVG and data URIs set aside first)");
         return kept[..end];

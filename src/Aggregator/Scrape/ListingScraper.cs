@@ -74,8 +74,7 @@ public static class ListingScraper
             return html;
         }
 
-        var end = html.LastIndexOf('<', MaxChars);
-        end = end > 0 ? end : MaxChars;
+        var end = PageCut.BeforeTag(html, MaxChars);
         warning = string.Create(CultureInfo.InvariantCulture,
             $"page of {html.Length:N0} characters cut to its first {end:N0}: the rest was not read");
         return html[..end];
