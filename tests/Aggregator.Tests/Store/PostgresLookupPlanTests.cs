@@ -23,18 +23,16 @@ public sealed class PostgresLookupPlanTests : IAsyncLifetime, IDisposable
     private const int PagesPerValue = 6;
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
-    private PostgresStore? _store;
-    private string _database = "";
+    private UnanalyzedPostgresStore? _database;
 
-    private PostgresStore Store => _store ?? throw new InvalidOperationException("not initialized");
+    private UnanalyzedPostgresStore Database => _database ?? throw new InvalidOperationException("not initialized");
+
+    private PostgresStore Store => Database.Store;
 
     public async Task InitializeAsync()
     {
-        _database = await (await PostgresServer.Shared).CreateDatabaseAsync();
-        _store = new PostgresStore(_database);
-        await _store.MigrateAsync(None);
         // No ANALYZE may run while the table fills, or the statistics would hide the plan the test is about.
-        await ExecuteAsync("ALTER TABLE articles SET (autovacuum_enabled = false);");
+        _database = await UnanalyzedPostgresStore.CreateAsync();
         // One real poll makes the outlet; then generated rows, enough that the planner's guess of 200 rows per value
         // (0.5% of the table) makes a seq-order walk look cheaper than a lookup when no index gives the value in seq order.
         await Store.SavePollAsync(new PollRecord
@@ -42,7 +40,7 @@ public sealed class PostgresLookupPlanTests : IAsyncLifetime, IDisposable
             OutletId = "o", AttemptedAt = T0, Succeeded = true, StatusCode = 200,
             Articles = [new ArticleCandidate { OutletId = "o", CanonicalUrl = "https://o.example/first", Link = new Uri("https://o.example/first"), Title = "First report", Topics = ["all"] }],
         }, None);
-        await ExecuteAsync($"""
+        await Database.ExecuteAsync($"""
             INSERT INTO articles (id, outlet_id, canonical_url, link, title, first_seen, changed_at, sort_time, cluster_id,
                                   content_hash, fingerprint, signature)
             SELECT 'g' || i, 'o', 'https://o.example/story/' || i, 'https://o.example/story/' || i, 'Report ' || i, i, i, i,
@@ -53,7 +51,7 @@ public sealed class PostgresLookupPlanTests : IAsyncLifetime, IDisposable
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose() => _store?.Dispose();
+    public void Dispose() => _database?.Dispose();
 
     [Fact]
     public async Task SameUrlLookup_UnanalyzedTable_ReadsAFewPagesPerUrl()
@@ -98,8 +96,7 @@ public sealed class PostgresLookupPlanTests : IAsyncLifetime, IDisposable
 
     private async Task AssertUnanalyzedAsync()
     {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
+        await using var connection = await Database.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT count(*) FROM pg_stats WHERE tablename = 'articles';", connection);
         Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
@@ -109,8 +106,7 @@ public sealed class PostgresLookupPlanTests : IAsyncLifetime, IDisposable
 
     private async Task<long> TablePagesAsync()
     {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
+        await using var connection = await Database.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_relation_size('articles') / current_setting('block_size')::int;", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
@@ -118,20 +114,11 @@ public sealed class PostgresLookupPlanTests : IAsyncLifetime, IDisposable
     /// <summary>Shared buffers the statement hit or read, from its plan's top node.</summary>
     private async Task<long> PagesAsync(string sql, params NpgsqlParameter[] parameters)
     {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
+        await using var connection = await Database.OpenAsync();
         await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, connection);
         command.Parameters.AddRange(parameters);
         var json = (string)(await command.ExecuteScalarAsync())!;
         var plan = JsonDocument.Parse(json).RootElement[0].GetProperty("Plan");
         return plan.GetProperty("Shared Hit Blocks").GetInt64() + plan.GetProperty("Shared Read Blocks").GetInt64();
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -26,44 +26,39 @@ public sealed class PostgresPlannerStatisticsTests : IAsyncLifetime, IDisposable
         "glacier", "satellite", "library", "tariff", "refinery", "marathon", "volcano", "embassy", "pipeline", "senate",
     ];
 
-    private PostgresStore? _store;
-    private string _database = "";
+    private UnanalyzedPostgresStore? _database;
 
-    private PostgresStore Store => _store ?? throw new InvalidOperationException("not initialized");
+    private UnanalyzedPostgresStore Database => _database ?? throw new InvalidOperationException("not initialized");
 
-    public async Task InitializeAsync()
-    {
-        _database = await (await PostgresServer.Shared).CreateDatabaseAsync();
-        _store = new PostgresStore(_database);
-        await _store.MigrateAsync(None);
-        await ScalarAsync<object>("ALTER TABLE articles SET (autovacuum_enabled = false);");
-    }
+    private PostgresStore Store => Database.Store;
+
+    public async Task InitializeAsync() => _database = await UnanalyzedPostgresStore.CreateAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose() => _store?.Dispose();
+    public void Dispose() => _database?.Dispose();
 
     [Fact]
     public async Task SavePoll_TableGrowsFromEmpty_StoreAnalyzesItOncePerDoubling()
     {
         await Store.SavePollAsync(Poll(0), None);
         // One poll is far below what any plan cares about: nothing analyzed yet, not once per poll.
-        Assert.Equal(-1.0, await ScalarAsync<float>("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass;"));
+        Assert.Equal(-1.0, await Database.ScalarAsync<float>("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass;"));
 
         for (var poll = 1; poll < Polls; poll++)
         {
             await Store.SavePollAsync(Poll(poll), None);
         }
 
-        var live = await ScalarAsync<long>("SELECT count(*) FROM articles;");
-        var planned = await ScalarAsync<float>("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass;");
-        var analyzes = await ScalarAsync<long>("SELECT analyze_count + autoanalyze_count FROM pg_stat_user_tables WHERE relname = 'articles';");
+        var live = await Database.ScalarAsync<long>("SELECT count(*) FROM articles;");
+        var planned = await Database.ScalarAsync<float>("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass;");
+        var analyzes = await Database.ScalarAsync<long>("SELECT analyze_count + autoanalyze_count FROM pg_stat_user_tables WHERE relname = 'articles';");
         Assert.Equal(PerPoll * Polls, live);
         // The planner knows at least half the rows: the table never more than doubled since the last analyze.
         Assert.InRange(planned, live / 2.0, live);
         // Once per doubling past the floor (2,000, 4,000, 8,000 of 9,000 rows), not once per poll.
         Assert.InRange(analyzes, 1, 3);
-        Assert.True(await ScalarAsync<long>("SELECT count(*) FROM pg_stats WHERE tablename = 'articles' AND attname IN ('canonical_url', 'fingerprint', 'revision');") == 3,
+        Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_stats WHERE tablename = 'articles' AND attname IN ('canonical_url', 'fingerprint', 'revision');") == 3,
             "the columns the ingest's lookups filter on have no statistics");
     }
 
@@ -86,13 +81,5 @@ public sealed class PostgresPlannerStatisticsTests : IAsyncLifetime, IDisposable
                 };
             })],
         };
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }
