@@ -13,15 +13,18 @@ namespace Aggregator.Tests.Store;
 internal static class SavedPolls
 {
     public static Task<IngestSummary> SaveAsync(SqliteStore store, string outlet, DateTimeOffset at, params ArticleCandidate[] articles) =>
-        store.SavePollAsync(new PollRecord
-        {
-            OutletId = outlet,
-            AttemptedAt = at,
-            Succeeded = true,
-            StatusCode = 200,
-            Articles = articles,
-            Duplicates = DuplicatePolicy.Default,
-        }, CancellationToken.None);
+        store.SavePollAsync(Poll(outlet, at, articles), CancellationToken.None);
+
+    /// <summary>A successful poll of <paramref name="outlet"/> at <paramref name="at"/> that brought <paramref name="articles"/>.</summary>
+    public static PollRecord Poll(string outlet, DateTimeOffset at, params ArticleCandidate[] articles) => new()
+    {
+        OutletId = outlet,
+        AttemptedAt = at,
+        Succeeded = true,
+        StatusCode = 200,
+        Articles = articles,
+        Duplicates = DuplicatePolicy.Default,
+    };
 
     public static ArticleCandidate Candidate(string outlet, string url, string title, DateTimeOffset published, params string[] topics) => new()
     {

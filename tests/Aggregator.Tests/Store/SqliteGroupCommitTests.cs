@@ -253,15 +253,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         return saves;
     }
 
-    private static PollRecord Poll(string outlet, ArticleCandidate[] articles) => new()
-    {
-        OutletId = outlet,
-        AttemptedAt = T0,
-        Succeeded = true,
-        StatusCode = 200,
-        Articles = articles,
-        Duplicates = DuplicatePolicy.Default,
-    };
+    private static PollRecord Poll(string outlet, ArticleCandidate[] articles) => SavedPolls.Poll(outlet, T0, articles);
 
     private static ArticleCandidate[] Articles(string outlet, int count) =>
         [.. Enumerable.Range(0, count).Select(i => Candidate(outlet, $"https://{outlet}.example/{i}", $"Story {i} of {outlet}", $"<p>What {outlet} says in story {i}, in its own words.</p>"))];

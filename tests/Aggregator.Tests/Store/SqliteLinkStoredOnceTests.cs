@@ -106,15 +106,7 @@ public sealed class SqliteLinkStoredOnceTests : IDisposable
         Published = T0.AddHours(-1), Topics = ["all"],
     };
 
-    private static PollRecord Poll(string outlet, params ArticleCandidate[] articles) => new()
-    {
-        OutletId = outlet,
-        AttemptedAt = T0,
-        Succeeded = true,
-        StatusCode = 200,
-        Articles = articles,
-        Duplicates = DuplicatePolicy.Default,
-    };
+    private static PollRecord Poll(string outlet, params ArticleCandidate[] articles) => SavedPolls.Poll(outlet, T0, articles);
 
     private static async Task<(string Stored, string Read)> LinkColumnsAsync(SqliteStore store)
     {

@@ -260,15 +260,7 @@ public sealed class SqlitePackedArticleRowsTests : IDisposable
                     Topics = i == 3 ? [] : ["all", $"t{i % 3}", $"o{o % 2}"],
                 };
             }).ToArray();
-            return new PollRecord
-            {
-                OutletId = outlet,
-                AttemptedAt = T0.AddHours(round),
-                Succeeded = true,
-                StatusCode = 200,
-                Articles = articles,
-                Duplicates = DuplicatePolicy.Default,
-            };
+            return SavedPolls.Poll(outlet, T0.AddHours(round), articles);
         })];
         return [Round(0), Round(1), Round(2)];
     }

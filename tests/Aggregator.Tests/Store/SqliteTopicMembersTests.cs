@@ -138,15 +138,7 @@ public sealed class SqliteTopicMembersTests : IDisposable
         return [.. Enumerable.Range(0, 4).Select(Round)];
     }
 
-    private static PollRecord Poll(string outlet, int round, ArticleCandidate[] articles) => new()
-    {
-        OutletId = outlet,
-        AttemptedAt = T0.AddHours(round),
-        Succeeded = true,
-        StatusCode = 200,
-        Articles = articles,
-        Duplicates = DuplicatePolicy.Default,
-    };
+    private static PollRecord Poll(string outlet, int round, ArticleCandidate[] articles) => SavedPolls.Poll(outlet, T0.AddHours(round), articles);
 
     private static ArticleCandidate Candidate(string outlet, int i, int edit, IReadOnlyList<string> topics)
     {
