@@ -56,20 +56,50 @@ public static class TextNormalizer
     /// <summary>
     /// A non-ASCII character folded: its base letters lower-cased ("é" → "e"), "" for a combining
     /// mark, null for anything that separates words. Latin letters are precomputed, since nearly
-    /// every non-ASCII character in this beat's text is an accent or a curly quote.
+    /// every non-ASCII character in this beat's text is an accent or a curly quote; any other character is
+    /// worked out once per process and kept (<see cref="FoldedPages"/>): worked out each time, a Greek, Cyrillic or
+    /// CJK letter cost a decomposition and three strings, so an outlet writing in those scripts paid that per letter.
     /// </summary>
-    private static string? FoldNonAscii(char c)
+    internal static string? FoldNonAscii(char c)
     {
         if (c < LatinTableEnd)
         {
             return LatinTable[c];
         }
-        return FoldSlow(c);
+        var page = FoldedPages[c >> PageBits] ?? NewPage(c >> PageBits);
+        var folded = page[c & PageMask];
+        if (ReferenceEquals(folded, NotYetFolded))
+        {
+            // Two threads may both fold the character: the same answer, and a reference is written whole.
+            folded = FoldSlow(c);
+            page[c & PageMask] = folded;
+        }
+        return folded;
     }
 
     private const char LatinTableEnd = '\u0250';
 
     private static readonly string?[] LatinTable = BuildLatinTable();
+
+    private const int PageBits = 8;
+    private const int PageMask = (1 << PageBits) - 1;
+
+    /// <summary>Marks a character of a page not yet folded; compared by reference, so no fold's answer is ever taken for it.</summary>
+    private static readonly string NotYetFolded = new('\uFFFF', 1);
+
+    /// <summary>
+    /// Folded characters above the Latin table, in pages of 256 made when a character of the page is first seen: the
+    /// whole plane up front would be half a megabyte per process, most of it for scripts an outlet never uses.
+    /// </summary>
+    private static readonly string?[]?[] FoldedPages = new string?[]?[(char.MaxValue + 1) >> PageBits];
+
+    private static string?[] NewPage(int index)
+    {
+        var page = new string?[1 << PageBits];
+        Array.Fill(page, NotYetFolded);
+        // The first page stored wins, so what another thread folded into it is not thrown away.
+        return Interlocked.CompareExchange(ref FoldedPages[index], page, null) ?? page;
+    }
 
     private static string?[] BuildLatinTable()
     {
@@ -81,7 +111,8 @@ public static class TextNormalizer
         return table;
     }
 
-    private static string? FoldSlow(char c)
+    /// <summary>What <see cref="FoldNonAscii"/> answers, worked out from Unicode's tables each time.</summary>
+    internal static string? FoldSlow(char c)
     {
         if (Special(c) is { } special)
         {
