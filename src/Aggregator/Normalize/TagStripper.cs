@@ -16,11 +16,17 @@ public static class TagStripper
     // Elements whose content is furniture for comparison: code, or a caption/credit another copy may lack.
     private static readonly string[] SkippedElements = ["script", "style", "noscript", "figcaption", "template"];
 
+    // What ends each of them, searched for without regard to case: made once, not per tag read.
+    private static readonly string[] SkippedEnds = [.. SkippedElements.Select(name => "</" + name)];
+
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "td", "th",
         "table", "section", "article", "header", "footer", "figure", "hr", "pre", "dd", "dt", "aside",
     };
+
+    // Tag names are looked up where they are written: a lower-cased string per tag was most of what this class allocated.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BlockByName = BlockElements.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static string ToPlainText(string? html)
     {
@@ -68,16 +74,17 @@ public static class TagStripper
                 i++;
                 continue;
             }
-            string name = TagName(html, i + 1);
-            if (Array.IndexOf(SkippedElements, name) >= 0 && html[i + 1] != '/')
+            ReadOnlySpan<char> name = TagName(html, i + 1);
+            int skipped = html[i + 1] == '/' ? -1 : SkippedIndex(name);
+            if (skipped >= 0)
             {
-                int end = html.IndexOf("</" + name, close, StringComparison.OrdinalIgnoreCase);
+                int end = html.IndexOf(SkippedEnds[skipped], close, StringComparison.OrdinalIgnoreCase);
                 int endClose = end < 0 ? -1 : html.IndexOf('>', end);
                 i = endClose < 0 ? html.Length : endClose + 1;
                 text.Append('\n');
                 continue;
             }
-            text.Append(BlockElements.Contains(name) ? '\n' : ' ');
+            text.Append(BlockByName.Contains(name) ? '\n' : ' ');
             i = close + 1;
         }
         return WebUtility.HtmlDecode(ScratchBuilder.ToStringAndReturn(text));
@@ -86,7 +93,8 @@ public static class TagStripper
     private static bool IsTagStart(string html, int at) =>
         at < html.Length && (char.IsAsciiLetter(html[at]) || html[at] == '/' || html[at] == '!');
 
-    private static string TagName(string html, int at)
+    /// <summary>The tag's name as written (ASCII letters and digits only, so case is all a lookup has to ignore).</summary>
+    private static ReadOnlySpan<char> TagName(string html, int at)
     {
         if (at < html.Length && html[at] == '/')
         {
@@ -97,6 +105,18 @@ public static class TagStripper
         {
             at++;
         }
-        return html[start..at].ToLowerInvariant();
+        return html.AsSpan(start, at - start);
+    }
+
+    private static int SkippedIndex(ReadOnlySpan<char> name)
+    {
+        for (int i = 0; i < SkippedElements.Length; i++)
+        {
+            if (name.Equals(SkippedElements[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 }
