@@ -62,7 +62,9 @@ public sealed class OutletFurniture
             .Where(b => b.Key != 0)
             .ToList();
         var repeated = Record(pageKey, blocks.Select(b => b.Key).ToHashSet());
-        var chosen = blocks.Where(b => repeated.Contains(b.Key)).ToList();
+        var chosen = blocks
+            .Where((b, i) => repeated.Contains(b.Key) && (!IsHeading(b.Block) || i + 1 == blocks.Count || repeated.Contains(blocks[i + 1].Key)))
+            .ToList();
         if (chosen.Count == 0 || chosen.Sum(b => b.Text.Length) > Dom.InnerText(article).Length * MaxShareRemoved)
         {
             return 0;
@@ -76,6 +78,12 @@ public sealed class OutletFurniture
 
         return chosen.Count;
     }
+
+    /// <summary>
+    /// An outlet's articles share their subheadings ("Background", "See also", "Conclusion") as they share furniture, but
+    /// the article's heading heads text of its own: a repeated heading goes only with the repeated block under it.
+    /// </summary>
+    private static bool IsHeading(IElement block) => block.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
 
     /// <summary>The page's blocks that at least <see cref="MinOtherPages"/> other remembered pages have; then remembers the page.</summary>
     private HashSet<ulong> Record(string pageKey, HashSet<ulong> keys)
@@ -120,7 +128,8 @@ public sealed class OutletFurniture
 
     /// <summary>
     /// FNV-1a (a step per character rather than per byte) over the block's words, lower-cased, with every run of digits as one "0": "Updated 5 hours ago" and
-    /// "Updated 12 hours ago" are the same furniture. 0 for a block with no letter or digit.
+    /// "Updated 12 hours ago" are the same furniture. 0 for a block with no letter: with digits read that way every
+    /// number alone (a list's numbering, a rating, a reference's ISBN) would be the same block.
     /// </summary>
     internal static ulong Fingerprint(string text)
     {
@@ -128,6 +137,7 @@ public sealed class OutletFurniture
         const ulong prime = 1099511628211;
         var hash = offset;
         var any = false;
+        var letters = false;
         var inWord = false;
         var inDigits = false;
         foreach (var rune in text.EnumerateRunes())
@@ -158,10 +168,11 @@ public sealed class OutletFurniture
             }
 
             inDigits = false;
+            letters = true;
             var value = Rune.ToLowerInvariant(rune).Value;
             hash = (hash ^ (uint)value) * prime;
         }
 
-        return any ? hash | 1 : 0;
+        return letters ? hash | 1 : 0;
     }
 }

@@ -161,7 +161,21 @@ public sealed class OutletFurnitureEndToEndTests(ITestOutputHelper output)
         var allPolled = Pooled(rows, r => r.After);
         sb.AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"- Pages {OutletFurniture.MinOtherPages + 1}-{rows.Count}, pooled: alone P {alone.Precision:F4} R {alone.Recall:F4} F1 {alone.F1:F4}; polled P {polled.Precision:F4} R {polled.Recall:F4} F1 {polled.F1:F4}")
-            .AppendLine(CultureInfo.InvariantCulture, $"- All {rows.Count} pages, pooled: alone P {allAlone.Precision:F4} R {allAlone.Recall:F4} F1 {allAlone.F1:F4}; polled P {allPolled.Precision:F4} R {allPolled.Recall:F4} F1 {allPolled.F1:F4}");
+            .AppendLine(CultureInfo.InvariantCulture, $"- All {rows.Count} pages, pooled: alone P {allAlone.Precision:F4} R {allAlone.Recall:F4} F1 {allAlone.F1:F4}; polled P {allPolled.Precision:F4} R {allPolled.Recall:F4} F1 {allPolled.F1:F4}")
+            .AppendLine()
+            .AppendLine("Notes (issue 20, h45f). Both corpora hold one page per site, so the memory cannot act on them and their figures (trafilatura-eval")
+            .AppendLine("dev and held-out, Readability's pages) are unchanged by it: the corpus tests extract each page alone. Where it acts on pages of")
+            .AppendLine("different sites is the end-to-end tests, which poll every Readability page (129) or every 4th trafilatura page (247) as one")
+            .AppendLine("outlet. Tried and not kept: a repeated block left out only while the repeated blocks are at most half the page's text: pages 3")
+            .AppendLine("and 4 here kept all their furniture (it is 51-57% of their text), pages 3-12 pooled P 0.7998 (0.5452 alone); at 80% every page")
+            .AppendLine("from the third is clean. Every block alike, a heading and a number alone too: on the end-to-end runs (different sites as one")
+            .AppendLine("outlet) the Readability pages' published text fell to F1 0.9995 against the extractor's (recall against the expected text 0.9845")
+            .AppendLine("to 0.9832): Readability's test pages share their lorem-ipsum filler (normalize-spaces, remove-extra-brs), Wikipedia's pages their")
+            .AppendLine("\"See also\" and \"References\" headings, mercurial a \"Conclusion\" heading; the news pages' to 0.9991, list numbering and ratings")
+            .AppendLine("(\"1 2 3 4 5\", which digit runs read as one word make alike). Kept: a block with no letter is never furniture, and a repeated")
+            .AppendLine("heading goes only with the repeated block under it (an outlet's articles share their subheadings, not the text they head).")
+            .AppendLine("Kept that way, the end-to-end runs lose only lorem-ipsum filler that three of Readability's test pages share (Readability's")
+            .AppendLine("pages against the extractor's text F1 0.9997, recall against the expected text 0.9835; the news pages 1.0000).");
         return sb.ToString();
     }
 }

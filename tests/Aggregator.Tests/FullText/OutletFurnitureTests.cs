@@ -61,6 +61,23 @@ public sealed class OutletFurnitureTests
     }
 
     [Fact]
+    public void RepeatedSubheading_OverTextOfItsOwn_AndNumbersAlone_Stay()
+    {
+        var furniture = new OutletFurniture();
+        string Page(int page) => OutletFurnitureTests.Page(page,
+            $"{Box}</p><h2>Background</h2><p>Story {Name(page)} gives its own background: the {Topics[page % Topics.Length]} was built long ago by the town.</p><ol><li>{page}</li><li>{page + 1}</li></ol><p>{Box}");
+        ArticleExtractor.Extract(Page(1), Url(1), furniture);
+        ArticleExtractor.Extract(Page(2), Url(2), furniture);
+
+        var text = ArticleExtractor.Extract(Page(3), Url(3), furniture).TextContent;
+
+        Assert.DoesNotContain(Box, text, StringComparison.Ordinal);
+        Assert.Contains("Background", text, StringComparison.Ordinal);
+        Assert.Contains($"Story {Name(3)} gives its own background", text, StringComparison.Ordinal);
+        Assert.Contains("4", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BlockDifferingOnlyInNumbers_IsTheSameFurniture()
     {
         var furniture = new OutletFurniture();
