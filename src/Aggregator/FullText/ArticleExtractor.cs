@@ -29,17 +29,23 @@ public static class ArticleExtractor
         GrabFlags.None,
     ];
 
-    public static ExtractedArticle Extract(string html, Uri pageUrl) => Extract(html, pageUrl, null);
+    public static ExtractedArticle Extract(string html, Uri pageUrl) => Extract(html, pageUrl, tally: null);
+
+    /// <summary>
+    /// As <see cref="Extract(string, Uri)"/> for a page of an outlet whose earlier pages <paramref name="furniture"/>
+    /// remembers: blocks those pages repeat are left out, and this page is remembered for the next.
+    /// </summary>
+    public static ExtractedArticle Extract(string html, Uri pageUrl, OutletFurniture furniture) => Extract(html, pageUrl, tally: null, furniture: furniture);
 
     /// <summary>As <see cref="Extract(string, Uri)"/>, adding the words the precision pass removed to <paramref name="tally"/>.</summary>
-    internal static ExtractedArticle Extract(string html, Uri pageUrl, BoilerplateTally? tally, ExtractionTrace? trace = null)
+    internal static ExtractedArticle Extract(string html, Uri pageUrl, BoilerplateTally? tally, ExtractionTrace? trace = null, OutletFurniture? furniture = null)
     {
         try
         {
             var page = LargeArticlePage.Fit(html ?? string.Empty, out var cut);
             // Up to four parses of the page; a big one waits for any other big page's DOM to be dropped first.
             using var turn = LargePageGate.Enter(page);
-            var article = ExtractCore(page, pageUrl ?? new Uri("about:blank"), tally, trace);
+            var article = ExtractCore(page, pageUrl ?? new Uri("about:blank"), tally, trace, furniture);
             return cut is null ? article : article with { Cut = cut };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -49,7 +55,7 @@ public static class ArticleExtractor
         }
     }
 
-    private static ExtractedArticle ExtractCore(string html, Uri pageUrl, BoilerplateTally? tally, ExtractionTrace? trace)
+    private static ExtractedArticle ExtractCore(string html, Uri pageUrl, BoilerplateTally? tally, ExtractionTrace? trace, OutletFurniture? furniture)
     {
         if (string.IsNullOrWhiteSpace(html))
         {
@@ -117,6 +123,7 @@ public static class ArticleExtractor
         }
 
         BoilerplateFilter.Run(best, tally, regions);
+        var repeated = furniture?.Remove(best, pageUrl.AbsoluteUri, tally) ?? 0;
         UrlResolver.Fix(best, baseUrl, pageUrl, bestDoc);
         ContentPostProcess.Run(best);
 
@@ -135,6 +142,9 @@ public static class ArticleExtractor
             meta.Published,
             best.InnerHtml,
             TextRenderer.Render(best),
-            null);
+            null)
+        {
+            RepeatedBlocksRemoved = repeated,
+        };
     }
 }

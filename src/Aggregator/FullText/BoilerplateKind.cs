@@ -36,5 +36,6 @@ internal static class BoilerplateKind
     public const string MediaLabel = "\"Photo\", \"Video\" labels and player controls (text)";
     public const string RepeatedText = "pull quotes and other text the article repeats";
     public const string NameLine = "a name alone under the last paragraph (signature)";
+    public const string OutletFurniture = "blocks the outlet repeats on at least two of its other pages";
     public const string LinkRegion = "short lines above or below the story that the page sets among links";
 }

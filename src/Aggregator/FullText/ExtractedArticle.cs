@@ -16,4 +16,7 @@ public sealed record ExtractedArticle(
 {
     /// <summary>Set when only part of the page was read: where it was cut and why (<see cref="LargeArticlePage"/>).</summary>
     public string? Cut { get; init; }
+
+    /// <summary>Blocks left out because the outlet's other pages repeat them (<see cref="OutletFurniture"/>).</summary>
+    public int RepeatedBlocksRemoved { get; init; }
 }

@@ -21,6 +21,8 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
     /// <summary>Article pages fetched per poll at most (new and backlog together), so one busy outlet cannot monopolise a host or a poll.</summary>
     public const int MaxPagesPerPoll = 30;
 
+    private readonly FullTextFurniture furniture = new();
+
     public async Task<FullTextBatch> EnrichAsync(Outlet outlet, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
     {
         if (!outlet.FullText || candidates.Count == 0)
@@ -73,7 +75,11 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
                 Final = page.DisallowedByRobots,
             };
         }
-        var extracted = ArticleExtractor.Extract(BodyDecoder.Decode(page.Body!, page.ContentType).Text, page.FinalUrl);
+        var extracted = ArticleExtractor.Extract(BodyDecoder.Decode(page.Body!, page.ContentType).Text, page.FinalUrl, furniture.For(outlet.Id));
+        if (extracted.RepeatedBlocksRemoved > 0)
+        {
+            LogRepeated(outlet.Id, link, extracted.RepeatedBlocksRemoved);
+        }
         if (extracted.Cut is { } cut)
         {
             metrics.RecordPageCut(AggregatorMetrics.ArticleSize);
@@ -112,6 +118,9 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Full text of {Link} for {OutletId} read only in part: {Cut}")]
     private partial void LogCut(string outletId, Uri link, string cut);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Full text of {Link} for {OutletId}: {Blocks} blocks left out that the outlet's other pages repeat")]
+    private partial void LogRepeated(string outletId, Uri link, int blocks);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Full text of {Link} for {OutletId} not taken: {Reason}")]
     private partial void LogSkipped(string outletId, Uri link, string reason);
