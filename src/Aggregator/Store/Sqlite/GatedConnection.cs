@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Aggregator.Store.Sqlite;
 
@@ -13,11 +15,55 @@ internal sealed class GatedConnection(string connectionString) : SqliteConnectio
 {
     private static readonly Lock Gate = new();
 
+    /// <summary>
+    /// Lookaside slots per physical connection: SQLite's default of 100 covers a simple statement, but the article insert
+    /// (its indexes, foreign keys and RETURNING) and a poll's lookups hold more objects at once while they run and compile,
+    /// and every object past the slots is a malloc and a free.
+    /// </summary>
+    internal const int LookasideSlots = 1000;
+
+    /// <summary>The size of a lookaside slot: SQLite's default (larger objects go to malloc either way).</summary>
+    internal const int LookasideSlotBytes = 1200;
+
+    // Keyed by the physical connection's handle object, which a pool keeps across opens (as ConnectionFunctions' table).
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
+    private static readonly object Done = new();
+
+    static GatedConnection()
+    {
+        // SQLite counts every allocation under one process-wide mutex while it keeps memory statistics (its default);
+        // nothing here reads them, and a cold poll's SQLite mallocs and frees number in the millions. The setting only
+        // takes before SQLite initializes, which its first open does, so it is made here, before this class opens one.
+        Batteries_V2.Init();
+        MemoryStatisticsOff = raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0) == raw.SQLITE_OK;
+    }
+
+    /// <summary>
+    /// False when SQLite was already initialized by another connection of this process before this class was first used
+    /// (only tests do that): the statistics are then kept, which changes speed, nothing else.
+    /// </summary>
+    internal static bool MemoryStatisticsOff { get; }
+
     public override void Open()
     {
         lock (Gate)
         {
             base.Open();
+        }
+        ConfigureLookaside();
+    }
+
+    /// <summary>
+    /// Once per physical connection, right after its first open, while no statement holds lookaside memory. Were SQLite
+    /// to refuse (SQLITE_BUSY: memory in use), the connection keeps the default, which changes speed, nothing else.
+    /// </summary>
+    private void ConfigureLookaside()
+    {
+        var handle = Handle!;
+        if (!Configured.TryGetValue(handle, out _))
+        {
+            _ = raw.sqlite3_db_config(handle, raw.SQLITE_DBCONFIG_LOOKASIDE, IntPtr.Zero, LookasideSlotBytes, LookasideSlots);
+            Configured.AddOrUpdate(handle, Done);
         }
     }
 

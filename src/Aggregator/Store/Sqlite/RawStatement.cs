@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -74,6 +75,30 @@ internal sealed class RawStatement : IDisposable
 
     public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
 
+    /// <summary>Integers as the JSON array a <c>json_each</c> parameter reads (<c>[1,2,3]</c>), written into the statement's buffer.</summary>
+    public void BindJsonArray(int index, IReadOnlyList<long> values)
+    {
+        // '[' and ']', and per value at most 20 digits and a sign, plus its comma.
+        var length = 2 + (values.Count * 21);
+        if (_utf8.Length < length)
+        {
+            _utf8 = new byte[Math.Max(length, 2 * _utf8.Length)];
+        }
+        var written = 0;
+        _utf8[written++] = (byte)'[';
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+            {
+                _utf8[written++] = (byte)',';
+            }
+            Utf8Formatter.TryFormat(values[i], _utf8.AsSpan(written), out var digits);
+            written += digits;
+        }
+        _utf8[written++] = (byte)']';
+        Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, written)));
+    }
+
     /// <summary>A summary or content: NULL, text, or packed bytes (<see cref="PackedText"/>), packed into a pooled buffer.</summary>
     public void BindPacked(int index, string? text)
     {
@@ -140,8 +165,42 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
-    /// <summary>A text column of the current row (in <see cref="First{T}"/>'s map).</summary>
+    /// <summary>Runs a query to its end: every row, mapped in order.</summary>
+    public List<T> Rows<T>(Func<RawStatement, T> map)
+    {
+        try
+        {
+            var rows = new List<T>();
+            int rc;
+            while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
+            {
+                rows.Add(map(this));
+            }
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _db);
+            }
+            return rows;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <summary>A text column of the current row (in <see cref="First{T}"/>'s or <see cref="Rows{T}"/>' map).</summary>
     public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    /// <summary>An integer column of the current row.</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>A summary or content column of the current row: NULL, text, or packed bytes unpacked (<see cref="PackedText"/>).</summary>
+    public string? PackedTextColumn(int column) => raw.sqlite3_column_type(_statement, column) switch
+    {
+        raw.SQLITE_NULL => null,
+        raw.SQLITE_BLOB => PackedText.Unpack(raw.sqlite3_column_blob(_statement, column).ToArray()),
+        _ => Text(column),
+    };
 
     public void Dispose() => _statement.Dispose();
 

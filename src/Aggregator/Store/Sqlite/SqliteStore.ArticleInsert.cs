@@ -6,23 +6,25 @@ namespace Aggregator.Store.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <summary>
-    /// A new article's statements (the same-URL lookup, its row, its search text; its topic memberships are <see cref="TopicMembers"/>'), compiled once per transaction
+    /// A new article's statements (the same-URL and text-candidate lookups, its row, its search text; its topic memberships are <see cref="TopicMembers"/>'), compiled once per transaction
     /// and bound by position without allocating (<see cref="RawStatement"/>): they run once per stored article, the
     /// other ingest statements once per poll or rarely.
     /// </summary>
     private sealed class ArticleInsert : IDisposable
     {
-        private readonly RawStatement _row, _search, _sameUrl;
+        private readonly RawStatement _row, _search, _sameUrl, _candidates;
         private readonly int _id, _outlet, _source, _url, _urlKey, _link, _title, _summary, _content, _author, _published, _updated,
             _now, _sort, _categories, _enclosures, _image, _cluster, _hash, _fingerprint, _signature, _dupOf, _dupLevel,
             _dupSimilarity, _dupReason;
         private readonly int _searchSeq, _searchBody, _sameUrlKey, _sameUrlUrl, _sameUrlOutlet;
+        private readonly int _candidatesOutlet, _candidatesFingerprint, _candidatesProposed, _candidatesMax;
 
         public ArticleInsert(Microsoft.Data.Sqlite.SqliteConnection connection)
         {
             _row = new RawStatement(connection, IngestQueries.InsertArticleSql);
             _search = new RawStatement(connection, InsertSearchSql);
             _sameUrl = new RawStatement(connection, SameUrlSql);
+            _candidates = new RawStatement(connection, CandidatesSql);
             (_id, _outlet, _source, _url, _urlKey, _link, _title) =
                 (_row.Index("$id"), _row.Index("$outlet"), _row.Index("$source"), _row.Index("$url"), _row.Index("$url_key"), _row.Index("$link"), _row.Index("$title"));
             (_summary, _content, _author, _published, _updated, _now, _sort) =
@@ -33,6 +35,8 @@ public sealed partial class SqliteStore
                 (_row.Index("$dup_of"), _row.Index("$dup_level"), _row.Index("$dup_similarity"), _row.Index("$dup_reason"));
             (_searchSeq, _searchBody) = (_search.Index("$seq"), _search.Index("$search"));
             (_sameUrlKey, _sameUrlUrl, _sameUrlOutlet) = (_sameUrl.Index("@url_key"), _sameUrl.Index("@url"), _sameUrl.Index("@outlet"));
+            (_candidatesOutlet, _candidatesFingerprint, _candidatesProposed, _candidatesMax) =
+                (_candidates.Index("$outlet"), _candidates.Index("$fingerprint"), _candidates.Index("$proposed"), _candidates.Index("$max"));
         }
 
         /// <summary>The row and its search text; the new row's seq.</summary>
@@ -145,11 +149,26 @@ public sealed partial class SqliteStore
             return _sameUrl.First<(string, string)?>(row => (row.Text(0), row.Text(1)));
         }
 
+        /// <summary>
+        /// Other outlets' articles with the exact fingerprint or a proposed near-duplicate's seq, in seq order
+        /// (<see cref="CandidatesSql"/>): run for every new article that has no same-URL copy.
+        /// </summary>
+        public List<StoredText> FindTextCandidates(string outletId, string fingerprint, IReadOnlyList<long> proposed, int max)
+        {
+            _candidates.Bind(_candidatesOutlet, outletId);
+            _candidates.Bind(_candidatesFingerprint, FingerprintKey(fingerprint));
+            _candidates.BindJsonArray(_candidatesProposed, proposed);
+            _candidates.Bind(_candidatesMax, max);
+            return _candidates.Rows(row => new StoredText(
+                row.Int64(0), row.Text(1), row.Text(2), new ArticleText(row.Text(3), row.PackedTextColumn(4))));
+        }
+
         public void Dispose()
         {
             _row.Dispose();
             _search.Dispose();
             _sameUrl.Dispose();
+            _candidates.Dispose();
         }
 
         private const string InsertSearchSql = "INSERT INTO article_search (rowid, body) VALUES ($seq, $search);";

@@ -17,6 +17,8 @@ public sealed partial class SqliteStore
         private List<(long Seq, NearDuplicateSignature Signature)>? _indexed;
         private ArticleInsert? _inserts;
         private TopicMembers? _topics;
+        private RawStatement? _tombstones;
+        private int _tombstonesOutlet;
 
         public Task SaveOutletStateAsync(PollRecord poll, CancellationToken ct) => SqliteStore.SaveOutletStateAsync(connection, tx!, poll, ct);
 
@@ -41,17 +43,9 @@ public sealed partial class SqliteStore
         public Task<(string ClusterId, string ArticleId)?> FindSameUrlAsync(string outletId, string canonicalUrl, CancellationToken ct) =>
             Task.FromResult(Inserts.FindSameUrl(outletId, canonicalUrl));
 
-        public async Task<List<StoredText>> FindTextCandidatesAsync(
-            string outletId, string fingerprint, IReadOnlyList<long> proposed, int max, CancellationToken ct)
-        {
-            var command = _statements.For(CandidatesSql);
-            StatementCache.Bind(command, "$outlet", outletId);
-            StatementCache.Bind(command, "$fingerprint", FingerprintKey(fingerprint));
-            StatementCache.Bind(command, "$proposed", JsonSerializer.Serialize(proposed, StoreJson.Default.IReadOnlyListInt64));
-            StatementCache.Bind(command, "$max", max);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await StoredRows.ListAsync(reader, StoredRows.CandidateText, ct);
-        }
+        public Task<List<StoredText>> FindTextCandidatesAsync(
+            string outletId, string fingerprint, IReadOnlyList<long> proposed, int max, CancellationToken ct) =>
+            Task.FromResult(Inserts.FindTextCandidates(outletId, fingerprint, proposed, max));
 
         public Task<long> InsertArticleAsync(PreparedArticle article, ClusterChoice? cluster, long sortTime, DateTimeOffset now, CancellationToken ct) =>
             Task.FromResult(Inserts.Insert(article, cluster, sortTime, now));
@@ -161,13 +155,34 @@ public sealed partial class SqliteStore
             return true;
         }
 
-        // SQLite has no NOTIFY: the change is announced by the pipeline in this process.
+        /// <summary>
+        /// The retention rules run per candidate (an update or a lookup for every entry the outlet lists), but an outlet
+        /// with no tombstones, which is every outlet until its first prune, can retire none: one lookup per poll says so.
+        /// </summary>
         public Task<IReadOnlySet<ArticleCandidate>> RetiredAsync(
-            string outletId, IReadOnlyList<ArticleCandidate> candidates, DateTimeOffset? listedAt, CancellationToken ct) =>
-            SqliteStore.RetiredAsync(_statements, candidates, listedAt, ct);
+            string outletId, IReadOnlyList<ArticleCandidate> candidates, DateTimeOffset? listedAt, CancellationToken ct)
+        {
+            if (candidates.Count > 0 && candidates.All(c => c.OutletId == outletId) && !HasTombstones(outletId))
+            {
+                return Task.FromResult<IReadOnlySet<ArticleCandidate>>(new HashSet<ArticleCandidate>(ReferenceEqualityComparer.Instance));
+            }
+            return SqliteStore.RetiredAsync(_statements, candidates, listedAt, ct);
+        }
+
+        private bool HasTombstones(string outletId)
+        {
+            if (_tombstones is null)
+            {
+                _tombstones = new RawStatement(connection, "SELECT 1 FROM tombstones WHERE outlet_id = $outlet LIMIT 1;");
+                _tombstonesOutlet = _tombstones.Index("$outlet");
+            }
+            _tombstones.Bind(_tombstonesOutlet, outletId);
+            return _tombstones.Run() is not null;
+        }
 
         public Task QueuePagesAsync(PollRecord poll, CancellationToken ct) => SqliteStore.QueuePagesAsync(connection, tx!, poll, ct);
 
+        // SQLite has no NOTIFY: the change is announced by the pipeline in this process.
         public Task AnnounceChangeAsync(CancellationToken ct) => Task.CompletedTask;
 
         public ValueTask DisposeAsync()
@@ -175,6 +190,7 @@ public sealed partial class SqliteStore
             // Finalized before the connection goes back to its pool: a statement left open would keep the connection busy.
             _inserts?.Dispose();
             _topics?.Dispose();
+            _tombstones?.Dispose();
             return _statements.DisposeAsync();
         }
     }
