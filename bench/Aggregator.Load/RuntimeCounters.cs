@@ -4,7 +4,10 @@ namespace Aggregator.Load;
 
 /// <summary>The worker's managed-heap figures, read from its /metrics (dotnet_gc_allocated_bytes_total, dotnet_gc_collections_total).</summary>
 /// <param name="PauseSeconds">dotnet_gc_pause_time_seconds_total: the time the runtime stood still for collections; null from a build without it.</param>
-internal sealed record RuntimeCounters(long AllocatedBytes, Dictionary<string, long> Collections, double? PauseSeconds)
+/// <param name="FeedRenders">aggregator_feed_renders_total: feed renderings begun; null from a build without it.</param>
+/// <param name="FeedRenderSeconds">aggregator_feed_render_time_seconds_total: their time from start to landing, summed; null from a build without it.</param>
+internal sealed record RuntimeCounters(long AllocatedBytes, Dictionary<string, long> Collections, double? PauseSeconds,
+    long? FeedRenders = null, double? FeedRenderSeconds = null)
 {
     public static async Task<RuntimeCounters> ScrapeAsync(Uri baseUrl, CancellationToken ct)
     {
@@ -12,6 +15,8 @@ internal sealed record RuntimeCounters(long AllocatedBytes, Dictionary<string, l
         var text = await client.GetStringAsync(new Uri(baseUrl, "/metrics"), ct);
         long allocated = -1;
         double? pause = null;
+        long? renders = null;
+        double? renderSeconds = null;
         var collections = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n'))
         {
@@ -27,6 +32,14 @@ internal sealed record RuntimeCounters(long AllocatedBytes, Dictionary<string, l
             {
                 pause = exact;
             }
+            else if (name == "aggregator_feed_renders_total")
+            {
+                renders = value;
+            }
+            else if (name == "aggregator_feed_render_time_seconds_total")
+            {
+                renderSeconds = exact;
+            }
             else if (name == "dotnet_gc_allocated_bytes_total")
             {
                 allocated = value;
@@ -38,6 +51,6 @@ internal sealed record RuntimeCounters(long AllocatedBytes, Dictionary<string, l
         }
         return allocated < 0
             ? throw new InvalidOperationException("load: the worker's /metrics has no dotnet_gc_allocated_bytes_total (a build before it was added?)")
-            : new RuntimeCounters(allocated, collections, pause);
+            : new RuntimeCounters(allocated, collections, pause, renders, renderSeconds);
     }
 }
