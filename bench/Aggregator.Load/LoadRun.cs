@@ -314,6 +314,9 @@ internal sealed class LoadRun(LoadOptions options)
         var window = new Dictionary<string, object?>
         {
             ["polls_stored"] = pollsAfter - pollsBefore,
+            ["polls_counted_by_worker"] = gcAfter.Polls - gcBefore.Polls,
+            // Load-independent, unlike the latencies: what ingest, requests and renderings allocated in the window.
+            ["gc_allocated_bytes"] = gcAfter.AllocatedBytes - gcBefore.AllocatedBytes,
             ["worker_cpu_s"] = LoadReport.Round(cpuAfter - cpuBefore),
             ["worker_threads_before"] = threadsBefore,
             ["worker_threads_after"] = threadsAfter,
@@ -339,7 +342,7 @@ internal sealed class LoadRun(LoadOptions options)
             Log($"  probe: {System.Text.Json.JsonSerializer.Serialize(window["probe"])}");
         }
         Log($"  during ingest: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, non-2xx {result.NonSuccess}, {polls.Count} outlets polled at its end");
-        Log($"  in that window: {pollsAfter - pollsBefore} polls stored, worker CPU {cpuAfter - cpuBefore:F1} s, threads {threadsBefore} -> {threadsAfter}, collections {string.Join(' ', ((Dictionary<string, long>)window["gc_collections"]!).Select(c => $"gen{c.Key}:{c.Value}"))}, GC paused {window["gc_pause_s"]} s, feed renders {window["feed_renders"]} taking {window["feed_render_s"]} s");
+        Log($"  in that window: {pollsAfter - pollsBefore} polls stored ({window["polls_counted_by_worker"]} by the worker's /metrics), worker CPU {cpuAfter - cpuBefore:F1} s, threads {threadsBefore} -> {threadsAfter}, collections {string.Join(' ', ((Dictionary<string, long>)window["gc_collections"]!).Select(c => $"gen{c.Key}:{c.Value}"))}, GC paused {window["gc_pause_s"]} s, feed renders {window["feed_renders"]} taking {window["feed_render_s"]} s");
         Log($"  threads (CPU s / run delay s / delay per slice ms): {string.Join(", ", sched.Select(k => (Dictionary<string, object?>)k.Value! is var d ? $"{k.Key} x{d["threads"]} {d["cpu_s"]}/{d["run_delay_s"]}/{d["delay_per_slice_ms"]}" : ""))}");
         return (result, window);
     }
