@@ -243,6 +243,8 @@ internal sealed class LoadRun(LoadOptions options)
         details["child_disk_bytes_per_article"] = LoadReport.Round((double)writtenRound1 / round.NewItems, 0);
         details["gc_allocated_bytes"] = gc.AllocatedBytes;
         details["gc_collections"] = gc.Collections;
+        details["feed_renders"] = gc.FeedRenders;
+        details["feed_render_s"] = gc.FeedRenderSeconds is { } renderS ? LoadReport.Round(renderS, 3) : null;
         _report.AllocBytesPerArticle = (double)gc.AllocatedBytes / round.NewItems;
         _report.Gen2CollectionsRound1 = gc.Collections.GetValueOrDefault("2");
         if (duringIngest is { } wrk)
@@ -312,6 +314,9 @@ internal sealed class LoadRun(LoadOptions options)
         var window = new Dictionary<string, object?>
         {
             ["polls_stored"] = pollsAfter - pollsBefore,
+            ["polls_counted_by_worker"] = gcAfter.Polls - gcBefore.Polls,
+            // Load-independent, unlike the latencies: what ingest, requests and renderings allocated in the window.
+            ["gc_allocated_bytes"] = gcAfter.AllocatedBytes - gcBefore.AllocatedBytes,
             ["worker_cpu_s"] = LoadReport.Round(cpuAfter - cpuBefore),
             ["worker_threads_before"] = threadsBefore,
             ["worker_threads_after"] = threadsAfter,
@@ -319,6 +324,10 @@ internal sealed class LoadRun(LoadOptions options)
             // Every request thread stands still while a (non-concurrent) collection runs: the share of the window paused
             // against p99 says how much of the tail is the GC's.
             ["gc_pause_s"] = gcAfter.PauseSeconds - gcBefore.PauseSeconds is { } paused ? LoadReport.Round(paused, 3) : null,
+            // Each rendering of a feed read meanwhile reads the store and writes the feed on the readers' cores: how many began
+            // in the window, and their time from start to landing (null from a build that does not count them).
+            ["feed_renders"] = gcAfter.FeedRenders - gcBefore.FeedRenders,
+            ["feed_render_s"] = gcAfter.FeedRenderSeconds - gcBefore.FeedRenderSeconds is { } rendering ? LoadReport.Round(rendering, 3) : null,
             ["threads_by_kind"] = sched,
             ["loadavg_1m"] = Machine.LoadAverage(),
             ["child_environment"] = options.ChildEnvironment,
@@ -333,7 +342,7 @@ internal sealed class LoadRun(LoadOptions options)
             Log($"  probe: {System.Text.Json.JsonSerializer.Serialize(window["probe"])}");
         }
         Log($"  during ingest: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, non-2xx {result.NonSuccess}, {polls.Count} outlets polled at its end");
-        Log($"  in that window: {pollsAfter - pollsBefore} polls stored, worker CPU {cpuAfter - cpuBefore:F1} s, threads {threadsBefore} -> {threadsAfter}, collections {string.Join(' ', ((Dictionary<string, long>)window["gc_collections"]!).Select(c => $"gen{c.Key}:{c.Value}"))}, GC paused {window["gc_pause_s"]} s");
+        Log($"  in that window: {pollsAfter - pollsBefore} polls stored ({window["polls_counted_by_worker"]} by the worker's /metrics), worker CPU {cpuAfter - cpuBefore:F1} s, threads {threadsBefore} -> {threadsAfter}, collections {string.Join(' ', ((Dictionary<string, long>)window["gc_collections"]!).Select(c => $"gen{c.Key}:{c.Value}"))}, GC paused {window["gc_pause_s"]} s, feed renders {window["feed_renders"]} taking {window["feed_render_s"]} s");
         Log($"  threads (CPU s / run delay s / delay per slice ms): {string.Join(", ", sched.Select(k => (Dictionary<string, object?>)k.Value! is var d ? $"{k.Key} x{d["threads"]} {d["cpu_s"]}/{d["run_delay_s"]}/{d["delay_per_slice_ms"]}" : ""))}");
         return (result, window);
     }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Aggregator.Model;
+using Aggregator.Observability;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 using Microsoft.Extensions.Logging;
@@ -20,8 +22,17 @@ namespace Aggregator.Publish;
 /// is signalled, not when the next reader comes. The first reader who asks after a change waits for
 /// the rebuild that shows it (after the one under way, if that was begun before the change), so a lone
 /// reader sees what was committed before it asked; everyone else gets the last rendering, whose
-/// bytes and ETag agree. Staleness is bounded by two rebuilds. Each feed's first page is rendered at start-up (<see cref="FeedWarmer"/>), so the first
+/// bytes and ETag agree. Each feed's first page is rendered at start-up (<see cref="FeedWarmer"/>), so the first
 /// readers do not all wait for a first rendering.
+/// <para>
+/// A feed that has a rendering is rendered again at most once per <see cref="RebuildInterval"/>: under a steady
+/// stream of commits (a round stores dozens a second) rendering after each one kept a rebuild running back to back,
+/// taking a share of the cores from the readers it was meant to spare. A change that comes sooner after the last
+/// rebuild began is rendered when the interval is up, and until then every reader gets the last rendering without
+/// waiting. So a commit shows in the feed within the interval plus one rendering (plus one more if it came while a
+/// rendering ran); after a quiet interval, the first reader who asks after a commit still waits for the rendering
+/// that shows it.
+/// </para>
 /// </remarks>
 public sealed partial class FeedCache : IDisposable
 {
@@ -34,7 +45,11 @@ public sealed partial class FeedCache : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     // Taken once: a rebuild still reading when the cache is disposed sees it cancelled, not an ObjectDisposedException.
     private readonly CancellationToken _stopping;
+    private readonly TimeSpan _interval;
     private long _version;
+
+    /// <summary>The least time between two renderings of one feed begun by changes (see the remarks): what a commit may wait to show.</summary>
+    public static readonly TimeSpan RebuildInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Rendered feeds kept at most. The key holds the site address, which without a configured
@@ -43,17 +58,32 @@ public sealed partial class FeedCache : IDisposable
     /// </summary>
     private const int MaxEntries = 256;
 
-    public FeedCache(TopicFeedBuilder builder, StoreChangeSignal changes, ISiteCatalog site, TimeProvider time, ILogger<FeedCache> logger)
+    /// <param name="metrics">Where renderings are counted for /metrics (aggregator_feed_renders_total and the time they took).</param>
+    /// <param name="rebuildInterval"><see cref="RebuildInterval"/> unless given; zero renders after every change.</param>
+    public FeedCache(TopicFeedBuilder builder, StoreChangeSignal changes, ISiteCatalog site, TimeProvider time, ILogger<FeedCache> logger,
+        AggregatorMetrics? metrics = null, TimeSpan? rebuildInterval = null)
     {
         _builder = builder;
         _changes = changes;
         _site = site;
         _time = time;
         _logger = logger;
+        _interval = rebuildInterval ?? RebuildInterval;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_interval, TimeSpan.Zero);
         _stopping = _disposed.Token;
         _changes.Changed += Invalidate;
         _site.Reloaded += Invalidate;
+        if (metrics is not null)
+        {
+            // Observed, not recorded per rendering: the counts are kept here anyway, for the tests.
+            metrics.Meter.CreateObservableCounter("aggregator_feed_renders", () => Rebuilds, "{rendering}",
+                "Feed renderings begun by changes, readers and start-up (each reads the store and writes the feed).");
+            metrics.Meter.CreateObservableCounter("aggregator_feed_render_time", () => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _renderTicks)).TotalSeconds, "s",
+                "Time from a feed rendering's start until it landed, summed: the readers' cores it may have taken.");
+        }
     }
+
+    private long _renderTicks;
 
     /// <summary>Renderings held right now.</summary>
     internal int Count => _feeds.Count;
@@ -115,6 +145,11 @@ public sealed partial class FeedCache : IDisposable
                 // The hot path: no Task per request.
                 return ValueTask.FromResult<RenderedFeed?>(current);
             }
+            if (slot.Deferred is not null && slot.Feed is { } meanwhile)
+            {
+                // Changes are streaming in and the next rendering is due within the interval: nobody waits for it.
+                return ValueTask.FromResult<RenderedFeed?>(meanwhile);
+            }
             if (slot.Rebuild is { } running)
             {
                 // Only one reader per rebuild waits for it: that keeps a lone reader's read-after-commit, and
@@ -137,11 +172,17 @@ public sealed partial class FeedCache : IDisposable
                 slot.RebuildWaited = true;
                 rebuild = running;
             }
-            else
+            else if (RebuildOrDefer(slot, key, format) is { } started)
             {
-                rebuild = StartRebuild(slot, key, format, Interlocked.Read(ref _version));
+                rebuild = started;
                 slot.RebuildWaited = true;
                 slot.Read = true;
+            }
+            else
+            {
+                // Rendered less than an interval ago: this reader gets that rendering, and the change shows when the interval is up.
+                slot.Read = true;
+                return ValueTask.FromResult<RenderedFeed?>(slot.Feed);
             }
         }
         return new ValueTask<RenderedFeed?>(rebuild.WaitAsync(ct));
@@ -219,8 +260,43 @@ public sealed partial class FeedCache : IDisposable
             {
                 if (slot.Read && slot.Rebuild is null && slot.Version < version && !_stopping.IsCancellationRequested)
                 {
-                    StartRebuild(slot, key, slot.Format, version);
+                    RebuildOrDefer(slot, key, slot.Format);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Under the slot's lock, with no rebuild under way: renders now if the feed has no rendering or its last one began an
+    /// interval ago or more; otherwise has the rendering begun when the interval is up (once, however many changes come
+    /// meanwhile) and returns null.
+    /// </summary>
+    private Task<RenderedFeed?>? RebuildOrDefer(Slot slot, (string Topic, string Format, int Limit, string Base) key, FeedFormatKind format)
+    {
+        if (slot.Deferred is not null)
+        {
+            return null;
+        }
+        var since = slot.LastStarted is { } started ? _time.GetElapsedTime(started) : TimeSpan.MaxValue;
+        if (slot.Feed is null || since >= _interval)
+        {
+            return StartRebuild(slot, key, format, Interlocked.Read(ref _version));
+        }
+        // The callback takes the slot's lock, which is held here until Deferred is set.
+        slot.Deferred = _time.CreateTimer(_ => RebuildDeferred(slot, key, format), null, _interval - since, Timeout.InfiniteTimeSpan);
+        return null;
+    }
+
+    private void RebuildDeferred(Slot slot, (string Topic, string Format, int Limit, string Base) key, FeedFormatKind format)
+    {
+        lock (slot)
+        {
+            slot.Deferred?.Dispose();
+            slot.Deferred = null;
+            if (slot.Rebuild is null && slot.Version < Interlocked.Read(ref _version) && !_stopping.IsCancellationRequested)
+            {
+                // Observed here, not awaited: a failure is logged by the rebuild, and the next reader or change starts another.
+                _ = StartRebuild(slot, key, format, Interlocked.Read(ref _version));
             }
         }
     }
@@ -229,6 +305,7 @@ public sealed partial class FeedCache : IDisposable
     private Task<RenderedFeed?> StartRebuild(Slot slot, (string Topic, string Format, int Limit, string Base) key, FeedFormatKind format, long version)
     {
         Interlocked.Increment(ref _rebuilds);
+        slot.LastStarted = _time.GetTimestamp();
         slot.RebuildVersion = version;
         slot.RebuildWaited = false;
         slot.NextWaited = false;
@@ -243,6 +320,7 @@ public sealed partial class FeedCache : IDisposable
     private async Task<RenderedFeed?> RebuildAsync(Slot slot, (string Topic, string Format, int Limit, string Base) key, FeedFormatKind format, long version)
     {
         var landed = false;
+        var began = Stopwatch.GetTimestamp();
         try
         {
             if (await _builder.BuildAsync(key.Topic, key.Limit, new Uri(key.Base), _stopping) is not { } feed)
@@ -274,14 +352,14 @@ public sealed partial class FeedCache : IDisposable
         finally
         {
             // Under the slot's lock, which the starter holds until it has set Rebuild: so this cannot run first.
+            Interlocked.Add(ref _renderTicks, Stopwatch.GetTimestamp() - began);
             lock (slot)
             {
                 slot.Rebuild = null;
                 // Commits that came while this one rendered, for a feed read meanwhile: render once more for all of them.
-                var now = Interlocked.Read(ref _version);
-                if (landed && slot.Read && slot.Version < now && !_stopping.IsCancellationRequested)
+                if (landed && slot.Read && slot.Version < Interlocked.Read(ref _version) && !_stopping.IsCancellationRequested)
                 {
-                    StartRebuild(slot, key, format, now);
+                    RebuildOrDefer(slot, key, format);
                 }
             }
         }
@@ -295,6 +373,14 @@ public sealed partial class FeedCache : IDisposable
         _changes.Changed -= Invalidate;
         _site.Reloaded -= Invalidate;
         _disposed.Cancel();
+        foreach (var slot in _feeds.Values)
+        {
+            lock (slot)
+            {
+                slot.Deferred?.Dispose();
+                slot.Deferred = null;
+            }
+        }
         _disposed.Dispose();
     }
 
@@ -315,7 +401,11 @@ public sealed partial class FeedCache : IDisposable
         public bool RebuildWaited;
         /// <summary>A reader who asked after a later change is already waiting for the rebuild after the one under way.</summary>
         public bool NextWaited;
-        /// <summary>Asked for since the last rebuild began: a change renders it again at once, without waiting for a reader.</summary>
+        /// <summary>Asked for since the last rebuild began: a change renders it again, without waiting for a reader.</summary>
         public bool Read;
+        /// <summary>When the last rebuild began (<see cref="TimeProvider.GetTimestamp"/>); null before the first.</summary>
+        public long? LastStarted;
+        /// <summary>The rendering due once the interval since the last one is up; null when none is due.</summary>
+        public ITimer? Deferred;
     }
 }

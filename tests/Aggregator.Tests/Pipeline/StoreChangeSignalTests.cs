@@ -5,6 +5,7 @@ using Aggregator.Pipeline;
 using Aggregator.Publish;
 using Aggregator.Store;
 using Aggregator.Tests.Cli;
+using Aggregator.Tests.Publish;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Tests.Pipeline;
@@ -39,8 +40,11 @@ public sealed class StoreChangeSignalTests
     {
         await using var world = await OutletsWorld.StartAsync();
         var snapshot = ConfigSnapshot.From(ConfigLoader.Load(world.ConfigPath).Config!, world.ConfigPath);
+        // The cache renders a read feed again at most once per FeedCache.RebuildInterval: the clock says when that is up.
+        var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddYears(56));
         await using var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<TimeProvider>(clock)
             .AddAggregatorPipeline(new AggregatorPaths(world.ConfigPath, world.DataPath), snapshot)
             .AddPublishing(new Uri("http://127.0.0.1/"))
             .BuildServiceProvider();
@@ -59,6 +63,7 @@ public sealed class StoreChangeSignalTests
         var stale = await cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, site, CancellationToken.None);
 
         services.GetRequiredService<StoreChangeSignal>().Raise();
+        clock.Advance(FeedCache.RebuildInterval);
         var fresh = await cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, site, CancellationToken.None);
 
         Assert.Equal(empty!.ETag, stale!.ETag);

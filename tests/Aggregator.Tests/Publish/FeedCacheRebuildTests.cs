@@ -210,6 +210,61 @@ public sealed class FeedCacheRebuildTests
         Assert.Equal(feeds + 2, rig.Cache.Rebuilds);
     }
 
+    [Fact]
+    public async Task UnderAStreamOfCommits_AFeedIsRenderedOncePerInterval_ReadersDoNotWait_AndEveryCommitShowsWhenItIsUp()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 6, 18, 0, 0, TimeSpan.Zero));
+        await using var rig = await Rig.StartAsync(clock, TimeSpan.FromSeconds(1));
+        await rig.RefreshAsync("popular-resistance");
+        var before = await rig.GetAsync();
+        Assert.Equal(1, rig.Cache.Rebuilds);
+
+        // Two commits within the interval of that rendering: neither starts one, and nobody waits.
+        await rig.RefreshAsync("marxist-com");
+        await rig.RefreshAsync("peoples-dispatch");
+        var during = Enumerable.Range(0, 16).Select(_ => rig.Ask()).ToList();
+        Assert.All(during, t => Assert.True(t.IsCompletedSuccessfully));
+        Assert.All(during, t => Assert.Same(before, t.Result));
+        Assert.Equal(1, rig.Cache.Rebuilds);
+        Assert.Equal(1, clock.Pending);
+
+        // The interval is up: one rendering for both commits, which the next reader waits for.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, rig.Cache.Rebuilds);
+        var after = await rig.GetAsync();
+        Assert.Contains("marxist", System.Text.Encoding.UTF8.GetString(after.Body), StringComparison.OrdinalIgnoreCase);
+        // The same bytes as a rendering of what the store holds now, after both commits.
+        var now = await rig.Cache.GetPageAsync(TopicDefinition.AllId, FeedFormatKind.Atom, new TopicPageRequest(50), Site, CancellationToken.None);
+        Assert.Equal(now!.Body, after.Body);
+        Assert.Same(after, await rig.GetAsync());
+        Assert.Equal(2, rig.Cache.Rebuilds);
+        Assert.Equal(0, clock.Pending);
+    }
+
+    [Fact]
+    public async Task AfterAQuietInterval_TheFirstReaderAfterACommit_WaitsForTheRenderingThatShowsIt()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 6, 18, 0, 0, TimeSpan.Zero));
+        await using var rig = await Rig.StartAsync(clock, TimeSpan.FromSeconds(1));
+        await rig.RefreshAsync("popular-resistance");
+        var before = await rig.GetAsync();
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        rig.Catalog.Hold();
+        await rig.RefreshAsync("marxist-com");
+        // An interval since the last rendering: the commit renders at once, as with no interval.
+        await rig.Catalog.Entered.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, rig.Cache.Rebuilds);
+        var reader = rig.Ask();
+        Assert.False(reader.IsCompleted);
+        Assert.Same(before, await rig.Ask());
+
+        rig.Catalog.Release();
+        var after = await reader;
+        Assert.Contains("marxist", System.Text.Encoding.UTF8.GetString(after!.Body), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, clock.Pending);
+    }
+
     /// <summary>A real store and refresher over the test outlets, and a feed cache whose builder reads the catalog through <see cref="HeldCatalog"/>.</summary>
     private sealed class Rig : IAsyncDisposable
     {
@@ -217,14 +272,15 @@ public sealed class FeedCacheRebuildTests
         private readonly ServiceProvider _services;
         private readonly ConfigSnapshot _snapshot;
 
-        private Rig(OutletsWorld world, ServiceProvider services, ConfigSnapshot snapshot)
+        private Rig(OutletsWorld world, ServiceProvider services, ConfigSnapshot snapshot, TimeProvider time, TimeSpan interval)
         {
             _world = world;
             _services = services;
             _snapshot = snapshot;
             Catalog = new HeldCatalog(services.GetRequiredService<ISiteCatalog>());
             var builder = new TopicFeedBuilder(services.GetRequiredService<IAggregatorStore>(), Catalog);
-            Cache = new FeedCache(builder, services.GetRequiredService<StoreChangeSignal>(), Catalog, TimeProvider.System, new LoggerFactory([Log]).CreateLogger<FeedCache>());
+            Cache = new FeedCache(builder, services.GetRequiredService<StoreChangeSignal>(), Catalog, time, new LoggerFactory([Log]).CreateLogger<FeedCache>(),
+                rebuildInterval: interval);
         }
 
         public HeldCatalog Catalog { get; }
@@ -233,7 +289,9 @@ public sealed class FeedCacheRebuildTests
 
         public FeedCache Cache { get; }
 
-        public static async Task<Rig> StartAsync()
+        /// <param name="time">The cache's clock (the system's unless given).</param>
+        /// <param name="interval">The cache's least time between renderings begun by changes: zero (each change rendered at once) unless given.</param>
+        public static async Task<Rig> StartAsync(TimeProvider? time = null, TimeSpan? interval = null)
         {
             var world = await OutletsWorld.StartAsync();
             var snapshot = ConfigSnapshot.From(ConfigLoader.Load(world.ConfigPath).Config!, world.ConfigPath);
@@ -241,7 +299,7 @@ public sealed class FeedCacheRebuildTests
                 .AddAggregatorPipeline(new AggregatorPaths(world.ConfigPath, world.DataPath), snapshot)
                 .BuildServiceProvider();
             await services.GetRequiredService<IAggregatorStore>().MigrateAsync(CancellationToken.None);
-            return new Rig(world, services, snapshot);
+            return new Rig(world, services, snapshot, time ?? TimeProvider.System, interval ?? TimeSpan.Zero);
         }
 
         /// <summary>One real poll, stored and signalled as the worker's are.</summary>

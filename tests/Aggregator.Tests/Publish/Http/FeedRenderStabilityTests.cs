@@ -20,7 +20,8 @@ public sealed class FeedRenderStabilityTests
 
     private static async Task<FeedServer> StartWithArticlesAsync()
     {
-        var server = await FeedServer.StartAsync();
+        // Every change rendered at once: these tests are about what a rendering holds, not when it comes.
+        var server = await FeedServer.StartAsync(feedRebuildInterval: TimeSpan.Zero);
         var store = server.Services.GetRequiredService<IAggregatorStore>();
         ArticleCandidate[] articles =
         [

@@ -1,10 +1,14 @@
 using Aggregator.Configuration;
 using Aggregator.Hosting;
+using Aggregator.Model;
+using Aggregator.Observability;
+using Aggregator.Pipeline;
 using Aggregator.Publish;
 using Aggregator.Publish.Http;
 using Aggregator.Store;
 using Aggregator.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregator.Tests.Publish.Http;
 
@@ -35,7 +39,8 @@ internal sealed class FeedServer : IAsyncDisposable
 
     public IServiceProvider Services => app.App.Services;
 
-    public static async Task<FeedServer> StartAsync()
+    /// <param name="feedRebuildInterval">The feed cache's least time between renderings begun by changes; the worker's default unless given.</param>
+    public static async Task<FeedServer> StartAsync(TimeSpan? feedRebuildInterval = null)
     {
         var folder = new TempFolder();
         var configPath = folder.File("feeds.json");
@@ -49,7 +54,10 @@ internal sealed class FeedServer : IAsyncDisposable
                 .AddPublishing(new Uri("http://127.0.0.1/"))
                 // The worker's connection transport, so the feeds are checked as it serves them.
                 .AddHeapConnectionBuffers()
-                .AddInlineConnectionScheduling(),
+                .AddInlineConnectionScheduling()
+                .AddSingleton(sp => new FeedCache(sp.GetRequiredService<TopicFeedBuilder>(), sp.GetRequiredService<StoreChangeSignal>(),
+                    sp.GetRequiredService<ISiteCatalog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FeedCache>>(),
+                    sp.GetService<AggregatorMetrics>(), feedRebuildInterval)),
             web => web.MapFeeds());
         await app.App.Services.GetRequiredService<IAggregatorStore>().MigrateAsync(CancellationToken.None);
         return new FeedServer(folder, app);
