@@ -7,6 +7,7 @@ using Aggregator.Store;
 using Aggregator.Tests.Cli;
 using Aggregator.Tests.Publish;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Aggregator.Tests.Pipeline;
 
@@ -41,7 +42,7 @@ public sealed class StoreChangeSignalTests
         await using var world = await OutletsWorld.StartAsync();
         var snapshot = ConfigSnapshot.From(ConfigLoader.Load(world.ConfigPath).Config!, world.ConfigPath);
         // The cache renders a read feed again at most once per FeedCache.RebuildInterval: the clock says when that is up.
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch.AddYears(56));
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
         await using var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(clock)

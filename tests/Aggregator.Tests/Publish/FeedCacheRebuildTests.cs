@@ -213,7 +213,7 @@ public sealed class FeedCacheRebuildTests
     [Fact]
     public async Task UnderAStreamOfCommits_AFeedIsRenderedOncePerInterval_ReadersDoNotWait_AndEveryCommitShowsWhenItIsUp()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 6, 18, 0, 0, TimeSpan.Zero));
+        var clock = new ArmedTimersClock(new DateTimeOffset(2026, 12, 6, 18, 0, 0, TimeSpan.Zero));
         await using var rig = await Rig.StartAsync(clock, TimeSpan.FromSeconds(1));
         await rig.RefreshAsync("popular-resistance");
         var before = await rig.GetAsync();
@@ -244,7 +244,7 @@ public sealed class FeedCacheRebuildTests
     [Fact]
     public async Task AfterAQuietInterval_TheFirstReaderAfterACommit_WaitsForTheRenderingThatShowsIt()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 6, 18, 0, 0, TimeSpan.Zero));
+        var clock = new ArmedTimersClock(new DateTimeOffset(2026, 12, 6, 18, 0, 0, TimeSpan.Zero));
         await using var rig = await Rig.StartAsync(clock, TimeSpan.FromSeconds(1));
         await rig.RefreshAsync("popular-resistance");
         var before = await rig.GetAsync();
