@@ -60,7 +60,7 @@ public sealed partial class SqliteStore
     /// <summary>The idle threshold in force (tests lower it).</summary>
     internal long IdleCheckpointBytes { get; set; } = DefaultIdleCheckpointBytes;
 
-    /// <summary>Checkpoints taken in a pause so far (tests wait for one).</summary>
+    /// <summary>Checkpoints tried in a pause so far, whether or not they could copy every frame (tests count them).</summary>
     internal int IdleCheckpointsDone => Volatile.Read(ref _idleCheckpointsDone);
 
     /// <summary>The log's file as it stands on disk (0 when there is none).</summary>
