@@ -61,7 +61,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         var store = (SqliteStore)Store;
         // 2 = MEMORY: a statement's undo pages never go to a temporary file.
         Assert.Equal(2, await store.PragmaAsync("temp_store", CancellationToken.None));
-        Assert.Equal(SqliteStore.WalAutocheckpointPages, await store.PragmaAsync("wal_autocheckpoint", CancellationToken.None));
-        Assert.True(SqliteStore.WalAutocheckpointPages > 1000, "longer than SQLite's default log");
+        Assert.Equal(SqliteStore.DefaultWalLimitPages, await store.PragmaAsync("wal_autocheckpoint", CancellationToken.None));
+        Assert.True(SqliteStore.DefaultWalLimitPages > 1000, "longer than SQLite's default log");
     }
 }

@@ -186,10 +186,6 @@ public sealed partial class SqliteStore
                     TakeBatch(batch, articles, bytes);
                 }
             }
-            if (batch.Count > 1)
-            {
-                await ExecuteAsync(connection, $"PRAGMA wal_autocheckpoint = {BulkWalAutocheckpointPages};", ct, tx);
-            }
             await tx.CommitAsync(ct);
             committed = true;
         }

@@ -16,35 +16,14 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
     private readonly string _connectionString;
 
     private readonly long? _maxPageCount;
-    private readonly string _connectionPragmas;
-
-    /// <summary>
-    /// WAL pages after which a commit copies the log back into the database (SQLite's default is 1,000, 4 MB).
-    /// A poll rewrites the same index pages commit after commit; each checkpoint copies every page the log holds
-    /// once, so a longer log copies a page rewritten by many polls once instead of once per 4 MB.
-    /// </summary>
-    internal const int WalAutocheckpointPages = 16_384;
-
-    /// <summary>
-    /// The same during a bulk round (a group commit of several polls), on that commit's connection only: every checkpoint
-    /// copies again the index pages the round keeps rewriting, so a round checkpoints less often (issue 23: replaying a
-    /// 97k-article cold poll, checkpoint copies fell from 3.2 to 2.4 KB per article). The next connection opened has the
-    /// usual setting back, so the first commit after the round checkpoints the log.
-    /// </summary>
-    internal const int BulkWalAutocheckpointPages = 65_536;
-
-    /// <summary>Once checkpointed, a log longer than this is cut back, so the disk does not keep its high-water mark.</summary>
-    private const long WalSizeLimitBytes = 64L * 1024 * 1024;
+    private string _connectionPragmas;
 
     /// <param name="maxSizeBytes">A cap on the database's size; past it writes fail as "database is full".</param>
     public SqliteStore(string databasePath, long? maxSizeBytes = null)
     {
         DatabasePath = Path.GetFullPath(databasePath);
         _maxPageCount = maxSizeBytes is { } max ? Math.Max(1, max / PageSize) : null;
-        // temp_store = MEMORY also keeps statement journals in memory: a statement inside a poll's transaction that
-        // must be undoable on its own (a foreign key, an upsert) wrote its undo pages to a temporary file otherwise.
-        _connectionPragmas = $"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {WalAutocheckpointPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};"
-            + (_maxPageCount is { } pages ? $" PRAGMA max_page_count = {pages};" : "");
+        _connectionPragmas = ConnectionPragmas();
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -52,7 +31,7 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
             ForeignKeys = true,
             Pooling = true,
             // Also the busy timeout: another process holding the lock is waited for this long.
-            DefaultTimeout = 30,
+            DefaultTimeout = ConnectionBusyTimeoutMs / 1000,
         }.ToString();
     }
 
@@ -84,6 +63,7 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
             // Only the migration computes URL keys in SQL (for rows stored before the key existed); the ingest binds them.
             RegisterUrlKey(connection);
             await SchemaMigrator.MigrateAsync(connection, SchemaVersion, steps, DatabasePath, ct);
+            WatchForIdleCheckpoints();
         }
         catch (SqliteException e)
         {
@@ -157,6 +137,8 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
+        _idleCheckpoints?.Dispose();
         _writeLock.Dispose();
         _index?.Dispose();
         // Pooled connections would keep the file open (and WAL files around) after the store is gone.
