@@ -16,9 +16,57 @@ public sealed record FeedEntry
     public DateTimeOffset? Updated { get; init; }
     public IReadOnlyList<Person> Authors { get; init; } = [];
     /// <summary>HTML.</summary>
-    public string? Summary { get; init; }
+    public string? Summary
+    {
+        get => _summary ?? _utf8Summary?.ToString();
+        init => (_summary, _utf8Summary) = (value, null);
+    }
+
     /// <summary>HTML.</summary>
-    public string? Content { get; init; }
+    public string? Content
+    {
+        get => _content ?? _utf8Content?.ToString();
+        init => (_content, _utf8Content) = (value, null);
+    }
+
+    /// <summary>
+    /// <see cref="Summary"/> as the UTF-8 it was read from, or null when it was given as a string (or is absent).
+    /// Setting a non-null one replaces the string; set after <see cref="Summary"/> in an initializer.
+    /// </summary>
+    internal Utf8Text? Utf8Summary
+    {
+        get => _utf8Summary;
+        init
+        {
+            if (value is not null)
+            {
+                (_summary, _utf8Summary) = (null, value);
+            }
+        }
+    }
+
+    /// <summary><see cref="Content"/> as the UTF-8 it was read from, as <see cref="Utf8Summary"/>.</summary>
+    internal Utf8Text? Utf8Content
+    {
+        get => _utf8Content;
+        init
+        {
+            if (value is not null)
+            {
+                (_content, _utf8Content) = (null, value);
+            }
+        }
+    }
+
+    // A body is a string or its UTF-8 (decoded on the first get, by the Utf8Text, which keeps it), never both: the
+    // parser hands over a body whose bytes are its text as UTF-8, and most are never read as a string before
+    // normalizing, some never (an unchanged entry of a re-poll is only fingerprinted: Pipeline/SeenEntries).
+    // Equality compares these fields: an entry given a body as a string and one given it as UTF-8 are not equal,
+    // as two entries with distinct but equal category lists are not.
+    private readonly string? _summary;
+    private readonly Utf8Text? _utf8Summary;
+    private readonly string? _content;
+    private readonly Utf8Text? _utf8Content;
     public IReadOnlyList<string> Categories { get; init; } = [];
     public IReadOnlyList<Enclosure> Enclosures { get; init; } = [];
     public Uri? ImageUrl { get; init; }

@@ -81,11 +81,17 @@ public static class DoubleEncoding
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
-            var (title, summary, content) = (Repair(e.Title), Repair(e.Summary), Repair(e.Content));
-            if (!ReferenceEquals(title, e.Title) || !ReferenceEquals(summary, e.Summary) || !ReferenceEquals(content, e.Content))
+            // A body kept as UTF-8 (see Utf8Text) is looked at in its bytes, so one without the tell-tale is not decoded here.
+            var title = Repair(e.Title);
+            var summary = e.Utf8Summary is { } utf8Summary && !HasTellTale(utf8Summary.Bytes) ? null : Repaired(e.Summary);
+            var content = e.Utf8Content is { } utf8Content && !HasTellTale(utf8Content.Bytes) ? null : Repaired(e.Content);
+            if (!ReferenceEquals(title, e.Title) || summary is not null || content is not null)
             {
+                // Only what changed is set: a body kept as UTF-8 that needed nothing stays so.
+                var repaired = e with { Title = title };
+                repaired = summary is null ? repaired : repaired with { Summary = summary };
                 repairedEntries ??= [.. entries];
-                repairedEntries[i] = e with { Title = title, Summary = summary, Content = content };
+                repairedEntries[i] = content is null ? repaired : repaired with { Content = content };
             }
         }
 
@@ -93,6 +99,31 @@ public static class DoubleEncoding
         return repairedEntries is null && ReferenceEquals(feedTitle, feed.Title) && ReferenceEquals(subtitle, feed.Subtitle)
             ? feed
             : feed with { Title = feedTitle, Subtitle = subtitle, Entries = repairedEntries ?? entries };
+    }
+
+    /// <summary>A body repaired, or null when there is nothing to repair.</summary>
+    private static string? Repaired(string? body) => Repair(body) is var repaired && ReferenceEquals(repaired, body) ? null : repaired;
+
+    // As HasTellTale(string), over the UTF-8 of the same text: a lead U+00C2–U+00F4 is written 0xC3 0x82–0xB4, and
+    // every continuation character is in the Basic Multilingual Plane, so the character after it decodes to one char.
+    private static bool HasTellTale(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        int at;
+        while ((at = utf8[offset..].IndexOf((byte)0xC3)) >= 0)
+        {
+            var i = offset + at;
+            if (i + 2 < utf8.Length && utf8[i + 1] is >= 0x82 and <= 0xB4
+                && Rune.DecodeFromUtf8(utf8[(i + 2)..], out var next, out _) == OperationStatus.Done
+                && next.IsBmp && ContinuationChars.Contains((char)next.Value))
+            {
+                return true;
+            }
+
+            offset = i + 1;
+        }
+
+        return false;
     }
 
     // A lead byte of a two- to four-byte sequence (0xC2–0xF4, as windows-1252 reads them) before a continuation.

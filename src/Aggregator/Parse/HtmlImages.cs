@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Aggregator.Parse;
 
 /// <summary>The first picture an HTML body shows, for entries that name no image of their own (as gofeed and Miniflux do).</summary>
@@ -30,6 +32,65 @@ public static class HtmlImages
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// As <see cref="First(string?, Uri?)"/>, over the UTF-8 of the body (an entry's body kept undecoded): the same
+    /// tags are found ("&lt;img" matches only in ASCII case, as an ordinal search that ignores case matches it: no
+    /// other character folds to those letters), and each is decoded alone to read its src by the same rule.
+    /// </summary>
+    public static Uri? First(ReadOnlySpan<byte> html, Uri? baseUri)
+    {
+        var at = 0;
+        while ((at = ImgTag(html, at)) >= 0)
+        {
+            var end = html[at..].IndexOf((byte)'>');
+            if (end < 0)
+            {
+                return null;
+            }
+
+            end += at;
+            if (Src(html[at..end]) is string src)
+            {
+                return UriResolver.Resolve(HtmlText.Decode(src), baseUri);
+            }
+
+            at = end;
+        }
+
+        return null;
+    }
+
+    // Where "<img" starts at or past "from", in any ASCII case, or -1.
+    private static int ImgTag(ReadOnlySpan<byte> html, int from)
+    {
+        while (from + 4 <= html.Length)
+        {
+            var lt = html[from..].IndexOf((byte)'<');
+            if (lt < 0)
+            {
+                return -1;
+            }
+
+            var at = from + lt;
+            if (at + 4 <= html.Length && (html[at + 1] | 0x20) == 'i' && (html[at + 2] | 0x20) == 'm' && (html[at + 3] | 0x20) == 'g')
+            {
+                return at;
+            }
+
+            from = at + 1;
+        }
+
+        return -1;
+    }
+
+    // A tag's src read from its characters: a tag is short, so they fit on the stack, bar a hostile one.
+    private static string? Src(ReadOnlySpan<byte> tag)
+    {
+        const int OnStack = 512;
+        var chars = tag.Length <= OnStack ? stackalloc char[OnStack] : new char[tag.Length];
+        return Src(chars[..Encoding.UTF8.GetChars(tag, chars)]);
     }
 
     /// <summary>

@@ -184,6 +184,13 @@ public static class HtmlText
     }
 
     /// <summary>
+    /// Whether <see cref="UndoDoubleEscape"/> could change the text of these UTF-8 bytes: only one that starts with
+    /// "&amp;lt;", ends with "&amp;gt;" and holds no "&lt;"; false says it returns its input.
+    /// </summary>
+    public static bool MayBeDoubleEscaped(ReadOnlySpan<byte> html) =>
+        html.StartsWith("&lt;"u8) && html.EndsWith("&gt;"u8) && !html.Contains((byte)'<');
+
+    /// <summary>
     /// HTML escaped twice by its publisher ("&amp;lt;p&amp;gt;Hello&amp;lt;/p&amp;gt;" arriving as "&lt;p&gt;Hello&lt;/p&gt;"):
     /// when the whole value is one escaped element and holds no real tag, it is unescaped once. Text that merely
     /// mentions a tag ("the &lt;blink&gt; tag") does not start and end that way, and stays as it is.

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Aggregator.Model;
 using Aggregator.Store;
 
@@ -78,14 +79,78 @@ public sealed class SeenEntries
         _entryBytes.Write(_context);
         using (var writer = new Utf8JsonWriter(_entryBytes, WriterOptions))
         {
-            JsonSerializer.Serialize(writer, entry, SeenEntriesJson.Default.FeedEntry);
+            WriteEntry(writer, entry);
         }
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(_entryBytes.WrittenSpan, digest);
         return Convert.ToHexString(digest[..16]);
     }
 
-    private static readonly JsonWriterOptions WriterOptions = new()
+    /// <summary>
+    /// The entry as the fingerprint hashes it: the JSON of <see cref="SeenEntriesJson"/>'s contract for a
+    /// <see cref="FeedEntry"/>, byte for byte, but a body the parser kept as UTF-8 (<see cref="FeedEntry.Utf8Content"/>)
+    /// is written from its bytes, so an unchanged entry of a re-poll is hashed without ever being decoded. The writer
+    /// escapes UTF-8 and the string it stands for alike (SeenEntriesFingerprintTests prove it over the corpora):
+    /// fingerprints are stored, and a change would make every entry new once after an upgrade.
+    /// </summary>
+    internal static void WriteEntry(Utf8JsonWriter writer, FeedEntry entry) => JsonSerializer.Serialize(writer, entry, UndecodedBodies);
+
+    private static readonly JsonTypeInfo<FeedEntry> UndecodedBodies = (JsonTypeInfo<FeedEntry>)new JsonSerializerOptions
+    {
+        TypeInfoResolver = SeenEntriesJson.Default.WithAddedModifier(WriteBodiesUndecoded),
+    }.GetTypeInfo(typeof(FeedEntry));
+
+    // Each body property gives way, in its place, to one whose value is the entry itself, written by a converter that
+    // takes the UTF-8 when there is one: the property's getter would decode it.
+    private static void WriteBodiesUndecoded(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(FeedEntry))
+        {
+            return;
+        }
+
+        for (var i = 0; i < info.Properties.Count; i++)
+        {
+            var body = info.Properties[i].Name switch
+            {
+                nameof(FeedEntry.Summary) => new EntryBodyConverter(e => e.Utf8Summary, e => e.Summary),
+                nameof(FeedEntry.Content) => new EntryBodyConverter(e => e.Utf8Content, e => e.Content),
+                _ => null,
+            };
+            if (body is not null)
+            {
+                var property = info.CreateJsonPropertyInfo(typeof(FeedEntry), info.Properties[i].Name);
+                property.Get = entry => entry;
+                property.CustomConverter = body;
+                info.Properties[i] = property;
+            }
+        }
+    }
+
+    /// <summary>One body of an entry, from its UTF-8 when the parser kept it so, else from its string.</summary>
+    private sealed class EntryBodyConverter(Func<FeedEntry, Utf8Text?> utf8, Func<FeedEntry, string?> text) : JsonConverter<FeedEntry>
+    {
+        public override FeedEntry Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Fingerprints are only written.");
+
+        public override void Write(Utf8JsonWriter writer, FeedEntry value, JsonSerializerOptions options)
+        {
+            if (utf8(value) is { } bytes)
+            {
+                writer.WriteStringValue(bytes.Bytes);
+            }
+            else if (text(value) is { } body)
+            {
+                writer.WriteStringValue(body);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+    }
+
+    internal static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         SkipValidation = true,

@@ -36,9 +36,9 @@ internal static partial class AtomEntryBytes
         public DateTimeOffset? Date(int index) => index < 0 ? null : children.Date(children[index], ref t_count);
 
         /// <summary>Title as plain text, summary and content as HTML (content only when inline); false for a construct the tree must read.</summary>
-        public bool TryConstructs(in Slots slots, out string? title, out string? summary, out string? content)
+        public bool TryConstructs(in Slots slots, out string? title, out HtmlBody summary, out HtmlBody content)
         {
-            (title, summary, content) = (null, null, null);
+            (title, summary, content) = (null, default, default);
             if (slots.Title >= 0)
             {
                 if (!TryKind(slots.Title, out var kind))
@@ -56,7 +56,7 @@ internal static partial class AtomEntryBytes
                     return false;
                 }
 
-                summary = AtomText.HtmlOf(kind, children.TrimmedText(children[slots.Summary]));
+                summary = Html(slots.Summary, kind);
             }
 
             // Out-of-line content (src=) has nothing to show, whatever its type.
@@ -67,11 +67,17 @@ internal static partial class AtomEntryBytes
                     return false;
                 }
 
-                content = AtomText.HtmlOf(kind, children.TrimmedText(children[slots.Content]));
+                content = Html(slots.Content, kind);
             }
 
             return true;
         }
+
+        // An html construct whose bytes are its text is kept as its UTF-8 (AtomText.HtmlOf only trims it); text is escaped.
+        private HtmlBody Html(int index, AtomText.Kind kind) =>
+            kind == AtomText.Kind.Html && children.TrimmedUtf8(children[index]) is { } utf8
+                ? new HtmlBody(null, utf8)
+                : AtomText.HtmlOf(kind, children.TrimmedText(children[index]));
 
         private bool TryKind(int index, out AtomText.Kind kind) =>
             AtomText.TryLeafKind(Attr(index, "type"), Attr(index, "mode"), children[index].Namespace, out kind);

@@ -49,8 +49,11 @@ internal static partial class AtomEntryBytes
                 : children.ParsedPerson(read.Repeated(slots.DcCreator)) is Person creator ? [creator]
                 : [.. context.FeedAuthors],
             // No Media RSS here (declined), so no media:description to fall back on, and no picture but an enclosure's.
-            Summary = summary,
-            Content = content,
+            // A body read as its UTF-8 is kept so (set after the string, which is then null).
+            Summary = summary.Text,
+            Utf8Summary = summary.Utf8,
+            Content = content.Text,
+            Utf8Content = content.Utf8,
             Categories = read.Categories(),
             Enclosures = enclosures,
             ImageUrl = FirstImage(enclosures),

@@ -35,8 +35,8 @@ internal static class RssItemBytes
             Title: slots.Title >= 0 ? XmlValues.PlainTitle(children.Text(children[slots.Title])) : null,
             PubDate: Date(children, slots.PubDate),
             DcDate: Date(children, slots.DcDate),
-            Description: slots.Description >= 0 ? XmlValues.Html(children.TrimmedText(children[slots.Description])) : null,
-            Content: slots.Content >= 0 ? XmlValues.Html(children.TrimmedText(children[slots.Content])) : null,
+            Description: slots.Description >= 0 ? children.Html(children[slots.Description]) : default,
+            Content: slots.Content >= 0 ? children.Html(children[slots.Content]) : default,
             Authors: RssItemDirect.Authors(children.ParsedPerson(Repeated(children, slots.Author)), Creators(children)),
             Categories: Categories(children),
             // The reader left to the tree any child with an xml:base: only the item's own can apply to its body.

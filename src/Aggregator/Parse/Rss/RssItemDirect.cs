@@ -65,12 +65,15 @@ internal static class RssItemDirect
             Published = fields.PubDate ?? fields.DcDate,
             Updated = fields.DcDate,
             Authors = fields.Authors,
-            Summary = fields.Description,
-            Content = fields.Content,
+            // A body read as its UTF-8 is kept so (set after the string, which is then null).
+            Summary = fields.Description.Text,
+            Utf8Summary = fields.Description.Utf8,
+            Content = fields.Content.Text,
+            Utf8Content = fields.Content.Utf8,
             Categories = fields.Categories ?? [],
             Enclosures = enclosures,
             ImageUrl = enclosures.FirstOrDefault(e => e.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ?? false)?.Url
-                ?? HtmlImages.First(fields.Content ?? fields.Description, itemBase),
+                ?? (fields.Content.IsNull ? fields.Description : fields.Content).FirstImage(itemBase),
             // A body without its own xml:base has its item's.
             BaseUri = fields.BodyHasXmlBase ? (body ?? item).ResolveBase(context.FetchUri) : link ?? itemBase,
         };
@@ -178,8 +181,8 @@ internal static class RssItemDirect
         string? Title,
         DateTimeOffset? PubDate,
         DateTimeOffset? DcDate,
-        string? Description,
-        string? Content,
+        HtmlBody Description,
+        HtmlBody Content,
         IReadOnlyList<Person> Authors,
         List<string>? Categories,
         bool BodyHasXmlBase);

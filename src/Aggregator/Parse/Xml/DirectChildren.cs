@@ -44,6 +44,20 @@ internal sealed class DirectChildren
     public string TrimmedText(in DirectChild child) => _reader!.DirectText(child, trim: true);
 
     /// <summary>
+    /// The child's text trimmed, as its UTF-8 bytes, when those are the text and it is not empty (see
+    /// <see cref="Utf8FeedReader.TrimmedUtf8"/>); else null, and <see cref="TrimmedText"/> reads it.
+    /// </summary>
+    public Utf8Text? TrimmedUtf8(in DirectChild child) => _reader!.TrimmedUtf8(child);
+
+    /// <summary>
+    /// The child's text as an RSS body (<see cref="XmlValues.Html(string)"/>'s rule): its UTF-8 when those bytes are the
+    /// text and the rule could not change it (undoing a double escape needs a body that starts with "&amp;lt;"), else
+    /// the rule's string.
+    /// </summary>
+    public HtmlBody Html(in DirectChild child) =>
+        TrimmedUtf8(child) is { } utf8 && !HtmlText.MayBeDoubleEscaped(utf8.Bytes) ? new HtmlBody(null, utf8) : XmlValues.Html(TrimmedText(child));
+
+    /// <summary>
     /// The child's text trimmed, for a field that repeats across entries (a category, an author): equal to
     /// <see cref="TrimmedText"/>'s, and the same string as the entry before's when the bytes are the same.
     /// </summary>

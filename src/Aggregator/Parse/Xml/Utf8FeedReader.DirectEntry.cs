@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Aggregator.Model;
 
 namespace Aggregator.Parse.Xml;
 
@@ -250,6 +251,22 @@ internal sealed partial class Utf8FeedReader
     /// CDATA sections one after another, trimmed when asked; one string, made once.
     /// </summary>
     internal string DirectText(in DirectChild child, bool trim) => DirectText(child, trim, repeated: false);
+
+    /// <summary>
+    /// A child's text trimmed as <see cref="DirectText(in DirectChild, bool)"/> gives it, but as its UTF-8 bytes, when
+    /// those are the text (a plain child: see <see cref="DirectChild.Plain"/>) and it is not empty; else null. For a
+    /// body, which the entry keeps as UTF-8 until a later stage reads it (see <see cref="Utf8Text"/>).
+    /// </summary>
+    internal Utf8Text? TrimmedUtf8(in DirectChild child)
+    {
+        if (!child.Plain)
+        {
+            return null;
+        }
+
+        var (skipped, kept) = TrimUtf8(_body.AsSpan(child.PlainStart, child.PlainEnd - child.PlainStart));
+        return kept == 0 ? null : Utf8Text.CopyOfWellFormed(_body.AsSpan(child.PlainStart + skipped, kept));
+    }
 
     /// <summary>
     /// A child's text trimmed, for a field that comes back entry after entry (a category, an author): the string made
