@@ -12,7 +12,8 @@ internal static class BodyReader
     // to promote it: fetched bodies were half of what reached gen2 in a bulk round (bench/alloc-profile.md, h45g). The
     // copy is made right before the body is parsed, so it dies young, and the pooled buffers are never garbage. The
     // fetcher downloads DownloadConcurrency (16) bodies at once; a larger body than the pool keeps gets an array of its own.
-    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 256 * 1024, maxArraysPerBucket: 16);
+    private const int MaxPooledBytes = 256 * 1024;
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: MaxPooledBytes, maxArraysPerBucket: 16);
 
     /// <summary>
     /// The whole body, or a null Body once it goes past <paramref name="maxBytes"/>; Read says how
@@ -39,7 +40,7 @@ internal static class BodyReader
                     var extra = await stream.ReadAsync(probe, ct);
                     if (extra == 0)
                     {
-                        return (buffer.AsSpan(0, total).ToArray(), total);
+                        return (Whole(ref buffer, total), total);
                     }
 
                     if (total >= limit)
@@ -59,7 +60,7 @@ internal static class BodyReader
                 var read = await stream.ReadAsync(buffer.AsMemory(total, capacity - total), ct);
                 if (read == 0)
                 {
-                    return (buffer.AsSpan(0, total).ToArray(), total);
+                    return (Whole(ref buffer, total), total);
                 }
 
                 total += read;
@@ -69,5 +70,18 @@ internal static class BodyReader
         {
             Pool.Return(buffer);
         }
+    }
+
+    // The body at its exact length. A buffer larger than the pool keeps was made for this body alone, at its Content-Length:
+    // when the body fills it, it is handed over, not copied (a feed of megabytes would otherwise be two large objects).
+    private static byte[] Whole(ref byte[] buffer, int total)
+    {
+        if (buffer.Length > MaxPooledBytes && total == buffer.Length)
+        {
+            var own = buffer;
+            buffer = [];
+            return own;
+        }
+        return buffer.AsSpan(0, total).ToArray();
     }
 }

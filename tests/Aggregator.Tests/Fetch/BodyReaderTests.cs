@@ -38,6 +38,20 @@ public sealed class BodyReaderTests
     }
 
     [Theory]
+    [InlineData(300_000, 300_000L)]
+    [InlineData(300_000, null)]
+    [InlineData(300_000, 1000L)]
+    public async Task ReadAsync_BodyLargerThanThePoolKeeps_IsReadWhole(int size, long? contentLength)
+    {
+        var data = Enumerable.Range(0, size).Select(i => (byte)(i * 7)).ToArray();
+
+        var (body, read) = await BodyReader.ReadAsync(new MemoryStream(data), 1_000_000, contentLength, CancellationToken.None);
+
+        Assert.Equal(data, body);
+        Assert.Equal(size, read);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData(100L)]
     public async Task ReadAsync_OneByteOverTheLimit_IsRefused(long? contentLength)
