@@ -37,7 +37,7 @@ public sealed class SqlitePackedArticleRowsTests : IDisposable
         Assert.True(unpacked.Summaries.Sum(s => s.Deduplicated) > 0, "the generated rounds must make dedup compare texts");
         Assert.True(unpacked.Summaries.Sum(s => s.Updated) > 0, "the generated rounds must change stored articles");
         // The search index's own tables too: it is contentless, so its blocks are the only record of the text it was given.
-        foreach (var (table, order) in new[] { ("articles", "seq"), ("article_topics", "1, 2"), ("article_search_data", "1"), ("article_search_idx", "1, 2") })
+        foreach (var (table, order) in new[] { ("articles", "seq"), ("article_topics", "1, 2"), ("article_search_data", "1"), ("article_search_idx", "1, 2"), ("settings", "1") })
         {
             var expected = await DumpAsync(unpacked.Store, table, order);
             Assert.NotEmpty(expected);
@@ -124,6 +124,36 @@ public sealed class SqlitePackedArticleRowsTests : IDisposable
         Assert.Equal(expected.Topics, actual.Topics);
         Assert.Equal((prepared.Hash, prepared.Id, prepared.Identity, prepared.Dated), (unpacked.Hash, unpacked.Id, unpacked.Identity, unpacked.Dated));
         Assert.Equal(prepared.Text, unpacked.Text);
+    }
+
+    [Fact]
+    public void SettingsAfterTheRows_ReadBackAsAdded_InRowsSizedForThem()
+    {
+        var articles = GeneratedRounds(seed: 3)[0][0].Articles.Select(PreparedArticle.Of).ToList();
+        var settings = new Dictionary<string, string>
+        {
+            ["seen:o"] = $"[{string.Join(',', Enumerable.Range(0, 50).Select(i => $"\"{i:X32}\""))}]",
+            ["empty"] = "",
+            ["ünïcödé ✓"] = "∑ value",
+        };
+        using var rows = PackedArticleRows.For(articles, settings);
+        var at = articles.ConvertAll(rows.Add);
+        var settingsAt = rows.AddSettings(settings);
+
+        Assert.Equal(0, rows.Growths);
+        Assert.Equal(settings, rows.ReadSettings(settingsAt));
+        // The rows before them are untouched, and the walk over the rows ends where the settings begin.
+        var row = 0;
+        for (var i = 0; i < articles.Count; i++)
+        {
+            Assert.Equal(at[i], row);
+            Assert.Equal(articles[i].Candidate.Title, rows.ReadText(row, PackedArticleRows.Column.Title));
+            row = rows.Next(row);
+        }
+        Assert.Equal(settingsAt, row);
+        using var none = PackedArticleRows.For(articles, new Dictionary<string, string>());
+        articles.ForEach(a => none.Add(a));
+        Assert.Empty(none.ReadSettings(none.AddSettings(new Dictionary<string, string>())));
     }
 
     [Fact]
@@ -260,7 +290,15 @@ public sealed class SqlitePackedArticleRowsTests : IDisposable
                     Topics = i == 3 ? [] : ["all", $"t{i % 3}", $"o{o % 2}"],
                 };
             }).ToArray();
-            return SavedPolls.Poll(outlet, T0.AddHours(round), articles);
+            // A packed poll's settings wait in its rows too: what it has seen (as the pipeline's), and one more, not ASCII.
+            return SavedPolls.Poll(outlet, T0.AddHours(round), articles) with
+            {
+                Settings = new Dictionary<string, string>
+                {
+                    [$"seen:{outlet}"] = $"[{string.Join(',', articles.Select(a => $"\"{Convert.ToHexString(Encoding.UTF8.GetBytes(a.CanonicalUrl))[..32]}\""))}]",
+                    [$"note:{outlet}"] = $"round {round} — ünïcödé ✓",
+                },
+            };
         })];
         return [Round(0), Round(1), Round(2)];
     }

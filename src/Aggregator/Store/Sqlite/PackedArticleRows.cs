@@ -58,13 +58,24 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
     // A fixed 2 KB per article was twice what most articles take (a feed entry: a title, a summary, a link), and the pool
     // rounds each rent up to a power of two, so most buffers were two to four times their rows and stayed resident that
     // large. The need is known before the first row: the texts' UTF-8 lengths, which the rows are.
-    /// <summary>Rows sized for <paramref name="articles"/>, from their texts' UTF-8 lengths, before any is added.</summary>
-    public static PackedArticleRows For(IReadOnlyList<PreparedArticle> articles)
+    /// <summary>
+    /// Rows sized for <paramref name="articles"/>, from their texts' UTF-8 lengths, before any is added; and for
+    /// <paramref name="settings"/> after them (<see cref="AddSettings"/>), when given.
+    /// </summary>
+    public static PackedArticleRows For(IReadOnlyList<PreparedArticle> articles, IReadOnlyDictionary<string, string>? settings = null)
     {
         long bytes = 0;
         foreach (var article in articles)
         {
             bytes += RowBytes(article);
+        }
+        if (settings is not null)
+        {
+            bytes += HeaderBytes + sizeof(int);
+            foreach (var (key, value) in settings)
+            {
+                bytes += 2 * HeaderBytes + Utf8(key) + Utf8(value);
+            }
         }
         return new PackedArticleRows((int)Math.Min(bytes, Array.MaxLength));
     }
@@ -174,6 +185,47 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
         };
         var identity = new TextIdentity(ReadText(row, Column.Fingerprint)!, NearDuplicateSignature.FromBytes(Read(row, Column.Signature, out _)));
         return PreparedArticle.Waiting(candidate, ReadText(row, Column.Hash)!, identity, this, row);
+    }
+
+    /// <summary>
+    /// Appends the poll's settings after its rows (each key and value as UTF-8 text); where they start. A poll's settings
+    /// include what it has seen of its feed (the pipeline's seen entries: a JSON list of an entry hash per entry, a
+    /// few KB as a string), which waited as an object beside the rows and was promoted to gen2 with every waiting poll
+    /// (bench/alloc-profile.md, h45g).
+    /// </summary>
+    public int AddSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        var at = _length;
+        BinaryPrimitives.WriteInt32LittleEndian(Reserve(Kind.Blob, sizeof(int)), settings.Count);
+        foreach (var (key, value) in settings)
+        {
+            AddText(key);
+            AddText(value);
+        }
+        return at;
+    }
+
+    /// <summary>The settings <see cref="AddSettings"/> appended at <paramref name="at"/>, in the order they were added.</summary>
+    public Dictionary<string, string> ReadSettings(int at)
+    {
+        var count = BinaryPrimitives.ReadInt32LittleEndian(ReadAt(ref at, out _));
+        var settings = new Dictionary<string, string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var key = Encoding.UTF8.GetString(ReadAt(ref at, out _));
+            settings[key] = Encoding.UTF8.GetString(ReadAt(ref at, out _));
+        }
+        return settings;
+    }
+
+    // One column's bytes at `at`, which moves past it.
+    private ReadOnlySpan<byte> ReadAt(ref int at, out Kind kind)
+    {
+        kind = (Kind)_buffer[at];
+        var length = BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(at + 1));
+        var bytes = _buffer.AsSpan(at + HeaderBytes, length);
+        at += HeaderBytes + length;
+        return bytes;
     }
 
     private ushort TopicNumber(string topic)

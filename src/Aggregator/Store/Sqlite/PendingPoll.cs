@@ -15,13 +15,14 @@ internal sealed class PendingPoll : IDisposable
     private int _state;
     private readonly PackedArticleRows? _rows;
 
-    // Packed, the poll keeps its record without its articles, and the rows.
+    // Packed, the poll keeps its record without its articles and settings, and the rows (the settings after them).
     private readonly PollRecord _poll;
     private readonly List<PreparedArticle>? _prepared;
+    private readonly int _settingsAt;
 
-    private PendingPoll(PollRecord poll, List<PreparedArticle>? prepared, PackedArticleRows? rows, int articles)
+    private PendingPoll(PollRecord poll, List<PreparedArticle>? prepared, PackedArticleRows? rows, int articles, int settingsAt = 0)
     {
-        (_poll, _prepared, _rows, ArticleCount) = (poll, prepared, rows, articles);
+        (_poll, _prepared, _rows, ArticleCount, _settingsAt) = (poll, prepared, rows, articles, settingsAt);
         // Packed: the rows, and the small objects each article gets back while its transaction runs (its cut-down
         // candidate, ids, URLs, hash). Not packed, its texts as UTF-16 (title, summary, content), as much again for the
         // search text folded from them, and a kilobyte for the rest.
@@ -39,12 +40,15 @@ internal sealed class PendingPoll : IDisposable
         {
             return new PendingPoll(poll, prepared, rows: null, prepared.Count);
         }
-        var rows = PackedArticleRows.For(prepared);
+        var rows = PackedArticleRows.For(prepared, poll.Settings);
         foreach (var article in prepared)
         {
             rows.Add(article);
         }
-        return new PendingPoll(poll with { Articles = [] }, prepared: null, rows, prepared.Count);
+        // The settings too: what the poll has seen of its feed is a string of a few KB per poll, and held through the
+        // wait it reached gen2 with the poll (bench/alloc-profile.md, h45g).
+        var settingsAt = rows.AddSettings(poll.Settings);
+        return new PendingPoll(poll with { Articles = [], Settings = NoSettings }, prepared: null, rows, prepared.Count, settingsAt);
     }
 
     /// <summary>How many articles the poll stores.</summary>
@@ -70,8 +74,10 @@ internal sealed class PendingPoll : IDisposable
             row = _rows.Next(row);
         }
         // The same candidates: the ingest matches retired entries to the prepared ones by reference.
-        return (_poll with { Articles = candidates }, prepared);
+        return (_poll with { Articles = candidates, Settings = _rows.ReadSettings(_settingsAt) }, prepared);
     }
+
+    private static readonly IReadOnlyDictionary<string, string> NoSettings = new Dictionary<string, string>();
 
     /// <summary>About what the poll keeps until its commit: its rows, and the small objects left per article.</summary>
     public long HeldBytes { get; }
