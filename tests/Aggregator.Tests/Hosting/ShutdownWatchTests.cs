@@ -1,0 +1,90 @@
+using Aggregator.Hosting;
+using Aggregator.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregator.Tests.Hosting;
+
+/// <summary>
+/// The witness the SIGTERM tests rely on: a stop that outlasts the shutdown timeout says so, and names what still ran.
+/// Each part here ignores its stop token until the test has seen the line, so the line cannot depend on timing.
+/// </summary>
+public sealed class ShutdownWatchTests
+{
+    /// <summary>Short, so the test does not sit through the worker's 4 s; the watch reads whatever the host is given.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
+
+    [Fact]
+    public async Task ABackgroundServiceThatIgnoresItsToken_IsNamed_WhenTheShutdownTimeoutPasses()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (host, log) = Build(services => services.AddHostedService(_ => new Stubborn(release.Task)), Timeout);
+        await host.StartAsync();
+
+        var stopping = host.StopAsync();
+        var line = await WaitFor.StateAsync("the watch's line", () => Task.FromResult(log.Lines.FirstOrDefault(l => l.Contains(ShutdownWatch.OverranText, StringComparison.Ordinal))));
+        release.SetResult();
+        await stopping;
+        host.Dispose();
+
+        Assert.StartsWith("Warning: ", line, StringComparison.Ordinal);
+        Assert.Contains("still running: Stubborn", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AHostedServiceWhoseStopIgnoresItsToken_IsReported_ThoughItIsNoBackgroundService()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (host, log) = Build(services => services.AddHostedService(_ => new DeafToStop(release.Task)), Timeout);
+        await host.StartAsync();
+
+        var stopping = host.StopAsync();
+        var line = await WaitFor.StateAsync("the watch's line", () => Task.FromResult(log.Lines.FirstOrDefault(l => l.Contains(ShutdownWatch.OverranText, StringComparison.Ordinal))));
+        // The host waits for this stop past its own timeout: only the watch's line shows it.
+        Assert.False(stopping.IsCompleted);
+        release.SetResult();
+        await stopping;
+        host.Dispose();
+
+        Assert.Contains("a part's stop ignores its token", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStopWithinTheTimeout_SaysNothing()
+    {
+        var (host, log) = Build(services => services.AddHostedService(_ => new Stubborn(Task.CompletedTask)), shutdownTimeout: null);
+        await host.StartAsync();
+        // The host's timeout is left at its default (30 s), and every part stops at once, so this is no race.
+        await host.StopAsync();
+        host.Dispose();
+
+        Assert.DoesNotContain(log.Lines, l => l.Contains(ShutdownWatch.OverranText, StringComparison.Ordinal));
+    }
+
+    private static (IHost Host, CapturedLog Log) Build(Action<IServiceCollection> services, TimeSpan? shutdownTimeout = null)
+    {
+        var log = new CapturedLog();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(log);
+        builder.Services.AddHostedService<ShutdownWatch>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout ?? o.ShutdownTimeout);
+        services(builder.Services);
+        return (builder.Build(), log);
+    }
+
+    /// <summary>Ends only when released, whatever its token says.</summary>
+    private sealed class Stubborn(Task release) : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => release;
+    }
+
+    /// <summary>A stop that returns only when released.</summary>
+    private sealed class DeafToStop(Task release) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => release;
+    }
+}
