@@ -2,6 +2,7 @@ using Aggregator.Model;
 using Aggregator.Pipeline;
 using Aggregator.Store;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Aggregator.Scheduling;
@@ -11,9 +12,9 @@ namespace Aggregator.Scheduling;
 /// DisallowConcurrentExecution keeps one outlet from being polled twice at once.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollOutletJob(
+public sealed partial class PollOutletJob(
     IOutletCatalog catalog, OutletRefresher refresher, IAggregatorStore store, TimeProvider time, IHostApplicationLifetime lifetime,
-    IngestTaskScheduler ingest) : IJob
+    IngestTaskScheduler ingest, ILogger<PollOutletJob> logger) : IJob
 {
     public const string OutletIdKey = "outletId";
 
@@ -24,9 +25,21 @@ public sealed class PollOutletJob(
         // are transactions, so a cancelled poll has either committed or left nothing behind.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
             cancellationToken, context.CancellationToken, lifetime.ApplicationStopping);
-        // Below the readers' priority: a round's parsing and writing must not make them wait for a core.
-        await ingest.RunAsync(() => ExecuteCoreAsync(context, stopping.Token).AsTask(), CancellationToken.None);
+        try
+        {
+            // Below the readers' priority: a round's parsing and writing must not make them wait for a core.
+            await ingest.RunAsync(() => ExecuteCoreAsync(context, stopping.Token).AsTask(), CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The stop asked for it: thrown on to Quartz it was a `fail` line with a stack trace for every poll in flight.
+            LogCancelledByShutdown(context.MergedJobDataMap[OutletIdKey] as string);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Poll of {Outlet} cancelled by shutdown; a store write it had not committed was rolled back, and the next run polls it again")]
+    private partial void LogCancelledByShutdown(string? outlet);
 
     private async ValueTask ExecuteCoreAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {

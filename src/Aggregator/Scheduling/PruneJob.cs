@@ -34,6 +34,11 @@ public sealed partial class PruneJob(Pruner pruner, IHostApplicationLifetime lif
             // The next hour tries again; what was deleted before the failure stays deleted, with its tombstones.
             LogPruneFailed(e.Message);
         }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The stop asked for it; it is no failure of retention.
+            LogPruneCancelled();
+        }
     }
 
     public static IJobDetail Job() => JobBuilder.Create<PruneJob>().WithIdentity(Key).DisallowConcurrentExecution(true).Build();
@@ -51,4 +56,7 @@ public sealed partial class PruneJob(Pruner pruner, IHostApplicationLifetime lif
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention could not be applied, trying again in an hour: {Reason}")]
     private partial void LogPruneFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention cancelled by shutdown; the batches it committed stay, the next run does the rest")]
+    private partial void LogPruneCancelled();
 }
