@@ -33,6 +33,7 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> webSubFailures;
     private readonly Counter<long> searches;
     private readonly Counter<long> pagesCut;
+    private readonly Counter<long> repeatedBlocks;
     private readonly Counter<long> bytesIgnored;
 
     // Each fullText outlet's backlog (waiting, given up), as its last drain found it, seeded from the store at startup.
@@ -73,6 +74,8 @@ public sealed class AggregatorMetrics
             "Searches run (/search, search feeds, a topic's ?q=) by outcome: ok, or stopped at defaults.searchTimeout.");
         pagesCut = Meter.CreateCounter<long>("aggregator_pages_cut", "{page}",
             "Fetched pages read only in part, by reason: listing_size (a listing over 2 Mi characters, its tail not scraped), article_size (an article page over 2 Mi characters once its scripts, styles, SVG and data URIs are set aside, its tail not extracted).");
+        repeatedBlocks = Meter.CreateCounter<long>("aggregator_fulltext_repeated_blocks", "{block}",
+            "Blocks left out of extracted article pages because at least two other pages of the same outlet repeat them (its furniture: newsletter boxes, related lists, appeals), by outlet.");
         bytesIgnored = Meter.CreateCounter<long>("aggregator_fetch_ignored_bytes", "By",
             "Bytes of fetched bodies skipped, by reason: gzip_junk (after a whole gzip body's last member).");
         Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
@@ -134,6 +137,9 @@ public sealed class AggregatorMetrics
 
     /// <summary>A fetched page read only up to a limit; reason is <see cref="ListingSize"/> or <see cref="ArticleSize"/>.</summary>
     public void RecordPageCut(string reason) => pagesCut.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Blocks of one article page left out as the outlet's repeated furniture.</summary>
+    public void RecordRepeatedBlocks(string outletId, int blocks) => repeatedBlocks.Add(blocks, new KeyValuePair<string, object?>("outlet", outletId));
 
     /// <summary>Bytes of a fetched body skipped as not part of it; reason is <see cref="GzipJunk"/>.</summary>
     public void RecordIgnoredBytes(string reason, long bytes) => bytesIgnored.Add(bytes, new KeyValuePair<string, object?>("reason", reason));

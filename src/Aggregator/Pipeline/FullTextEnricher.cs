@@ -78,6 +78,7 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
         var extracted = ArticleExtractor.Extract(BodyDecoder.Decode(page.Body!, page.ContentType).Text, page.FinalUrl, furniture.For(outlet.Id));
         if (extracted.RepeatedBlocksRemoved > 0)
         {
+            metrics.RecordRepeatedBlocks(outlet.Id, extracted.RepeatedBlocksRemoved);
             LogRepeated(outlet.Id, link, extracted.RepeatedBlocksRemoved);
         }
         if (extracted.Cut is { } cut)

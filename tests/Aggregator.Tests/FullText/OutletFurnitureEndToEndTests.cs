@@ -4,6 +4,7 @@ using System.Text.Json;
 using Aggregator.Configuration;
 using Aggregator.FullText;
 using Aggregator.Hosting;
+using Aggregator.Observability;
 using Aggregator.Pipeline;
 using Aggregator.Publish;
 using Aggregator.Publish.Http;
@@ -54,6 +55,8 @@ public sealed class OutletFurnitureEndToEndTests(ITestOutputHelper output)
                 .AddPublishing(new Uri("http://127.0.0.1/")),
             web => web.MapFeeds());
         await app.App.Services.GetRequiredService<IAggregatorStore>().MigrateAsync(CancellationToken.None);
+        // Listening before the polls: the exporter counts what is recorded once it exists.
+        var exporter = app.App.Services.GetRequiredService<PrometheusExporter>();
         var refresher = app.App.Services.GetRequiredService<OutletRefresher>();
         var template = snapshot.FindOutlet("template")!;
 
@@ -103,6 +106,10 @@ public sealed class OutletFurnitureEndToEndTests(ITestOutputHelper output)
             Assert.DoesNotContain("Fundraising", row.Text, StringComparison.Ordinal);
             Assert.DoesNotContain("readers like you", row.Text, StringComparison.Ordinal);
         }
+
+        // Nothing left out silently: /metrics counts the blocks, by outlet.
+        var counted = exporter.Scrape().Split('\n').Single(l => l.StartsWith("aggregator_fulltext_repeated_blocks_total{outlet=\"template\"} ", StringComparison.Ordinal));
+        Assert.True(long.Parse(counted.Split(' ')[^1], CultureInfo.InvariantCulture) >= pages.Count - OutletFurniture.MinOtherPages, counted);
 
         var helped = Pooled(rows.Skip(OutletFurniture.MinOtherPages), r => r.After);
         Assert.True(helped.Precision >= PrecisionFloor, $"pooled precision from page {OutletFurniture.MinOtherPages + 1} on: {helped.Precision:F4} < {PrecisionFloor}");
