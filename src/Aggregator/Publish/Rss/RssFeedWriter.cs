@@ -1,4 +1,3 @@
-using System.Runtime.Serialization;
 using System.ServiceModel.Syndication;
 using System.Xml;
 using Aggregator.Model;
@@ -18,10 +17,6 @@ public static class RssFeedWriter
     private const string DcNs = "http://purl.org/dc/elements/1.1/";
     private const string XmlnsNs = "http://www.w3.org/2000/xmlns/";
 
-    // Shared (they are thread-safe for writing): given none, the package builds a serializer for every extension element.
-    private static readonly DataContractSerializer TextContent = new(typeof(string));
-    private static readonly DataContractSerializer LinkContent = new(typeof(AtomLinkElement));
-
     public static byte[] Write(TopicFeed feed)
     {
         var formatter = new Rss20FeedFormatter(Build(feed), serializeExtensionsAsAtom: false);
@@ -39,9 +34,9 @@ public static class RssFeedWriter
     // Dates go in as FeedDates.Rfc822 text, not as LastUpdatedTime/PublishDate: the formatter writes UTC with the
     // military zone "Z", which RFC 1123 5.2.14 and RFC 5322 4.3 say carries no zone information. Leaving those unset
     // invents nothing here: unlike Atom's, the RSS formatter writes no date it was not given, and a guid only from Id.
-    private static SyndicationFeed Build(TopicFeed feed)
+    private static RssChannel Build(TopicFeed feed)
     {
-        var syndication = new SyndicationFeed
+        var syndication = new RssChannel
         {
             Title = new TextSyndicationContent(XmlSafe.Clean(feed.Topic.Title)),
             Description = new TextSyndicationContent(ItemFields.Description(feed.Topic)),
@@ -55,7 +50,7 @@ public static class RssFeedWriter
         {
             syndication.Links.Add(SyndicationLink.CreateAlternateLink(home));
         }
-        AddText(syndication.ElementExtensions, "lastBuildDate", string.Empty, FeedDates.Rfc822(feed.Updated));
+        AddText(syndication.Extensions, "lastBuildDate", string.Empty, FeedDates.Rfc822(feed.Updated));
 
         // RSS 2.0 has no links of its own for these; readers look for atom:link (self, hub, RFC 5005 paging).
         AddAtomLink(syndication, "self", FeedUrls.For(feed, FeedUrls.RssExtension, feed.Paging.Query), MediaType);
@@ -82,11 +77,11 @@ public static class RssFeedWriter
         return syndication;
     }
 
-    private static SyndicationItem Item(TopicFeedItem item)
+    private static RssItem Item(TopicFeedItem item)
     {
         Article article = item.Article;
         // The id differs from every link, so the formatter marks the guid isPermaLink="false".
-        var rssItem = new SyndicationItem
+        var rssItem = new RssItem
         {
             Id = FeedIds.Article(article.Id),
             Title = new TextSyndicationContent(ItemFields.Title(article)),
@@ -95,7 +90,7 @@ public static class RssFeedWriter
         {
             rssItem.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(itemLink)));
         }
-        AddText(rssItem.ElementExtensions, "pubDate", string.Empty, FeedDates.Rfc822(ItemFields.Published(article)));
+        AddText(rssItem.Extensions, "pubDate", string.Empty, FeedDates.Rfc822(ItemFields.Published(article)));
 
         if (AlsoPublishedBy.AppendTo(ItemFields.SummaryOrExcerpt(article), item.AlsoPublishedBy) is { } description)
         {
@@ -105,13 +100,13 @@ public static class RssFeedWriter
         // Content goes only into content:encoded: given as Content, the formatter would use it as the description.
         if (!string.IsNullOrWhiteSpace(article.Content))
         {
-            AddText(rssItem.ElementExtensions, "encoded", ContentNs, XmlSafe.Clean(ItemFields.Html(article.Content)));
+            AddText(rssItem.Extensions, "encoded", ContentNs, XmlSafe.Clean(ItemFields.Html(article.Content)));
         }
 
         if (ItemFields.Author(article) is { } author)
         {
             // dc:creator, not <author>: RSS 2.0's author element must be an e-mail address.
-            AddText(rssItem.ElementExtensions, "creator", DcNs, author);
+            AddText(rssItem.Extensions, "creator", DcNs, author);
         }
 
         IReadOnlyList<string> categories = article.Categories;
@@ -150,9 +145,9 @@ public static class RssFeedWriter
         return rssItem;
     }
 
-    private static void AddAtomLink(SyndicationFeed feed, string rel, string href, string? type) =>
-        feed.ElementExtensions.Add(new SyndicationElementExtension("link", AtomLinkElement.Namespace, new AtomLinkElement(rel, href, type), LinkContent));
+    private static void AddAtomLink(RssChannel channel, string rel, string href, string? type) =>
+        channel.Extensions.Add(RssExtension.OfLink(new AtomLinkElement(rel, href, type)));
 
-    private static void AddText(SyndicationElementExtensionCollection extensions, string name, string ns, string text) =>
-        extensions.Add(new SyndicationElementExtension(name, ns, text, TextContent));
+    private static void AddText(List<RssExtension> extensions, string name, string ns, string text) =>
+        extensions.Add(RssExtension.OfText(name, ns, text));
 }
