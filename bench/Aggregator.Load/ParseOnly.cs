@@ -12,7 +12,8 @@ namespace Aggregator.Load;
 /// </summary>
 internal static class ParseOnly
 {
-    private static readonly string[] Keys = ["parse_mb_s", "xmlreader_scan_mb_s", "parse_ratio", "parse_ratio_small", "parse_ratio_large"];
+    private static readonly string[] Keys = ["parse_mb_s", "xmlreader_scan_mb_s", "parse_ratio", "parse_ratio_small", "parse_ratio_large",
+        "syndication_mb_s", "parse_ratio_syndication"];
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
@@ -44,6 +45,9 @@ internal static class ParseOnly
         var small = SmallFeeds.Build(BenchInputs.Instance.Content);
         var (smallParse, smallScan) = InProcessFigures.ParseAll(small, runs);
         Console.WriteLine($"small: {small.Count} feeds of {small.Average(f => f.Body.Length) / 1024:F0} KB: parse {smallParse:F1} MB/s, XmlReader scan {smallScan:F1} MB/s, ratio {smallParse / smallScan:F3}");
+        // The bar (ours at least twice SyndicationFeed.Load), over the large feed and the small ones together.
+        var (oursMbS, syndicationMbS, read, rejected) = InProcessFigures.BesideSyndication([(large, "application/rss+xml"), .. small], runs);
+        Console.WriteLine($"SyndicationFeed.Load: read {read} of {read + rejected} feeds ({rejected} rejected, skipped on both sides): parse {oursMbS:F1} MB/s, SyndicationFeed.Load {syndicationMbS:F1} MB/s, ratio {oursMbS / syndicationMbS:F3}");
         Console.WriteLine($"load average (1 min) at start {load:F2}, at end {Machine.LoadAverage():F2}");
 
         if (output == "")
@@ -53,7 +57,8 @@ internal static class ParseOnly
 
         output ??= Path.Combine(Machine.FindRepo(null), "bench", "results", "latest.json");
         var latest = File.Exists(output) ? JsonNode.Parse(await File.ReadAllTextAsync(output, ct))!.AsObject() : [];
-        double?[] values = [LoadReport.Round(parse), LoadReport.Round(scan), LoadReport.Round(parse / scan, 3), LoadReport.Round(smallParse / smallScan, 3), LoadReport.Round(parse / scan, 3)];
+        double?[] values = [LoadReport.Round(parse), LoadReport.Round(scan), LoadReport.Round(parse / scan, 3), LoadReport.Round(smallParse / smallScan, 3), LoadReport.Round(parse / scan, 3),
+            LoadReport.Round(syndicationMbS), LoadReport.Round(oursMbS / syndicationMbS, 3)];
         for (var i = 0; i < Keys.Length; i++)
         {
             latest[Keys[i]] = values[i];
