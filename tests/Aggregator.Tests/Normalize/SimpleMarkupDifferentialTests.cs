@@ -30,7 +30,7 @@ public class SimpleMarkupDifferentialTests
             var extension = Path.GetExtension(file);
             IEnumerable<string?> texts = extension switch
             {
-                ".xml" or ".rss" or ".atom" or ".rdf" or ".json" => Fields(File.ReadAllBytes(file)),
+                ".xml" or ".rss" or ".atom" or ".rdf" or ".json" => CorpusFeedFields.Of(File.ReadAllBytes(file)),
                 ".html" or ".htm" => [File.ReadAllText(file)],
                 _ => [],
             };
@@ -65,7 +65,7 @@ public class SimpleMarkupDifferentialTests
         var compared = 0;
         foreach (var file in Directory.EnumerateFiles(folder, "*.xml"))
         {
-            foreach (var text in Fields(File.ReadAllBytes(file)))
+            foreach (var text in CorpusFeedFields.Of(File.ReadAllBytes(file)))
             {
                 if (!string.IsNullOrWhiteSpace(text))
                 {
@@ -171,31 +171,6 @@ public class SimpleMarkupDifferentialTests
 
     private static string Show(string text) => text.Length > 400 ? text[..400] + "…" : text.Replace("\n", "\\n", StringComparison.Ordinal);
 
-    private static IEnumerable<string?> Fields(byte[] bytes)
-    {
-        ParsedFeed? feed;
-        try
-        {
-            feed = FeedParser.Parse(bytes, Base).Feed;
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or System.Xml.XmlException)
-        {
-            yield break;
-        }
-
-        if (feed is null)
-        {
-            yield break;
-        }
-
-        yield return feed.Title;
-        foreach (var entry in feed.Entries)
-        {
-            yield return entry.Title;
-            yield return entry.Summary;
-            yield return entry.Content;
-        }
-    }
 
     private static readonly string[] Names =
     [

@@ -55,7 +55,7 @@ public class TagStripperDifferentialTests
                 continue;
             }
 
-            foreach (var text in Fields(File.ReadAllBytes(file)))
+            foreach (var text in CorpusFeedFields.Of(File.ReadAllBytes(file)))
             {
                 if (string.IsNullOrEmpty(text))
                 {
@@ -181,31 +181,6 @@ public class TagStripperDifferentialTests
         return sb.ToString();
     }
 
-    private static IEnumerable<string?> Fields(byte[] bytes)
-    {
-        ParsedFeed? feed;
-        try
-        {
-            feed = FeedParser.Parse(bytes, Base).Feed;
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or System.Xml.XmlException)
-        {
-            yield break;
-        }
-
-        if (feed is null)
-        {
-            yield break;
-        }
-
-        yield return feed.Title;
-        foreach (var entry in feed.Entries)
-        {
-            yield return entry.Title;
-            yield return entry.Summary;
-            yield return entry.Content;
-        }
-    }
 
     /// <summary>The stripper as it was when the stored fingerprints were made (a lower-cased string per tag read).</summary>
     private static class Reference
