@@ -180,22 +180,13 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
         }
 
         outlet.Set("pages/feed.rss", $"""<rss version="2.0"><channel><title>Corpus</title><link>{outlet.BaseUrl}</link>{items}</channel></rss>""");
-        var configPath = folder.File("feeds.json");
-        await File.WriteAllTextAsync(configPath, $$"""
+        await using var app = await FeedsWorker.StartAsync(folder, $$"""
             { "defaults": { "maxItemsPerFeed": 500 },
               "outlets": [ { "id": "corpus", "name": "Corpus", "url": "{{outlet.Url("pages/feed.rss")}}", "fullText": true } ] }
             """);
-        var loaded = ConfigLoader.Load(configPath);
-        Assert.True(loaded.IsValid, string.Join("; ", loaded.Problems));
-        var snapshot = ConfigSnapshot.From(loaded.Config!, configPath);
-        await using var app = await LoopbackApp.StartAsync(
-            services => services
-                .AddAggregatorPipeline(new AggregatorPaths(configPath, folder.File("data")), snapshot)
-                .AddPublishing(new Uri("http://127.0.0.1/")),
-            web => web.MapFeeds());
-        await app.App.Services.GetRequiredService<IAggregatorStore>().MigrateAsync(CancellationToken.None);
+        var snapshot = app.Snapshot;
 
-        var refresher = app.App.Services.GetRequiredService<OutletRefresher>();
+        var refresher = app.Services.GetRequiredService<OutletRefresher>();
         var corpus = snapshot.FindOutlet("corpus")!;
         var report = await refresher.RefreshAsync(corpus, CancellationToken.None);
         Assert.True(report.Error is null, report.ToString());
@@ -207,7 +198,7 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
             }
         }
 
-        using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromMinutes(2) };
+        using var http = new HttpClient { BaseAddress = app.App.Address, Timeout = TimeSpan.FromMinutes(2) };
         var atom = Entries(XDocument.Parse(await http.GetStringAsync(new Uri("/feeds/all.atom", UriKind.Relative))));
         using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri("/feeds/all.json", UriKind.Relative)));
         var jsonEntries = json.RootElement.GetProperty("items").EnumerateArray()

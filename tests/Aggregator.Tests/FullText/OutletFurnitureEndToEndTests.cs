@@ -42,22 +42,13 @@ public sealed class OutletFurnitureEndToEndTests(ITestOutputHelper output)
         }
 
         using var folder = new TempFolder();
-        var configPath = folder.File("feeds.json");
-        await File.WriteAllTextAsync(configPath, $$"""
+        await using var app = await FeedsWorker.StartAsync(folder, $$"""
             { "outlets": [ { "id": "template", "name": "Template", "url": "{{outlet.Url("site/feed.rss")}}", "fullText": true } ] }
             """);
-        var loaded = ConfigLoader.Load(configPath);
-        Assert.True(loaded.IsValid, string.Join("; ", loaded.Problems));
-        var snapshot = ConfigSnapshot.From(loaded.Config!, configPath);
-        await using var app = await LoopbackApp.StartAsync(
-            services => services
-                .AddAggregatorPipeline(new AggregatorPaths(configPath, folder.File("data")), snapshot)
-                .AddPublishing(new Uri("http://127.0.0.1/")),
-            web => web.MapFeeds());
-        await app.App.Services.GetRequiredService<IAggregatorStore>().MigrateAsync(CancellationToken.None);
+        var snapshot = app.Snapshot;
         // Listening before the polls: the exporter counts what is recorded once it exists.
-        var exporter = app.App.Services.GetRequiredService<PrometheusExporter>();
-        var refresher = app.App.Services.GetRequiredService<OutletRefresher>();
+        var exporter = app.Services.GetRequiredService<PrometheusExporter>();
+        var refresher = app.Services.GetRequiredService<OutletRefresher>();
         var template = snapshot.FindOutlet("template")!;
 
         // One new article per poll: page n is extracted knowing the n - 1 pages before it.
@@ -69,7 +60,7 @@ public sealed class OutletFurnitureEndToEndTests(ITestOutputHelper output)
             Assert.True(report.Error is null && report.New == 1, report.ToString());
         }
 
-        using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromMinutes(2) };
+        using var http = new HttpClient { BaseAddress = app.App.Address, Timeout = TimeSpan.FromMinutes(2) };
         using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri("/feeds/all.json", UriKind.Relative)));
         var entries = json.RootElement.GetProperty("items").EnumerateArray()
             .ToDictionary(i => i.GetProperty("url").GetString()!, i => i.TryGetProperty("content_html", out var c) ? c.GetString() ?? "" : "", StringComparer.Ordinal);
