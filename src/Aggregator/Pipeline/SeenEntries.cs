@@ -86,8 +86,8 @@ public sealed class SeenEntries
     }
 
     /// <summary>
-    /// The entry as the fingerprint hashes it: the JSON of <see cref="SeenEntriesJson"/>'s generated contract for a
-    /// <see cref="FeedEntry"/>, byte for byte, but a body the parser kept as UTF-8 (<see cref="FeedEntry.Utf8Content"/>)
+    /// The entry as the fingerprint hashes it: the JSON of System.Text.Json's generated contract for a
+    /// <see cref="FeedEntry"/> (the tests' FeedEntryContract), byte for byte, but a body the parser kept as UTF-8 (<see cref="FeedEntry.Utf8Content"/>)
     /// is written from its bytes, so an unchanged entry of a re-poll is hashed without ever being decoded. The writer
     /// escapes UTF-8 and the string it stands for alike (SeenEntriesFingerprintTests prove it over the corpora):
     /// fingerprints are stored, and a change would make every entry new once after an upgrade.
@@ -209,7 +209,5 @@ public sealed class SeenEntries
 internal sealed record FingerprintContext(string Build, Outlet Outlet, string FallbackLink, string TopicsHash, DuplicateThresholds Duplicates);
 
 [JsonSerializable(typeof(List<string>))]
-// The contract WriteEntry writes by hand: the tests' oracle for it.
-[JsonSerializable(typeof(FeedEntry))]
 [JsonSerializable(typeof(FingerprintContext))]
 internal sealed partial class SeenEntriesJson : JsonSerializerContext;

@@ -40,7 +40,7 @@ public class SeenEntriesFingerprintTests(ITestOutputHelper output)
                 Assert.False(entry.Utf8Summary?.IsDecoded ?? false, $"{name}: writing the fingerprint decoded the summary");
 
                 // As before: the generated contract, which reads the bodies as strings (decoding them here).
-                var asStrings = Written(w => JsonSerializer.Serialize(w, entry, SeenEntriesJson.Default.FeedEntry));
+                var asStrings = Written(w => JsonSerializer.Serialize(w, entry, FeedEntryContract.Default.FeedEntry));
                 var copy = entry with { Summary = entry.Summary, Content = entry.Content };
                 Assert.Null(copy.Utf8Content);
                 if (!written.SequenceEqual(asStrings) || !Written(w => SeenEntries.WriteEntry(w, copy)).SequenceEqual(asStrings))
@@ -72,7 +72,7 @@ public class SeenEntriesFingerprintTests(ITestOutputHelper output)
             var entry = Assert.Single(feed.Entries);
             Assert.NotNull(entry.Utf8Summary);
             var written = Written(w => SeenEntries.WriteEntry(w, entry));
-            var asStrings = Written(w => JsonSerializer.Serialize(w, entry with { Summary = entry.Summary }, SeenEntriesJson.Default.FeedEntry));
+            var asStrings = Written(w => JsonSerializer.Serialize(w, entry with { Summary = entry.Summary }, FeedEntryContract.Default.FeedEntry));
             Assert.Equal(Encoding.UTF8.GetString(asStrings), Encoding.UTF8.GetString(written));
             Assert.Equal(body, entry.Summary);
         }
