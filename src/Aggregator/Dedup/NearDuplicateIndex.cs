@@ -223,6 +223,12 @@ public sealed class NearDuplicateIndex : IDisposable
         }
         _keys[slot] = key;
         _signatures[slot] = signature;
+        Chain(slot, signature);
+        return true;
+    }
+
+    private void Chain(int slot, NearDuplicateSignature signature)
+    {
         if (signature.Text != 0)
         {
             foreach (BlockTable table in _textTables)
@@ -241,7 +247,6 @@ public sealed class NearDuplicateIndex : IDisposable
         {
             _titleTable.Insert(slot, signature.Title);
         }
-        return true;
     }
 
     private bool RemoveLocked(long key)
@@ -282,9 +287,20 @@ public sealed class NearDuplicateIndex : IDisposable
         }
         Array.Resize(ref _keys, capacity);
         Array.Resize(ref _signatures, capacity);
+        bool rehashed = false;
         foreach (BlockTable table in AllTables())
         {
-            table.Grow(capacity);
+            rehashed |= table.Grow(capacity);
+        }
+        if (rehashed)
+        {
+            // More buckets spread the chains differently: chain every live slot again (a free
+            // slot's signature is all zeros and is chained nowhere). Doubling makes this amortized
+            // constant per Add, and Load of a counted store sizes the tables before the first entry.
+            for (int slot = 0; slot < _slotsUsed; slot++)
+            {
+                Chain(slot, _signatures[slot]);
+            }
         }
     }
 
