@@ -326,15 +326,5 @@ internal static class SqliteMigrations
             WHERE article_seq = old.article_seq AND topic = (SELECT num FROM topic_names WHERE id = old.topic_id);
         END;
         """,
-
-        // Ingest cost (issue 23, search hash): FTS5 keeps a transaction's new terms in memory and writes them out as a new
-        // segment whenever they pass its hash size (1 MiB by default), and every segment is merged again later. A bulk
-        // commit of 2,500-5,000 articles passed 1 MiB two to four times, so its terms were written as several small segments
-        // and merged back together; at 4 MiB most commits write one (probe: 25,000 articles in commits of 2,500, 3.3-3.7
-        // CPU-s of FTS5 inserts at 1 MiB, 1.9 at 4 MiB; +6 MB peak memory). The index holds the same terms and rowids, so
-        // every search answers the same. Kept in the table's own config row, so it holds for every connection.
-        """
-        INSERT INTO article_search (article_search, rank) VALUES ('hashsize', 4194304);
-        """,
     ];
 }
