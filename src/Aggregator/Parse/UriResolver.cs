@@ -18,7 +18,12 @@ public static class UriResolver
         }
 
         // Feeds wrap long URLs over lines; the breaks are not part of the address.
-        text = text.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
+        // One search first: almost no link has a break, and each Replace is a search of its own.
+        if (text.AsSpan().IndexOfAny('\n', '\r', '\t') >= 0)
+        {
+            text = text.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
+        }
+
         try
         {
             // On Unix "/path" parses as an absolute file URI; in a feed it is always site-relative. So a text that

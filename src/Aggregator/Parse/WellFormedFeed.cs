@@ -63,7 +63,7 @@ internal static class WellFormedFeed
         // A short head first: it shows the root element and the DOCTYPE hint of almost every feed, for a seventh of
         // the text; the long one only when the short one does not.
         var head = FeedHead(body, charset.Skip, encoding, ShortHeadBytes(body, charset.Skip, encoding)) ?? FeedHead(body, charset.Skip, encoding, HeadBytes);
-        if (head is null || HasLongCharacterReference(body))
+        if (head is null)
         {
             return null;
         }
@@ -137,8 +137,19 @@ internal static class WellFormedFeed
 
     private sealed record Input(byte[] Body, int Skip, Encoding Encoding, bool Bytes);
 
+    /// <summary>
+    /// The document read by <see cref="XmlReader"/>, or null for a body with a long character reference, which it would
+    /// read otherwise than the repair. Only this road looks: the byte reader refuses such a reference where it decodes
+    /// one and leaves the body to the lenient road itself, and inside CDATA it is text on every road; so a body it
+    /// reads costs no pass of its own for this.
+    /// </summary>
     private static XmlReadResult? Read(Input input, int maxEntries, Func<FeedElement, bool>? entryClosed)
     {
+        if (HasLongCharacterReference(input.Body.AsSpan(input.Skip)))
+        {
+            return null;
+        }
+
         using var stream = new MemoryStream(input.Body, input.Skip, input.Body.Length - input.Skip, writable: false);
         using var text = input.Bytes ? null : new StreamReader(stream, input.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
         return FeedXmlReader.TryReadWellFormed(() => text is null ? XmlReader.Create(stream, ReaderSettings) : XmlReader.Create(text, ReaderSettings), maxEntries, entryClosed);

@@ -120,6 +120,11 @@ public class Utf8BodyTests
     [InlineData("<img title=\"Ünïcode, and long enough to pass the stack buffer: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\" src=\"long.png\">")]
     [InlineData("<p>no picture, <imgx> <im</p>")]
     [InlineData("<img")]
+    // The two spellings of "<i" found apart: non-pictures of either case before the picture, in turns.
+    [InlineData("<p><i>x</i><Iframe src=\"f.html\"></Iframe><iMg src=\"mixed.png\"><img src=\"late.png\"></p>")]
+    [InlineData("<I>x</I><i>y</i><IMG alt=\"none\"><i>z</i><Img src=\"after-both.png\">")]
+    [InlineData("<i>a</i><i>b</i><I>c</I><i>d</i><I")]
+    [InlineData("<I><i><imG src=\"third.png\">")]
     public void FirstImage_FromTheBytes_IsTheStringsFirstImage(string html)
     {
         var baseUri = new Uri("https://e.example/post/");

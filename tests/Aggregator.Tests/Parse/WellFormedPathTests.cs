@@ -88,6 +88,32 @@ public class WellFormedPathTests(ITestOutputHelper output)
         Assert.NotNull(FeedParser.Parse(body, Base).Feed);
     }
 
+    [Theory]
+    [InlineData("<title>In a comment</title><!-- &#0000000065; -->")]
+    [InlineData("<title>In CDATA</title><description><![CDATA[<p>&#0000000065; and &#x0000000041;</p>]]></description>")]
+    public void LongReferenceTheRepairNeverReads_StaysOnTheByteRoad(string itemXml)
+    {
+        // Only a reference the XML reader decodes can read otherwise than the repair: in a comment or CDATA it is
+        // text (or nothing) on every road, so the byte reader keeps the feed, with the lenient road's result.
+        var body = Encoding.UTF8.GetBytes(Rss(itemXml));
+
+        var result = Fast(body);
+
+        Assert.NotNull(result);
+        Assert.Equal(Json(Lenient(body)), Json(result));
+        Assert.Single(result.Feed!.Entries);
+    }
+
+    [Fact]
+    public void LongReference_LeftToXmlReader_TakesTheLenientRoad()
+    {
+        // The XmlReader road (here: a windows-1252 body) still looks for it anywhere, and leaves such a feed to the repair.
+        var body = BodyDecoder.Windows1252.GetBytes("<?xml version=\"1.0\" encoding=\"windows-1252\"?>" + Rss("<title>caf\u00e9 &#0000000065;</title>"));
+
+        Assert.Null(Fast(body));
+        Assert.Equal(Json(Lenient(body)), Json(FeedParser.Parse(body, Base)));
+    }
+
     [Fact]
     public void Doctype_TakesTheLenientRoad()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Aggregator.Fetch;
 using Aggregator.Model;
 using Aggregator.Parse;
@@ -22,6 +23,9 @@ public class ByteReaderDifferentialTests(ITestOutputHelper output)
     private const int MutatedCases = 800;
 
     private static readonly Uri Base = new("https://example.org/feed/");
+
+    // "&#" and more than 8 (hex) digits: what XmlReader reads as a character and the repair keeps as text.
+    private static readonly Regex LongCharacterReference = new("&#x?[0-9A-Fa-f]{9}", RegexOptions.CultureInvariant);
 
     [Fact]
     [Trait("Category", "Slow")]
@@ -124,7 +128,11 @@ public class ByteReaderDifferentialTests(ITestOutputHelper output)
 
             Accepted++;
             var fastRoad = WellFormedFeed.TryParse(body, charset, Base, FeedLimits.MaxEntries);
-            if (xmlReaderRoad is null || fastRoad is null || Json(fastRoad) != Json(xmlReaderRoad))
+            // The XmlReader road leaves a body with a long character reference anywhere (a comment, CDATA) to the
+            // lenient road, which the byte reader need not do where the reference is not decoded: that feed is then
+            // the lenient road's, the one the parser would otherwise give.
+            var reference = xmlReaderRoad ?? (LongCharacterReference.IsMatch(Encoding.Latin1.GetString(body)) ? FeedParser.ParseLenient(body, charset, Base, FeedLimits.MaxEntries) : null);
+            if (reference is null || fastRoad is null || Json(fastRoad) != Json(reference))
             {
                 Differing.Add(label);
             }
