@@ -34,8 +34,9 @@ public sealed class OutletFurniture
 
     private readonly Lock gate = new();
     private readonly List<string> order = [];
-    private readonly Dictionary<string, HashSet<ulong>> pages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Sequence, HashSet<ulong> Keys)> pages = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, int> counts = [];
+    private long next;
 
     /// <summary>Pages remembered now.</summary>
     public int Pages
@@ -61,9 +62,13 @@ public sealed class OutletFurniture
             .Select(b => (b.Block, b.Text, Key: Fingerprint(b.Text)))
             .Where(b => b.Key != 0)
             .ToList();
-        var repeated = Record(pageKey, blocks.Select(b => b.Key).ToHashSet());
+        var sections = Sections(blocks.Select(b => (b.Key, IsHeading(b.Block))).ToList());
+        var keys = blocks.Select(b => b.Key).Concat(sections.SelectMany(s => s.Pairs ?? [])).ToHashSet();
+        var repeated = Record(pageKey, keys);
         var chosen = blocks
-            .Where((b, i) => repeated.Contains(b.Key) && (!IsHeading(b.Block) || i + 1 == blocks.Count || repeated.Contains(blocks[i + 1].Key)))
+            .Where((b, i) => sections[i].Pairs is not { } pairs
+                ? repeated.Contains(b.Key)
+                : pairs.Any(repeated.Contains) && sections[i].Under is var under && (under.Count == 0 || repeated.Contains(blocks[under[0]].Key)))
             .ToList();
         if (chosen.Count == 0 || chosen.Sum(b => b.Text.Length) > Dom.InnerText(article).Length * MaxShareRemoved)
         {
@@ -80,38 +85,125 @@ public sealed class OutletFurniture
     }
 
     /// <summary>
+    /// The fingerprints the page <paramref name="pageKey"/> was remembered by, with its place in the outlet's order
+    /// (null once forgotten): what a store keeps so a restarted worker remembers the page (<see cref="Restore"/>).
+    /// </summary>
+    public (long Sequence, ulong[] Keys)? Recorded(string pageKey)
+    {
+        lock (gate)
+        {
+            return pages.TryGetValue(pageKey, out var page) ? (page.Sequence, page.Keys.ToArray()) : null;
+        }
+    }
+
+    /// <summary>
+    /// Remembers a page recorded before (by an earlier process, as <see cref="Recorded"/> gave it) without judging it; pages
+    /// restored in any order keep the order of their sequences, and the newest <see cref="PagesRemembered"/> stay.
+    /// </summary>
+    public void Restore(string pageKey, long sequence, IEnumerable<ulong> keys)
+    {
+        lock (gate)
+        {
+            if (pages.Remove(pageKey, out var previous))
+            {
+                Forget(previous.Keys);
+                order.Remove(pageKey);
+            }
+
+            var set = keys.ToHashSet();
+            pages[pageKey] = (sequence, set);
+            var at = order.FindLastIndex(k => pages[k].Sequence <= sequence) + 1;
+            order.Insert(at, pageKey);
+            Count(set);
+            next = Math.Max(next, sequence + 1);
+            ForgetOldest();
+        }
+    }
+
+    /// <summary>
     /// An outlet's articles share their subheadings ("Background", "See also", "Conclusion") as they share furniture, but
     /// the article's heading heads text of its own: a repeated heading goes only with the repeated block under it.
     /// </summary>
     private static bool IsHeading(IElement block) => block.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
 
-    /// <summary>The page's blocks that at least <see cref="MinOtherPages"/> other remembered pages have; then remembers the page.</summary>
+    /// <summary>
+    /// For each heading, the blocks under it (up to the next heading) and the fingerprints of the heading paired with each
+    /// of them (with an end mark when there are none); null for every other block. A heading is furniture when one of its
+    /// pairs is on enough other pages (a list under it may turn, as "More on this" does), not when the heading and the
+    /// block under it each are: counted apart, a heading
+    /// many articles share ("Conclusion") over a block a few others share (filler) went or stayed with the order the
+    /// pages came in, since it took the right pages to have been seen first. A pair is repeated only where the two
+    /// appear together, which an outlet's furniture does and two articles' own text does not.
+    /// </summary>
+    private static List<(List<int> Under, List<ulong>? Pairs)> Sections(List<(ulong Key, bool Heading)> blocks)
+    {
+        var sections = new List<(List<int> Under, List<ulong>? Pairs)>(blocks.Count);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (!blocks[i].Heading)
+            {
+                sections.Add(([], null));
+                continue;
+            }
+
+            var under = new List<int>();
+            for (var j = i + 1; j < blocks.Count && !blocks[j].Heading; j++)
+            {
+                under.Add(j);
+            }
+
+            var pairs = under.Count == 0 ? [Pair(blocks[i].Key, 0)] : under.Select(j => Pair(blocks[i].Key, blocks[j].Key)).ToList();
+            sections.Add((under, pairs));
+        }
+
+        return sections;
+    }
+
+    /// <summary>A heading's fingerprint combined with one under it; stable across processes, since stores keep it.</summary>
+    private static ulong Pair(ulong heading, ulong under)
+    {
+        var mixed = heading ^ ((under + 0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9);
+        mixed ^= mixed >> 31;
+        mixed *= 0x94D049BB133111EB;
+        mixed ^= mixed >> 29;
+        return mixed | 1;
+    }
+
+    /// <summary>The page's fingerprints that at least <see cref="MinOtherPages"/> other remembered pages have; then remembers the page.</summary>
     private HashSet<ulong> Record(string pageKey, HashSet<ulong> keys)
     {
         lock (gate)
         {
             if (pages.Remove(pageKey, out var previous))
             {
-                Forget(previous);
+                Forget(previous.Keys);
                 order.Remove(pageKey);
             }
 
             var repeated = keys.Where(k => counts.GetValueOrDefault(k) >= MinOtherPages).ToHashSet();
-            pages[pageKey] = keys;
+            pages[pageKey] = (next++, keys);
             order.Add(pageKey);
-            foreach (var key in keys)
-            {
-                counts[key] = counts.GetValueOrDefault(key) + 1;
-            }
-
-            while (order.Count > PagesRemembered)
-            {
-                pages.Remove(order[0], out var old);
-                order.RemoveAt(0);
-                Forget(old!);
-            }
-
+            Count(keys);
+            ForgetOldest();
             return repeated;
+        }
+    }
+
+    private void Count(HashSet<ulong> keys)
+    {
+        foreach (var key in keys)
+        {
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    private void ForgetOldest()
+    {
+        while (order.Count > PagesRemembered)
+        {
+            pages.Remove(order[0], out var old);
+            order.RemoveAt(0);
+            Forget(old.Keys);
         }
     }
 

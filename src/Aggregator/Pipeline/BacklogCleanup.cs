@@ -10,7 +10,8 @@ namespace Aggregator.Pipeline;
 /// reload and with each prune. Nothing fetches them any more, so counting them as pending would be a lie; each drop is
 /// logged and counted with its reason. Turning fullText back on queues the articles still without their page again.
 /// </summary>
-public sealed partial class BacklogCleanup(IAggregatorStore store, IOutletCatalog catalog, AggregatorMetrics metrics, ILogger<BacklogCleanup> logger)
+public sealed partial class BacklogCleanup(
+    IAggregatorStore store, IOutletCatalog catalog, AggregatorMetrics metrics, ILogger<BacklogCleanup> logger, FullTextEnricher? pages = null)
 {
     public const string OutletRemoved = "outlet_removed";
     public const string FullTextOff = "fulltext_off";
@@ -30,6 +31,11 @@ public sealed partial class BacklogCleanup(IAggregatorStore store, IOutletCatalo
         }
         // The gauge forgets outlets whose pages nobody fetches, even those with nothing left to drop.
         metrics.KeepBacklogsOf(fullText);
+        // So does the furniture memory: an outlet's remembered pages serve only its next pages.
+        if (pages is not null)
+        {
+            await pages.ForgetFurnitureExceptAsync(fullText, ct);
+        }
         return dropped.Sum(d => d.Pages);
     }
 

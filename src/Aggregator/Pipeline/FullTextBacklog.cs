@@ -35,13 +35,14 @@ public sealed partial class FullTextBacklog(
                     if (result.Content is { } content)
                     {
                         // The page's text can decide a topic the feed's teaser did not.
-                        return PageOutcome.Fetched(page, content, matcher.Match(page.Article with { Content = content }));
+                        return (Outcome: PageOutcome.Fetched(page, content, matcher.Match(page.Article with { Content = content })), result.Furniture);
                     }
                     var retry = PageRetry.After(page.Attempts, result, now);
                     pages.RecordFailure(outlet.Id, page.Attempts, retry);
-                    return PageOutcome.Failed(page, retry);
+                    return (Outcome: PageOutcome.Failed(page, retry), result.Furniture);
                 }));
-                changed = await store.SavePagesAsync(outcomes, time.GetUtcNow(), ct);
+                await pages.Furniture.SaveAsync(outlet.Id, outcomes.Select(o => o.Furniture), ct);
+                changed = await store.SavePagesAsync(outcomes.Select(o => o.Outcome).ToList(), time.GetUtcNow(), ct);
                 if (due.Count > 0)
                 {
                     LogDrained(outlet.Id, due.Count, changed);

@@ -21,7 +21,10 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
     /// <summary>Article pages fetched per poll at most (new and backlog together), so one busy outlet cannot monopolise a host or a poll.</summary>
     public const int MaxPagesPerPoll = 30;
 
-    private readonly FullTextFurniture furniture = new();
+    private readonly FullTextFurniture furniture = new(store);
+
+    /// <summary>Full-text outlets' furniture memory, for tests that look at what it holds.</summary>
+    internal FullTextFurniture Furniture => furniture;
 
     public async Task<FullTextBatch> EnrichAsync(Outlet outlet, IReadOnlyList<ArticleCandidate> candidates, CancellationToken ct)
     {
@@ -34,27 +37,29 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
         var chosen = candidates.Where(unknown.Contains).OrderByDescending(c => c.Published ?? DateTimeOffset.MinValue)
             .Take(MaxPagesPerPoll).ToHashSet(ReferenceEqualityComparer.Instance);
         var now = time.GetUtcNow();
-        var results = await Task.WhenAll(candidates.Select(async Task<(ArticleCandidate Article, QueuedPage? Queued)> (c) =>
+        var results = await Task.WhenAll(candidates.Select(async Task<(ArticleCandidate Article, QueuedPage? Queued, FurniturePage? Furniture)> (c) =>
         {
             if (!unknown.Contains(c))
             {
                 // Stored already: whatever content it has (its page's, or its feed's while it waits) is kept.
-                return (c with { Content = null, ContentFromPage = true }, null);
+                return (c with { Content = null, ContentFromPage = true }, null, null);
             }
             var id = ArticleIds.For(c.OutletId, c.SourceId ?? c.CanonicalUrl);
             if (!chosen.Contains(c))
             {
-                return (c with { ContentFromPage = true }, new QueuedPage(id, new BacklogState { NextAttempt = now }));
+                return (c with { ContentFromPage = true }, new QueuedPage(id, new BacklogState { NextAttempt = now }), null);
             }
             var page = await FetchPageAsync(outlet, c.Link, ct);
             if (page.Content is { } content)
             {
-                return (c with { Content = content, ContentFromPage = true }, null);
+                return (c with { Content = content, ContentFromPage = true }, null, page.Furniture);
             }
             var retry = PageRetry.After(0, page, now);
             RecordFailure(outlet.Id, 0, retry);
-            return (c with { ContentFromPage = true }, new QueuedPage(id, retry));
+            return (c with { ContentFromPage = true }, new QueuedPage(id, retry), page.Furniture);
         }));
+        // Before the poll's own transaction: should that fail, the pages are fetched again and replace their rows.
+        await furniture.SaveAsync(outlet.Id, results.Select(r => r.Furniture), ct);
         return new FullTextBatch(results.Select(r => r.Article).ToList(), results.Where(r => r.Queued is not null).Select(r => r.Queued!).ToList(), chosen.Count);
     }
 
@@ -75,7 +80,9 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
                 Final = page.DisallowedByRobots,
             };
         }
-        var extracted = ArticleExtractor.Extract(BodyDecoder.Decode(page.Body!, page.ContentType).Text, page.FinalUrl, furniture.For(outlet.Id));
+        var memory = await furniture.ForAsync(outlet.Id, ct);
+        var extracted = ArticleExtractor.Extract(BodyDecoder.Decode(page.Body!, page.ContentType).Text, page.FinalUrl, memory);
+        var recorded = FullTextFurniture.Recorded(memory, page.FinalUrl);
         if (extracted.RepeatedBlocksRemoved > 0)
         {
             metrics.RecordRepeatedBlocks(outlet.Id, extracted.RepeatedBlocksRemoved);
@@ -93,11 +100,25 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
         {
             var error = "full text: " + (extracted.Error ?? "no main content found on the page");
             LogSkipped(outlet.Id, link, error);
-            return new PageResult { Error = error, Reason = "no_content" };
+            return new PageResult { Error = error, Reason = "no_content", Furniture = recorded };
         }
         metrics.RecordFullTextPage(outlet.Id, AggregatorMetrics.PageFetched);
         // Only the content: author and dates stay the feed's, so later polls compare like with like.
-        return PageResult.Of(content);
+        return PageResult.Of(content) with { Furniture = recorded };
+    }
+
+    /// <summary>
+    /// Forgets the furniture memory of every outlet that no longer wants full text (removed at a reload, or fullText
+    /// off), in the process and in the store; returns the stored pages forgotten.
+    /// </summary>
+    public async Task<int> ForgetFurnitureExceptAsync(IReadOnlySet<string> fullTextOutlets, CancellationToken ct)
+    {
+        var forgotten = await furniture.KeepOnlyAsync(fullTextOutlets, ct);
+        if (forgotten > 0)
+        {
+            LogForgotten(forgotten);
+        }
+        return forgotten;
     }
 
     /// <summary>Counts, and logs when it is final, a page that did not arrive: tried again later, or given up on with its reason.</summary>
@@ -122,6 +143,9 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Full text of {Link} for {OutletId}: {Blocks} blocks left out that the outlet's other pages repeat")]
     private partial void LogRepeated(string outletId, Uri link, int blocks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Full text: forgot {Pages} remembered pages of outlets that no longer want full text")]
+    private partial void LogForgotten(int pages);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Full text of {Link} for {OutletId} not taken: {Reason}")]
     private partial void LogSkipped(string outletId, Uri link, string reason);

@@ -1,3 +1,5 @@
+using Aggregator.Store;
+
 namespace Aggregator.Pipeline;
 
 /// <summary>One attempt at an article's page: its main content (sanitized), or why there is none.</summary>
@@ -16,6 +18,9 @@ public sealed record PageResult
 
     /// <summary>Trying again will not help (robots.txt forbids the page): given up at once.</summary>
     public bool Final { get; init; }
+
+    /// <summary>The page as the outlet's furniture memory recorded it, for the store to keep (null: not recorded).</summary>
+    public FurniturePage? Furniture { get; init; }
 
     public static PageResult Of(string content) => new() { Content = content, Reason = "fetched" };
 }

@@ -7,7 +7,7 @@ namespace Aggregator.Store;
 /// Everything the pipeline, the scheduler and the HTTP surface need from storage.
 /// SQL dialect details stay behind this interface so another provider can implement it.
 /// </summary>
-public interface IAggregatorStore
+public interface IAggregatorStore : IFurnitureRows
 {
     /// <summary>Creates or upgrades the schema; safe to call at every start.</summary>
     Task MigrateAsync(CancellationToken ct);

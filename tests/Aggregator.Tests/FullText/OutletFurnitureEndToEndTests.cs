@@ -108,7 +108,7 @@ public sealed class OutletFurnitureEndToEndTests(ITestOutputHelper output)
 
     private sealed record Row(int Page, (int Overlap, int Actual, int Expected) Before, (int Overlap, int Actual, int Expected) After, string Text);
 
-    private static string Feed(Uri site, List<TemplatePage> pages, DateTimeOffset first)
+    internal static string Feed(Uri site, List<TemplatePage> pages, DateTimeOffset first)
     {
         var items = new StringBuilder();
         for (var i = pages.Count - 1; i >= 0; i--)

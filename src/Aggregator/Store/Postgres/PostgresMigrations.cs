@@ -431,5 +431,18 @@ internal static class PostgresMigrations
         DROP INDEX ix_articles_url;
         DROP INDEX ix_articles_fingerprint;
         """,
+
+        // Full-text furniture memory (issue 20): each fullText outlet's newest remembered article pages, the fingerprints of
+        // their blocks packed 8 bytes each, so a restarted worker leaves an outlet's furniture out from its first page on.
+        // Bounded per outlet as the memory is (OutletFurniture.PagesRemembered rows); seq keeps the outlet's page order.
+        """
+        CREATE TABLE fulltext_furniture (
+            outlet_id TEXT NOT NULL,
+            page_key  TEXT NOT NULL,
+            seq       BIGINT NOT NULL,
+            blocks    BYTEA NOT NULL,
+            PRIMARY KEY (outlet_id, page_key)
+        );
+        """,
     ];
 }

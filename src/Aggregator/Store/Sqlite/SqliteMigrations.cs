@@ -326,5 +326,18 @@ internal static class SqliteMigrations
             WHERE article_seq = old.article_seq AND topic = (SELECT num FROM topic_names WHERE id = old.topic_id);
         END;
         """,
+
+        // Full-text furniture memory (issue 20): each fullText outlet's newest remembered article pages, the fingerprints of
+        // their blocks packed 8 bytes each, so a restarted worker leaves an outlet's furniture out from its first page on.
+        // Bounded per outlet as the memory is (OutletFurniture.PagesRemembered rows); seq keeps the outlet's page order.
+        """
+        CREATE TABLE fulltext_furniture (
+            outlet_id TEXT NOT NULL,
+            page_key  TEXT NOT NULL,
+            seq       INTEGER NOT NULL,
+            blocks    BLOB NOT NULL,
+            PRIMARY KEY (outlet_id, page_key)
+        ) WITHOUT ROWID;
+        """,
     ];
 }
