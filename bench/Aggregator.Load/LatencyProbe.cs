@@ -51,6 +51,49 @@ internal static class LatencyProbe
         };
     }
 
+    /// <summary>
+    /// The window second by second (from the probe's first request): the probe's requests, those over the limit and of
+    /// those the ones overlapping a pause, and the methods compiled, by tier: whether the tail sits at the window's start
+    /// (code still warming) or is spread over it (cores, collections).
+    /// </summary>
+    public static List<Dictionary<string, object?>> BySecond(IReadOnlyList<(long Start, long End)> requests, IReadOnlyList<GcPause> pauses,
+        IReadOnlyList<JitCompile> compiles, double limitMs)
+    {
+        var seconds = new List<Dictionary<string, object?>>();
+        if (requests.Count == 0)
+        {
+            return seconds;
+        }
+        static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        var origin = requests[0].Start;
+        int SecondOf(long at) => (int)Math.Floor((at - origin) / (double)Stopwatch.Frequency);
+        var last = SecondOf(requests[^1].Start);
+        for (var second = 0; second <= last; second++)
+        {
+            var these = requests.Where(r => SecondOf(r.Start) == second).ToList();
+            var slow = these.Where(r => Ms(r.End - r.Start) > limitMs).ToList();
+            var compiled = compiles.Where(c => SecondOf(c.At) == second).ToList();
+            seconds.Add(new Dictionary<string, object?>
+            {
+                ["second"] = second,
+                ["probe_requests"] = these.Count,
+                ["probe_over_limit"] = slow.Count,
+                ["probe_over_limit_in_a_pause"] = slow.Count(r => pauses.Any(p => p.Start < r.End && p.End > r.Start)),
+                ["probe_max_ms"] = these.Count == 0 ? null : LoadReport.Round(these.Max(r => Ms(r.End - r.Start)), 2),
+                ["pauses_ms"] = LoadReport.Round(pauses.Where(p => SecondOf(p.Start) == second).Sum(p => p.Ms), 1),
+                ["compiled"] = compiled.GroupBy(c => c.Tier).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+                ["compiled_request_path"] = compiled.Count(c => IsRequestPath(c.Method)),
+            });
+        }
+        return seconds;
+    }
+
+    /// <summary>Kestrel, routing, pipes, sockets and our endpoints and cache: what a feed request runs through.</summary>
+    private static bool IsRequestPath(string method) =>
+        method.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || method.StartsWith("System.IO.Pipelines", StringComparison.Ordinal)
+        || method.StartsWith("System.Net.Sockets", StringComparison.Ordinal) || method.StartsWith("Aggregator.Publish", StringComparison.Ordinal)
+        || method.StartsWith("Aggregator.Hosting", StringComparison.Ordinal);
+
     /// <summary>The window's pauses: count and total by generation, the longest, and how many exceeded the limit.</summary>
     public static Dictionary<string, object?> Summarize(IReadOnlyList<GcPause> pauses, double limitMs) => new()
     {

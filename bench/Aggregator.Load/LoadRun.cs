@@ -304,6 +304,7 @@ internal sealed class LoadRun(LoadOptions options)
         // A 30 s request timeout: in two runs on a loaded machine no request finished within wrk's default 2 s while
         // the round ingested, which left no percentile at all; a slow answer is a latency to report, not a miss.
         var trace = options.GcTrace ? GcPauseTrace.Start(child.Id) : null;
+        var jit = options.GcTrace ? JitTrace.Start(child.Id) : null;
         using var probeStop = new CancellationTokenSource();
         var probe = options.GcTrace ? LatencyProbe.RunAsync(feedUrl, probeStop.Token) : null;
         var result = await Wrk.RunAsync(feedUrl, options.WrkConnections, TimeSpan.FromSeconds(options.WrkSeconds), ct, TimeSpan.FromSeconds(30));
@@ -332,12 +333,15 @@ internal sealed class LoadRun(LoadOptions options)
             ["loadavg_1m"] = Machine.LoadAverage(),
             ["child_environment"] = options.ChildEnvironment,
         };
-        if (trace is not null && probe is not null)
+        if (trace is not null && probe is not null && jit is not null)
         {
             var pauses = await trace.StopAsync();
+            var compiles = await jit.StopAsync();
             var probed = await probe;
             window["gc_pauses"] = LatencyProbe.Summarize(pauses, 10);
             window["probe"] = LatencyProbe.Attribute(probed, pauses, 10);
+            window["by_second"] = LatencyProbe.BySecond(probed, pauses, compiles, 10);
+            Log($"  by second: {System.Text.Json.JsonSerializer.Serialize(window["by_second"])}");
             Log($"  GC pauses: {System.Text.Json.JsonSerializer.Serialize(window["gc_pauses"])}");
             Log($"  probe: {System.Text.Json.JsonSerializer.Serialize(window["probe"])}");
         }

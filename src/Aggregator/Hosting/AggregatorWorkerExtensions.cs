@@ -79,6 +79,7 @@ public static class AggregatorWorkerExtensions
         }
         builder.Services.AddAggregatorPipeline(paths, snapshot);
         builder.Services.AddPublishing(SiteAddress.FromListenUrls(urls));
+        builder.Services.AddServingWarmUp();
         builder.Services.AddQuartz(quartz => SchedulerSetup.Configure(quartz, paths.Store));
         // On SIGTERM the scheduler stops firing and waits for in-flight polls, which the stopping
         // application has already cancelled (PollOutletJob), so each ends with its store write

@@ -20,4 +20,20 @@ public static class PublishingServiceCollectionExtensions
         services.AddHostedService<FeedWarmer>();
         return services;
     }
+
+    /// <summary>
+    /// The worker asks its own feeds a few thousand times once it listens (<see cref="Http.ServingWarmUp"/>), as many as
+    /// AGGREGATOR_SERVING_WARMUP says; a value that is not a count fails here, naming the variable.
+    /// </summary>
+    public static IServiceCollection AddServingWarmUp(this IServiceCollection services)
+    {
+        var requests = Http.ServingWarmUp.RequestsFromEnvironment(out var problem) ?? throw new InvalidOperationException(problem);
+        services.AddHttpClient(Http.ServingWarmUp.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(30);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(Product.UserAgent);
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = Http.ServingWarmUp.Connections, UseProxy = false });
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Http.ServingWarmUp>(sp, requests));
+        return services;
+    }
 }
