@@ -91,6 +91,7 @@ public static class AggregatorWorkerExtensions
             IngestPriority.FromEnvironment(out var problem) ?? throw new InvalidOperationException(problem),
             services.GetRequiredService<ILogger<IngestTaskScheduler>>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddHostedService<ShutdownWatch>();
         builder.Services.AddHostedService<OutletScheduleService>();
         builder.Services.AddHostedService<PruneScheduleService>();
         builder.Services.AddSingleton<StoreStatsSampler>();

@@ -142,9 +142,15 @@ public sealed partial class ConfigReloader(
         {
             status.Refused(result.Problems, time.GetUtcNow());
             LogRefused(path, result.Problems.Count);
-            foreach (var problem in result.Problems)
+            // Bounded: a large file saved over feeds.json (a log, a dump) can have a problem per line, and the log is
+            // what the operator reads; `validate` lists them all.
+            foreach (var problem in result.Problems.Take(MaxProblemLines))
             {
                 LogProblem(problem.ToString());
+            }
+            if (result.Problems.Count > MaxProblemLines)
+            {
+                LogMoreProblems(result.Problems.Count - MaxProblemLines, path);
             }
             return;
         }
@@ -220,6 +226,11 @@ public sealed partial class ConfigReloader(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Full text: the backlog of outlets removed or turned off was not cleared ({Error}); the next prune tries again")]
     private partial void LogBacklogNotCleaned(string error);
+
+    private const int MaxProblemLines = 20;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "... and {Count} more problems in {Path}: `aggregator validate` lists every one")]
+    private partial void LogMoreProblems(int count, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Problem}")]
     private partial void LogProblem(string problem);

@@ -14,6 +14,9 @@ public static class EntryNormalizer
 {
     private const int MaxCategories = 32;
 
+    // An entry may carry thousands of enclosures (a hostile feed did): each is a row stored and republished per reader.
+    private const int MaxEnclosures = 16;
+
     // Short fields have short bounds: a feed can put a megabyte anywhere, and what we store we republish
     // to readers (one 1 MB author took a feed reader 45 s). Anything longer is cut, and the cut is reported.
     public const int MaxTitleLength = 500;
@@ -80,11 +83,12 @@ public static class EntryNormalizer
                 .Select(c => c.Trim())
                 .Where(c => c.Length > 0)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
-                .Take(MaxCategories)
+                .Take(Counted(entry.Categories.Count, MaxCategories, "categories", clipped))
                 .Select(c => Bounded(c, MaxCategoryLength, "category", clipped)!)
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList(),
             Enclosures = entry.Enclosures.Count == 0 ? [] : entry.Enclosures.Where(e => PublicLink.IsWeb(e.Url))
+                .Take(Counted(entry.Enclosures.Count, MaxEnclosures, "enclosures", clipped))
                 .Select(e => e with { Url = PublicLink.WithoutUserInfo(e.Url) })
                 .Select(e => e.MediaType is { Length: > MaxMediaTypeLength } ? e with { MediaType = Bounded(e.MediaType, MaxMediaTypeLength, "enclosure type", clipped) } : e)
                 .ToList(),
@@ -116,6 +120,19 @@ public static class EntryNormalizer
         }
         clipped.Add($"{field} ({text.Length.ToString(CultureInfo.InvariantCulture)} chars)");
         return HtmlText.Truncate(text, maxChars);
+    }
+
+    /// <summary>
+    /// How many of a list to keep: all up to <paramref name="max"/>; beyond it the rest are dropped, and the cut is
+    /// reported like a clipped field, so thousands of categories or enclosures on one entry do not go silently.
+    /// </summary>
+    private static int Counted(int count, int max, string field, ICollection<string> clipped)
+    {
+        if (count > max)
+        {
+            clipped.Add($"{field} ({count.ToString(CultureInfo.InvariantCulture)}, kept at most {max.ToString(CultureInfo.InvariantCulture)})");
+        }
+        return max;
     }
 
     /// <summary>The label, in aggregator_entries_dropped_total, of entries with nothing in them to store.</summary>

@@ -241,7 +241,13 @@ public sealed partial class FeedCache : IDisposable
         if (_feeds.Count >= MaxEntries)
         {
             // Dropping everything is crude but bounded, and honest readers re-fill it in one render each.
-            _feeds.Clear();
+            foreach (var (dropped, _) in _feeds)
+            {
+                if (_feeds.TryRemove(dropped, out var gone))
+                {
+                    Drop(gone);
+                }
+            }
         }
         return _feeds.GetOrAdd(key, static (_, f) => new Slot(f), format);
     }
@@ -282,6 +288,11 @@ public sealed partial class FeedCache : IDisposable
         {
             return StartRebuild(slot, key, format, Interlocked.Read(ref _version));
         }
+        if (slot.Dropped)
+        {
+            // Out of the cache: no reader can find it again, so a rendering due later would be for nobody.
+            return null;
+        }
         // The callback takes the slot's lock, which is held here until Deferred is set.
         slot.Deferred = _time.CreateTimer(_ => RebuildDeferred(slot, key, format), null, _interval - since, Timeout.InfiniteTimeSpan);
         return null;
@@ -293,7 +304,7 @@ public sealed partial class FeedCache : IDisposable
         {
             slot.Deferred?.Dispose();
             slot.Deferred = null;
-            if (slot.Rebuild is null && slot.Version < Interlocked.Read(ref _version) && !_stopping.IsCancellationRequested)
+            if (!slot.Dropped && slot.Rebuild is null && slot.Version < Interlocked.Read(ref _version) && !_stopping.IsCancellationRequested)
             {
                 // Observed here, not awaited: a failure is logged by the rebuild, and the next reader or change starts another.
                 _ = StartRebuild(slot, key, format, Interlocked.Read(ref _version));
@@ -326,7 +337,10 @@ public sealed partial class FeedCache : IDisposable
             if (await _builder.BuildAsync(key.Topic, key.Limit, new Uri(key.Base), _stopping) is not { } feed)
             {
                 // The topic went with a config reload while we read.
-                _feeds.TryRemove(key, out _);
+                if (_feeds.TryRemove(new KeyValuePair<(string, string, int, string), Slot>(key, slot)))
+                {
+                    Drop(slot);
+                }
                 return null;
             }
             var body = format.Write(feed);
@@ -357,11 +371,26 @@ public sealed partial class FeedCache : IDisposable
             {
                 slot.Rebuild = null;
                 // Commits that came while this one rendered, for a feed read meanwhile: render once more for all of them.
-                if (landed && slot.Read && slot.Version < Interlocked.Read(ref _version) && !_stopping.IsCancellationRequested)
+                if (landed && !slot.Dropped && slot.Read && slot.Version < Interlocked.Read(ref _version) && !_stopping.IsCancellationRequested)
                 {
                     RebuildOrDefer(slot, key, format);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A slot taken out of the cache (over <see cref="MaxEntries"/>, or its topic gone): its pending rendering would run
+    /// once for nobody, since no reader can reach the slot again, so the timer is disarmed, and one that is already firing
+    /// finds the slot dropped under its lock.
+    /// </summary>
+    private static void Drop(Slot slot)
+    {
+        lock (slot)
+        {
+            slot.Dropped = true;
+            slot.Deferred?.Dispose();
+            slot.Deferred = null;
         }
     }
 
@@ -407,5 +436,7 @@ public sealed partial class FeedCache : IDisposable
         public long? LastStarted;
         /// <summary>The rendering due once the interval since the last one is up; null when none is due.</summary>
         public ITimer? Deferred;
+        /// <summary>Taken out of the cache: nothing is rendered for it any more but what a reader who already held it waits for.</summary>
+        public bool Dropped;
     }
 }

@@ -265,6 +265,36 @@ public sealed class FeedCacheRebuildTests
         Assert.Equal(0, clock.Pending);
     }
 
+    [Fact]
+    public async Task ASlotDroppedWithARenderingDue_IsNotRenderedWhenTheIntervalIsUp()
+    {
+        var clock = new ArmedTimersClock(new DateTimeOffset(2026, 12, 6, 18, 0, 0, TimeSpan.Zero));
+        await using var rig = await Rig.StartAsync(clock, TimeSpan.FromSeconds(1));
+        await rig.RefreshAsync("popular-resistance");
+        await rig.GetAsync();
+        await rig.RefreshAsync("marxist-com");
+        Assert.Equal(1, clock.Pending);
+
+        // Readers naming as many site addresses as the cache holds (as made-up Host headers do): the cache drops every slot.
+        var rendered = 1L;
+        for (var i = 0; rig.Cache.Count > 1 || i == 0; i++)
+        {
+            var other = new Uri($"http://host-{i}.invalid/");
+            Assert.NotNull(await rig.Cache.GetAsync(TopicDefinition.AllId, FeedFormatKind.Atom, 50, other, CancellationToken.None));
+            rendered++;
+            Assert.True(i < 1_000, "the cache never dropped its slots");
+        }
+        Assert.Equal(rendered, rig.Cache.Rebuilds);
+        Assert.Equal(0, clock.Pending);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(rendered, rig.Cache.Rebuilds);
+        // The dropped feed, asked for again, is a new slot rendered for its reader, with the commit.
+        var again = await rig.GetAsync();
+        Assert.Contains("marxist", System.Text.Encoding.UTF8.GetString(again.Body), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(rendered + 1, rig.Cache.Rebuilds);
+    }
+
     /// <summary>A real store and refresher over the test outlets, and a feed cache whose builder reads the catalog through <see cref="HeldCatalog"/>.</summary>
     private sealed class Rig : IAsyncDisposable
     {
