@@ -110,7 +110,7 @@ public sealed class ContentCleaningTests
         var html = $"""
             <html><body>
             <div class="offers">{offers}</div>
-            <div class="above-footer"><h1>Harbour bridge reopens after repairs</h1><section><div>{Paragraphs(8)}</div></section></div>
+            <div class="above-footer"><h1>Harbour bridge</h1><section><div>{Paragraphs(8)}</div></section></div>
             <div class="site-footer"><p>Footer note: about us, careers, advertising, and the terms of use of this site.</p></div>
             </body></html>
             """;
