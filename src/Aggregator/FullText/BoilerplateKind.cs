@@ -37,5 +37,6 @@ internal static class BoilerplateKind
     public const string RepeatedText = "pull quotes and other text the article repeats";
     public const string NameLine = "a name alone under the last paragraph (signature)";
     public const string OutletFurniture = "blocks the outlet repeats on at least two of its other pages";
+    public const string DanglingLabel = "a label ending in a colon with nothing after it, at the end";
     public const string LinkRegion = "short lines above or below the story that the page sets among links";
 }

@@ -74,11 +74,21 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
         return article;
     }
 
+    /// <summary>
+    /// A wrapper named like furniture ("above-footer", "header-wrap") that holds the headline and most of the page's
+    /// paragraphs is the page's layout, not a footer: stripping it would leave only the sidebars to score.
+    /// </summary>
+    private static bool HoldsTheStory(IElement node, int pageProse) =>
+        pageProse > 0 && Dom.CountTag(node, "h1") > 0 && ProseLength(node) * 2 >= pageProse;
+
+    private static int ProseLength(IElement root) => Dom.ByTag(root, "p").Sum(p => Dom.InnerText(p).Length);
+
     private List<IElement> Prune(IElement body)
     {
         var strip = flags.HasFlag(GrabFlags.StripUnlikelys);
         var shouldRemoveTitleHeader = true;
         var elementsToScore = new List<IElement>();
+        var pageProse = strip ? ProseLength(body) : 0;
         IElement? node = doc.DocumentElement;
 
         while (node is not null)
@@ -119,7 +129,8 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
                     && !ReadabilityPatterns.MaybeCandidate().IsMatch(matchString)
                     && !Dom.HasAncestorTag(node, "table")
                     && !Dom.HasAncestorTag(node, "code")
-                    && tag is not ("BODY" or "A"))
+                    && tag is not ("BODY" or "A")
+                    && !HoldsTheStory(node, pageProse))
                 {
                     node = RemoveAndGetNext(node);
                     continue;

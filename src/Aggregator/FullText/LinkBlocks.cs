@@ -110,6 +110,7 @@ internal static partial class LinkBlocks
             var kind = isAsk ? BoilerplateKind.CallToAction
                 : isNotice ? BoilerplateKind.SiteNotice
                 : isLinks || isLabel || isEmpty || isOrphanHeading ? BoilerplateKind.TrailingLinks
+                : IsDanglingLabel(text) ? BoilerplateKind.DanglingLabel
                 : SupportCalls.IsSupportCall(text) ? BoilerplateKind.SupportCall
                 : PageTools.IsPageTool(text) ? BoilerplateKind.PageTool
                 : Disclosures.IsDisclosure(text) ? BoilerplateKind.Disclosure
@@ -124,6 +125,17 @@ internal static partial class LinkBlocks
             tally?.Add(kind, text);
             last.Remove();
         }
+    }
+
+    /// <summary>
+    /// A short line that ends in a colon promises what follows it ("Ähnliche Neuigkeiten:", "Von:", "Diese Artikel könnten
+    /// dich auch interessieren:"); as the article's last line nothing follows, so what it introduced was furniture the
+    /// cleaning took or the page never had in the story, and the label alone tells the reader nothing.
+    /// </summary>
+    public static bool IsDanglingLabel(string text)
+    {
+        var trimmed = text.TrimEnd();
+        return trimmed.Length is > 0 and <= MaxHeading && trimmed.EndsWith(':');
     }
 
     /// <summary>A heading in heading markup or a short label set wholly in bold.</summary>

@@ -137,4 +137,15 @@ public sealed class ClosingFurnitureTests
         Assert.DoesNotContain("Tolls to rise", text, StringComparison.Ordinal);
         Assert.Contains("Engineers replaced forty cables", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void LabelEndingInAColonWithNothingAfterIt_IsLeftOut_ALabelInsideTheStoryStays()
+    {
+        var text = Text(
+            middle: "<p>The engineers listed three causes:</p><ul><li>corroded cables under the deck</li><li>salt spray from the harbour</li></ul>",
+            bottom: "<p>Ähnliche Neuigkeiten:</p>");
+
+        Assert.DoesNotContain("Ähnliche Neuigkeiten", text, StringComparison.Ordinal);
+        Assert.Contains("The engineers listed three causes:", text, StringComparison.Ordinal);
+    }
 }

@@ -101,4 +101,24 @@ public sealed class ContentCleaningTests
         Assert.Contains("this phrase", content, StringComparison.Ordinal);
         Assert.DoesNotContain("javascript:", content, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void WrapperNamedLikeAFooter_ThatHoldsTheHeadlineAndTheStory_IsKept_AFooterWithoutThemIsNot()
+    {
+        var offers = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>Card offer {i}: earn bonus points on travel and dining, with an annual fee that pays for itself, the bank says.</p>"));
+        var html = $"""
+            <html><body>
+            <div class="offers">{offers}</div>
+            <div class="above-footer"><h1>Harbour bridge</h1><section><div>{Paragraphs(8)}</div></section></div>
+            <div class="site-footer"><p>Footer note: about us, careers, advertising, and the terms of use of this site.</p></div>
+            </body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.Contains("Paragraph 1 of the story", text, StringComparison.Ordinal);
+        Assert.Contains("Paragraph 8 of the story", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Footer note", text, StringComparison.Ordinal);
+    }
 }

@@ -23,16 +23,16 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 {
-    /// <summary>Achieved with the link regions (P 0.9405, R 0.9293, F1 0.9349; held-out 0.9339) minus a margin.</summary>
-    private const double F1Floor = 0.934;
+    /// <summary>Achieved with the dangling label and the furniture-named wrapper (P 0.9413, R 0.9310, F1 0.9361; held-out 0.9353) minus a margin.</summary>
+    private const double F1Floor = 0.936;
 
     private const double PrecisionFloor = 0.940;
 
     /// <summary>The lede took recall from 0.911 to 0.928; a precision rule may cost a little of it, not more.</summary>
-    private const double RecallFloor = 0.928;
+    private const double RecallFloor = 0.930;
 
-    /// <summary>The held-out half reached F1 0.9339 with the link regions (0.9330 before them, 0.9327 before the signature line, 0.9323 before the end- and top-of-article rules, 0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
-    private const double HeldOutF1Floor = 0.933;
+    /// <summary>The held-out half reached F1 0.9353 with the dangling label and the furniture-named wrapper (0.9339 with the link regions, 0.9330 before them, 0.9327 before the signature line, 0.9323 before the end- and top-of-article rules, 0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
+    private const double HeldOutF1Floor = 0.935;
 
     private const string Dev = "dev";
 
@@ -54,6 +54,9 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
     private const string BeforeOpenersAndLedeFix = "TP 2731, FN 212, FP 209: precision 0.9289, recall 0.9280, F1 0.9284; dev F1 0.9255 (P 0.9251, R 0.9258), held-out F1 0.9314 (P 0.9326, R 0.9301)";
 
     /// <summary>Measured before the end-of-article and the top-of-article rules (commit ab84693), whole corpus and per half.</summary>
+    /// <summary>Measured before the dangling-label rule and the furniture-named wrapper (commit 5c52f68), whole corpus and per half.</summary>
+    private const string BeforeWrappers = "TP 2735, FN 208, FP 173: precision 0.9405, recall 0.9293, F1 0.9349; dev F1 0.9359 (P 0.9441, R 0.9278), held-out F1 0.9339 (P 0.9371, R 0.9308)";
+
     private const string BeforeEndAndTopOfArticle = "TP 2734, FN 209, FP 205: precision 0.9302, recall 0.9290, F1 0.9296; dev F1 0.9268 (P 0.9265, R 0.9271), held-out F1 0.9323 (P 0.9339, R 0.9308)";
 
     private sealed record Entry(string File, string Url, string[] With, string[] Without);
@@ -292,6 +295,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
         sb.AppendLine();
         sb.AppendLine(inv, $"- Now (all pages): {all}");
+        sb.AppendLine(inv, $"- Before the dangling label and the furniture-named wrapper: {BeforeWrappers}");
         sb.AppendLine(inv, $"- Before the end-of-article and top-of-article rules: {BeforeEndAndTopOfArticle}");
         sb.AppendLine(inv, $"- Before the plain-markup openers and the lede fix: {BeforeOpenersAndLedeFix}");
         sb.AppendLine(inv, $"- Before the third precision pass: {BeforeThirdPass}");
@@ -447,6 +451,22 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine("ours, SmartReader; load average 56-92), each side including the same reading of its content: Readability's pages ours 52.2 and");
         sb.AppendLine("17.1 ms, SmartReader 59.8 and 30.7 ms (the first round still compiling); trafilatura's pages ours 9.5 and 9.9 ms, SmartReader 12.7");
         sb.AppendLine("and 13.7 ms. An agreement rule would pay for both.");
+        sb.AppendLine();
+        sb.AppendLine("Then (issue 20, h47g) rules measured alone on both halves' totals with a scratch program over the public API (its baseline");
+        sb.AppendLine("reproduced this test's counts exactly), kept when they gained on both. A short line ending in a colon left as the article's last");
+        sb.AppendLine("block is a label whose list or links the cleaning took (\"Ähnliche Neuigkeiten:\", \"Von:\", \"Diese Artikel könnten dich auch");
+        sb.AppendLine("interessieren:\"; `LinkBlocks.IsDanglingLabel`): dev FP 80 to 79, held-out FP 93 to 92, no TP lost, 42 dev words (the same at 60, 80");
+        sb.AppendLine("and 120 characters; at 40 held-out gained nothing). A wrapper whose class names it furniture (\"above-footer\") but that holds the h1");
+        sb.AppendLine("and at least half of the page's paragraph text is layout and is no longer stripped as an unlikely candidate (`ContentGrabber`):");
+        sb.AppendLine("thepointsguy's story, lost whole, comes back (dev TP +3, FP +1: its advertiser disclosure), held-out TP +2, FP −1; dev F1 0.9362");
+        sb.AppendLine("to 0.9370, held-out 0.9342 to 0.9353. Readability's pages: shingle F1 0.9828 to 0.9826 (msn and yahoo-1 lose a trailing label");
+        sb.AppendLine("their expected text keeps). Measured, not yet kept (Readability's pages not yet measured with it): a wrapper unlikely only by");
+        sb.AppendLine("\"header\" that holds the h1 kept as the story's own header, so its standfirst reaches the lede (wochenblatt's a-lead, netzpolitik's");
+        sb.AppendLine("entry-excerpt): dev TP +3, FP unchanged, held-out TP +4, FP +1; dev 0.9370 to 0.9381, held-out 0.9353 to 0.9364. Tried and not");
+        sb.AppendLine("kept: a teaser cut off with \"…\" that ends in a \"mehr\", \"more\" or \"weiterlesen\" label anywhere in the article (dev FP −2,");
+        sb.AppendLine("held-out unchanged); picture-credit labels compounded or qualified (\"Image copyright Reuters\", \"Bildcredit:\", \"Photo Source:\";");
+        sb.AppendLine("46 dev words, no snippet changed on either half); a label ending in a colon followed by another such label, anywhere (dev FP −2,");
+        sb.AppendLine("held-out −1, but 99 dev words, among them a formula's lead-in, \"Damit ergibt sich aus (2) die Formel:\", which is the article's).");
         sb.AppendLine();
         sb.AppendLine("### Words each precision rule removed (dev half)");
         sb.AppendLine();
