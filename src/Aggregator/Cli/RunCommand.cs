@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Aggregator.Configuration;
 using Aggregator.Hosting;
+using Aggregator.Publish.Http;
 using Aggregator.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,11 @@ public static partial class RunCommand
         if (IngestPriority.FromEnvironment(out var priorityProblem) is null)
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync(priorityProblem);
+            return 1;
+        }
+        if (ServingWarmUp.RequestsFromEnvironment(out var warmUpProblem) is null)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync(warmUpProblem);
             return 1;
         }
         var urls = parse.GetValue(Urls)

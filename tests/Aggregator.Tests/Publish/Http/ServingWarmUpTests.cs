@@ -3,6 +3,7 @@ using Aggregator.Hosting;
 using Aggregator.Publish;
 using Aggregator.Publish.Http;
 using Aggregator.Store;
+using Aggregator.Tests.Cli;
 using Aggregator.Tests.Fixtures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,5 +78,19 @@ public sealed class ServingWarmUpTests
         var (answered, failed) = await ServingWarmUp.RunAsync(server.Http, feeds, requests: 10, connections: 3, CancellationToken.None);
 
         Assert.Equal((5, 5), (answered, failed));
+    }
+
+    [Fact]
+    public async Task Run_WithAWarmUpCountThatIsNotACount_StopsWithOneLineNamingTheVariable()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        using var worker = AggregatorProcess.Start(new Dictionary<string, string> { [ServingWarmUp.EnvironmentVariable] = "lots" },
+            ["run", .. world.Args(), "--urls", $"http://127.0.0.1:{FreePort.Next()}"]);
+
+        var (exit, _, error) = await worker.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("AGGREGATOR_SERVING_WARMUP: 'lots' is not a whole number of requests", line, StringComparison.Ordinal);
     }
 }
