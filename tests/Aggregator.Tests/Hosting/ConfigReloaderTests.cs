@@ -97,6 +97,55 @@ public sealed class ConfigReloaderTests
         Assert.Contains(active.Topics, t => t.Id == "haiti");
     }
 
+    [Fact]
+    public async Task GarbageSavedOverFeedsJson_OnARealWorker_IsRefusedNamingTheFile_AndTheRunningConfigKeepsServing()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        var valid = await File.ReadAllBytesAsync(world.ConfigPath);
+        var random = new Random(20261206);
+        var binary = new byte[4096];
+        random.NextBytes(binary);
+        var garbage = new (string Kind, byte[] Bytes)[]
+        {
+            ("truncated", valid[..(valid.Length / 2)]),
+            ("binary", binary),
+            ("empty", []),
+            ("over the bound", new byte[ConfigLoader.MaxBytes + 1024]),
+        };
+        var port = FreePort.Next();
+        var log = new CapturedLog();
+        await using var app = await StartWorkerAsync(world, port, log);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await WaitFor.BodyAsync(http, "/healthz", body => Config(body).GetProperty("state").GetString() == "valid");
+            foreach (var (kind, bytes) in garbage)
+            {
+                await File.WriteAllBytesAsync(world.ConfigPath, bytes);
+
+                var refused = await WaitFor.BodyAsync(http, "/healthz",
+                    body => Config(body).GetProperty("state").GetString()!.StartsWith("invalid", StringComparison.Ordinal), awaited: $"{kind} refused");
+                var problems = Config(refused).GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+                Assert.NotEmpty(problems);
+                Assert.All(problems, p => Assert.Contains(world.ConfigPath, p, StringComparison.Ordinal));
+                Assert.Contains(log.Lines, l => l.StartsWith($"Error: Refused the edit of {world.ConfigPath}", StringComparison.Ordinal));
+                Assert.All(log.Lines, l => Assert.DoesNotContain('\n', l));
+                using (var feed = await http.GetAsync(new Uri("/feeds/venezuela.atom", UriKind.Relative)))
+                {
+                    Assert.True(feed.IsSuccessStatusCode, $"after {kind}: the running configuration's topic is not served: {(int)feed.StatusCode}");
+                }
+
+                // Put right, the file is taken again.
+                await File.WriteAllBytesAsync(world.ConfigPath, valid);
+                await WaitFor.BodyAsync(http, "/healthz", body => Config(body).GetProperty("state").GetString() == "valid", awaited: $"valid again after {kind}");
+            }
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
     private static string WithNewTopic(string config) => config.Replace("\"topics\": [", "\"topics\": [" + NewTopic, StringComparison.Ordinal);
 
     private static JsonElement Config(string health) => JsonDocument.Parse(health).RootElement.GetProperty("config").Clone();
