@@ -32,7 +32,10 @@ public static class PublishingServiceCollectionExtensions
         {
             client.Timeout = TimeSpan.FromSeconds(30);
             client.DefaultRequestHeaders.UserAgent.ParseAdd(Product.UserAgent);
-        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = Http.ServingWarmUp.Connections, UseProxy = false });
+        })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = Http.ServingWarmUp.Connections, UseProxy = false })
+            // The factory logs four lines at Information per request: 12,000 lines at every start, which buried the log.
+            .RemoveAllLoggers();
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<Http.ServingWarmUp>(sp, requests));
         return services;
     }

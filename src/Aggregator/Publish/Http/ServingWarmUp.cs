@@ -73,14 +73,17 @@ public sealed partial class ServingWarmUp(
         var limit = (defaultLimit > 1 ? defaultLimit - 1 : defaultLimit + 1).ToString(CultureInfo.InvariantCulture);
         var feeds = FeedFormatKind.All.Select(f => new Uri(listenAddress, $"feeds/{Uri.EscapeDataString(topic.Id)}.{f.Extension}?limit={limit}")).ToList();
         var started = Stopwatch.GetTimestamp();
+        // Kestrel stops listening when the application starts stopping, which can be before this service is asked to stop:
+        // the requests end then too, as cancelled, not failed.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
             using var client = httpClientFactory.CreateClient(HttpClientName);
-            var (answered, failed) = await RunAsync(client, feeds, requests, Connections, stoppingToken);
+            var (answered, failed) = await RunAsync(client, feeds, requests, Connections, stopping.Token);
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogWarmed(answered, failed, topic.Id, ms);
         }
-        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stopping.IsCancellationRequested)
         {
             // Stopping: Kestrel cuts the requests in flight, which is no failure of the worker's (and must not set its exit code).
         }

@@ -67,6 +67,8 @@ public sealed class ServingWarmUpTests
             FeedFormatKind.All.Select(f => $"/feeds/{firstTopic}.{f.Extension}?limit={limit}").Order(StringComparer.Ordinal),
             seen.Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(log.Lines, l => l.Contains($"Serving path warmed: {expected} requests answered (0 not)", StringComparison.Ordinal));
+        // One line for the warm-up, none per request (the client factory's own logging wrote four per request).
+        Assert.DoesNotContain(log.Lines, l => l.Contains("HTTP request", StringComparison.Ordinal) || l.Contains("HTTP response", StringComparison.Ordinal));
     }
 
     [Fact]
