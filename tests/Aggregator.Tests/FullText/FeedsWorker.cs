@@ -29,11 +29,7 @@ internal sealed class FeedsWorker : IAsyncDisposable
 
     public static async Task<FeedsWorker> StartAsync(TempFolder folder, string feedsJson)
     {
-        var configPath = folder.File("feeds.json");
-        await File.WriteAllTextAsync(configPath, feedsJson);
-        var loaded = ConfigLoader.Load(configPath);
-        Assert.True(loaded.IsValid, string.Join("; ", loaded.Problems));
-        var snapshot = ConfigSnapshot.From(loaded.Config!, configPath);
+        var (configPath, snapshot) = await WrittenConfig.WriteAsync(folder, feedsJson);
         var app = await LoopbackApp.StartAsync(
             services => services
                 .AddAggregatorPipeline(new AggregatorPaths(configPath, folder.File("data")), snapshot)

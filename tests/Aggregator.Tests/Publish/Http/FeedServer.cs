@@ -1,4 +1,3 @@
-using Aggregator.Configuration;
 using Aggregator.Hosting;
 using Aggregator.Model;
 using Aggregator.Observability;
@@ -43,11 +42,7 @@ internal sealed class FeedServer : IAsyncDisposable
     public static async Task<FeedServer> StartAsync(TimeSpan? feedRebuildInterval = null)
     {
         var folder = new TempFolder();
-        var configPath = folder.File("feeds.json");
-        await File.WriteAllTextAsync(configPath, Config);
-        var loaded = ConfigLoader.Load(configPath);
-        Assert.True(loaded.IsValid, string.Join("; ", loaded.Problems));
-        var snapshot = ConfigSnapshot.From(loaded.Config!, configPath);
+        var (configPath, snapshot) = await WrittenConfig.WriteAsync(folder, Config);
         var app = await LoopbackApp.StartAsync(
             services => services
                 .AddAggregatorPipeline(new AggregatorPaths(configPath, folder.File("data")), snapshot)

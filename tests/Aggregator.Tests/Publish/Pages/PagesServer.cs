@@ -1,5 +1,4 @@
 using Aggregator.Normalize;
-using Aggregator.Configuration;
 using Aggregator.Hosting;
 using Aggregator.Publish;
 using Aggregator.Publish.Http;
@@ -57,11 +56,7 @@ internal sealed class PagesServer : IAsyncDisposable
     public static async Task<PagesServer> StartAsync(int extraVenezuelaArticles = 0, TimeProvider? time = null, string? postgres = null, CapturedLog? log = null)
     {
         var folder = new TempFolder();
-        var configPath = folder.File("feeds.json");
-        await File.WriteAllTextAsync(configPath, Config);
-        var loaded = ConfigLoader.Load(configPath);
-        Assert.True(loaded.IsValid, string.Join("; ", loaded.Problems));
-        var snapshot = ConfigSnapshot.From(loaded.Config!, configPath);
+        var (configPath, snapshot) = await WrittenConfig.WriteAsync(folder, Config);
         var app = await LoopbackApp.StartAsync(
             services =>
             {
