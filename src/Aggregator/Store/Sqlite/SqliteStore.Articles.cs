@@ -168,9 +168,9 @@ public sealed partial class SqliteStore
         var learnt = false;
         try
         {
-            var writer = await WriterAsync(ct);
-            await using var tx = (SqliteTransaction)await writer.Connection.BeginTransactionAsync(ct);
-            await using var queries = new IngestQueries(this, writer.Connection, tx, writer.StatementsFor(WriteTopicsThroughView));
+            await using var connection = await OpenAsync(ct);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await using var queries = new IngestQueries(this, connection, tx);
             var articles = 0;
             var bytes = 0L;
             for (var i = 0; i < batch.Count; i++)
@@ -191,11 +191,6 @@ public sealed partial class SqliteStore
         }
         finally
         {
-            if (!committed)
-            {
-                // Whatever failed, the next commit starts from a connection and statements in a known state.
-                DropWriter();
-            }
             if (!committed && learnt)
             {
                 // The index already learnt texts that are not stored after all: it is loaded again from what is.

@@ -11,14 +11,14 @@ public sealed partial class SqliteStore
     /// <see cref="ArticleIngest"/>'s statements in SQLite, on one transaction, each compiled once per
     /// poll (<see cref="StatementCache"/>). The store's write lock already makes decisions one at a time.
     /// </summary>
-    /// <param name="held">The writer's statements, kept after this poll (<see cref="HeldWriter"/>); without them, the
-    /// queries make their own and finalize them when disposed.</param>
-    private sealed class IngestQueries(SqliteStore store, SqliteConnection connection, SqliteTransaction? tx, IngestStatements? held = null)
-        : IIngestQueries, IAsyncDisposable
+    private sealed class IngestQueries(SqliteStore store, SqliteConnection connection, SqliteTransaction? tx) : IIngestQueries, IAsyncDisposable
     {
         private readonly StatementCache _statements = new(connection, tx);
-        private readonly IngestStatements _raw = held ?? new IngestStatements(connection, store.WriteTopicsThroughView);
         private List<(long Seq, NearDuplicateSignature Signature)>? _indexed;
+        private ArticleInsert? _inserts;
+        private TopicMembers? _topics;
+        private RawStatement? _tombstones;
+        private int _tombstonesOutlet;
 
         public Task SaveOutletStateAsync(PollRecord poll, CancellationToken ct) => SqliteStore.SaveOutletStateAsync(connection, tx!, poll, ct);
 
@@ -50,8 +50,8 @@ public sealed partial class SqliteStore
         public Task<long> InsertArticleAsync(PreparedArticle article, ClusterChoice? cluster, long sortTime, DateTimeOffset now, CancellationToken ct) =>
             Task.FromResult(Inserts.Insert(article, cluster, sortTime, now));
 
-        /// <summary>The per-article statements, made on the first new article.</summary>
-        private ArticleInsert Inserts => _raw.Inserts;
+        /// <summary>The per-article statements, made on the transaction's first new article.</summary>
+        private ArticleInsert Inserts => _inserts ??= new ArticleInsert(connection);
 
         internal const string InsertArticleSql = """
             INSERT INTO articles (id, outlet_id, source_id, canonical_url, url_key, link_stored, title, summary, content, author,
@@ -132,8 +132,8 @@ public sealed partial class SqliteStore
             return Task.CompletedTask;
         }
 
-        /// <summary>The topic statements and the numbers of the names this transaction met, made on first use.</summary>
-        private TopicMembers Topics => _raw.Topics;
+        /// <summary>The transaction's topic statements and the numbers of the names it met, made on first use.</summary>
+        private TopicMembers Topics => _topics ??= new TopicMembers(connection, store.WriteTopicsThroughView);
 
         public void Indexed(long seq, NearDuplicateSignature signature) => (_indexed ??= []).Add((seq, signature));
 
@@ -162,11 +162,22 @@ public sealed partial class SqliteStore
         public Task<IReadOnlySet<ArticleCandidate>> RetiredAsync(
             string outletId, IReadOnlyList<ArticleCandidate> candidates, DateTimeOffset? listedAt, CancellationToken ct)
         {
-            if (candidates.Count > 0 && candidates.All(c => c.OutletId == outletId) && !_raw.HasTombstones(outletId))
+            if (candidates.Count > 0 && candidates.All(c => c.OutletId == outletId) && !HasTombstones(outletId))
             {
                 return Task.FromResult<IReadOnlySet<ArticleCandidate>>(new HashSet<ArticleCandidate>(ReferenceEqualityComparer.Instance));
             }
             return SqliteStore.RetiredAsync(_statements, candidates, listedAt, ct);
+        }
+
+        private bool HasTombstones(string outletId)
+        {
+            if (_tombstones is null)
+            {
+                _tombstones = new RawStatement(connection, "SELECT 1 FROM tombstones WHERE outlet_id = $outlet LIMIT 1;");
+                _tombstonesOutlet = _tombstones.Index("$outlet");
+            }
+            _tombstones.Bind(_tombstonesOutlet, outletId);
+            return _tombstones.Run() is not null;
         }
 
         public Task QueuePagesAsync(PollRecord poll, CancellationToken ct) => SqliteStore.QueuePagesAsync(connection, tx!, poll, ct);
@@ -177,11 +188,9 @@ public sealed partial class SqliteStore
         public ValueTask DisposeAsync()
         {
             // Finalized before the connection goes back to its pool: a statement left open would keep the connection busy.
-            // The writer's stay with its connection, which it keeps.
-            if (held is null)
-            {
-                _raw.Dispose();
-            }
+            _inserts?.Dispose();
+            _topics?.Dispose();
+            _tombstones?.Dispose();
             return _statements.DisposeAsync();
         }
     }

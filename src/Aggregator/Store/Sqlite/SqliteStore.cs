@@ -141,7 +141,6 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         _idleCheckpoints?.Dispose();
         _writeLock.Dispose();
         _index?.Dispose();
-        DropWriter();
         // Pooled connections would keep the file open (and WAL files around) after the store is gone.
         GatedConnection.ClearAllPoolsGated();
     }

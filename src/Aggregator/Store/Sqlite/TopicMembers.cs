@@ -11,9 +11,8 @@ namespace Aggregator.Store.Sqlite;
 /// view and its triggers stay for readers and any other writer.
 /// </summary>
 /// <remarks>
-/// The numbers are kept for one transaction only: the store has one writer, so no other connection numbers a name
-/// while it is open, and a rollback may take back the numbers it handed out, so a writer that keeps this object for its
-/// next transaction forgets them first (<see cref="ForgetNumbers"/>).
+/// The numbers are kept for this transaction only: the store has one writer, so no other connection numbers a name
+/// while it is open, and a rollback discards this object with the numbers it handed out.
 /// </remarks>
 internal sealed class TopicMembers : IDisposable
 {
@@ -51,7 +50,7 @@ internal sealed class TopicMembers : IDisposable
         }
     }
 
-    /// <summary>How many names were looked up in <c>topic_names</c> (each once per transaction), in every transaction so far; for tests and benches.</summary>
+    /// <summary>How many names were looked up in <c>topic_names</c> (each once per transaction); for tests and benches.</summary>
     public int Lookups { get; private set; }
 
     public void Insert(long seq, IReadOnlyList<string> topics, long sortTime)
@@ -75,9 +74,6 @@ internal sealed class TopicMembers : IDisposable
             _insert.Run();
         }
     }
-
-    /// <summary>Before another transaction on the same connection: names are looked up again.</summary>
-    public void ForgetNumbers() => _numbers.Clear();
 
     /// <summary>Every membership of the article, on ix_topic_members_article (the view's delete found them by name).</summary>
     public void Delete(long seq)
