@@ -18,13 +18,23 @@ internal sealed class AllocationTrace
     private readonly Task _reader;
     private long _allocated;
     private readonly Dictionary<int, long> _collections = [];
+    private readonly Dictionary<string, long> _fullReasons = new(StringComparer.Ordinal);
 
     private AllocationTrace(EventPipeSession session)
     {
         _session = session;
         var source = new EventPipeEventSource(session.EventStream);
         source.Clr.GCAllocationTick += data => _allocated += data.AllocationAmount64;
-        source.Clr.GCStart += data => _collections[data.Depth] = _collections.GetValueOrDefault(data.Depth) + 1;
+        source.Clr.GCStart += data =>
+        {
+            _collections[data.Depth] = _collections.GetValueOrDefault(data.Depth) + 1;
+            if (data.Depth == 2)
+            {
+                // What asked for a full collection (AllocLarge, Induced, LowMemory...) says whose it is to remove.
+                var reason = $"{data.Reason} {data.Type}";
+                _fullReasons[reason] = _fullReasons.GetValueOrDefault(reason) + 1;
+            }
+        };
         _reader = Task.Run(source.Process);
     }
 
@@ -55,10 +65,10 @@ internal sealed class AllocationTrace
     }
 
     /// <summary>Waits for the child's stream to end (call after it has exited) and returns what it allocated and collected.</summary>
-    public async Task<(long AllocatedBytes, IReadOnlyDictionary<int, long> CollectionsByDepth)> CompleteAsync()
+    public async Task<(long AllocatedBytes, IReadOnlyDictionary<int, long> CollectionsByDepth, IReadOnlyDictionary<string, long> FullCollectionReasons)> CompleteAsync()
     {
         await _reader;
         _session.Dispose();
-        return (_allocated, _collections);
+        return (_allocated, _collections, _fullReasons);
     }
 }

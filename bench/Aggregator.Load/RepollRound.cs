@@ -53,7 +53,7 @@ internal sealed class RepollRound(string dll, string config, string data, IReadO
             peak = sampler.PeakMb;
         }
         var seconds = Stopwatch.GetElapsedTime(launched).TotalSeconds;
-        var (allocated, collections) = await trace.CompleteAsync();
+        var (allocated, collections, fullReasons) = await trace.CompleteAsync();
         var after = ProcIo.Self();
         var stats = server.Stats;
         var seen = stats.EntriesSent;
@@ -81,6 +81,7 @@ internal sealed class RepollRound(string dll, string config, string data, IReadO
             ["alloc_bytes"] = allocated,
             ["alloc_bytes_per_entry_read"] = LoadReport.Round((double)allocated / seen, 0),
             ["gc_collections"] = collections.ToDictionary(c => c.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), c => c.Value),
+            ["gen2_reasons"] = fullReasons,
             ["peak_rss_mb"] = LoadReport.Round(peak),
             ["loadavg_1m_at_end"] = Machine.LoadAverage(),
         };
