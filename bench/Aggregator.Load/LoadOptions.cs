@@ -26,6 +26,8 @@ internal sealed record LoadOptions
     public bool ScalingOnly { get; init; }
     /// <summary>Only the ingest figures (round 1 without wrk, then the cold poll), printed and written to --out if given: for measuring one store change at a time.</summary>
     public bool IngestOnly { get; init; }
+    /// <summary>With --ingest-only: poll the cold poll's store twice more, unchanged and with a tenth new (<see cref="RepollRound"/>); full and quick runs always do.</summary>
+    public bool Repoll { get; init; }
     /// <summary>Only round 1 with wrk during it (issue 23's serving-while-ingesting figure), written to --out if given: for comparing builds side by side.</summary>
     public bool ServeIngestOnly { get; init; }
     /// <summary>With --serve-ingest-only: wait for the whole round, so first_round_s is measured too (a trade against the serving figure).</summary>
@@ -65,6 +67,7 @@ internal sealed record LoadOptions
                 "--scaling" => options with { Scaling = true },
                 "--scaling-only" => options with { ScalingOnly = true },
                 "--ingest-only" => options with { IngestOnly = true, Scaling = false },
+                "--repoll" => options with { IngestOnly = true, Repoll = true, Scaling = false },
                 "--postgres-ingest" => options with { PostgresIngestOnly = true, Scaling = false },
                 "--serve-ingest-only" => options with { ServeIngestOnly = true, Scaling = false },
                 "--whole-round" => options with { WholeRound = true },

@@ -19,6 +19,12 @@ internal sealed class OutletServer : IAsyncDisposable
 
     public OutletStats Stats => _stats;
 
+    /// <summary>
+    /// Answer every request in full, as a site without validators does: the re-poll's unchanged round then parses every
+    /// entry again and finds it seen, instead of stopping at a 304.
+    /// </summary>
+    public bool IgnoreValidators { get; set; }
+
     public static async Task<OutletServer> StartAsync(SyntheticContent content, int outlets, int itemsPerFeed, int hosts, bool hanging, CancellationToken ct)
     {
         var server = new OutletServer();
@@ -106,7 +112,7 @@ internal sealed class OutletServer : IAsyncDisposable
         var (body, etag) = outlet.Current;
         context.Response.Headers.ETag = etag;
         context.Response.Headers.LastModified = "Sat, 21 Nov 2026 10:00:00 GMT";
-        if (conditional && context.Request.Headers.IfNoneMatch.ToString().Contains(etag, StringComparison.Ordinal))
+        if (conditional && !IgnoreValidators && context.Request.Headers.IfNoneMatch.ToString().Contains(etag, StringComparison.Ordinal))
         {
             Interlocked.Increment(ref stats.NotModified);
             context.Response.StatusCode = StatusCodes.Status304NotModified;
@@ -114,6 +120,7 @@ internal sealed class OutletServer : IAsyncDisposable
         }
         Interlocked.Increment(ref stats.Full);
         Interlocked.Add(ref stats.BytesSent, body.Length);
+        Interlocked.Add(ref stats.EntriesSent, outlet.ItemsPerFeed);
         context.Response.ContentType = outlet.ContentType;
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
