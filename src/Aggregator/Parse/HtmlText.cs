@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -79,7 +80,7 @@ public static class HtmlText
         var pendingSpace = false;
         foreach (var c in text)
         {
-            if (char.IsWhiteSpace(c) && c is not '\u00A0' and not '\u2007' and not '\u202F')
+            if (Collapses(c))
             {
                 pendingSpace = sb.Length > 0;
                 continue;
@@ -97,20 +98,18 @@ public static class HtmlText
         return sb.ToString();
     }
 
-    // Most titles, names and dates are already collapsed: no whitespace at the ends and only single spaces between words.
-    private static bool IsCollapsed(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == ' ' ? i == 0 || i == text.Length - 1 || text[i + 1] == ' ' : char.IsWhiteSpace(c) && c is not '\u00A0' and not '\u2007' and not '\u202F')
-            {
-                return false;
-            }
-        }
+    // Most titles, names and dates are already collapsed: no whitespace at the ends and only single spaces between
+    // words. Looked at in three vectorized searches, not character by character (which was 2-3% of parsing a feed).
+    private static bool IsCollapsed(string text) =>
+        text.Length == 0
+        || (text[0] != ' ' && text[^1] != ' ' && !text.AsSpan().ContainsAny(CollapsedOtherThanSpace) && !text.Contains("  ", StringComparison.Ordinal));
 
-        return true;
-    }
+    // No-break spaces are meant, so they stay.
+    private static bool Collapses(char c) => char.IsWhiteSpace(c) && c is not '\u00A0' and not '\u2007' and not '\u202F';
+
+    // Every character Collapses but the space, taken from the same rule so the two cannot disagree.
+    private static readonly SearchValues<char> CollapsedOtherThanSpace =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(c => c != ' ' && Collapses(c))]);
 
     private const string Ellipsis = "…";
 

@@ -153,4 +153,60 @@ public class HtmlTextTests
     [Fact]
     public void Truncate_TrailingPunctuation_IsDroppedBeforeTheEllipsis() =>
         Assert.Equal("Venezuela…", HtmlText.Truncate("Venezuela: It Was A US-Led Coup All Along", 13));
+
+    /// <summary>
+    /// Every whitespace character, alone and beside spaces, at the start, inside and at the end: the collapse's quick
+    /// "already collapsed" check (a search for the characters it changes) must agree with its rule character by
+    /// character, written out here as it was before the check was vectorized.
+    /// </summary>
+    [Fact]
+    public void CollapseWhitespace_EveryWhitespaceCharacter_AsTheRuleReadsIt()
+    {
+        var checkedCases = 0;
+        for (var c = (char)0; c < char.MaxValue; c++)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+
+            foreach (var text in new[] { $"a{c}b", $"{c}a", $"a{c}", $"a {c}b", $"a{c} b", $"{c}", $"a{c}{c}b", $"ab {c}" })
+            {
+                Assert.Equal(CollapsedByTheRule(text), HtmlText.CollapseWhitespace(text));
+                checkedCases++;
+            }
+        }
+
+        foreach (var text in new[] { "", " ", "  ", "a b", " a b", "a b ", "a  b", "a\u00A0 b", "\u00A0a\u00A0", "x\u2007\u202Fy" })
+        {
+            Assert.Equal(CollapsedByTheRule(text), HtmlText.CollapseWhitespace(text));
+            checkedCases++;
+        }
+
+        Assert.True(checkedCases > 8 * 20, $"only {checkedCases} cases");
+    }
+
+    private static string CollapsedByTheRule(string text)
+    {
+        var sb = new System.Text.StringBuilder();
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) && c is not '\u00A0' and not '\u2007' and not '\u202F')
+            {
+                pendingSpace = sb.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                sb.Append(' ');
+            }
+
+            pendingSpace = false;
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
 }

@@ -13,6 +13,10 @@ internal sealed class FeedTreeBuilder
 {
     private readonly Stack<FeedElement> _elements = new();
     private readonly Stack<Dictionary<string, string>?> _scopes = new();
+    // What InScope found for each prefix since the scopes last changed: almost every element declares nothing (its
+    // scope is null), so the answer holds from one declaring element to the next, and each element and attribute
+    // asked by walking every open scope again.
+    private readonly Dictionary<string, string?> _inScope = new(StringComparer.Ordinal);
     // Qualified names split once each: the reader hands back the same few names thousands of times.
     private readonly Dictionary<string, (string Prefix, string Local)> _names = new(StringComparer.Ordinal);
     private readonly List<(string Name, string Value)> _attributes = [];
@@ -194,7 +198,7 @@ internal sealed class FeedTreeBuilder
 
         if (isEmpty)
         {
-            _scopes.Pop();
+            PopScope();
             if (isEntry)
             {
                 EntryClosed(element);
@@ -216,7 +220,7 @@ internal sealed class FeedTreeBuilder
         else if (_elements.Count > 0)
         {
             var closed = _elements.Pop();
-            _scopes.Pop();
+            PopScope();
             if (IsEntry(_elements.Count, closed.LocalName))
             {
                 EntryClosed(closed);
@@ -228,7 +232,7 @@ internal sealed class FeedTreeBuilder
     public void CloseMapped()
     {
         _elements.Pop();
-        _scopes.Pop();
+        PopScope();
     }
 
     /// <summary>The namespace <paramref name="prefix"/> stands for in the innermost open element.</summary>
@@ -302,7 +306,7 @@ internal sealed class FeedTreeBuilder
     {
         var scope = _declared;
         _declared = null;
-        _scopes.Push(scope);
+        PushScope(scope);
         var (prefix, local) = split;
         var element = _pool.Rent(Lookup(prefix), local, name, _elements.Count > 0 ? _elements.Peek() : null, isEntry);
         if (scope is not null && scope.TryGetValue("", out var declaredDefault))
@@ -539,8 +543,37 @@ internal sealed class FeedTreeBuilder
         return InScope(prefix) ?? (prefix.Length == 0 ? "" : Ns.ForUndeclaredPrefix(prefix));
     }
 
+    private void PushScope(Dictionary<string, string>? scope)
+    {
+        if (scope is not null)
+        {
+            _inScope.Clear();
+        }
+
+        _scopes.Push(scope);
+    }
+
+    private void PopScope()
+    {
+        if (_scopes.Pop() is not null)
+        {
+            _inScope.Clear();
+        }
+    }
+
     // The namespace the innermost open declaration binds the prefix to, or null when none does.
     private string? InScope(string prefix)
+    {
+        if (!_inScope.TryGetValue(prefix, out var uri))
+        {
+            uri = InnermostDeclaration(prefix);
+            _inScope[prefix] = uri;
+        }
+
+        return uri;
+    }
+
+    private string? InnermostDeclaration(string prefix)
     {
         foreach (var scope in _scopes)
         {

@@ -25,6 +25,9 @@ internal sealed partial class Utf8FeedReader
     // Where a child's text is put together when it is more than one plain run (Decode has _chars).
     private char[] _directChars = [];
 
+    // What ends a plain run of text: its "<", or what makes it other than plain (TextSpecials, a "]" of "]]>").
+    private static readonly SearchValues<byte> TextRunStops = SearchValues.Create("<&\r]"u8);
+
     /// <summary>Reads the children of the entry just opened, mapped directly; on any decline, leaves the reader where it was.</summary>
     private void TryDirectEntry(FeedElement entry, DirectShape shape)
     {
@@ -146,7 +149,15 @@ internal sealed partial class Utf8FeedReader
         var (runs, plain, plainStart, plainEnd) = (0, true, contentStart, contentStart);
         while (true)
         {
-            var lt = Rest.IndexOf((byte)'<');
+            // Most runs (a title, a link, a date) hold no reference, carriage return or "]": one search shows it and
+            // finds their end, where three searches of the run did.
+            var lt = Rest.IndexOfAny(TextRunStops);
+            var plainRun = lt >= 0 && Rest[lt] == (byte)'<';
+            if (!plainRun)
+            {
+                lt = Rest.IndexOf((byte)'<');
+            }
+
             if (lt < 0)
             {
                 return false;
@@ -155,12 +166,12 @@ internal sealed partial class Utf8FeedReader
             if (lt > 0)
             {
                 var text = Rest[..lt];
-                if (text.IndexOf("]]>"u8) >= 0)
+                if (!plainRun && text.IndexOf("]]>"u8) >= 0)
                 {
                     return false;
                 }
 
-                var special = text.IndexOfAny(TextSpecials) >= 0;
+                var special = !plainRun && text.IndexOfAny(TextSpecials) >= 0;
                 // A reference the reader would refuse is a fault: the tree road finds it again and says so.
                 if (special && text.Contains((byte)'&') && Decode(text, references: true, attribute: false) is null)
                 {

@@ -43,9 +43,11 @@ internal sealed partial class Utf8FeedReader
     private readonly Stack<(int Start, int Length)> _open = new();
     // Qualified names by their text: a feed uses a few dozen names thousands of times.
     private readonly Dictionary<string, KnownName> _names = new(StringComparer.Ordinal);
-    // The name last met in each slot (by length and end bytes), with its split: the same few names come tag after
-    // tag, and comparing a name's bytes with its slot's spares decoding, hashing and splitting it at every tag.
-    private readonly KnownName?[] _recentNames = new KnownName?[64];
+    // The names last met in each pair of slots (by a hash of all their bytes), with their split: the same few names
+    // come tag after tag, and comparing a name's bytes with its slots' spares decoding, hashing and splitting it at
+    // every tag. One slot for each of 64 hashes of length and end bytes put names that meet in every item together
+    // ("title" and "dc:creator", "link" and "author"), which then missed at every tag; two names may share a pair.
+    private readonly KnownName?[] _recentNames = new KnownName?[128];
     private readonly List<(string Name, string Value)> _attributes = [];
     // Plain attribute values by slot, as where their bytes are in the body (see PlainAttributeValue).
     private readonly (int Start, int Length, string Value)[] _recentValues = new (int, int, string)[32];
@@ -678,10 +680,21 @@ internal sealed partial class Utf8FeedReader
     /// </summary>
     private KnownName? Known(ReadOnlySpan<byte> bytes)
     {
-        var slot = (bytes.Length * 7 + bytes[0] * 31 + bytes[^1]) & (_recentNames.Length - 1);
+        var hash = 0;
+        foreach (var b in bytes)
+        {
+            hash = (hash * 31) + b;
+        }
+
+        var slot = hash & (_recentNames.Length - 1);
         if (_recentNames[slot] is { } recent && bytes.SequenceEqual(recent.Bytes))
         {
             return recent;
+        }
+
+        if (_recentNames[slot ^ 1] is { } paired && bytes.SequenceEqual(paired.Bytes))
+        {
+            return paired;
         }
 
         const int MaxName = 128;
@@ -706,6 +719,7 @@ internal sealed partial class Utf8FeedReader
             _names[name] = known;
         }
 
+        _recentNames[slot ^ 1] = _recentNames[slot];
         _recentNames[slot] = known;
         return known;
     }

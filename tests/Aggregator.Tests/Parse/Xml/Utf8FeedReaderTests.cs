@@ -70,6 +70,9 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
     // Names of one length and the same first and last byte share a slot of the reader's name cache: each must
     // still read as itself, with its own prefix and local name, as element and as attribute.
     [InlineData("<title>a</title><tItle>b</tItle><t:tle xmlns:t=\"urn:t\" tiTle=\"1\" t:tle=\"2\">c</t:tle><title tItle=\"3\">d</title><tItle>e</tItle>")]
+    // Likewise names whose bytes hash alike ("Aa" and "BB": 'A' * 31 + 'a' == 'B' * 31 + 'B'), the slot's key now,
+    // and a third ("xAb", one more) for the same pair of slots.
+    [InlineData("<xAa>a</xAa><xBB>b</xBB><xAb>f</xAb><t:Aa xmlns:t=\"urn:t\" BB=\"1\" t:BB=\"2\">c</t:Aa><xAa xBB=\"3\" xAb=\"4\">d</xAa><xBB>e</xBB><xAb/>")]
     public void WellFormedItem_BuildsTheTreeXmlReaderBuilds(string itemXml)
     {
         var body = Encoding.UTF8.GetBytes(Rss(itemXml));
@@ -78,6 +81,28 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
 
         Assert.NotNull(tree);
         Assert.Equal(ReaderTree(body), tree);
+    }
+
+    /// <summary>
+    /// The builder remembers what each prefix stands for until an element declares one: a rebinding inside an element
+    /// holds there only, and the outer binding is back after it, on both roads (they share the builder, so the
+    /// namespaces are checked as written, not only one road against the other).
+    /// </summary>
+    [Fact]
+    public void PrefixRebound_InAnElement_HoldsInItOnly()
+    {
+        var body = Encoding.UTF8.GetBytes(Rss(
+            "<dc:creator>a</dc:creator><x xmlns:dc=\"urn:other\" xmlns=\"urn:d\"><dc:creator>b</dc:creator><y/></x><dc:creator>c</dc:creator><y/>"));
+
+        foreach (var tree in new[] { Utf8Tree(body), ReaderTree(body) })
+        {
+            Assert.NotNull(tree);
+            var lines = tree.Split('\n').Select(l => l.Trim()).ToList();
+            Assert.Equal(2, lines.Count(l => l == "<dc:creator {http://purl.org/dc/elements/1.1/}creator>"));
+            Assert.Equal(1, lines.Count(l => l == "<dc:creator {urn:other}creator>"));
+            Assert.Equal(1, lines.Count(l => l == "<y {urn:d}y>"));
+            Assert.Equal(1, lines.Count(l => l == "<y {}y>"));
+        }
     }
 
     [Theory]
