@@ -46,7 +46,7 @@ public sealed class ArticlePageFloodTests(ReliabilityReport report)
             });
             app.MapGet("/page/{name}", (string name) => Floods.TryGetValue(name, out var flood)
                 ? Results.Text("<!DOCTYPE html><html><head><title>Page</title></head><body><article><h1>Page</h1>"
-                    + string.Concat(Enumerable.Repeat($"<p>{Paragraph} {name}</p>", 5)) + flood() + $"<p>{Paragraph} closing</p></article></body></html>", "text/html; charset=utf-8")
+                    + string.Concat(Enumerable.Repeat($"<p>{Paragraph} {name}</p>", 5)) + flood() + $"<p>{Paragraph} closing {name}</p></article></body></html>", "text/html; charset=utf-8")
                 : Results.NotFound());
         });
         using var folder = new TempFolder();
@@ -72,11 +72,18 @@ public sealed class ArticlePageFloodTests(ReliabilityReport report)
 
         Assert.False(worker.Process.HasExited);
         var table = new StringBuilder("| page | kept | closing paragraph |\n| --- | --- | --- |\n");
+        var closingMissing = new List<string>();
         foreach (var name in Floods.Keys)
         {
             var text = texts.Single(t => t.Key.EndsWith("/page/" + name, StringComparison.Ordinal)).Value;
             Assert.Contains($"{Paragraph} {name}", text, StringComparison.Ordinal);
-            table.Append(CultureInfo.InvariantCulture, $"| {name} | {text.Length:N0} characters | {(text.Contains($"{Paragraph} closing", StringComparison.Ordinal) ? "kept" : "cut")} |\n");
+            // Named after its page: a paragraph every page of the outlet repeats is furniture, and left out as such.
+            var closingKept = text.Contains($"{Paragraph} closing {name}", StringComparison.Ordinal);
+            if (!closingKept)
+            {
+                closingMissing.Add(name);
+            }
+            table.Append(CultureInfo.InvariantCulture, $"| {name} | {text.Length:N0} characters | {(closingKept ? "kept" : "missing")} |\n");
         }
         // Pages over the extractor's 2 Mi characters are cut before a tag, and each cut is counted.
         var cuts = metrics.Split('\n').Where(l => l.StartsWith(CutSeries + " ", StringComparison.Ordinal))
@@ -94,6 +101,8 @@ public sealed class ArticlePageFloodTests(ReliabilityReport report)
             (bound asserted: {MemoryBoundMb} MB).
 
             {table}
+            Closing paragraph (after the flood) missing on {closingMissing.Count} pages ({string.Join(", ", closingMissing)});
+            pages counted as cut: {cuts:N0}.{(closingMissing.Count > cuts ? " The difference is text left out without a count." : "")}
             """);
     }
 
