@@ -89,6 +89,8 @@ public sealed class ArticlePageFloodTests(ReliabilityReport report)
         var cuts = metrics.Split('\n').Where(l => l.StartsWith(CutSeries + " ", StringComparison.Ordinal))
             .Sum(l => double.Parse(l.Split(' ')[1], CultureInfo.InvariantCulture));
         Assert.True(cuts >= 2, $"{cuts} article pages counted as cut; the million-attribute and million-tag pages are over 2 Mi characters");
+        // Text after a flood may go only with a cut that was counted.
+        Assert.True(closingMissing.Count <= cuts, $"closing paragraph missing on {string.Join(", ", closingMissing)}, {cuts} pages counted as cut");
         Assert.True(worker.Process.PeakRssMb < MemoryBoundMb, $"peak memory {worker.Process.PeakRssMb} MB");
 
         report.Record("2-article-floods", $"""
