@@ -137,7 +137,8 @@ public static class BodyDecoder
         {
             return Encoding.GetEncoding(name);
         }
-        catch (ArgumentException)
+        // NotSupportedException: a label .NET knows but refuses to decode (utf-7, disabled for the scripts it smuggles).
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
             return name.ToUpperInvariant() switch
             {

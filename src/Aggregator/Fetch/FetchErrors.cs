@@ -67,11 +67,14 @@ internal static class FetchErrors
     }
 
     /// <summary>A 3xx the fetcher will not follow, and why.</summary>
-    internal static string ForRedirect(Uri finalUrl, Uri? location, int status)
+    /// <param name="unreadable">The response had a Location that is not a URL: its text is the server's, so it is not repeated.</param>
+    internal static string ForRedirect(Uri finalUrl, Uri? location, int status, bool unreadable = false)
     {
         if (location is null)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"fetch: redirect without a Location ({status} status code)");
+            return unreadable
+                ? string.Create(CultureInfo.InvariantCulture, $"fetch: redirect to a Location that is not a URL ({status} status code)")
+                : string.Create(CultureInfo.InvariantCulture, $"fetch: redirect without a Location ({status} status code)");
         }
 
         var target = location.IsAbsoluteUri ? location : new Uri(finalUrl, location);
@@ -96,6 +99,12 @@ internal static class FetchErrors
                 $"fetch: DNS lookup failed for {url.IdnHost}",
             HttpRequestException when SocketErrorOf(exception) == SocketError.ConnectionRefused =>
                 $"fetch: connection refused ({Endpoint(url)})",
+            // Headers past the handler's MaxResponseHeadersLength (a flood of headers, one of megabytes, endless 1xx
+            // responses), a chunk-size line past its bound: the server's response is at fault, not the network.
+            HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } or HttpIOException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } =>
+                $"fetch: response from {url.IdnHost} past a limit: {cause}",
+            HttpRequestException when SocketErrorOf(exception) == SocketError.ConnectionReset =>
+                $"fetch: connection reset by {Endpoint(url)}",
             HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
                 $"fetch: connection failed ({Endpoint(url)}): {cause}",
             HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } =>
@@ -103,6 +112,10 @@ internal static class FetchErrors
             HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } or HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } =>
                 "fetch: connection closed before the response was complete",
             HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse } or HttpIOException { HttpRequestError: HttpRequestError.InvalidResponse } =>
+                $"fetch: invalid HTTP response from {url.IdnHost}: {cause}",
+            // The handler's protocol errors with no cause below them (a chunk-size line past 16 KB, a chunk extension
+            // that never ends): the server's framing is broken, the request was fine.
+            HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: null } =>
                 $"fetch: invalid HTTP response from {url.IdnHost}: {cause}",
             InvalidDataException => $"fetch: body could not be decompressed: {cause}",
             IOException => $"fetch: connection lost while reading the body: {cause}",

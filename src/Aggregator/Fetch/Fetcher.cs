@@ -210,7 +210,9 @@ public sealed partial class Fetcher(
             if (target is null || redirects >= options.MaxRedirects
                 || (url.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp))
             {
-                return hop.Failed(FetchErrors.ForRedirect(url, location, status), status);
+                // A Location the header parser rejected ("http://[::1", a port past 65535) reads as none: say which it was.
+                var unreadable = location is null && response.Headers.NonValidated.Contains("Location");
+                return hop.Failed(FetchErrors.ForRedirect(url, location, status, unreadable), status);
             }
 
             if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
