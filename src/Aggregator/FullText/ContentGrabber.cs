@@ -50,7 +50,10 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
         var candidates = ScoreParagraphs(elementsToScore);
         var topCandidate = PickTopCandidate(candidates, body);
         var lede = Lede.Find(body, topCandidate, descriptions ?? []) ?? Lede.AfterTitle(afterTitle, topCandidate);
+        // Looked for before the gathering moves the container out of the page: its place tells twins above it from those below.
+        var twins = ContainerTwins.Find(body, topCandidate);
         var article = GatherSiblings(topCandidate);
+        ContainerTwins.Join(article, twins, lede);
         if (lede is not null)
         {
             Lede.Prepend(article, lede);

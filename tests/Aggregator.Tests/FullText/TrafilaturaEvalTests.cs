@@ -23,16 +23,16 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 {
-    /// <summary>Achieved with the dangling label and the furniture-named wrapper (P 0.9413, R 0.9310, F1 0.9361; held-out 0.9353) minus a margin.</summary>
-    private const double F1Floor = 0.936;
+    /// <summary>Achieved with the container's twins (P 0.9415, R 0.9344, F1 0.9379; held-out 0.9374) minus a margin.</summary>
+    private const double F1Floor = 0.937;
 
-    private const double PrecisionFloor = 0.940;
+    private const double PrecisionFloor = 0.941;
 
     /// <summary>The lede took recall from 0.911 to 0.928; a precision rule may cost a little of it, not more.</summary>
-    private const double RecallFloor = 0.930;
+    private const double RecallFloor = 0.934;
 
-    /// <summary>The held-out half reached F1 0.9353 with the dangling label and the furniture-named wrapper (0.9339 with the link regions, 0.9330 before them, 0.9327 before the signature line, 0.9323 before the end- and top-of-article rules, 0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
-    private const double HeldOutF1Floor = 0.935;
+    /// <summary>The held-out half reached F1 0.9374 with the container's twins (0.9353 with the dangling label and the furniture-named wrapper, 0.9339 with the link regions, 0.9330 before them, 0.9327 before the signature line, 0.9323 before the end- and top-of-article rules, 0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
+    private const double HeldOutF1Floor = 0.937;
 
     private const string Dev = "dev";
 
@@ -54,6 +54,9 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
     private const string BeforeOpenersAndLedeFix = "TP 2731, FN 212, FP 209: precision 0.9289, recall 0.9280, F1 0.9284; dev F1 0.9255 (P 0.9251, R 0.9258), held-out F1 0.9314 (P 0.9326, R 0.9301)";
 
     /// <summary>Measured before the end-of-article and the top-of-article rules (commit ab84693), whole corpus and per half.</summary>
+    /// <summary>Measured before the container's twins (commit 648e9cc), whole corpus and per half.</summary>
+    private const string BeforeTwins = "TP 2740, FN 203, FP 171: precision 0.9413, recall 0.9310, F1 0.9361; dev F1 0.9370 (P 0.9442, R 0.9299), held-out F1 0.9353 (P 0.9384, R 0.9321)";
+
     /// <summary>Measured before the dangling-label rule and the furniture-named wrapper (commit 5c52f68), whole corpus and per half.</summary>
     private const string BeforeWrappers = "TP 2735, FN 208, FP 173: precision 0.9405, recall 0.9293, F1 0.9349; dev F1 0.9359 (P 0.9441, R 0.9278), held-out F1 0.9339 (P 0.9371, R 0.9308)";
 
@@ -78,6 +81,9 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
     {
         /// <summary>For a snippet lost in the precision pass, the <see cref="BoilerplateKind"/> that took it.</summary>
         public string[] DroppedBy { get; init; } = [];
+
+        /// <summary>For a snippet lost outside the container, where it sat in the pruned page relative to the container's text.</summary>
+        public string[] Places { get; init; } = [];
 
         public string Half => HalfOf(Entry.File);
     }
@@ -180,6 +186,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         var flat = Flatten(text);
         var missing = entry.With.Where(s => !flat.Contains(Flatten(s), StringComparison.Ordinal)).ToArray();
         var stages = trace is null ? [] : LossesOf(html, trace, missing);
+        var where = trace is null ? [] : PlacesOf(trace, missing, stages);
         return new PageScore(
             entry,
             missing,
@@ -191,6 +198,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
             trace is null ? 0 : entry.Without.Count(s => Flatten(trace.Lede).Contains(Flatten(s), StringComparison.Ordinal) && flat.Contains(Flatten(s), StringComparison.Ordinal)))
         {
             DroppedBy = DroppedBy(html, entry.Url, missing, stages),
+            Places = where,
         };
     }
 
@@ -251,6 +259,27 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         return (found, total);
     }
 
+    /// <summary>
+    /// For a snippet lost outside the container: above its first line, below its last, or between them (a sibling
+    /// left out of the gathering), placed by where the container's own lines of 20 characters or more fall in the pruned page.
+    /// </summary>
+    private static string[] PlacesOf(ExtractionTrace trace, string[] missing, string[] stages)
+    {
+        var pruned = Flatten(trace.Pruned);
+        var spots = trace.Gathered.Split('\n').Select(Flatten).Where(l => l.Length >= 20)
+            .Select(l => pruned.IndexOf(l, StringComparison.Ordinal)).Where(i => i >= 0).ToList();
+        return missing.Select((m, i) =>
+        {
+            if (stages[i] != LossStages[2])
+            {
+                return string.Empty;
+            }
+
+            var at = pruned.IndexOf(Flatten(m), StringComparison.Ordinal);
+            return spots.Count == 0 ? "no container line in page" : at < spots.Min() ? "above" : at > spots.Max() ? "below" : "between";
+        }).ToArray();
+    }
+
     /// <summary>For each missed snippet on a dev page, the first stage whose text no longer holds it.</summary>
     private static string[] LossesOf(string html, ExtractionTrace trace, string[] missing)
     {
@@ -295,6 +324,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
         sb.AppendLine();
         sb.AppendLine(inv, $"- Now (all pages): {all}");
+        sb.AppendLine(inv, $"- Before the container's twins: {BeforeTwins}");
         sb.AppendLine(inv, $"- Before the dangling label and the furniture-named wrapper: {BeforeWrappers}");
         sb.AppendLine(inv, $"- Before the end-of-article and top-of-article rules: {BeforeEndAndTopOfArticle}");
         sb.AppendLine(inv, $"- Before the plain-markup openers and the lede fix: {BeforeOpenersAndLedeFix}");
@@ -490,6 +520,21 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine("0.9822 (R 0.9732 to 0.9724). Wording tables tuned on one half's lines do not carry to the other's: what is left is worded differently");
         sb.AppendLine("on every page, and a rule for it has to come from structure.");
         sb.AppendLine();
+        sb.AppendLine("Then (issue 20, h48f) recall from the container's choice. The dev half's 44 snippets lost outside the container, placed by");
+        sb.AppendLine("where they sat in the pruned page against the container's own lines: 22 above it, 12 below, 10 between its lines (a sibling");
+        sb.AppendLine("the gathering skipped); by kind, a body split over wrappers (politico, fdpbt, rosa-mag, elnuevodia, link.springer, larepublica),");
+        sb.AppendLine("recipe and shop data (oetker, vinosytapas, villacc, przepisy, chefkoch), a lede or intro above (aerobuzz, elfaro, guetemala, jis,");
+        sb.AppendLine("rosalux, courgage's caption), forum posts and footers. Kept: paragraphs anywhere on the page built like the container's own (same");
+        sb.AppendLine("element and class in a parent of the same element and class, a class named somewhere in that shape, under 25% link text) join it");
+        sb.AppendLine("in page order, between the last heading that is wholly a link above it and the first one below (`ContainerTwins`): dev F1 0.9370");
+        sb.AppendLine("to 0.9385 (TP +4, FP unchanged), held-out 0.9353 to 0.9374 (TP +6, FP unchanged), Readability's pages unchanged (shingle F1");
+        sb.AppendLine("0.9826, title 129, byline 128, excerpt 126). Without the linked-heading bounds: dev 0.9374 (TP +2, FP +1: fogsmagazin's page");
+        sb.AppendLine("builder shapes its teaser excerpts like the story: joined, they cost it 3 snippets to the cleaning and leaked one), held-out 0.9379 (TP +9, FP +2). Tried and not");
+        sb.AppendLine("kept (both measured without the bounds): twins up to 50% link text (no snippet changed on either half); bare shapes (no class on");
+        sb.AppendLine("the paragraph or its parent) as well: dev TP +2 more (villacc), held-out unchanged, Readability shingle P 0.9937 to 0.9935. With");
+        sb.AppendLine("the twins, a short sibling paragraph counted as a sentence when it ends in \"!\", \"?\", \"…\" or a CJK stop, or puts a closing quote");
+        sb.AppendLine("after its stop (gnaur's \"– „Ok.“\"): no snippet changed on either half, Readability shingle P 0.9937 to 0.9936.");
+        sb.AppendLine();
         sb.AppendLine("### Words each precision rule removed (dev half)");
         sb.AppendLine();
         sb.AppendLine("Words (whitespace-separated) that `BoilerplateFilter` took out of the chosen content, by kind, summed over the");
@@ -571,7 +616,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine();
         foreach (var s in devScores.Where(s => s.Missing.Length + s.Leaked.Length > 0))
         {
-            var parts = s.Missing.Select((m, i) => "− " + Short(m) + " (" + LossLabels[Array.IndexOf(LossStages, s.MissingStages[i])] + (i < s.DroppedBy.Length && s.DroppedBy[i].Length > 0 ? ": " + s.DroppedBy[i] : string.Empty) + ")")
+            var parts = s.Missing.Select((m, i) => "− " + Short(m) + " (" + LossLabels[Array.IndexOf(LossStages, s.MissingStages[i])] + (i < s.Places.Length && s.Places[i].Length > 0 ? ", " + s.Places[i] : string.Empty) + (i < s.DroppedBy.Length && s.DroppedBy[i].Length > 0 ? ": " + s.DroppedBy[i] : string.Empty) + ")")
                 .Concat(s.Leaked.Select(l => "+ " + Short(l)));
             sb.AppendLine(inv, $"- `{Path.GetFileName(s.Entry.File)}`: {string.Join("; ", parts)}");
         }
