@@ -134,6 +134,8 @@ public static class AggregatorWorkerExtensions
         var metrics = app.Services.GetRequiredService<AggregatorMetrics>();
         var active = app.Services.GetRequiredService<ActiveConfig>();
         metrics.RememberOutlets(await store.GetOutletsAsync(ct));
+        // The store remembers outlets feeds.json no longer names; their series stay out of /metrics.
+        metrics.KeepOutlets(snapshot.Config.Outlets.Select(o => o.Id).ToHashSet(StringComparer.Ordinal));
         // Pages of outlets removed or turned off while the worker was stopped go before the gauge is seeded.
         await app.Services.GetRequiredService<BacklogCleanup>().CleanAsync(ct);
         metrics.RememberBacklogs((await store.GetBacklogAsync(ct)).Select(b => (b.OutletId, b.Waiting, b.GivenUp)));

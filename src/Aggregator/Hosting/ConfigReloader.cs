@@ -1,3 +1,4 @@
+using Aggregator.Observability;
 using Aggregator.Configuration;
 using Aggregator.Pipeline;
 using Aggregator.Publish;
@@ -20,6 +21,7 @@ public sealed partial class ConfigReloader(
     ConfigStatus status,
     IAggregatorStore store,
     BacklogCleanup backlog,
+    AggregatorMetrics metrics,
     TimeProvider time,
     ILogger<ConfigReloader> logger) : BackgroundService
 {
@@ -166,6 +168,8 @@ public sealed partial class ConfigReloader(
         // Logged before /healthz shows it, so whoever sees the new lastReload finds its line in the log too.
         LogReloaded(path, next.Config.Outlets.Count, next.Config.Topics.Count);
         status.Accepted(time.GetUtcNow());
+        // Removed and renamed outlets leave /metrics with the edit, not a year of edits later.
+        metrics.KeepOutlets(next.Config.Outlets.Select(o => o.Id).ToHashSet(StringComparer.Ordinal));
         // After the swap: the cleanup reads the outlets now running. The new configuration stands even if the store refuses.
         try
         {

@@ -216,6 +216,28 @@ public sealed class AggregatorMetrics
         }
     }
 
+    /// <summary>Raised by <see cref="KeepOutlets"/>: the exporter drops the series of the outlets not named.</summary>
+    public event Action<IReadOnlySet<string>>? OutletsKept;
+
+    /// <summary>
+    /// After a reload: forgets what is kept here per outlet (last poll's outcome, backlog) for outlets no longer in feeds.json,
+    /// and has the exporter drop their series. A removed outlet's history is in the store and the log; /metrics shows
+    /// the outlets that run, so a year of edits does not leave it growing. A counter of an outlet added back starts again
+    /// from zero, which Prometheus reads as a reset.
+    /// </summary>
+    public void KeepOutlets(IReadOnlySet<string> configured)
+    {
+        foreach (var outletId in lastPollSucceeded.Keys.Where(id => !configured.Contains(id)))
+        {
+            lastPollSucceeded.TryRemove(outletId, out _);
+        }
+        foreach (var outletId in backlogs.Keys.Where(id => !configured.Contains(id)))
+        {
+            backlogs.TryRemove(outletId, out _);
+        }
+        OutletsKept?.Invoke(configured);
+    }
+
     /// <summary>
     /// The outlet-state gauge from the polls recorded here, seeded by <see cref="RememberOutlets"/>:
     /// the source names the outlets enabled now, so removed outlets drop out after a reload.

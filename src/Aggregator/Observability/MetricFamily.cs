@@ -47,7 +47,7 @@ public sealed class MetricFamily
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var target = series.GetOrAdd(PrometheusText.Labels(tags), static (labels, width) => new MetricSeries(labels, width), bounds.Length);
+        var target = series.TryGetValue(PrometheusText.Labels(tags), out var known) ? known : Add(PrometheusText.Labels(tags), tags);
         switch (Kind)
         {
             case MetricKind.Counter or MetricKind.UpDownCounter:
@@ -59,6 +59,37 @@ public sealed class MetricFamily
             default:
                 target.Set(value);
                 break;
+        }
+    }
+
+    private MetricSeries Add(string labels, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        string? outlet = null;
+        foreach (var tag in tags)
+        {
+            if (tag.Key == OutletLabel)
+            {
+                outlet = tag.Value?.ToString();
+            }
+        }
+        return series.GetOrAdd(labels, new MetricSeries(labels, bounds.Length, outlet));
+    }
+
+    /// <summary>The label naming an outlet of feeds.json.</summary>
+    public const string OutletLabel = "outlet";
+
+    /// <summary>
+    /// Drops the series labelled with an outlet not in <paramref name="configured"/>: over a year of edits to feeds.json the
+    /// outlets removed or renamed would otherwise each keep a dozen series in every scrape, for ever.
+    /// </summary>
+    public void KeepOutlets(IReadOnlySet<string> configured)
+    {
+        foreach (var (labels, one) in series)
+        {
+            if (one.Outlet is { } outlet && !configured.Contains(outlet))
+            {
+                series.TryRemove(labels, out _);
+            }
         }
     }
 

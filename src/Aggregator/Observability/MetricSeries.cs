@@ -1,7 +1,8 @@
 namespace Aggregator.Observability;
 
 /// <summary>The cumulative state of one instrument for one label set.</summary>
-public sealed class MetricSeries(string labels, int bucketCount)
+/// <param name="outlet">The value of its `outlet` label, if it has one: the series goes when that outlet leaves feeds.json.</param>
+public sealed class MetricSeries(string labels, int bucketCount, string? outlet = null)
 {
     private readonly Lock gate = new();
     // Per-bucket (not yet cumulative) counts; the last slot is the +Inf overflow.
@@ -11,6 +12,8 @@ public sealed class MetricSeries(string labels, int bucketCount)
 
     /// <summary>Rendered `name="value",…` pairs without braces; also the series' key.</summary>
     public string Labels { get; } = labels;
+
+    public string? Outlet { get; } = outlet;
 
     public void Add(double increment)
     {

@@ -21,6 +21,7 @@ public sealed class PrometheusExporter : IDisposable
     public PrometheusExporter(AggregatorMetrics metrics)
         : this(instrument => ReferenceEquals(instrument.Meter, metrics.Meter))
     {
+        metrics.OutletsKept += KeepOutlets;
     }
 
     public PrometheusExporter(Func<Instrument, bool> include)
@@ -63,6 +64,18 @@ public sealed class PrometheusExporter : IDisposable
                 {
                     family.WriteTo(writer);
                 }
+            }
+        }
+    }
+
+    /// <summary>Forgets every series labelled with an outlet that is not configured any more (see <see cref="MetricFamily.KeepOutlets"/>).</summary>
+    public void KeepOutlets(IReadOnlySet<string> configured)
+    {
+        lock (scrapeGate)
+        {
+            foreach (var family in families.Values)
+            {
+                family.KeepOutlets(configured);
             }
         }
     }

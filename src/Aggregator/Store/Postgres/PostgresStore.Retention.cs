@@ -67,7 +67,7 @@ public sealed partial class PostgresStore
                 int batch;
                 do
                 {
-                    batch = await PruneBatchAsync(outlet, cutoff, policy.KeepPerOutlet, now, ct);
+                    batch = await PruneBatchAsync(outlet, cutoff, policy.KeepFor(outlet), now, ct);
                     pruned += batch;
                 }
                 while (batch == RetentionPolicy.BatchSize);

@@ -81,7 +81,7 @@ public sealed partial class SqliteStore
                 int batch;
                 do
                 {
-                    batch = await PruneBatchAsync(outlet, cutoff, policy.KeepPerOutlet, now, ct);
+                    batch = await PruneBatchAsync(outlet, cutoff, policy.KeepFor(outlet), now, ct);
                     pruned += batch;
                 }
                 while (batch == RetentionPolicy.BatchSize);
@@ -95,10 +95,18 @@ public sealed partial class SqliteStore
                 }
                 while (batch == RetentionPolicy.BatchSize);
             }
+            var forgotten = 0;
+            foreach (var outlet in await OutletIdsAsync(ct))
+            {
+                if (policy.IsRemoved(outlet))
+                {
+                    forgotten += await ForgetOutletAsync(outlet, ct);
+                }
+            }
             // Free pages of a prune that deleted nothing come from the store's own churn (search-index merges, updated
             // rows), which it reuses; returning them would end in a checkpoint of the whole log, and the first prune comes
             // 5 s into `run`'s first round, where that copied the bulk round's log mid-round (issue 23).
-            if (pruned > 0 || dropped > 0)
+            if (pruned > 0 || dropped > 0 || forgotten > 0)
             {
                 await VacuumAsync(ct);
             }
@@ -164,6 +172,45 @@ public sealed partial class SqliteStore
                 _index?.Remove(seq);
             }
             return seqs.Count;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// An outlet gone from feeds.json whose last article and tombstone retention has taken: its state row, its 48 hours of
+    /// poll history and the fingerprints of its last read go too, so a year of outlets added, renamed and removed does not
+    /// leave a row per outlet ever configured. Returns 1 when it was forgotten. An outlet added back starts afresh.
+    /// </summary>
+    private async Task<int> ForgetOutletAsync(string outletId, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = """
+                DELETE FROM outlets WHERE id = $outlet
+                  AND NOT EXISTS (SELECT 1 FROM articles WHERE outlet_id = $outlet)
+                  AND NOT EXISTS (SELECT 1 FROM tombstones WHERE outlet_id = $outlet);
+                """;
+            command.Parameters.AddWithValue("$outlet", outletId);
+            if (await command.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return 0;
+            }
+            // The seen-entries setting's key is the pipeline's ("entries:" and the outlet's id, Pipeline/SeenEntries).
+            command.CommandText = """
+                DELETE FROM poll_log WHERE outlet_id = $outlet;
+                DELETE FROM settings WHERE key = 'entries:' || $outlet;
+                """;
+            await command.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
+            return 1;
         }
         finally
         {
