@@ -51,6 +51,32 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Prune_AnOutletGoneFromFeedsJson_KeepsNoNewest_AndIsForgottenWithItsLastTombstone()
+    {
+        await SaveFiveDaysAsync("pr");
+        await SaveFiveDaysAsync("kn");
+        // As RetentionPolicy.From reads a feeds.json that names only "kn": "pr" was removed or renamed.
+        var policy = new RetentionPolicy(TimeSpan.FromDays(2), 4, new Dictionary<string, TimeSpan> { ["kn"] = TimeSpan.FromDays(2) }, NamesEveryOutlet: true);
+
+        var first = await Store.PruneAsync(policy, T0, CancellationToken.None);
+
+        Assert.Equal(3 + 1, first.Pruned);
+        var shown = await Store.GetTopicItemsAsync("venezuela", 50, CancellationToken.None);
+        Assert.Equal(4, shown.Count(i => i.Article.OutletId == "kn"));
+        Assert.Equal(2, shown.Count(i => i.Article.OutletId == "pr"));
+        Assert.NotNull(await Store.GetOutletAsync("pr", CancellationToken.None));
+
+        // Past the retention both of "pr"'s last articles and every tombstone have gone: so has the outlet's own row.
+        await Store.PruneAsync(policy, T0.AddDays(3), CancellationToken.None);
+        await Store.PruneAsync(policy, T0.AddDays(6), CancellationToken.None);
+
+        Assert.Equal((4, 0), ((await Store.GetStatsAsync(CancellationToken.None)).Articles, (await Store.GetStatsAsync(CancellationToken.None)).Tombstones));
+        Assert.Null(await Store.GetOutletAsync("pr", CancellationToken.None));
+        Assert.NotNull(await Store.GetOutletAsync("kn", CancellationToken.None));
+        Assert.Equal(4, (await Store.GetTopicItemsAsync("venezuela", 50, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task Prune_OutletsOwnRetention_WinsOverTheDefault()
     {
         await SaveFiveDaysAsync("pr");

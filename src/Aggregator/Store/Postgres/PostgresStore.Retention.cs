@@ -86,12 +86,49 @@ public sealed partial class PostgresStore
                 }
                 while (batch == RetentionPolicy.BatchSize);
             }
+            foreach (var outlet in await OutletIdsAsync(ct))
+            {
+                if (policy.IsRemoved(outlet))
+                {
+                    await ForgetOutletAsync(outlet, ct);
+                }
+            }
             return new PruneResult(pruned, dropped, Math.Max(0, before - await DatabaseSizeAsync(ct)));
         }
         catch (NpgsqlException e)
         {
             throw Translate(e);
         }
+    }
+
+    /// <summary>
+    /// An outlet gone from feeds.json whose last article and tombstone retention has taken: its state row, its poll history
+    /// and the fingerprints of its last read go too, as on SQLite, so outlets added, renamed and removed over a year do not
+    /// leave a row each. An outlet added back starts afresh.
+    /// </summary>
+    private async Task ForgetOutletAsync(string outletId, CancellationToken ct)
+    {
+        using var turn = await TakeIngestTurnAsync(ct);
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await TakeIngestLockAsync(connection, tx, ct);
+        await using var command = new NpgsqlCommand("""
+            DELETE FROM outlets WHERE id = @outlet
+              AND NOT EXISTS (SELECT 1 FROM articles WHERE outlet_id = @outlet)
+              AND NOT EXISTS (SELECT 1 FROM tombstones WHERE outlet_id = @outlet);
+            """, connection, tx);
+        command.Parameters.Add(Text("outlet", outletId));
+        if (await command.ExecuteNonQueryAsync(ct) == 0)
+        {
+            return;
+        }
+        // The seen-entries setting's key is the pipeline's ("entries:" and the outlet's id, Pipeline/SeenEntries).
+        command.CommandText = """
+            DELETE FROM poll_log WHERE outlet_id = @outlet;
+            DELETE FROM settings WHERE key = 'entries:' || @outlet;
+            """;
+        await command.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     private async Task<int> PruneBatchAsync(string outletId, long cutoff, int keep, DateTimeOffset now, CancellationToken ct)
