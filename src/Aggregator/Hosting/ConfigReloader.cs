@@ -1,5 +1,5 @@
-using Aggregator.Observability;
 using Aggregator.Configuration;
+using Aggregator.Observability;
 using Aggregator.Pipeline;
 using Aggregator.Publish;
 using Aggregator.Store;
