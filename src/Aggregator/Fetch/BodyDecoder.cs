@@ -67,6 +67,15 @@ public static class BodyDecoder
                 continue;
             }
 
+            // UTF-16 and UTF-32 write a zero byte beside every ASCII character, and an XML document in them starts with a
+            // byte-order mark or the signature checked above. Bytes with no zero in them are not what the label says
+            // (a server's or a copied prolog's utf-16/utf-32 over a UTF-8 body); WHATWG's decoders do not know utf-32 at all.
+            if (IsWide(encoding) && !span[..Math.Min(span.Length, 4096)].Contains((byte)0))
+            {
+                warnings.Add($"charset {label} does not fit the bytes");
+                continue;
+            }
+
             // WHATWG Encoding: "iso-8859-1" and "us-ascii" labels mean windows-1252, which is what
             // their writers produced (curly quotes in 0x80–0x9F). GB2312 is read as its superset GB18030.
             var decoder = encoding.CodePage is 28591 or 20127 ? Windows1252 : encoding.CodePage == 936 ? Gb18030 ?? encoding : encoding;
@@ -349,6 +358,8 @@ public static class BodyDecoder
     }
 
     private static bool IsMultiByte(Encoding e) => !e.IsSingleByte;
+
+    private static bool IsWide(Encoding e) => e.CodePage is 1200 or 1201 or 12000 or 12001;
 
     private static bool HasNonAscii(ReadOnlySpan<byte> b) => b.ContainsAnyInRange((byte)0x80, (byte)0xFF);
 

@@ -20,6 +20,34 @@ public class BodyDecoderTests
     }
 
     [Theory]
+    [InlineData("utf-32")]
+    [InlineData("UTF-32LE")]
+    [InlineData("utf-32be")]
+    [InlineData("utf-16")]
+    [InlineData("utf-16le")]
+    [InlineData("unicodeFFFE")]
+    public void WideCharsetNamedOverBytesWithNoZero_IsIgnored_WithAWarning(string label)
+    {
+        // A server or a copied prolog names UTF-16/32 over a UTF-8 body: read as named, the feed became "not a feed".
+        var fromHeader = BodyDecoder.Decode(Encoding.UTF8.GetBytes(Doc), $"application/rss+xml; charset={label}");
+        var fromProlog = BodyDecoder.Decode(Encoding.UTF8.GetBytes($"<?xml version=\"1.0\" encoding=\"{label}\"?>" + Doc));
+
+        Assert.Equal(Doc, fromHeader.Text);
+        Assert.Equal("utf-8", fromHeader.Charset);
+        Assert.Contains(fromHeader.Warnings, w => w.Contains(label, StringComparison.Ordinal) && w.Contains("does not fit", StringComparison.Ordinal));
+        Assert.EndsWith(Doc, fromProlog.Text, StringComparison.Ordinal);
+        Assert.Equal("utf-8", fromProlog.Charset);
+    }
+
+    [Fact]
+    public void Utf16WithoutAByteOrderMark_NamedByTheHeader_IsStillReadAsUtf16()
+    {
+        var decoded = BodyDecoder.Decode(Encoding.Unicode.GetBytes(Doc), "text/xml; charset=utf-16le");
+
+        Assert.Equal(Doc, decoded.Text);
+    }
+
+    [Theory]
     [InlineData("valid", true)]
     [InlineData("declared-latin1-but-utf8", true)]
     [InlineData("bom", false)]
