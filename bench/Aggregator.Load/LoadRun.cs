@@ -453,14 +453,7 @@ internal sealed class LoadRun(LoadOptions options)
                 polls.Add(poll);
             }
         }, options.ChildEnvironment);
-        double peak;
-        await using (var sampler = new RssSampler(child))
-        {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            limit.CancelAfter(TimeSpan.FromMinutes(10));
-            await child.WaitForExitAsync(limit.Token);
-            peak = sampler.PeakMb;
-        }
+        var peak = await RssSampler.WaitForExitAsync(child, TimeSpan.FromMinutes(10), ct);
         var seconds = Stopwatch.GetElapsedTime(launched).TotalSeconds;
         var after = ProcIo.Self();
         var stored = polls.Sum(p => (long)p.New);

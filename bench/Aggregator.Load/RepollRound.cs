@@ -44,14 +44,7 @@ internal sealed class RepollRound(string dll, string config, string data, IReadO
         var trace = await AllocationTrace.AttachAndResumeAsync(child, ct);
         // The process id, to pick this child's samples out of a `perf record` of the whole harness.
         log($"  {name}: child process {child.Id}");
-        double peak;
-        await using (var sampler = new RssSampler(child))
-        {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            limit.CancelAfter(TimeSpan.FromMinutes(10));
-            await child.WaitForExitAsync(limit.Token);
-            peak = sampler.PeakMb;
-        }
+        var peak = await RssSampler.WaitForExitAsync(child, TimeSpan.FromMinutes(10), ct);
         var seconds = Stopwatch.GetElapsedTime(launched).TotalSeconds;
         var (allocated, collections, fullReasons) = await trace.CompleteAsync();
         var after = ProcIo.Self();

@@ -25,6 +25,16 @@ internal sealed class RssSampler : IAsyncDisposable
 
     public double PeakMb => Volatile.Read(ref _peakMb);
 
+    /// <summary>Waits up to <paramref name="limit"/> for the child to exit, sampling it meanwhile; returns its peak RSS in MB.</summary>
+    public static async Task<double> WaitForExitAsync(ChildProcess child, TimeSpan limit, CancellationToken ct)
+    {
+        await using var sampler = new RssSampler(child);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(limit);
+        await child.WaitForExitAsync(bounded.Token);
+        return sampler.PeakMb;
+    }
+
     /// <summary>The child's CPU seconds at the last reading: for a child that has exited, about its total.</summary>
     public double CpuSeconds { get; private set; }
 
