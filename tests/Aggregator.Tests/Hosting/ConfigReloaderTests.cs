@@ -155,13 +155,6 @@ public sealed class ConfigReloaderTests
     {
         var paths = new AggregatorPaths(world.ConfigPath, world.DataPath);
         var snapshot = ConfigSnapshot.From(ConfigLoader.Load(world.ConfigPath).Config!, world.ConfigPath);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.AddAggregatorWorker(paths, snapshot, $"http://127.0.0.1:{port}", jsonLogs: false);
-        builder.Logging.ClearProviders().AddProvider(log);
-        var app = builder.Build();
-        await app.PrepareAggregatorAsync(paths, snapshot, CancellationToken.None);
-        app.MapAggregator();
-        await app.StartAsync();
-        return app;
+        return await InProcessWorker.StartAsync(paths, snapshot, port, log);
     }
 }

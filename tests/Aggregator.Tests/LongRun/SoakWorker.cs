@@ -52,15 +52,8 @@ internal sealed class SoakWorker : IAsyncDisposable
         var time = new FakeTimeProvider(start);
         var log = new CountingLog();
         var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         // Registered before the worker's own TryAdd, so every part of it (Quartz included) runs on this clock.
-        builder.Services.AddSingleton<TimeProvider>(time);
-        builder.AddAggregatorWorker(paths, snapshot, $"http://127.0.0.1:{port}", jsonLogs: false);
-        builder.Logging.ClearProviders().AddProvider(log);
-        var app = builder.Build();
-        await app.PrepareAggregatorAsync(paths, snapshot, CancellationToken.None);
-        app.MapAggregator();
-        await app.StartAsync();
+        var app = await InProcessWorker.StartAsync(paths, snapshot, port, log, services => services.AddSingleton<TimeProvider>(time));
         // The outlets' triggers and the retention job are placed by hosted services after start: a clock advanced before
         // they are in place would leave them a day behind.
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
