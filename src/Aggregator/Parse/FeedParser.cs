@@ -95,6 +95,9 @@ public static class FeedParser
         {
             case DetectedFormat.Unknown when string.IsNullOrWhiteSpace(decoded.Text.Replace('\uFEFF', ' ').Replace('\0', ' ')):
                 return ParseResult.Failure("parse: empty body");
+            case DetectedFormat.Unknown when CompressedKind(body) is { } kind:
+                // Fetch undid every Content-Encoding the server named: data still compressed was compressed once more.
+                return ParseResult.Failure($"parse: not a feed: the body is still {kind} data, compressed once more than its Content-Encoding says (starts with {Describe(body)})");
             case DetectedFormat.Unknown:
                 return ParseResult.Failure($"parse: not a feed (starts with {Describe(body)})");
             case DetectedFormat.OtherXml:
@@ -168,6 +171,15 @@ public static class FeedParser
     }
 
     /// <summary>The first bytes after any BOM and whitespace, printable ASCII as is and the rest as \xNN: enough to tell a PNG from a 404 page.</summary>
+    // The formats with a signature of their own (brotli has none): gzip's member header, zlib's deflate header, zstd's frame.
+    private static string? CompressedKind(byte[] body) => body switch
+    {
+        [0x1F, 0x8B, 0x08, ..] => "gzip",
+        [0x28, 0xB5, 0x2F, 0xFD, ..] => "zstd",
+        [0x78, 0x01 or 0x5E or 0x9C or 0xDA, ..] => "zlib",
+        _ => null,
+    };
+
     public static string Describe(byte[] body)
     {
         var start = body.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? 3 : 0;

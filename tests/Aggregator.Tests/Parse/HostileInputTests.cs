@@ -24,6 +24,23 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void AFeedCompressedOnceMore_IsNamedAsStillCompressed()
+    {
+        // What a server sends that gzips an already gzipped file and says Content-Encoding: gzip once: Fetch undoes one layer.
+        var feed = Encoding.UTF8.GetBytes("<rss version=\"2.0\"><channel><title>Coups</title></channel></rss>");
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Optimal))
+        {
+            gzip.Write(feed);
+        }
+
+        var result = FeedParser.Parse(packed.ToArray(), ParseKit.FetchUri);
+
+        Assert.Null(result.Feed);
+        Assert.StartsWith("parse: not a feed: the body is still gzip data, compressed once more than its Content-Encoding says (starts with \"\\x1F\\x8B", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PlainText_IsNotAFeed() =>
         Assert.StartsWith("parse: not a feed (starts with \"Skip to cont", ParseKit.Result("Skip to content\n\nCoups").Error, StringComparison.Ordinal);
 
