@@ -40,6 +40,21 @@ public sealed class OutletsWorld : IAsyncDisposable
     public string[] Args(params string[] command) =>
         Store is null ? [.. command, "--config", ConfigPath, "--data", DataPath] : [.. command, "--config", ConfigPath, "--data", DataPath, "--store", Store];
 
+    /// <summary>
+    /// Starts `run` on this world with <paramref name="variable"/> set to <paramref name="value"/>, which it must refuse:
+    /// asserts it stops with exit code 1 and a single line on stderr, and returns that line.
+    /// </summary>
+    public async Task<string> RunRefusingAsync(string variable, string value)
+    {
+        using var worker = AggregatorProcess.Start(new Dictionary<string, string> { [variable] = value },
+            ["run", .. Args(), "--urls", $"http://127.0.0.1:{FreePort.Next()}"]);
+
+        var (exit, _, error) = await worker.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exit);
+        return Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     private string Config() => $$"""
         {
           // The fixture outlets, one per wire format, plus one that is dead.

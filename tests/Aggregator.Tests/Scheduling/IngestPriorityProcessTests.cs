@@ -12,13 +12,8 @@ public sealed class IngestPriorityProcessTests
     public async Task Run_WithAnInvalidIngestPriority_StopsWithOneLineNamingTheVariable()
     {
         await using var world = await OutletsWorld.StartAsync();
-        using var worker = AggregatorProcess.Start(new Dictionary<string, string> { [IngestPriority.EnvironmentVariable] = "fast" },
-            ["run", .. world.Args(), "--urls", $"http://127.0.0.1:{FreePort.Next()}"]);
+        var line = await world.RunRefusingAsync(IngestPriority.EnvironmentVariable, "fast");
 
-        var (exit, _, error) = await worker.WaitAsync(TimeSpan.FromSeconds(60));
-
-        Assert.Equal(1, exit);
-        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("AGGREGATOR_INGEST_PRIORITY: 'fast' is not normal, batch or idle", line, StringComparison.Ordinal);
     }
 

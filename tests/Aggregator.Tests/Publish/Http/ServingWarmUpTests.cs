@@ -86,13 +86,8 @@ public sealed class ServingWarmUpTests
     public async Task Run_WithAWarmUpCountThatIsNotACount_StopsWithOneLineNamingTheVariable()
     {
         await using var world = await OutletsWorld.StartAsync();
-        using var worker = AggregatorProcess.Start(new Dictionary<string, string> { [ServingWarmUp.EnvironmentVariable] = "lots" },
-            ["run", .. world.Args(), "--urls", $"http://127.0.0.1:{FreePort.Next()}"]);
+        var line = await world.RunRefusingAsync(ServingWarmUp.EnvironmentVariable, "lots");
 
-        var (exit, _, error) = await worker.WaitAsync(TimeSpan.FromSeconds(60));
-
-        Assert.Equal(1, exit);
-        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("AGGREGATOR_SERVING_WARMUP: 'lots' is not a whole number of requests", line, StringComparison.Ordinal);
     }
 }
