@@ -481,7 +481,7 @@ internal sealed class LoadRun(LoadOptions options)
     private async Task RepollAsync(string dll, string config, string data, OutletServer server, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var repoll = await new RepollRound(dll, config, data, options.ChildEnvironment, Log).RunAsync(server, ct);
+        var repoll = await new RepollRound(dll, config, data, options.ChildEnvironment, Log, options.KeepTemp).RunAsync(server, ct);
         repoll["harness_s"] = LoadReport.Round(Stopwatch.GetElapsedTime(started).TotalSeconds);
         _report.Details["repoll"] = repoll;
     }

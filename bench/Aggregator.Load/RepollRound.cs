@@ -10,7 +10,12 @@ namespace Aggregator.Load;
 /// (a tenth of a 50-item feed: the rest seen, the new ones normalized, deduplicated and stored). Each child's CPU and
 /// disk writes are its whole life's (<see cref="ProcIo"/>); its allocation and collections come from its EventPipe.
 /// </summary>
-internal sealed class RepollRound(string dll, string config, string data, IReadOnlyDictionary<string, string> childEnvironment, Action<string> log)
+/// <remarks>
+/// With <c>keepSnapshots</c> (the harness's --keep) the data folder is copied before each child as
+/// <c>&lt;data&gt;-before-&lt;round&gt;</c>, so the pages a round changed can be told apart per table afterwards
+/// (bench/README.md, step 6): the kernel's write count says how much, not where.
+/// </remarks>
+internal sealed class RepollRound(string dll, string config, string data, IReadOnlyDictionary<string, string> childEnvironment, Action<string> log, bool keepSnapshots = false)
 {
     public async Task<Dictionary<string, object?>> RunAsync(OutletServer server, CancellationToken ct)
     {
@@ -26,6 +31,10 @@ internal sealed class RepollRound(string dll, string config, string data, IReadO
     private async Task<Dictionary<string, object?>> PollAsync(string name, OutletServer server, CancellationToken ct)
     {
         var polls = new ConcurrentBag<PollLine>();
+        if (keepSnapshots)
+        {
+            CopyFolder(data, data + "-before-" + name);
+        }
         var before = ProcIo.Self();
         var launched = Stopwatch.GetTimestamp();
         log($"re-poll ({name}): `poll` on the cold poll's store, every outlet at once");
@@ -78,5 +87,14 @@ internal sealed class RepollRound(string dll, string config, string data, IReadO
             ["peak_rss_mb"] = LoadReport.Round(peak),
             ["loadavg_1m_at_end"] = Machine.LoadAverage(),
         };
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
     }
 }
