@@ -26,8 +26,9 @@ public sealed class SeenEntriesTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static string Feed(int? changedItem) =>
-        "<rss version=\"2.0\"><channel><title>Seen</title><link>https://seen.example/</link>" + string.Concat(Enumerable.Range(0, Items).Select(i =>
+    // A different comment is a different body (and ETag) with the same entries: the server answers in full, not 304.
+    private static string Feed(int? changedItem, int round = 0) =>
+        $"<!-- round {round} --><rss version=\"2.0\"><channel><title>Seen</title><link>https://seen.example/</link>" + string.Concat(Enumerable.Range(0, Items).Select(i =>
             $"<item><title>Story {i}{(i == changedItem ? " (corrected)" : "")}</title><link>https://seen.example/{i}</link>" +
             $"<description>&lt;p&gt;Paragraph {i} about the harbour strike.&lt;/p&gt;</description></item>")) + "</channel></rss>";
 
@@ -72,5 +73,55 @@ public sealed class SeenEntriesTests : IAsyncLifetime, IDisposable
 
         // Another topic definition can put the same entries in other topics: none of them may be skipped.
         Assert.StartsWith($"seen  ok  new=0 updated={Items}", await PollAsync("harbour"), StringComparison.Ordinal);
+    }
+
+    private async Task<string> StoredSettingAsync()
+    {
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(_folder.File("data"), "aggregator.db")};Pooling=False");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT value FROM settings WHERE key = 'entries:seen';";
+        return Assert.IsType<string>(await command.ExecuteScalarAsync());
+    }
+
+    private async Task StoreSettingAsync(string value)
+    {
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(_folder.File("data"), "aggregator.db")};Pooling=False");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = "UPDATE settings SET value = $value WHERE key = 'entries:seen';";
+        command.Parameters.AddWithValue("$value", value);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
+    public async Task ThreePolls_EachItsOwnProcess_FindTheSameEntriesSeen_AndOnlyTheChangedOneNew()
+    {
+        Assert.StartsWith($"seen  ok  new={Items} updated=0", await PollAsync("strike"), StringComparison.Ordinal);
+        // Sixteen bytes a fingerprint, end to end: the setting is rewritten whole whenever the outlet has something new.
+        Assert.Equal(Convert.ToBase64String(new byte[Items * 16]).Length, (await StoredSettingAsync()).Length);
+        await SpoilStoredHashesAsync();
+
+        _server.Set("seen.rss", Feed(changedItem: null, round: 1));
+        Assert.StartsWith("seen  ok  new=0 updated=0", await PollAsync("strike"), StringComparison.Ordinal);
+        await SpoilStoredHashesAsync();
+        _server.Set("seen.rss", Feed(changedItem: 3, round: 2));
+
+        Assert.StartsWith("seen  ok  new=0 updated=1", await PollAsync("strike"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SettingInTheEarlierJsonForm_IsRead_AndItsEntriesFoundSeen()
+    {
+        await PollAsync("strike");
+        var fingerprints = Convert.FromBase64String(await StoredSettingAsync()).Chunk(16).Select(Convert.ToHexString).ToList();
+        Assert.Equal(Items, fingerprints.Count);
+        // As builds before base64 wrote it: a JSON list of upper-case hex strings.
+        await StoreSettingAsync("[" + string.Join(',', fingerprints.Select(f => $"\"{f}\"")) + "]");
+        await SpoilStoredHashesAsync();
+        _server.Set("seen.rss", Feed(changedItem: null, round: 1));
+
+        Assert.StartsWith("seen  ok  new=0 updated=0", await PollAsync("strike"), StringComparison.Ordinal);
+        Assert.Equal(fingerprints, Convert.FromBase64String(await StoredSettingAsync()).Chunk(16).Select(Convert.ToHexString).ToList());
     }
 }
