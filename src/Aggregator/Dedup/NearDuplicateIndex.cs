@@ -23,9 +23,6 @@ public sealed class NearDuplicateIndex : IDisposable
 
     private const int Blocks = 4;
 
-    /// <summary>The most room <see cref="Load(IEnumerable{KeyValuePair{long, NearDuplicateSignature}}, int)"/> reserves: ~18 MB of arrays.</summary>
-    public const int MaxRoom = 1 << 18;
-
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<long, int> _slotOfKey = [];
     private readonly Stack<int> _freeSlots = new();
@@ -106,20 +103,8 @@ public sealed class NearDuplicateIndex : IDisposable
     }
 
     /// <summary>Replaces the whole content with stored signatures, e.g. at start-up; sized once when the count is known.</summary>
-    public void Load(IEnumerable<KeyValuePair<long, NearDuplicateSignature>> entries) => Load(entries, room: 0);
-
-    /// <summary>
-    /// Replaces the whole content with stored signatures, sized for them plus <paramref name="room"/> more
-    /// (the articles the coming round may add, when the caller can tell): an index that doubles through a
-    /// round copies its arrays at each step, each copy a large object that spends gen2's budget and the
-    /// one before it garbage left for a full collection (bench/alloc-profile.md, h47a and h49b). Past the
-    /// room it doubles as before, so a wrong guess costs only what it always cost. A room past
-    /// <see cref="MaxRoom"/> is taken as that: a configuration of many thousand outlets should not reserve
-    /// hundreds of megabytes on a guess.
-    /// </summary>
-    public void Load(IEnumerable<KeyValuePair<long, NearDuplicateSignature>> entries, int room)
+    public void Load(IEnumerable<KeyValuePair<long, NearDuplicateSignature>> entries)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(room);
         _lock.EnterWriteLock();
         try
         {
@@ -130,11 +115,10 @@ public sealed class NearDuplicateIndex : IDisposable
             {
                 table.Clear();
             }
-            if (entries.TryGetNonEnumeratedCount(out int count) || room > 0)
+            if (entries.TryGetNonEnumeratedCount(out int count))
             {
-                int capacity = (int)Math.Min(Array.MaxLength, (long)count + Math.Min(room, MaxRoom));
-                EnsureCapacity(capacity);
-                _slotOfKey.EnsureCapacity(capacity);
+                EnsureCapacity(count);
+                _slotOfKey.EnsureCapacity(count);
             }
             foreach ((long key, NearDuplicateSignature signature) in entries)
             {

@@ -28,9 +28,7 @@ public static class AggregatorServiceCollectionExtensions
             var current = active.Current;
             return new PollRules(current.Config.Defaults, current.Matcher, current.TopicsHash);
         });
-        // A round's room for the dedup index: every outlet's feed as full as the configuration lets a feed be.
-        var articlesPerRound = (int)Math.Min(int.MaxValue, (long)snapshot.Config.Outlets.Count * defaults.MaxItemsPerFeed);
-        services.AddSingleton(_ => paths.Store.Open(paths.DataDirectory, defaults.MaxDatabaseBytes, articlesPerRound));
+        services.AddSingleton(_ => paths.Store.Open(paths.DataDirectory, defaults.MaxDatabaseBytes));
         services.AddFetching(FetchOptionsFrom(defaults));
         services.AddSingleton<OutletReader>();
         services.AddSingleton<FullTextEnricher>();

@@ -47,17 +47,9 @@ public sealed record StoreLocation
         }
     }
 
-    /// <param name="articlesPerRound">What one round of polls may add, a size hint for the store's in-memory index.</param>
-    public IAggregatorStore Open(string dataDirectory, long? maxSqliteBytes, int articlesPerRound = 0)
-    {
-        if (PostgresConnectionString is { } shared)
-        {
-            return new PostgresStore(shared);
-        }
-        var store = SqliteStore.InDataFolder(dataDirectory, maxSqliteBytes);
-        store.ArticlesPerRound = articlesPerRound;
-        return store;
-    }
+    public IAggregatorStore Open(string dataDirectory, long? maxSqliteBytes) => PostgresConnectionString is { } shared
+        ? new PostgresStore(shared)
+        : SqliteStore.InDataFolder(dataDirectory, maxSqliteBytes);
 
     /// <summary>The libpq URI form operators know from psql, turned into Npgsql's keywords.</summary>
     private static string FromUri(string value)

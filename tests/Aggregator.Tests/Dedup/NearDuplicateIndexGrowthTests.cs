@@ -105,56 +105,6 @@ public sealed class NearDuplicateIndexGrowthTests
     }
 
     [Fact]
-    public void Load_WithARoundsRoom_AddsThatManyWithoutGrowingAndAnswersAsAPlainScan()
-    {
-        // A store loads its index at the first poll with room for the round the configuration implies: the
-        // round's adds must not copy the arrays again (each copy a large object spending gen2's budget).
-        var random = new Random(4625);
-        var stored = new Dictionary<long, NearDuplicateSignature>();
-        var order = new List<long>();
-        for (long key = 1; key <= 3_000; key++)
-        {
-            stored[key] = Signature(random, order, stored);
-            order.Add(key);
-        }
-        const int Room = 40_000;
-        using var index = new NearDuplicateIndex();
-        index.Load(stored.ToList(), Room);
-        long loadedBytes = index.EstimatedBytes;
-        for (long key = 3_001; key <= 3_000 + Room; key++)
-        {
-            NearDuplicateSignature signature = Signature(random, order, stored);
-            index.Add(key, signature);
-            stored[key] = signature;
-            order.Add(key);
-        }
-        Assert.Equal(loadedBytes, index.EstimatedBytes);
-        AssertMatchesScan(index, stored, order, random);
-        // Past the room it grows as an unsized index does, and still answers alike.
-        for (long key = 3_001 + Room; key <= 3_000 + Room + 100; key++)
-        {
-            NearDuplicateSignature signature = Signature(random, order, stored);
-            index.Add(key, signature);
-            stored[key] = signature;
-            order.Add(key);
-        }
-        Assert.True(index.EstimatedBytes > loadedBytes, "an add past the room was expected to grow the arrays");
-        Assert.Equal(stored.Count, index.Count);
-        AssertMatchesScan(index, stored, order, random);
-    }
-
-    [Fact]
-    public void Load_WithAHugeRoom_ReservesNoMoreThanMaxRoom()
-    {
-        using var huge = new NearDuplicateIndex();
-        huge.Load([], int.MaxValue);
-        using var capped = new NearDuplicateIndex();
-        capped.Load([], NearDuplicateIndex.MaxRoom);
-        Assert.Equal(capped.EstimatedBytes, huge.EstimatedBytes);
-        Assert.True(huge.EstimatedBytes < 32L * 1024 * 1024, $"a capped room holds {huge.EstimatedBytes} bytes");
-    }
-
-    [Fact]
     public void EmptyOrSmallIndex_HoldsNoLargeObject()
     {
         // Arrays of 85,000 bytes or more go to the large object heap, whose allocations count against

@@ -31,15 +31,6 @@ public sealed class StoreLocationTests
     }
 
     [Fact]
-    public void Sqlite_TakesTheRoundsRoom_ForItsDedupIndex()
-    {
-        // The pipeline passes outlets × maxItemsPerFeed here, so the index loads sized for the first round.
-        using var folder = new TempFolder();
-        using var store = Assert.IsType<Aggregator.Store.Sqlite.SqliteStore>(StoreLocation.Sqlite.Open(folder.Path, null, articlesPerRound: 2_000 * 50));
-        Assert.Equal(100_000, store.ArticlesPerRound);
-    }
-
-    [Fact]
     public void KeywordString_IsTakenAsIs()
     {
         var location = StoreLocation.Parse("Host=127.0.0.1;Port=5432;Database=aggregator;Username=aggregator");

@@ -12,13 +12,6 @@ public sealed partial class SqliteStore
     private NearDuplicateIndex? _index;
 
     /// <summary>
-    /// How many articles one round of polls may add (the configuration's outlets, each feed full): the index is sized
-    /// for the stored ones plus these when it loads, so it does not double, and copy itself into gen2, through the
-    /// first round. Only a size hint: 0 sizes it for what is stored, and past it the index grows as it must.
-    /// </summary>
-    public int ArticlesPerRound { get; set; }
-
-    /// <summary>
     /// The near-duplicate index, loaded from the stored signatures on the first poll that needs it
     /// (so `status` and the HTTP surface never pay for it); rows stored before signatures existed
     /// get theirs now.
@@ -70,7 +63,7 @@ public sealed partial class SqliteStore
             }
         }
         var index = new NearDuplicateIndex();
-        index.Load(entries, room: ArticlesPerRound);
+        index.Load(entries);
         _index = index;
         return index;
     }
