@@ -34,7 +34,10 @@ public sealed class Utf8Text : IEquatable<Utf8Text>
     internal static Utf8Text CopyOfWellFormed(ReadOnlySpan<byte> utf8)
     {
         Debug.Assert(Utf8.IsValid(utf8), "The byte reader reads only well-formed UTF-8.");
-        return new Utf8Text(utf8.ToArray());
+        // The copy writes every byte, so the GC need not clear them first (a body is kilobytes).
+        var copy = GC.AllocateUninitializedArray<byte>(utf8.Length);
+        utf8.CopyTo(copy);
+        return new Utf8Text(copy);
     }
 
     /// <summary>The text's bytes.</summary>

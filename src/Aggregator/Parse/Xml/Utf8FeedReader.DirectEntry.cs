@@ -185,16 +185,15 @@ internal sealed partial class Utf8FeedReader
             if (Rest.StartsWith("<![CDATA["u8))
             {
                 const int Open = 9;
-                var end = Rest[Open..].IndexOf("]]>"u8);
+                var end = CDataSection.End(Rest[Open..], out var carriageReturn);
                 if (end < 0)
                 {
                     return false;
                 }
 
-                var section = Rest.Slice(Open, end);
-                if (!section.IsEmpty)
+                if (end > 0)
                 {
-                    (runs, plain, plainStart, plainEnd) = (runs + 1, !section.Contains((byte)'\r'), _pos + Open, _pos + Open + end);
+                    (runs, plain, plainStart, plainEnd) = (runs + 1, !carriageReturn, _pos + Open, _pos + Open + end);
                 }
 
                 _pos += Open + end + 3;

@@ -331,7 +331,7 @@ internal sealed partial class Utf8FeedReader
     private bool CData()
     {
         const int Open = 9;
-        var end = Rest[Open..].IndexOf("]]>"u8);
+        var end = CDataSection.End(Rest[Open..], out var carriageReturn);
         if (end < 0)
         {
             return false;
@@ -346,7 +346,7 @@ internal sealed partial class Utf8FeedReader
         }
 
         var parent = _builder.TextParent!;
-        if (bytes.IndexOf((byte)'\r') < 0)
+        if (!carriageReturn)
         {
             _builder.AddUtf8(parent, bytes);
             return true;
