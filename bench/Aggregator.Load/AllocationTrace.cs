@@ -1,6 +1,5 @@
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
 
 namespace Aggregator.Load;
@@ -14,29 +13,26 @@ namespace Aggregator.Load;
 /// </summary>
 internal sealed class AllocationTrace
 {
-    private readonly EventPipeSession _session;
-    private readonly Task _reader;
-    private long _allocated;
     private readonly Dictionary<int, long> _collections = [];
     private readonly Dictionary<string, long> _fullReasons = new(StringComparer.Ordinal);
+    private readonly RuntimeEventSession _events;
+    private long _allocated;
 
-    private AllocationTrace(EventPipeSession session)
-    {
-        _session = session;
-        var source = new EventPipeEventSource(session.EventStream);
-        source.Clr.GCAllocationTick += data => _allocated += data.AllocationAmount64;
-        source.Clr.GCStart += data =>
+    private AllocationTrace(DiagnosticsClient client) =>
+        _events = RuntimeEventSession.Start(client, EventLevel.Verbose, ClrTraceEventParser.Keywords.GC, clr =>
         {
-            _collections[data.Depth] = _collections.GetValueOrDefault(data.Depth) + 1;
-            if (data.Depth == 2)
+            clr.GCAllocationTick += data => _allocated += data.AllocationAmount64;
+            clr.GCStart += data =>
             {
-                // What asked for a full collection (AllocLarge, Induced, LowMemory...) says whose it is to remove.
-                var reason = $"{data.Reason} {data.Type}";
-                _fullReasons[reason] = _fullReasons.GetValueOrDefault(reason) + 1;
-            }
-        };
-        _reader = Task.Run(source.Process);
-    }
+                _collections[data.Depth] = _collections.GetValueOrDefault(data.Depth) + 1;
+                if (data.Depth == 2)
+                {
+                    // What asked for a full collection (AllocLarge, Induced, LowMemory...) says whose it is to remove.
+                    var reason = $"{data.Reason} {data.Type}";
+                    _fullReasons[reason] = _fullReasons.GetValueOrDefault(reason) + 1;
+                }
+            };
+        });
 
     /// <summary>The runtime waits at start-up for a tool on its diagnostic port to resume it.</summary>
     public static IReadOnlyDictionary<string, string> SuspendedEnvironment { get; } =
@@ -45,7 +41,6 @@ internal sealed class AllocationTrace
     /// <summary>Opens the session on a child started with <see cref="SuspendedEnvironment"/>, then lets it run.</summary>
     public static async Task<AllocationTrace> AttachAndResumeAsync(ChildProcess child, CancellationToken ct)
     {
-        var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, (long)ClrTraceEventParser.Keywords.GC);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
@@ -53,7 +48,7 @@ internal sealed class AllocationTrace
             {
                 // The diagnostic socket appears a moment after the process does.
                 var client = new DiagnosticsClient(child.Id);
-                var trace = new AllocationTrace(client.StartEventPipeSession(provider, requestRundown: false));
+                var trace = new AllocationTrace(client);
                 client.ResumeRuntime();
                 return trace;
             }
@@ -67,8 +62,7 @@ internal sealed class AllocationTrace
     /// <summary>Waits for the child's stream to end (call after it has exited) and returns what it allocated and collected.</summary>
     public async Task<(long AllocatedBytes, IReadOnlyDictionary<int, long> CollectionsByDepth, IReadOnlyDictionary<string, long> FullCollectionReasons)> CompleteAsync()
     {
-        await _reader;
-        _session.Dispose();
+        await _events.CompleteAsync();
         return (_allocated, _collections, _fullReasons);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
@@ -20,40 +19,31 @@ namespace Aggregator.Load;
 /// </summary>
 internal sealed class GcPauseTrace
 {
-    private readonly EventPipeSession _session;
-    private readonly Task _reader;
     private readonly List<GcPause> _pauses = [];
+    private readonly RuntimeEventSession _events;
     private long _suspendedAt = -1;
     private long _allSuspendedAt = -1;
     private int _depth = -1;
     private string _reason = "";
     private string _type = "";
 
-    private GcPauseTrace(EventPipeSession session)
-    {
-        _session = session;
-        var source = new EventPipeEventSource(session.EventStream);
-        source.Clr.GCSuspendEEStart += data => (_suspendedAt, _allSuspendedAt, _depth, _reason, _type) = (data.TimeStampQPC, -1, -1, data.Reason.ToString(), "");
-        // Suspending waits for every managed thread to reach a safe point: on a machine short of cores, for threads
-        // that are runnable but not running, so it is kept apart from the collection's own work.
-        source.Clr.GCSuspendEEStop += data => _allSuspendedAt = data.TimeStampQPC;
-        source.Clr.GCStart += OnStart;
-        source.Clr.GCRestartEEStop += OnRestart;
-        _reader = Task.Run(source.Process);
-    }
+    private GcPauseTrace(int processId) =>
+        _events = RuntimeEventSession.Start(new DiagnosticsClient(processId), EventLevel.Informational, ClrTraceEventParser.Keywords.GC, clr =>
+        {
+            clr.GCSuspendEEStart += data => (_suspendedAt, _allSuspendedAt, _depth, _reason, _type) = (data.TimeStampQPC, -1, -1, data.Reason.ToString(), "");
+            // Suspending waits for every managed thread to reach a safe point: on a machine short of cores, for threads
+            // that are runnable but not running, so it is kept apart from the collection's own work.
+            clr.GCSuspendEEStop += data => _allSuspendedAt = data.TimeStampQPC;
+            clr.GCStart += OnStart;
+            clr.GCRestartEEStop += OnRestart;
+        });
 
-    public static GcPauseTrace Start(int processId)
-    {
-        var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC);
-        return new GcPauseTrace(new DiagnosticsClient(processId).StartEventPipeSession(provider, requestRundown: false));
-    }
+    public static GcPauseTrace Start(int processId) => new(processId);
 
     /// <summary>Ends the session and returns the pauses that ended while it ran, in order.</summary>
     public async Task<IReadOnlyList<GcPause>> StopAsync()
     {
-        await _session.StopAsync(CancellationToken.None);
-        await _reader;
-        _session.Dispose();
+        await _events.StopAsync();
         return _pauses;
     }
 

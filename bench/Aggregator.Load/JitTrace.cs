@@ -1,6 +1,5 @@
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
 
 #pragma warning disable CS0618 // TimeStampQPC: the raw clock, to set against the probe's Stopwatch timestamps (see GcPauseTrace)
@@ -15,30 +14,19 @@ namespace Aggregator.Load;
 /// </summary>
 internal sealed class JitTrace
 {
-    private readonly EventPipeSession _session;
-    private readonly Task _reader;
     private readonly List<JitCompile> _compiles = [];
+    private readonly RuntimeEventSession _events;
 
-    private JitTrace(EventPipeSession session)
-    {
-        _session = session;
-        var source = new EventPipeEventSource(session.EventStream);
-        source.Clr.MethodLoadVerbose += data => _compiles.Add(new JitCompile(data.TimeStampQPC, data.OptimizationTier.ToString(), data.MethodNamespace));
-        _reader = Task.Run(source.Process);
-    }
+    private JitTrace(int processId) =>
+        _events = RuntimeEventSession.Start(new DiagnosticsClient(processId), EventLevel.Verbose, ClrTraceEventParser.Keywords.Jit,
+            clr => clr.MethodLoadVerbose += data => _compiles.Add(new JitCompile(data.TimeStampQPC, data.OptimizationTier.ToString(), data.MethodNamespace)));
 
-    public static JitTrace Start(int processId)
-    {
-        var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, (long)ClrTraceEventParser.Keywords.Jit);
-        return new JitTrace(new DiagnosticsClient(processId).StartEventPipeSession(provider, requestRundown: false));
-    }
+    public static JitTrace Start(int processId) => new(processId);
 
     /// <summary>Ends the session and returns what was compiled while it ran, in order.</summary>
     public async Task<IReadOnlyList<JitCompile>> StopAsync()
     {
-        await _session.StopAsync(CancellationToken.None);
-        await _reader;
-        _session.Dispose();
+        await _events.StopAsync();
         return _compiles;
     }
 }

@@ -25,5 +25,14 @@ public sealed class SubscriptionFailures
 
     public bool Clear(string outletId) => _failing.TryRemove(outletId, out _);
 
+    /// <summary>Forgets the failures of outlets not named (gone from feeds.json).</summary>
+    public void KeepOnly(IReadOnlySet<string> outletIds)
+    {
+        foreach (var outletId in _failing.Keys.Where(id => !outletIds.Contains(id)))
+        {
+            _failing.TryRemove(outletId, out _);
+        }
+    }
+
     public IReadOnlyList<SubscriptionFailure> Current => [.. _failing.Values.OrderBy(f => f.OutletId, StringComparer.Ordinal)];
 }

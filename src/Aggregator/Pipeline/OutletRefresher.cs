@@ -135,6 +135,12 @@ public sealed partial class OutletRefresher(
         {
             record = await WithAdaptiveIntervalAsync(outlet, state, read, record, defaults, now, ct);
         }
+        if (read.Status == ReadStatus.NotModified || pushed)
+        {
+            // Only a feed read from the outlet says whether it still names a hub (the store drops a subscription whose hub
+            // it stopped naming): a 304 has no feed, and what a hub pushes need not carry the link.
+            record = record with { WebSubHub = state?.WebSubHub, WebSubTopic = state?.WebSubTopic };
+        }
         // The entries are the record's candidates now. A poll waits for its write batch's commit, and the parsed feed it
         // kept until then outlived the young generations with the batch (issue 23).
         read = read with { Entries = [] };

@@ -26,6 +26,18 @@ public sealed class PendingSubscriptions
     /// <summary>The last request for the outlet that no verification has confirmed yet, if any.</summary>
     public Pending? Unconfirmed(string outletId) => _pending.GetValueOrDefault(outletId);
 
+    /// <summary>Requests waiting for a verification.</summary>
+    public int Count => _pending.Count;
+
+    /// <summary>Forgets the requests of outlets not named: their verification is refused when it comes.</summary>
+    public void KeepOnly(IReadOnlySet<string> outletIds)
+    {
+        foreach (var outletId in _pending.Keys.Where(id => !outletIds.Contains(id)))
+        {
+            _pending.TryRemove(outletId, out _);
+        }
+    }
+
     public bool IsWaiting(string outletId, DateTimeOffset notBefore) =>
         _pending.TryGetValue(outletId, out var pending) && pending.RequestedAt > notBefore;
 }

@@ -45,6 +45,8 @@ public sealed partial class WebSubSubscriber(
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Sweep = TimeSpan.FromMinutes(10);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private long _polls;
+    private long _pollsSwept;
 
     /// <summary>The callback for one subscription request: its token is derived from the request's own secret.</summary>
     public static Uri CallbackFor(Uri publicUrl, string outletId, string secret) =>
@@ -57,6 +59,7 @@ public sealed partial class WebSubSubscriber(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var polls = Interlocked.Read(ref _polls);
                 try
                 {
                     await SubscribeWhereNeededAsync(stoppingToken);
@@ -67,8 +70,10 @@ public sealed partial class WebSubSubscriber(
                     // a log line, and the next sweep tries again.
                     LogSweepFailed(e.GetType().Name, e.Message.ReplaceLineEndings(" "));
                 }
-                // A poll that found a hub wakes us; otherwise a periodic sweep renews leases.
-                await _wake.WaitAsync(Sweep, stoppingToken);
+                Interlocked.Exchange(ref _pollsSwept, polls);
+                // A poll that found a hub wakes us; otherwise a periodic sweep renews leases, on the worker's clock as
+                // leases are (a wall-clock wait would let a clock that jumps lapse them unseen).
+                await WaitForWakeOrSweepAsync(stoppingToken);
             }
         }
         finally
@@ -83,10 +88,32 @@ public sealed partial class WebSubSubscriber(
         base.Dispose();
     }
 
-    private void OnPolled(string outletId) => _wake.Release();
+    /// <summary>True once a sweep has run to its end after every poll so far: what a poll can have asked of it is done.</summary>
+    internal bool HasSweptEveryPoll => Interlocked.Read(ref _pollsSwept) >= Interlocked.Read(ref _polls);
+
+    private void OnPolled(string outletId)
+    {
+        Interlocked.Increment(ref _polls);
+        _wake.Release();
+    }
+
+    private async Task WaitForWakeOrSweepAsync(CancellationToken stoppingToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var woken = _wake.WaitAsync(waiting.Token);
+        var swept = Task.Delay(Sweep, time, waiting.Token);
+        await Task.WhenAny(woken, swept);
+        // The loser is cancelled, not left waiting: a wake it would have taken stays for the next turn.
+        await waiting.CancelAsync();
+    }
 
     private async Task SubscribeWhereNeededAsync(CancellationToken ct)
     {
+        // An outlet gone from feeds.json takes its unconfirmed request and its failure with it: a year of edits must not
+        // leave one of each per outlet ever configured (the store forgets its row with its last article).
+        var configured = catalog.Outlets.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        pending.KeepOnly(configured);
+        failures.KeepOnly(configured);
         if (catalog.Defaults.PublicUrl is not { } publicUrl)
         {
             return;

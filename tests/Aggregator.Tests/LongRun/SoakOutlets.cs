@@ -17,8 +17,13 @@ internal sealed class SoakOutlets : IAsyncDisposable
     public const int NewPerDay = 4;
     public const int ListedDays = 3;
 
+    private static readonly HttpClient HubClient = new() { Timeout = TimeSpan.FromSeconds(60) };
+
     private readonly LoopbackApp _app;
     private readonly Dictionary<string, Failure> _failing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HubPlan> _hubs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _hubRequests = new(StringComparer.Ordinal);
+    private readonly List<Verification> _verifications = [];
     private readonly Lock _gate = new();
     private int _day;
 
@@ -32,6 +37,18 @@ internal sealed class SoakOutlets : IAsyncDisposable
         /// <summary>Answers 200 with a body that is no feed.</summary>
         NotAFeed,
     }
+
+    /// <summary>How an outlet's WebSub hub behaves: whether its feed names it, whether it takes subscriptions, the lease it grants.</summary>
+    public sealed record HubPlan(bool Advertised, bool Answers, TimeSpan Lease);
+
+    /// <summary>A subscription the hub confirmed at the subscriber's callback, at <see cref="Clock"/>'s time.</summary>
+    public sealed record Verification(string Outlet, DateTimeOffset At, TimeSpan Lease)
+    {
+        public DateTimeOffset Ends => At + Lease;
+    }
+
+    /// <summary>The simulated time a hub notes its verifications at (the worker's clock).</summary>
+    public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UnixEpoch;
 
     public static async Task<SoakOutlets> StartAsync()
     {
@@ -58,6 +75,32 @@ internal sealed class SoakOutlets : IAsyncDisposable
         }
     }
 
+    /// <summary>Gives the outlet a hub at /{outlet}/hub (or changes how it behaves).</summary>
+    public void Hub(string outlet, HubPlan plan)
+    {
+        lock (_gate)
+        {
+            _hubs[outlet] = plan;
+        }
+    }
+
+    /// <summary>Subscription requests the outlet's hub received, answered or not.</summary>
+    public int HubRequests(string outlet)
+    {
+        lock (_gate)
+        {
+            return _hubRequests.GetValueOrDefault(outlet);
+        }
+    }
+
+    public IReadOnlyList<Verification> Verifications(string outlet)
+    {
+        lock (_gate)
+        {
+            return [.. _verifications.Where(v => v.Outlet == outlet)];
+        }
+    }
+
     public void Recover(string outlet)
     {
         lock (_gate)
@@ -72,6 +115,11 @@ internal sealed class SoakOutlets : IAsyncDisposable
         if (parts is [_, "robots.txt"] or ["robots.txt"])
         {
             await WriteAsync(context, "text/plain", "User-agent: *\nAllow: /\n");
+            return;
+        }
+        if (parts is [var hubOf, "hub"])
+        {
+            await HubAsync(context, hubOf);
             return;
         }
         if (parts.Length < 2)
@@ -109,6 +157,38 @@ internal sealed class SoakOutlets : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A hub as WebSub §5 has it, verifying intent before it answers (so a subscription is confirmed or not by the time the
+    /// subscriber hears back): it asks the callback to echo a challenge, granting its own lease.
+    /// </summary>
+    private async Task HubAsync(HttpContext context, string outlet)
+    {
+        HubPlan? plan;
+        lock (_gate)
+        {
+            _hubRequests[outlet] = _hubRequests.GetValueOrDefault(outlet) + 1;
+            plan = _hubs.GetValueOrDefault(outlet);
+        }
+        if (plan is not { Answers: true } || !context.Request.HasFormContentType)
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+        var form = await context.Request.ReadFormAsync();
+        var challenge = Guid.NewGuid().ToString("N");
+        var verify = string.Create(CultureInfo.InvariantCulture,
+            $"{form["hub.callback"]}?hub.mode=subscribe&hub.topic={Uri.EscapeDataString(form["hub.topic"].ToString())}&hub.challenge={challenge}&hub.lease_seconds={(long)plan.Lease.TotalSeconds}");
+        using var answer = await HubClient.GetAsync(new Uri(verify));
+        if (answer.IsSuccessStatusCode && await answer.Content.ReadAsStringAsync() == challenge)
+        {
+            lock (_gate)
+            {
+                _verifications.Add(new Verification(outlet, Clock(), plan.Lease));
+            }
+        }
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
     private static Task WriteAsync(HttpContext context, string contentType, string body)
     {
         context.Response.ContentType = contentType + "; charset=utf-8";
@@ -132,9 +212,17 @@ internal sealed class SoakOutlets : IAsyncDisposable
                     """);
             }
         }
+        bool advertised;
+        lock (_gate)
+        {
+            advertised = _hubs.TryGetValue(outlet, out var plan) && plan.Advertised;
+        }
+        var hub = advertised
+            ? $"""<atom:link rel="hub" href="{new Uri(_app.Address, $"/{outlet}/hub").AbsoluteUri}"/><atom:link rel="self" href="{FeedUrl(outlet).AbsoluteUri}"/>"""
+            : "";
         return $"""
             <?xml version="1.0" encoding="utf-8"?>
-            <rss version="2.0"><channel><title>{outlet}</title><link>{_app.Address.AbsoluteUri}</link>
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>{outlet}</title><link>{_app.Address.AbsoluteUri}</link>{hub}
             {items}</channel></rss>
             """;
     }

@@ -45,13 +45,17 @@ internal sealed class SoakWorker : IAsyncDisposable
 
     public string DatabasePath => _folder.File("data/aggregator.db");
 
-    public static async Task<SoakWorker> StartAsync(TempFolder folder, string feedsJson, DateTimeOffset start)
+    public static Task<SoakWorker> StartAsync(TempFolder folder, string feedsJson, DateTimeOffset start) =>
+        StartAsync(folder, _ => feedsJson, start);
+
+    /// <param name="feedsJson">feeds.json given the worker's own address (defaults.publicUrl, for a hub to call back).</param>
+    public static async Task<SoakWorker> StartAsync(TempFolder folder, Func<Uri, string> feedsJson, DateTimeOffset start)
     {
-        var (configPath, snapshot) = await WrittenConfig.WriteAsync(folder, feedsJson);
+        var port = FreePort.Next();
+        var (configPath, snapshot) = await WrittenConfig.WriteAsync(folder, feedsJson(new Uri($"http://127.0.0.1:{port}/")));
         var paths = new AggregatorPaths(configPath, folder.File("data"));
         var time = new FakeTimeProvider(start);
         var log = new CountingLog();
-        var port = FreePort.Next();
         // Registered before the worker's own TryAdd, so every part of it (Quartz included) runs on this clock.
         var app = await InProcessWorker.StartAsync(paths, snapshot, port, log, services => services.AddSingleton<TimeProvider>(time));
         // The outlets' triggers and the retention job are placed by hosted services after start: a clock advanced before

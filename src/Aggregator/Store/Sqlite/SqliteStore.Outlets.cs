@@ -86,8 +86,10 @@ public sealed partial class SqliteStore
                 structure            = COALESCE(excluded.structure, outlets.structure),
                 interval_note        = COALESCE(excluded.interval_note, outlets.interval_note),
                 hint_seconds         = CASE WHEN $ok AND $hint IS NOT NULL THEN excluded.hint_seconds ELSE outlets.hint_seconds END,
-                websub_hub           = COALESCE(excluded.websub_hub, outlets.websub_hub),
-                websub_topic         = COALESCE(excluded.websub_topic, outlets.websub_topic);
+                websub_hub           = CASE WHEN $ok THEN excluded.websub_hub ELSE outlets.websub_hub END,
+                websub_topic         = CASE WHEN $ok THEN excluded.websub_topic ELSE outlets.websub_topic END,
+                websub_secret        = CASE WHEN $ok AND excluded.websub_hub IS NOT outlets.websub_hub THEN NULL ELSE outlets.websub_secret END,
+                websub_expires       = CASE WHEN $ok AND excluded.websub_hub IS NOT outlets.websub_hub THEN NULL ELSE outlets.websub_expires END;
             """;
         command.Parameters.AddWithValue("$id", poll.OutletId);
         command.Parameters.AddWithValue("$etag", DbValue(poll.ETag));

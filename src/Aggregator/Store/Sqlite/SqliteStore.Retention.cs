@@ -203,10 +203,12 @@ public sealed partial class SqliteStore
             {
                 return 0;
             }
-            // The seen-entries setting's key is the pipeline's ("entries:" and the outlet's id, Pipeline/SeenEntries).
+            // The seen-entries setting's key is the pipeline's ("entries:" and the outlet's id, Pipeline/SeenEntries); a failing
+            // subscription's is WebSubSubscriber.FailureKey's ("websub-failure:"), which the store cannot name (a later stage).
             command.CommandText = """
                 DELETE FROM poll_log WHERE outlet_id = $outlet;
                 DELETE FROM settings WHERE key = 'entries:' || $outlet;
+                DELETE FROM settings WHERE key = 'websub-failure:' || $outlet;
                 """;
             await command.ExecuteNonQueryAsync(ct);
             await tx.CommitAsync(ct);
