@@ -31,6 +31,9 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
     /// <summary>The element that followed the heading removed as the title: where a lede outside the container starts.</summary>
     private IElement? afterTitle;
 
+    /// <summary>The lede kept from a header that was pruned as unlikely while it held the title heading.</summary>
+    private IElement? headerLede;
+
     public string? Byline { get; private set; } = knownByline;
 
     public IElement? Grab()
@@ -49,7 +52,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
 
         var candidates = ScoreParagraphs(elementsToScore);
         var topCandidate = PickTopCandidate(candidates, body);
-        var lede = Lede.Find(body, topCandidate, descriptions ?? []) ?? Lede.AfterTitle(afterTitle, topCandidate);
+        var lede = Lede.Find(body, topCandidate, descriptions ?? []) ?? Lede.AfterTitle(afterTitle, topCandidate) ?? headerLede;
         // Looked for before the gathering moves the container out of the page: its place tells twins above it from those below.
         var twins = ContainerTwins.Find(body, topCandidate);
         var article = GatherSiblings(topCandidate);
@@ -121,7 +124,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
             if (shouldRemoveTitleHeader && HeaderDuplicatesTitle(node))
             {
                 shouldRemoveTitleHeader = false;
-                afterTitle = node.NextElementSibling;
+                afterTitle = Dom.NextElement(node, skipChildren: true);
                 node = Dom.RemoveAndGetNext(node);
                 continue;
             }
@@ -135,6 +138,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
                     && tag is not ("BODY" or "A")
                     && !HoldsTheStory(node, pageProse))
                 {
+                    KeepHeaderLede(node);
                     node = RemoveAndGetNext(node);
                     continue;
                 }
@@ -261,10 +265,28 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
     {
         if (afterTitle == node)
         {
-            afterTitle = node.NextElementSibling;
+            afterTitle = Dom.NextElement(node, skipChildren: true);
         }
 
         return Dom.RemoveAndGetNext(node);
+    }
+
+    /// <summary>
+    /// A wrapper named as furniture ("entry-header", "intro-header") that holds the headline is pruned with its bylines and share bars,
+    /// and the standfirst it also holds would go with them: that one block is set aside as the lede.
+    /// </summary>
+    private void KeepHeaderLede(IElement node)
+    {
+        if (headerLede is not null || articleTitle is null)
+        {
+            return;
+        }
+
+        // The headline itself, both ways alike: a blog's name in its banner or a widget's title also shares words with the title.
+        if (Dom.ByTag(node, "h1").FirstOrDefault(h => HeaderDuplicatesTitle(h) && TextSimilarity.Of(Dom.InnerText(h, normalize: false), articleTitle) > 0.75) is { } heading)
+        {
+            headerLede = Lede.InPrunedHeader(node, heading);
+        }
     }
 
     private bool HeaderDuplicatesTitle(IElement node)

@@ -74,17 +74,29 @@ internal static class Lede
         element.Children.All(c => Dom.IsPhrasingContent(c) || (Dom.Is(c, "li") && c.Children.All(Dom.IsPhrasingContent)));
 
     /// <summary>
-    /// Where the description gives no match, the block that follows the page's title heading (removed as a
+    /// Where the description gives no match, the first block of prose after the page's title heading (removed as a
     /// duplicate of the title while pruning), past a short byline or date, when it reads as sentences and comes
-    /// before the container.
+    /// before the container. The walk goes on in page order, into wrappers and out of the title's own wrapper: a
+    /// standfirst sits as often in a box beside the title's box as right under it.
     /// </summary>
-    public static IElement? AfterTitle(IElement? afterTitle, IElement topCandidate)
+    public static IElement? AfterTitle(IElement? afterTitle, IElement topCandidate) =>
+        FirstAfterTitle(afterTitle, within: null, e => e == topCandidate || topCandidate.Contains(e)
+            || !topCandidate.CompareDocumentPosition(e).HasFlag(DocumentPositions.Preceding));
+
+    /// <summary>
+    /// The lede inside a header pruned as unlikely ("entry-header", "intro-header") that held the title heading: the first
+    /// block of prose after the heading within that header. Only the one block is kept, not the header's bylines and share bars.
+    /// </summary>
+    public static IElement? InPrunedHeader(IElement header, IElement titleHeading) =>
+        FirstAfterTitle(Dom.NextElement(titleHeading, skipChildren: true), header, _ => false);
+
+    private static IElement? FirstAfterTitle(IElement? start, IElement? within, Func<IElement, bool> pastTheStory)
     {
         var skipped = 0;
-        for (var e = afterTitle; e is not null && skipped <= MaxSkippedAfterTitle; e = e.NextElementSibling)
+        var e = start;
+        while (e is not null && skipped <= MaxSkippedAfterTitle && (within is null || within.Contains(e)))
         {
-            if (e == topCandidate || e.Contains(topCandidate) || topCandidate.Contains(e)
-                || !topCandidate.CompareDocumentPosition(e).HasFlag(DocumentPositions.Preceding))
+            if (pastTheStory(e))
             {
                 return null;
             }
@@ -93,20 +105,29 @@ internal static class Lede
             if (text.Length < MinLedeLength)
             {
                 skipped++;
+                e = Dom.NextElement(e, skipChildren: true);
                 continue;
             }
 
-            var isLede = e.Children.All(Dom.IsPhrasingContent)
-                && text.Length <= MaxLedeLength
-                && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinLedeWords
-                && Dom.LinkDensity(e) < 0.25
-                && !DateLines.IsDateLine(text)
-                && !BylineLines.IsBylineLine(text);
-            return isLede ? e : null;
+            if (!e.Children.All(Dom.IsPhrasingContent))
+            {
+                // A wrapper of blocks: its first block is the candidate, whatever wraps it.
+                e = Dom.NextElement(e);
+                continue;
+            }
+
+            return IsLede(e, text) ? e : null;
         }
 
         return null;
     }
+
+    private static bool IsLede(IElement e, string text) =>
+        text.Length <= MaxLedeLength
+        && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinLedeWords
+        && Dom.LinkDensity(e) < 0.25
+        && !DateLines.IsDateLine(text)
+        && !BylineLines.IsBylineLine(text);
 
     /// <summary>Puts the lede in front of the gathered content unless the content already says it.</summary>
     public static void Prepend(IElement article, IElement lede)

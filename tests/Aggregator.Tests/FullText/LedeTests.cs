@@ -111,4 +111,39 @@ public sealed class LedeTests
         Assert.Contains("covert operations to topple their governments.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Ann Example", text, StringComparison.Ordinal);
     }
+    [Fact]
+    public void LedeInABoxBesideTheTitlesBox_IsKept()
+    {
+        // The title is the last child of its own box: the standfirst is in the next box, wrapped twice.
+        var html = ColumnPage($"<div class=\"top\"><div class=\"titlebox\"><h1>{Title}</h1></div><div class=\"chapo\"><div><p>{Standfirst}</p></div><p>Photo: Ann Example</p></div></div>");
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.Contains("covert operations to topple their governments.", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("Two former leaders", StringComparison.Ordinal) < text.IndexOf("Paragraph 1 of", StringComparison.Ordinal), "lede after the body");
+    }
+
+    [Fact]
+    public void LedeInAHeaderPrunedAsFurniture_IsKeptWithoutTheHeadersByline()
+    {
+        var html = ColumnPage($"<header class=\"entry-header\"><h1>{Title}</h1><div class=\"meta\"><span>Ann Example</span> <time>12 May 2024</time></div><div class=\"entry-excerpt\"><p>{Standfirst}</p></div><div class=\"sharebar\"><a href=\"/share\">Share this story on every network you know</a></div></header>");
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.Contains("covert operations to topple their governments.", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("Two former leaders", StringComparison.Ordinal) < text.IndexOf("Paragraph 1 of", StringComparison.Ordinal), "lede after the body");
+        Assert.DoesNotContain("Ann Example", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Share this story", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShortLineInAHeaderPrunedAsFurniture_IsNotALede()
+    {
+        var html = ColumnPage($"<header class=\"entry-header\"><h1>{Title}</h1><p>By Ann Example, harbour correspondent, 12 May 2024</p></header>");
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.DoesNotContain("Ann Example", text, StringComparison.Ordinal);
+        Assert.Contains("Paragraph 1 of", text, StringComparison.Ordinal);
+    }
 }

@@ -23,16 +23,16 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 {
-    /// <summary>Achieved with the container's twins (P 0.9415, R 0.9344, F1 0.9379; held-out 0.9374) minus a margin.</summary>
-    private const double F1Floor = 0.937;
+    /// <summary>Achieved with the lede walk (P 0.9413, R 0.9378, F1 0.9396; held-out 0.9400) minus a margin.</summary>
+    private const double F1Floor = 0.939;
 
     private const double PrecisionFloor = 0.941;
 
     /// <summary>The lede took recall from 0.911 to 0.928; a precision rule may cost a little of it, not more.</summary>
-    private const double RecallFloor = 0.934;
+    private const double RecallFloor = 0.937;
 
-    /// <summary>The held-out half reached F1 0.9374 with the container's twins (0.9353 with the dangling label and the furniture-named wrapper, 0.9339 with the link regions, 0.9330 before them, 0.9327 before the signature line, 0.9323 before the end- and top-of-article rules, 0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
-    private const double HeldOutF1Floor = 0.937;
+    /// <summary>The held-out half reached F1 0.9400 with the lede walk (0.9374 with the container's twins, 0.9353 with the dangling label and the furniture-named wrapper, 0.9339 with the link regions, 0.9330 before them, 0.9327 before the signature line, 0.9323 before the end- and top-of-article rules, 0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
+    private const double HeldOutF1Floor = 0.939;
 
     private const string Dev = "dev";
 
@@ -54,6 +54,9 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
     private const string BeforeOpenersAndLedeFix = "TP 2731, FN 212, FP 209: precision 0.9289, recall 0.9280, F1 0.9284; dev F1 0.9255 (P 0.9251, R 0.9258), held-out F1 0.9314 (P 0.9326, R 0.9301)";
 
     /// <summary>Measured before the end-of-article and the top-of-article rules (commit ab84693), whole corpus and per half.</summary>
+    /// <summary>Measured before the lede walk (commit f18ae83), whole corpus and per half.</summary>
+    private const string BeforeLedeWalk = "TP 2750, FN 193, FP 171: precision 0.9415, recall 0.9344, F1 0.9379; dev F1 0.9385 (P 0.9443, R 0.9326), held-out F1 0.9374 (P 0.9387, R 0.9362)";
+
     /// <summary>Measured before the container's twins (commit 648e9cc), whole corpus and per half.</summary>
     private const string BeforeTwins = "TP 2740, FN 203, FP 171: precision 0.9413, recall 0.9310, F1 0.9361; dev F1 0.9370 (P 0.9442, R 0.9299), held-out F1 0.9353 (P 0.9384, R 0.9321)";
 
@@ -324,6 +327,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
         sb.AppendLine();
         sb.AppendLine(inv, $"- Now (all pages): {all}");
+        sb.AppendLine(inv, $"- Before the lede walk: {BeforeLedeWalk}");
         sb.AppendLine(inv, $"- Before the container's twins: {BeforeTwins}");
         sb.AppendLine(inv, $"- Before the dangling label and the furniture-named wrapper: {BeforeWrappers}");
         sb.AppendLine(inv, $"- Before the end-of-article and top-of-article rules: {BeforeEndAndTopOfArticle}");
@@ -552,6 +556,23 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine("unchanged; only a short block holding a picture itself, 60 dev words, dev unchanged, held-out 0.9371 (TP −1), Readability 0.9824");
         sb.AppendLine("(R 0.9728). A short paragraph under a picture is the story's as often as its caption: brigitte's price line, bbc's first");
         sb.AppendLine("sentence, trainingline's lead-in; Readability's expected text keeps the captions it has.");
+        sb.AppendLine();
+        sb.AppendLine("Then (issue 20, h49f) the lede above the container. Of the dev half's misses above it, by where the text sits against the");
+        sb.AppendLine("headline: a standfirst in a box beside the title's own (d60caba's introBox; aerobuzz: the h1 last in div.cartouche, a row of tag");
+        sb.AppendLine("links, then the lede in div.chapo > div > p), or in a header pruned whole as furniture (netzpolitik's entry-header > entry-excerpt,");
+        sb.AppendLine("wochenblatt's intro-header > a-lead, whose body repeats its first sentence so it is taken as said already); the page");
+        sb.AppendLine("title itself as a snippet (jis, guetemala, rosalux, and pcgamer, searchlight, jamaica-gleaner among the pruned: not addressed);");
+        sb.AppendLine("a caption, a linked note and shop data. Kept (`Lede`, `ContentGrabber`): the walk from the removed title goes on in page order,");
+        sb.AppendLine("into wrappers and out of the title's box, to the first block of prose (80 characters, 12 words, under 25% links, not a date or");
+        sb.AppendLine("byline line) past at most three short lines; a wrapper pruned as unlikely that holds the headline (an h1 matching the title both");
+        sb.AppendLine("ways) gives up that one block, not its bylines or share bars. Dev F1 0.9385 to 0.9392 (TP +2, FP unchanged), held-out 0.9374");
+        sb.AppendLine("to 0.9400 (TP +8, FP +1); Readability shingle F1 0.9826 unchanged (P 0.9937 to 0.9936: guardian-1's standfirst, which");
+        sb.AppendLine("Readability leaves out), title 129, byline 128, excerpt 126. With the headline matched one way only (the title's check): held-out");
+        sb.AppendLine("TP +10 but dev FP +1 (hr-innovation's sidebar: a widget titled like the site gave up its newsletter line) and Readability shingle");
+        sb.AppendLine("F1 0.9822 (pixnet 1.000 to 0.958: the blog's tagline under its name in the banner). Tried and not kept: a block of more than 50%");
+        sb.AppendLine("links under the title (a tag row) passed over like a short line, together with the lede kept unless the content holds both its");
+        sb.AppendLine("opening and its close (not only its first 60 characters): dev TP +1 (aerobuzz), held-out unchanged, Readability shingle F1 0.9826");
+        sb.AppendLine("to 0.9824 (liberation-1 1.000 to 0.975, P 0.951).");
         sb.AppendLine();
         sb.AppendLine("### Words each precision rule removed (dev half)");
         sb.AppendLine();
