@@ -26,6 +26,10 @@ internal static class FetchErrors
     internal static string HostAsksToWait(DateTimeOffset until) =>
         $"fetch: host asked us to wait until {Timestamp(until)}";
 
+    /// <summary>A URL held because another URL of its host was told to wait: the host-wide part is bounded, and says so.</summary>
+    internal static string HostAsksToWaitForAnother(string host, DateTimeOffset until, TimeSpan bound) =>
+        $"fetch: host asked us to wait until {Timestamp(until)} (a Retry-After another URL of {host} received, held host-wide for at most {Duration(bound)})";
+
     internal static string GroupAsksToWait(string group, DateTimeOffset until) =>
         $"fetch: a host of rate group {group} asked us to wait until {Timestamp(until)}";
 

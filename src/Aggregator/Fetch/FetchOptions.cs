@@ -55,6 +55,14 @@ public sealed record FetchOptions
     public TimeSpan MaxRetryAfter { get; init; } = Backoff.DefaultCap;
 
     /// <summary>
+    /// The longest a Retry-After holds the other URLs of the host that sent it (other outlets on the same host and
+    /// port, article pages). The URL that received it waits up to <see cref="MaxRetryAfter"/>; its neighbours only
+    /// this long, which keeps a round from hammering a host that said "too many", while a broken or hostile outlet
+    /// on a shared host costs the others a poll at most, not a day.
+    /// </summary>
+    public TimeSpan MaxHostRetryAfter { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// Lets pages, redirects and discovered links reach loopback and private networks. Off by
     /// default: those URLs come from pages we do not control, and an internal service (a router,
     /// a cloud metadata endpoint) must not be fetchable by publishing a link to it.

@@ -49,8 +49,17 @@ public sealed partial class Fetcher(
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
 
-    /// <summary>Host key → the moment its Retry-After ends.</summary>
+    /// <summary>
+    /// Host key → the moment a Retry-After received from it stops holding every URL of the host: at most
+    /// <see cref="FetchOptions.MaxHostRetryAfter"/> after it came, so one outlet's limit cannot starve its neighbours.
+    /// </summary>
     private readonly ConcurrentDictionary<string, DateTimeOffset> hostWaits = new(StringComparer.Ordinal);
+
+    /// <summary>Host key and path → the moment the Retry-After that URL itself received ends (up to <see cref="FetchOptions.MaxRetryAfter"/>).</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> urlWaits = new(StringComparer.Ordinal);
+
+    /// <summary>URLs told to wait that are kept before the ones whose wait is over are swept out.</summary>
+    private const int MaxUrlWaits = 4096;
 
     /// <summary>Rate group → the moment a Retry-After received by any of its hosts ends.</summary>
     private readonly ConcurrentDictionary<string, DateTimeOffset> groupWaits = new(StringComparer.Ordinal);
@@ -123,6 +132,20 @@ public sealed partial class Fetcher(
 
     /// <summary>Politeness is per host and port: the authority a server admin would recognise.</summary>
     internal static string HostKey(Uri url) => $"{url.IdnHost.ToLowerInvariant()}:{url.Port}";
+
+    /// <summary>What a Retry-After holds for as long as it asks: the URL that received it, query aside.</summary>
+    private static string UrlKey(Uri url) => HostKey(url) + url.AbsolutePath;
+
+    private void SweepUrlWaits(DateTimeOffset now)
+    {
+        foreach (var (key, until) in urlWaits)
+        {
+            if (until <= now)
+            {
+                urlWaits.TryRemove(KeyValuePair.Create(key, until));
+            }
+        }
+    }
 
     /// <summary>Same scheme, host and port: another port on the same host is another service.</summary>
     internal static bool SameOrigin(Uri a, Uri b) =>
@@ -310,7 +333,16 @@ public sealed partial class Fetcher(
             if (Backoff.ParseRetryAfter(FirstValue(response.Headers, "Retry-After"), now) is { } asked && asked > now)
             {
                 var until = asked < now + options.MaxRetryAfter ? asked : now + options.MaxRetryAfter;
-                hostWaits[HostKey(finalUrl)] = until;
+                // The URL that was told waits as long as it was told (to the cap); its host's other URLs (other outlets
+                // of a shared host, article pages) only for a short bound: politeness to the host for the rest of a
+                // round, without one outlet's 429 or a broken neighbour's absurd Retry-After parking them for a day.
+                if (urlWaits.Count >= MaxUrlWaits)
+                {
+                    SweepUrlWaits(now);
+                }
+
+                urlWaits[UrlKey(finalUrl)] = until;
+                hostWaits[HostKey(finalUrl)] = until < now + options.MaxHostRetryAfter ? until : now + options.MaxHostRetryAfter;
                 if (request.RateGroup is { } group)
                 {
                     // One backend behind several hosts: its limit is shared, so is its request to wait.
@@ -412,9 +444,14 @@ public sealed partial class Fetcher(
 
     private FetchResult? AskedToWait(FetchRequest request)
     {
+        if (WaitingUntil(urlWaits, UrlKey(request.Url)) is { } own)
+        {
+            return FetchResult.Failed(request.Url, FetchErrors.HostAsksToWait(own)) with { RetryAfter = own };
+        }
+
         if (WaitingUntil(hostWaits, HostKey(request.Url)) is { } host)
         {
-            return FetchResult.Failed(request.Url, FetchErrors.HostAsksToWait(host)) with { RetryAfter = host };
+            return FetchResult.Failed(request.Url, FetchErrors.HostAsksToWaitForAnother(HostKey(request.Url), host, options.MaxHostRetryAfter)) with { RetryAfter = host };
         }
 
         if (request.RateGroup is { } group && WaitingUntil(groupWaits, group) is { } groupUntil)

@@ -228,6 +228,36 @@ public sealed class FetcherTests(FetchTestServer server) : IClassFixture<FetchTe
     }
 
     [Fact]
+    public async Task Fetch_TooManyRequests_HoldsItsOwnUrlForTheRetryAfter_ItsHostsOtherUrlsOnlyForTheHostBound()
+    {
+        // On the fetcher's own clock, moved by the test: the bounds are checked exactly, however slow the machine is.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var services = new ServiceCollection().AddSingleton<TimeProvider>(clock)
+            .AddFetching(new FetchOptions { MaxHostRetryAfter = TimeSpan.FromSeconds(30) }).BuildServiceProvider();
+        var fetcher = services.GetRequiredService<Fetcher>();
+        var start = clock.GetUtcNow();
+
+        var limited = await fetcher.FetchAsync(new FetchRequest(server.Url("/ratelimited/own")), CancellationToken.None);
+        var again = await fetcher.FetchAsync(new FetchRequest(server.Url("/ratelimited/own")), CancellationToken.None);
+        var neighbour = await fetcher.FetchAsync(new FetchRequest(server.Url("/ratelimited/neighbour")), CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var neighbourAfterTheBound = await fetcher.FetchAsync(new FetchRequest(server.Url("/feed/plain")), CancellationToken.None);
+        var ownAfterTheBound = await fetcher.FetchAsync(new FetchRequest(server.Url("/ratelimited/own")), CancellationToken.None);
+
+        // The test server asks for 120 s: the URL told waits that long, the rest of its host 30 s.
+        Assert.Equal(429, limited.StatusCode);
+        Assert.Equal(start.AddSeconds(120), limited.RetryAfter);
+        Assert.Equal(start.AddSeconds(120), again.RetryAfter);
+        Assert.StartsWith("fetch: host asked us to wait until ", again.Error, StringComparison.Ordinal);
+        Assert.Equal(start.AddSeconds(30), neighbour.RetryAfter);
+        Assert.EndsWith(FormattableString.Invariant($"(a Retry-After another URL of {server.Url("/").Host}:{server.Url("/").Port} received, held host-wide for at most 30s)"), neighbour.Error, StringComparison.Ordinal);
+        Assert.Equal(FetchResultKind.Ok, neighbourAfterTheBound.Kind);
+        Assert.Equal(start.AddSeconds(120), ownAfterTheBound.RetryAfter);
+        Assert.Equal(1, server.Hits("own"));
+        Assert.Equal(0, server.Hits("neighbour"));
+    }
+
+    [Fact]
     public async Task Fetch_ServiceUnavailableWithHttpDate_CarriesThatMoment()
     {
         using var services = Services();

@@ -61,11 +61,12 @@ public sealed class EveryEntryTests
     }
 
     [Fact]
-    public void BodyCutShort_KeepsTheLastItemWithWhatWasReadOfIt()
+    public void BodyCutShort_DropsTheItemItEndedInside_AndSaysSo()
     {
         var feed = Feed("""<rss version="2.0"><channel><title>T</title><item><title>One</title></item><item><title>Two</title><description>Half a sen""");
 
-        Assert.Equal(["One", "Two"], feed.Entries.Select(e => e.Title));
+        Assert.Equal(["One"], feed.Entries.Select(e => e.Title));
+        Assert.Equal("parse: 1 of ~2 entries read (the body ended inside an item (line 1), which was dropped as cut off)", feed.Loss?.Message);
     }
 
     [Fact]

@@ -15,4 +15,6 @@ internal sealed class FeedTree
     public bool ErrorBelowDepthCap { get; set; }
     /// <summary>Qualified names of the elements open when the error struck, innermost first.</summary>
     public List<string> OpenNames { get; } = [];
+    /// <summary>The item or entry still open when the error struck, if one was: cut off when the error is the end of the input.</summary>
+    public FeedElement? OpenEntry { get; set; }
 }

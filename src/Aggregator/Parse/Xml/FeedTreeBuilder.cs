@@ -126,10 +126,10 @@ internal sealed class FeedTreeBuilder
             _tree.Error = e;
             _tree.ErrorBelowDepthCap = _ignoring > 0 && _tree.TooDeep;
             _tree.OpenNames.AddRange(_elements.Select(open => open.Name));
+            _tree.OpenEntry = OpenEntry();
 
-            // An item cut off by the error keeps what was read of it, as a lenient reader does: a feed cut short
-            // loses the end of its last article, not the article. (One with nothing in it is not stored, and counted:
-            // see OutletRefresher.)
+            // An item the error struck inside keeps what was read of it, as a lenient reader does, unless the error is
+            // the end of the input: FeedXmlReader then drops it as cut off (OpenEntry).
         }
 
         return _tree;
@@ -247,6 +247,25 @@ internal sealed class FeedTreeBuilder
         {
             entry.ReleaseContent(_pool);
         }
+    }
+
+    /// <summary>
+    /// The innermost open element that counts as an entry (the stack enumerates innermost first): an item whose end
+    /// tag is missing may hold the next one, and only the one the error struck inside is cut.
+    /// </summary>
+    private FeedElement? OpenEntry()
+    {
+        var depth = _elements.Count;
+        foreach (var open in _elements)
+        {
+            depth--;
+            if (IsEntry(depth, open.LocalName))
+            {
+                return open;
+            }
+        }
+
+        return null;
     }
 
     // An item or entry, where feeds put them: under the root, the channel, or (rarely) one level further.

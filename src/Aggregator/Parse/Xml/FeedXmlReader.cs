@@ -38,6 +38,26 @@ public static class FeedXmlReader
             var error = build.Error;
             var where = $"line {error.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
             var offset = Offset(text, error.LineNumber, error.LinePosition);
+            if (EndOfInput(text, offset))
+            {
+                AddLimitWarnings(build, maxEntries, warnings);
+                if (build.OpenEntry is { Parent: { } parent } cut && !build.ErrorBelowDepthCap)
+                {
+                    // The body ended inside this entry (a Content-Length shorter than the feed, a connection closed
+                    // early): what was read of it is a damaged article, not an ill-formed one, so it is dropped and
+                    // counted (the entry start tags outnumber the entries read: FeedParser.WithLoss), the ones before kept.
+                    parent.Remove(cut);
+                    warnings.Add($"the body ended inside an {cut.LocalName} ({where}), which was dropped as cut off");
+                }
+                else
+                {
+                    // End tags missing at the end: nothing to mend (the last one read closed what it named), nothing cut.
+                    warnings.Add($"ill-formed XML ({where}: {OneLine(error.Message)}){KeptSuffix}");
+                }
+
+                return new XmlReadResult(build.Root, warnings);
+            }
+
             // A mismatched end tag is mended the way an HTML parser would, which keeps the entry. Not when the
             // error lies inside elements too deep to keep: the open names are then not the whole story.
             var canRecover = attempt < maxRecoveries && !build.ErrorBelowDepthCap;
@@ -111,6 +131,33 @@ public static class FeedXmlReader
         {
             warnings.Add($"elements nested deeper than {MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture)} were ignored");
         }
+    }
+
+    /// <summary>
+    /// The error is the end of the input: nothing but whitespace follows it, or it lies in a comment, CDATA section or
+    /// processing instruction that runs to the end unterminated. Not when such a section holds an entry's start or end
+    /// tag: then it swallowed the rest of the feed, and the body did not end inside the entry it began in.
+    /// </summary>
+    private static bool EndOfInput(string text, int offset)
+    {
+        var section = -1;
+        foreach (var (opener, terminator) in (ReadOnlySpan<(string, string)>)[("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>")])
+        {
+            var at = text.LastIndexOf(opener, StringComparison.Ordinal);
+            if (at >= 0 && text.IndexOf(terminator, at + opener.Length, StringComparison.Ordinal) < 0 && (section < 0 || at < section))
+            {
+                section = at;
+            }
+        }
+
+        if (section >= 0)
+        {
+            // An entry's start or end tag inside it: the document went on past where the section began.
+            return offset >= section && NextStartTag(text, "item", section) < 0 && NextStartTag(text, "entry", section) < 0
+                && text.IndexOf("</item", section, StringComparison.Ordinal) < 0 && text.IndexOf("</entry", section, StringComparison.Ordinal) < 0;
+        }
+
+        return text.AsSpan(offset).IsWhiteSpace();
     }
 
     private static int Offset(string text, int line, int position)
