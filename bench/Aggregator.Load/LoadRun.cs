@@ -453,7 +453,7 @@ internal sealed class LoadRun(LoadOptions options)
                 polls.Add(poll);
             }
         }, options.ChildEnvironment);
-        var peak = await RssSampler.WaitForExitAsync(child, TimeSpan.FromMinutes(10), ct);
+        var (peak, stopped) = await RssSampler.WaitForExitAsync(child, TimeSpan.FromMinutes(10), ct);
         var seconds = Stopwatch.GetElapsedTime(launched).TotalSeconds;
         var after = ProcIo.Self();
         var stored = polls.Sum(p => (long)p.New);
@@ -466,6 +466,7 @@ internal sealed class LoadRun(LoadOptions options)
         _report.Details["cold_poll"] = new Dictionary<string, object?>
         {
             ["exit_code"] = child.ExitCode,
+            ["stopped_at_limit"] = stopped,
             ["seconds"] = LoadReport.Round(seconds),
             ["articles"] = stored,
             ["cpu_s"] = LoadReport.Round(cpu),
@@ -474,7 +475,8 @@ internal sealed class LoadRun(LoadOptions options)
             ["peak_rss_mb"] = LoadReport.Round(peak),
             ["loadavg_1m_at_end"] = Machine.LoadAverage(),
         };
-        Log($"  cold poll: {seconds:F1} s, {stored} articles, {cpu:F1} CPU-s ({cpu * 1000 / stored:F3} per 1,000), {written / 1024 / 1024} MB written ({(double)written / stored / 1024:F1} KB per article; database {dbBytes / 1024 / 1024} MB), peak RSS {peak:F0} MB");
+        Log($"  cold poll: {seconds:F1} s, {stored} articles, {cpu:F1} CPU-s ({cpu * 1000 / stored:F3} per 1,000), {written / 1024 / 1024} MB written ({(double)written / stored / 1024:F1} KB per article; database {dbBytes / 1024 / 1024} MB), peak RSS {peak:F0} MB" +
+            (stopped ? "; stopped at the 10-minute limit, so the figures cover what it stored by then" : ""));
     }
 
     /// <summary>Round 2 on the cold poll's store, unchanged and with a tenth new: into the details' `repoll` (see <see cref="RepollRound"/>).</summary>

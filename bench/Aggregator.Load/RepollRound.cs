@@ -53,7 +53,7 @@ internal sealed class RepollRound(string dll, string config, string data, IReadO
         var trace = await AllocationTrace.AttachAndResumeAsync(child, ct);
         // The process id, to pick this child's samples out of a `perf record` of the whole harness.
         log($"  {name}: child process {child.Id}");
-        var peak = await RssSampler.WaitForExitAsync(child, TimeSpan.FromMinutes(10), ct);
+        var (peak, stopped) = await RssSampler.WaitForExitAsync(child, TimeSpan.FromMinutes(10), ct);
         var seconds = Stopwatch.GetElapsedTime(launched).TotalSeconds;
         var (allocated, collections, fullReasons) = await trace.CompleteAsync();
         var after = ProcIo.Self();
@@ -65,10 +65,12 @@ internal sealed class RepollRound(string dll, string config, string data, IReadO
         server.ResetStats();
         log($"  {name}: {seconds:F1} s, {seen} entries read, {stored} new, {cpu:F2} CPU-s ({cpu * 1000 / seen:F3} per 1,000 read" +
             (stored > 0 ? $", {cpu * 1000 / stored:F3} per 1,000 new" : "") + $"), {written / 1024} KB written, {allocated / 1024 / 1024} MB allocated" +
-            $" ({(double)allocated / seen:F0} B per entry read), collections {string.Join(' ', collections.OrderBy(c => c.Key).Select(c => $"gen{c.Key}:{c.Value}"))}, peak RSS {peak:F0} MB");
+            $" ({(double)allocated / seen:F0} B per entry read), collections {string.Join(' ', collections.OrderBy(c => c.Key).Select(c => $"gen{c.Key}:{c.Value}"))}, peak RSS {peak:F0} MB" +
+            (stopped ? "; stopped at the 10-minute limit" : ""));
         return new Dictionary<string, object?>
         {
             ["exit_code"] = child.ExitCode,
+            ["stopped_at_limit"] = stopped,
             ["seconds"] = LoadReport.Round(seconds),
             ["server"] = stats.ToString(),
             ["entries_read"] = seen,
