@@ -25,12 +25,19 @@ public sealed class SubscriptionFailures
 
     public bool Clear(string outletId) => _failing.TryRemove(outletId, out _);
 
+    /// <summary>The outlet's failing subscription, if it is failing now.</summary>
+    public SubscriptionFailure? For(string outletId) => _failing.GetValueOrDefault(outletId);
+
     /// <summary>Forgets the failures of outlets not named (gone from feeds.json).</summary>
-    public void KeepOnly(IReadOnlySet<string> outletIds)
+    public void KeepOnly(Func<string, bool> isConfigured)
     {
-        foreach (var outletId in _failing.Keys.Where(id => !outletIds.Contains(id)))
+        // Enumerated as it is, not through Keys (a locked copy): this runs after every poll, and is most often empty.
+        foreach (var (outletId, _) in _failing)
         {
-            _failing.TryRemove(outletId, out _);
+            if (!isConfigured(outletId))
+            {
+                _failing.TryRemove(outletId, out _);
+            }
         }
     }
 

@@ -8,7 +8,8 @@ public sealed class PendingSubscriptions
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
     /// <param name="Refused">The hub refused the request (or could not be asked): no verification is to be expected.</param>
-    public sealed record Pending(Uri Topic, string Secret, DateTimeOffset RequestedAt, bool Refused = false);
+    /// <param name="Hub">The hub asked, and the callback's base it was given: a new hub or a new base is asked at once.</param>
+    public sealed record Pending(Uri Topic, string Secret, DateTimeOffset RequestedAt, bool Refused = false, Uri? Hub = null, Uri? PublicUrl = null);
 
     public void Add(string outletId, Pending pending) => _pending[outletId] = pending;
 
@@ -30,11 +31,15 @@ public sealed class PendingSubscriptions
     public int Count => _pending.Count;
 
     /// <summary>Forgets the requests of outlets not named: their verification is refused when it comes.</summary>
-    public void KeepOnly(IReadOnlySet<string> outletIds)
+    public void KeepOnly(Func<string, bool> isConfigured)
     {
-        foreach (var outletId in _pending.Keys.Where(id => !outletIds.Contains(id)))
+        // Enumerated as it is, not through Keys (a locked copy): this runs after every poll, and is most often empty.
+        foreach (var (outletId, _) in _pending)
         {
-            _pending.TryRemove(outletId, out _);
+            if (!isConfigured(outletId))
+            {
+                _pending.TryRemove(outletId, out _);
+            }
         }
     }
 
