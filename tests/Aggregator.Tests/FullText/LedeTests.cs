@@ -97,8 +97,7 @@ public sealed class LedeTests
 
         var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
 
-        Assert.Contains("covert operations to topple their governments.", text, StringComparison.Ordinal);
-        Assert.True(text.IndexOf("Two former leaders", StringComparison.Ordinal) < text.IndexOf("Paragraph 1 of", StringComparison.Ordinal), "lede after the body");
+        AssertLedeBeforeTheBody(text);
     }
 
     [Fact]
@@ -111,6 +110,7 @@ public sealed class LedeTests
         Assert.Contains("covert operations to topple their governments.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Ann Example", text, StringComparison.Ordinal);
     }
+
     [Fact]
     public void LedeInABoxBesideTheTitlesBox_IsKept()
     {
@@ -119,8 +119,7 @@ public sealed class LedeTests
 
         var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
 
-        Assert.Contains("covert operations to topple their governments.", text, StringComparison.Ordinal);
-        Assert.True(text.IndexOf("Two former leaders", StringComparison.Ordinal) < text.IndexOf("Paragraph 1 of", StringComparison.Ordinal), "lede after the body");
+        AssertLedeBeforeTheBody(text);
     }
 
     [Fact]
@@ -130,8 +129,7 @@ public sealed class LedeTests
 
         var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
 
-        Assert.Contains("covert operations to topple their governments.", text, StringComparison.Ordinal);
-        Assert.True(text.IndexOf("Two former leaders", StringComparison.Ordinal) < text.IndexOf("Paragraph 1 of", StringComparison.Ordinal), "lede after the body");
+        AssertLedeBeforeTheBody(text);
         Assert.DoesNotContain("Ann Example", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Share this story", text, StringComparison.Ordinal);
     }
@@ -145,5 +143,12 @@ public sealed class LedeTests
 
         Assert.DoesNotContain("Ann Example", text, StringComparison.Ordinal);
         Assert.Contains("Paragraph 1 of", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The standfirst is in the text, whole, and comes before the body's first paragraph.</summary>
+    private static void AssertLedeBeforeTheBody(string text)
+    {
+        Assert.Contains("covert operations to topple their governments.", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("Two former leaders", StringComparison.Ordinal) < text.IndexOf("Paragraph 1 of", StringComparison.Ordinal), "lede after the body");
     }
 }
