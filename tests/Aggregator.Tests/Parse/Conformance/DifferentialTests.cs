@@ -15,7 +15,11 @@ public sealed class DifferentialTests(ITestOutputHelper output)
     public const string SectionKey = "parse-losses-1-differential";
 
     // Files on which feedparser is wrong, each with why; a rule covers a whole kind of file.
-    private static readonly Dictionary<string, string> Listed = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> Listed = new(StringComparer.Ordinal)
+    {
+        ["feedparser/illformed/rss_incomplete_cdata.xml"] =
+            "the body ends inside its only item (in an unclosed `<![CD`): an entry cut off by the end of the body is dropped and counted as cut off, never stored damaged; feedparser keeps the fragment as an item",
+    };
 
     private static string? ReasonWeDiffer(string file, int ours, int feedparser) => file switch
     {
