@@ -42,9 +42,14 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
     /// <summary>Measured by this test before the fixes to the road (video embeds as bare URLs, formulas dropped).</summary>
     private const string Before = "Atom content against the expected text P 0.9940 R 0.9822 F1 0.9881; against the extractor's text P 0.9975 R 0.9982 F1 0.9979 (JSON Feed the same)";
 
-    private sealed record Page(string Name, string Expected, string Extracted);
+    /// <param name="WithFurniture">
+    /// The extractor's text with the corpus outlet's learned furniture taken off (blocks it repeats on other pages, as
+    /// the Readability corpus's synthetic pages repeat their Lorem ipsum): what the road publishes once the outlet's memory
+    /// has learned them, which depends on the order the backlog fetched the pages in.
+    /// </param>
+    private sealed record Page(string Name, string Expected, string Extracted, string? WithFurniture = null);
 
-    private sealed record Score(string Page, (int Overlap, int Actual, int Expected) VersusExpected, (int Overlap, int Actual, int Expected) VersusExtracted, string Added, string Lost);
+    private sealed record Score(string Page, (int Overlap, int Actual, int Expected) VersusExpected, (int Overlap, int Actual, int Expected) VersusExtracted, string Added, string Lost, bool ByFurniture = false);
 
     [Fact]
     public async Task PublishedEntries_CarryTheExtractedArticle_NothingAddedNorLost()
@@ -63,7 +68,8 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
         foreach (var (name, html) in sources)
         {
             var expected = VisibleText.Of(await File.ReadAllTextAsync(Path.Combine(root, name, "expected.html")));
-            pages[name] = new Page(name, expected, VisibleText.Published(ArticleExtractor.Extract(html, run.Urls[name]), run.Urls[name]));
+            pages[name] = new Page(name, expected, VisibleText.Published(ArticleExtractor.Extract(html, run.Urls[name]), run.Urls[name]),
+                VisibleText.Published(ArticleExtractor.Extract(html, run.Urls[name], run.Furniture), run.Urls[name]));
         }
 
         var scores = Measure(pages, run.Atom);
@@ -153,7 +159,7 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
     /// <summary>Every fourth page: about 250 pages keep the test near a minute on a loaded machine.</summary>
     private const int NewsPageStep = 4;
 
-    private sealed record Published(Dictionary<string, Uri> Urls, Dictionary<string, string> Atom, Dictionary<string, string> Json);
+    private sealed record Published(Dictionary<string, Uri> Urls, Dictionary<string, string> Atom, Dictionary<string, string> Json, OutletFurniture Furniture);
 
     /// <summary>
     /// Serves the pages from an outlet on 127.0.0.1 whose RSS feed lists them as teasers, polls it with fullText
@@ -204,9 +210,11 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
         var jsonEntries = json.RootElement.GetProperty("items").EnumerateArray()
             .ToDictionary(i => i.GetProperty("url").GetString()!, i => i.TryGetProperty("content_html", out var c) ? c.GetString() ?? "" : "", StringComparer.Ordinal);
         var names = urls.ToDictionary(u => u.Value.AbsoluteUri, u => u.Key, StringComparer.Ordinal);
+        var furniture = await app.Services.GetRequiredService<FullTextEnricher>().Furniture.ForAsync(corpus.Id, CancellationToken.None);
         return new Published(urls,
             atom.Where(e => names.ContainsKey(e.Key)).ToDictionary(e => names[e.Key], e => e.Value, StringComparer.Ordinal),
-            jsonEntries.Where(e => names.ContainsKey(e.Key)).ToDictionary(e => names[e.Key], e => e.Value, StringComparer.Ordinal));
+            jsonEntries.Where(e => names.ContainsKey(e.Key)).ToDictionary(e => names[e.Key], e => e.Value, StringComparer.Ordinal),
+            furniture);
     }
 
     private static Dictionary<string, string> Entries(XDocument feed)
@@ -222,8 +230,13 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
         pages.Where(p => entries.ContainsKey(p.Key)).AsParallel().Select(p =>
         {
             var text = VisibleText.Of(entries[p.Key]);
-            return new Score(p.Value.Name, ShingleF1.Counts(text, p.Value.Expected), ShingleF1.Counts(text, p.Value.Extracted),
-                Difference(text, p.Value.Extracted), Difference(p.Value.Extracted, text));
+            // The road is judged against the extractor's text as the outlet's memory left it when that explains the entry
+            // better: which shared blocks it had learned by a page's fetch is the backlog's order, not the road's doing.
+            var byFurniture = p.Value.WithFurniture is { } learned && learned != p.Value.Extracted
+                && F1Of(ShingleF1.Counts(text, learned)) > F1Of(ShingleF1.Counts(text, p.Value.Extracted));
+            var reference = byFurniture ? p.Value.WithFurniture! : p.Value.Extracted;
+            return new Score(p.Value.Name, ShingleF1.Counts(text, p.Value.Expected), ShingleF1.Counts(text, reference),
+                Difference(text, reference), Difference(reference, text), byFurniture);
         }).OrderBy(s => s.Page, StringComparer.Ordinal).ToList();
 
     /// <summary>The words of <paramref name="text"/> the other lacks (as multisets), the first few, to say what differs.</summary>
@@ -288,6 +301,8 @@ public sealed class EndToEndTextTests(ITestOutputHelper output)
         sb.AppendLine(inv, $"- Atom content against the extractor's TextContent: precision {versusExtracted.Precision:0.0000} (what the road adds lowers it), recall {versusExtracted.Recall:0.0000} (what it loses), F1 **{versusExtracted.F1:0.0000}** (floor {PublishedVersusExtractorFloor})");
         sb.AppendLine(inv, $"- JSON Feed content_html against the extractor's TextContent: precision {jsonExtracted.Precision:0.0000}, recall {jsonExtracted.Recall:0.0000}, F1 **{jsonExtracted.F1:0.0000}**");
         sb.AppendLine(inv, $"- Before the road's fixes: {Before}");
+        var learned = scores.Where(s => s.ByFurniture).Select(s => s.Page).ToList();
+        sb.AppendLine(inv, $"- Judged against the extractor's text with the corpus outlet's learned furniture taken off (blocks the one outlet repeats on other pages, taken off as on a real site once learned; which pages, depends on the backlog's order): {learned.Count}{(learned.Count == 0 ? "" : " (" + string.Join(", ", learned) + ")")}");
         sb.AppendLine();
         foreach (var line in WhatAnEntryCarries)
         {
