@@ -64,7 +64,7 @@ internal static class LegacyInlineText
     }
 
     /// <summary>Collapses runs of whitespace to one space and trims; no-break spaces are meant, so they stay.</summary>
-    private static string CollapseWhitespace(string text)
+    internal static string CollapseWhitespace(string text)
     {
         if (IsCollapsed(text))
         {
