@@ -170,7 +170,6 @@ public static class FeedParser
         return i < 0 || i > 4096 ? null : text.Substring(i, Math.Min(300, text.Length - i));
     }
 
-    /// <summary>The first bytes after any BOM and whitespace, printable ASCII as is and the rest as \xNN: enough to tell a PNG from a 404 page.</summary>
     // The formats with a signature of their own (brotli has none): gzip's member header, zlib's deflate header, zstd's frame.
     private static string? CompressedKind(byte[] body) => body switch
     {
@@ -180,6 +179,7 @@ public static class FeedParser
         _ => null,
     };
 
+    /// <summary>The first bytes after any BOM and whitespace, printable ASCII as is and the rest as \xNN: enough to tell a PNG from a 404 page.</summary>
     public static string Describe(byte[] body)
     {
         var start = body.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? 3 : 0;
