@@ -42,7 +42,4 @@ public sealed class PendingSubscriptions
             }
         }
     }
-
-    public bool IsWaiting(string outletId, DateTimeOffset notBefore) =>
-        _pending.TryGetValue(outletId, out var pending) && pending.RequestedAt > notBefore;
 }

@@ -135,7 +135,7 @@ public sealed partial class WebSubSubscriber(
         {
             if (states.GetValueOrDefault(outlet.Id) is not { WebSubHub: { } hub, WebSubTopic: { } topic } state
                 || (state.WebSubExpires is { } renewAt && renewAt > now)
-                || pending.IsWaiting(outlet.Id, now - WaitBeforeAsking(outlet.Id, hub, publicUrl)))
+                || StillWaiting(outlet.Id, hub, publicUrl, now))
             {
                 continue;
             }
@@ -152,11 +152,10 @@ public sealed partial class WebSubSubscriber(
 
     private bool IsConfigured(string outletId) => catalog.Find(outletId) is not null;
 
-    /// <summary>The wait since the outlet's last request: backed off only while the same hub is asked with the same callback base.</summary>
-    private TimeSpan WaitBeforeAsking(string outletId, Uri hub, Uri publicUrl) =>
+    /// <summary>Whether the outlet's last request is too recent to ask again: backed off only while the same hub is asked with the same callback base.</summary>
+    private bool StillWaiting(string outletId, Uri hub, Uri publicUrl, DateTimeOffset now) =>
         pending.Unconfirmed(outletId) is { } last && last.Hub == hub && last.PublicUrl == publicUrl
-            ? RetryDelay(failures.For(outletId)?.Failures ?? 0)
-            : TimeSpan.Zero;
+            && last.RequestedAt > now - RetryDelay(failures.For(outletId)?.Failures ?? 0);
 
     private async Task SubscribeAsync(Outlet outlet, Uri hub, Uri topic, Uri publicUrl, CancellationToken ct)
     {
