@@ -17,6 +17,13 @@ internal sealed class FeedTreeBuilder
     // scope is null), so the answer holds from one declaring element to the next, and each element and attribute
     // asked by walking every open scope again.
     private readonly Dictionary<string, string?> _inScope = new(StringComparer.Ordinal);
+    // Two answers kept beside it, since each costs a hash of the prefix there: the default namespace's (most names
+    // have no prefix), and the prefix asked last (a prefixed child is asked whether its prefix is declared, then
+    // for its namespace). The reader's prefixes are the same string instances every time (see Split).
+    private bool _defaultInScopeKnown;
+    private string? _defaultInScope;
+    private string? _lastPrefix;
+    private string? _lastPrefixInScope;
     // Qualified names split once each: the reader hands back the same few names thousands of times.
     private readonly Dictionary<string, (string Prefix, string Local)> _names = new(StringComparer.Ordinal);
     private readonly List<(string Name, string Value)> _attributes = [];
@@ -566,7 +573,7 @@ internal sealed class FeedTreeBuilder
     {
         if (scope is not null)
         {
-            _inScope.Clear();
+            ForgetInScope();
         }
 
         _scopes.Push(scope);
@@ -576,19 +583,42 @@ internal sealed class FeedTreeBuilder
     {
         if (_scopes.Pop() is not null)
         {
-            _inScope.Clear();
+            ForgetInScope();
         }
+    }
+
+    private void ForgetInScope()
+    {
+        _inScope.Clear();
+        (_defaultInScopeKnown, _defaultInScope) = (false, null);
+        (_lastPrefix, _lastPrefixInScope) = (null, null);
     }
 
     // The namespace the innermost open declaration binds the prefix to, or null when none does.
     private string? InScope(string prefix)
     {
+        if (prefix.Length == 0)
+        {
+            if (!_defaultInScopeKnown)
+            {
+                (_defaultInScopeKnown, _defaultInScope) = (true, InnermostDeclaration(prefix));
+            }
+
+            return _defaultInScope;
+        }
+
+        if (ReferenceEquals(prefix, _lastPrefix))
+        {
+            return _lastPrefixInScope;
+        }
+
         if (!_inScope.TryGetValue(prefix, out var uri))
         {
             uri = InnermostDeclaration(prefix);
             _inScope[prefix] = uri;
         }
 
+        (_lastPrefix, _lastPrefixInScope) = (prefix, uri);
         return uri;
     }
 
