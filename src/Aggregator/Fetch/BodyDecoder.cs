@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace Aggregator.Fetch;
@@ -9,8 +10,6 @@ namespace Aggregator.Fetch;
 /// </summary>
 public static class BodyDecoder
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     static BodyDecoder()
     {
         // The legacy code pages (windows-125x, ISO-8859-x, KOI8-R…) ship in the framework but are opt-in.
@@ -51,15 +50,16 @@ public static class BodyDecoder
         var declared = Known(DeclaredCharset.XmlDeclaration(span) ?? DeclaredCharset.HtmlMeta(span), warnings);
         var fromHeader = Known(ContentTypeCharset(contentType), warnings);
         var candidates = Candidates(fromHeader, declared).ToList();
-        // Validating is a pass over the whole body: once is enough.
-        var validUtf8 = new Lazy<bool>(() => IsValidUtf8(body));
+        // Validating is a pass over the whole body: once is enough, and only when a label leaves it to be asked.
+        bool? valid = null;
+        bool ValidUtf8() => valid ??= IsValidUtf8(body);
         foreach (var (label, encoding) in candidates)
         {
             if (encoding.CodePage == Encoding.UTF8.CodePage)
             {
-                if (validUtf8.Value || (label, encoding) == candidates[^1])
+                if (ValidUtf8() || (label, encoding) == candidates[^1])
                 {
-                    return ChooseUtf8OrFallback(body, validUtf8.Value, warnings);
+                    return ChooseUtf8OrFallback(body, ValidUtf8(), warnings);
                 }
 
                 // Labelled UTF-8 but not UTF-8: the other label, when there is one, is the better guess.
@@ -82,7 +82,7 @@ public static class BodyDecoder
 
             // Feeds often keep a copied prolog that names a legacy charset while the bytes are UTF-8;
             // non-ASCII bytes that happen to form valid UTF-8 are vanishingly rare in legacy text.
-            if (!IsMultiByte(encoding) && HasNonAscii(span) && validUtf8.Value)
+            if (!IsMultiByte(encoding) && HasNonAscii(span) && ValidUtf8())
             {
                 warnings.Add($"declared charset {label} but the bytes are UTF-8");
                 return new BodyCharset(Encoding.UTF8, 0, "utf-8", warnings) { CheckedUtf8 = true };
@@ -91,7 +91,7 @@ public static class BodyDecoder
             return new BodyCharset(decoder, 0, decoder == Gb18030 ? "gb18030" : Label(encoding), warnings);
         }
 
-        if (candidates.Count == 0 && !validUtf8.Value && DetectUnlabelled(body) is Encoding detected)
+        if (candidates.Count == 0 && !ValidUtf8() && DetectUnlabelled(body) is Encoding detected)
         {
             // Nothing names the charset and the bytes are not UTF-8: a statistical guess beats reading CJK,
             // KOI8-R or Hebrew as windows-1252.
@@ -99,7 +99,7 @@ public static class BodyDecoder
             return new BodyCharset(detected, 0, Label(detected), warnings);
         }
 
-        return ChooseUtf8OrFallback(body, validUtf8.Value, warnings);
+        return ChooseUtf8OrFallback(body, ValidUtf8(), warnings);
     }
 
     /// <summary>
@@ -133,8 +133,30 @@ public static class BodyDecoder
 
     private static Encoding? Gb18030 { get; }
 
+    // Labels looked up before, as written: every body names one of a few ("UTF-8", "utf-8", "ISO-8859-1"), and the
+    // look-up asks the code-page provider and then the framework's table, each a case-blind hash of the name. Bounded,
+    // since the label is the feed's text.
+    private static readonly ConcurrentDictionary<string, Encoding?> KnownLabels = new(StringComparer.Ordinal);
+    private const int MaxKnownLabels = 256;
+
     /// <summary>Looks a charset label up, with the code-page provider registered; null when unknown.</summary>
     public static Encoding? GetEncodingOrNull(string label)
+    {
+        if (KnownLabels.TryGetValue(label, out var known))
+        {
+            return known;
+        }
+
+        var encoding = LookUp(label);
+        if (KnownLabels.Count < MaxKnownLabels)
+        {
+            KnownLabels.TryAdd(label, encoding);
+        }
+
+        return encoding;
+    }
+
+    private static Encoding? LookUp(string label)
     {
         var name = label.Trim().Trim('"', '\'');
         if (name.Length == 0)
@@ -363,18 +385,8 @@ public static class BodyDecoder
 
     private static bool HasNonAscii(ReadOnlySpan<byte> b) => b.ContainsAnyInRange((byte)0x80, (byte)0xFF);
 
-    private static bool IsValidUtf8(byte[] b)
-    {
-        try
-        {
-            _ = StrictUtf8.GetCharCount(b);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
+    // The strict decoder's answer without its exception for the bytes that are not UTF-8: the same validation.
+    private static bool IsValidUtf8(byte[] b) => System.Text.Unicode.Utf8.IsValid(b);
 
     private static (int Valid, int Invalid) CountUtf8Sequences(byte[] b)
     {

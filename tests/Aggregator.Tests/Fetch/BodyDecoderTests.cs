@@ -233,4 +233,78 @@ public class BodyDecoderTests
 
         Assert.Contains(expected, BodyDecoder.Decode(bytes).Text, StringComparison.Ordinal);
     }
+
+    // The sequences a UTF-8 validator may get wrong: overlong forms, surrogates, code points past U+10FFFF, bytes that
+    // never occur, lone continuations and sequences cut short (also at the very end), beside valid 2-, 3- and 4-byte ones.
+    private static readonly byte[][] Utf8Traps =
+    [
+        [0xC3, 0xA9], [0xE2, 0x80, 0x9C], [0xF0, 0x9F, 0x98, 0x80], [0xC2, 0x80], [0xDF, 0xBF], [0xEF, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF],
+        [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xF0, 0x80, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF],
+        [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xF8], [0xFE], [0xFF],
+        [0x80], [0xBF], [0xC3], [0xE2, 0x80], [0xF0, 0x9F, 0x98], [0xC3, 0x41], [0xE2, 0x41, 0x9C], [0xF0, 0x9F, 0x41, 0x80],
+        [0x93], [0xE9],
+    ];
+
+    [Fact]
+    public void CheckedUtf8_AgreesWithTheStrictDecoder_OverGeneratedTraps()
+    {
+        // The validation once ran through the throwing decoder; it is the oracle here, over bodies that name no charset
+        // (so the answer is the validation's alone), with each trap at the start, in the middle and at the very end.
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var random = new Random(23);
+        var checkedBodies = 0;
+        var validBodies = 0;
+        for (var round = 0; round < 3000; round++)
+        {
+            var body = new List<byte>();
+            body.AddRange("<rss><channel><title>"u8.ToArray());
+            for (var piece = random.Next(1, 6); piece > 0; piece--)
+            {
+                // Mostly valid pieces, so that whole valid bodies come up often enough to be checked too.
+                var trap = Utf8Traps[random.Next(random.Next(4) == 0 ? Utf8Traps.Length : 7)];
+                body.AddRange(trap);
+                body.AddRange(Encoding.ASCII.GetBytes(new string('a', random.Next(0, 70))));
+            }
+
+            if (random.Next(3) == 0)
+            {
+                body.AddRange(Utf8Traps[random.Next(Utf8Traps.Length)]);
+            }
+
+            var bytes = body.ToArray();
+            bool valid;
+            try
+            {
+                _ = strict.GetCharCount(bytes);
+                valid = true;
+            }
+            catch (DecoderFallbackException)
+            {
+                valid = false;
+            }
+
+            var charset = BodyDecoder.Choose(bytes);
+            Assert.True(valid == charset.CheckedUtf8, $"round {round}: strict decoder says {valid}, Choose says {charset.CheckedUtf8}: {Convert.ToHexString(bytes)}");
+            checkedBodies++;
+            validBodies += valid ? 1 : 0;
+        }
+
+        Assert.InRange(validBodies, checkedBodies / 10, checkedBodies - checkedBodies / 10);
+    }
+
+    [Theory]
+    [InlineData("UTF-8")]
+    [InlineData(" \"iso-8859-1\" ")]
+    [InlineData("KOI8-R")]
+    [InlineData("latin1")]
+    [InlineData("no-such-charset")]
+    public void GetEncodingOrNull_AskedAgain_GivesTheFirstAnswer(string label)
+    {
+        // Labels are remembered once looked up: the second answer must be the first's, a null one too.
+        var first = BodyDecoder.GetEncodingOrNull(label);
+        var again = BodyDecoder.GetEncodingOrNull(label);
+
+        Assert.Equal(first?.CodePage, again?.CodePage);
+        Assert.Equal(label == "no-such-charset", first is null);
+    }
 }
