@@ -74,6 +74,12 @@ internal sealed partial class Utf8FeedReader
     private bool DirectEndTag(int nameStart, int nameLength)
     {
         var start = _pos + 2;
+        if (ClosesAtOnce(start, nameStart, nameLength))
+        {
+            _pos = start + nameLength + 1;
+            return true;
+        }
+
         var length = _body.AsSpan(start).IndexOfAny(NameEnd);
         if (length != nameLength || !_body.AsSpan(start, length).SequenceEqual(_body.AsSpan(nameStart, nameLength)))
         {

@@ -395,6 +395,14 @@ internal sealed partial class Utf8FeedReader
     private bool EndTag()
     {
         var nameStart = _pos + 2;
+        if (_open.TryPeek(out var open) && ClosesAtOnce(nameStart, open.Start, open.Length))
+        {
+            _open.Pop();
+            _pos = nameStart + open.Length + 1;
+            _builder.Close();
+            return true;
+        }
+
         var nameLength = _body.AsSpan(nameStart).IndexOfAny(NameEnd);
         if (nameLength <= 0 || _open.Count == 0)
         {
@@ -417,6 +425,18 @@ internal sealed partial class Utf8FeedReader
         _pos = nameStart + nameLength + gt + 1;
         _builder.Close();
         return true;
+    }
+
+    /// <summary>
+    /// Whether the end tag whose name starts at <paramref name="nameStart"/> is the open element's name and then "&gt;"
+    /// at once, as nearly every end tag is: that needs no search for the name's end. An open name was found by a
+    /// search for <see cref="NameEnd"/> and holds none of its bytes, so that search would stop at this "&gt;" and the
+    /// end tag's checks would pass; any other end tag is left to them.
+    /// </summary>
+    private bool ClosesAtOnce(int nameStart, int openStart, int openLength)
+    {
+        var gt = nameStart + openLength;
+        return gt < _body.Length && _body[gt] == (byte)'>' && _body.AsSpan(nameStart, openLength).SequenceEqual(_body.AsSpan(openStart, openLength));
     }
 
     private enum TagEnd

@@ -66,6 +66,8 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
     [InlineData("<dc:creator xml:lang=\"en\" xml:space=\"preserve\" xml:base=\"/a/\">Jo</dc:creator>")]
     [InlineData("<p:x p:a=\"1\" xmlns:p=\"urn:p\"><y xmlns=\"\">z</y></p:x>")]
     [InlineData("<link rel='alternate'   href = \"x\" />")]
+    // End tags with blanks before their ">", beside ones without, in an entry's children and one level down.
+    [InlineData("<title>a</title >\n<dc:creator>b</dc:creator\r\n\t><author><name>c</name ></author\n><guid>d</guid>")]
     [InlineData("<description>a &gt; b ]] c</description>")]
     // Names of one length and the same first and last byte share a slot of the reader's name cache: each must
     // still read as itself, with its own prefix and local name, as element and as attribute.
@@ -147,6 +149,22 @@ public class Utf8FeedReaderTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("<title>x</titlex>")]
+    [InlineData("<title>x</titl>")]
+    [InlineData("<title>x</title/>")]
+    [InlineData("<title>x</Title>")]
+    [InlineData("<author><name>x</namex></author>")]
+    [InlineData("<title>x</title><guid>y</guidx>")]
+    public void EndTagThatIsNotTheOpenName_IsLeftToXmlReader(string itemXml)
+    {
+        // The open name and then ">" closes at once; an end tag that only starts with that name must not.
+        Assert.Null(Utf8Tree(Encoding.UTF8.GetBytes(Rss(itemXml))));
+    }
+
+    [Theory]
+    [InlineData("<rss><channel></channel></rss")]
+    [InlineData("<rss><channel></channelx></rss>")]
+    [InlineData("<rss><channel></channel></rssx>")]
     [InlineData("<rss><channel></channel></rss><rss/>")]
     [InlineData("<rss><channel></channel></rss>text")]
     [InlineData("<rss><channel></channel>")]
