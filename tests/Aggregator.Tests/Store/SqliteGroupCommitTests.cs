@@ -188,6 +188,88 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.InRange(commits, 2, 4);
     }
 
+    [Fact]
+    public async Task AGroupWhosePollsKeepComing_WaitsForTheNextOne_OneCommitInAll()
+    {
+        using var store = await OpenAsync("lingering");
+        // Longer than any machine takes to queue the next poll; ended below, once that poll has joined.
+        store.CommitLinger = TimeSpan.FromMinutes(10);
+        store.GroupCommitFor = TimeSpan.FromMinutes(20);
+        await TruncateLogAsync(store);
+        await using var blocker = await ConnectAsync(store);
+        await using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+        // Two polls in the writer's first batch: they arrive faster than they are written.
+        var taken = store.PollsTaken;
+        var saves = new List<Task<IngestSummary>> { Task.Run(() => store.SavePollAsync(Poll("first", Articles("first", 3)), CancellationToken.None)) };
+        while (store.PollsTaken == taken)
+        {
+            await Task.Delay(5);
+        }
+        saves.Add(Task.Run(() => store.SavePollAsync(Poll("second", Articles("second", 3)), CancellationToken.None)));
+        while (store.PendingPollCount < 1)
+        {
+            await Task.Delay(5);
+        }
+        await using (var rollback = blocker.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        while (store.Lingers == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        // The writer has stored both and waits: a poll that comes now joins their transaction.
+        Assert.All(saves, save => Assert.False(save.IsCompleted));
+        saves.Add(Task.Run(() => store.SavePollAsync(Poll("third", Articles("third", 3)), CancellationToken.None)));
+        while (store.PollsTaken < taken + 3)
+        {
+            await Task.Delay(5);
+        }
+        store.CommitLinger = TimeSpan.Zero;
+        await Task.WhenAll(saves);
+
+        Assert.All(saves, save => Assert.Equal(3, save.Result.New));
+        Assert.Equal(1 + 3 * 3, await CountAsync(store, "SELECT COUNT(*) FROM articles;"));
+        Assert.Equal(1, CommitsInLog(store));
+    }
+
+    [Fact]
+    public async Task APollStoredAlone_DoesNotWaitForOthers()
+    {
+        using var store = await OpenAsync("alone");
+        store.CommitLinger = TimeSpan.FromMinutes(10);
+        await TruncateLogAsync(store);
+
+        // A hang guard, not a timing: lingering, this would wait ten minutes.
+        var summary = await store.SavePollAsync(Poll("alone", Articles("alone", 2)), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(2, summary.New);
+        Assert.Equal(0, store.Lingers);
+        Assert.Equal(1, CommitsInLog(store));
+    }
+
+    [Fact]
+    public async Task AGroupPastItsAge_CommitsWithoutWaiting()
+    {
+        using var store = await OpenAsync("aged");
+        store.CommitLinger = TimeSpan.FromMinutes(10);
+        store.GroupCommitFor = TimeSpan.Zero;
+        var polls = Enumerable.Range(0, 3).Select(i => Poll($"o{i}", Articles($"o{i}", 2))).ToList();
+
+        // Again a hang guard: a group that waited its linger would take ten minutes.
+        var summaries = await WhileWriterIsBusyAsync(store, polls).WaitAsync(TimeSpan.FromMinutes(5));
+
+        Assert.All(summaries, s => Assert.Equal(2, s.New));
+        Assert.Equal(1, store.Lingers);
+        Assert.Equal(1 + 3 * 2, await CountAsync(store, "SELECT COUNT(*) FROM articles;"));
+    }
+
     /// <summary>Transactions in the write-ahead log since it was truncated: its frames that end a commit.</summary>
     private static int CommitsInLog(SqliteStore store)
     {
