@@ -32,31 +32,6 @@ public sealed partial class SqliteStore
     /// <summary>The bound in force (tests lower it).</summary>
     internal long MaxHeldBytesPerCommit { get; set; } = DefaultMaxHeldBytesPerCommit;
 
-    /// <summary>
-    /// How long a group commit whose polls keep coming waits for the next one before it commits (see
-    /// <see cref="GroupCommitFor"/>): when a round's polls trickle in, the writer catches up with them between arrivals and
-    /// committed each time, and every commit rewrote the leaves its articles' random keys land on (the id, URL and
-    /// fingerprint indexes), whether it held 20 articles or 2,000 (issue 23, h49d: 47% of a re-poll's log frames).
-    /// </summary>
-    internal static readonly TimeSpan DefaultCommitLinger = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>
-    /// How long one group commit may go on taking polls: what lingering may add to a poll's wait for its commit, and so to
-    /// when its articles can be read. A poll stored alone is never held back.
-    /// </summary>
-    internal static readonly TimeSpan DefaultGroupCommitFor = TimeSpan.FromSeconds(2);
-
-    /// <summary>The linger in force (tests set it to zero or lengthen it).</summary>
-    internal TimeSpan CommitLinger { get; set; } = DefaultCommitLinger;
-
-    /// <summary>The group commit's age bound in force (tests change it).</summary>
-    internal TimeSpan GroupCommitFor { get; set; } = DefaultGroupCommitFor;
-
-    private int _lingers;
-
-    /// <summary>Times a group commit began to wait for another poll (tests wait for the writer to be waiting).</summary>
-    internal int Lingers => Volatile.Read(ref _lingers);
-
     /// <summary>Polls waiting for the writer (tests wait for a queue to form).</summary>
     internal int PendingPollCount => _pendingPolls.Count;
 
@@ -137,7 +112,7 @@ public sealed partial class SqliteStore
     /// </summary>
     private List<PendingPoll> TakeBatch(List<PendingPoll> batch, int articles, long bytes)
     {
-        while (HasRoom(articles, bytes) && _pendingPolls.TryDequeue(out var pending))
+        while (articles < MaxArticlesPerCommit && bytes < MaxHeldBytesPerCommit && _pendingPolls.TryDequeue(out var pending))
         {
             if (pending.TryTake())
             {
@@ -149,8 +124,6 @@ public sealed partial class SqliteStore
         }
         return batch;
     }
-
-    private bool HasRoom(int articles, long bytes) => articles < MaxArticlesPerCommit && bytes < MaxHeldBytesPerCommit;
 
     private async Task SaveAloneAsync(PendingPoll pending, CancellationToken ct)
     {
@@ -186,20 +159,13 @@ public sealed partial class SqliteStore
     /// that queued while the batch was written join it (up to the cap) instead of waiting for a commit of their own: in a
     /// bulk round the random-order indexes (topic order, fingerprint, id) are rewritten nearly whole by every commit, so
     /// fewer, larger commits write fewer pages (issue 23: replaying a 97k-article cold poll, 11.8 KB written per article
-    /// in commits of 1,000 articles, 8.1 KB in commits of 2,500). A batch of more than one poll (polls are arriving
-    /// faster than they are written) also waits up to <see cref="CommitLinger"/> for the next poll once it has caught up,
-    /// for at most <see cref="GroupCommitFor"/> in all; a lone poll commits at once.
+    /// in commits of 1,000 articles, 8.1 KB in commits of 2,500). Nothing waits for polls that have not queued yet.
     /// </summary>
-    /// <remarks>
-    /// What a crash can lose is what it lost before: the polls of the open transaction, none of which was reported stored,
-    /// and whose seen entries are in the same transaction, so their entries are read again by the next poll.
-    /// </remarks>
     private async Task SaveTogetherAsync(List<PendingPoll> batch, bool joinLater, CancellationToken ct)
     {
         var summaries = new List<IngestSummary>(batch.Count);
         var committed = false;
         var learnt = false;
-        var began = TimeProvider.System.GetTimestamp();
         try
         {
             await using var connection = await OpenAsync(ct);
@@ -218,11 +184,6 @@ public sealed partial class SqliteStore
                 {
                     // A failure rolls back the joined polls too; the caller then retries every poll of the batch alone.
                     TakeBatch(batch, articles, bytes);
-                    // Caught up with polls that keep coming: wait a moment for the next rather than commit a small group.
-                    if (i == batch.Count - 1 && batch.Count > 1 && HasRoom(articles, bytes) && await AnotherPollQueuesAsync(began, ct))
-                    {
-                        TakeBatch(batch, articles, bytes);
-                    }
                 }
             }
             await tx.CommitAsync(ct);
@@ -241,31 +202,6 @@ public sealed partial class SqliteStore
             batch[i].Outcome.TrySetResult(summaries[i]);
         }
     }
-
-    /// <summary>
-    /// Waits up to <see cref="CommitLinger"/> for a poll to queue, unless the transaction begun at <paramref name="began"/>
-    /// is <see cref="GroupCommitFor"/> old or the store is stopping (then it commits what it holds at once).
-    /// </summary>
-    private async Task<bool> AnotherPollQueuesAsync(long began, CancellationToken ct)
-    {
-        Interlocked.Increment(ref _lingers);
-        var waited = TimeProvider.System.GetTimestamp();
-        while (_pendingPolls.IsEmpty)
-        {
-            if (ct.IsCancellationRequested || _disposed
-                || TimeProvider.System.GetElapsedTime(waited) >= CommitLinger
-                || TimeProvider.System.GetElapsedTime(began) >= GroupCommitFor)
-            {
-                return false;
-            }
-            // Not cancelled by ct: a stopping worker's polls in this transaction are committed, not thrown away.
-            await Task.Delay(LingerStep, CancellationToken.None);
-        }
-        return true;
-    }
-
-    /// <summary>How often a lingering commit looks for a queued poll: a small part of the linger.</summary>
-    private static readonly TimeSpan LingerStep = TimeSpan.FromMilliseconds(5);
 
     // Its own method: the unpacked articles are locals of this state machine alone, gone when the poll's statements are
     // done, not kept by the batch's loop until its commit.
