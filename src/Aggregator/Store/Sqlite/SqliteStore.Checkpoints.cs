@@ -70,22 +70,10 @@ public sealed partial class SqliteStore
         return log.Exists ? log.Length : 0;
     }
 
-    /// <summary>
-    /// What a transaction's dirty pages may take in memory before it writes any to the log (cache_spill, in KiB: 16 MB,
-    /// about 3,900 pages), above a group commit's pages (1,100-1,700 for 2,800 articles at 400 outlets, h50a's strace). The
-    /// page cache is about 490 pages (SQLite's default 2,000 KiB), and a transaction past it wrote its pages to the log
-    /// early, wrote them again each time it changed them, read them back, and rewrote every frame header after the first
-    /// rewrite at its commit: a cold poll's commits wrote each frame 2.6 times. Only a writer has dirty pages, so readers
-    /// keep the default cache; the pages past the cache are freed at the commit, and a larger transaction than this still
-    /// spills, so a commit's memory is bounded. In KiB because SQLite also reads the value as on/off, by its low byte
-    /// when it is a positive number: a page count such as 4,096 turns spilling off altogether.
-    /// </summary>
-    internal const int WriterSpillKib = 16 * 1024;
-
     // temp_store = MEMORY also keeps statement journals in memory: a statement inside a poll's transaction that
     // must be undoable on its own (a foreign key, an upsert) wrote its undo pages to a temporary file otherwise.
     private string ConnectionPragmas() => string.Create(CultureInfo.InvariantCulture,
-        $"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {_walLimitPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes}; PRAGMA cache_spill = -{WriterSpillKib};")
+        $"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {_walLimitPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};")
         + (_maxPageCount is { } pages ? string.Create(CultureInfo.InvariantCulture, $" PRAGMA max_page_count = {pages};") : "");
 
     /// <summary>Starts looking for pauses (once the schema is there: a store that is never migrated never writes).</summary>
