@@ -55,8 +55,10 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
         var lede = Lede.Find(body, topCandidate, descriptions ?? []) ?? Lede.AfterTitle(afterTitle, topCandidate) ?? headerLede;
         // Looked for before the gathering moves the container out of the page: its place tells twins above it from those below.
         var twins = ContainerTwins.Find(body, topCandidate);
+        var continuation = ContainerContinuation.Find(topCandidate);
         var article = GatherSiblings(topCandidate);
         ContainerTwins.Join(article, twins, lede);
+        ContainerContinuation.Join(article, continuation);
         if (lede is not null)
         {
             Lede.Prepend(article, lede);

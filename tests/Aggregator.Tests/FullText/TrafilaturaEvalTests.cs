@@ -28,8 +28,8 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
     private const double PrecisionFloor = 0.941;
 
-    /// <summary>The lede took recall from 0.911 to 0.928; a precision rule may cost a little of it, not more.</summary>
-    private const double RecallFloor = 0.937;
+    /// <summary>The lede took recall from 0.911 to 0.928, the walk below the container to 0.9385; a precision rule may cost a little of it, not more.</summary>
+    private const double RecallFloor = 0.938;
 
     /// <summary>The held-out half reached F1 0.9400 with the lede walk (0.9374 with the container's twins, 0.9353 with the dangling label and the furniture-named wrapper, 0.9339 with the link regions, 0.9330 before them, 0.9327 before the signature line, 0.9323 before the end- and top-of-article rules, 0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
     private const double HeldOutF1Floor = 0.939;
@@ -592,6 +592,23 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine("article owns (held-out pages not looked at). The JSON-LD captions alone: 52 dev words, dev FP 80 to 79");
         sb.AppendLine("(F1 0.9395, P 0.9451), held-out unchanged (0.9400), Readability unchanged (0.9826; title, byline and excerpt fields unchanged):");
         sb.AppendLine("held on both, gained on dev only, so not kept by this pass's rule; it is the candidate for a corpus with more structured data.");
+        sb.AppendLine();
+        sb.AppendLine("Then (issue 20, h50g) recall below the container. The dev half's 96 missed snippets by stage: outside the container 38 (17 below it,");
+        sb.AppendLine("11 between its lines, 10 above), pruned 21, not in the page's text 16, Readability's cleaning 14, the precision pass 7. Below and");
+        sb.AppendLine("between are mostly a wrong or too small container (a paywalled header chosen over a one-paragraph body, a shop's footer over a");
+        sb.AppendLine("wine guide, a recipe's intro over its steps), forum posts and landing-page sections; a few are the story going on after the");
+        sb.AppendLine("post's own wrapper. Kept (`ContainerContinuation`): the blocks that follow the container's parent and grandparent join it while");
+        sb.AppendLine("at least 80% of a block's text is paragraphs of 120 characters or more and it is under 25% links; a block holding a form or");
+        sb.AppendLine("form control, a list, table, footer, aside or nav, a linked heading or a block of links ends the walk, blocks under 25 characters");
+        sb.AppendLine("are passed over. Measured with a scratch program over the public API (its baseline: dev exactly this test's counts, held-out one TP");
+        sb.AppendLine("short): dev TP +2, FP unchanged (F1 0.9392 to 0.9399; ejwue's closing paragraph), held-out TP +1, FP unchanged (0.9396 to 0.9400),");
+        sb.AppendLine("Readability's pages unchanged (shingle F1 0.9826, P 0.9936, R 0.9732; title 129, byline 128, excerpt 126; no page's figure moved).");
+        sb.AppendLine("Variants measured the same way and not kept: paragraphs of 80 characters making half the block, the form only as the block's own");
+        sb.AppendLine("tag: dev TP +2 (przepisy +3, ejwue +2, resonator −3), FP −2, held-out TP +1, FP +4 (resonator's comment box let its comments");
+        sb.AppendLine("in: the precision pass then cut the episode); with forms: dev FP 0, held-out FP +2; one level up only: no snippet gained, held-out FP +1;");
+        sb.AppendLine("three levels: dev FP +1, held-out FP +4; 80% share at 80 characters: held-out FP +1. The other causes (a wrong container on recipe,");
+        sb.AppendLine("shop and forum pages; text pruned by class) are not addressed. The walk brings in blocks the precision pass then takes (its dev");
+        sb.AppendLine("words: bylines 1167 to 1249, footers and sidebars 978 to 1065, sections after a \"Related\" heading 865 to 1037), no snippet with them.");
         sb.AppendLine();
         sb.AppendLine("### Words each precision rule removed (dev half)");
         sb.AppendLine();
