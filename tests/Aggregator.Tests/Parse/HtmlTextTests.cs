@@ -13,6 +13,20 @@ public class HtmlTextTests
         Assert.Equal("", HtmlText.ToPlainText("", TextLayout.Blocks));
     }
 
+    /// <summary>
+    /// A tag's name is its lower case, in any case it is written; a name with a letter outside ASCII that ignoring case
+    /// would take for a known one (a dotless i) stays the unknown element it is.
+    /// </summary>
+    [Theory]
+    [InlineData("<DIV>a</DIV>b", "a\nb")]
+    [InlineData("<Script>x</Script>y", "y")]
+    [InlineData("<dıv>a</dıv>b", "ab")]
+    [InlineData("<tıtle>x</tıtle>y", "xy")]
+    [InlineData("<scr\u0131pt>x</scr\u0131pt>y", "xy")]
+    [InlineData("<custom-tag>a</custom-tag>b", "ab")]
+    public void ToPlainText_TagNames_AreReadInAnyCase_AndOnlyAsciiAsKnown(string html, string expected) =>
+        Assert.Equal(expected, HtmlText.ToPlainText(html, TextLayout.Blocks));
+
     [Fact]
     public void ToPlainText_Entities_AreDecoded() =>
         Assert.Equal("Venezuela: US Government Cites Groups It Funds To Allege Electoral ‘Fraud’ & more",
