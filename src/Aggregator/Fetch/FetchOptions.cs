@@ -84,6 +84,13 @@ public sealed record FetchOptions
     /// </summary>
     public TimeSpan RobotsRetryAfterError { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long a robots.txt may stay unreachable (5xx, timeouts, a server that never answers), without a good copy
+    /// kept from before, before it counts as absent and everything is allowed: RFC 9309 §2.3.1.4's "reasonably long
+    /// period", so a host whose robots.txt hangs or errors for good does not keep its listing from being read forever.
+    /// </summary>
+    public TimeSpan RobotsUnreachableLimit { get; init; } = TimeSpan.FromDays(30);
+
     /// <summary>The longest Crawl-delay honoured, so a hostile robots.txt cannot stall the queue.</summary>
     public TimeSpan MaxCrawlDelay { get; init; } = TimeSpan.FromSeconds(60);
 }

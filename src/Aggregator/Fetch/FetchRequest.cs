@@ -21,6 +21,10 @@ namespace Aggregator.Fetch;
 /// A form to POST instead of a GET (a WebSub subscription): it goes through the same scheme check,
 /// trust rules and limits, and is redirected only by 307 and 308, which keep the method.
 /// </param>
+/// <param name="KeepFirstBytes">
+/// Read at most this many bytes of the body and keep them, the rest unread: for a document only that much of which
+/// is ever used (a robots.txt, RFC 9309 §2.5), a longer body is cut there instead of refused as too large.
+/// </param>
 public sealed record FetchRequest(
     Uri Url,
     string? ETag = null,
@@ -30,4 +34,5 @@ public sealed record FetchRequest(
     Uri? TrustedOrigin = null,
     bool RespectRobots = false,
     string? RateGroup = null,
-    IReadOnlyList<KeyValuePair<string, string>>? Form = null);
+    IReadOnlyList<KeyValuePair<string, string>>? Form = null,
+    int? KeepFirstBytes = null);

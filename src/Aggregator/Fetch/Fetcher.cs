@@ -270,7 +270,8 @@ public sealed partial class Fetcher(
         var encoded = response.Content.Headers.ContentEncoding.Count > 0;
         // On an encoded body Content-Length counts compressed bytes, neither the size the limit is about nor a size guess.
         var contentLength = encoded ? null : response.Content.Headers.ContentLength;
-        if (contentLength > options.MaxBodyBytes)
+        var limit = request.KeepFirstBytes is { } first ? Math.Min(first, options.MaxBodyBytes) : options.MaxBodyBytes;
+        if (contentLength > options.MaxBodyBytes && request.KeepFirstBytes is null)
         {
             // The real size of an identity body: no need to read any.
             return FetchResult.Failed(finalUrl, FetchErrors.TooLarge(options.MaxBodyBytes), status);
@@ -282,10 +283,19 @@ public sealed partial class Fetcher(
         deadline.Resume();
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         await using var decoding = encoded ? await EncodedBody.OpenAsync(response.Content.Headers, stream, ct) : null;
-        var (body, read) = await BodyReader.ReadAsync(decoding?.Decoded ?? stream, options.MaxBodyBytes, contentLength, ct);
+        await using var prefix = request.KeepFirstBytes is null ? null : new FirstBytesStream(decoding?.Decoded ?? stream, limit);
+        var (body, read) = await BodyReader.ReadAsync(prefix ?? decoding?.Decoded ?? stream, limit, contentLength, ct);
         if (body is null)
         {
             return FetchResult.Failed(finalUrl, FetchErrors.TooLarge(options.MaxBodyBytes), status) with { Bytes = read };
+        }
+
+        var contentType = FirstValue(response.Content.Headers, "Content-Type");
+        if (prefix is { Cut: true })
+        {
+            // The caller asked for this much only; whether a compressed stream would have ended whole is not known.
+            LogKeptFirstBytes(SafeUrl.ForLog(finalUrl), body.Length);
+            return FetchResult.Ok(finalUrl, status, body, contentType, etag, lastModified) with { FreshFor = FreshFor(response) };
         }
 
         if (decoding?.Incomplete(body) is { } cut)
@@ -301,7 +311,6 @@ public sealed partial class Fetcher(
             metrics?.RecordIgnoredBytes(AggregatorMetrics.GzipJunk, decoding.IgnoredBytes);
         }
 
-        var contentType = FirstValue(response.Content.Headers, "Content-Type");
         return FetchResult.Ok(finalUrl, status, body, contentType, etag, lastModified) with
         {
             FreshFor = FreshFor(response),
@@ -477,6 +486,9 @@ public sealed partial class Fetcher(
         waits.TryRemove(KeyValuePair.Create(key, until));
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetched {Url}: kept its first {Bytes} bytes, the rest not read")]
+    private partial void LogKeptFirstBytes(string url, int bytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetched {Url}: {Bytes} bytes after the end of its {Coding} body skipped")]
     private partial void LogIgnoredBytes(string url, long bytes, string coding);

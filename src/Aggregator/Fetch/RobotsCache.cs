@@ -5,13 +5,20 @@ namespace Aggregator.Fetch;
 /// <summary>
 /// robots.txt per origin, fetched through the fetcher itself (so its limits, rate groups and
 /// trust rules apply) and kept for <see cref="FetchOptions.RobotsCacheDuration"/>. Concurrent
-/// requests to one origin share a single fetch of the file.
+/// requests to one origin share a single fetch of the file. Only its first <see cref="RobotsTxt.MaxParsedBytes"/>
+/// are read. Expired entries are swept out on a clock, not a count, so the cache holds the origins asked about
+/// lately, however many outlets came and went before.
 /// </summary>
 internal sealed class RobotsCache(
     Func<FetchRequest, CancellationToken, Task<FetchResult>> fetch, FetchOptions options, TimeProvider timeProvider)
 {
-    private const int PruneAbove = 1024;
     private readonly ConcurrentDictionary<string, Lazy<Task<RobotsEntry>>> entries = new(StringComparer.Ordinal);
+
+    /// <summary>When expired entries are next swept out, as UTC ticks.</summary>
+    private long nextPrune = timeProvider.GetUtcNow().UtcTicks;
+
+    /// <summary>Origins held, fetched or being fetched.</summary>
+    internal int Count => entries.Count;
 
     /// <summary>Null when the URL may be fetched; otherwise the one-line reason it may not.</summary>
     internal async Task<string?> RefusalAsync(FetchRequest request, CancellationToken ct)
@@ -78,7 +85,8 @@ internal sealed class RobotsCache(
         var robotsUrl = new Uri(request.Url, "/robots.txt");
         var result = await fetch(
             new FetchRequest(robotsUrl, Headers: request.Headers, UserAgent: request.UserAgent,
-                TrustedOrigin: request.TrustedOrigin ?? request.Url, RateGroup: request.RateGroup),
+                TrustedOrigin: request.TrustedOrigin ?? request.Url, RateGroup: request.RateGroup,
+                KeepFirstBytes: RobotsTxt.MaxParsedBytes),
             CancellationToken.None);
         var now = timeProvider.GetUtcNow();
         if (result.IsOk)
@@ -94,31 +102,48 @@ internal sealed class RobotsCache(
 
         // Unreachable: keep the last good copy if there is one, else disallow all, and try again soon (§2.3.1.4, §2.4).
         var retry = now + options.RobotsRetryAfterError;
+        var since = previous?.UnreachableSince ?? now;
         if (previous is { Unreachable: null })
         {
-            return previous with { Expires = retry };
+            return previous with { Expires = retry, UnreachableSince = since };
+        }
+
+        if (now - since >= options.RobotsUnreachableLimit)
+        {
+            // Unreachable for the whole limit with no good copy: taken as absent (§2.3.1.4's "reasonably long period"),
+            // and still asked again as often as before, so rules it serves again apply within the retry interval.
+            return new RobotsEntry(RobotsRules.AllowAll, retry, null, since);
         }
 
         var cause = result.Error ?? "fetch: failed";
-        return new RobotsEntry(RobotsRules.DisallowAll, retry, cause.StartsWith("fetch: ", StringComparison.Ordinal) ? cause[7..] : cause);
+        return new RobotsEntry(RobotsRules.DisallowAll, retry, cause.StartsWith("fetch: ", StringComparison.Ordinal) ? cause[7..] : cause, since);
     }
 
     private void Prune()
     {
-        if (entries.Count < PruneAbove)
+        var now = timeProvider.GetUtcNow();
+        var due = Interlocked.Read(ref nextPrune);
+        // One sweep per retry interval at most, by whichever load finds it due: a scan of the origins of one interval.
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref nextPrune, (now + options.RobotsRetryAfterError).UtcTicks, due) != due)
         {
             return;
         }
 
-        var now = timeProvider.GetUtcNow();
         foreach (var (origin, lazy) in entries)
         {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result.Expires <= now)
+            // An unreachable file's entry outlives its expiry by the limit: it holds since when the file failed, and an
+            // outlet polled less often than the retry interval would otherwise start that count again at every poll.
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is var entry
+                && entry.Expires + (entry.UnreachableSince is null ? TimeSpan.Zero : options.RobotsUnreachableLimit) <= now)
             {
                 entries.TryRemove(KeyValuePair.Create(origin, lazy));
             }
         }
     }
 
-    private sealed record RobotsEntry(RobotsRules Rules, DateTimeOffset Expires, string? Unreachable);
+    /// <param name="Unreachable">Why the file could not be read, while that means "disallow all"; null otherwise.</param>
+    /// <param name="UnreachableSince">
+    /// Since when every try to read the file failed; null while it is read (or known absent) on the last try.
+    /// </param>
+    private sealed record RobotsEntry(RobotsRules Rules, DateTimeOffset Expires, string? Unreachable, DateTimeOffset? UnreachableSince = null);
 }

@@ -27,6 +27,8 @@ public sealed record ParsedFeed
     public IReadOnlyList<FeedEntry> Entries { get; init; } = [];
     /// <summary>Non-fatal problems the lenient reader recovered from (feedparser's "bozo").</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Entries dropped because the body ended inside them; <see cref="Loss"/> counts them under their own label.</summary>
+    public int CutOffEntries { get; init; }
     /// <summary>Entries the body's markup holds that were not read, when there are any.</summary>
     public EntryLoss? Loss { get; init; }
 }

@@ -115,6 +115,7 @@ public sealed class AggregatorMetrics
         fetchBytes.Add(bytes, outlet);
         entriesDropped.Add(0, new KeyValuePair<string, object?>("reason", EntryLoss.UnreadableReason));
         entriesDropped.Add(0, new KeyValuePair<string, object?>("reason", EntryLoss.OverLimitReason));
+        entriesDropped.Add(0, new KeyValuePair<string, object?>("reason", EntryLoss.CutOffReason));
         fetchDuration.Record(seconds, outlet);
         if (outcome is "ok" or "not-modified" or "failed")
         {

@@ -82,7 +82,7 @@ public static class FeedParser
         var reason = overLimit > 0
             ? $"the first {maxEntries.ToString(CultureInfo.InvariantCulture)} kept"
             : feed.Warnings.Count > 0 ? feed.Warnings[^1] : "markup the reader could not make out as entries";
-        var loss = new EntryLoss(read, marked, overLimit, reason);
+        var loss = new EntryLoss(read, marked, overLimit, reason) { CutOff = Math.Min(feed.CutOffEntries, marked - read - overLimit) };
         return ParseResult.Success(feed with { Loss = loss, Warnings = [.. feed.Warnings, loss.Message] });
     }
 
@@ -150,7 +150,7 @@ public static class FeedParser
             throw new InvalidOperationException("an entry mapped while reading was not selected by its adapter");
         }
 
-        return WithWarnings(ParseResult.Success(feed), decodeWarnings, read.Warnings);
+        return WithWarnings(ParseResult.Success(read.CutOffEntries > 0 ? feed with { CutOffEntries = read.CutOffEntries } : feed), decodeWarnings, read.Warnings);
     }
 
     private static ParseResult WithWarnings(ParseResult result, IReadOnlyList<string> first, IReadOnlyList<string> second)

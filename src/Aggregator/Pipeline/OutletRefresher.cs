@@ -177,8 +177,10 @@ public sealed partial class OutletRefresher(
         }
         if (read.Loss is { } loss)
         {
-            metrics.RecordEntriesDropped(EntryLoss.UnreadableReason, loss.Unreadable);
-            metrics.RecordEntriesDropped(EntryLoss.OverLimitReason, loss.OverLimit);
+            foreach (var (reason, count) in loss.Dropped)
+            {
+                metrics.RecordEntriesDropped(reason, count);
+            }
             LogEntriesLost(outlet.Id, loss.Message);
         }
         if (read.Status == ReadStatus.Failed)

@@ -48,7 +48,7 @@ public sealed class CutOffBodyTests
             Assert.True(result.Feed is not null, at + ": " + result.Error);
             Assert.True(before.SequenceEqual(result.Feed.Entries.Select(e => e.Title)), at + ": " + string.Join(" | ", result.Feed.Entries.Select(e => e.Title)));
             var loss = result.Feed.Loss;
-            Assert.True(loss is { Unreadable: 1, OverLimit: 0 }, at + ": " + (loss?.Message ?? "no loss"));
+            Assert.True(loss is { CutOff: 1, Unreadable: 0, OverLimit: 0 }, at + ": " + (loss?.Message ?? "no loss"));
             Assert.Contains("which was dropped as cut off", loss!.Message, StringComparison.Ordinal);
             checkedCuts++;
         }
@@ -73,7 +73,8 @@ public sealed class CutOffBodyTests
         var result = ParseKit.Result("""<rss version="2.0"><channel><title>T</title><item><title>One</title><item><title>Two</title><description>Half a sen""");
 
         Assert.Equal(["One"], result.Feed!.Entries.Select(e => e.Title));
-        Assert.Equal(1, result.Feed.Loss?.Unreadable);
+        Assert.Equal(1, result.Feed.Loss?.CutOff);
+        Assert.Equal(0, result.Feed.Loss?.Unreadable);
     }
 
     [Fact]

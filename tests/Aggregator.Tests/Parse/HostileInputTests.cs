@@ -211,7 +211,8 @@ public class HostileInputTests
 
         // The four before the cut; the one the body ended inside is dropped and counted, not stored damaged.
         Assert.Equal(4, feed.Entries.Count);
-        Assert.Equal(1, feed.Loss?.Unreadable);
+        Assert.Equal(1, feed.Loss?.CutOff);
+        Assert.Equal(0, feed.Loss?.Unreadable);
     }
 
     [Fact]

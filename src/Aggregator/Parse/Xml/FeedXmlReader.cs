@@ -45,9 +45,11 @@ public static class FeedXmlReader
                 {
                     // The body ended inside this entry (a Content-Length shorter than the feed, a connection closed
                     // early): what was read of it is a damaged article, not an ill-formed one, so it is dropped and
-                    // counted (the entry start tags outnumber the entries read: FeedParser.WithLoss), the ones before kept.
+                    // counted (the entry start tags outnumber the entries read: FeedParser.WithLoss) under a label of
+                    // its own (EntryLoss.CutOff), the ones before kept.
                     parent.Remove(cut);
                     warnings.Add($"the body ended inside an {cut.LocalName} ({where}), which was dropped as cut off");
+                    return new XmlReadResult(build.Root, warnings) { CutOffEntries = 1 };
                 }
                 else
                 {

@@ -5,4 +5,7 @@ public sealed record XmlReadResult(FeedElement? Root, IReadOnlyList<string> Warn
 {
     /// <summary>The item and entry start tags counted while reading (see <see cref="FeedTree.EntryTags"/>); null when not counted.</summary>
     internal int? EntryTags { get; init; }
+
+    /// <summary>Entries dropped because the body ended inside them (at most one: a body ends once).</summary>
+    internal int CutOffEntries { get; init; }
 }
