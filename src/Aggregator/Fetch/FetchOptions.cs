@@ -18,6 +18,14 @@ public sealed record FetchOptions
     /// <summary>Time allowed to open the TCP (and TLS) connection, DNS included.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long an idle pooled connection is kept: long enough for one poll's requests to one host. A poll reaches each
+    /// host once per interval, so a connection left idle for the handler's default minute is always closed before its
+    /// next use, and by then it has been promoted to gen2 only to die there (bench/alloc-profile.md, h48a). Real servers
+    /// close idle connections after 5-75 s anyway; a few seconds still carries one poll's feed and page requests.
+    /// </summary>
+    public TimeSpan PooledConnectionIdleTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Total time one fetch may take, from connecting to the last body byte.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -31,9 +31,6 @@ public static class FetchServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>How long an idle pooled connection is kept: long enough for one poll's requests to one host.</summary>
-    internal static readonly TimeSpan PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5);
-
     private static void AddClient(IServiceCollection services, string name, bool guarded) =>
         services.AddHttpClient(name, client =>
             {
@@ -52,11 +49,8 @@ public static class FetchServiceCollectionExtensions
                     AllowAutoRedirect = false,
                     // Long-lived handler, so DNS changes are picked up by recycling connections instead.
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    // A poll reaches each host once per interval, so a connection left idle for the default minute is
-                    // always closed before its next use, and by then it has been promoted to gen2 only to die there
-                    // (bench/alloc-profile.md, h48a). Real servers close idle connections after 5-75 s anyway; a few
-                    // seconds still carries one poll's feed and page requests, and the connection dies young.
-                    PooledConnectionIdleTimeout = PooledConnectionIdleTimeout,
+                    // Short, so a connection dies young instead of in gen2 (FetchOptions.PooledConnectionIdleTimeout).
+                    PooledConnectionIdleTimeout = fetch.PooledConnectionIdleTimeout,
                     // A cookie jar shared across outlets would leak one site's session into another's requests.
                     UseCookies = false,
                     // Through a proxy the connected address is the proxy's, and the guard would check the wrong thing.
