@@ -16,7 +16,15 @@ public static class RobotsTxt
     public static RobotsRules Parse(byte[] body, string productToken = ProductToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var text = new UTF8Encoding(false).GetString(body, 0, Math.Min(body.Length, MaxParsedBytes));
+        var length = Math.Min(body.Length, MaxParsedBytes);
+        if (body.Length >= MaxParsedBytes)
+        {
+            // Read only so far (the fetcher keeps no more): a line cut part-way is not the rule it was written as
+            // ("Allow: /public" cut to "Allow: /" would allow everything), so the text ends at the last whole line.
+            length = body.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
+        }
+
+        var text = new UTF8Encoding(false).GetString(body, 0, length);
         return Parse(text.TrimStart('\uFEFF'), productToken);
     }
 

@@ -24,6 +24,22 @@ public sealed class RobotsTxtTests
         Assert.Equal(allowed, parsed.IsAllowed(path));
     }
 
+    [Fact]
+    public void Parse_BodyAsLongAsTheLimit_DropsTheLineItCuts()
+    {
+        // A file read only up to the limit: its last line is cut after "Allow: /", which alone would allow everything.
+        var head = "User-agent: *\nDisallow: /\n# " + new string('x', 100) + "\n";
+        var filler = new string('#', RobotsTxt.MaxParsedBytes - head.Length - "Allow: /".Length - 1) + "\n";
+        var body = System.Text.Encoding.UTF8.GetBytes(head + filler + "Allow: /");
+        Assert.Equal(RobotsTxt.MaxParsedBytes, body.Length);
+
+        var parsed = RobotsTxt.Parse(body);
+
+        Assert.False(parsed.IsAllowed("/public/page"));
+        // The same line inside the limit, whole, is a rule.
+        Assert.True(RobotsTxt.Parse(System.Text.Encoding.UTF8.GetBytes(head + "Allow: /public\n")).IsAllowed("/public/page"));
+    }
+
     [Theory]
     [InlineData("/fish*", "/fish.html", true)]
     [InlineData("/fish*", "/fishheads/yummy.html", true)]
