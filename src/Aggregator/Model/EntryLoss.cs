@@ -22,6 +22,9 @@ public sealed record EntryLoss(int Read, int Marked, int OverLimit, string Reaso
     /// <summary>The label of entries whose markup the reader could not make out.</summary>
     public const string UnreadableReason = "unreadable";
 
+    /// <summary>Every label of aggregator_entries_dropped_total, in the order <see cref="Dropped"/> gives them.</summary>
+    public static IReadOnlyList<string> Reasons { get; } = [UnreadableReason, OverLimitReason, CutOffReason];
+
     /// <summary>Entries dropped because the body ended inside them.</summary>
     public int CutOff { get; init; }
 

@@ -113,9 +113,11 @@ public sealed class AggregatorMetrics
         items.Add(updated, outlet, new("kind", "updated"));
         items.Add(deduplicated, outlet, new("kind", "deduplicated"));
         fetchBytes.Add(bytes, outlet);
-        entriesDropped.Add(0, new KeyValuePair<string, object?>("reason", EntryLoss.UnreadableReason));
-        entriesDropped.Add(0, new KeyValuePair<string, object?>("reason", EntryLoss.OverLimitReason));
-        entriesDropped.Add(0, new KeyValuePair<string, object?>("reason", EntryLoss.CutOffReason));
+        foreach (var reason in EntryLoss.Reasons)
+        {
+            entriesDropped.Add(0, new KeyValuePair<string, object?>("reason", reason));
+        }
+
         fetchDuration.Record(seconds, outlet);
         if (outcome is "ok" or "not-modified" or "failed")
         {

@@ -83,6 +83,7 @@ public sealed class EveryEntryArrivesTests
         Assert.Contains("parse: 2 of ~4 entries read (", health, StringComparison.Ordinal);
         Assert.Contains("aggregator_entries_dropped_total{reason=\"unreadable\"} 2", metrics, StringComparison.Ordinal);
         Assert.Contains("aggregator_entries_dropped_total{reason=\"over-limit\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("aggregator_entries_dropped_total{reason=\"cut-off\"} 0", metrics, StringComparison.Ordinal);
         Assert.Contains("note: parse: 2 of ~4 entries read (", status.Lines.Single(l => l.StartsWith("glued", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains("Polled glued: parse: 2 of ~4 entries read (", output + error, StringComparison.Ordinal);
     }
