@@ -1,5 +1,6 @@
 using System.Buffers;
 using Aggregator.Dedup;
+using SQLitePCL;
 
 namespace Aggregator.Store.Sqlite;
 
@@ -19,8 +20,21 @@ public sealed partial class SqliteStore
         private readonly int _searchSeq, _searchBody, _sameUrlKey, _sameUrlUrl, _sameUrlOutlet;
         private readonly int _candidatesOutlet, _candidatesFingerprint, _candidatesProposed, _candidatesMax;
 
+        private readonly Microsoft.Data.Sqlite.SqliteConnection _connection;
+        private readonly sqlite3 _db;
+
+        /// <summary>
+        /// New articles per outlet and first-seen time since the last <see cref="CountNewArticles"/>: the poll log's
+        /// counts, written once per poll instead of by a trigger per inserted row.
+        /// </summary>
+        private readonly List<(string OutletId, long FirstSeen, int Added)> _added = [];
+        private RawStatement? _pollLog;
+        private int _pollLogAdded, _pollLogOutlet, _pollLogAt;
+
         public ArticleInsert(Microsoft.Data.Sqlite.SqliteConnection connection)
         {
+            _db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
+            _connection = connection;
             _row = new RawStatement(connection, IngestQueries.InsertArticleSql);
             _search = new RawStatement(connection, InsertSearchSql);
             _sameUrl = new RawStatement(connection, SameUrlSql);
@@ -66,7 +80,12 @@ public sealed partial class SqliteStore
             _row.Bind(_dupLevel, cluster?.Level);
             _row.Bind(_dupSimilarity, cluster?.Similarity);
             _row.Bind(_dupReason, cluster?.Reason);
-            var seq = _row.Run() ?? throw new InvalidOperationException("the article insert returned no seq");
+            _row.Run();
+            // The connection's last rowid, not RETURNING: SQLite answers RETURNING from a temporary b-tree it opens and
+            // closes for every execution, i.e. per stored article (issue 23). Nothing the insert fires inserts a row of its
+            // own (the AUTOINCREMENT counter's write does not count as one), so this is the article's seq.
+            var seq = raw.sqlite3_last_insert_rowid(_db);
+            Tally(candidate.OutletId, ToUnixMs(now));
             // Indexed here with the text folded before the writer's lock, not by a trigger calling search_fold (issue 23).
             _search.Bind(_searchSeq, seq);
             if (article.Packed is PackedArticleRows packed)
@@ -79,6 +98,44 @@ public sealed partial class SqliteStore
             }
             _search.Run();
             return seq;
+        }
+
+        private void Tally(string outletId, long firstSeen)
+        {
+            if (_added.Count > 0 && _added[^1] is var (outlet, at, added) && at == firstSeen && outlet == outletId)
+            {
+                _added[^1] = (outlet, at, added + 1);
+            }
+            else
+            {
+                _added.Add((outletId, firstSeen, 1));
+            }
+        }
+
+        /// <summary>
+        /// Adds the articles inserted since the last call to the poll log's row of their outlet and first-seen time, as
+        /// the trigger the migration step "poll log counted per poll" dropped did per row (a row the log does not hold, a
+        /// push's, is left alone as it was). Run after each poll, before anything else of the transaction writes the log.
+        /// </summary>
+        public void CountNewArticles()
+        {
+            if (_added.Count == 0)
+            {
+                return;
+            }
+            if (_pollLog is null)
+            {
+                _pollLog = new RawStatement(_connection, PollLogSql);
+                (_pollLogAdded, _pollLogOutlet, _pollLogAt) = (_pollLog.Index("$added"), _pollLog.Index("$outlet"), _pollLog.Index("$at"));
+            }
+            foreach (var (outlet, at, added) in _added)
+            {
+                _pollLog.Bind(_pollLogAdded, added);
+                _pollLog.Bind(_pollLogOutlet, outlet);
+                _pollLog.Bind(_pollLogAt, at);
+                _pollLog.Run();
+            }
+            _added.Clear();
         }
 
         /// <summary>The columns a waiting poll keeps in its rows (<see cref="PendingPoll"/>), bound from their bytes.</summary>
@@ -169,7 +226,10 @@ public sealed partial class SqliteStore
             _search.Dispose();
             _sameUrl.Dispose();
             _candidates.Dispose();
+            _pollLog?.Dispose();
         }
+
+        private const string PollLogSql = "UPDATE poll_log SET new_articles = new_articles + $added WHERE outlet_id = $outlet AND at = $at;";
 
         private const string InsertSearchSql = "INSERT INTO article_search (rowid, body) VALUES ($seq, $search);";
     }

@@ -176,6 +176,7 @@ public sealed partial class SqliteStore
             for (var i = 0; i < batch.Count; i++)
             {
                 summaries.Add(await SaveOneAsync(queries, batch[i], ct));
+                queries.CountNewArticles();
                 // The next poll of the batch must find this one's texts, as it would after a commit of its own.
                 learnt |= queries.CommitIndexed();
                 articles += batch[i].ArticleCount;

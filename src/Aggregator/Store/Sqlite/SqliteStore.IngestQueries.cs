@@ -61,8 +61,7 @@ public sealed partial class SqliteStore
             VALUES ($id, $outlet, $source, $url, $url_key, IIF($link = $url, '', $link), $title, $summary, $content, $author,
                     $published, $updated, $now, $now, $sort, $categories, $enclosures, $image,
                     COALESCE($cluster, $id), $hash, $fingerprint, $signature,
-                    $dup_of, $dup_level, $dup_similarity, $dup_reason)
-            RETURNING seq;
+                    $dup_of, $dup_level, $dup_similarity, $dup_reason);
             """;
 
         public async Task UpdateArticleAsync(long seq, PreparedArticle article, DateTimeOffset now, CancellationToken ct)
@@ -134,6 +133,9 @@ public sealed partial class SqliteStore
 
         /// <summary>The transaction's topic statements and the numbers of the names it met, made on first use.</summary>
         private TopicMembers Topics => _topics ??= new TopicMembers(connection, store.WriteTopicsThroughView);
+
+        /// <summary>After a poll's statements: its new articles counted in the poll log (<see cref="ArticleInsert.CountNewArticles"/>).</summary>
+        public void CountNewArticles() => _inserts?.CountNewArticles();
 
         public void Indexed(long seq, NearDuplicateSignature signature) => (_indexed ??= []).Add((seq, signature));
 
