@@ -72,7 +72,13 @@ internal sealed class PreparedArticle
         : throw new InvalidOperationException("a packed article's search text is in its row");
 
     /// <summary>The stored id of the article: stable across polls, from its outlet and its first identity.</summary>
-    public string Id => ArticleIds.For(Candidate.OutletId, Candidate.SourceId ?? Candidate.CanonicalUrl);
+    /// <remarks>
+    /// Derived once per article: the SQLite rows read it to size a poll's buffer and again to write the row, and each
+    /// derivation is a SHA-256 call into OpenSSL whose fixed cost (~0.7 µs) is most of hashing an id (bench/cpu-profile.md, h45c).
+    /// </remarks>
+    public string Id => _id ??= ArticleIds.For(Candidate.OutletId, Candidate.SourceId ?? Candidate.CanonicalUrl);
+
+    private string? _id;
 
     /// <summary>What a replayed push is compared by: the entry's updated date, else its published date.</summary>
     public DateTimeOffset? Dated => Candidate.Updated ?? Candidate.Published;

@@ -14,6 +14,25 @@ public sealed class ArticleIdsTests
     }
 
     [Fact]
+    public void PreparedArticle_DerivesItsIdOnce_AsArticleIdsFor()
+    {
+        var candidate = new Aggregator.Normalize.ArticleCandidate
+        {
+            OutletId = "pr",
+            SourceId = "tag:pr.example,2026:42",
+            CanonicalUrl = "https://pr.example/vote",
+            Link = new Uri("https://pr.example/vote"),
+            Title = "The vote",
+            Summary = "A summary.",
+        };
+        var article = PreparedArticle.Of(candidate);
+        Assert.Equal(ArticleIds.For("pr", "tag:pr.example,2026:42"), article.Id);
+        // The same string each time it is read: the row's sizing and its write no longer hash the id twice.
+        Assert.Same(article.Id, article.Id);
+        Assert.Equal(ArticleIds.For("pr", "https://pr.example/vote"), PreparedArticle.Of(candidate with { SourceId = null }).Id);
+    }
+
+    [Fact]
     public void For_DifferentOutletOrIdentity_GivesDifferentIds()
     {
         Assert.NotEqual(ArticleIds.For("a", "u"), ArticleIds.For("b", "u"));
