@@ -559,14 +559,20 @@ internal static class SimpleMarkup
     /// <summary>The allowlist's own string for an attribute of this element, or null when the policy drops it.</summary>
     private static string? Allowed(string element, ReadOnlySpan<char> attribute)
     {
-        if (HtmlSanitizerPolicy.GlobalAttributes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(attribute, out var global))
+        if (GlobalAttributesByName.TryGetValue(attribute, out var global))
         {
             return global;
         }
 
-        return HtmlSanitizerPolicy.ElementAttributes.TryGetValue(element, out var allowed)
-            && allowed.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(attribute, out var specific) ? specific : null;
+        return ElementAttributesByName.TryGetValue(element, out var allowed) && allowed.TryGetValue(attribute, out var specific) ? specific : null;
     }
+
+    // The policy's attribute lists, looked up by span; made once, since making a lookup checks its comparer's type each time.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GlobalAttributesByName =
+        HtmlSanitizerPolicy.GlobalAttributes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly Dictionary<string, HashSet<string>.AlternateLookup<ReadOnlySpan<char>>> ElementAttributesByName =
+        HtmlSanitizerPolicy.ElementAttributes.ToDictionary(e => e.Key, e => e.Value.GetAlternateLookup<ReadOnlySpan<char>>(), StringComparer.Ordinal);
 
     private static string? Decode(ReadOnlySpan<char> raw)
     {

@@ -18,7 +18,8 @@ internal static partial class UrlAttribute
         var span = value.AsSpan().Trim(" \0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
         if (span.IndexOfAny('\t', '\n', '\r') < 0)
         {
-            return span.ToString();
+            // Most URLs have nothing to strip: the value itself, not a copy of it per link of every article.
+            return span.Length == value.Length ? value : span.ToString();
         }
 
         var sb = new StringBuilder(span.Length);

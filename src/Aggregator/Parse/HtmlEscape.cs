@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Aggregator.Parse;
@@ -39,42 +40,78 @@ public static class HtmlEscape
     // Most text needs nothing escaped or dropped: it is returned as it is, without a copy.
     private static string Escape(string text, bool escapeQuote)
     {
-        for (var i = 0; i < text.Length;)
+        var first = IndexOfChange(text, escapeQuote);
+        if (first < 0)
         {
-            var c = text[i];
-            if (!IsValid(text, i, out var width) || c is '&' or '<' or '>' || (escapeQuote && c == '"'))
-            {
-                var sb = new StringBuilder(text.Length + 16).Append(text, 0, i);
-                Append(sb, text.AsSpan(i), escapeQuote);
-                return sb.ToString();
-            }
-            i += width;
+            return text;
         }
-        return text;
+
+        var sb = new StringBuilder(text.Length + 16).Append(text, 0, first);
+        Append(sb, text.AsSpan(first), escapeQuote);
+        return sb.ToString();
     }
 
+    // The text between two characters to change is appended as one run: appended a character at a time, the escaper
+    // was about a fifth of the sanitizer's time (issue 23, bench/cpu-profile.md, h52h).
     private static void Append(StringBuilder sb, ReadOnlySpan<char> text, bool escapeQuote)
     {
-        for (var i = 0; i < text.Length;)
+        while (true)
         {
-            if (!IsValid(text, i, out var width))
+            var at = IndexOfChange(text, escapeQuote);
+            if (at < 0)
             {
-                i++;
-                continue;
+                sb.Append(text);
+                return;
             }
 
-            var c = text[i];
-            switch (c)
+            sb.Append(text[..at]);
+            switch (text[at])
             {
                 case '&': sb.Append("&amp;"); break;
                 case '<': sb.Append("&lt;"); break;
                 case '>': sb.Append("&gt;"); break;
-                case '"' when escapeQuote: sb.Append("&quot;"); break;
-                default: sb.Append(text.Slice(i, width)); break;
+                case '"': sb.Append("&quot;"); break;
+                default: break; // what XML forbids is dropped
             }
 
-            i += width;
+            text = text[(at + 1)..];
         }
+    }
+
+    /// <summary>Where the first character that is escaped or dropped lies, or -1; a surrogate pair is kept as it is.</summary>
+    private static int IndexOfChange(ReadOnlySpan<char> text, bool escapeQuote)
+    {
+        var stops = escapeQuote ? AttributeStops : TextStops;
+        for (var from = 0; ;)
+        {
+            var at = text[from..].IndexOfAny(stops);
+            if (at < 0)
+            {
+                return -1;
+            }
+
+            at += from;
+            if (!IsValid(text, at, out var width) || text[at] is '&' or '<' or '>' or '"')
+            {
+                return at;
+            }
+
+            from = at + width;
+        }
+    }
+
+    // What the escaper must look at: what it escapes, and what XML 1.0 forbids or keeps only in pairs (C0 controls but
+    // tab, newline and carriage return; surrogates; U+FFFE and U+FFFF). Anything else is copied as it is.
+    private const string Forbidden = "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF";
+
+    private static readonly SearchValues<char> TextStops = Stops("&<>");
+
+    private static readonly SearchValues<char> AttributeStops = Stops("&<>\"");
+
+    private static SearchValues<char> Stops(string escaped)
+    {
+        var surrogates = Enumerable.Range(0xD800, 0xE000 - 0xD800).Select(c => (char)c);
+        return SearchValues.Create([.. escaped, .. Forbidden, .. surrogates]);
     }
 
     /// <summary>XML 1.0 Char production; a surrogate pair counts as one character of width 2.</summary>
