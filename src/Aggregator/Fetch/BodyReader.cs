@@ -20,7 +20,8 @@ internal static class BodyReader
     /// far it got. The buffer grows towards the limit but never past it, so a bomb costs at most
     /// the limit in memory (and the body's copy, once it is whole and within it).
     /// </summary>
-    internal static async Task<(byte[]? Body, long Read)> ReadAsync(Stream stream, long maxBytes, long? contentLength, CancellationToken ct)
+    /// <remarks>The body comes in a <see cref="HeldBody"/>: this method's frame is older than the body it returns, see there.</remarks>
+    internal static async Task<(HeldBody? Body, long Read)> ReadAsync(Stream stream, long maxBytes, long? contentLength, CancellationToken ct)
     {
         var limit = (int)Math.Clamp(maxBytes, 0, Array.MaxLength);
         // Trust Content-Length only as a first size guess: the stream may be decompressed or lie.
@@ -40,7 +41,7 @@ internal static class BodyReader
                     var extra = await stream.ReadAsync(probe, ct);
                     if (extra == 0)
                     {
-                        return (Whole(ref buffer, total), total);
+                        return (new HeldBody(Whole(ref buffer, total)), total);
                     }
 
                     if (total >= limit)
@@ -60,7 +61,7 @@ internal static class BodyReader
                 var read = await stream.ReadAsync(buffer.AsMemory(total, capacity - total), ct);
                 if (read == 0)
                 {
-                    return (Whole(ref buffer, total), total);
+                    return (new HeldBody(Whole(ref buffer, total)), total);
                 }
 
                 total += read;

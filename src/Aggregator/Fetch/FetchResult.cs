@@ -8,8 +8,20 @@ public sealed record FetchResult
     /// <summary>The final response's status; null when no response arrived.</summary>
     public int? StatusCode { get; init; }
 
-    /// <summary>The decompressed body; set only for <see cref="FetchResultKind.Ok"/>.</summary>
-    public byte[]? Body { get; init; }
+    private HeldBody? _body;
+
+    /// <summary>The decompressed body; set only for <see cref="FetchResultKind.Ok"/>, and null once <see cref="ReleaseBody"/>d.</summary>
+    public byte[]? Body
+    {
+        get => _body?.Bytes;
+        init => _body = value is null ? null : new HeldBody(value);
+    }
+
+    /// <summary>
+    /// Lets the body go, in this result and every copy of it: for its reader, once it has read it (the async frames that
+    /// returned the result may outlive it, see <see cref="HeldBody"/>). <see cref="Bytes"/> still says how long it was.
+    /// </summary>
+    public void ReleaseBody() => _body?.Release();
 
     /// <summary>The Content-Type header as sent, charset included, for the parser to decode with.</summary>
     public string? ContentType { get; init; }
@@ -57,13 +69,17 @@ public sealed record FetchResult
 
     public bool IsOk => Kind == FetchResultKind.Ok;
 
-    public static FetchResult Ok(Uri finalUrl, int statusCode, byte[] body, string? contentType, string? etag, string? lastModified) => new()
+    public static FetchResult Ok(Uri finalUrl, int statusCode, byte[] body, string? contentType, string? etag, string? lastModified) =>
+        Ok(finalUrl, statusCode, new HeldBody(body), contentType, etag, lastModified);
+
+    /// <summary>A result holding the very holder the body was read into, so that releasing it empties the reader's frame too.</summary>
+    internal static FetchResult Ok(Uri finalUrl, int statusCode, HeldBody body, string? contentType, string? etag, string? lastModified) => new()
     {
         Kind = FetchResultKind.Ok,
         FinalUrl = finalUrl,
         StatusCode = statusCode,
-        Body = body,
-        Bytes = body.LongLength,
+        _body = body,
+        Bytes = body.Bytes!.LongLength,
         ContentType = contentType,
         ETag = etag,
         LastModified = lastModified,

@@ -294,11 +294,11 @@ public sealed partial class Fetcher(
         if (prefix is { Cut: true })
         {
             // The caller asked for this much only; whether a compressed stream would have ended whole is not known.
-            LogKeptFirstBytes(SafeUrl.ForLog(finalUrl), body.Length);
+            LogKeptFirstBytes(SafeUrl.ForLog(finalUrl), body.Bytes!.Length);
             return FetchResult.Ok(finalUrl, status, body, contentType, etag, lastModified) with { FreshFor = FreshFor(response) };
         }
 
-        if (decoding?.Incomplete(body) is { } cut)
+        if (decoding?.Incomplete(body.Bytes) is { } cut)
         {
             // A cut document still parses, its last entries garbled: nothing of it may reach the store.
             return FetchResult.Failed(finalUrl, cut, status) with { Bytes = read };

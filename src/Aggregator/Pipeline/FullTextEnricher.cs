@@ -81,7 +81,10 @@ public sealed partial class FullTextEnricher(Fetcher fetcher, IAggregatorStore s
             };
         }
         var memory = await furniture.ForAsync(outlet.Id, ct);
-        var extracted = ArticleExtractor.Extract(BodyDecoder.Decode(page.Body!, page.ContentType).Text, page.FinalUrl, memory);
+        var html = BodyDecoder.Decode(page.Body!, page.ContentType).Text;
+        // Decoded: the fetch's frames are older than the page's bytes (Fetch.HeldBody).
+        page.ReleaseBody();
+        var extracted = ArticleExtractor.Extract(html, page.FinalUrl, memory);
         var recorded = FullTextFurniture.Recorded(memory, page.FinalUrl);
         if (extracted.RepeatedBlocksRemoved > 0)
         {

@@ -62,6 +62,8 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time, AggregatorM
     private async Task<ReadOutcome> ParseFollowingDiscoveryAsync(Outlet outlet, FetchResult fetched, CancellationToken ct)
     {
         var parsed = FeedParser.Parse(fetched.Body!, fetched.FinalUrl, fetched.ContentType);
+        // Read: the frames that returned it are older than the body (Fetch.HeldBody).
+        fetched.ReleaseBody();
         if (parsed.Feed is not null || parsed.DiscoveredFeeds.Count == 0)
         {
             return FromParse(parsed, fetched.StatusCode);
@@ -77,6 +79,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time, AggregatorM
             return ReadOutcome.Failed(feed, $"autodiscovered feed {feedUrl}");
         }
         var discovered = FromParse(FeedParser.Parse(feed.Body!, feed.FinalUrl, feed.ContentType), feed.StatusCode);
+        feed.ReleaseBody();
         return discovered with
         {
             ResolvedFeedUrl = feedUrl, ETag = feed.ETag, LastModified = feed.LastModified, Bytes = feed.Bytes, FreshFor = feed.FreshFor,
@@ -109,6 +112,7 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time, AggregatorM
     private ReadOutcome Scrape(FetchResult fetched, ScrapeRules? rules, string? previousStructure = null)
     {
         var html = BodyDecoder.Decode(fetched.Body!, fetched.ContentType).Text;
+        fetched.ReleaseBody();
         var scraped = ListingScraper.Scrape(html, fetched.FinalUrl, rules, time.GetUtcNow(), previousStructure);
         if (scraped.Error is not null && scraped.Entries.Count == 0)
         {

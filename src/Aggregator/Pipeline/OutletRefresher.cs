@@ -141,9 +141,6 @@ public sealed partial class OutletRefresher(
             // it stopped naming): a 304 has no feed, and what a hub pushes need not carry the link.
             record = record with { WebSubHub = state?.WebSubHub, WebSubTopic = state?.WebSubTopic };
         }
-        // The entries are the record's candidates now. A poll waits for its write batch's commit, and the parsed feed it
-        // kept until then outlived the young generations with the batch (issue 23).
-        read = read with { Entries = [] };
         // Handed over, not kept: an async method keeps its locals until it returns, and the store keeps a waiting poll's
         // articles as packed rows, not candidates; held here, the candidates would wait for the commit all the same.
         var summary = await store.SavePollAsync(HandOver(ref record) with { RefuseOlder = pushed }, ct);
@@ -231,6 +228,9 @@ public sealed partial class OutletRefresher(
             }
             normalized.Add(EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now, clipped));
         }
+        // The entries are candidates now, and full text may yet take seconds: let them go here, in every copy of the
+        // outcome (the outlet reader's frame holds one, ReadOutcome.ReleaseEntries says why).
+        read.ReleaseEntries();
         if (empty > 0)
         {
             metrics.RecordEntriesDropped(EntryNormalizer.EmptyReason, empty);

@@ -18,7 +18,7 @@ public sealed class BodyReaderTests
 
         var (body, read) = await BodyReader.ReadAsync(new MemoryStream(data), 200_000, contentLength, CancellationToken.None);
 
-        Assert.Equal(data, body);
+        Assert.Equal(data, body!.Bytes);
         Assert.Equal(size, read);
     }
 
@@ -32,9 +32,9 @@ public sealed class BodyReaderTests
         var (a, _) = await BodyReader.ReadAsync(new MemoryStream(first), 200_000, first.Length, CancellationToken.None);
         var (b, _) = await BodyReader.ReadAsync(new MemoryStream(second), 200_000, null, CancellationToken.None);
 
-        Assert.Equal(first, a);
-        Assert.Equal(second, b);
-        Assert.Equal((first.Length, second.Length), (a!.Length, b!.Length));
+        Assert.Equal(first, a!.Bytes);
+        Assert.Equal(second, b!.Bytes);
+        Assert.Equal((first.Length, second.Length), (a.Bytes!.Length, b.Bytes!.Length));
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class BodyReaderTests
 
         var (body, read) = await BodyReader.ReadAsync(new MemoryStream(data), 1_000_000, contentLength, CancellationToken.None);
 
-        Assert.Equal(data, body);
+        Assert.Equal(data, body!.Bytes);
         Assert.Equal(size, read);
     }
 
