@@ -91,7 +91,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
     private static bool HoldsTheStory(IElement node, int pageProse) =>
         pageProse > 0 && Dom.CountTag(node, "h1") > 0 && ProseLength(node) * 2 >= pageProse;
 
-    private static int ProseLength(IElement root) => ThinWinner.ProseLength(root);
+    private static int ProseLength(IElement root) => Dom.ByTag(root, "p").Sum(p => Dom.InnerText(p).Length);
 
     /// <summary>For the trace: a candidate's name, score, text, paragraph text and link density.</summary>
     private string Describe(IElement e) => string.Create(
@@ -434,11 +434,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
             trace.Candidates.AddRange(top.Select(t => "top " + Describe(t)));
         }
 
-        topCandidate = ThinWinner.Recheck(top, scores);
-        if (topCandidate != top[0])
-        {
-            trace?.Candidates.Add("second opinion " + Describe(topCandidate));
-        }
+        topCandidate = top[0];
 
         var alternativeAncestors = new List<HashSet<IElement>>();
         for (var i = 1; i < top.Count; i++)
