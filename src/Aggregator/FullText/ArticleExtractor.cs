@@ -106,7 +106,7 @@ public static class ArticleExtractor
                 (best, bestLength, bestDoc) = (content, length, doc);
                 if (trace is not null && passTrace is not null)
                 {
-                    (trace.Pruned, trace.Gathered, trace.Cleaned, trace.Lede) = (passTrace.Pruned, passTrace.Gathered, passTrace.Cleaned, passTrace.Lede);
+                    (trace.Pruned, trace.Gathered, trace.Cleaned, trace.Lede, trace.Candidates) = (passTrace.Pruned, passTrace.Gathered, passTrace.Cleaned, passTrace.Lede, passTrace.Candidates);
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AngleSharp.Dom;
 
 namespace Aggregator.FullText;
@@ -52,6 +53,7 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
 
         var candidates = ScoreParagraphs(elementsToScore);
         var topCandidate = PickTopCandidate(candidates, body);
+        trace?.Candidates.Add("chosen " + Describe(topCandidate) + "; page prose " + ProseLength(body) + ", largest run " + LargestRun(body));
         var lede = Lede.Find(body, topCandidate, descriptions ?? []) ?? Lede.AfterTitle(afterTitle, topCandidate) ?? headerLede;
         // Looked for before the gathering moves the container out of the page: its place tells twins above it from those below.
         var twins = ContainerTwins.Find(body, topCandidate);
@@ -90,6 +92,29 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
         pageProse > 0 && Dom.CountTag(node, "h1") > 0 && ProseLength(node) * 2 >= pageProse;
 
     private static int ProseLength(IElement root) => Dom.ByTag(root, "p").Sum(p => Dom.InnerText(p).Length);
+
+    /// <summary>For the trace: a candidate's name, score, text, paragraph text and link density.</summary>
+    private string Describe(IElement e) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{NameOf(e)} score {scores.GetValueOrDefault(e):0.0} text {Dom.InnerText(e).Length} prose {ProseLength(e)} links {Dom.LinkDensity(e):0.00}");
+
+    private static string NameOf(IElement e) => Dom.Tag(e) + "." + (e.ClassName ?? string.Empty).Trim() + "#" + e.Id;
+
+    /// <summary>For the trace: the most paragraph text any one element holds in its own children, against which a container that is too small shows.</summary>
+    private static string LargestRun(IElement body)
+    {
+        var best = (Length: 0, Where: string.Empty);
+        foreach (var e in Dom.DescendantElements(body))
+        {
+            var length = e.Children.Where(c => Dom.Is(c, "p") && Dom.LinkDensity(c) < 0.25).Sum(c => Dom.InnerText(c).Length);
+            if (length > best.Length)
+            {
+                best = (length, NameOf(e));
+            }
+        }
+
+        return best.Length + " in " + best.Where;
+    }
 
     private List<IElement> Prune(IElement body)
     {
@@ -404,7 +429,13 @@ internal sealed class ContentGrabber(IDocument doc, string? articleTitle, GrabFl
             return topCandidate;
         }
 
+        if (trace is not null)
+        {
+            trace.Candidates.AddRange(top.Select(t => "top " + Describe(t)));
+        }
+
         topCandidate = top[0];
+
         var alternativeAncestors = new List<HashSet<IElement>>();
         for (var i = 1; i < top.Count; i++)
         {

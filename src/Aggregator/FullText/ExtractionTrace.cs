@@ -18,4 +18,7 @@ internal sealed class ExtractionTrace
 
     /// <summary>The lede block put in front of the container, if any: so its cost in leaked furniture can be counted.</summary>
     public string Lede { get; set; } = string.Empty;
+
+    /// <summary>The best-scored candidates and the container finally chosen, one line each: why a wrong container won.</summary>
+    public List<string> Candidates { get; set; } = [];
 }
