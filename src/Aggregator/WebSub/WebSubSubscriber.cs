@@ -48,6 +48,7 @@ public sealed partial class WebSubSubscriber(
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private long _polls;
     private long _pollsSwept;
+    private long _sweeps;
 
     /// <summary>The callback for one subscription request: its token is derived from the request's own secret.</summary>
     public static Uri CallbackFor(Uri publicUrl, string outletId, string secret) =>
@@ -72,6 +73,7 @@ public sealed partial class WebSubSubscriber(
                     LogSweepFailed(e.GetType().Name, e.Message.ReplaceLineEndings(" "));
                 }
                 Interlocked.Exchange(ref _pollsSwept, polls);
+                Interlocked.Increment(ref _sweeps);
                 // A poll that found a hub wakes us; otherwise a periodic sweep renews leases, on the worker's clock as
                 // leases are (a wall-clock wait would let a clock that jumps lapse them unseen).
                 await WaitForWakeOrSweepAsync(stoppingToken);
@@ -91,6 +93,9 @@ public sealed partial class WebSubSubscriber(
 
     /// <summary>True once a sweep has run to its end after every poll so far: what a poll can have asked of it is done.</summary>
     internal bool HasSweptEveryPoll => Interlocked.Read(ref _pollsSwept) >= Interlocked.Read(ref _polls);
+
+    /// <summary>Sweeps run to their end: a sweep the clock (not a poll) started has nothing else to be seen by.</summary>
+    internal long Sweeps => Interlocked.Read(ref _sweeps);
 
     private void OnPolled(string outletId)
     {
@@ -184,20 +189,28 @@ public sealed partial class WebSubSubscriber(
             else
             {
                 pending.Add(outlet.Id, request with { Refused = true });
-                await FailedAsync(outlet.Id, hubForLog, result.StatusCode is null ? Unreachable : HubRefused, result.Error ?? "failed", ct);
+                await FailedAsync(outlet.Id, hubForLog, result.StatusCode is null ? Unreachable : HubRefused, result.Error ?? "failed", ct, request.RequestedAt);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // Whatever a hub URL provokes is that outlet's subscription failing, never the worker's end.
             pending.Add(outlet.Id, request with { Refused = true });
-            await FailedAsync(outlet.Id, hubForLog, Error, $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", ct);
+            await FailedAsync(outlet.Id, hubForLog, Error, $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", ct, request.RequestedAt);
         }
     }
 
-    private async Task FailedAsync(string outletId, string hubForLog, string reason, string error, CancellationToken ct)
+    /// <param name="requestedAt">When the failed request was sent, if this failure backs the next one off: the line then
+    /// says when it comes, so an operator reading `status` or /healthz sees the back-off, not just a growing count.</param>
+    private async Task FailedAsync(string outletId, string hubForLog, string reason, string error, CancellationToken ct, DateTimeOffset? requestedAt = null)
     {
         var message = $"subscribing at {hubForLog} failed: {error}";
+        if (requestedAt is { } sent)
+        {
+            // The count this failure makes: StillWaiting backs the next request off by it from the request's time.
+            var next = sent + RetryDelay((failures.For(outletId)?.Failures ?? 0) + 1);
+            message += string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; next try after {next.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        }
         LogRefused(outletId, hubForLog, error);
         metrics.RecordWebSubFailure(outletId, reason);
         var failure = failures.Record(outletId, reason, message, time.GetUtcNow());
