@@ -217,7 +217,7 @@ internal sealed class ContentCleaner(IDocument doc, GrabFlags flags, Dictionary<
         }
 
         var weight = ClassWeight.Of(node, flags);
-        if (weight < 0)
+        if (weight < 0 && !IsStoryInFurnitureName(node))
         {
             return true;
         }
@@ -283,6 +283,13 @@ internal sealed class ContentCleaner(IDocument doc, GrabFlags flags, Dictionary<
 
         return remove;
     }
+
+    /// <summary>
+    /// Readability drops a block on its class name alone; a "media" or "widget" box that holds the story's paragraphs
+    /// goes on to the tests that judge what it holds. Not a comment, bio or sponsor box: their furniture is prose too.
+    /// </summary>
+    private static bool IsStoryInFurnitureName(IElement node) =>
+        StoryProse.Holds(node) && !ReadabilityPatterns.ProseFurniture().IsMatch((node.ClassName ?? string.Empty) + " " + node.Id);
 
     private static bool IsLinkList(IElement node)
     {

@@ -21,6 +21,13 @@ internal static partial class ReadabilityPatterns
     [GeneratedRegex("-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Negative();
 
+    /// <summary>
+    /// Negative names of boxes whose furniture is itself prose (comments, author bios, ads and teasers, a footer's
+    /// about-us): for these the name, not the shape of the text, has to decide.
+    /// </summary>
+    [GeneratedRegex("comment|com-|disqus|shoutbox|footer|sidebar|sponsor|promo|outbrain|related|contact|shopping|bio|author", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ProseFurniture();
+
     [GeneratedRegex("byline|author|dateline|writtenby|p-author", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Byline();
 

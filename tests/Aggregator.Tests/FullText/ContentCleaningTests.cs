@@ -33,6 +33,32 @@ public sealed class ContentCleaningTests
     }
 
     [Fact]
+    public void NegativeClassBox_HoldingTheStorysParagraphs_IsKept()
+    {
+        // A template that sets the story's paragraphs beside a picture in an "o-media" box: Readability would drop the
+        // box on its class name alone. A "media" box of a short linked line is still dropped.
+        var html = $"""
+            <html><body><article>
+            {Paragraphs(4)}
+            <div class="o-media o-media--left"><img src="/img/camp.jpg" alt="">
+              <div class="o-media__body">
+                <p>The relief agency also runs three field hospitals near the border, where volunteers have treated more than two thousand people since the spring.</p>
+                <p>Its director said the climate was now the greatest threat the region faced, and that the next winter would test every shelter they had built.</p>
+              </div>
+            </div>
+            <div class="media-teaser"><p><a href="/video/1">Watch</a> more</p></div>
+            {Paragraphs(2)}
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUrl).TextContent;
+
+        Assert.Contains("three field hospitals near the border", text, StringComparison.Ordinal);
+        Assert.Contains("the climate was now the greatest threat", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Watch more", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BaseHref_IsUsedToResolveRelativeUrls()
     {
         var html = $"""

@@ -23,13 +23,13 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 {
-    /// <summary>Achieved with the lede walk (P 0.9413, R 0.9378, F1 0.9396; held-out 0.9400) minus a margin.</summary>
-    private const double F1Floor = 0.939;
+    /// <summary>Achieved with the prose kept in negative-named boxes (P 0.9418, R 0.9399, F1 0.9408; held-out 0.9403) minus a margin.</summary>
+    private const double F1Floor = 0.940;
 
     private const double PrecisionFloor = 0.941;
 
     /// <summary>The lede took recall from 0.911 to 0.928, the walk below the container to 0.9385; a precision rule may cost a little of it, not more.</summary>
-    private const double RecallFloor = 0.938;
+    private const double RecallFloor = 0.939;
 
     /// <summary>The held-out half reached F1 0.9400 with the lede walk (0.9374 with the container's twins, 0.9353 with the dangling label and the furniture-named wrapper, 0.9339 with the link regions, 0.9330 before them, 0.9327 before the signature line, 0.9323 before the end- and top-of-article rules, 0.9314 before the opener and lede fixes, 0.9211 before the lede); a rule tuned on dev must not cost it more than the margin.</summary>
     private const double HeldOutF1Floor = 0.939;
@@ -67,6 +67,9 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
     /// <summary>Measured before the end-of-article and the top-of-article rules (commit ab84693), whole corpus and per half.</summary>
     private const string BeforeEndAndTopOfArticle = "TP 2734, FN 209, FP 205: precision 0.9302, recall 0.9290, F1 0.9296; dev F1 0.9268 (P 0.9265, R 0.9271), held-out F1 0.9323 (P 0.9339, R 0.9308)";
+
+    /// <summary>Measured before a negative-named block holding the story's prose was kept through conditional cleaning (commit ce9a098), whole corpus and per half.</summary>
+    private const string BeforeProseBoxes = "TP 2763, FN 180, FP 172: precision 0.9414, recall 0.9388, F1 0.9401; dev F1 0.9399 (P 0.9445, R 0.9354), held-out F1 0.9403 (P 0.9384, R 0.9422)";
 
     private sealed record Entry(string File, string Url, string[] With, string[] Without);
 
@@ -330,6 +333,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 
         sb.AppendLine();
         sb.AppendLine(inv, $"- Now (all pages): {all}");
+        sb.AppendLine(inv, $"- Before the prose kept in negative-named boxes: {BeforeProseBoxes}");
         sb.AppendLine(inv, $"- Before the continuation below the container: {BeforeContinuation}");
         sb.AppendLine(inv, $"- Before the lede walk: {BeforeLedeWalk}");
         sb.AppendLine(inv, $"- Before the container's twins: {BeforeTwins}");
@@ -636,6 +640,20 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         sb.AppendLine("other candidate lost zdf's three snippets (the body chosen over a dialog). The schema.org `itemprop=articleBody` element chosen when it lies outside");
         sb.AppendLine("the winner (82 of 987 pages have one) changed no snippet. What remains: the new false positives come in with the larger container's");
         sb.AppendLine("furniture; the too-large containers, forum replies and pruned shop data are not addressed.");
+        sb.AppendLine();
+        sb.AppendLine("Then (issue 20, h52f) blocks dropped by their class name while they hold story text. The dev half's 21 snippets pruned before");
+        sb.AppendLine("scoring, by the rule that took them: an unlikely name in `ContentGrabber`'s pruning 16 (\"header\" on a recipe's, product's or");
+        sb.AppendLine("intro's header and an ingredients table 7, \"comment\" on a forum's first post and a blog comment 4, \"menu\" on a shop's product");
+        sb.AppendLine("tabs 3, \"sidebar\" 1, \"related\" 1), the headline removed as the title 3, a gallery's sections hidden by style 2; of the 14 lost");
+        sb.AppendLine("to Readability's cleaning, a negative class weight (\"media\", \"widget\") took drk's paragraphs beside a picture, an Elementor");
+        sb.AppendLine("widget's and a recipe box's. Kept (`StoryProse`, `ContentCleaner`): a block whose class weight is negative is no longer removed");
+        sb.AppendLine("for it when it holds the story's prose (two or more paragraphs of 120 characters ending a sentence making 80% of its text,");
+        sb.AppendLine("under 25% links) and its name is not one of a box whose furniture is itself prose (comment, footer, sidebar, sponsor, promo,");
+        sb.AppendLine("related, contact, bio, author); it still meets the other conditional tests. Dev F1 0.9399 to 0.9413 (TP +3, FP −1: drk ×2 and");
+        sb.AppendLine("novalanalove's Elementor widget, whose page no longer leaks \"Jetzt heißt es schnell sein:\"), held-out unchanged (0.9403), Readability");
+        sb.AppendLine("unchanged (shingle F1 0.9826, P 0.9936, R 0.9732; no page moved). With one prose paragraph enough: dev TP +4, FP −1 (0.9417),");
+        sb.AppendLine("but held-out TP −3 (0.9392, all in the cleaning stage: a shorter first pass now stops the passes that kept more), so not kept.");
+        sb.AppendLine("Not done: the pruning's unlikely names are `ContentGrabber`'s (h52e's file); 16 of the 21 pruned snippets are there.");
         sb.AppendLine();
         sb.AppendLine("### Words each precision rule removed (dev half)");
         sb.AppendLine();
