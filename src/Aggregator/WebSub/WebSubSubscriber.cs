@@ -48,7 +48,6 @@ public sealed partial class WebSubSubscriber(
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private long _polls;
     private long _pollsSwept;
-    private long _sweeps;
 
     /// <summary>The callback for one subscription request: its token is derived from the request's own secret.</summary>
     public static Uri CallbackFor(Uri publicUrl, string outletId, string secret) =>
@@ -73,7 +72,6 @@ public sealed partial class WebSubSubscriber(
                     LogSweepFailed(e.GetType().Name, e.Message.ReplaceLineEndings(" "));
                 }
                 Interlocked.Exchange(ref _pollsSwept, polls);
-                Interlocked.Increment(ref _sweeps);
                 // A poll that found a hub wakes us; otherwise a periodic sweep renews leases, on the worker's clock as
                 // leases are (a wall-clock wait would let a clock that jumps lapse them unseen).
                 await WaitForWakeOrSweepAsync(stoppingToken);
@@ -93,9 +91,6 @@ public sealed partial class WebSubSubscriber(
 
     /// <summary>True once a sweep has run to its end after every poll so far: what a poll can have asked of it is done.</summary>
     internal bool HasSweptEveryPoll => Interlocked.Read(ref _pollsSwept) >= Interlocked.Read(ref _polls);
-
-    /// <summary>Sweeps run to their end: a sweep the clock (not a poll) started has nothing else to be seen by.</summary>
-    internal long Sweeps => Interlocked.Read(ref _sweeps);
 
     private void OnPolled(string outletId)
     {
