@@ -121,8 +121,7 @@ public static class HtmlSanitizer
     }
 
     // '&' starts a reference; the rest is what a browser would not keep as it is (or what the escaper would drop).
-    internal static readonly SearchValues<char> NotPlain = SearchValues.Create(
-        "&<\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
+    internal static readonly SearchValues<char> NotPlain = SearchValues.Create("&<\r" + HtmlEscape.XmlForbidden);
 
     internal static bool HasLoneSurrogate(ReadOnlySpan<char> text)
     {

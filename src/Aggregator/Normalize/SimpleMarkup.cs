@@ -57,8 +57,7 @@ internal static class SimpleMarkup
     private static readonly SearchValues<char> HtmlSpace = SearchValues.Create(" \t\n");
 
     // What the tokenizer rewrites inside an attribute value (NUL, CR, controls, non-characters); '&' and '<' are read here.
-    private static readonly SearchValues<char> Rewritten = SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
+    private static readonly SearchValues<char> Rewritten = SearchValues.Create("\r" + HtmlEscape.XmlForbidden);
 
     private static readonly SearchValues<char> UnquotedStop = SearchValues.Create(" \t\n>\"'<=`&");
 

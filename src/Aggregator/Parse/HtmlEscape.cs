@@ -100,18 +100,19 @@ public static class HtmlEscape
         }
     }
 
-    // What the escaper must look at: what it escapes, and what XML 1.0 forbids or keeps only in pairs (C0 controls but
-    // tab, newline and carriage return; surrogates; U+FFFE and U+FFFF). Anything else is copied as it is.
-    private const string Forbidden = "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF";
+    /// <summary>What XML 1.0 forbids outside surrogates: C0 controls but tab, newline and carriage return; U+FFFE and U+FFFF.</summary>
+    internal const string XmlForbidden = "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF";
 
     private static readonly SearchValues<char> TextStops = Stops("&<>");
 
     private static readonly SearchValues<char> AttributeStops = Stops("&<>\"");
 
+    // What the escaper must look at: what it escapes, what XML forbids, and surrogates (kept only in pairs). Anything
+    // else is copied as it is.
     private static SearchValues<char> Stops(string escaped)
     {
         var surrogates = Enumerable.Range(0xD800, 0xE000 - 0xD800).Select(c => (char)c);
-        return SearchValues.Create([.. escaped, .. Forbidden, .. surrogates]);
+        return SearchValues.Create([.. escaped, .. XmlForbidden, .. surrogates]);
     }
 
     /// <summary>XML 1.0 Char production; a surrogate pair counts as one character of width 2.</summary>
