@@ -13,14 +13,14 @@ public sealed partial class SqliteStore
     /// </summary>
     private sealed class ArticleInsert : IDisposable
     {
-        private readonly RawStatement _row, _search, _sameUrl, _candidates;
+        private readonly RawStatement _row, _search, _sameUrl, _candidates, _pollLog;
         private readonly int _id, _outlet, _source, _url, _urlKey, _link, _title, _summary, _content, _author, _published, _updated,
             _now, _sort, _categories, _enclosures, _image, _cluster, _hash, _fingerprint, _signature, _dupOf, _dupLevel,
             _dupSimilarity, _dupReason;
         private readonly int _searchSeq, _searchBody, _sameUrlKey, _sameUrlUrl, _sameUrlOutlet;
         private readonly int _candidatesOutlet, _candidatesFingerprint, _candidatesProposed, _candidatesMax;
+        private readonly int _pollLogAdded, _pollLogOutlet, _pollLogAt;
 
-        private readonly Microsoft.Data.Sqlite.SqliteConnection _connection;
         private readonly sqlite3 _db;
 
         /// <summary>
@@ -28,17 +28,15 @@ public sealed partial class SqliteStore
         /// counts, written once per poll instead of by a trigger per inserted row.
         /// </summary>
         private readonly List<(string OutletId, long FirstSeen, int Added)> _added = [];
-        private RawStatement? _pollLog;
-        private int _pollLogAdded, _pollLogOutlet, _pollLogAt;
 
         public ArticleInsert(Microsoft.Data.Sqlite.SqliteConnection connection)
         {
             _db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
-            _connection = connection;
             _row = new RawStatement(connection, IngestQueries.InsertArticleSql);
             _search = new RawStatement(connection, InsertSearchSql);
             _sameUrl = new RawStatement(connection, SameUrlSql);
             _candidates = new RawStatement(connection, CandidatesSql);
+            _pollLog = new RawStatement(connection, PollLogSql);
             (_id, _outlet, _source, _url, _urlKey, _link, _title) =
                 (_row.Index("$id"), _row.Index("$outlet"), _row.Index("$source"), _row.Index("$url"), _row.Index("$url_key"), _row.Index("$link"), _row.Index("$title"));
             (_summary, _content, _author, _published, _updated, _now, _sort) =
@@ -51,6 +49,7 @@ public sealed partial class SqliteStore
             (_sameUrlKey, _sameUrlUrl, _sameUrlOutlet) = (_sameUrl.Index("@url_key"), _sameUrl.Index("@url"), _sameUrl.Index("@outlet"));
             (_candidatesOutlet, _candidatesFingerprint, _candidatesProposed, _candidatesMax) =
                 (_candidates.Index("$outlet"), _candidates.Index("$fingerprint"), _candidates.Index("$proposed"), _candidates.Index("$max"));
+            (_pollLogAdded, _pollLogOutlet, _pollLogAt) = (_pollLog.Index("$added"), _pollLog.Index("$outlet"), _pollLog.Index("$at"));
         }
 
         /// <summary>The row and its search text; the new row's seq.</summary>
@@ -119,15 +118,6 @@ public sealed partial class SqliteStore
         /// </summary>
         public void CountNewArticles()
         {
-            if (_added.Count == 0)
-            {
-                return;
-            }
-            if (_pollLog is null)
-            {
-                _pollLog = new RawStatement(_connection, PollLogSql);
-                (_pollLogAdded, _pollLogOutlet, _pollLogAt) = (_pollLog.Index("$added"), _pollLog.Index("$outlet"), _pollLog.Index("$at"));
-            }
             foreach (var (outlet, at, added) in _added)
             {
                 _pollLog.Bind(_pollLogAdded, added);
@@ -226,7 +216,7 @@ public sealed partial class SqliteStore
             _search.Dispose();
             _sameUrl.Dispose();
             _candidates.Dispose();
-            _pollLog?.Dispose();
+            _pollLog.Dispose();
         }
 
         private const string PollLogSql = "UPDATE poll_log SET new_articles = new_articles + $added WHERE outlet_id = $outlet AND at = $at;";
