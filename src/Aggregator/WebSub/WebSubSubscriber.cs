@@ -155,7 +155,9 @@ public sealed partial class WebSubSubscriber(
     /// <summary>Whether the outlet's last request is too recent to ask again: backed off only while the same hub is asked with the same callback base.</summary>
     private bool StillWaiting(string outletId, Uri hub, Uri publicUrl, DateTimeOffset now) =>
         pending.Unconfirmed(outletId) is { } last && last.Hub == hub && last.PublicUrl == publicUrl
-            && last.RequestedAt > now - RetryDelay(failures.For(outletId)?.Failures ?? 0);
+            && last.RequestedAt > now - RetryDelay(FailuresInARow(outletId));
+
+    private int FailuresInARow(string outletId) => failures.For(outletId)?.Failures ?? 0;
 
     private async Task SubscribeAsync(Outlet outlet, Uri hub, Uri topic, Uri publicUrl, CancellationToken ct)
     {
@@ -203,7 +205,7 @@ public sealed partial class WebSubSubscriber(
         if (requestedAt is { } sent)
         {
             // The count this failure makes: StillWaiting backs the next request off by it from the request's time.
-            var next = sent + RetryDelay((failures.For(outletId)?.Failures ?? 0) + 1);
+            var next = sent + RetryDelay(FailuresInARow(outletId) + 1);
             message += string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; next try after {next.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
         }
         LogRefused(outletId, hubForLog, error);

@@ -29,10 +29,7 @@ public sealed class SqlitePollLogCountTests : IDisposable
     public async Task StoreFromBefore_Migrated_KeepsItsRowsAndCounts_AndCountsLaterPollsOnce()
     {
         using var store = SqliteStore.InDataFolder(_folder.Path);
-        var steps = SqliteMigrations.Steps;
-        var stepIndex = steps.ToList().FindIndex(step => step.Contains("DROP TRIGGER IF EXISTS poll_log_new_article;", StringComparison.Ordinal));
-        Assert.True(stepIndex > 0);
-        await store.MigrateAsync([.. steps.Take(stepIndex)], CancellationToken.None);
+        await store.MigrateAsync([.. SqliteMigrations.Steps.TakeWhile(step => !step.Contains("DROP TRIGGER IF EXISTS poll_log_new_article;", StringComparison.Ordinal))], CancellationToken.None);
         Assert.Equal(["poll_log_new_article"], await TriggersAsync(store, "poll_log_new_article"));
         await SaveAsync(store, "pr", T0,
             Candidate("pr", "https://pr.example/a", "Harbour cranes return", T0.AddMinutes(-5), "all", "port"),
