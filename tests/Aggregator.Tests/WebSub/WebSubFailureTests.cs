@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Aggregator.Tests.Cli;
 using Aggregator.Tests.Fixtures;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +15,7 @@ public sealed class WebSubFailureTests
     [Trait("Category", "Slow")]
     public async Task ARefusedSubscription_IsAWarningInHealthz_ACountByReasonInMetrics_AndANoteInStatus()
     {
+        var started = DateTimeOffset.UtcNow;
         LoopbackApp? site = null;
         site = await LoopbackApp.StartAsync(app =>
         {
@@ -51,5 +54,10 @@ public sealed class WebSubFailureTests
         var line = Assert.Single(result.Lines, l => l.StartsWith("hubbed ", StringComparison.Ordinal));
         Assert.Contains("websub: subscribing at " + site.Address + "hub failed", line, StringComparison.Ordinal);
         Assert.Contains("hub_refused", line, StringComparison.Ordinal);
+        // The back-off shows: a first failure waits 5 minutes from its request (WebSubSubscriber.RetryDelay), the time to the second.
+        var next = Regex.Match(line, @"; next try after (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
+        Assert.True(next.Success, line);
+        var nextTry = DateTimeOffset.Parse(next.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(nextTry, started.AddMinutes(5).AddSeconds(-1), DateTimeOffset.UtcNow.AddMinutes(5));
     }
 }
