@@ -164,10 +164,10 @@ public static class FeedParser
     }
 
     /// <summary>The DOCTYPE near the start of the text (RSS 0.91 names Netscape's or Userland's there), or null.</summary>
-    internal static string? DoctypeHint(string text)
+    internal static string? DoctypeHint(ReadOnlySpan<char> text)
     {
         var i = text.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
-        return i < 0 || i > 4096 ? null : text.Substring(i, Math.Min(300, text.Length - i));
+        return i < 0 || i > 4096 ? null : new string(text.Slice(i, Math.Min(300, text.Length - i)));
     }
 
     // The formats with a signature of their own (brotli has none): gzip's member header, zlib's deflate header, zstd's frame.

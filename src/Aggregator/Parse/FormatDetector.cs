@@ -13,7 +13,7 @@ public static class FormatDetector
     /// root element's name decides alone: null when the part does not show that name whole (it may end inside
     /// the name, or inside a character), or shows something else.
     /// </summary>
-    public static DetectedFormat? DetectFeedFromHead(string head, bool isWhole)
+    public static DetectedFormat? DetectFeedFromHead(ReadOnlySpan<char> head, bool isWhole)
     {
         // A decoder may end the part with U+FFFD for a character cut in two: the name must end before that.
         const int Margin = 4;
@@ -22,7 +22,7 @@ public static class FormatDetector
         return nameIsWhole && detection.Format is DetectedFormat.Rss or DetectedFormat.Rdf or DetectedFormat.Atom ? detection.Format : null;
     }
 
-    private static Detection Detect(string text, out int nameEnd)
+    private static Detection Detect(ReadOnlySpan<char> text, out int nameEnd)
     {
         nameEnd = 0;
         var i = SkipSpace(text, 0);
@@ -96,7 +96,7 @@ public static class FormatDetector
         return new Detection(format, root);
     }
 
-    private static int SkipSpace(string text, int i)
+    private static int SkipSpace(ReadOnlySpan<char> text, int i)
     {
         while (i < text.Length && (char.IsWhiteSpace(text[i]) || text[i] == '\uFEFF' || text[i] == '\0'))
         {
@@ -106,16 +106,15 @@ public static class FormatDetector
         return i;
     }
 
-    private static bool At(string text, int i, string value) =>
-        text.Length - i >= value.Length && string.Compare(text, i, value, 0, value.Length, StringComparison.OrdinalIgnoreCase) == 0;
+    private static bool At(ReadOnlySpan<char> text, int i, string value) => text[i..].StartsWith(value, StringComparison.OrdinalIgnoreCase);
 
-    private static int After(string text, int i, string terminator)
+    private static int After(ReadOnlySpan<char> text, int i, string terminator)
     {
-        var end = text.IndexOf(terminator, i, StringComparison.Ordinal);
-        return end < 0 ? text.Length : end + terminator.Length;
+        var end = text[i..].IndexOf(terminator, StringComparison.Ordinal);
+        return end < 0 ? text.Length : i + end + terminator.Length;
     }
 
-    private static int AfterDoctype(string text, int i)
+    private static int AfterDoctype(ReadOnlySpan<char> text, int i)
     {
         var depth = 0;
         for (var j = i; j < text.Length; j++)
@@ -130,7 +129,7 @@ public static class FormatDetector
         return text.Length;
     }
 
-    private static string ReadName(string text, int i)
+    private static string ReadName(ReadOnlySpan<char> text, int i)
     {
         var start = i;
         while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is ':' or '_' or '-' or '.'))
@@ -138,6 +137,6 @@ public static class FormatDetector
             i++;
         }
 
-        return text[start..i];
+        return new string(text[start..i]);
     }
 }

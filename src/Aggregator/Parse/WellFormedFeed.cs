@@ -60,10 +60,7 @@ internal static class WellFormedFeed
             return null;
         }
 
-        // A short head first: it shows the root element and the DOCTYPE hint of almost every feed, for a seventh of
-        // the text; the long one only when the short one does not.
-        var head = FeedHead(body, charset.Skip, encoding, ShortHeadBytes(body, charset.Skip, encoding)) ?? FeedHead(body, charset.Skip, encoding, HeadBytes);
-        if (head is null)
+        if (!ShowsFeed(body, charset.Skip, encoding, out var doctypeHint))
         {
             return null;
         }
@@ -92,20 +89,44 @@ internal static class WellFormedFeed
         }
 
         entryTags = read?.EntryTags;
-        return read is null ? null : FeedParser.FromTree(read, baseUri, FeedParser.DoctypeHint(head), charset.Warnings, streamed);
+        return read is null ? null : FeedParser.FromTree(read, baseUri, doctypeHint, charset.Warnings, streamed);
     }
 
     /// <summary>
-    /// The first <paramref name="bytes"/> as text when they show a feed's root element, else null. A head that stops
-    /// short of the DOCTYPE hint's reach (4,096 + 300 characters) is only trusted when it is the whole body.
+    /// Whether the head of the body shows a feed's root element, and the DOCTYPE hint it holds (see
+    /// <see cref="FeedParser.DoctypeHint"/>). A short head first: it shows the root element and the DOCTYPE hint of
+    /// almost every feed, for a seventh of the text; the long one only when the short one does not. The head is
+    /// decoded into a rented buffer: as a string it was a third of what a small feed's parse allocated beyond its
+    /// entries, read twice and dropped.
     /// </summary>
-    private static string? FeedHead(byte[] body, int skip, Encoding encoding, int bytes)
+    private static bool ShowsFeed(byte[] body, int skip, Encoding encoding, out string? doctypeHint)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(Math.Min(body.Length - skip, HeadBytes)));
+        try
+        {
+            var head = FeedHead(body, skip, encoding, ShortHeadBytes(body, skip, encoding), chars);
+            head = head >= 0 ? head : FeedHead(body, skip, encoding, HeadBytes, chars);
+            doctypeHint = head >= 0 ? FeedParser.DoctypeHint(chars.AsSpan(0, head)) : null;
+            return head >= 0;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>
+    /// How many characters the first <paramref name="bytes"/> decode to in <paramref name="chars"/> when they show a
+    /// feed's root element, else -1. A head that stops short of the DOCTYPE hint's reach (4,096 + 300 characters) is
+    /// only trusted when it is the whole body.
+    /// </summary>
+    private static int FeedHead(byte[] body, int skip, Encoding encoding, int bytes, char[] chars)
     {
         var length = Math.Min(body.Length - skip, bytes);
-        var head = encoding.GetString(body, skip, length);
+        var head = chars.AsSpan(0, encoding.GetChars(body, skip, length, chars, 0));
         var isWhole = length == body.Length - skip;
         var trusted = isWhole || bytes == HeadBytes || head.Length >= DoctypeReach;
-        return trusted && FormatDetector.DetectFeedFromHead(head, isWhole) is not null ? head : null;
+        return trusted && FormatDetector.DetectFeedFromHead(head, isWhole) is not null ? head.Length : -1;
     }
 
     /// <param name="Bytes">True when the XML reader may be given the bytes themselves (see <see cref="ReaderDecodesAsChosen"/>).</param>
@@ -115,7 +136,7 @@ internal static class WellFormedFeed
     /// one, which then decoded the 32 KB head as well. UTF-8 is counted by its lead bytes, one for each character
     /// (a four-byte one makes two UTF-16 characters, which only helps); the other streaming charsets are single-byte.
     /// </summary>
-    private static int ShortHeadBytes(byte[] body, int skip, Encoding encoding)
+    internal static int ShortHeadBytes(byte[] body, int skip, Encoding encoding)
     {
         const int Characters = DoctypeReach + 8;
         if (encoding.CodePage != 65001)
@@ -123,8 +144,15 @@ internal static class WellFormedFeed
             return Characters;
         }
 
-        var characters = 0;
-        for (var i = skip; i < body.Length; i++)
+        // Most heads are ASCII to the reach, one character a byte: only the rest is counted byte by byte.
+        var ascii = body.AsSpan(skip, Math.Min(body.Length - skip, Characters + 1)).IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
+        if (ascii < 0)
+        {
+            return Math.Min(Characters, body.Length - skip);
+        }
+
+        var characters = ascii;
+        for (var i = skip + ascii; i < body.Length; i++)
         {
             if ((body[i] & 0xC0) != 0x80 && ++characters > Characters)
             {

@@ -41,19 +41,15 @@ internal sealed partial class Utf8FeedReader
     private readonly FeedTreeBuilder _builder;
     // Open elements, as where their names are in the body, to match end tags against.
     private readonly Stack<(int Start, int Length)> _open = new();
-    // Qualified names by their text: a feed uses a few dozen names thousands of times.
-    private readonly Dictionary<string, KnownName> _names = new(StringComparer.Ordinal);
-    // The names last met in each pair of slots (by a hash of all their bytes), with their split: the same few names
-    // come tag after tag, and comparing a name's bytes with its slots' spares decoding, hashing and splitting it at
-    // every tag. One slot for each of 64 hashes of length and end bytes put names that meet in every item together
-    // ("title" and "dc:creator", "link" and "author"), which then missed at every tag; two names may share a pair.
-    private readonly KnownName?[] _recentNames = new KnownName?[128];
+    // Qualified names by their bytes, kept on the thread from one document to the next.
+    private readonly KnownNames _names;
     private readonly List<(string Name, string Value)> _attributes = [];
     // Plain attribute values by slot, as where their bytes are in the body (see PlainAttributeValue).
     private readonly (int Start, int Length, string Value)[] _recentValues = new (int, int, string)[32];
     // Short plain texts of directly read children by slot, likewise (see RepeatedText).
     private readonly (int Start, int Length, string Value)[] _recentTexts = new (int, int, string)[64];
-    private char[] _chars = new char[1024];
+    // Made at the first text that needs decoding (a reference, a carriage return): many feeds have none.
+    private char[] _chars = [];
     private int _pos;
     // Set where the reader gives up at the edge of its subset, not at a fault: XmlReader may still read such a
     // document. Every other give-up is a fault XmlReader would stop at too (see TryRead's illFormed).
@@ -66,11 +62,12 @@ internal sealed partial class Utf8FeedReader
     private int _entryTags;
     private bool _entryTagsUncounted;
 
-    private Utf8FeedReader(byte[] body, int start, FeedTreeBuilder builder)
+    private Utf8FeedReader(byte[] body, int start, FeedTreeBuilder builder, KnownNames names)
     {
         _body = body;
         _pos = start;
         _builder = builder;
+        _names = names;
     }
 
     /// <summary>
@@ -104,9 +101,10 @@ internal sealed partial class Utf8FeedReader
         }
 
         var builder = FeedTreeBuilder.ForWellFormedBytes(maxEntries, entryClosed);
+        var names = KnownNames.Rent();
         try
         {
-            var reader = new Utf8FeedReader(body, start, builder) { _direct = direct };
+            var reader = new Utf8FeedReader(body, start, builder, names) { _direct = direct };
             if (reader.Read())
             {
                 builder.Tree.EntryTags = reader._entryTagsUncounted ? null : reader._entryTags;
@@ -121,6 +119,10 @@ internal sealed partial class Utf8FeedReader
         {
             // The builder's own refusals (too deep for the short road, a name the repair reads as text).
             return null;
+        }
+        finally
+        {
+            names.Return();
         }
     }
 
@@ -382,7 +384,7 @@ internal sealed partial class Utf8FeedReader
         var targetLength = body.IndexOfAny(Blank);
         var target = targetLength < 0 ? body : body[..targetLength];
         // The target is a name without a colon, and never "xml" in any case past the start of the document.
-        if (!IsName(target) || target.Contains((byte)':') || (target.Length == 3 && Ascii.EqualsIgnoreCase(target, "xml"u8)))
+        if (!KnownNames.IsName(target) || target.Contains((byte)':') || (target.Length == 3 && Ascii.EqualsIgnoreCase(target, "xml"u8)))
         {
             return LeaveToReader();
         }
@@ -694,81 +696,14 @@ internal sealed partial class Utf8FeedReader
         return true;
     }
 
-    /// <summary>
-    /// An ASCII XML name with at most one colon, not at either end, as the string the builder knows it by and split
-    /// into prefix and local name; null for anything else.
-    /// </summary>
-    private KnownName? Known(ReadOnlySpan<byte> bytes)
-    {
-        var hash = 0;
-        foreach (var b in bytes)
-        {
-            hash = (hash * 31) + b;
-        }
-
-        var slot = hash & (_recentNames.Length - 1);
-        if (_recentNames[slot] is { } recent && bytes.SequenceEqual(recent.Bytes))
-        {
-            return recent;
-        }
-
-        if (_recentNames[slot ^ 1] is { } paired && bytes.SequenceEqual(paired.Bytes))
-        {
-            return paired;
-        }
-
-        const int MaxName = 128;
-        Span<char> chars = stackalloc char[MaxName];
-        if (bytes.Length > MaxName || Ascii.ToUtf16(bytes, chars, out var length) != OperationStatus.Done)
-        {
-            return null;
-        }
-
-        // Only names that passed the checks below are known.
-        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(chars[..length], out var known))
-        {
-            var colon = bytes.IndexOf((byte)':');
-            if (!IsName(bytes) || colon == 0 || colon == bytes.Length - 1 || (colon > 0 && bytes[(colon + 1)..].Contains((byte)':')))
-            {
-                return null;
-            }
-
-            var name = new string(chars[..length]);
-            known = new KnownName(bytes.ToArray(), name, _builder.Split(name));
-            _names[name] = known;
-        }
-
-        _recentNames[slot ^ 1] = _recentNames[slot];
-        _recentNames[slot] = known;
-        return known;
-    }
-
-    private sealed record KnownName(byte[] Bytes, string Name, (string Prefix, string Local) Split);
+    /// <summary>The name as <see cref="KnownNames.Find"/> knows it, or null for anything but an ASCII XML name with at most one colon, not at either end.</summary>
+    private KnownName? Known(ReadOnlySpan<byte> bytes) => _names.Find(bytes);
 
     /// <summary>
     /// Gives up at what <see cref="Known"/> refused: a name too long for it or outside ASCII is XmlReader's to read;
     /// anything else ("a &lt; b", "&lt;3", "a:b:c") is no XML name at all.
     /// </summary>
     private bool NotAName(ReadOnlySpan<byte> bytes) => bytes.Length > 128 || !Ascii.IsValid(bytes) ? LeaveToReader() : false;
-
-    private static bool IsName(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.IsEmpty || !(char.IsAsciiLetter((char)bytes[0]) || bytes[0] is (byte)'_' or (byte)':'))
-        {
-            return false;
-        }
-
-        foreach (var b in bytes)
-        {
-            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'_' or (byte)':' or (byte)'-' or (byte)'.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
@@ -781,7 +716,7 @@ internal sealed partial class Utf8FeedReader
     {
         if (_chars.Length < bytes.Length)
         {
-            _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
+            _chars = new char[Math.Max(Math.Max(bytes.Length, 1024), _chars.Length * 2)];
         }
 
         // Every reference is longer than what it stands for, and a line end no shorter: the decoded text fits.
