@@ -73,6 +73,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         {
             // The store's batch runs once per physical connection now, not per open: each read here is a reused one.
             Assert.Equal(1, await store.PragmaAsync("foreign_keys", CancellationToken.None));
+            Assert.Equal(1, await store.PragmaAsync("synchronous", CancellationToken.None));
             Assert.Equal(2, await store.PragmaAsync("temp_store", CancellationToken.None));
             Assert.Equal(SqliteStore.DefaultWalLimitPages, await store.PragmaAsync("wal_autocheckpoint", CancellationToken.None));
         }

@@ -59,8 +59,6 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         {
             await using var connection = await OpenAsync(ct);
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
-            // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
-            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", ct);
             // Only the migration computes URL keys in SQL (for rows stored before the key existed); the ingest binds them.
             RegisterUrlKey(connection);
             await SchemaMigrator.MigrateAsync(connection, SchemaVersion, steps, DatabasePath, ct);
