@@ -84,4 +84,77 @@ public sealed class SqliteGatedConnectionTests : IDisposable
         // then the flag must say the statistics are still kept.
         Assert.Equal(GatedConnection.MemoryStatisticsOff, used == 0);
     }
+
+    private static async Task<long> PragmaAsync(SqliteConnection connection, string name)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task BackFromThePool_TheConnectionKeepsItsSettings_AndIsNotGivenThemAgain()
+    {
+        sqlite3 handle;
+        await using (var first = new GatedConnection(ConnectionString(pooled: true)))
+        {
+            await first.OpenAsync();
+            handle = first.Handle!;
+            first.EnsureSettings("PRAGMA foreign_keys = 1; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 4321;");
+            Assert.Equal(1, first.SettingsRuns);
+        }
+        await using var again = new GatedConnection(ConnectionString(pooled: true));
+        await again.OpenAsync();
+        Assert.Same(handle, again.Handle);
+
+        // An equal batch in another string, as a store builds its own: not run again.
+        again.EnsureSettings(string.Concat("PRAGMA foreign_keys = 1; PRAGMA temp_store = MEMORY; ", "PRAGMA wal_autocheckpoint = 4321;"));
+
+        Assert.Equal(1, again.SettingsRuns);
+        Assert.Equal(1, await PragmaAsync(again, "foreign_keys"));
+        Assert.Equal(2, await PragmaAsync(again, "temp_store"));
+        Assert.Equal(4321, await PragmaAsync(again, "wal_autocheckpoint"));
+    }
+
+    [Fact]
+    public async Task ADifferentBatch_IsRunOnAPooledConnectionThatHadAnother()
+    {
+        await using (var first = new GatedConnection(ConnectionString(pooled: true)))
+        {
+            await first.OpenAsync();
+            first.EnsureSettings("PRAGMA wal_autocheckpoint = 4321;");
+        }
+        await using var again = new GatedConnection(ConnectionString(pooled: true));
+        await again.OpenAsync();
+
+        again.EnsureSettings("PRAGMA wal_autocheckpoint = 64;");
+
+        Assert.Equal(2, again.SettingsRuns);
+        Assert.Equal(64, await PragmaAsync(again, "wal_autocheckpoint"));
+    }
+
+    [Fact]
+    public async Task ANewPhysicalConnection_IsGivenTheSettingsItsPoolPredecessorHad()
+    {
+        const string Batch = "PRAGMA wal_autocheckpoint = 4321;";
+        sqlite3 handle;
+        await using (var first = new GatedConnection(ConnectionString(pooled: true)))
+        {
+            await first.OpenAsync();
+            handle = first.Handle!;
+            first.EnsureSettings(Batch);
+        }
+        GatedConnection.ClearAllPoolsGated();
+        await using var fresh = new GatedConnection(ConnectionString(pooled: true));
+        await fresh.OpenAsync();
+        Assert.NotSame(handle, fresh.Handle);
+        // SQLite's own default before the batch: nothing was carried over by the pool.
+        Assert.Equal(0, fresh.SettingsRuns);
+        Assert.Equal(1000, await PragmaAsync(fresh, "wal_autocheckpoint"));
+
+        fresh.EnsureSettings(Batch);
+
+        Assert.Equal(1, fresh.SettingsRuns);
+        Assert.Equal(4321, await PragmaAsync(fresh, "wal_autocheckpoint"));
+    }
 }

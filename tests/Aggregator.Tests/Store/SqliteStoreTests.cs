@@ -64,4 +64,29 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         Assert.Equal(SqliteStore.DefaultWalLimitPages, await store.PragmaAsync("wal_autocheckpoint", CancellationToken.None));
         Assert.True(SqliteStore.DefaultWalLimitPages > 1000, "longer than SQLite's default log");
     }
+
+    [Fact]
+    public async Task AConnectionBackFromThePool_StillHasEveryPerConnectionSetting()
+    {
+        var store = (SqliteStore)Store;
+        for (var open = 0; open < 3; open++)
+        {
+            // The store's batch runs once per physical connection now, not per open: each read here is a reused one.
+            Assert.Equal(1, await store.PragmaAsync("foreign_keys", CancellationToken.None));
+            Assert.Equal(1, await store.PragmaAsync("synchronous", CancellationToken.None));
+            Assert.Equal(2, await store.PragmaAsync("temp_store", CancellationToken.None));
+            Assert.Equal(SqliteStore.DefaultWalLimitPages, await store.PragmaAsync("wal_autocheckpoint", CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task ALowerLogBound_ReachesConnectionsThePoolAlreadyHolds()
+    {
+        var store = (SqliteStore)Store;
+        Assert.Equal(SqliteStore.DefaultWalLimitPages, await store.PragmaAsync("wal_autocheckpoint", CancellationToken.None));
+
+        store.WalLimitPages = 64;
+
+        Assert.Equal(64, await store.PragmaAsync("wal_autocheckpoint", CancellationToken.None));
+    }
 }

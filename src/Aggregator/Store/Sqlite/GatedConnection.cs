@@ -26,8 +26,17 @@ internal sealed class GatedConnection(string connectionString) : SqliteConnectio
     internal const int LookasideSlotBytes = 1200;
 
     // Keyed by the physical connection's handle object, which a pool keeps across opens (as ConnectionFunctions' table).
-    private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
-    private static readonly object Done = new();
+    private static readonly ConditionalWeakTable<sqlite3, PhysicalSettings> Configured = [];
+
+    /// <summary>What one physical connection was given, kept as long as its handle.</summary>
+    private sealed class PhysicalSettings
+    {
+        /// <summary>The PRAGMA batch last run on it (<see cref="EnsureSettings"/>).</summary>
+        public string? Pragmas;
+
+        /// <summary>How often a batch was run on it (tests prove a pooled connection is not given it again).</summary>
+        public int Runs;
+    }
 
     static GatedConnection()
     {
@@ -63,9 +72,34 @@ internal sealed class GatedConnection(string connectionString) : SqliteConnectio
         if (!Configured.TryGetValue(handle, out _))
         {
             _ = raw.sqlite3_db_config(handle, raw.SQLITE_DBCONFIG_LOOKASIDE, IntPtr.Zero, LookasideSlotBytes, LookasideSlots);
-            Configured.AddOrUpdate(handle, Done);
+            Configured.AddOrUpdate(handle, new PhysicalSettings());
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="pragmas"/> (per-connection settings SQLite does not keep in the file) unless this physical
+    /// connection was given the same batch before: a pooled connection keeps its settings across opens, and each PRAGMA
+    /// run anew was a compile (four an open, two opens a poll: issue 23). A different batch (a store on the same file
+    /// with another size cap, a lowered log bound) is run again on each connection it reaches.
+    /// </summary>
+    internal void EnsureSettings(string pragmas)
+    {
+        var settings = Configured.GetValue(Handle!, _ => new PhysicalSettings());
+        if (ReferenceEquals(settings.Pragmas, pragmas) || settings.Pragmas == pragmas)
+        {
+            return;
+        }
+        using (var command = CreateCommand())
+        {
+            command.CommandText = pragmas;
+            command.ExecuteNonQuery();
+        }
+        settings.Pragmas = pragmas;
+        settings.Runs++;
+    }
+
+    /// <summary>How often a PRAGMA batch was run on this physical connection (tests).</summary>
+    internal int SettingsRuns => Configured.TryGetValue(Handle!, out var settings) ? settings.Runs : 0;
 
     public override Task OpenAsync(CancellationToken cancellationToken)
     {

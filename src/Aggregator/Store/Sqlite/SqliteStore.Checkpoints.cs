@@ -72,8 +72,13 @@ public sealed partial class SqliteStore
 
     // temp_store = MEMORY also keeps statement journals in memory: a statement inside a poll's transaction that
     // must be undoable on its own (a foreign key, an upsert) wrote its undo pages to a temporary file otherwise.
+    // foreign_keys: this e_sqlite3 build turns them on by default, SQLite's own default is off; said here so the store
+    // does not depend on the build (a no-op inside a transaction, and a pooled connection is opened outside one).
+    // synchronous is per connection too: set only by the migration, every other physical connection committed with this
+    // build's default (FULL, an fsync of the log per commit), not the NORMAL the store chose: durable across
+    // application crashes in WAL mode; only power loss can drop the last commits.
     private string ConnectionPragmas() => string.Create(CultureInfo.InvariantCulture,
-        $"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {_walLimitPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};")
+        $"PRAGMA foreign_keys = 1; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = {_walLimitPages}; PRAGMA journal_size_limit = {WalSizeLimitBytes};")
         + (_maxPageCount is { } pages ? string.Create(CultureInfo.InvariantCulture, $" PRAGMA max_page_count = {pages};") : "");
 
     /// <summary>Starts looking for pauses (once the schema is there: a store that is never migrated never writes).</summary>

@@ -20,9 +20,15 @@ public sealed partial class SqliteStore
         private RawStatement? _tombstones;
         private int _tombstonesOutlet;
 
-        public Task SaveOutletStateAsync(PollRecord poll, CancellationToken ct) => SqliteStore.SaveOutletStateAsync(connection, tx!, poll, ct);
+        public Task SaveOutletStateAsync(PollRecord poll, CancellationToken ct) => SqliteStore.SaveOutletStateAsync(_statements, poll, ct);
 
-        public Task SaveSettingAsync(string key, string value, CancellationToken ct) => SqliteStore.SaveSettingAsync(connection, tx, key, value, ct);
+        public async Task SaveSettingAsync(string key, string value, CancellationToken ct)
+        {
+            var command = _statements.For(SaveSettingSql);
+            StatementCache.Bind(command, "$key", key);
+            StatementCache.Bind(command, "$value", value);
+            await command.ExecuteNonQueryAsync(ct);
+        }
 
         public Task<NearDuplicateIndex> BeginArticlesAsync(CancellationToken ct) => store.EnsureIndexAsync(connection, tx!, ct);
 

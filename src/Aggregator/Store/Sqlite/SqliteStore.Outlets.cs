@@ -60,13 +60,33 @@ public sealed partial class SqliteStore
 
     /// <summary>
     /// A success resets the failure count and takes the new validators; a failure keeps the old
-    /// validators (the content we hold still matches them) and counts one more failure.
+    /// validators (the content we hold still matches them) and counts one more failure. The statement comes from the
+    /// transaction's <see cref="StatementCache"/>: with the poll log's two triggers it is the largest thing SQLite
+    /// compiles for a poll, and a group commit holds many polls (issue 23).
     /// </summary>
-    private static async Task SaveOutletStateAsync(SqliteConnection connection, SqliteTransaction tx, PollRecord poll, CancellationToken ct)
+    private static async Task SaveOutletStateAsync(StatementCache statements, PollRecord poll, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = """
+        var command = statements.For(SaveOutletStateSql);
+        StatementCache.Bind(command, "$id", poll.OutletId);
+        StatementCache.Bind(command, "$etag", DbValue(poll.ETag));
+        StatementCache.Bind(command, "$last_modified", DbValue(poll.LastModified));
+        StatementCache.Bind(command, "$attempt", ToUnixMs(poll.AttemptedAt));
+        StatementCache.Bind(command, "$ok", poll.Succeeded);
+        StatementCache.Bind(command, "$status", DbValue(poll.StatusCode));
+        StatementCache.Bind(command, "$next_due", DbTime(poll.NextDue));
+        StatementCache.Bind(command, "$error", DbValue(poll.Error));
+        StatementCache.Bind(command, "$resolved", DbValue(poll.ResolvedFeedUrl?.AbsoluteUri));
+        StatementCache.Bind(command, "$notice", DbValue(poll.Notice));
+        StatementCache.Bind(command, "$gone", DbValue(poll.GoneUrl?.AbsoluteUri));
+        StatementCache.Bind(command, "$structure", DbValue(poll.Structure));
+        StatementCache.Bind(command, "$interval_note", DbValue(poll.IntervalNote));
+        StatementCache.Bind(command, "$hint", DbValue(poll.FeedHint is { } hint ? (long)hint.TotalSeconds : null));
+        StatementCache.Bind(command, "$websub_hub", DbValue(poll.WebSubHub?.AbsoluteUri));
+        StatementCache.Bind(command, "$websub_topic", DbValue(poll.WebSubTopic?.AbsoluteUri));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private const string SaveOutletStateSql = """
             INSERT INTO outlets (id, etag, last_modified, last_attempt, last_success, last_status,
                                  consecutive_failures, next_due, last_error, resolved_feed_url, notice, gone_url, structure, interval_note, hint_seconds, websub_hub, websub_topic)
             VALUES ($id, $etag, $last_modified, $attempt, CASE WHEN $ok THEN $attempt END, $status,
@@ -91,22 +111,4 @@ public sealed partial class SqliteStore
                 websub_secret        = CASE WHEN $ok AND excluded.websub_hub IS NOT outlets.websub_hub THEN NULL ELSE outlets.websub_secret END,
                 websub_expires       = CASE WHEN $ok AND excluded.websub_hub IS NOT outlets.websub_hub THEN NULL ELSE outlets.websub_expires END;
             """;
-        command.Parameters.AddWithValue("$id", poll.OutletId);
-        command.Parameters.AddWithValue("$etag", DbValue(poll.ETag));
-        command.Parameters.AddWithValue("$last_modified", DbValue(poll.LastModified));
-        command.Parameters.AddWithValue("$attempt", ToUnixMs(poll.AttemptedAt));
-        command.Parameters.AddWithValue("$ok", poll.Succeeded);
-        command.Parameters.AddWithValue("$status", DbValue(poll.StatusCode));
-        command.Parameters.AddWithValue("$next_due", DbTime(poll.NextDue));
-        command.Parameters.AddWithValue("$error", DbValue(poll.Error));
-        command.Parameters.AddWithValue("$resolved", DbValue(poll.ResolvedFeedUrl?.AbsoluteUri));
-        command.Parameters.AddWithValue("$notice", DbValue(poll.Notice));
-        command.Parameters.AddWithValue("$gone", DbValue(poll.GoneUrl?.AbsoluteUri));
-        command.Parameters.AddWithValue("$structure", DbValue(poll.Structure));
-        command.Parameters.AddWithValue("$interval_note", DbValue(poll.IntervalNote));
-        command.Parameters.AddWithValue("$hint", DbValue(poll.FeedHint is { } hint ? (long)hint.TotalSeconds : null));
-        command.Parameters.AddWithValue("$websub_hub", DbValue(poll.WebSubHub?.AbsoluteUri));
-        command.Parameters.AddWithValue("$websub_topic", DbValue(poll.WebSubTopic?.AbsoluteUri));
-        await command.ExecuteNonQueryAsync(ct);
-    }
 }

@@ -28,7 +28,8 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         {
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            ForeignKeys = true,
+            // Not ForeignKeys = true: Microsoft.Data.Sqlite would run its PRAGMA on every open of a pooled connection.
+            // The store's batch turns them on once per physical connection (ConnectionPragmas).
             Pooling = true,
             // Also the busy timeout: another process holding the lock is waited for this long.
             DefaultTimeout = ConnectionBusyTimeoutMs / 1000,
@@ -58,8 +59,6 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         {
             await using var connection = await OpenAsync(ct);
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", ct);
-            // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commits.
-            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", ct);
             // Only the migration computes URL keys in SQL (for rows stored before the key existed); the ingest binds them.
             RegisterUrlKey(connection);
             await SchemaMigrator.MigrateAsync(connection, SchemaVersion, steps, DatabasePath, ct);
@@ -109,7 +108,7 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         try
         {
             await using var connection = await OpenAsync(ct);
-            await SaveSettingAsync(connection, null, key, value, ct);
+            await SaveSettingAsync(connection, key, value, ct);
         }
         catch (SqliteException e)
         {
@@ -122,18 +121,19 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         }
     }
 
-    private static async Task SaveSettingAsync(SqliteConnection connection, SqliteTransaction? tx, string key, string value, CancellationToken ct)
+    private static async Task SaveSettingAsync(SqliteConnection connection, string key, string value, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = """
-            INSERT INTO settings (key, value) VALUES ($key, $value)
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value;
-            """;
+        command.CommandText = SaveSettingSql;
         command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$value", value);
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    private const string SaveSettingSql = """
+        INSERT INTO settings (key, value) VALUES ($key, $value)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+        """;
 
     public void Dispose()
     {
@@ -156,8 +156,8 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
             await connection.OpenAsync(ct);
             // The search index's triggers fold article text in C# (issue 25); registered once per physical connection.
             SqliteSearchIndex.Register(connection);
-            // Per connection, all of them: SQLite does not store these in the file.
-            await ExecuteAsync(connection, _connectionPragmas, ct);
+            // Per physical connection, all of them: SQLite does not store these in the file, and a pool keeps them.
+            connection.EnsureSettings(_connectionPragmas);
         }
         catch (SqliteException e)
         {
