@@ -3,6 +3,7 @@ using System.Globalization;
 using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Pipeline;
 using Aggregator.Store;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,14 +41,19 @@ public static class StatusCommand
                 ? snapshot.Config.Outlets
                 : states.Keys.Select(id => new Outlet { Id = id, Name = id, Url = new Uri("about:blank") }).ToList();
             var webSub = new Dictionary<string, string>(StringComparer.Ordinal);
+            var holds = new Dictionary<string, PollHold>(StringComparer.Ordinal);
             foreach (var outlet in outlets)
             {
                 if (await store.GetSettingAsync(WebSub.WebSubSubscriber.FailureKey(outlet.Id), ct) is { Length: > 0 } failure)
                 {
                     webSub[outlet.Id] = failure;
                 }
+                if (PollHold.Parse(await store.GetSettingAsync(PollHold.Key(outlet.Id), ct)) is { } hold && hold.IsCurrent(states.GetValueOrDefault(outlet.Id)))
+                {
+                    holds[outlet.Id] = hold;
+                }
             }
-            Write(output, outlets, states, webSub);
+            Write(output, outlets, states, webSub, holds);
             // Only outlets that fetch full text now: a worker drops the rest at its next start, reload or prune.
             var fullText = outlets.Where(o => o.FullText).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
             WriteBacklog(parse.InvocationConfiguration.Error,
@@ -60,13 +66,18 @@ public static class StatusCommand
     }
 
     /// <param name="webSub">Outlets whose WebSub subscription fails, with the line to show when nothing worse is to be said.</param>
+    /// <param name="holds">
+    /// Outlets whose last poll was held (their host asked us to wait) and not attempted since: waiting, not failing, and
+    /// due when the hold ends.
+    /// </param>
     public static void Write(TextWriter output, IEnumerable<Outlet> outlets, IReadOnlyDictionary<string, OutletHealth> states,
-        IReadOnlyDictionary<string, string>? webSub = null)
+        IReadOnlyDictionary<string, string>? webSub = null, IReadOnlyDictionary<string, PollHold>? holds = null)
     {
         var rows = new List<string[]> { Header };
         foreach (var outlet in outlets)
         {
             var s = states.GetValueOrDefault(outlet.Id);
+            var hold = holds?.GetValueOrDefault(outlet.Id);
             rows.Add(
             [
                 outlet.Enabled ? outlet.Id : outlet.Id + " (disabled)",
@@ -75,9 +86,9 @@ public static class StatusCommand
                 s?.LastStatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 (s?.ItemCount ?? 0).ToString(CultureInfo.InvariantCulture),
                 (s?.ConsecutiveFailures ?? 0).ToString(CultureInfo.InvariantCulture),
-                Time(s?.NextDue),
+                Time(hold?.Until ?? s?.NextDue),
                 // Errors and notices may quote a URL resolved against an outlet's, credentials included.
-                PublicLink.Redact(s?.LastError ?? webSub?.GetValueOrDefault(outlet.Id) ?? (s?.Notice is { } notice ? "note: " + notice
+                PublicLink.Redact(hold?.Line ?? s?.LastError ?? webSub?.GetValueOrDefault(outlet.Id) ?? (s?.Notice is { } notice ? "note: " + notice
                     : outlet.AutoInterval && s?.IntervalNote is { } interval ? interval
                     : s?.Structure is { } structure ? "read as: " + structure : "-")),
             ]);

@@ -33,6 +33,10 @@ internal static class FetchErrors
     internal static string GroupAsksToWait(string group, DateTimeOffset until) =>
         $"fetch: a host of rate group {group} asked us to wait until {Timestamp(until)}";
 
+    /// <summary>robots.txt answered 429 or 503 with a Retry-After: its rules are not known yet, so the request waits with it.</summary>
+    internal static string RobotsAsksToWait(string origin, DateTimeOffset until) =>
+        $"fetch: {origin}/robots.txt asked us to wait until {Timestamp(until)}";
+
     internal static string DisallowedByRobots(string path) => $"fetch: disallowed by robots.txt ({path})";
 
     internal static string RobotsUnreachable(string path, string cause) =>

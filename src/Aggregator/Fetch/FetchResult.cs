@@ -37,6 +37,31 @@ public sealed record FetchResult
     /// <summary>When the host asked us to come back (Retry-After on a 429 or 503).</summary>
     public DateTimeOffset? RetryAfter { get; init; }
 
+    /// <summary>
+    /// Not sent, because a wait was in force until <see cref="RetryAfter"/>: which one, as a bounded label for /metrics
+    /// (<see cref="HeldByUrl"/>, <see cref="HeldByHost"/>, <see cref="HeldByRateGroup"/>, <see cref="HeldByRobots"/>).
+    /// Null for a request that was sent, a 429 among them.
+    /// </summary>
+    public string? HeldBy { get; init; }
+
+    /// <summary>This URL's own Retry-After.</summary>
+    public const string HeldByUrl = "url";
+
+    /// <summary>A Retry-After another URL of the same host and port received.</summary>
+    public const string HeldByHost = "host";
+
+    /// <summary>A Retry-After a host of the request's rate group received.</summary>
+    public const string HeldByRateGroup = "rate_group";
+
+    /// <summary>The origin's robots.txt answered with a Retry-After, so its rules are not known yet.</summary>
+    public const string HeldByRobots = "robots";
+
+    /// <summary>
+    /// Whether a failure is a hold, from what every later stage keeps of a fetch: a moment to come back with no response.
+    /// A host that answers 429 or 503 gives a status with its Retry-After; only a request held before sending has none.
+    /// </summary>
+    public static bool IsHold(int? statusCode, DateTimeOffset? retryAfter) => statusCode is null && retryAfter is not null;
+
     /// <summary>One line naming the stage and the cause, e.g. "fetch: resource gone (410 status code)".</summary>
     public string? Error { get; init; }
 
@@ -93,6 +118,10 @@ public sealed record FetchResult
         ETag = etag,
         LastModified = lastModified,
     };
+
+    /// <summary>A request not sent because <paramref name="heldBy"/>'s wait lasts until <paramref name="until"/>.</summary>
+    public static FetchResult Held(Uri url, string error, DateTimeOffset until, string heldBy) =>
+        Failed(url, error) with { RetryAfter = until, HeldBy = heldBy };
 
     public static FetchResult Failed(Uri finalUrl, string error, int? statusCode = null) => new()
     {

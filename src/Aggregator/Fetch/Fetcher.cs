@@ -88,7 +88,7 @@ public sealed partial class Fetcher(
         // Before taking any slot: the robots.txt fetch goes through this method and needs slots of its own.
         if (request.RespectRobots && await Robots.RefusalAsync(request, ct) is { } refusal)
         {
-            return FetchResult.Failed(request.Url, refusal) with { DisallowedByRobots = true };
+            return refusal.HeldBy is null ? refusal : Counted(refusal);
         }
 
         // Group, then host, then global: a request queued behind a slow host or group holds no wider slot.
@@ -455,20 +455,28 @@ public sealed partial class Fetcher(
     {
         if (WaitingUntil(urlWaits, UrlKey(request.Url)) is { } own)
         {
-            return FetchResult.Failed(request.Url, FetchErrors.HostAsksToWait(own)) with { RetryAfter = own };
+            return Counted(FetchResult.Held(request.Url, FetchErrors.HostAsksToWait(own), own, FetchResult.HeldByUrl));
         }
 
         if (WaitingUntil(hostWaits, HostKey(request.Url)) is { } host)
         {
-            return FetchResult.Failed(request.Url, FetchErrors.HostAsksToWaitForAnother(HostKey(request.Url), host, options.MaxHostRetryAfter)) with { RetryAfter = host };
+            return Counted(FetchResult.Held(request.Url, FetchErrors.HostAsksToWaitForAnother(HostKey(request.Url), host, options.MaxHostRetryAfter),
+                host, FetchResult.HeldByHost));
         }
 
         if (request.RateGroup is { } group && WaitingUntil(groupWaits, group) is { } groupUntil)
         {
-            return FetchResult.Failed(request.Url, FetchErrors.GroupAsksToWait(group, groupUntil)) with { RetryAfter = groupUntil };
+            return Counted(FetchResult.Held(request.Url, FetchErrors.GroupAsksToWait(group, groupUntil), groupUntil, FetchResult.HeldByRateGroup));
         }
 
         return null;
+    }
+
+    /// <summary>A request not sent is not lost unsaid: /metrics counts it by the wait that held it.</summary>
+    private FetchResult Counted(FetchResult held)
+    {
+        metrics?.RecordFetchHeld(held.HeldBy!);
+        return held;
     }
 
     private DateTimeOffset? WaitingUntil(ConcurrentDictionary<string, DateTimeOffset> waits, string key)

@@ -20,17 +20,26 @@ internal sealed class RobotsCache(
     /// <summary>Origins held, fetched or being fetched.</summary>
     internal int Count => entries.Count;
 
-    /// <summary>Null when the URL may be fetched; otherwise the one-line reason it may not.</summary>
-    internal async Task<string?> RefusalAsync(FetchRequest request, CancellationToken ct)
+    /// <summary>
+    /// Null when the URL may be fetched; otherwise the failure to return for it: disallowed (by the rules, or by a file that
+    /// could not be read), or held while the file's host asks us to wait.
+    /// </summary>
+    internal async Task<FetchResult?> RefusalAsync(FetchRequest request, CancellationToken ct)
     {
         var entry = await EntryAsync(request, ct);
+        if (entry.HeldUntil is { } until)
+        {
+            return FetchResult.Held(request.Url, FetchErrors.RobotsAsksToWait(Origin(request.Url), until), until, FetchResult.HeldByRobots);
+        }
+
         var path = request.Url.PathAndQuery;
         if (entry.Rules.IsAllowed(path))
         {
             return null;
         }
 
-        return entry.Unreachable is { } cause ? FetchErrors.RobotsUnreachable(path, cause) : FetchErrors.DisallowedByRobots(path);
+        var refusal = entry.Unreachable is { } cause ? FetchErrors.RobotsUnreachable(path, cause) : FetchErrors.DisallowedByRobots(path);
+        return FetchResult.Failed(request.Url, refusal) with { DisallowedByRobots = true };
     }
 
     /// <summary>The Crawl-delay of an origin whose robots.txt is already known, capped; never fetches.</summary>
@@ -103,9 +112,20 @@ internal sealed class RobotsCache(
         // Unreachable: keep the last good copy if there is one, else disallow all, and try again soon (§2.3.1.4, §2.4).
         var retry = now + options.RobotsRetryAfterError;
         var since = previous?.UnreachableSince ?? now;
-        if (previous is { Unreachable: null })
+        if (previous is { Unreachable: null, HeldUntil: null })
         {
-            return previous with { Expires = retry, UnreachableSince = since };
+            return previous with { Expires = result.RetryAfter ?? retry, UnreachableSince = since };
+        }
+
+        if (result.RetryAfter is { } until)
+        {
+            // A 429 or 503 with Retry-After (or a hold already on the host or group) says "not yet", not "unreachable":
+            // the requests wait with the file instead of being refused for good, and it is asked for again when the wait
+            // ends. The unreachable clock runs on from any earlier failure, so a host that only ever says wait is still
+            // taken as having no robots.txt after the limit, as one that never answers is.
+            return now - since >= options.RobotsUnreachableLimit
+                ? new RobotsEntry(RobotsRules.AllowAll, until, null, since)
+                : new RobotsEntry(RobotsRules.DisallowAll, until, null, since, HeldUntil: until);
         }
 
         if (now - since >= options.RobotsUnreachableLimit)
@@ -145,5 +165,7 @@ internal sealed class RobotsCache(
     /// <param name="UnreachableSince">
     /// Since when every try to read the file failed; null while it is read (or known absent) on the last try.
     /// </param>
-    private sealed record RobotsEntry(RobotsRules Rules, DateTimeOffset Expires, string? Unreachable, DateTimeOffset? UnreachableSince = null);
+    /// <param name="HeldUntil">The file's host asked us to wait until then (the entry expires with it); null otherwise.</param>
+    private sealed record RobotsEntry(
+        RobotsRules Rules, DateTimeOffset Expires, string? Unreachable, DateTimeOffset? UnreachableSince = null, DateTimeOffset? HeldUntil = null);
 }

@@ -35,6 +35,7 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> pagesCut;
     private readonly Counter<long> repeatedBlocks;
     private readonly Counter<long> bytesIgnored;
+    private readonly Counter<long> fetchesHeld;
 
     // Each fullText outlet's backlog (waiting, given up), as its last drain found it, seeded from the store at startup.
     private readonly ConcurrentDictionary<string, (int Waiting, int GivenUp)> backlogs = new(StringComparer.Ordinal);
@@ -78,6 +79,8 @@ public sealed class AggregatorMetrics
             "Blocks left out of extracted article pages because at least two other pages of the same outlet repeat them (its furniture: newsletter boxes, related lists, appeals), by outlet.");
         bytesIgnored = Meter.CreateCounter<long>("aggregator_fetch_ignored_bytes", "By",
             "Bytes of fetched bodies skipped, by reason: gzip_junk (after a whole gzip body's last member).");
+        fetchesHeld = Meter.CreateCounter<long>("aggregator_fetch_held", "{request}",
+            "Requests not sent because their host asked us to wait, by the wait that held them (url, host, rate_group, robots).");
         Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
             "Article pages of each fullText outlet waiting in its backlog (given up ones not counted).");
         Meter.CreateObservableGauge("aggregator_outlets", MeasureOutletStates, "{outlet}", "Enabled outlets by state (ok, failing, never polled).");
@@ -103,7 +106,10 @@ public sealed class AggregatorMetrics
 
     public Meter Meter { get; }
 
-    /// <summary>One finished poll: the outcome is PollReport's status (ok, not-modified, failed).</summary>
+    /// <summary>
+    /// One finished poll: the outcome is PollReport's status (ok, not-modified, failed, waiting). A waiting poll sent
+    /// nothing, so it says nothing of whether the outlet works: the last outcome stays what it was.
+    /// </summary>
     public void RecordPoll(string outletId, string outcome, int @new, int updated, long bytes, double seconds, int deduplicated = 0)
     {
         var outlet = new KeyValuePair<string, object?>("outlet", outletId);
@@ -124,6 +130,9 @@ public sealed class AggregatorMetrics
             lastPollSucceeded[outletId] = outcome != "failed";
         }
     }
+
+    /// <summary>A request the fetcher did not send because a wait was in force; reason is one of FetchResult's HeldBy labels.</summary>
+    public void RecordFetchHeld(string reason) => fetchesHeld.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>Entries of a poll's body that were not ingested; reason is one of <see cref="EntryLoss"/>'s labels.</summary>
     public void RecordEntriesDropped(string reason, int count)

@@ -110,6 +110,10 @@ public sealed partial class OutletRefresher(
 
     private async Task<PollReport> IngestAsync(Outlet outlet, OutletHealth? state, ReadOutcome read, long started, CancellationToken ct, bool pushed = false)
     {
+        if (read is { Status: ReadStatus.Failed, RetryAfter: { } until } && FetchResult.IsHold(read.StatusCode, until))
+        {
+            return await HeldAsync(outlet, read.Error ?? "fetch: held", until, started, ct);
+        }
         var now = time.GetUtcNow();
         // Read once: a reload during the poll must not give its stages two different configurations.
         var current = rules();
@@ -189,6 +193,20 @@ public sealed partial class OutletRefresher(
             LogPolled(outlet.Id, status, report.StatusCode, report.New, report.Updated, report.ElapsedMilliseconds);
         }
         return report;
+    }
+
+    /// <summary>
+    /// A poll the fetcher held back, nothing sent: the outlet did not fail, so no poll is recorded (that would count a
+    /// failure, back it off and log an attempt). The hold is kept for `status`, counted, and its end handed to the scheduler.
+    /// The fetcher's hold lines name a host and port, a rate group or an origin, never a URL's userinfo: logged as they are.
+    /// </summary>
+    private async Task<PollReport> HeldAsync(Outlet outlet, string reason, DateTimeOffset until, long started, CancellationToken ct)
+    {
+        await store.SetSettingAsync(PollHold.Key(outlet.Id), new PollHold(time.GetUtcNow(), until, reason).ToSetting(), ct);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        metrics.RecordPoll(outlet.Id, PollReport.Waiting, 0, 0, 0, elapsed.TotalSeconds);
+        LogPollHeld(outlet.Id, until, reason);
+        return new PollReport(outlet.Id, PollReport.Waiting, 0, 0, (long)elapsed.TotalMilliseconds, null, reason) { HeldUntil = until };
     }
 
     /// <summary>A poll's record from its new entries; its own method, so the candidates' batch is not a local of the caller's wait.</summary>
@@ -349,6 +367,9 @@ public sealed partial class OutletRefresher(
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Pushed content for {OutletId}: {Count} entries older than the stored articles were ignored (a replayed push cannot roll an article back)")]
     private partial void LogStaleEntries(string outletId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poll of {OutletId} held until {Until:O}, not counted as a failure: {Reason}")]
+    private partial void LogPollHeld(string outletId, DateTimeOffset until, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the failed poll of {OutletId}: {Error}")]
     private partial void LogFailureNotStored(string outletId, string error);

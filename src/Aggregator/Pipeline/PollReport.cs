@@ -8,6 +8,12 @@ public sealed record PollReport(string OutletId, string Status, int New, int Upd
     public const string Failed = "failed";
     public const string Skipped = "skipped";
 
+    /// <summary>Not sent: the outlet's host, rate group or robots.txt asked us to wait until <see cref="HeldUntil"/>.</summary>
+    public const string Waiting = "waiting";
+
+    /// <summary>For a <see cref="Waiting"/> poll, when the wait ends: the scheduler polls the outlet again then.</summary>
+    public DateTimeOffset? HeldUntil { get; init; }
+
     /// <summary>CONTRACT §2: `ID  STATUS  new=N updated=N  ms`, with the reason after a failure.</summary>
     public override string ToString()
     {

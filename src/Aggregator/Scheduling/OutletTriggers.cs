@@ -8,6 +8,9 @@ public static class OutletTriggers
 {
     public const string Group = "outlets";
 
+    /// <summary>The group of the one-off firings at the end of a hold (<see cref="HoldEnd"/>), apart from the outlets' beats.</summary>
+    public const string HoldGroup = "outlet-holds";
+
     /// <summary>Outlets never polled, or overdue, start within this window, spread by id rather than all at once.</summary>
     private static readonly TimeSpan StartWindow = TimeSpan.FromSeconds(30);
 
@@ -49,6 +52,19 @@ public static class OutletTriggers
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
                 .Build();
     }
+
+    /// <summary>
+    /// One firing of the outlet's job when the wait its host, rate group or robots.txt asked for ends: a held poll is
+    /// tried again then, neither before (the fetcher would hold it again) nor only at the next beat of its interval.
+    /// One per outlet: a later hold replaces it.
+    /// </summary>
+    public static ITrigger HoldEnd(string outletId, DateTimeOffset at, TimeProvider time) =>
+        TriggerBuilder.Create(time)
+            .WithIdentity(outletId, HoldGroup)
+            .ForJob(outletId, Group)
+            .StartAt(at)
+            .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
 
     /// <summary>
     /// Due outlets start soon, each at its own offset inside the start window (stable per id), so

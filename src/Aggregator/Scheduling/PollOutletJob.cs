@@ -85,6 +85,14 @@ public sealed partial class PollOutletJob(
         {
             return;
         }
-        await refresher.RefreshAsync(outlet, state, cancellationToken);
+        var report = await refresher.RefreshAsync(outlet, state, cancellationToken);
+        if (report.HeldUntil is { } until)
+        {
+            await PollAtHoldEndAsync(context.Scheduler, outlet.Id, until, cancellationToken);
+        }
     }
+
+    /// <summary>A held poll is tried again when its hold ends: one firing then, replacing an earlier hold's.</summary>
+    private async Task PollAtHoldEndAsync(IScheduler scheduler, string outletId, DateTimeOffset until, CancellationToken ct) =>
+        await scheduler.ScheduleJob(OutletTriggers.HoldEnd(outletId, until, time), ScheduleJobOptions.Replacing, ct);
 }

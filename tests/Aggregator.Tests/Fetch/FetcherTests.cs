@@ -251,6 +251,7 @@ public sealed class FetcherTests(FetchTestServer server) : IClassFixture<FetchTe
         Assert.StartsWith("fetch: host asked us to wait until ", again.Error, StringComparison.Ordinal);
         Assert.Equal(start.AddSeconds(30), neighbour.RetryAfter);
         Assert.EndsWith(FormattableString.Invariant($"(a Retry-After another URL of {server.Url("/").Host}:{server.Url("/").Port} received, held host-wide for at most 30s)"), neighbour.Error, StringComparison.Ordinal);
+        Assert.Equal((null, FetchResult.HeldByUrl, FetchResult.HeldByHost), (limited.HeldBy, again.HeldBy, neighbour.HeldBy));
         Assert.Equal(FetchResultKind.Ok, neighbourAfterTheBound.Kind);
         Assert.Equal(start.AddSeconds(120), ownAfterTheBound.RetryAfter);
         Assert.Equal(1, server.Hits("own"));

@@ -50,6 +50,11 @@ public sealed class RateGroupTests : IAsyncLifetime
         Assert.Null(sibling.StatusCode);
         Assert.Equal(limited.RetryAfter, sibling.RetryAfter);
         Assert.StartsWith("fetch: a host of rate group publisher asked us to wait until ", sibling.Error, StringComparison.Ordinal);
+        // The sibling was held, not sent (so not its outlet's failure); the 429 itself was sent and answered.
+        Assert.Equal(FetchResult.HeldByRateGroup, sibling.HeldBy);
+        Assert.True(FetchResult.IsHold(sibling.StatusCode, sibling.RetryAfter));
+        Assert.Null(limited.HeldBy);
+        Assert.False(FetchResult.IsHold(limited.StatusCode, limited.RetryAfter));
         Assert.Equal(FetchResultKind.Ok, outsider.Kind);
         Assert.Single(site.Arrivals, a => a.Path == "/feed");
     }

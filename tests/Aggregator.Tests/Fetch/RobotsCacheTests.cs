@@ -141,7 +141,7 @@ public sealed class RobotsCacheTests
                 var mayRefuse = outlet.DisallowsAt(now);
                 if ((refusal is not null && !mayRefuse) || (refusal is null && mustRefuse))
                 {
-                    wrong.Add($"{outlet.Page} at day {(now - start).TotalDays}: {refusal ?? "allowed"}");
+                    wrong.Add($"{outlet.Page} at day {(now - start).TotalDays}: {refusal?.Error ?? "allowed"}");
                 }
             }
             largest = Math.Max(largest, cache.Count);

@@ -197,6 +197,43 @@ public sealed class RobotsFetchTests
         }
     }
 
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task Fetch_RobotsAskingToWait_HoldsThePageUntilThen_NotDisallowed_AndAsksForTheFileAgainAfter(int status)
+    {
+        // A 429 or 503 WITH Retry-After is "not yet", not "unreachable": the page waits with the file (a held page is
+        // deferred, not given up as a robots refusal is), and the file is read again once the wait is over.
+        var robotsAnswers = 0;
+        await using var site = await TinySite.StartAsync(context =>
+        {
+            if (context.Request.Path == "/robots.txt" && Interlocked.Increment(ref robotsAnswers) == 1)
+            {
+                context.Response.Headers.RetryAfter = "120";
+                return TinySite.Text(context, "", status);
+            }
+            return context.Request.Path == "/robots.txt" ? TinySite.Text(context, Rules) : TinySite.Text(context, "<html><body>page</body></html>");
+        });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var services = new ServiceCollection().AddSingleton<TimeProvider>(clock).AddFetching(null).BuildServiceProvider();
+        var fetcher = services.GetRequiredService<Fetcher>();
+        var start = clock.GetUtcNow();
+
+        var held = await fetcher.FetchAsync(new FetchRequest(site.Url("/news/1"), RespectRobots: true), CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(121));
+        var after = await fetcher.FetchAsync(new FetchRequest(site.Url("/news/1"), RespectRobots: true), CancellationToken.None);
+
+        Assert.Equal(FetchResultKind.Failed, held.Kind);
+        Assert.False(held.DisallowedByRobots);
+        Assert.Equal(FetchResult.HeldByRobots, held.HeldBy);
+        Assert.True(FetchResult.IsHold(held.StatusCode, held.RetryAfter));
+        Assert.Equal(start.AddSeconds(120), held.RetryAfter);
+        Assert.StartsWith($"fetch: http://{site.Url("/").Host}:{site.Url("/").Port}/robots.txt asked us to wait until ", held.Error, StringComparison.Ordinal);
+        Assert.Equal(FetchResultKind.Ok, after.Kind);
+        Assert.Equal(2, robotsAnswers);
+        Assert.Single(site.Arrivals, a => a.Path == "/news/1");
+    }
+
     private static Task<TinySite> RobotsSite(int robotsStatus, string robots) =>
         TinySite.StartAsync(context => context.Request.Path == "/robots.txt"
             ? TinySite.Text(context, robots, robotsStatus)

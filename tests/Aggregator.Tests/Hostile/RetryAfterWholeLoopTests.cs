@@ -69,7 +69,7 @@ public sealed class RetryAfterWholeLoopTests : IDisposable
         var store = worker.Services.GetRequiredService<IAggregatorStore>();
         var catalog = worker.Services.GetRequiredService<IOutletCatalog>();
         var scheduler = await worker.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var executed = new ExecutedJobs(worker.Time);
+        var executed = new ExecutedJobs(worker.Time, nameof(RetryAfterWholeLoopTests));
         scheduler.ListenerManager.AddJobListener(executed);
 
         // Each outlet's first firing is placed by its id inside the start window: the neighbour's comes first, so the
@@ -151,29 +151,4 @@ public sealed class RetryAfterWholeLoopTests : IDisposable
           <pubDate>{Start.AddHours(-1):R}</pubDate><description>Second news of the neighbour.</description></item>
         </channel></rss>
         """;
-
-    /// <summary>Each outlet job's completed runs, at the worker's clock: the end of a firing, whether it polled or skipped.</summary>
-    private sealed class ExecutedJobs(TimeProvider time) : IJobListener
-    {
-        private readonly ConcurrentQueue<(string Outlet, DateTimeOffset At)> _runs = new();
-
-        public string Name => nameof(RetryAfterWholeLoopTests);
-
-        public bool RanAt(string outlet, DateTimeOffset at) => _runs.Any(r => r.Outlet == outlet && r.At >= at);
-
-        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
-        {
-            if (context.JobDetail.Key.Group == OutletTriggers.Group)
-            {
-                _runs.Enqueue((context.JobDetail.Key.Name, time.GetUtcNow()));
-            }
-            return ValueTask.CompletedTask;
-        }
-
-        public override string ToString() => "ran: " + string.Join(", ", _runs.Select(r => $"{r.Outlet} {r.At:O}"));
-    }
 }
