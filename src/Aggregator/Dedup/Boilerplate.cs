@@ -1,6 +1,5 @@
 using Aggregator.Normalize;
 using Aggregator.Parse;
-using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -162,78 +161,7 @@ public static partial class Boilerplate
             // Only an editor's note runs longer than the other rules allow; skip the regexes for paragraphs.
             return line.TrimStart("[(").StartsWith("editor", StringComparison.OrdinalIgnoreCase) && EditorsNoteLine().IsMatch(line);
         }
-        return MayBeFurniture(line) && FurnitureLine().IsMatch(line);
-    }
-
-    /// <summary>
-    /// The words a furniture line can begin with (after one optional "(" or "["), each rule's alternatives spelled out:
-    /// <see cref="MayBeFurniture"/> must say yes to every line <see cref="FurnitureLine"/> matches.
-    /// </summary>
-    internal static readonly string[] FurnitureStarts =
-    [
-        // ShareLinePattern
-        "share", "tweet", "email", "e-mail", "print", "pin", "facebook", "twitter", "whatsapp", "telegram", "linkedin", "reddit",
-        "flipboard", "mastodon", "bluesky", "copy link", "x",
-        // PhotoCreditLinePattern and PhotoByLinePattern ("photo" covers "photograph")
-        "photo", "image", "picture", "illustration", "video", "graphic", "credit", "courtesy",
-        .. from adjective in new[] { "featured ", "top ", "header ", "cover ", "lead " }
-           from noun in new[] { "photo", "image", "picture", "illustration", "video", "graphic" }
-           select adjective + noun,
-        // EditorsNoteLinePattern
-        "editor",
-        // ChromeLinePattern (its "\d+ min read" is the digit test in MayBeFurniture)
-        "skip to ", "jump to ", "listen to ", "estimated reading time", "reading time", "advertisement", "sponsored",
-        // RelatedLinePattern
-        "related", "read also", "also read", "see also", "read more", "more on this", "recommended", "you may also like",
-        // FollowLinePattern
-        "follow us on ", "subscribe to ", "sign up ", "join us on ", "join our ",
-        // SourceLinePattern
-        "source",
-        // OriginallyPublishedLinePattern
-        "this article ", "this story ", "this piece ", "this post ", "this report ", "this interview ", "this essay ",
-        "originally ", "first published", "first appeared", "republished ",
-    ];
-
-    /// <summary>The starts by their first letter, so a line is compared with the few that share it.</summary>
-    private static readonly FrozenDictionary<char, string[]> StartsByLetter =
-        FurnitureStarts.GroupBy(start => start[0]).ToFrozenDictionary(group => group.Key, group => group.ToArray());
-
-    /// <summary>Longer than any start, so a look-alike letter (the Kelvin sign for "k") anywhere a start is compared is seen.</summary>
-    private const int StartWindow = 24;
-
-    /// <summary>
-    /// False when the line cannot be furniture: it does not begin with any rule's first words. Almost every line of an
-    /// article is prose, and the nine rules' matcher is one 18 KB method: run on every line, it was called often enough
-    /// to be recompiled at tier 1, a tenth of the JIT's time in a cold poll (issue 23, bench/cpu-profile.md h53d).
-    /// </summary>
-    internal static bool MayBeFurniture(ReadOnlySpan<char> line)
-    {
-        if (line.Length > 0 && line[0] is '(' or '[')
-        {
-            line = line[1..];
-        }
-        ReadOnlySpan<char> head = line[..Math.Min(line.Length, StartWindow)];
-        if (head.IsEmpty)
-        {
-            return false;
-        }
-        // The rules ignore case the Unicode way; only for ASCII is that the ordinal comparison below, so the rest is the regex's.
-        if (!Ascii.IsValid(head) || char.IsAsciiDigit(head[0]))
-        {
-            return true;
-        }
-        if (!StartsByLetter.TryGetValue(char.ToLowerInvariant(head[0]), out string[]? starts))
-        {
-            return false;
-        }
-        foreach (string start in starts)
-        {
-            if (head.StartsWith(start, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-        return false;
+        return FurnitureLine().IsMatch(line);
     }
 
     /// <summary>

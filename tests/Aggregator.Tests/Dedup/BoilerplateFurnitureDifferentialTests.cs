@@ -38,53 +38,6 @@ public sealed class BoilerplateFurnitureDifferentialTests
         Assert.True(furniture > 0, "no corpus line was furniture: the comparison saw only one side");
     }
 
-    [Fact]
-    public void MayBeFurniture_CorpusLines_PassesEveryFurnitureLineAndFewProse()
-    {
-        var folder = Path.Combine(TestPaths.Corpora, "readability");
-        var lines = Directory.EnumerateFiles(folder, "*.html", SearchOption.AllDirectories)
-            .SelectMany(f => TagStripper.ToPlainText(File.ReadAllText(f)).Split('\n'))
-            .Select(l => l.Trim())
-            .Where(l => l.Length is > 0 and <= Boilerplate.MaxFurnitureLine)
-            .Distinct()
-            .ToList();
-        var passed = 0;
-        foreach (var line in lines)
-        {
-            var mayBe = Boilerplate.MayBeFurniture(line);
-            Assert.True(mayBe || !AnyRule(line), $"'{line}' is furniture by the rules but was ruled out before them");
-            passed += mayBe ? 1 : 0;
-        }
-        // The pre-check is only worth its place if the matcher is spared most lines (about one in ten passes here).
-        Assert.True(passed < lines.Count / 4, $"{passed} of {lines.Count} corpus lines passed the pre-check");
-    }
-
-    [Theory]
-    [InlineData("The government said on Monday that the talks would resume.")]
-    [InlineData("They shared the photo on social media.")]
-    [InlineData("This is what the minister said.")]
-    [InlineData("First, the committee met in private.")]
-    [InlineData("(The figures are for 2023.)")]
-    [InlineData("  Share this article")]
-    public void MayBeFurniture_ProseOrUntrimmed_IsRuledOut(string line)
-    {
-        Assert.False(Boilerplate.MayBeFurniture(line));
-        Assert.False(Boilerplate.IsFurniture(line));
-    }
-
-    [Theory]
-    [InlineData("Share this: Facebook | Twitter")]
-    [InlineData("(Photo: Reuters)")]
-    [InlineData("[Top photo: teleSUR]")]
-    [InlineData("3 min read")]
-    [InlineData("This article was originally published on The Conversation.")]
-    [InlineData("LIN\u212AEDIN")]
-    public void MayBeFurniture_FurnitureLines_PassToTheRules(string line)
-    {
-        Assert.True(Boilerplate.MayBeFurniture(line));
-        Assert.True(Boilerplate.IsFurniture(line));
-    }
-
     private static readonly string[] Pieces =
     [
         "share", "share this", "share this article on", "tweet", "email", "e-mail", "print", "pin it", "facebook", "twitter",
@@ -95,7 +48,7 @@ public sealed class BoilerplateFurnitureDifferentialTests
         "you may also like", ">", "»", "follow us on", "subscribe to our", "sign up for our", "newsletter", "join our",
         "telegram", "mailing list", "source", "(", ")", "[", "]", ".", "this article was originally published",
         "originally posted", "first appeared", "republished from", "republished with permission", "teleSUR", "Reuters",
-        "the people of Bolivia", "top ", "lead video", "graphics", "this story", "first published", "(", "\u212A", "\u017F", "\u0130", "\u0131", "é", "\t", "\n", "\u00A0", "\u2014", "’", "0", "99",
+        "the people of Bolivia", "\u212A", "\u017F", "\u0130", "\u0131", "é", "\t", "\n", "\u00A0", "\u2014", "’", "0", "99",
     ];
 
     [Fact]
