@@ -13,8 +13,15 @@ namespace Aggregator.Tests.LongRun;
 [Collection(AloneInTheProcess.Name)]
 public sealed class YearSoakTests(ITestOutputHelper output) : IDisposable
 {
-    /// <summary>Rounds (days); <c>AGGREGATOR_LONGRUN_DAYS=365</c> runs the year (at least 45).</summary>
-    private static readonly int Days = int.TryParse(Environment.GetEnvironmentVariable("AGGREGATOR_LONGRUN_DAYS"), out var days) ? Math.Max(days, 45) : 60;
+    /// <summary>
+    /// Rounds (days); <c>AGGREGATOR_LONGRUN_DAYS=365</c> runs the year. 45 by default, the least this test accepts: retention
+    /// (10 days) has caught up by day 12, so the window's first round (day 24) already compares a steady state with the
+    /// last; the 15 more rounds the default used to run added no table, file or resource that the window does not see,
+    /// and they ran alone at the end of every CI run.
+    /// </summary>
+    private const int LeastDays = 45;
+
+    private static readonly int Days = int.TryParse(Environment.GetEnvironmentVariable("AGGREGATOR_LONGRUN_DAYS"), out var days) ? Math.Max(days, LeastDays) : LeastDays;
 
     /// <summary>The last rounds, compared with the round before them: retention (10 days) has long caught up by then.</summary>
     private const int Window = 20;
