@@ -128,10 +128,12 @@ public abstract partial class StoreContractTests
         Assert.Equal(1, (await Save("pr", T0.AddDays(12), gone)).New);
     }
 
-    // A year of daily saves and prunes: 2 s on SQLite but about 90 s on PostgreSQL, so it leaves the fast loop.
+    // A hundred days of daily saves and prunes: more than three retention periods, so the evergreen item outlives its
+    // first pruning by two whole periods (a year took 2 s on SQLite but about 90 s on PostgreSQL quietly and 527 s on a
+    // loaded CI-sized machine, for no case a third period does not already show). Still too slow for the fast loop.
     [Fact]
     [Trait("Category", "Slow")]
-    public async Task OutletKeepingAnOldItemInItsFeedForAYear_NeverRepublishesIt()
+    public async Task OutletKeepingAnOldItemInItsFeedForMonths_NeverRepublishesIt()
     {
         var time = new FakeTimeProvider(T0);
         var config = new AggregatorConfig
@@ -144,7 +146,8 @@ public abstract partial class StoreContractTests
         var added = new List<int>();
         var pruned = 0;
 
-        for (var day = 0; day < 365; day++)
+        const int Days = 100;
+        for (var day = 0; day < Days; day++)
         {
             var today = Candidate("pr", $"https://popularresistance.org/day-{day}/", title: $"News of day {day}", sourceId: $"day-{day}", published: time.GetUtcNow());
             added.Add((await Save("pr", time.GetUtcNow(), evergreen, today)).New);
@@ -158,7 +161,7 @@ public abstract partial class StoreContractTests
         // Pruned after 30 days like the rest, the evergreen item's tombstone stays while the feed lists it.
         var stats = await Store.GetStatsAsync(CancellationToken.None);
         Assert.Equal(31, stats.Articles);
-        Assert.Equal(366 - 31, pruned);
+        Assert.Equal(Days + 1 - 31, pruned);
         Assert.DoesNotContain(await Store.GetTopicItemsAsync("all", 500, CancellationToken.None), i => i.Article.Title == evergreen.Title);
     }
 }
