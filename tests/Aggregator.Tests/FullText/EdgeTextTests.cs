@@ -23,9 +23,6 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class EdgeTextTests(ITestOutputHelper output)
 {
-    /// <summary>A line this long that ends a sentence is prose (the measure h30x used for "first paragraph").</summary>
-    private const int ProseLength = 80;
-
     private const string Title = "repeats the title";
     private const string Byline = "repeats the byline";
     private const string Date = "date line";
@@ -33,11 +30,6 @@ public sealed partial class EdgeTextTests(ITestOutputHelper output)
     private const string Other = "other, longer";
     private static readonly string[] Kinds = [Title, Byline, Date, Short, Other];
 
-    [GeneratedRegex(@"[.!?…:;]\W*$")]
-    private static partial Regex EndsSentence();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Space();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Token();
@@ -376,7 +368,7 @@ public sealed partial class EdgeTextTests(ITestOutputHelper output)
         return lines.Select((l, i) => (l, tokens[i].Count == 0 ? 0 : (double)tokens[i].Count(common.Contains) / tokens[i].Count)).ToList();
     }
 
-    private static bool IsProse(string line) => line.Length >= ProseLength && EndsSentence().IsMatch(line);
+    private static bool IsProse(string line) => ReaderLines.IsProse(line);
 
     private static string KindOf(string line, ExtractedArticle article)
     {
@@ -415,7 +407,7 @@ public sealed partial class EdgeTextTests(ITestOutputHelper output)
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private static string Flatten(string s) => Space().Replace(s, " ").Trim();
+    private static string Flatten(string s) => ReaderLines.Flatten(s);
 
     /// <summary>The same split as <see cref="TrafilaturaEvalTests"/>: FNV-1a of the file name, even for dev.</summary>
     private static string HalfOf(string file)

@@ -24,19 +24,11 @@ namespace Aggregator.Tests.FullText;
 [Collection(FullTextReport.Collection)]
 public sealed partial class PublishedLeftoversTests(ITestOutputHelper output)
 {
-    /// <summary>A line this long that ends a sentence is prose (the edge measure's "first paragraph").</summary>
-    private const int ProseLength = 80;
-
     private const string Caption = "caption or picture credit";
     private const string TopBlock = "date, byline or agency line above the story";
     private const string Embed = "embed leftover";
     private static readonly string[] Kinds = [Caption, TopBlock, Embed];
 
-    [GeneratedRegex(@"[.!?…:;]\W*$")]
-    private static partial Regex EndsSentence();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Space();
 
     /// <summary>"Published Monday", "Updated 3 hours ago", "vor 2 Stunden": a relative day or time, which `DateLines` (dates only) does not take.</summary>
     [GeneratedRegex(
@@ -213,7 +205,7 @@ public sealed partial class PublishedLeftoversTests(ITestOutputHelper output)
             ? []
             : new HtmlParser().ParseDocument(published).QuerySelectorAll("figcaption")
                 .SelectMany(ReaderText.Lines).Select(Flatten).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
-        var first = texts.FindIndex(l => l.Length >= ProseLength && EndsSentence().IsMatch(l));
+        var first = texts.FindIndex(ReaderLines.IsProse);
         var lines = texts.Select((l, i) => new Line(l, KindOf(l, captions, i < first))).ToList();
         return new Page(name, half, texts.Sum(WordCount), lines, string.Join(" ", texts));
     }
@@ -226,7 +218,7 @@ public sealed partial class PublishedLeftoversTests(ITestOutputHelper output)
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private static string Flatten(string s) => Space().Replace(s, " ").Trim();
+    private static string Flatten(string s) => ReaderLines.Flatten(s);
 
     /// <summary>The same split as <see cref="TrafilaturaEvalTests"/>: FNV-1a of the file name, even for dev.</summary>
     private static string HalfOf(string file)

@@ -134,8 +134,6 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         return hash % 2 == 0 ? Dev : HeldOut;
     }
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Space();
 
     [Fact]
     [Trait("Category", "Slow")]
@@ -304,7 +302,7 @@ public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
         }).ToArray();
     }
 
-    private static string Flatten(string s) => Space().Replace(s, " ").Trim();
+    private static string Flatten(string s) => ReaderLines.Flatten(s);
 
     private static string Report(List<PageScore> scores, Totals all, Totals dev, Totals heldOut, BoilerplateTally devTally)
     {
