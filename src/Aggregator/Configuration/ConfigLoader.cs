@@ -15,14 +15,14 @@ public static class ConfigLoader
 
     public static ConfigLoadResult Load(string path)
     {
-        string text;
+        ReadOnlyMemory<byte> bytes;
         try
         {
             if (ReadBounded(path) is not { } read)
             {
                 return Failure(path, $"the config file is over {MaxBytes / (1024 * 1024)} MB: not a feeds.json (was something else saved over it?)");
             }
-            text = read;
+            bytes = read;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -33,12 +33,13 @@ public static class ConfigLoader
             return Failure(path, "cannot read the config file: " + e.Message);
         }
 
-        return Parse(text, path);
+        return Parse(PositionedJsonReader.ReadFile(bytes), path);
     }
 
-    public static ConfigLoadResult Parse(string text, string fileName)
+    public static ConfigLoadResult Parse(string text, string fileName) => Parse(PositionedJsonReader.Read(text), fileName);
+
+    private static ConfigLoadResult Parse(JsonReadResult read, string fileName)
     {
-        var read = PositionedJsonReader.Read(text);
         if (read.Root is null)
         {
             return new ConfigLoadResult(null, [new ConfigProblem(fileName, read.ErrorPosition.Line, read.ErrorPosition.Column, "$", read.Error!)]);
@@ -50,25 +51,37 @@ public static class ConfigLoader
             : new ConfigLoadResult(ConfigMapper.Map(read.Root), []);
     }
 
-    /// <summary>The file's text, decoded as File.ReadAllText does (UTF-8 unless a byte order mark says otherwise); null past <see cref="MaxBytes"/>.</summary>
-    private static string? ReadBounded(string path)
+    /// <summary>
+    /// The file's bytes, in one array sized by the length the file reports (and grown only when it lied); null past
+    /// <see cref="MaxBytes"/>. A stream, its copy and the decoded text were three large objects more per read, there while
+    /// the worker starts and at each reload (issue 23, bench/alloc-profile.md).
+    /// </summary>
+    private static ReadOnlyMemory<byte>? ReadBounded(string path)
     {
         // Read up to the bound, not by the length stat reports: a device or a pipe reports none and never ends.
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-        using var bytes = new MemoryStream();
-        var buffer = new byte[81_920];
-        int n;
-        while ((n = file.Read(buffer, 0, buffer.Length)) > 0)
+        var reported = file.CanSeek ? file.Length : 0;
+        // One byte over what the file reports, so its end is seen without growing the array.
+        var buffer = new byte[Math.Clamp(reported + 1, 4096, MaxBytes + 1)];
+        var length = 0;
+        while (true)
         {
-            if (bytes.Length + n > MaxBytes)
+            if (length == buffer.Length)
             {
-                return null;
+                if (length > MaxBytes)
+                {
+                    return null;
+                }
+                Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, MaxBytes + 1L));
             }
-            bytes.Write(buffer, 0, n);
+            var n = file.Read(buffer, length, buffer.Length - length);
+            if (n == 0)
+            {
+                break;
+            }
+            length += n;
         }
-        bytes.Position = 0;
-        using var reader = new StreamReader(bytes, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        return length > MaxBytes ? null : buffer.AsMemory(0, length);
     }
 
     private static ConfigLoadResult Failure(string file, string message) =>

@@ -8,18 +8,16 @@ namespace Aggregator.Configuration;
 /// </summary>
 internal sealed class LineIndex
 {
-    private readonly byte[] _utf8;
+    private readonly ReadOnlyMemory<byte> _utf8;
     private readonly List<int> _lineStarts = [0];
 
-    public LineIndex(byte[] utf8)
+    public LineIndex(ReadOnlyMemory<byte> utf8)
     {
         _utf8 = utf8;
-        for (var i = 0; i < utf8.Length; i++)
+        var span = utf8.Span;
+        for (var start = 0; span[start..].IndexOf((byte)'\n') is var newline and >= 0; start += newline + 1)
         {
-            if (utf8[i] == (byte)'\n')
-            {
-                _lineStarts.Add(i + 1);
-            }
+            _lineStarts.Add(start + newline + 1);
         }
     }
 
@@ -42,5 +40,5 @@ internal sealed class LineIndex
 
     // UTF-16 code units, as .NET strings and most editors (VS Code) count them.
     private int ColumnOf(int lineStart, int offset) =>
-        Encoding.UTF8.GetCharCount(_utf8, lineStart, offset - lineStart) + 1;
+        Encoding.UTF8.GetCharCount(_utf8.Span[lineStart..offset]) + 1;
 }

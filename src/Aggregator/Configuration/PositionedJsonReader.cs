@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -23,10 +24,51 @@ public static class PositionedJsonReader
         {
             return new JsonReadResult(null, TextPosition.Start, "the file is empty; expected an object like { \"outlets\": [] }");
         }
+        return ReadUtf8(Encoding.UTF8.GetBytes(body));
+    }
 
-        var utf8 = Encoding.UTF8.GetBytes(body);
+    /// <summary>
+    /// A file's bytes, read as its text decoded the way File.ReadAllText decodes it (UTF-8 unless a byte order mark says
+    /// otherwise, an invalid sequence read as U+FFFD) would be, but straight from the bytes when they are valid UTF-8: the
+    /// text and its UTF-8 copy were two large objects more for a feeds.json of a few hundred outlets.
+    /// </summary>
+    public static JsonReadResult ReadFile(ReadOnlyMemory<byte> file)
+    {
+        var utf8 = file;
+        // The decoder drops the byte order mark, and Read(string) one more, as it does for a text.
+        for (var marks = 0; marks < 2 && utf8.Span.StartsWith(Utf8Mark); marks++)
+        {
+            utf8 = utf8[Utf8Mark.Length..];
+        }
+        var span = utf8.Span;
+        var anotherEncoding = file.Span.StartsWith(Utf16BigEndianMark) || file.Span.StartsWith(Utf16LittleEndianMark) || file.Span.StartsWith(Utf32BigEndianMark);
+        // A file with no ASCII character but white space (empty, or only non-ASCII white space) is judged on its text, as
+        // Read(string) judges it.
+        if (anotherEncoding || !System.Text.Unicode.Utf8.IsValid(span) || span.IndexOfAnyExcept(AsciiWhitespaceOrNonAscii) < 0)
+        {
+            using var reader = new StreamReader(new MemoryStream(file.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return Read(reader.ReadToEnd());
+        }
+        return ReadUtf8(utf8);
+    }
+
+    private static ReadOnlySpan<byte> Utf8Mark => [0xEF, 0xBB, 0xBF];
+
+    private static ReadOnlySpan<byte> Utf16BigEndianMark => [0xFE, 0xFF];
+
+    // Also the start of UTF-32's little-endian mark (FF FE 00 00).
+    private static ReadOnlySpan<byte> Utf16LittleEndianMark => [0xFF, 0xFE];
+
+    private static ReadOnlySpan<byte> Utf32BigEndianMark => [0x00, 0x00, 0xFE, 0xFF];
+
+    /// <summary>The ASCII characters char.IsWhiteSpace accepts, and every byte of a non-ASCII character.</summary>
+    private static readonly SearchValues<byte> AsciiWhitespaceOrNonAscii =
+        SearchValues.Create([.. "\t\n\v\f\r \u001c\u001d\u001e\u001f"u8, .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
+    private static JsonReadResult ReadUtf8(ReadOnlyMemory<byte> utf8)
+    {
         var lines = new LineIndex(utf8);
-        var reader = new Utf8JsonReader(utf8, Options);
+        var reader = new Utf8JsonReader(utf8.Span, Options);
         try
         {
             reader.Read();

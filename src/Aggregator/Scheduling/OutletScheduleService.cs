@@ -77,16 +77,15 @@ public sealed partial class OutletScheduleService(
                 await scheduler.DeleteJobs(removed, ct);
             }
 
-            // One round trip each for what is there and for what changes, whatever the number of outlets.
-            var wanted = outlets.Values.Select(OutletTriggers.Job).ToList();
-            var existingJobs = (await scheduler.GetJobDetails(wanted.Select(j => j.Key).ToList(), ct)).ToDictionary(j => j.Key);
-            var existingTriggers = (await scheduler.GetTriggers(wanted.Select(j => new TriggerKey(j.Key.Name, OutletTriggers.Group)).ToList(), ct))
-                .Select(t => t.Key.Name).ToHashSet(StringComparer.Ordinal);
-            var changed = wanted
-                .Where(job => !(existingJobs.TryGetValue(job.Key, out var existing) && existingTriggers.Contains(job.Key.Name)
-                    && existing.JobDataMap.GetString(OutletTriggers.ScheduleKey) == job.JobDataMap.GetString(OutletTriggers.ScheduleKey)))
-                .ToDictionary(job => job, job => (IReadOnlyCollection<ITrigger>)
-                    [OutletTriggers.Trigger(outlets[job.Key.Name], states.GetValueOrDefault(job.Key.Name)?.NextDue, time)]);
+            // One round trip for what is there and one for what changes, whatever the number of outlets. A trigger that
+            // already fires on its outlet's schedule is left alone; its job exists with it (the store keeps no trigger
+            // without its job).
+            var existing = (await scheduler.GetTriggers(outlets.Keys.Select(id => new TriggerKey(id, OutletTriggers.Group)).ToList(), ct))
+                .ToDictionary(t => t.Key.Name, StringComparer.Ordinal);
+            var changed = outlets.Values
+                .Where(outlet => !(existing.TryGetValue(outlet.Id, out var trigger) && OutletTriggers.FiresOnScheduleOf(trigger, outlet)))
+                .ToDictionary(OutletTriggers.Job, outlet => (IReadOnlyCollection<ITrigger>)
+                    [OutletTriggers.Trigger(outlet, states.GetValueOrDefault(outlet.Id)?.NextDue, time)]);
             if (changed.Count > 0)
             {
                 await scheduler.ScheduleJobs(changed, ScheduleJobOptions.Replacing, ct);

@@ -16,8 +16,6 @@ public sealed partial class PollOutletJob(
     IOutletCatalog catalog, OutletRefresher refresher, IAggregatorStore store, TimeProvider time, IHostApplicationLifetime lifetime,
     IngestTaskScheduler ingest, ILogger<PollOutletJob> logger) : IJob
 {
-    public const string OutletIdKey = "outletId";
-
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         // SIGTERM cancels an in-flight poll at once: Quartz's shutdown waits for running jobs and would
@@ -33,18 +31,18 @@ public sealed partial class PollOutletJob(
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             // The stop asked for it: thrown on to Quartz it was a `fail` line with a stack trace for every poll in flight.
-            LogCancelledByShutdown(context.MergedJobDataMap[OutletIdKey] as string);
+            LogCancelledByShutdown(context.JobDetail.Key.Name);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Poll of {Outlet} cancelled by shutdown; a store write it had not committed was rolled back, and the next run polls it again")]
-    private partial void LogCancelledByShutdown(string? outlet);
+    private partial void LogCancelledByShutdown(string outlet);
 
     private async ValueTask ExecuteCoreAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        if (context.MergedJobDataMap[OutletIdKey] is not string outletId
-            || catalog.Find(outletId) is not { Enabled: true } outlet)
+        // The job's key names its outlet (OutletTriggers.Job).
+        if (catalog.Find(context.JobDetail.Key.Name) is not { Enabled: true } outlet)
         {
             return;
         }

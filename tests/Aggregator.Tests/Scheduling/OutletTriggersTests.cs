@@ -34,11 +34,23 @@ public sealed class OutletTriggersTests
     }
 
     [Fact]
-    public void Schedule_NamesWhatTheTriggerIsBuiltFrom_SoAReconcileSeesAChange()
+    public void FiresOnScheduleOf_TheTriggerBuiltForTheOutlet_AndNoOtherSchedule_SoAReconcileSeesAChange()
     {
-        Assert.Equal(OutletTriggers.ScheduleOf(Outlet("a")), OutletTriggers.ScheduleOf(Outlet("a") with { Url = new Uri("https://elsewhere.example/") }));
-        Assert.NotEqual(OutletTriggers.ScheduleOf(Outlet("a")), OutletTriggers.ScheduleOf(Outlet("a", TimeSpan.FromMinutes(31))));
-        Assert.NotEqual(OutletTriggers.ScheduleOf(Outlet("a")), OutletTriggers.ScheduleOf(Outlet("a", cron: "0 */5 * * * ?")));
+        var time = new FakeTimeProvider(Now);
+        var every30 = OutletTriggers.Trigger(Outlet("a"), null, time);
+        var cron = OutletTriggers.Trigger(Outlet("a", cron: "0 */5 * * * ?"), null, time);
+
+        Assert.True(OutletTriggers.FiresOnScheduleOf(every30, Outlet("a")));
+        // Only the schedule counts: the rest of an outlet is read from the configuration at each firing.
+        Assert.True(OutletTriggers.FiresOnScheduleOf(every30, Outlet("a") with { Url = new Uri("https://elsewhere.example/"), Name = "renamed" }));
+        Assert.True(OutletTriggers.FiresOnScheduleOf(OutletTriggers.Trigger(Outlet("a"), Now.AddHours(5), time), Outlet("a")));
+        Assert.False(OutletTriggers.FiresOnScheduleOf(every30, Outlet("a", TimeSpan.FromMinutes(31))));
+        Assert.False(OutletTriggers.FiresOnScheduleOf(every30, Outlet("a", cron: "0 */5 * * * ?")));
+        Assert.True(OutletTriggers.FiresOnScheduleOf(cron, Outlet("a", cron: "0 */5 * * * ?")));
+        Assert.False(OutletTriggers.FiresOnScheduleOf(cron, Outlet("a", cron: "0 */10 * * * ?")));
+        Assert.False(OutletTriggers.FiresOnScheduleOf(cron, Outlet("a")));
+        // A hold's one-off firing is no beat of any schedule.
+        Assert.False(OutletTriggers.FiresOnScheduleOf(OutletTriggers.HoldEnd("a", Now.AddMinutes(3), time), Outlet("a")));
     }
 
     [Fact]
@@ -98,6 +110,7 @@ public sealed class OutletTriggersTests
 
         Assert.True(job.ConcurrentExecutionDisallowed);
         Assert.Equal(new JobKey("popular-resistance", OutletTriggers.Group), job.Key);
-        Assert.Equal("popular-resistance", job.JobDataMap[PollOutletJob.OutletIdKey]);
+        // The key is all a firing needs to find its outlet; the job carries no data of its own.
+        Assert.Empty(job.JobDataMap);
     }
 }
