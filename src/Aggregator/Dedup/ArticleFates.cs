@@ -7,7 +7,7 @@ internal static class ArticleFates
     public static ArticleFate Of(PreparedArticle article, StoredIdentity? stored, bool refuseOlder) => stored switch
     {
         null => ArticleFate.New,
-        _ when stored.Hash == article.Hash => ArticleFate.Unchanged,
+        _ when article.SameContent(stored.Hash) => ArticleFate.Unchanged,
         _ when refuseOlder && article.Dated is { } incoming && stored.Dated is { } current && incoming < current => ArticleFate.Stale,
         _ => ArticleFate.Changed,
     };

@@ -1,3 +1,5 @@
+using Aggregator.Normalize;
+
 namespace Aggregator.Dedup;
 
 /// <summary>
@@ -7,4 +9,7 @@ namespace Aggregator.Dedup;
 internal interface IPackedArticles
 {
     ArticleText TextOf(int row);
+
+    /// <summary>The whole entry of the row: every field a reader sees, as the candidate had it.</summary>
+    ArticleCandidate CandidateOf(int row);
 }

@@ -30,7 +30,22 @@ internal sealed class PreparedArticle
     /// </summary>
     public ArticleCandidate Candidate { get; }
 
+    /// <summary>The digest of everything a reader sees (<see cref="ContentHash"/>).</summary>
     public string Hash { get; }
+
+    /// <summary>
+    /// Whether <paramref name="stored"/>, a stored version's content hash, is of this article's content: a digest an
+    /// earlier build stored is compared with this content's digest by that build's hash.
+    /// </summary>
+    public bool SameContent(string stored) => stored == Hash || (ContentHash.IsLegacy(stored) && stored == LegacyHash);
+
+    /// <summary>
+    /// This content's digest as builds before XxHash128 made it, for the stored versions they wrote; made only when one
+    /// is met. A packed article's fields are read back from its row for it.
+    /// </summary>
+    public string LegacyHash => _legacyHash ??= ContentHash.Legacy(Packed?.CandidateOf(Row) ?? Candidate);
+
+    private string? _legacyHash;
 
     public TextIdentity Identity { get; }
 
@@ -49,7 +64,7 @@ internal sealed class PreparedArticle
         // Folded once for both (folding, markup and boilerplate out, is most of their cost), and not kept: polls
         // waiting for the writer would hold every article's words.
         var folded = FoldedArticle.From(text);
-        return new PreparedArticle(candidate, ContentHash(candidate), TextIdentity.Of(folded), text, packed: null, row: 0);
+        return new PreparedArticle(candidate, ContentHash.Of(candidate), TextIdentity.Of(folded), text, packed: null, row: 0);
     }
 
     /// <summary>
@@ -82,19 +97,4 @@ internal sealed class PreparedArticle
 
     /// <summary>What a replayed push is compared by: the entry's updated date, else its published date.</summary>
     public DateTimeOffset? Dated => Candidate.Updated ?? Candidate.Published;
-
-    /// <summary>A digest of everything a reader sees, so an unchanged re-poll writes nothing.</summary>
-    private static string ContentHash(ArticleCandidate c)
-    {
-        using var digest = new Utf8Digest();
-        return digest
-            .Append(c.Link.AbsoluteUri).Append('\u001f').Append(c.CanonicalUrl).Append('\u001f')
-            .Append(c.Title).Append('\u001f').Append(c.Summary).Append('\u001f').Append(c.ContentFromPage ? null : c.Content).Append('\u001f')
-            .Append(c.Author).Append('\u001f').Append(c.Published?.ToUnixTimeMilliseconds()).Append('\u001f')
-            .Append(c.Updated?.ToUnixTimeMilliseconds()).Append('\u001f').Append(c.ImageUrl?.AbsoluteUri).Append('\u001f')
-            .AppendJoin('\u001e', c.Categories).Append('\u001f')
-            .AppendJoin('\u001e', c.Enclosures.Select(e => e.Url.AbsoluteUri)).Append('\u001f')
-            .AppendJoin('\u001e', c.Topics)
-            .Hex(16);
-    }
 }

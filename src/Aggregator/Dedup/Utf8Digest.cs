@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Aggregator.Dedup;
 
 /// <summary>
-/// SHA-256 of strings fed one after another as UTF-8, the same digest as of their concatenation, without
+/// A digest (SHA-256, or XxHash128 for the content hash) of strings fed one after another as UTF-8, the same digest as of their concatenation, without
 /// building it: an article's content is most of its size, and a concatenated copy (plus its bytes) per
 /// article was a large share of what ingest allocated. The bytes gather in one pooled buffer and are hashed once:
 /// an incremental hash was a native OpenSSL context per article and a call into it for each of its twenty-odd parts,
@@ -73,6 +74,18 @@ internal sealed class Utf8Digest : IDisposable
         SHA256.HashData(_bytes.AsSpan(0, _length), digest);
         _length = 0;
         return Convert.ToHexString(digest[..bytes]);
+    }
+
+    /// <summary>"x" and the XxHash128 of the bytes in lower-case hex (33 characters); the digest starts over after it.</summary>
+    public string XxHash128Hex()
+    {
+        Span<byte> digest = stackalloc byte[16];
+        XxHash128.Hash(_bytes.AsSpan(0, _length), digest);
+        _length = 0;
+        Span<char> text = stackalloc char[1 + 2 * 16];
+        text[0] = 'x';
+        Convert.TryToHexStringLower(digest, text[1..], out _);
+        return new string(text);
     }
 
     public void Dispose()

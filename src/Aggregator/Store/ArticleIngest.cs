@@ -70,7 +70,7 @@ internal static class ArticleIngest
             var candidate = article.Candidate;
             var existing = known.Find(candidate);
             var fate = ArticleFates.Of(article, existing, poll.RefuseOlder);
-            if (fate == ArticleFate.Changed && poll.RefuseOlder && await queries.HeldBeforeAsync(existing!.Seq, article.Hash, ct))
+            if (fate == ArticleFate.Changed && poll.RefuseOlder && await HeldBeforeAsync(queries, existing!.Seq, article, ct))
             {
                 // A push bringing back a version the article had before: a replay even when no date says so (an undated entry).
                 fate = ArticleFate.Stale;
@@ -111,6 +111,13 @@ internal static class ArticleIngest
         }
         return new IngestSummary(added, updated, unchanged, deduplicated) { Stale = stale };
     }
+
+    /// <summary>
+    /// Whether the article had this content before: the past versions stored before content hashes were XxHash128 are
+    /// held by their SHA-256 (<see cref="ContentHash.Legacy"/>), so a push replaying one is asked about by both.
+    /// </summary>
+    private static async Task<bool> HeldBeforeAsync(IIngestQueries queries, long seq, PreparedArticle article, CancellationToken ct) =>
+        await queries.HeldBeforeAsync(seq, article.Hash, ct) || await queries.HeldBeforeAsync(seq, article.LegacyHash, ct);
 
     /// <summary>
     /// Identity across outlets, decided once when an article arrives, in this order: the same canonical URL; then

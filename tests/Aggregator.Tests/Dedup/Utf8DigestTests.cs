@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 using Aggregator.Dedup;
@@ -43,5 +44,23 @@ public sealed class Utf8DigestTests
         Assert.Equal(expected, digest.Hex(16));
         // The digest starts over after it is read, as IncrementalHash.GetHashAndReset did.
         Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("x")), 0, 16), digest.Append("x").Hex(16));
+    }
+
+    /// <summary>The content hash's digest: of the same gathered bytes, told apart from a stored SHA-256 one by its "x".</summary>
+    [Fact]
+    public void TheXxHash128Digest_IsTheOneOfTheConcatenatedText_AndNeverLooksLikeTheOldOne()
+    {
+        var concatenated = "https://example.org/a\u001fÜnïcödé — 日本語 😀\u001f1700000000000";
+        var expected = "x" + Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(concatenated)));
+
+        using var digest = new Utf8Digest();
+        var actual = digest.Append("https://example.org/a").Append('\u001f').Append("Ünïcödé — 日本語 😀").Append('\u001f').Append(1700000000000L).XxHash128Hex();
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(33, actual.Length);
+        Assert.False(ContentHash.IsLegacy(actual));
+        Assert.True(ContentHash.IsLegacy(digest.Append("x").Hex(16)));
+        // It starts over after it is read.
+        Assert.Equal("x" + Convert.ToHexStringLower(XxHash128.Hash("x"u8)), digest.Append("x").XxHash128Hex());
     }
 }

@@ -50,6 +50,28 @@ public sealed class PostgresStoreTests : StoreContractTests
         await store.MigrateAsync([.. PostgresMigrations.Steps, .. extraSteps], CancellationToken.None);
     }
 
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task<List<string>> ColumnAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var column = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            column.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+        return column;
+    }
+
     [Fact]
     public async Task Migrate_FromSeveralWorkersAtOnce_CreatesTheSchemaOnce()
     {

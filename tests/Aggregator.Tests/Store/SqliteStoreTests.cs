@@ -41,6 +41,18 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         await store.MigrateAsync([.. SqliteMigrations.Steps, .. extraSteps], CancellationToken.None);
     }
 
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = await RawSqlite.ConnectAsync((SqliteStore)Store);
+        await RawSqlite.ExecuteAsync(connection, sql);
+    }
+
+    protected override async Task<List<string>> ColumnAsync(string sql)
+    {
+        await using var connection = await RawSqlite.ConnectAsync((SqliteStore)Store);
+        return [.. (await RawSqlite.RowsAsync(connection, sql)).Select(row => Convert.ToString(row[0], System.Globalization.CultureInfo.InvariantCulture)!)];
+    }
+
     // xunit disposes after DisposeAsync, so the stores are closed before their folder goes.
     public void Dispose() => _folder.Dispose();
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using System.Text.Json;
 using Aggregator.Dedup;
 
 namespace Aggregator.Store.Sqlite;
@@ -300,6 +301,27 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
 
     public ArticleText TextOf(int row) =>
         new(ReadText(row, Column.Title)!, ReadText(row, Column.Content) ?? ReadText(row, Column.Summary));
+
+    /// <summary>
+    /// The whole entry of the row, for the rare decision that needs every field: an article stored by a build that
+    /// hashed content by SHA-256 (<see cref="PreparedArticle.LegacyHash"/>).
+    /// </summary>
+    public Normalize.ArticleCandidate CandidateOf(int row)
+    {
+        var decided = Unpack(row, ReadText(row, Column.OutletId)!).Candidate;
+        return decided with
+        {
+            Link = new Uri(ReadText(row, Column.Link)!),
+            Title = ReadText(row, Column.Title)!,
+            Summary = ReadText(row, Column.Summary),
+            Content = ReadText(row, Column.Content),
+            Author = ReadText(row, Column.Author),
+            Categories = JsonSerializer.Deserialize(Read(row, Column.Categories, out _), StoreJson.Default.IReadOnlyListString) ?? [],
+            Enclosures = (JsonSerializer.Deserialize(Read(row, Column.Enclosures, out _), StoreJson.Default.ListStoredEnclosure) ?? [])
+                .Select(e => new Model.Enclosure(new Uri(e.Url), e.Type, e.Length)).ToList(),
+            ImageUrl = ReadText(row, Column.Image) is { } image ? new Uri(image) : null,
+        };
+    }
 
     public void Dispose()
     {
