@@ -7,8 +7,8 @@ namespace Aggregator.Dedup;
 
 /// <summary>
 /// Removes what syndication adds around an article's text (feed footers, teaser endings, credits,
-/// share prompts) so that two copies compare on the words the author wrote. Every rule is here or, for
-/// lines that are furniture as a whole, in <see cref="BoilerplateFurniture"/>, with the reason it exists; a rule is anchored (a whole line, or the very start or end of the text) so a
+/// share prompts) so that two copies compare on the words the author wrote. Every rule is here, with
+/// the reason it exists; a rule is anchored (a whole line, or the very start or end of the text) so a
 /// sentence that merely mentions "read more" in the middle of an article is left alone.
 /// Input is plain text with one paragraph per line (see <see cref="TagStripper"/>).
 /// </summary>
@@ -19,6 +19,42 @@ public static partial class Boilerplate
     // Endings are matched right to left: anchored at the end, a match (or its failure) costs the
     // length of the tail, not a scan of the whole article from every starting position.
     private const RegexOptions TailOptions = Options | RegexOptions.RightToLeft;
+
+    // Lines that are never the author's words; each rule is matched against a whole trimmed line. They are
+    // matched as one alternation (FurnitureLine): one pass per line instead of nine, the generated matcher
+    // picking the branches by the line's first letter (issue 23); a line is furniture when any rule matches it.
+    // Share widgets flattened to text: "Share this: Facebook | Twitter | Email".
+    internal const string ShareLinePattern = @"^(?:(?:share(?: this(?: article| story| post| page)?)?(?: on| via)?|tweet|e-?mail|print|pin(?: it)?|facebook|twitter|whatsapp|telegram|linkedin|reddit|flipboard|mastodon|bluesky|copy link|x)[\s|,·•/:\-]*)+$";
+
+    // Photo and image credits or captions marked as such: "Photo: Reuters", "Image credit: teleSUR".
+    internal const string PhotoCreditLinePattern = @"^[(\[]?(?:(?:featured |top |header |cover |lead )?(?:photo|photograph|image|picture|illustration|video|graphic)s?(?: credits?| by| courtesy)?|credits?|courtesy)\s*[:|]\s*.{0,200}$";
+
+    // "Photo by X on Unsplash" and similar credit lines without a colon.
+    internal const string PhotoByLinePattern = @"^[(\[]?(?:photo|image|picture)s? (?:by|courtesy of|via) .{1,120}$";
+
+    // Editor's notes are added by the republisher, not present in the original.
+    internal const string EditorsNoteLinePattern = @"^[(\[]?editor'?s'? note\s*[:\-].*$";
+
+    // Page chrome that scrapers and readability extractors pick up.
+    internal const string ChromeLinePattern = @"^(?:skip to (?:main )?content|jump to (?:navigation|content)|listen to (?:this )?(?:article|story)(?:\s*[\d:]+(?:\s*min(?:utes?)?)?)?|(?:estimated )?reading time\s*:?\s*\d+\s*min(?:ute)?s?|\d+\s*min(?:ute)?s? read|advertisement|advertisements|sponsored)$";
+
+    // "Related: …", "Read also: …", "Read more: …" link lines inserted between paragraphs.
+    internal const string RelatedLinePattern = @"^(?:related(?: articles?| stories| posts?| reading)?|read also|also read|see also|read more|more on this(?: story| topic)?|recommended|you may also like)\s*[:>»\-]\s*.{0,250}$";
+
+    // Newsletter and social-follow prompts.
+    internal const string FollowLinePattern = @"^(?:follow us on .{1,100}|subscribe to (?:our|the) .{1,100}|sign up (?:for|to) (?:our|the) .{0,60}newsletter.{0,60}|join (?:us on|our) (?:telegram|whatsapp|newsletter|mailing list).{0,100})$";
+
+    // "(Source: teleSUR)" as its own line.
+    internal const string SourceLinePattern = @"^[(\[]?source\s*:\s*[^\n]{1,120}?[)\]]?\.?$";
+
+    // "This article was originally published on …" / "Republished from …" as its own line.
+    internal const string OriginallyPublishedLinePattern = @"^[(\[]?(?:this (?:article|story|piece|post|report|interview|essay) (?:was |is |has been )?(?:originally |first )?(?:published|posted|appeared|republished)|originally (?:published|posted|appeared)|first (?:published|appeared)|republished (?:from|with permission)).{0,300}$";
+
+    /// <summary>The nine rules one by one: what <see cref="FurnitureLine"/> must agree with.</summary>
+    internal static readonly string[] FurniturePatterns =
+    [
+        ShareLinePattern, PhotoCreditLinePattern, PhotoByLinePattern, EditorsNoteLinePattern, ChromeLinePattern, RelatedLinePattern, FollowLinePattern, SourceLinePattern, OriginallyPublishedLinePattern,
+    ];
 
     /// <summary>
     /// Endings removed repeatedly from the end of the text, since they stack ("… […] The post … appeared
@@ -122,10 +158,10 @@ public static partial class Boilerplate
     {
         if (line.Length > MaxFurnitureLine)
         {
-            // Only an editor's note runs longer than the other rules allow; paragraphs meet only that rule.
-            return BoilerplateFurniture.IsEditorsNoteLine(line);
+            // Only an editor's note runs longer than the other rules allow; skip the regexes for paragraphs.
+            return line.TrimStart("[(").StartsWith("editor", StringComparison.OrdinalIgnoreCase) && EditorsNoteLine().IsMatch(line);
         }
-        return BoilerplateFurniture.IsFurniture(line);
+        return FurnitureLine().IsMatch(line);
     }
 
     /// <summary>
@@ -153,6 +189,14 @@ public static partial class Boilerplate
         }
         return rest.TrimEnd();
     }
+
+    [GeneratedRegex(EditorsNoteLinePattern, Options)]
+    private static partial Regex EditorsNoteLine();
+
+    [GeneratedRegex("(?:" + ShareLinePattern + ")|(?:" + PhotoCreditLinePattern + ")|(?:" + PhotoByLinePattern + ")|(?:" + EditorsNoteLinePattern
+        + ")|(?:" + ChromeLinePattern + ")|(?:" + RelatedLinePattern + ")|(?:" + FollowLinePattern + ")|(?:" + SourceLinePattern
+        + ")|(?:" + OriginallyPublishedLinePattern + ")", Options)]
+    private static partial Regex FurnitureLine();
 
     [GeneratedRegex(@"[ \t]{2,}|\t")]
     private static partial Regex SpaceRun();
