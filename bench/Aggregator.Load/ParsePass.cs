@@ -36,18 +36,7 @@ internal readonly record struct ParsePass(string Figure, string Side, int Turn, 
     /// per pass on each side, and how much of the wall time the thread spent waiting for a core (on a busy machine
     /// most of it, and then the wall-clock ratio says more about the machine than about the parse).
     /// </summary>
-    public static string Summary(IReadOnlyList<ParsePass> passes, string figure)
-    {
-        var ours = passes.Where(p => p.Figure == figure && p.Side == "ours").ToList();
-        var theirs = passes.Where(p => p.Figure == figure && p.Side == "theirs").ToList();
-        var (oursCpu, theirsCpu) = (Percentiles.Of(ours.Select(p => p.CpuSeconds), 50), Percentiles.Of(theirs.Select(p => p.CpuSeconds), 50));
-        var waited = passes.Where(p => p.Figure == figure).Sum(p => p.WaitSeconds) / passes.Where(p => p.Figure == figure).Sum(p => p.Seconds);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"  processor time (median): ours {oursCpu * 1000:F1} ms, theirs {theirsCpu * 1000:F1} ms, ratio {theirsCpu / oursCpu:F3}; collections per pass {Collections(ours)} · {Collections(theirs)} (gen0+gen1+gen2); waited for a core {waited:P0} of the time");
-    }
-
-    private static string Collections(List<ParsePass> side) => string.Create(CultureInfo.InvariantCulture,
-        $"{side.Average(p => p.Gen0):F1}+{side.Average(p => p.Gen1):F1}+{side.Average(p => p.Gen2):F1}");
+    public static string Summary(IReadOnlyList<ParsePass> passes, string figure) => ParseFigure.Of(passes, figure).Line;
 
     private static (long RunNs, long WaitNs) SchedStat()
     {

@@ -131,6 +131,16 @@ internal sealed class DirectChildren
         _attributes.Clear();
     }
 
+    /// <summary>Forgets the document: its children, its authors, and its reader (which holds its bytes).</summary>
+    internal void End()
+    {
+        _reader = null;
+        _children.Clear();
+        _attributes.Clear();
+        _people.Clear();
+        _named.Clear();
+    }
+
     internal int AttributeCount => _attributes.Count;
 
     internal void AddAttribute(string name, string value) => _attributes.Add((name, value));

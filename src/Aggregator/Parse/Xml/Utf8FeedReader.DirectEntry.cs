@@ -23,7 +23,7 @@ internal sealed partial class Utf8FeedReader
     private IDirectEntries? _direct;
     private DirectChildren? _directChildren;
     // Where a child's text is put together when it is more than one plain run (Decode has _chars).
-    private char[] _directChars = [];
+    private char[] _directChars;
 
     // What ends a plain run of text: its "<", or what makes it other than plain (TextSpecials, a "]" of "]]>").
     private static readonly SearchValues<byte> TextRunStops = SearchValues.Create("<&\r]"u8);

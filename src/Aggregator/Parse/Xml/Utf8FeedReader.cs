@@ -39,17 +39,19 @@ internal sealed partial class Utf8FeedReader
 
     private readonly byte[] _body;
     private readonly FeedTreeBuilder _builder;
-    // Open elements, as where their names are in the body, to match end tags against.
-    private readonly Stack<(int Start, int Length)> _open = new();
     // Qualified names by their bytes, kept on the thread from one document to the next.
     private readonly KnownNames _names;
-    private readonly List<(string Name, string Value)> _attributes = [];
+    // The tables below are the thread's, lent for this document (see ReaderScratch).
+    private readonly ReaderScratch _scratch;
+    // Open elements, as where their names are in the body, to match end tags against.
+    private readonly Stack<(int Start, int Length)> _open;
+    private readonly List<(string Name, string Value)> _attributes;
     // Plain attribute values by slot, as where their bytes are in the body (see PlainAttributeValue).
-    private readonly (int Start, int Length, string Value)[] _recentValues = new (int, int, string)[32];
+    private readonly (int Start, int Length, string Value)[] _recentValues;
     // Short plain texts of directly read children by slot, likewise (see RepeatedText).
-    private readonly (int Start, int Length, string Value)[] _recentTexts = new (int, int, string)[64];
-    // Made at the first text that needs decoding (a reference, a carriage return): many feeds have none.
-    private char[] _chars = [];
+    private readonly (int Start, int Length, string Value)[] _recentTexts;
+    // Grown at the first text that needs decoding (a reference, a carriage return): many feeds have none.
+    private char[] _chars;
     private int _pos;
     // Set where the reader gives up at the edge of its subset, not at a fault: XmlReader may still read such a
     // document. Every other give-up is a fault XmlReader would stop at too (see TryRead's illFormed).
@@ -62,12 +64,29 @@ internal sealed partial class Utf8FeedReader
     private int _entryTags;
     private bool _entryTagsUncounted;
 
-    private Utf8FeedReader(byte[] body, int start, FeedTreeBuilder builder, KnownNames names)
+    private Utf8FeedReader(byte[] body, int start, FeedTreeBuilder builder, KnownNames names, ReaderScratch scratch)
     {
         _body = body;
         _pos = start;
         _builder = builder;
         _names = names;
+        _scratch = scratch;
+        _open = scratch.Open;
+        _attributes = scratch.Attributes;
+        _recentValues = scratch.RecentValues;
+        _recentTexts = scratch.RecentTexts;
+        _chars = scratch.Chars;
+        _directChars = scratch.DirectChars;
+        _directChildren = scratch.DirectChildren;
+    }
+
+    /// <summary>Hands the buffers this reader grew (and the child lists it made) back to its scratch, which goes back to the thread.</summary>
+    private void ReturnScratch()
+    {
+        _scratch.Chars = _chars;
+        _scratch.DirectChars = _directChars;
+        _scratch.DirectChildren = _directChildren;
+        _scratch.Return();
     }
 
     /// <summary>
@@ -102,9 +121,9 @@ internal sealed partial class Utf8FeedReader
 
         var builder = FeedTreeBuilder.ForWellFormedBytes(maxEntries, entryClosed);
         var names = KnownNames.Rent();
+        var reader = new Utf8FeedReader(body, start, builder, names, ReaderScratch.Rent()) { _direct = direct };
         try
         {
-            var reader = new Utf8FeedReader(body, start, builder, names) { _direct = direct };
             if (reader.Read())
             {
                 builder.Tree.EntryTags = reader._entryTagsUncounted ? null : reader._entryTags;
@@ -123,6 +142,7 @@ internal sealed partial class Utf8FeedReader
         finally
         {
             names.Return();
+            reader.ReturnScratch();
         }
     }
 
