@@ -75,7 +75,9 @@ public static class PublishCommand
             }
         }
         var health = (await store.GetOutletsAsync(ct)).ToDictionary(s => s.OutletId);
-        var index = IndexPage.Render(Publish.Http.SiteEndpoints.SiteTitle, snapshot.Config.AllTopics, snapshot.Config.Outlets, health, string.Empty);
+        var holds = await new Pipeline.PollHolds(store).CurrentAsync(snapshot.Config.Outlets.Select(o => o.Id), health, ct);
+        var index = IndexPage.Render(Publish.Http.SiteEndpoints.SiteTitle, snapshot.Config.AllTopics, snapshot.Config.Outlets, health, string.Empty,
+            holds: holds);
         await WriteAtomicallyAsync(Path.Combine(outDir, "index.html"), System.Text.Encoding.UTF8.GetBytes(index), ct);
         var opml = OpmlWriter.Write($"{Publish.Http.SiteEndpoints.SiteTitle} outlets",
             snapshot.Config.Outlets.Select(o => TopicFeedBuilder.OutletRefOf(site, o.Id, o.Url)).ToList(),

@@ -41,18 +41,14 @@ public static class StatusCommand
                 ? snapshot.Config.Outlets
                 : states.Keys.Select(id => new Outlet { Id = id, Name = id, Url = new Uri("about:blank") }).ToList();
             var webSub = new Dictionary<string, string>(StringComparer.Ordinal);
-            var holds = new Dictionary<string, PollHold>(StringComparer.Ordinal);
             foreach (var outlet in outlets)
             {
                 if (await store.GetSettingAsync(WebSub.WebSubSubscriber.FailureKey(outlet.Id), ct) is { Length: > 0 } failure)
                 {
                     webSub[outlet.Id] = failure;
                 }
-                if (PollHold.Parse(await store.GetSettingAsync(PollHold.Key(outlet.Id), ct)) is { } hold && hold.IsCurrent(states.GetValueOrDefault(outlet.Id)))
-                {
-                    holds[outlet.Id] = hold;
-                }
             }
+            var holds = await new PollHolds(store).CurrentAsync(outlets.Select(o => o.Id), states, ct);
             Write(output, outlets, states, webSub, holds);
             // Only outlets that fetch full text now: a worker drops the rest at its next start, reload or prune.
             var fullText = outlets.Where(o => o.FullText).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);

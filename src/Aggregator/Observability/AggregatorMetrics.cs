@@ -54,7 +54,7 @@ public sealed class AggregatorMetrics
     public AggregatorMetrics(IMeterFactory meterFactory)
     {
         Meter = meterFactory.Create(MeterName);
-        polls = Meter.CreateCounter<long>("aggregator_polls", "{poll}", "Outlet polls by outcome (ok, not-modified, failed).");
+        polls = Meter.CreateCounter<long>("aggregator_polls", "{poll}", "Outlet polls by outcome (ok, not-modified, failed, waiting); a waiting poll also by the reason it waits (url, host, rate_group, robots).");
         items = Meter.CreateCounter<long>("aggregator_items", "{item}", "Entries ingested by kind (new, updated, deduplicated).");
         parseFailures = Meter.CreateCounter<long>("aggregator_parse_failures", "{failure}", "Fetched bodies that could not be read as a feed or listing.");
         entriesDropped = Meter.CreateCounter<long>("aggregator_entries_dropped", "{entry}",
@@ -108,12 +108,21 @@ public sealed class AggregatorMetrics
 
     /// <summary>
     /// One finished poll: the outcome is PollReport's status (ok, not-modified, failed, waiting). A waiting poll sent
-    /// nothing, so it says nothing of whether the outlet works: the last outcome stays what it was.
+    /// nothing, so it says nothing of whether the outlet works: the last outcome stays what it was; it carries the wait
+    /// that held it as its reason label (url, host, rate_group, robots), the other outcomes carry none.
     /// </summary>
-    public void RecordPoll(string outletId, string outcome, int @new, int updated, long bytes, double seconds, int deduplicated = 0)
+    public void RecordPoll(string outletId, string outcome, int @new, int updated, long bytes, double seconds, int deduplicated = 0,
+        string? heldBy = null)
     {
         var outlet = new KeyValuePair<string, object?>("outlet", outletId);
-        polls.Add(1, outlet, new("outcome", outcome));
+        if (heldBy is null)
+        {
+            polls.Add(1, outlet, new("outcome", outcome));
+        }
+        else
+        {
+            polls.Add(1, outlet, new("outcome", outcome), new("reason", heldBy));
+        }
         // Adding zeros on purpose: the series exist from the first poll, so rate() has a baseline.
         items.Add(@new, outlet, new("kind", "new"));
         items.Add(updated, outlet, new("kind", "updated"));

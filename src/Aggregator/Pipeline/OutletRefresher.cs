@@ -29,16 +29,38 @@ public sealed partial class OutletRefresher(
     /// <summary>Raised after every stored poll or push, with the outlet's id (the WebSub subscriber looks for new hubs).</summary>
     public event Action<string>? Polled;
 
+    /// <summary>The outlets' holds this refresher stores, as /healthz and the outlets page show them.</summary>
+    public PollHolds Holds { get; } = new(store);
+
     public Task<PollReport> RefreshAsync(Outlet outlet, CancellationToken ct) =>
         GuardedAsync(outlet, async started =>
         {
             var state = await store.GetOutletAsync(outlet.Id, ct);
-            return await IngestAsync(outlet, state, await reader.ReadAsync(outlet, state, ct), started, ct);
+            return await StillHeldAsync(outlet, state, ct) ?? await IngestAsync(outlet, state, await reader.ReadAsync(outlet, state, ct), started, ct);
         }, ct);
 
     /// <summary>A poll for a caller that has just read the outlet's state (the scheduled job), so it is not read twice.</summary>
     public Task<PollReport> RefreshAsync(Outlet outlet, OutletHealth? state, CancellationToken ct) =>
-        GuardedAsync(outlet, async started => await IngestAsync(outlet, state, await reader.ReadAsync(outlet, state, ct), started, ct), ct);
+        GuardedAsync(outlet, async started =>
+            await StillHeldAsync(outlet, state, ct) ?? await IngestAsync(outlet, state, await reader.ReadAsync(outlet, state, ct), started, ct), ct);
+
+    /// <summary>
+    /// A poll asked for inside a hold already stored (its regular beat, a `poll`, the first firing after a restart) is
+    /// skipped quietly: the fetcher would only hold it again, or, after a restart emptied its memory of waits, send what
+    /// the host asked us not to. Not counted again: the hold was counted once, when the fetcher held a poll, and counting
+    /// every beat inside it would make polls_total{outcome="waiting"} and fetch_held_total measure the outlet's interval
+    /// rather than how often hosts ask us to wait. It is still reported as waiting until the hold's end, so the scheduler
+    /// places (or, after a restart lost it, places again) the one firing that polls when the hold ends.
+    /// </summary>
+    private async Task<PollReport?> StillHeldAsync(Outlet outlet, OutletHealth? state, CancellationToken ct)
+    {
+        if (await Holds.CurrentAsync(outlet.Id, state, ct, fresh: true) is not { } hold || time.GetUtcNow() >= hold.Until)
+        {
+            return null;
+        }
+        LogBeatInsideHold(outlet.Id, hold.Until);
+        return new PollReport(outlet.Id, PollReport.Waiting, 0, 0, 0, null, hold.Reason) { HeldUntil = hold.Until, HeldBy = hold.HeldBy };
+    }
 
     /// <summary>Content a WebSub hub pushed for the outlet: read and stored like a poll's, at once.</summary>
     public Task<PollReport> IngestPushedAsync(Outlet outlet, byte[] body, string? contentType, Uri topic, CancellationToken ct) =>
@@ -110,9 +132,9 @@ public sealed partial class OutletRefresher(
 
     private async Task<PollReport> IngestAsync(Outlet outlet, OutletHealth? state, ReadOutcome read, long started, CancellationToken ct, bool pushed = false)
     {
-        if (read is { Status: ReadStatus.Failed, RetryAfter: { } until } && FetchResult.IsHold(read.StatusCode, until))
+        if (read is { Status: ReadStatus.Failed, HeldBy: { } heldBy, RetryAfter: { } until })
         {
-            return await HeldAsync(outlet, read.Error ?? "fetch: held", until, started, ct);
+            return await HeldAsync(outlet, new PollHold(time.GetUtcNow(), until, heldBy, read.Error ?? "fetch: held"), started, ct);
         }
         var now = time.GetUtcNow();
         // Read once: a reload during the poll must not give its stages two different configurations.
@@ -200,13 +222,17 @@ public sealed partial class OutletRefresher(
     /// failure, back it off and log an attempt). The hold is kept for `status`, counted, and its end handed to the scheduler.
     /// The fetcher's hold lines name a host and port, a rate group or an origin, never a URL's userinfo: logged as they are.
     /// </summary>
-    private async Task<PollReport> HeldAsync(Outlet outlet, string reason, DateTimeOffset until, long started, CancellationToken ct)
+    private async Task<PollReport> HeldAsync(Outlet outlet, PollHold hold, long started, CancellationToken ct)
     {
-        await store.SetSettingAsync(PollHold.Key(outlet.Id), new PollHold(time.GetUtcNow(), until, reason).ToSetting(), ct);
+        await Holds.SetAsync(outlet.Id, hold, ct);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        metrics.RecordPoll(outlet.Id, PollReport.Waiting, 0, 0, 0, elapsed.TotalSeconds);
-        LogPollHeld(outlet.Id, until, reason);
-        return new PollReport(outlet.Id, PollReport.Waiting, 0, 0, (long)elapsed.TotalMilliseconds, null, reason) { HeldUntil = until };
+        metrics.RecordPoll(outlet.Id, PollReport.Waiting, 0, 0, 0, elapsed.TotalSeconds, heldBy: hold.HeldBy);
+        LogPollHeld(outlet.Id, hold.Until, hold.HeldBy, hold.Reason);
+        return new PollReport(outlet.Id, PollReport.Waiting, 0, 0, (long)elapsed.TotalMilliseconds, null, hold.Reason)
+        {
+            HeldUntil = hold.Until,
+            HeldBy = hold.HeldBy,
+        };
     }
 
     /// <summary>A poll's record from its new entries; its own method, so the candidates' batch is not a local of the caller's wait.</summary>
@@ -368,8 +394,11 @@ public sealed partial class OutletRefresher(
         Message = "Pushed content for {OutletId}: {Count} entries older than the stored articles were ignored (a replayed push cannot roll an article back)")]
     private partial void LogStaleEntries(string outletId, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Poll of {OutletId} held until {Until:O}, not counted as a failure: {Reason}")]
-    private partial void LogPollHeld(string outletId, DateTimeOffset until, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poll of {OutletId} held ({HeldBy}) until {Until:O}, not counted as a failure: {Reason}")]
+    private partial void LogPollHeld(string outletId, DateTimeOffset until, string? heldBy, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Poll of {OutletId} skipped: it waits for a hold ending at {Until:O}, polled then")]
+    private partial void LogBeatInsideHold(string outletId, DateTimeOffset until);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the failed poll of {OutletId}: {Error}")]
     private partial void LogFailureNotStored(string outletId, string error);

@@ -14,6 +14,9 @@ public sealed record PollReport(string OutletId, string Status, int New, int Upd
     /// <summary>For a <see cref="Waiting"/> poll, when the wait ends: the scheduler polls the outlet again then.</summary>
     public DateTimeOffset? HeldUntil { get; init; }
 
+    /// <summary>For a <see cref="Waiting"/> poll, which wait held it (url, host, rate_group, robots).</summary>
+    public string? HeldBy { get; init; }
+
     /// <summary>CONTRACT §2: `ID  STATUS  new=N updated=N  ms`, with the reason after a failure.</summary>
     public override string ToString()
     {

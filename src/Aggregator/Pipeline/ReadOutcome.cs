@@ -48,6 +48,11 @@ public sealed record ReadOutcome
     /// <summary>How an HTML listing was read ("selectors: div.article", "detected 10 items via …").</summary>
     public string? Structure { get; init; }
     public DateTimeOffset? RetryAfter { get; init; }
+    /// <summary>
+    /// Not sent: which wait held the request until <see cref="RetryAfter"/> (<see cref="Fetch.FetchResult.HeldBy"/>'s
+    /// labels), so the poll is waiting, not failed, and says why. Null for a request that was sent.
+    /// </summary>
+    public string? HeldBy { get; init; }
     /// <summary>Body bytes fetched (after decompression), for aggregator_fetch_bytes_total.</summary>
     public long Bytes { get; init; }
     /// <summary>Where permanent redirects (301, 308) led: the operator should update feeds.json.</summary>
@@ -74,6 +79,7 @@ public sealed record ReadOutcome
         Error = (fetched.Error ?? "fetch: failed") + (context is null ? "" : $" ({context})"),
         StatusCode = fetched.StatusCode,
         RetryAfter = fetched.RetryAfter,
+        HeldBy = fetched.HeldBy,
         Gone = fetched.Gone,
         PermanentRedirect = fetched.PermanentRedirect,
     };

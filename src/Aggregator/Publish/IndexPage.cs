@@ -9,9 +9,11 @@ namespace Aggregator.Publish;
 public static class IndexPage
 {
     /// <param name="headlines">Each topic's newest items (three are shown); topics missing here show none.</param>
+    /// <param name="holds">Outlets whose last poll was held and not attempted since: waiting, not failing.</param>
     public static string Render(string siteTitle, IEnumerable<TopicDefinition> topics, IEnumerable<Outlet> outlets,
         IReadOnlyDictionary<string, OutletHealth> health, string feedsBase,
-        IReadOnlyDictionary<string, IReadOnlyList<TopicFeedItem>>? headlines = null)
+        IReadOnlyDictionary<string, IReadOnlyList<TopicFeedItem>>? headlines = null,
+        IReadOnlyDictionary<string, Pipeline.PollHold>? holds = null)
     {
         var topicList = topics.ToList();
         // Served, the feeds live at {site}feeds/ and the site is one level up. Published as static files
@@ -78,7 +80,13 @@ public static class IndexPage
             html.Append("</td><td>")
                 .Append((state?.ItemCount ?? 0).ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(state?.LastSuccess?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never").Append("</td><td>");
-            if (state is { ConsecutiveFailures: > 0 })
+            if (holds?.GetValueOrDefault(outlet.Id) is { } hold)
+            {
+                // As `status` says it: waiting, until when, and which host, rate group or robots.txt asked.
+                html.Append("waiting until ").Append(hold.Until.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
+                    .Append(": ").Append(HtmlEscape.AttributeValue(PublicLink.Redact(hold.Text)));
+            }
+            else if (state is { ConsecutiveFailures: > 0 })
             {
                 html.Append("<span class=\"bad\">failing (").Append(state.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture))
                     .Append("): ").Append(HtmlEscape.AttributeValue(PublicLink.Redact(state.LastError ?? "unknown error"))).Append("</span>");

@@ -103,14 +103,18 @@ public sealed class HostHoldTests : IDisposable
         Assert.Contains("until " + Time(holdEnds), reason, StringComparison.Ordinal);
         Assert.Contains(host, reason, StringComparison.Ordinal);
 
-        // /healthz lists the outlet that failed, not the one that waits.
-        var health = await worker.Http.GetStringAsync("healthz");
-        Assert.Contains($"\"{Limited}\"", health, StringComparison.Ordinal);
-        Assert.DoesNotContain($"\"{Neighbour}\"", health, StringComparison.Ordinal);
+        // /healthz lists the outlet that failed as failing, and the one that waits as waiting, with its reason.
+        using (var health = System.Text.Json.JsonDocument.Parse(await worker.Http.GetStringAsync("healthz")))
+        {
+            var failing = Assert.Single(health.RootElement.GetProperty("failing").EnumerateArray());
+            Assert.Equal(Limited, failing.GetProperty("id").GetString());
+            var waiting = Assert.Single(health.RootElement.GetProperty("waiting").EnumerateArray());
+            Assert.Equal((Neighbour, "host"), (waiting.GetProperty("id").GetString(), waiting.GetProperty("reason").GetString()));
+        }
 
-        // /metrics counts the held poll as waiting (not failed), and the held request by the wait that held it.
+        // /metrics counts the held poll as waiting (not failed), and it and the held request by the wait that held them.
         var metrics = await worker.Http.GetStringAsync("metrics");
-        Assert.Contains($"aggregator_polls_total{{outcome=\"waiting\",outlet=\"{Neighbour}\"}} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains($"aggregator_polls_total{{outcome=\"waiting\",outlet=\"{Neighbour}\",reason=\"host\"}} 1", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain($"aggregator_polls_total{{outcome=\"failed\",outlet=\"{Neighbour}\"}}", metrics, StringComparison.Ordinal);
         Assert.Contains("aggregator_fetch_held_total{reason=\"host\"} 1", metrics, StringComparison.Ordinal);
 

@@ -2,6 +2,7 @@ using Aggregator.Configuration;
 using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Observability;
+using Aggregator.Pipeline;
 using Aggregator.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,7 @@ public static class HealthEndpoints
     }
 
     private static async Task<IResult> GetHealthAsync(
-        ISchedulerFactory schedulers, IAggregatorStore store, ISiteCatalog config, ConfigStatus configStatus,
+        HttpContext context, ISchedulerFactory schedulers, IAggregatorStore store, ISiteCatalog config, ConfigStatus configStatus,
         SubscriptionFailures subscriptions, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
@@ -32,6 +33,10 @@ public static class HealthEndpoints
         var states = storeOk ? (await store.GetOutletsAsync(ct)).Where(s => outlets.Contains(s.OutletId)).ToList() : [];
         var failing = states.Where(s => s.ConsecutiveFailures > 0).OrderByDescending(s => s.ConsecutiveFailures).ToList();
         var healthy = schedulerRunning && storeOk;
+        // A held poll is the outlet's news as a failure is (`status` shows it), but not a fault: it degrades nothing.
+        var holds = storeOk
+            ? await PollHolds.Of(context.RequestServices, store).CurrentAsync(outlets, states.ToDictionary(s => s.OutletId, StringComparer.Ordinal), ct)
+            : new Dictionary<string, PollHold>();
 
         var body = new HealthReport(
             healthy ? (failing.Count == 0 && configStatus.IsValid ? "ok" : "degraded") : "unhealthy",
@@ -41,7 +46,8 @@ public static class HealthEndpoints
             new ConfigHealth(config.ConfigFile, configStatus.IsValid ? "valid" : "invalid (running the last valid configuration)",
                 configStatus.Problems.Select(p => PublicLink.Redact(p.ToString())).ToList(), configStatus.LastReload),
             new OutletCounts(outlets.Count, states.Count(s => s.ConsecutiveFailures == 0 && s.LastSuccess is not null), failing.Count,
-                failing.Count(s => s.LastError?.StartsWith("scrape:", StringComparison.Ordinal) == true), outlets.Count - states.Count),
+                failing.Count(s => s.LastError?.StartsWith("scrape:", StringComparison.Ordinal) == true), outlets.Count - states.Count,
+                holds.Count),
             failing.Take(WorstOffenders)
                 // Errors and notices may quote a URL resolved against an outlet's, credentials included.
                 .Select(s => new FailingOutlet(s.OutletId, s.ConsecutiveFailures, s.LastStatusCode, s.LastError is { } e ? PublicLink.Redact(e) : null, s.LastSuccess))
@@ -49,7 +55,9 @@ public static class HealthEndpoints
             states.Where(s => s.Notice is not null).Select(s => new OutletNotice(s.OutletId, PublicLink.Redact(s.Notice!))).ToList(),
             // Failing subscriptions cost freshness only (the outlet is polled): warned about, never unhealthy or degraded.
             subscriptions.Current.Where(f => outlets.Contains(f.OutletId))
-                .Select(f => new WebSubWarning(f.OutletId, f.Reason, PublicLink.Redact(f.Error), f.Failures, f.Since)).ToList());
+                .Select(f => new WebSubWarning(f.OutletId, f.Reason, PublicLink.Redact(f.Error), f.Failures, f.Since)).ToList(),
+            holds.OrderBy(h => h.Value.Until).ThenBy(h => h.Key, StringComparer.Ordinal)
+                .Select(h => new WaitingOutlet(h.Key, h.Value.HeldBy, h.Value.Until, PublicLink.Redact(h.Value.Text))).ToList());
         return Results.Json(body, HealthJson.Default.HealthReport, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

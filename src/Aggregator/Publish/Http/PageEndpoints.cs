@@ -90,7 +90,9 @@ public static class PageEndpoints
     {
         var now = time.GetUtcNow();
         var pictures = await store.GetOutletPicturesAsync(now, ct);
-        return Html(context, OutletsHtmlPage.Render(config.Outlets, pictures, SiteBase.Of(context.Request, config), now));
+        var holds = await Pipeline.PollHolds.Of(context.RequestServices, store)
+            .CurrentAsync(config.Outlets.Select(o => o.Id), pictures.ToDictionary(p => p.Health.OutletId, p => p.Health, StringComparer.Ordinal), ct);
+        return Html(context, OutletsHtmlPage.Render(config.Outlets, pictures, SiteBase.Of(context.Request, config), now, holds));
     }
 
     private static IResult Html(HttpContext context, string html, int status = StatusCodes.Status200OK)

@@ -32,8 +32,9 @@ public static class SiteEndpoints
                 headlines[topic.Id] = newest.Items;
             }
         }
+        var holds = await Pipeline.PollHolds.Of(context.RequestServices, store).CurrentAsync(config.Outlets.Select(o => o.Id), health, ct);
         var html = IndexPage.Render(SiteTitle, config.Topics, config.Outlets, health,
-            siteBase.AbsoluteUri + "feeds/", headlines);
+            siteBase.AbsoluteUri + "feeds/", headlines, holds);
         // No script, no third-party anything: the page only needs its own inline style (and its search form).
         return new HtmlPageResult(html);
     }

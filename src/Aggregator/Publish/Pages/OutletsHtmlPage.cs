@@ -1,6 +1,7 @@
 using Aggregator.Parse;
 using Aggregator.Model;
 using Aggregator.Normalize;
+using Aggregator.Pipeline;
 using Aggregator.Store;
 
 namespace Aggregator.Publish.Pages;
@@ -8,7 +9,9 @@ namespace Aggregator.Publish.Pages;
 /// <summary>GET /outlets: the operator's page, one picture per outlet, worst health first.</summary>
 public static class OutletsHtmlPage
 {
-    public static string Render(IReadOnlyList<Outlet> outlets, IReadOnlyList<OutletPicture> pictures, Uri siteBase, DateTimeOffset now)
+    /// <param name="holds">Outlets whose last poll was held and not attempted since: waiting, and next polled when the hold ends.</param>
+    public static string Render(IReadOnlyList<Outlet> outlets, IReadOnlyList<OutletPicture> pictures, Uri siteBase, DateTimeOffset now,
+        IReadOnlyDictionary<string, PollHold>? holds = null)
     {
         var byId = pictures.ToDictionary(p => p.Health.OutletId, StringComparer.Ordinal);
         var html = PageLayout.Begin("Outlets", siteBase, []);
@@ -19,6 +22,7 @@ public static class OutletsHtmlPage
         {
             var picture = byId.GetValueOrDefault(outlet.Id);
             var state = picture?.Health;
+            var hold = holds?.GetValueOrDefault(outlet.Id);
             html.Append("<section class=\"outlet\"><h2>");
             if (PublicLink.Href(outlet.Url) is { } href)
             {
@@ -29,10 +33,13 @@ public static class OutletsHtmlPage
                 html.Append(HtmlEscape.AttributeValue(outlet.Name));
             }
             html.Append(" <span class=\"muted\">").Append(HtmlEscape.AttributeValue(outlet.Id)).Append("</span></h2>");
-            html.Append(state switch
+            html.Append((state, hold) switch
             {
-                null => "<p class=\"muted\">Not polled yet.</p>",
-                { ConsecutiveFailures: > 0 } => $"<p class=\"bad\">Failing ({state.ConsecutiveFailures} in a row)</p>",
+                // What `status` says, in the same words: the reason names the host, rate group or robots.txt.
+                (_, { } held) => $"<p class=\"muted\">Waiting until {HtmlEscape.AttributeValue(RelativeTime.Absolute(held.Until))}: "
+                    + $"{HtmlEscape.AttributeValue(PublicLink.Redact(held.Text))}{(held.HeldBy is { } by ? $" (reason: {by})" : "")}</p>",
+                (null, _) => "<p class=\"muted\">Not polled yet.</p>",
+                ({ ConsecutiveFailures: > 0 }, _) => $"<p class=\"bad\">Failing ({state.ConsecutiveFailures} in a row)</p>",
                 _ => "<p class=\"ok\">Healthy</p>",
             });
             if (picture is not null)
@@ -40,7 +47,7 @@ public static class OutletsHtmlPage
                 html.Append(OutletChart.Svg(picture, now));
             }
             html.Append("<dl><dt>Interval</dt><dd>").Append(HtmlEscape.AttributeValue(state?.IntervalNote ?? Interval(outlet))).Append("</dd>");
-            html.Append("<dt>Next poll</dt><dd>").Append(state?.NextDue is { } due
+            html.Append("<dt>Next poll</dt><dd>").Append((hold?.Until ?? state?.NextDue) is { } due
                 ? HtmlEscape.AttributeValue($"{RelativeTime.Until(due, now)} ({RelativeTime.Absolute(due)})")
                 : outlet.Enabled ? "at start-up" : "disabled").Append("</dd>");
             html.Append("<dt>Last success</dt><dd>").Append(state?.LastSuccess is { } ok ? HtmlEscape.AttributeValue(RelativeTime.Absolute(ok)) : "never").Append("</dd>");
