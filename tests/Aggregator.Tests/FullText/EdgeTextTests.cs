@@ -20,7 +20,6 @@ namespace Aggregator.Tests.FullText;
 /// tests/fulltext-report.md; it asserts that the edges are measured on every page with prose, not a quality floor.
 /// </summary>
 [Trait("Category", "Slow")]
-[Collection(FullTextReport.Collection)]
 public sealed partial class EdgeTextTests(ITestOutputHelper output)
 {
     private const string Title = "repeats the title";

@@ -27,7 +27,6 @@ namespace Aggregator.Tests.FullText;
 /// adds or loses shows up as the difference between the two. Writes its section of tests/fulltext-report.md.
 /// </summary>
 [Trait("Category", "Slow")]
-[Collection(FullTextReport.Collection)]
 public sealed class EndToEndTextTests(ITestOutputHelper output)
 {
     /// <summary>

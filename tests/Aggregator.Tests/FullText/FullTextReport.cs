@@ -4,11 +4,12 @@ namespace Aggregator.Tests.FullText;
 
 /// <summary>
 /// tests/fulltext-report.md holds one section per corpus; each corpus test rewrites only its own, so a filtered
-/// run of one test keeps the other's figures.
+/// run of one test keeps the other's figures. The corpus classes run in parallel (they were one collection only for
+/// this file), so a section is read, replaced and written under one lock.
 /// </summary>
 internal static class FullTextReport
 {
-    public const string Collection = "fulltext-report";
+    private static readonly Lock Writing = new();
 
     private const string Header = """
         # Full-text extraction quality
@@ -21,6 +22,14 @@ internal static class FullTextReport
     private static string Path => System.IO.Path.Combine(TestPaths.RepoRoot, "tests", "fulltext-report.md");
 
     public static void WriteSection(string key, string markdown)
+    {
+        lock (Writing)
+        {
+            Replace(key, markdown);
+        }
+    }
+
+    private static void Replace(string key, string markdown)
     {
         var begin = $"<!-- section: {key} -->";
         var end = $"<!-- end: {key} -->";
@@ -50,6 +59,9 @@ internal static class FullTextReport
             updated = current.TrimEnd() + "\n\n" + block;
         }
 
-        File.WriteAllText(Path, updated.TrimEnd() + "\n");
+        // Written beside it and moved over it: GeneratedReportsTests may read the report meanwhile.
+        var partial = Path + ".partial";
+        File.WriteAllText(partial, updated.TrimEnd() + "\n");
+        File.Move(partial, Path, overwrite: true);
     }
 }

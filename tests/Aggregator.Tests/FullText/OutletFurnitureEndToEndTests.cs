@@ -23,7 +23,6 @@ namespace Aggregator.Tests.FullText;
 /// body, beside the same page extracted alone (no memory of the outlet's other pages). Writes its section of
 /// tests/fulltext-report.md.
 /// </summary>
-[Collection(FullTextReport.Collection)]
 public sealed class OutletFurnitureEndToEndTests(ITestOutputHelper output)
 {
     /// <summary>Pooled shingle precision of the pages the memory can help, measured by this test (1.0000: every template block gone, no article line lost), minus a margin.</summary>

@@ -21,7 +21,6 @@ namespace Aggregator.Tests.FullText;
 /// sit wholly in them. Writes its section of tests/fulltext-report.md; it asserts that every page was read, not a floor.
 /// </summary>
 [Trait("Category", "Slow")]
-[Collection(FullTextReport.Collection)]
 public sealed partial class PublishedLeftoversTests(ITestOutputHelper output)
 {
     private const string Caption = "caption or picture credit";

@@ -14,7 +14,6 @@ namespace Aggregator.Tests.FullText;
 /// each expected article text it recovers. Writes its section of tests/fulltext-report.md as a side effect.
 /// </summary>
 [Trait("Category", "Slow")]
-[Collection(FullTextReport.Collection)]
 public sealed partial class ReadabilityCorpusTests(ITestOutputHelper output)
 {
     /// <summary>

@@ -20,7 +20,6 @@ namespace Aggregator.Tests.FullText;
 /// The pages are split into a development half, the only one rules may be tuned on, and a held-out half (by a stable
 /// hash of the file name): the held-out figure is the one that predicts pages the project has never seen.
 /// </summary>
-[Collection(FullTextReport.Collection)]
 public sealed partial class TrafilaturaEvalTests(ITestOutputHelper output)
 {
     /// <summary>Achieved with the prose kept in negative-named boxes (P 0.9418, R 0.9399, F1 0.9408; held-out 0.9403) minus a margin.</summary>

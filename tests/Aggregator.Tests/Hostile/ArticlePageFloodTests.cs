@@ -12,9 +12,8 @@ namespace Aggregator.Tests.Hostile;
 /// and one name repeated, which a parser must check for duplicates), 100,000 nested divs, a million unclosed tags.
 /// Each page carries real paragraphs before the flood and one after it.
 /// </summary>
-[Collection(ReliabilitySuite.Name)]
 [Trait("Category", "Slow")]
-public sealed class ArticlePageFloodTests(ReliabilityReport report)
+public sealed class ArticlePageFloodTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     private const long MemoryBoundMb = 1024;
 

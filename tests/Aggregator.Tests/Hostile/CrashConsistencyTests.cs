@@ -6,9 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace Aggregator.Tests.Hostile;
 
 /// <summary>SIGKILL at random moments during ingestion, twenty times: nothing lost, nothing twice, no id changed.</summary>
-[Collection(ReliabilitySuite.Name)]
 [Trait("Category", "Slow")]
-public sealed class CrashConsistencyTests(ReliabilityReport report)
+public sealed class CrashConsistencyTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     private const int Outlets = 30;
     private const int Cycles = 20;

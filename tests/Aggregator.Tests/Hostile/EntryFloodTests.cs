@@ -11,7 +11,6 @@ namespace Aggregator.Tests.Hostile;
 /// poll's "Cut ... to their bounds" warning names each cut with its count) and the other outlet's poll is untouched.
 /// The counts come from a seed, not a list.
 /// </summary>
-[Collection(ReliabilitySuite.Name)]
 public sealed class EntryFloodTests
 {
     private const int Entries = 4;

@@ -19,8 +19,7 @@ namespace Aggregator.Tests.Hostile;
 /// Issue 17, items 1–5, 7 and the replayed push: what a hostile feed, page or third party tries
 /// against fetching and WebSub, through the real fetcher, the real `poll`, `add`, `preview` and `run`.
 /// </summary>
-[Collection(ReliabilitySuite.Name)]
-public sealed class FetchAndWebSubAttackTests(ReliabilityReport report)
+public sealed class FetchAndWebSubAttackTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     private const string Section = "attacks-fetch-websub";
     private static readonly ConcurrentDictionary<string, string> Rows = new(StringComparer.Ordinal);

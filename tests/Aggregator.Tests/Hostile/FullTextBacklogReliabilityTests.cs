@@ -10,8 +10,7 @@ namespace Aggregator.Tests.Hostile;
 /// answer, 404, 500 or are forbidden by robots.txt. Every article ends with its page's text or its feed's,
 /// and status and explain say what is still waiting and what was given up on, and why.
 /// </summary>
-[Collection(ReliabilitySuite.Name)]
-public sealed class FullTextBacklogReliabilityTests(ReliabilityReport report)
+public sealed class FullTextBacklogReliabilityTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     private const string Section = "fulltext-backlog";
     private const int Articles = 181;

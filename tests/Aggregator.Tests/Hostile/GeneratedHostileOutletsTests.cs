@@ -12,9 +12,8 @@ namespace Aggregator.Tests.Hostile;
 /// article pages, redirects, headers) beside well-behaved ones, polled by the real `run` process. Outside checks use
 /// inputs nobody has seen, so the shapes and sizes come from a seed rather than a list; the seed is in every message.
 /// </summary>
-[Collection(ReliabilitySuite.Name)]
 [Trait("Category", "Slow")]
-public sealed class GeneratedHostileOutletsTests(ReliabilityReport report)
+public sealed class GeneratedHostileOutletsTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     /// <summary>Far below what any unbounded body would take (an endless one, 100,000 links, a 200,000-deep page).</summary>
     private const long MemoryBoundMb = 1024;

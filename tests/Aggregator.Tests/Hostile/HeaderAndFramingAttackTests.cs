@@ -13,9 +13,8 @@ namespace Aggregator.Tests.Hostile;
 /// trickled headers). Every outlet first serves a good feed, then turns hostile; one `poll` must give each a line,
 /// lose nothing stored before, and leave the healthy outlets (two of them on the attackers' own hosts) untouched.
 /// </summary>
-[Collection(ReliabilitySuite.Name)]
 [Trait("Category", "Slow")]
-public sealed class HeaderAndFramingAttackTests(ReliabilityReport report)
+public sealed class HeaderAndFramingAttackTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     /// <summary>The handler's default MaxResponseHeadersLength (64 KiB): every flood below is built to pass it or not.</summary>
     private const int HeaderLimit = 64 * 1024;

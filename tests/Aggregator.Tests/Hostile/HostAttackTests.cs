@@ -15,9 +15,8 @@ namespace Aggregator.Tests.Hostile;
 /// `run` process. Shutdown, reload through symlinks, idle sockets, file modes, and entries built to
 /// stall or bloat the ingest path.
 /// </summary>
-[Collection(ReliabilitySuite.Name)]
 [Trait("Category", "Slow")]
-public sealed class HostAttackTests(ReliabilityReport report)
+public sealed class HostAttackTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     private const string SectionKey = "attacks-host";
 

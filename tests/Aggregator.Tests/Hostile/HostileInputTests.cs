@@ -6,8 +6,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Aggregator.Tests.Hostile;
 
-[Collection(ReliabilitySuite.Name)]
-public sealed class HostileInputTests(ReliabilityReport report)
+public sealed class HostileInputTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     /// <summary>Far above what 19 outlets need, far below what any of the bodies would take unbounded.</summary>
     private const long MemoryBoundMb = 1024;

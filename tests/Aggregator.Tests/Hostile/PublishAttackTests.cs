@@ -14,8 +14,7 @@ namespace Aggregator.Tests.Hostile;
 /// only http(s) links are served, `publish --out` never writes through a planted link, and a bad Host
 /// header is not a 500.
 /// </summary>
-[Collection(ReliabilitySuite.Name)]
-public sealed class PublishAttackTests(ReliabilityReport report)
+public sealed class PublishAttackTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     private const string Section = "attacks-publish";
     private const string Secret = "s3cret-9d2e";

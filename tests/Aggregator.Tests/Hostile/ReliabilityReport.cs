@@ -4,12 +4,16 @@ using System.Text;
 namespace Aggregator.Tests.Hostile;
 
 /// <summary>
-/// The figures the reliability suite measures, written to tests/reliability-report.md when the
-/// suite ends, so every CI run regenerates the checked-in report.
+/// The figures the reliability suite measures, written to tests/reliability-report.md as each of its classes ends, so
+/// every CI run regenerates the checked-in report. Each class has its own instance (a class fixture), so the classes run
+/// in parallel; the sections are the process's, so whichever class ends last writes them all.
 /// </summary>
 public sealed class ReliabilityReport : IDisposable
 {
-    private readonly ConcurrentDictionary<string, string> _sections = new(StringComparer.Ordinal);
+    // One set of sections for the whole run: every class's fixture records into it.
+    private static readonly ConcurrentDictionary<string, string> RunSections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _sections = RunSections;
+    private static readonly Lock Writing = new();
 
     public static string FilePath => Path.Combine(TestPaths.RepoRoot, "tests", "reliability-report.md");
 
@@ -28,17 +32,16 @@ public sealed class ReliabilityReport : IDisposable
             .AppendLine("`dotnet test Aggregator.sln --filter \"FullyQualifiedName~Aggregator.Tests.Hostile\"`.")
             .AppendLine("Each case runs the real program as a child process against a local hostile outlet server.")
             .AppendLine();
-        foreach (var (_, markdown) in _sections.OrderBy(s => s.Key, StringComparer.Ordinal))
+        lock (Writing)
         {
-            text.AppendLine(markdown).AppendLine();
+            foreach (var (_, markdown) in _sections.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                text.AppendLine(markdown).AppendLine();
+            }
+            // Written beside it and moved over it: GeneratedReportsTests may read the report while a class ends.
+            var partial = FilePath + ".partial";
+            File.WriteAllText(partial, text.ToString().TrimEnd() + "\n");
+            File.Move(partial, FilePath, overwrite: true);
         }
-        File.WriteAllText(FilePath, text.ToString().TrimEnd() + "\n");
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ReliabilitySuite : ICollectionFixture<ReliabilityReport>
-{
-    /// <summary>One collection: the cases run one after another, so each child's memory figure is its own.</summary>
-    public const string Name = "reliability";
 }

@@ -9,9 +9,8 @@ namespace Aggregator.Tests.Hostile;
 /// SIGTERM in the middle of a first round: polls parsing, polls queued for a group commit, full-text pages in flight.
 /// A stop is expected, so it must read as one (no `fail` or `crit` line, nothing past the shutdown timeout), and whatever was committed before it stays.
 /// </summary>
-[Collection(ReliabilitySuite.Name)]
 [Trait("Category", "Slow")]
-public sealed class StopMidRoundTests(ReliabilityReport report)
+public sealed class StopMidRoundTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     private const int Outlets = 120;
     private const int Items = 30;

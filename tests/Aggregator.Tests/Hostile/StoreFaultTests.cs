@@ -9,9 +9,8 @@ namespace Aggregator.Tests.Hostile;
 /// The database full, locked by another process, or on a read-only file system: a poll fails with a
 /// clear reason, commits nothing partial, and the next poll after the fault clears succeeds by itself.
 /// </summary>
-[Collection(ReliabilitySuite.Name)]
 [Trait("Category", "Slow")]
-public sealed class StoreFaultTests(ReliabilityReport report)
+public sealed class StoreFaultTests(ReliabilityReport report) : IClassFixture<ReliabilityReport>
 {
     private static async Task<(int Exit, string[] Lines)> PollAsync(string[] common)
     {
