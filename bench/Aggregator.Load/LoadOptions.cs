@@ -15,7 +15,10 @@ internal sealed record LoadOptions
     public int PrefillArticles { get; init; } = 1_000_000;
     /// <summary>Whether 1% of outlets never answer (false: to see a round without the fetch timeout in it).</summary>
     public bool Hanging { get; init; } = true;
-    /// <summary>A built aggregator.dll; when null the harness runs `dotnet build -c Release src/Aggregator`.</summary>
+    /// <summary>
+    /// A built aggregator.dll, or a native executable (a `-p:PublishAot=true` publish's `aggregator`); when null the
+    /// harness publishes src/Aggregator itself (<see cref="AggregatorBuild"/>).
+    /// </summary>
     public string? AggregatorDll { get; init; }
     public string? RepoRoot { get; init; }
     public string? Output { get; init; }
