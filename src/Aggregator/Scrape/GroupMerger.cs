@@ -105,7 +105,7 @@ internal static class GroupMerger
         return new DetectedListing(items, string.Join(" + ", taken.Select(t => t.Path)), best.Score, reasons.Count == 0 ? null : string.Join("; ", reasons));
     }
 
-    private static string Key(Uri link) => link.GetLeftPart(UriPartial.Query);
+    private static string Key(Uri link) => ArticleKey.Of(link);
 
     private static readonly HashSet<string> NavigationWords = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -116,7 +116,7 @@ internal static class ItemReader
         return (fallback, fallbackUri);
     }
 
-    public static bool LooksLikeHeadline(string text) => text.Length >= 20 || TextOf.WordCount(text) >= 4;
+    public static bool LooksLikeHeadline(string text) => text.Length >= 20 || TextOf.WeighedWords(text) >= 4;
 
     public static IElement? FirstHeading(IElement item, ListingPage page)
     {

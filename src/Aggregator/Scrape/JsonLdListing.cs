@@ -114,8 +114,9 @@ internal static class JsonLdListing
         foreach (var entry in entries)
         {
             // Some sites describe their menu as an ItemList too: its home, category and about pages are furniture.
-            var key = entry.Link!.GetLeftPart(UriPartial.Query);
-            if (PageFurniture.IsFurnitureUrl(entry.Link, page.PageUrl) || !seen.Add(key))
+            var link = entry.Link!;
+            var key = ArticleKey.Of(link);
+            if (PageFurniture.IsFurnitureUrl(link, page.PageUrl) || !seen.Add(key))
             {
                 continue;
             }
@@ -144,7 +145,7 @@ internal static class JsonLdListing
             var text = TextOf.Element(anchor);
             if (text.Length > 0 && page.Resolve(anchor.GetAttribute("href")) is { } uri)
             {
-                texts.TryAdd(uri.GetLeftPart(UriPartial.Query), text);
+                texts.TryAdd(ArticleKey.Of(uri), text);
             }
         }
 

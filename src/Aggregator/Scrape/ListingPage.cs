@@ -61,7 +61,7 @@ internal sealed class ListingPage
                 }
 
                 var anchor = ElementWalk.Descendants(element).FirstOrDefault(IsLink) ?? ElementWalk.Ancestors(element).FirstOrDefault(IsLink);
-                links.Add(Resolve(anchor?.GetAttribute("href"))?.GetLeftPart(UriPartial.Query) ?? string.Empty);
+                links.Add(Resolve(anchor?.GetAttribute("href")) is { } target ? ArticleKey.Of(target) : string.Empty);
             }
         }
     }
@@ -283,7 +283,7 @@ internal sealed class ListingPage
     public bool IsRepeatedPromotion(IElement item, string heading, Uri link)
     {
         if (headingCounts.GetValueOrDefault(heading) < 2
-            || (headingLinks.TryGetValue(heading, out var links) && links.Count == 1 && links.Contains(link.GetLeftPart(UriPartial.Query))))
+            || (headingLinks.TryGetValue(heading, out var links) && links.Count == 1 && links.Contains(ArticleKey.Of(link))))
         {
             return false;
         }

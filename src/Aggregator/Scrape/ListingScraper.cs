@@ -130,7 +130,7 @@ public static class ListingScraper
         overLimit = 0;
         foreach (var item in items)
         {
-            if (ItemReader.Read(item, page, rules, strict) is { Link: { } link } entry && seen.Add(link.GetLeftPart(UriPartial.Query)))
+            if (ItemReader.Read(item, page, rules, strict) is { Link: { } link } entry && seen.Add(ArticleKey.Of(link)))
             {
                 if (entries.Count < FeedLimits.MaxEntries)
                 {

@@ -160,7 +160,7 @@ internal static class RepeatedStructureDetector
                 probes[member] = probe = Probe(member, page);
             }
 
-            if (!probe.Qualifies || !links.Add(probe.Link!.GetLeftPart(UriPartial.Query)))
+            if (!probe.Qualifies || !links.Add(ArticleKey.Of(probe.Link!)))
             {
                 if (probe is { Qualifies: false, Link: { } shortLink })
                 {
@@ -220,7 +220,7 @@ internal static class RepeatedStructureDetector
         var articles = new HashSet<string>(StringComparer.Ordinal);
         if (link is not null)
         {
-            articles.Add(link.GetLeftPart(UriPartial.Query));
+            articles.Add(ArticleKey.Of(link));
         }
 
         foreach (var element in ElementWalk.Descendants(item))
@@ -231,7 +231,7 @@ internal static class RepeatedStructureDetector
                 if (articles.Count < 3 && page.Resolve(element.GetAttribute("href")) is { } target && page.IsArticleCandidate(target)
                     && !page.IsInsideFurnitureWithin(element, item))
                 {
-                    articles.Add(target.GetLeftPart(UriPartial.Query));
+                    articles.Add(ArticleKey.Of(target));
                 }
             }
             else if (ElementWalk.IsHeading(element) && !page.IsInsideFurnitureWithin(element, item)

@@ -46,8 +46,8 @@ internal static class SmallListing
     // A teaser links its article from the headline and again from its image or summary; a promotion or a note does not.
     private static bool LinkedTwice(IElement item, Uri link, ListingPage page)
     {
-        var key = link.GetLeftPart(UriPartial.Query);
-        return ElementWalk.Descendants(item).Count(e => e.LocalName == "a" && page.Resolve(e.GetAttribute("href"))?.GetLeftPart(UriPartial.Query) == key) >= 2;
+        var key = ArticleKey.Of(link);
+        return ElementWalk.Descendants(item).Count(e => e.LocalName == "a" && page.Resolve(e.GetAttribute("href")) is { } target && ArticleKey.Of(target) == key) >= 2;
     }
 
     private static bool IsEntry(IElement item) =>

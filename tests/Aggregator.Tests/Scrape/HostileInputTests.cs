@@ -167,6 +167,80 @@ public sealed class HostileInputTests
         Assert.Empty(result.Warnings);
     }
 
+    [Fact]
+    public void Hostile_TenThousandLevelsAroundTheListing_EndInTheListingOrTheCut()
+    {
+        var html = Repeat("<div>", 10_000) + Listing;
+
+        var result = ListingScraper.Scrape(html, PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.True(result.Entries.Count == 3 || result.Error?.Contains("deeper than", StringComparison.Ordinal) == true, result.Error);
+        AssertOneLine(result.Error);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Hostile_FiftyThousandLinks_EndInABoundedListOrAReason()
+    {
+        var html = new StringBuilder("<main><div class=\"links\">");
+        for (var i = 0; i < 50_000; i++)
+        {
+            html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<a href=\"/s/{i}\">Story {i} of the list</a>");
+        }
+
+        var result = ListingScraper.Scrape(html.Append("</div></main>").ToString(), PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.True(result.Entries.Count > 0 || result.Error is not null, "no entries and no reason");
+        Assert.True(result.Entries.Count <= FeedLimits.MaxEntries, $"{result.Entries.Count} entries");
+        Assert.Equal(result.Entries.Count, result.Entries.Select(e => e.Link).Distinct().Count());
+        AssertOneLine(result.Error);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Hostile_TwentyMegabytesOnOneLine_KeepTheListingBeforeTheCut_AndCountTheRest()
+    {
+        var html = Listing.ReplaceLineEndings(string.Empty) + Repeat("<span>word</span>", 20 * 1024 * 1024 / 17);
+
+        var result = ListingScraper.Scrape(html, PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Equal(3, result.Entries.Count);
+        Assert.True(result.CharsUnread > 0, "the cut was not counted");
+        Assert.NotEmpty(result.Warnings);
+    }
+
+    [Fact]
+    public void Hostile_EveryLinkTheSame_IsOneArticleAtMost()
+    {
+        var html = new StringBuilder("<main><div class=\"posts\">");
+        for (var i = 0; i < 300; i++)
+        {
+            html.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"<article class=\"post\"><h2><a href=\"/the-one-story/\">A different title, number {i}, for one story</a></h2><p>Teaser text {i} of a page that links one story over and over.</p></article>");
+        }
+
+        var result = ListingScraper.Scrape(html.Append("</div></main>").ToString(), PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.True(result.Entries.Count > 0 || result.Error is not null, "no entries and no reason");
+        Assert.True(result.Entries.Count <= 1, $"{result.Entries.Count} entries for one link");
+        AssertOneLine(result.Error);
+    }
+
+    [Fact]
+    public void Hostile_NoLinks_SaysSoInOneLine()
+    {
+        var html = "<main>" + Repeat("<section><h2>A heading without a link</h2><p>A paragraph of text that leads nowhere at all.</p></section>", 500) + "</main>";
+
+        var result = ListingScraper.Scrape(html, PageUrl, null, ScrapeFixtures.FetchedAt);
+
+        Assert.Empty(result.Entries);
+        Assert.NotNull(result.Error);
+        AssertOneLine(result.Error);
+    }
+
+    private static void AssertOneLine(string? error) =>
+        Assert.True(error is null || (error.Length < 300 && !error.Contains('\n', StringComparison.Ordinal)), error);
+
     private static string Build(string name, double scale = 1)
     {
         int N(int count) => (int)(count * scale);

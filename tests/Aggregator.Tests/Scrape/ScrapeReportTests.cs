@@ -31,18 +31,23 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
     {
         var watch = Stopwatch.StartNew();
         // Floors sit a little under what is achieved, so a change that loses ground fails here.
-        var sets = new (string Name, List<ListingCase> Pages, double F1Floor, double PrecisionFloor)[]
+        // The held-out half of the unseen shapes is scored in total only: its pages are neither printed nor noted.
+        var unseen = UnseenListingShapes.All().ToList();
+        var sets = new (string Name, List<ListingCase> Pages, double F1Floor, double PrecisionFloor, bool PerPage)[]
         {
-            ("listings-dev (real pages, truth from each site's feed)", DevCorpus(), 0.97, 0.99),
-            ("generated shapes (truth by construction)", ListingShapes.All().ToList(), 0.99, 0.99),
-            ("seed-like fixtures", SeedFixtures(), 0.99, 0.99),
+            ("listings-dev (real pages, truth from each site's feed)", DevCorpus(), 0.97, 0.99, true),
+            ("generated shapes (truth by construction)", ListingShapes.All().ToList(), 0.99, 0.99, true),
+            ("seed-like fixtures", SeedFixtures(), 0.99, 0.99, true),
+            (UnseenDev, unseen.Where(p => !UnseenListingShapes.HeldOut(p.Name)).ToList(), 0.98, 0.99, true),
+            (UnseenHeldOut, unseen.Where(p => UnseenListingShapes.HeldOut(p.Name)).ToList(), 0.98, 0.99, false),
         };
 
         var results = sets.Select(s => (s.Name, Scores: s.Pages.AsParallel().AsOrdered().Select(Score).ToList())).ToList();
+        var perPage = sets.Where(s => s.PerPage).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         watch.Stop();
         var rules = Rules(sets[0].Pages, sets[1].Pages);
 
-        foreach (var (_, scores) in results)
+        foreach (var (_, scores) in results.Where(r => perPage.Contains(r.Name)))
         {
             foreach (var s in scores)
             {
@@ -51,7 +56,7 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
             }
         }
 
-        File.WriteAllText(Path.Combine(TestPaths.RepoRoot, "tests", "scrape-report.md"), Report(results, sets.Select(s => (s.F1Floor, s.PrecisionFloor)).ToList(), watch.Elapsed, rules));
+        File.WriteAllText(Path.Combine(TestPaths.RepoRoot, "tests", "scrape-report.md"), Report(results, sets.Select(s => (s.F1Floor, s.PrecisionFloor)).ToList(), perPage, watch.Elapsed, rules));
         foreach (var (name, scores) in results)
         {
             var (f1, precision, recall) = Means(scores);
@@ -66,9 +71,13 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
             Assert.True(precision >= sets[i].PrecisionFloor, string.Create(CultureInfo.InvariantCulture, $"{name}: mean precision {precision:0.000} below {sets[i].PrecisionFloor}"));
         }
 
-        var unexplained = results.SelectMany(r => r.Scores).Where(s => s.F1 < 0.9 && !Notes.ContainsKey(s.Name)).Select(s => s.Name).ToList();
+        var unexplained = results.Where(r => perPage.Contains(r.Name)).SelectMany(r => r.Scores).Where(s => s.F1 < 0.9 && !Notes.ContainsKey(s.Name)).Select(s => s.Name).ToList();
         Assert.True(unexplained.Count == 0, "pages below F1 0.9 without a note: " + string.Join(", ", unexplained));
     }
+
+    private const string UnseenDev = "unseen shapes, dev half (truth by construction)";
+
+    private const string UnseenHeldOut = "unseen shapes, held-out half (scored in total only)";
 
     private static ListingScore Score(ListingCase page)
     {
@@ -155,7 +164,7 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
 
     private static string Show(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "n/a ";
 
-    private static string Report(List<(string Name, List<ListingScore> Scores)> results, List<(double F1, double Precision)> floors, TimeSpan elapsed, List<string> rules)
+    private static string Report(List<(string Name, List<ListingScore> Scores)> results, List<(double F1, double Precision)> floors, HashSet<string> perPage, TimeSpan elapsed, List<string> rules)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -185,6 +194,20 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
         sb.AppendLine("Before issue 19 (one group, three items at least, JSON-LD first): listings-dev mean F1 0.734 (precision 1.000,");
         sb.AppendLine("recall 0.723), generated shapes mean F1 0.724 (precision 0.956, recall 0.664; the first 50 shapes).");
         sb.AppendLine();
+        sb.AppendLine("The unseen shapes come from `UnseenListingShapes`, a second generator written before the detector's rules were read:");
+        sb.AppendLine("news front pages in utility-class, CSS-module, Vue, BEM and classless markup (cards whose image, title and \"read more\"");
+        sb.AppendLine("all link the story, titles that are not headings, a lead story, mixed card sizes, ads and a newsletter box, load-more");
+        sb.AppendLine("streams, `<base href>`, tracking queries and fragments, one story in two sections, more menu than articles), in");
+        sb.AppendLine("English, German, Polish, Japanese and Arabic. Its shapes are split by a hash of their name; the dev half is read page");
+        sb.AppendLine("by page, the held-out half only in total. Issue 23 (F1 / precision / recall, dev half · held-out half): as found,");
+        sb.AppendLine("0.833 / 1.000 / 0.803 · 0.723 / 0.998 / 0.659, every Japanese page of teasers without headings empty, because a");
+        sb.AppendLine("headline was 20 characters or 4 space-separated words and a Japanese headline is 12 to 20 characters with no spaces;");
+        sb.AppendLine("counting two characters of Han, kana or Thai as a word: 0.936 / 1.000 / 0.895 · 0.875 / 0.998 / 0.812. Cards whose");
+        sb.AppendLine("image link and title link differ by utm_ tags (or a fragment) counted as blocks of several articles and were passed");
+        sb.AppendLine("over; comparing links by their canonical URL (CONTRACT §5, tracking parameters and fragment dropped): 0.993 / 1.000 /");
+        sb.AppendLine("0.987 · 0.999 / 1.000 / 0.998. Both kept; listings-dev, the first generator and the fixtures did not move. No rule was");
+        sb.AppendLine("tried and dropped. Left on the dev half: the lead story above a grid of smaller cards (a shape of its own, one item).");
+        sb.AppendLine();
         sb.AppendLine("## Pages that list their whole archive");
         sb.AppendLine();
         sb.AppendLine("Many sites list every post on the listing page while their feed holds the newest N, and an aggregator that");
@@ -204,7 +227,7 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
         sb.AppendLine();
         sb.AppendLine("## Pages below F1 0.9");
         sb.AppendLine();
-        var low = results.SelectMany(r => r.Scores).Where(s => s.F1 < 0.9).ToList();
+        var low = results.Where(r => perPage.Contains(r.Name)).SelectMany(r => r.Scores).Where(s => s.F1 < 0.9).ToList();
         if (low.Count == 0)
         {
             sb.AppendLine("None.");
@@ -217,7 +240,7 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
 
         sb.AppendLine();
         sb.AppendLine(inv, $"All sets scored in {elapsed.TotalSeconds:0.0} s.");
-        foreach (var (name, scores) in results)
+        foreach (var (name, scores) in results.Where(r => perPage.Contains(r.Name)))
         {
             sb.AppendLine();
             sb.AppendLine(inv, $"## {name}");
