@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Aggregator.Configuration;
 
@@ -80,13 +81,13 @@ public static class ConfigEditor
     private static string Render(OutletDraft outlet)
     {
         var json = new StringBuilder("{ ")
-            .Append("\"id\": ").Append(JsonSerializer.Serialize(outlet.Id)).Append(", ")
-            .Append("\"name\": ").Append(JsonSerializer.Serialize(outlet.Name)).Append(", ");
+            .Append("\"id\": ").Append(JsonSerializer.Serialize(outlet.Id, ConfigEditorJson.Default.String)).Append(", ")
+            .Append("\"name\": ").Append(JsonSerializer.Serialize(outlet.Name, ConfigEditorJson.Default.String)).Append(", ");
         if (outlet.Type is not null)
         {
-            json.Append("\"type\": ").Append(JsonSerializer.Serialize(outlet.Type)).Append(", ");
+            json.Append("\"type\": ").Append(JsonSerializer.Serialize(outlet.Type, ConfigEditorJson.Default.String)).Append(", ");
         }
-        return json.Append("\"url\": ").Append(JsonSerializer.Serialize(outlet.Url.AbsoluteUri)).Append(" }").ToString();
+        return json.Append("\"url\": ").Append(JsonSerializer.Serialize(outlet.Url.AbsoluteUri, ConfigEditorJson.Default.String)).Append(" }").ToString();
     }
 
     private static int OffsetOf(string text, TextPosition position)
@@ -172,3 +173,10 @@ public static class ConfigEditor
         return text.Length - 1;
     }
 }
+
+/// <summary>
+/// Source-generated JSON for the quoted strings an edit writes: a Native AOT build has no reflection-based serializer,
+/// and `add`/`import-opml` ended with an unhandled exception there (bench/cpu-profile.md, h54a).
+/// </summary>
+[JsonSerializable(typeof(string))]
+internal sealed partial class ConfigEditorJson : JsonSerializerContext;

@@ -50,7 +50,9 @@ public static class SchedulerSetup
         quartz.UsePersistentStore(persistent =>
         {
             // The tables are ours to create (PostgresMigrations step 2); Quartz only checks them at start.
-            persistent.UsePostgres(connectionString);
+            // The driver given as its factory, not found by name: a trimmed (Native AOT) build need not keep the types
+            // Quartz would look up (h54a).
+            persistent.UsePostgres(Npgsql.NpgsqlFactory.Instance, connectionString);
             persistent.ConfigureStore(options =>
             {
                 options.MisfireHandlerFrequency = MisfireHandlerFrequency;
