@@ -1,5 +1,6 @@
 using Aggregator.Bench.Shared;
 using Aggregator.Dedup;
+using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Store;
 using Aggregator.Store.Sqlite;

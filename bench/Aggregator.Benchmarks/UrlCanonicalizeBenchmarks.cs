@@ -1,4 +1,5 @@
 using Aggregator.Bench.Shared;
+using Aggregator.Model;
 using Aggregator.Normalize;
 using BenchmarkDotNet.Attributes;
 

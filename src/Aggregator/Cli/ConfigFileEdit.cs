@@ -1,4 +1,5 @@
 using Aggregator.Configuration;
+using Aggregator.Model;
 using Aggregator.Normalize;
 
 namespace Aggregator.Cli;

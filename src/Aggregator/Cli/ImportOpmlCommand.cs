@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Aggregator.Configuration;
+using Aggregator.Model;
 using Aggregator.Normalize;
 
 namespace Aggregator.Cli;

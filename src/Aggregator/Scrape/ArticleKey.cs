@@ -1,4 +1,4 @@
-using Aggregator.Normalize;
+using Aggregator.Model;
 
 namespace Aggregator.Scrape;
 

@@ -171,7 +171,7 @@ public sealed class FullTextBacklogTests
         }
     }
 
-    private static bool HasItsPage(Model.Article article) =>
+    private static bool HasItsPage(Aggregator.Model.Article article) =>
         article.Content?.Contains($"Page body of article {Path.GetFileNameWithoutExtension(article.Link.AbsolutePath)},", StringComparison.Ordinal) == true;
 
     private static IEnumerable<int> PagesFetched(OutletServer server, int articles) =>
@@ -193,7 +193,7 @@ public sealed class FullTextBacklogTests
         return new PollResult(report, Samples(exporter.Scrape()));
     }
 
-    private static async Task<List<Model.Article>> ArticlesAsync(TempFolder folder, string configPath)
+    private static async Task<List<Aggregator.Model.Article>> ArticlesAsync(TempFolder folder, string configPath)
     {
         var snapshot = ConfigSnapshot.From(ConfigLoader.Load(configPath).Config!, configPath);
         await using var services = new ServiceCollection()

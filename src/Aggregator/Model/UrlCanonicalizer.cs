@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Aggregator.Normalize;
+namespace Aggregator.Model;
 
 /// <summary>
 /// Canonical URLs (CONTRACT §5): the form two links to the same article share, so identity and

@@ -1,7 +1,7 @@
-using Aggregator.Normalize;
+using Aggregator.Model;
 using Xunit;
 
-namespace Aggregator.Tests.Normalize;
+namespace Aggregator.Tests.Model;
 
 public class UrlCanonicalizerTests
 {

@@ -1,4 +1,4 @@
-namespace Aggregator.Normalize;
+namespace Aggregator.Model;
 
 /// <summary>
 /// The one list of query parameters that only track a click and never select content,
