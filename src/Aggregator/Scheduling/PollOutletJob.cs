@@ -91,6 +91,15 @@ public sealed partial class PollOutletJob(
     }
 
     /// <summary>A held poll is tried again when its hold ends: one firing then, replacing an earlier hold's.</summary>
-    private async Task PollAtHoldEndAsync(IScheduler scheduler, string outletId, DateTimeOffset until, CancellationToken ct) =>
+    private async Task PollAtHoldEndAsync(IScheduler scheduler, string outletId, DateTimeOffset until, CancellationToken ct)
+    {
+        // Every beat skipped inside a known hold reports the same end again: the firing already placed for it is left
+        // alone rather than replaced at each beat, which the scheduler may already have taken up to fire.
+        var placed = await scheduler.GetTrigger(new TriggerKey(outletId, OutletTriggers.HoldGroup), ct);
+        if (placed?.NextFireTimeUtc == until)
+        {
+            return;
+        }
         await scheduler.ScheduleJob(OutletTriggers.HoldEnd(outletId, until, time), ScheduleJobOptions.Replacing, ct);
+    }
 }

@@ -58,8 +58,10 @@ public sealed class PostgresServer
         }
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "aggregator", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], asUser);
         // fsync off: a test cluster is thrown away, and durability is SQLite's and PostgreSQL's own business.
+        // 1,000 connections: with three test collections at once, PostgresSearchPlanTests' stores, the cluster test's
+        // three workers and the PostgreSQL run tests together ran out of 300 ("too many clients") in a clean-clone run.
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o",
-            $"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            $"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000",
             "start"], asUser);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
