@@ -40,8 +40,7 @@ internal static class StoredRows
         Updated = Time(reader, 10),
         FirstSeen = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
         Categories = JsonSerializer.Deserialize(reader.GetString(12), StoreJson.Default.IReadOnlyListString) ?? [],
-        Enclosures = (JsonSerializer.Deserialize(reader.GetString(13), StoreJson.Default.ListStoredEnclosure) ?? [])
-            .Select(e => new Enclosure(new Uri(e.Url), e.Type, e.Length)).ToList(),
+        Enclosures = Enclosures(JsonSerializer.Deserialize(reader.GetString(13), StoreJson.Default.ListStoredEnclosure)),
         ImageUrl = String(reader, 14) is { } image ? new Uri(image) : null,
         ClusterId = reader.GetString(15),
     };
@@ -84,6 +83,10 @@ internal static class StoredRows
     public static string EnclosuresJson(ArticleCandidate candidate) => JsonSerializer.Serialize(
         candidate.Enclosures.Select(e => new StoredEnclosure(e.Url.AbsoluteUri, e.MediaType, e.Length)).ToList(),
         StoreJson.Default.ListStoredEnclosure);
+
+    /// <summary>The enclosures <see cref="EnclosuresJson"/> stored, read back.</summary>
+    public static IReadOnlyList<Enclosure> Enclosures(List<StoredEnclosure>? stored) =>
+        (stored ?? []).Select(e => new Enclosure(new Uri(e.Url), e.Type, e.Length)).ToList();
 
     /// <summary>Every row of a reader, mapped.</summary>
     /// <summary>The one row of the stats query: articles, tombstones, the oldest article's sort time, bytes on disk.</summary>

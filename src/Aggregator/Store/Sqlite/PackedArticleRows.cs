@@ -317,8 +317,7 @@ internal sealed class PackedArticleRows : IPackedArticles, IDisposable
             Content = ReadText(row, Column.Content),
             Author = ReadText(row, Column.Author),
             Categories = JsonSerializer.Deserialize(Read(row, Column.Categories, out _), StoreJson.Default.IReadOnlyListString) ?? [],
-            Enclosures = (JsonSerializer.Deserialize(Read(row, Column.Enclosures, out _), StoreJson.Default.ListStoredEnclosure) ?? [])
-                .Select(e => new Model.Enclosure(new Uri(e.Url), e.Type, e.Length)).ToList(),
+            Enclosures = StoredRows.Enclosures(JsonSerializer.Deserialize(Read(row, Column.Enclosures, out _), StoreJson.Default.ListStoredEnclosure)),
             ImageUrl = ReadText(row, Column.Image) is { } image ? new Uri(image) : null,
         };
     }
