@@ -25,18 +25,15 @@ public sealed class PollHolds(IAggregatorStore store)
         {
             return known;
         }
-        var stored = PollHold.Parse(await store.GetSettingAsync(PollHold.Key(outletId), ct));
         // A hold stored meanwhile by this process wins over what was read before it.
-        return _known.GetOrAdd(outletId, stored);
+        return _known.GetOrAdd(outletId, await StoredAsync(outletId, ct));
     }
 
     /// <summary>The outlet's last hold as the store has it now, kept for the pages.</summary>
-    public async Task<PollHold?> ReadAsync(string outletId, CancellationToken ct)
-    {
-        var stored = PollHold.Parse(await store.GetSettingAsync(PollHold.Key(outletId), ct));
-        _known[outletId] = stored;
-        return stored;
-    }
+    public async Task<PollHold?> ReadAsync(string outletId, CancellationToken ct) => _known[outletId] = await StoredAsync(outletId, ct);
+
+    private async Task<PollHold?> StoredAsync(string outletId, CancellationToken ct) =>
+        PollHold.Parse(await store.GetSettingAsync(PollHold.Key(outletId), ct));
 
     /// <summary>The outlet's hold if no poll was attempted since it (see <see cref="PollHold.IsCurrent"/>), else null.</summary>
     /// <param name="fresh">Read from the store, not from what was kept (a poll deciding whether to send).</param>
