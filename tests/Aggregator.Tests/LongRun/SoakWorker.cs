@@ -61,8 +61,11 @@ internal sealed class SoakWorker : IAsyncDisposable
         // The outlets' triggers and the retention job are placed by hosted services after start: a clock advanced before
         // they are in place would leave them a day behind.
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await WaitFor.UntilAsync("the outlets and retention scheduled", async () =>
-            log.Count("Scheduled ") > 0 && await scheduler.Exists(Aggregator.Scheduling.PruneJob.Key));
+        // And the scheduler running, as /healthz judges it: jobs can be placed while it still waits to start, and a test
+        // that reads /healthz at once (a restart's) met 503 under load.
+        await WaitFor.UntilAsync("the outlets and retention scheduled, the scheduler running", async () =>
+            log.Count("Scheduled ") > 0 && await scheduler.Exists(Aggregator.Scheduling.PruneJob.Key)
+            && await scheduler.GetStatus() == SchedulerStatus.Running);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
         return new SoakWorker(app, folder, time, log, http);
     }
