@@ -12,40 +12,54 @@ namespace Aggregator.Tests.Store;
 /// index) and the GIN plan it falls back to (rare words) return the same rows, clusters and cursors, page after page,
 /// in both directions; and the walk really runs out on a rare word and really answers a common one.
 /// </summary>
-public sealed class PostgresSearchPlanTests : IAsyncLifetime, IDisposable
+public sealed class PostgresSearchPlanTests(PostgresSearchPlanTests.StoredStories stories) : IClassFixture<PostgresSearchPlanTests.StoredStories>
 {
     private const int Stories = 150;
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
-    private PostgresStore? _store;
-    private string _database = "";
 
-    private PostgresStore Store => _store ?? throw new InvalidOperationException("not initialized");
+    private PostgresStore Store => stories.Store;
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// One database for the class: every test only reads it, and building it once instead of per case took this class
+    /// from the run's longest (15 databases of ~50 polls each) to one of its shorter ones.
+    /// </summary>
+    public sealed class StoredStories : IAsyncLifetime, IDisposable
     {
-        // A walk budget far below the store's size: common words fill their pages walking, rare ones run the budget out.
-        _database = await (await PostgresServer.Shared).CreateDatabaseAsync();
-        _store = new PostgresStore(_database) { SearchWalkBudget = 25 };
-        await _store.MigrateAsync(None);
-        // Feed order is not insertion order: story i is dated by a permutation of i, so seq and sort_time disagree.
-        for (var poll = 0; poll < Stories / 10; poll++)
+        private PostgresStore? _store;
+
+        public string Database { get; private set; } = "";
+
+        public PostgresStore Store => _store ?? throw new InvalidOperationException("not initialized");
+
+        public async Task InitializeAsync()
         {
-            await SaveAsync("pr", T0.AddHours(poll), Enumerable.Range(poll * 10, 10).Select(i => Story("pr", i, Title(i))).ToArray());
+            // A walk budget far below the store's size: common words fill their pages walking, rare ones run the budget out.
+            Database = await (await PostgresServer.Shared).CreateDatabaseAsync();
+            _store = new PostgresStore(Database) { SearchWalkBudget = 25 };
+            await _store.MigrateAsync(None);
+            // Feed order is not insertion order: story i is dated by a permutation of i, so seq and sort_time disagree.
+            for (var poll = 0; poll < Stories / 10; poll++)
+            {
+                await SaveAsync("pr", T0.AddHours(poll), Enumerable.Range(poll * 10, 10).Select(i => Story("pr", i, Title(i))).ToArray());
+            }
+            // Copies of every ninth story at other outlets, stored later (higher seq): one cluster each. Some copies carry
+            // "rare" where the first does not, so the cluster's earliest matching member is the copy; kn's copies are also
+            // outside the "venezuela" topic, so within that topic the first member stays the only one.
+            for (var i = 0; i < Stories; i += 9)
+            {
+                await SaveAsync("kn", T0.AddDays(1).AddMinutes(i), Story("pr", i, Title(i) + (i % 2 == 0 ? " rare copy" : "")) with { OutletId = "kn", Topics = ["all"] });
+                await SaveAsync("mr", T0.AddDays(2).AddMinutes(i), Story("pr", i, Title(i)) with { OutletId = "mr" });
+            }
         }
-        // Copies of every ninth story at other outlets, stored later (higher seq): one cluster each. Some copies carry
-        // "rare" where the first does not, so the cluster's earliest matching member is the copy; kn's copies are also
-        // outside the "venezuela" topic, so within that topic the first member stays the only one.
-        for (var i = 0; i < Stories; i += 9)
-        {
-            await SaveAsync("kn", T0.AddDays(1).AddMinutes(i), Story("pr", i, Title(i) + (i % 2 == 0 ? " rare copy" : "")) with { OutletId = "kn", Topics = ["all"] });
-            await SaveAsync("mr", T0.AddDays(2).AddMinutes(i), Story("pr", i, Title(i)) with { OutletId = "mr" });
-        }
+
+        public Task DisposeAsync() => Task.CompletedTask;
+
+        public void Dispose() => _store?.Dispose();
+
+        private Task<IngestSummary> SaveAsync(string outlet, DateTimeOffset at, params ArticleCandidate[] articles) =>
+            Store.SavePollAsync(new PollRecord { OutletId = outlet, AttemptedAt = at, Succeeded = true, StatusCode = 200, Articles = articles }, None);
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _store?.Dispose();
 
     private static string Title(int i) =>
         string.Join(' ', new[] { i % 10 != 0 ? "common" : "", i % 3 == 0 ? "middling" : "", i % 50 == 8 ? "rare" : "", $"story {i}" }
@@ -61,9 +75,6 @@ public sealed class PostgresSearchPlanTests : IAsyncLifetime, IDisposable
         Published = T0.AddMinutes(-(i * 37 % Stories)),
         Topics = i % 2 == 0 ? ["all", "venezuela"] : ["all"],
     };
-
-    private Task<IngestSummary> SaveAsync(string outlet, DateTimeOffset at, params ArticleCandidate[] articles) =>
-        Store.SavePollAsync(new PollRecord { OutletId = outlet, AttemptedAt = at, Succeeded = true, StatusCode = 200, Articles = articles }, None);
 
     private static SearchCriteria Query(string text) =>
         (SearchQuery.TryParse(text, out var problem) ?? throw new InvalidOperationException(problem)).Criteria;
@@ -142,7 +153,7 @@ public sealed class PostgresSearchPlanTests : IAsyncLifetime, IDisposable
     {
         // A third of the stories say "middling": 10 articles hold some but not the 8 a page of 7 needs, and the
         // density they show promises a page within 4 × 10.
-        using var store = new PostgresStore(_database) { SearchWalkBudget = 10 };
+        using var store = new PostgresStore(stories.Database) { SearchWalkBudget = 10 };
         var query = Query("middling");
         var first = await store.SearchAsync(TopicDefinition.AllId, query, new TopicPageRequest(7), PostgresSearchPlan.NewestFirst, None);
         var indexed = await store.SearchAsync(TopicDefinition.AllId, query, new TopicPageRequest(7), PostgresSearchPlan.MatchIndex, None);
