@@ -54,7 +54,7 @@ public sealed partial class OutletRefresher(
     /// </summary>
     private async Task<PollReport?> StillHeldAsync(Outlet outlet, OutletHealth? state, CancellationToken ct)
     {
-        if (await Holds.CurrentAsync(outlet.Id, state, ct, fresh: true) is not { } hold || time.GetUtcNow() >= hold.Until)
+        if (await Holds.CurrentAsync(outlet.Id, state, ct) is not { } hold || time.GetUtcNow() >= hold.Until)
         {
             return null;
         }
