@@ -7,16 +7,23 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aggregator.Cli;
 
-/// <summary>`explain ARTICLE-ID`: every stored copy of the article's story, which one topic feeds show, and why each was matched.</summary>
+/// <summary>
+/// `explain ARTICLE-ID`: every stored copy of the article's story, which one topic feeds show, and why each was matched.
+/// `explain OUTLET`: the outlet's `status` row, and why its polls wait when they are held.
+/// </summary>
 public static class ExplainCommand
 {
     private const string UrnPrefix = "urn:aggregator:article:";
 
-    private static readonly Argument<string> Article = new("article-id") { Description = "An article id (as in a feed's <id>, with or without its urn:aggregator:article: prefix)" };
+    private static readonly Argument<string> Article = new("id")
+    {
+        Description = "An article id (as in a feed's <id>, with or without its urn:aggregator:article: prefix), or an outlet id",
+    };
 
     public static Command Create()
     {
-        var command = new Command("explain", "Show why an article was shown once with other copies (level, similarity, reason)") { Article };
+        var command = new Command("explain",
+            "Show why an article was shown once with other copies (level, similarity, reason), or why an outlet's polls wait") { Article };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -32,8 +39,16 @@ public static class ExplainCommand
             var members = await store.GetClusterAsync(id, ct);
             if (members.Count == 0)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"explain: no article with id '{id}'");
-                return 1;
+                // An article's id is 20 base32 characters, an outlet's a name: an outlet is looked for only when no article has the id.
+                var outlet = snapshot.Config.Outlets.FirstOrDefault(o => o.Id == id);
+                var state = await store.GetOutletAsync(id, ct);
+                if (outlet is null && state is null)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"explain: no article or outlet with id '{id}'");
+                    return 1;
+                }
+                await ExplainOutletAsync(output, outlet ?? new Outlet { Id = id, Name = id, Url = new Uri("about:blank") }, state, store, ct);
+                return 0;
             }
             output.WriteLine(members.Count == 1
                 ? $"{id}: one copy; no other outlet published this story"
@@ -56,6 +71,30 @@ public static class ExplainCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The outlet's `status` row (the same columns and words), then, when its polls are held, a line saying what that
+    /// means: nothing is sent until the hold ends, and the beats before are skipped without counting as failures.
+    /// </summary>
+    private static async Task ExplainOutletAsync(TextWriter output, Outlet outlet, OutletHealth? state, IAggregatorStore store, CancellationToken ct)
+    {
+        var states = state is null ? new Dictionary<string, OutletHealth>() : new Dictionary<string, OutletHealth> { [outlet.Id] = state };
+        var hold = await new Pipeline.PollHolds(store).CurrentAsync(outlet.Id, state, ct);
+        var holds = hold is null ? null : new Dictionary<string, Pipeline.PollHold> { [outlet.Id] = hold };
+        var webSub = await store.GetSettingAsync(WebSub.WebSubSubscriber.FailureKey(outlet.Id), ct) is { Length: > 0 } failure
+            ? new Dictionary<string, string> { [outlet.Id] = failure }
+            : null;
+        StatusCommand.Write(output, [outlet], states, webSub, holds);
+        if (hold is not null)
+        {
+            output.WriteLine(HoldLine(outlet.Id, hold));
+        }
+    }
+
+    /// <summary>Why a held outlet is not polled: status's words for the hold, and what happens until and at its end.</summary>
+    public static string HoldLine(string outletId, Pipeline.PollHold hold) =>
+        $"{outletId}: polls held since {Time(hold.HeldAt)}, {Normalize.PublicLink.Redact(hold.Line)}; nothing is sent to the outlet until "
+        + $"{Time(hold.Until)}, its beats before then are skipped and not counted as failures, and it is polled then";
 
     /// <summary>Where the article's page stands in its outlet's full-text backlog; until it arrives the article shows its feed's text.</summary>
     public static string FullTextLine(BacklogState page)

@@ -28,15 +28,15 @@ public static class EntryNormalizer
     public const int MaxSourceIdLength = 512;
 
     /// <summary>Every entry becomes a candidate: a reader shows it, so it is stored (its identity, without link or id, from its content).</summary>
-    /// <param name="clipped">Receives one note per field that was cut to its bound.</param>
+    /// <param name="clipped">Receives one note per field that was not stored as the feed gave it (cut, hashed, over a limit, not a web link).</param>
     public static ArticleCandidate Normalize(
-        FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt, ICollection<string>? clipped = null)
+        FeedEntry entry, string outletId, Uri fallbackLink, DateTimeOffset fetchedAt, ICollection<FieldNote>? clipped = null)
     {
         clipped ??= [];
         var sourceId = string.IsNullOrWhiteSpace(entry.Id) ? null : entry.Id.Trim();
         if (sourceId is { Length: > MaxSourceIdLength })
         {
-            clipped.Add($"id ({sourceId.Length.ToString(CultureInfo.InvariantCulture)} chars, kept as its hash)");
+            clipped.Add(new FieldNote("id", FieldNote.Hashed, $"{sourceId.Length.ToString(CultureInfo.InvariantCulture)} chars, kept as its hash"));
             sourceId = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceId)));
         }
         // Link fallbacks: the entry's link when it is a web URL; else its id when that is one (RSS guid permalinks);
@@ -46,6 +46,12 @@ public static class EntryNormalizer
         // system, so it is never the article's link; it still tells the entry apart when there is no id.
         // Credentials are dropped before the canonical URL is made, so rotating a password changes no identity.
         var link = PublicLink.Of(entry.Link) ?? (sourceId is not null && IsWebUrl(sourceId, out var idUrl) ? PublicLink.Of(idUrl) : null);
+        NotWeb(entry.Link, "link", clipped);
+        NotWeb(entry.ImageUrl, "image", clipped);
+        if (entry.Enclosures.Count(e => !PublicLink.IsWeb(e.Url)) is > 0 and var notWeb)
+        {
+            clipped.Add(new FieldNote("enclosures", FieldNote.NotWeb, $"{notWeb.ToString(CultureInfo.InvariantCulture)} not web links, dropped"));
+        }
         var identity = sourceId ?? entry.Link?.AbsoluteUri;
         string canonical;
         if (link is not null)
@@ -97,7 +103,7 @@ public static class EntryNormalizer
     }
 
     // Title fallbacks: the entry's title; else the start of its text; else its link (Miniflux does the same).
-    private static string TitleOf(FeedEntry entry, string? html, Uri link, ICollection<string> clipped)
+    private static string TitleOf(FeedEntry entry, string? html, Uri link, ICollection<FieldNote> clipped)
     {
         // Readers and scrapers hand over titles as plain text already: "the <blink> tag" is words, not markup.
         var title = CollapseWhitespace(entry.Title);
@@ -112,13 +118,23 @@ public static class EntryNormalizer
         return Bounded(title, MaxTitleLength, "title", clipped)!;
     }
 
-    private static string? Bounded(string? text, int maxChars, string field, ICollection<string> clipped)
+    /// <summary>A link of the entry in another scheme than http(s): not stored (a reader would hand it to the operating system), and noted.</summary>
+    private static void NotWeb(Uri? url, string field, ICollection<FieldNote> clipped)
+    {
+        if (url is not null && !PublicLink.IsWeb(url))
+        {
+            var scheme = url.IsAbsoluteUri ? url.Scheme + ":" : "relative";
+            clipped.Add(new FieldNote(field, FieldNote.NotWeb, $"{scheme} is not a web link, dropped"));
+        }
+    }
+
+    private static string? Bounded(string? text, int maxChars, string field, ICollection<FieldNote> clipped)
     {
         if (text is null || text.Length <= maxChars)
         {
             return text;
         }
-        clipped.Add($"{field} ({text.Length.ToString(CultureInfo.InvariantCulture)} chars)");
+        clipped.Add(new FieldNote(field, FieldNote.Cut, $"{text.Length.ToString(CultureInfo.InvariantCulture)} chars"));
         return HtmlText.Truncate(text, maxChars);
     }
 
@@ -126,11 +142,12 @@ public static class EntryNormalizer
     /// How many of a list to keep: all up to <paramref name="max"/>; beyond it the rest are dropped, and the cut is
     /// reported like a clipped field, so thousands of categories or enclosures on one entry do not go silently.
     /// </summary>
-    private static int Counted(int count, int max, string field, ICollection<string> clipped)
+    private static int Counted(int count, int max, string field, ICollection<FieldNote> clipped)
     {
         if (count > max)
         {
-            clipped.Add($"{field} ({count.ToString(CultureInfo.InvariantCulture)}, kept at most {max.ToString(CultureInfo.InvariantCulture)})");
+            clipped.Add(new FieldNote(field, FieldNote.OverLimit,
+                $"{count.ToString(CultureInfo.InvariantCulture)}, kept at most {max.ToString(CultureInfo.InvariantCulture)}"));
         }
         return max;
     }

@@ -22,6 +22,7 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> items;
     private readonly Counter<long> parseFailures;
     private readonly Counter<long> entriesDropped;
+    private readonly Counter<long> fieldsDropped;
     private readonly Counter<long> fetchBytes;
     private readonly Histogram<double> fetchDuration;
     // Requests served by (route template, status), read by an observable counter at scrape time: a counter's Add with
@@ -58,7 +59,9 @@ public sealed class AggregatorMetrics
         items = Meter.CreateCounter<long>("aggregator_items", "{item}", "Entries ingested by kind (new, updated, deduplicated).");
         parseFailures = Meter.CreateCounter<long>("aggregator_parse_failures", "{failure}", "Fetched bodies that could not be read as a feed or listing.");
         entriesDropped = Meter.CreateCounter<long>("aggregator_entries_dropped", "{entry}",
-            "Entries a fetched body held that were not ingested, by reason (unreadable markup, over the entry limit, empty).");
+            "Entries a fetched body held that were not ingested, by reason (unreadable markup, over the entry limit, cut off, empty).");
+        fieldsDropped = Meter.CreateCounter<long>("aggregator_entry_fields_dropped", "{field}",
+            "Fields of stored entries not kept as the feed gave them, by field and reason (cut to its bound, hashed, over_limit of a list, not_web link dropped).");
         fetchBytes = Meter.CreateCounter<long>("aggregator_fetch_bytes", "By", "Response body bytes fetched from outlets.");
         fetchDuration = Meter.CreateHistogram("aggregator_fetch_duration_seconds", "s", "Time to fetch and read one outlet.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FetchDurationBuckets });
@@ -155,6 +158,18 @@ public sealed class AggregatorMetrics
     public const string ListingSize = "listing_size";
     public const string ArticleSize = "article_size";
     public const string GzipJunk = "gzip_junk";
+
+    /// <summary>
+    /// Fields of a poll's entries not kept as the feed gave them (the entries were stored); reason is one of the
+    /// Normalize stage's FieldNote reasons (cut, hashed, over_limit, not_web), field the entry's field.
+    /// </summary>
+    public void RecordFieldsDropped(string field, string reason, int count)
+    {
+        if (count > 0)
+        {
+            fieldsDropped.Add(count, new("field", field), new("reason", reason));
+        }
+    }
 
     /// <summary>A fetched page read only up to a limit; reason is <see cref="ListingSize"/> or <see cref="ArticleSize"/>.</summary>
     public void RecordPageCut(string reason) => pagesCut.Add(1, new KeyValuePair<string, object?>("reason", reason));

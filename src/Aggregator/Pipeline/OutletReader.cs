@@ -121,13 +121,20 @@ public sealed class OutletReader(Fetcher fetcher, TimeProvider time, AggregatorM
         // A feed keeps its first FeedLimits.MaxEntries entries; a listing had no such bound, so a page of 100,000 matching
         // items sent all of them to the store (a poll of minutes). The same limit, counted the same way as a feed's: the
         // scraper holds only the kept ones and counts the rest.
+        // Items the configured selectors matched without a title or link are lost the same way, as unreadable entries.
         var entries = scraped.Entries;
         var found = entries.Count + scraped.OverLimit;
+        var overLimit = Math.Max(0, found - FeedLimits.MaxEntries);
         EntryLoss? loss = null;
-        if (found > FeedLimits.MaxEntries)
+        if (overLimit > 0 || scraped.Incomplete > 0)
         {
-            loss = new EntryLoss(FeedLimits.MaxEntries, found, found - FeedLimits.MaxEntries,
-                string.Create(CultureInfo.InvariantCulture, $"the first {FeedLimits.MaxEntries} kept"));
+            var kept = found - overLimit;
+            string?[] reasons =
+            [
+                overLimit > 0 ? string.Create(CultureInfo.InvariantCulture, $"the first {FeedLimits.MaxEntries} kept") : null,
+                scraped.Incomplete > 0 ? string.Create(CultureInfo.InvariantCulture, $"{scraped.Incomplete} {(scraped.Incomplete == 1 ? "item" : "items")} of the selector without a title or link") : null,
+            ];
+            loss = new EntryLoss(kept, found + scraped.Incomplete, overLimit, string.Join("; ", reasons.OfType<string>()));
             entries = [.. entries.Take(FeedLimits.MaxEntries)];
         }
         if (scraped.CharsUnread > 0)

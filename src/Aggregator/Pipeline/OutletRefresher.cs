@@ -54,7 +54,7 @@ public sealed partial class OutletRefresher(
     /// </summary>
     private async Task<PollReport?> StillHeldAsync(Outlet outlet, OutletHealth? state, CancellationToken ct)
     {
-        if (await Holds.CurrentAsync(outlet.Id, state, ct, fresh: true) is not { } hold || time.GetUtcNow() >= hold.Until)
+        if (await Holds.CurrentAsync(outlet.Id, state, ct) is not { } hold || time.GetUtcNow() >= hold.Until)
         {
             return null;
         }
@@ -240,8 +240,15 @@ public sealed partial class OutletRefresher(
     {
         var duplicates = current.Defaults.Duplicates;
         var seen = await SeenEntries.LoadAsync(store, outlet, FallbackLink(outlet, read), current.TopicsHash, duplicates, ct);
-        var batch = await CandidatesAsync(outlet, read, seen, current.Matcher, now, ct);
-        return (SuccessRecord(outlet, read, now, batch.Articles, duplicates) with { Settings = seen.AsSettings(), Backlog = batch.Backlog }, batch.PagesFetched);
+        var drops = new NormalizeDrops();
+        var batch = await CandidatesAsync(outlet, read, seen, current.Matcher, now, drops, ct);
+        var record = SuccessRecord(outlet, read, now, batch.Articles, duplicates);
+        return (record with
+        {
+            Settings = seen.AsSettings(),
+            Backlog = batch.Backlog,
+            Notice = drops.Notice is { } dropped ? (record.Notice is null ? dropped : record.Notice + "; " + dropped) : record.Notice,
+        }, batch.PagesFetched);
     }
 
     private static PollRecord HandOver(ref PollRecord record)
@@ -253,12 +260,10 @@ public sealed partial class OutletRefresher(
 
     /// <summary>Normalized entries, with full text where the outlet asks for it, matched against the topics last (full text can decide a topic).</summary>
     private async Task<FullTextBatch> CandidatesAsync(
-        Outlet outlet, ReadOutcome read, SeenEntries seen, TopicMatcher matcher, DateTimeOffset now, CancellationToken ct)
+        Outlet outlet, ReadOutcome read, SeenEntries seen, TopicMatcher matcher, DateTimeOffset now, NormalizeDrops drops, CancellationToken ct)
     {
         var fallbackLink = FallbackLink(outlet, read);
         var normalized = new List<ArticleCandidate>(read.Entries.Count);
-        var empty = 0;
-        var clipped = new List<string>();
         foreach (var entry in read.Entries)
         {
             if (seen.SeenBefore(entry))
@@ -267,28 +272,40 @@ public sealed partial class OutletRefresher(
             }
             if (EntryNormalizer.IsEmpty(entry))
             {
-                empty++;
+                drops.Empty++;
                 continue;
             }
-            normalized.Add(EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now, clipped));
+            normalized.Add(EntryNormalizer.Normalize(entry, outlet.Id, fallbackLink, now, drops.Fields));
         }
         // The entries are candidates now, and full text may yet take seconds: let them go here, in every copy of the
         // outcome (the outlet reader's frame holds one, ReadOutcome.ReleaseEntries says why).
         read.ReleaseEntries();
-        if (empty > 0)
+        if (drops.Empty > 0)
         {
-            metrics.RecordEntriesDropped(EntryNormalizer.EmptyReason, empty);
+            metrics.RecordEntriesDropped(EntryNormalizer.EmptyReason, drops.Empty);
             LogEntriesLost(outlet.Id, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{empty} entries with nothing in them (no title, link, id, text or date) not stored"));
+                $"{drops.Empty} entries with nothing in them (no title, link, id, text or date) not stored"));
         }
         // What the reader repaired or cut is kept, never dropped unsaid.
         if (read.Warnings.Count > 0)
         {
             LogReadWarnings(outlet.Id, read.Warnings.Count, string.Join("; ", read.Warnings.Take(5)));
         }
-        if (clipped.Count > 0)
+        if (drops.Fields.Count > 0)
         {
-            LogClipped(outlet.Id, clipped.Count, string.Join(", ", clipped.Take(5)));
+            foreach (var (field, reason, count) in drops.FieldCounts)
+            {
+                metrics.RecordFieldsDropped(field, reason, count);
+            }
+            var notWeb = drops.Fields.Where(f => f.Reason == FieldNote.NotWeb).ToList();
+            if (notWeb.Count > 0)
+            {
+                LogNotWeb(outlet.Id, notWeb.Count, string.Join(", ", notWeb.Take(5)));
+            }
+            if (drops.Fields.Count > notWeb.Count)
+            {
+                LogClipped(outlet.Id, drops.Fields.Count - notWeb.Count, string.Join(", ", drops.Fields.Where(f => f.Reason != FieldNote.NotWeb).Take(5)));
+            }
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
         return complete with { Articles = complete.Articles.Select(matcher.WithTopics).ToList() };
@@ -378,6 +395,9 @@ public sealed partial class OutletRefresher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cut {Count} overlong fields of {OutletId} to their bounds: {Fields}")]
     private partial void LogClipped(string outletId, int count, string fields);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} links of {OutletId} that are not web links (the entries are stored without them): {Fields}")]
+    private partial void LogNotWeb(string outletId, int count, string fields);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Polled {OutletId}: {Outcome} status={StatusCode} new={New} updated={Updated} in {ElapsedMs} ms")]

@@ -22,7 +22,10 @@ public sealed record PollHold(DateTimeOffset HeldAt, DateTimeOffset Until, strin
     private static readonly string[] Labels =
         [FetchResult.HeldByUrl, FetchResult.HeldByHost, FetchResult.HeldByRateGroup, FetchResult.HeldByRobots];
 
-    public static string Key(string outletId) => "poll-hold:" + outletId;
+    /// <summary>What every hold's setting key starts with, so all of them are read in one query.</summary>
+    public const string KeyPrefix = "poll-hold:";
+
+    public static string Key(string outletId) => KeyPrefix + outletId;
 
     /// <summary>Two round-trip timestamps, the label, then the reason (which may hold spaces, never a line break).</summary>
     public string ToSetting() => string.Create(CultureInfo.InvariantCulture,

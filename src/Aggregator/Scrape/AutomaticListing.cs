@@ -15,7 +15,7 @@ internal static class AutomaticListing
         var json = JsonLdListing.Read(page);
         var listing = RepeatedStructureDetector.Detect(page);
         var overLimit = 0;
-        var entries = listing is null ? [] : ListingScraper.Read(listing.Items, page, null, strict: true, out overLimit);
+        var entries = listing is null ? [] : ListingScraper.Read(listing.Items, page, null, strict: true, out overLimit, out _);
         if (json is var (jsonEntries, jsonStructure))
         {
             if (entries.Count <= jsonEntries.Count || (jsonEntries.Count > 2 && Coverage(jsonEntries, entries) < 0.8))

@@ -12,8 +12,10 @@ internal static class ItemReader
 {
     private const int MaxLinksExamined = 24;
 
-    public static FeedEntry? Read(IElement item, ListingPage page, ScrapeRules? rules, bool strict)
+    /// <param name="furniture">True when the item was left out as page furniture (a promotion the page repeats), not for a missing title or link.</param>
+    public static FeedEntry? Read(IElement item, ListingPage page, ScrapeRules? rules, bool strict, out bool furniture)
     {
+        furniture = false;
         var titleRule = SelectorRule.Parse(rules?.Title);
         var linkRule = SelectorRule.Parse(rules?.Link);
 
@@ -44,6 +46,7 @@ internal static class ItemReader
 
         if (page.IsRepeatedPromotion(item, title, link))
         {
+            furniture = true;
             return null;
         }
 

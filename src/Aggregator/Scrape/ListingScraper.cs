@@ -104,10 +104,10 @@ public static class ListingScraper
             return ScrapeResult.Failure($"scrape: selector '{rules.Item}' matched nothing", page.Title, structure);
         }
 
-        var entries = Read(items, page, rules, strict: false, out var overLimit);
+        var entries = Read(items, page, rules, strict: false, out var overLimit, out var incomplete);
         return entries.Count == 0
             ? ScrapeResult.Failure($"scrape: selector '{rules.Item}' matched {items.Length} elements but none had both a title and a link", page.Title, structure)
-            : new ScrapeResult(entries, page.Title, structure, null) { OverLimit = overLimit };
+            : new ScrapeResult(entries, page.Title, structure, null) { OverLimit = overLimit, Incomplete = incomplete };
     }
 
     /// <summary>
@@ -121,16 +121,24 @@ public static class ListingScraper
     /// <summary>
     /// Page order; an article linked twice (a featured copy, a thumbnail link) is kept once. A poll keeps the first
     /// <see cref="FeedLimits.MaxEntries"/>, so only those are held: the items after them are read to be counted in
-    /// <paramref name="overLimit"/> and let go (a 2 Mi-character page of short items held some 16,000 entries).
+    /// <paramref name="overLimit"/> and let go (a 2 Mi-character page of short items held some 16,000 entries). Items
+    /// without a title or a link are counted in <paramref name="incomplete"/>; a repeated promotion is furniture, not an item.
     /// </summary>
-    internal static List<FeedEntry> Read(IEnumerable<IElement> items, ListingPage page, ScrapeRules? rules, bool strict, out int overLimit)
+    internal static List<FeedEntry> Read(
+        IEnumerable<IElement> items, ListingPage page, ScrapeRules? rules, bool strict, out int overLimit, out int incomplete)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var entries = new List<FeedEntry>();
         overLimit = 0;
+        incomplete = 0;
         foreach (var item in items)
         {
-            if (ItemReader.Read(item, page, rules, strict) is { Link: { } link } entry && seen.Add(ArticleKey.Of(link)))
+            if (ItemReader.Read(item, page, rules, strict, out var furniture) is not { Link: { } link } entry)
+            {
+                incomplete += furniture ? 0 : 1;
+                continue;
+            }
+            if (seen.Add(ArticleKey.Of(link)))
             {
                 if (entries.Count < FeedLimits.MaxEntries)
                 {

@@ -44,7 +44,7 @@ internal static class RememberedStructure
         }
 
         // One selector list, so the items of all groups come in page order.
-        var entries = ListingScraper.Read(page.Document.QuerySelectorAll(string.Join(", ", selectors)), page, null, strict: true, out var overLimit);
+        var entries = ListingScraper.Read(page.Document.QuerySelectorAll(string.Join(", ", selectors)), page, null, strict: true, out var overLimit, out _);
         var found = entries.Count + overLimit;
         return found >= Math.Max(3, count / 2)
             ? new ScrapeResult(entries, page.Title, $"detected {found} items via {rest}", null) { OverLimit = overLimit }

@@ -16,6 +16,12 @@ public sealed record ScrapeResult(IReadOnlyList<FeedEntry> Entries, string? Page
     /// <summary>Items found after the first <see cref="FeedLimits.MaxEntries"/>: counted, not kept.</summary>
     public int OverLimit { get; init; }
 
+    /// <summary>
+    /// Items the configured item selector matched that had no title or no link, so could not be stored: counted, and
+    /// shown as entries lost (detection picks its items by their title and link, so it leaves none such).
+    /// </summary>
+    public int Incomplete { get; init; }
+
     /// <summary>Characters of the page left unread by the cut at <see cref="ListingScraper.MaxChars"/>; 0 when read whole.</summary>
     public int CharsUnread { get; init; }
 

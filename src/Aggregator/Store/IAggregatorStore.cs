@@ -58,6 +58,12 @@ public interface IAggregatorStore : IFurnitureRows
     Task<string?> GetSettingAsync(string key, CancellationToken ct);
 
     /// <summary>
+    /// Every setting whose key starts with <paramref name="prefix"/>, in one query: a page that shows a setting of each
+    /// outlet (its poll hold) reads them all at once instead of one query per outlet.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> GetSettingsAsync(string prefix, CancellationToken ct);
+
+    /// <summary>
     /// Holds a named exclusive section across every process that shares this store (a worker
     /// cluster on PostgreSQL; this process alone on SQLite, whose file one worker owns) until disposed.
     /// </summary>

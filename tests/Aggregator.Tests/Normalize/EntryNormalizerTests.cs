@@ -110,7 +110,7 @@ public sealed class EntryNormalizerTests
     public void Normalize_MegabyteShortFields_AreCutToTheirBounds_AndEachCutIsReported()
     {
         var huge = string.Concat(Enumerable.Repeat("Jo Bloggs ", 100_000));
-        var clipped = new List<string>();
+        var clipped = new List<FieldNote>();
         var entry = new FeedEntry
         {
             Id = "tag:e.org,2026:" + huge,
@@ -131,7 +131,7 @@ public sealed class EntryNormalizerTests
         Assert.True(candidate.SourceId!.Length <= EntryNormalizer.MaxSourceIdLength);
         Assert.Null(Assert.Single(candidate.Enclosures).MediaType is { Length: > EntryNormalizer.MaxMediaTypeLength } ? "too long" : null);
         Assert.Equal(5, clipped.Count);
-        Assert.Contains(clipped, c => c.StartsWith("author (", StringComparison.Ordinal));
+        Assert.Contains(clipped, c => c.ToString().StartsWith("author (", StringComparison.Ordinal) && c.Reason == FieldNote.Cut);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Aggregator.Model;
+using Aggregator.Pipeline;
 using Aggregator.Scheduling;
 using Aggregator.Store;
 using Aggregator.Tests.Cli;
@@ -65,6 +66,8 @@ public sealed class HeldPollLoopTests : IDisposable
             """;
         await using var worker = await SoakWorker.StartAsync(_folder, config, Start);
         var executed = await ListenAsync(worker);
+        var placed = new HoldEndsPlaced();
+        (await worker.Services.GetRequiredService<ISchedulerFactory>().GetScheduler()).ListenerManager.AddSchedulerListener(placed);
         var catalog = worker.Services.GetRequiredService<IOutletCatalog>();
         var throttledFirst = OutletTriggers.FirstFire(catalog.Find(throttled)!, null, Start);
         var siblingFirst = OutletTriggers.FirstFire(catalog.Find(sibling)!, null, Start);
@@ -84,6 +87,12 @@ public sealed class HeldPollLoopTests : IDisposable
         }
         Assert.True(beats >= 4, $"{beats} beats inside the hold");
         Assert.Equal([throttled], requests);
+        // Each skipped beat reported the same hold end: the firing placed by the held poll was left in place (05c8bfb),
+        // never replaced, so the scheduler could not lose one it had already taken up to fire.
+        Assert.Equal([holdEnds], placed.For(sibling));
+        var holdEnd = await (await worker.Services.GetRequiredService<ISchedulerFactory>().GetScheduler())
+            .GetTrigger(new TriggerKey(sibling, OutletTriggers.HoldGroup));
+        Assert.Equal(holdEnds, holdEnd?.NextFireTimeUtc);
         var metrics = await worker.Http.GetStringAsync("metrics");
         Assert.Contains($"aggregator_polls_total{{outcome=\"waiting\",outlet=\"{sibling}\",reason=\"rate_group\"}} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("aggregator_fetch_held_total{reason=\"rate_group\"} 1", metrics, StringComparison.Ordinal);
@@ -94,6 +103,7 @@ public sealed class HeldPollLoopTests : IDisposable
         Assert.Equal($"waiting: a host of rate group service asked us to wait until {Time(holdEnds)} [reason: rate_group]",
             string.Join(' ', status.Skip(7)));
         await AssertShownWaitingAsync(worker, sibling, "rate_group", holdEnds, "rate group service");
+        await AssertExplainedWaitingAsync(worker, sibling, string.Join(' ', status.Skip(7)), holdEnds);
         Assert.Equal(0, FailedPollsLogged(sibling));
 
         // The hold's end polls it (its beat is seconds later and polls again, as every beat does); then it is not waiting.
@@ -247,6 +257,67 @@ public sealed class HeldPollLoopTests : IDisposable
         var polled = (await after.Services.GetRequiredService<IAggregatorStore>().GetOutletAsync(neighbour, CancellationToken.None))!;
         Assert.Equal((0, holdEnds), (polled.ConsecutiveFailures, polled.LastSuccess));
         Assert.DoesNotContain("waiting", string.Join(' ', await StatusLineAsync(after, neighbour)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AHoldStoredByAnotherWorker_ShowsOnHealthzAndStatusAtOnce_WithoutABeatOfThisWorker()
+    {
+        // Another worker of a cluster shares the store: here a second handle on the same SQLite file stores the hold, as
+        // that worker's poll would. This worker has not polled the outlet since (its clock never reaches the first beat).
+        const string outlet = "shared";
+        await using var site = await LoopbackApp.StartAsync(web => web.Run(context => Feed(context, outlet)));
+        var config = $$"""
+            {
+              "defaults": { "interval": "15m" },
+              "outlets": [ { "id": "{{outlet}}", "url": "{{site.Address.AbsoluteUri}}feed.rss" } ],
+              "topics": [ { "id": "news", "title": "News", "include": ["news"] } ]
+            }
+            """;
+        await using var worker = await SoakWorker.StartAsync(_folder, config, Start);
+        // Asked once before the hold exists: a page that kept what it read would go on showing no hold.
+        Assert.DoesNotContain($"\"id\":\"{outlet}\"", await worker.Http.GetStringAsync("healthz"), StringComparison.Ordinal);
+        var until = Start.AddMinutes(7);
+        using (var other = new Aggregator.Store.Sqlite.SqliteStore(worker.DatabasePath))
+        {
+            await new PollHolds(other).SetAsync(outlet, new PollHold(Start, until, "host",
+                $"fetch: host {site.Address.Host}:{site.Address.Port} asked us to wait until {Time(until)}"), CancellationToken.None);
+        }
+
+        await AssertShownWaitingAsync(worker, outlet, "host", until, $"{site.Address.Host}:{site.Address.Port}");
+        var status = await StatusLineAsync(worker, outlet);
+        Assert.Equal($"waiting: host {site.Address.Host}:{site.Address.Port} asked us to wait until {Time(until)} [reason: host]",
+            string.Join(' ', status.Skip(7)));
+        await AssertExplainedWaitingAsync(worker, outlet, string.Join(' ', status.Skip(7)), until);
+    }
+
+    /// <summary>`explain OUTLET` gives the outlet's `status` row, and says its polls are held, why and until when, in status's words.</summary>
+    private async Task AssertExplainedWaitingAsync(SoakWorker worker, string outlet, string statusWords, DateTimeOffset until)
+    {
+        var explain = await CliRunner.RunAsync("--config", worker.ConfigPath, "--data", _folder.File("data"), "explain", outlet);
+        Assert.Equal(0, explain.ExitCode);
+        var row = Assert.Single(explain.Lines, l => l.StartsWith(outlet + " ", StringComparison.Ordinal));
+        Assert.Equal(statusWords, string.Join(' ', row.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(7)));
+        var held = Assert.Single(explain.Lines, l => l.StartsWith(outlet + ": polls held since ", StringComparison.Ordinal));
+        Assert.Contains(", " + statusWords + "; nothing is sent to the outlet until " + Time(until), held, StringComparison.Ordinal);
+    }
+
+    /// <summary>The hold-end firings the scheduler was given, by outlet, in order: a replaced firing is given again.</summary>
+    private sealed class HoldEndsPlaced : ISchedulerListener
+    {
+        private readonly ConcurrentQueue<(string Outlet, DateTimeOffset At)> _placed = new();
+
+        public string Name => nameof(HoldEndsPlaced);
+
+        public IReadOnlyList<DateTimeOffset> For(string outlet) => [.. _placed.Where(p => p.Outlet == outlet).Select(p => p.At)];
+
+        public ValueTask JobScheduled(IScheduler scheduler, ITrigger trigger, CancellationToken cancellationToken = default)
+        {
+            if (trigger.Key.Group == OutletTriggers.HoldGroup)
+            {
+                _placed.Enqueue((trigger.Key.Name, trigger.StartTimeUtc));
+            }
+            return ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>/healthz, /outlets and the index page say what `status` says: waiting, why, and until when; not failing.</summary>

@@ -116,7 +116,7 @@ public sealed class ScrapeReportTests(ITestOutputHelper output)
     private static List<FeedEntry> Markup(ListingCase page)
     {
         var listing = new ListingPage(new HtmlParser().ParseDocument(page.Html), page.PageUrl, FetchedAt);
-        return RepeatedStructureDetector.Detect(listing) is { } found ? ListingScraper.Read(found.Items, listing, null, strict: true, out _) : [];
+        return RepeatedStructureDetector.Detect(listing) is { } found ? ListingScraper.Read(found.Items, listing, null, strict: true, out _, out _) : [];
     }
 
     private static IReadOnlyList<FeedEntry> WithinAYear(IReadOnlyList<FeedEntry> entries)

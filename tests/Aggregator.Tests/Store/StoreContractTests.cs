@@ -265,6 +265,24 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Settings_ByPrefix_AreReadInOneQuery_AndNoOtherKeyOrCaseMatches()
+    {
+        foreach (var (key, value) in new[]
+        {
+            ("poll-hold:a", "1"), ("poll-hold:b-c", "2"), ("poll-hold;next", "x"), ("poll-hold", "x"), ("POLL-HOLD:a", "x"),
+            ("poll-hold_a", "x"), ("poll-holds:a", "x"), ("entries:a", "x"),
+        })
+        {
+            await Store.SetSettingAsync(key, value, CancellationToken.None);
+        }
+
+        var holds = await Store.GetSettingsAsync("poll-hold:", CancellationToken.None);
+
+        Assert.Equal(new Dictionary<string, string> { ["poll-hold:a"] = "1", ["poll-hold:b-c"] = "2" }, holds);
+        Assert.Empty(await Store.GetSettingsAsync("no-such:", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task SavePoll_StoresItsSettingsWithItsArticles()
     {
         await Store.SavePollAsync(new PollRecord

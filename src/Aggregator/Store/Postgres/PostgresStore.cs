@@ -83,6 +83,22 @@ public sealed partial class PostgresStore : IAggregatorStore, IStoreChangeSource
         return await command.ExecuteScalarAsync(ct) as string;
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> GetSettingsAsync(string prefix, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        // starts_with, not LIKE (whose pattern characters a prefix would have to escape) nor a range (which the
+        // database's collation may order otherwise than by code point).
+        await using var command = new NpgsqlCommand("SELECT key, value FROM settings WHERE starts_with(key, @prefix);", connection);
+        command.Parameters.Add(Text("prefix", prefix));
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            settings[reader.GetString(0)] = reader.GetString(1);
+        }
+        return settings;
+    }
+
     public async Task SetSettingAsync(string key, string value, CancellationToken ct)
     {
         try

@@ -102,6 +102,24 @@ public sealed partial class SqliteStore : IAggregatorStore, IDisposable
         return await command.ExecuteScalarAsync(ct) as string;
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> GetSettingsAsync(string prefix, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        // A range on the key (compared by code unit), not LIKE: SQLite's LIKE ignores case and would not use the key's index.
+        command.CommandText = "SELECT key, value FROM settings WHERE key >= $from AND key < $to;";
+        command.Parameters.AddWithValue("$from", prefix);
+        command.Parameters.AddWithValue("$to", prefix[..^1] + (char)(prefix[^1] + 1));
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            settings[reader.GetString(0)] = reader.GetString(1);
+        }
+        return settings;
+    }
+
     public async Task SetSettingAsync(string key, string value, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct);
