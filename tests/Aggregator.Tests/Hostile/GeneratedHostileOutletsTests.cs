@@ -20,10 +20,11 @@ public sealed class GeneratedHostileOutletsTests(ReliabilityReport report) : ICl
 
     // Seed 23 once peaked at 1,066 MB (several 6-8 MB hostile bodies parsed at once, a 100,000-link listing alone 522 MB
     // in preview): big pages now queue for the DOM parser one at a time, and a listing is cut at ListingScraper.MaxChars.
+    // Two seeds, not three (4099 went, the longest at 94 s of a loaded run): every seed attacks every stage with every
+    // kind, so a third seed added only six more drawn outlets and other sizes, at a minute and a half of CI's run.
     [Theory]
     [InlineData(23)]
     [InlineData(2041)]
-    [InlineData(4099)]
     public async Task HostileOutletsAtEveryStage_LeaveTheWorkerUp_GoodOutletsStored_NothingLost_DropsCounted(int seed)
     {
         await using var mix = await HostileMix.StartAsync(seed, extra: 6, good: 6);

@@ -15,20 +15,24 @@ using Microsoft.Extensions.Time.Testing;
 namespace Aggregator.Tests.Store;
 
 /// <summary>
-/// A year unattended, in virtual time: every day 50 outlets each publish 20 new articles and keep listing
+/// A year unattended, in virtual time: every day 25 outlets each publish 20 new articles and keep listing
 /// the same 10 old ones; the store prunes daily with `"retention": "30d"`. The figures go to
 /// tests/retention-report.md. It reads the process's managed heap, so it runs alone.
 /// </summary>
 [Collection(AloneInTheProcess.Name)]
 public sealed class RetentionSoakTests : IDisposable
 {
-    private const int Outlets = 50;
+    /// <summary>
+    /// 25, not the 50 it once was: every figure asserted below is exact per outlet or relative to the plateau, so the
+    /// outlet count only sets how much each day costs (and this test runs alone, every second of it a second of CI's run).
+    /// </summary>
+    private const int Outlets = 25;
     private const int NewPerDay = 20;
     private const int Backlog = 10;
     /// <summary>
-    /// Three retention periods and a day by default, the least the plateau comparison accepts (it compares from day 90),
-    /// so the suite stays inside CI's budget (a day costs about 1.8 s here: the year takes 11 minutes);
-    /// <c>AGGREGATOR_SOAK_DAYS=365</c> runs the year.
+    /// Three retention periods and a day by default, the least the plateau comparison accepts: articles level off by day 30,
+    /// tombstones by day 60 (tests/retention-report.md), and day 60 is compared with the last day, a whole retention period
+    /// later. The year would take minutes of CI's budget; <c>AGGREGATOR_SOAK_DAYS=365</c> runs it.
     /// </summary>
     private static readonly int Days = int.TryParse(Environment.GetEnvironmentVariable("AGGREGATOR_SOAK_DAYS"), out var days) ? Math.Max(days, 91) : 91;
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 6, 0, 0, TimeSpan.Zero);
@@ -93,7 +97,8 @@ public sealed class RetentionSoakTests : IDisposable
         // Day 0: each outlet's backlog and its news; after that only the news, though the backlog is listed (and pruned) all year.
         Assert.Equal(Outlets * (NewPerDay + Backlog), addedPerDay[0]);
         Assert.All(addedPerDay.Skip(1), n => Assert.Equal(Outlets * NewPerDay, n));
-        var plateau = samples.Single(s => s.Day == 90);
+        // Day 60, not 90: at the default 91 days day 90 is the last day, and comparing it with itself proved nothing.
+        var plateau = samples.Single(s => s.Day == 60);
         var end = samples[^1];
         // The last 30 days of news, plus each outlet's newest of the day 30 days back: dated exactly at the
         // cutoff, which is strict (its older siblings, published half-hours earlier, are gone).
@@ -101,7 +106,8 @@ public sealed class RetentionSoakTests : IDisposable
         Assert.Equal(plateau.Articles, end.Articles);
         Assert.InRange(end.Tombstones, plateau.Tombstones - Outlets * NewPerDay, plateau.Tombstones + Outlets * NewPerDay);
         Assert.True(end.Bytes <= plateau.Bytes * 1.10, $"store grew from {plateau.Bytes} to {end.Bytes} bytes");
-        Assert.True(end.ManagedBytes <= plateau.ManagedBytes * 1.25 + 16 * 1024 * 1024, $"memory grew from {plateau.ManagedBytes} to {end.ManagedBytes} bytes");
+        // Half the outlets, so a tighter slack: a leak of a kilobyte per article ingested in the last 30 days still fails (it did at 50).
+        Assert.True(end.ManagedBytes <= plateau.ManagedBytes * 1.10 + 8 * 1024 * 1024, $"memory grew from {plateau.ManagedBytes} to {end.ManagedBytes} bytes");
     }
 
     private static string OutletId(int o) => string.Create(CultureInfo.InvariantCulture, $"outlet-{o:00}");

@@ -13,10 +13,8 @@ namespace Aggregator.Tests.Publish.Pages;
 /// gitignored artifacts folder beside this file for review.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class PagesInChromiumTests : IAsyncLifetime
+public sealed class PagesInChromiumTests(PagesInChromium chromium) : IClassFixture<PagesInChromium>
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     private static readonly (string Name, string Path)[] Pages =
     [
         ("index", "/"),
@@ -33,50 +31,17 @@ public sealed class PagesInChromiumTests : IAsyncLifetime
 
     private static string Artifacts => Path.Combine(TestPaths.RepoRoot, "tests", "Aggregator.Tests", "Publish", "Pages", "artifacts");
 
-    private PagesServer? server;
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-
-    public async Task InitializeAsync()
-    {
-        // Never a browser of Playwright's own: Debian's chromium is the one under test.
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install -y chromium");
-        server = await PagesServer.StartAsync(extraVenezuelaArticles: 30);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-        Directory.CreateDirectory(Artifacts);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.CloseAsync();
-        }
-        playwright?.Dispose();
-        if (server is not null)
-        {
-            await server.DisposeAsync();
-        }
-    }
-
     /// <summary>A page in a fresh context: console errors, failed loads and requests to other origins are recorded.</summary>
     private async Task<(IPage Page, IBrowserContext Context, List<string> Problems)> OpenAsync(int width, int height, ColorScheme scheme, bool javaScript = true)
     {
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ColorScheme = scheme,
             JavaScriptEnabled = javaScript,
         });
         var problems = new List<string>();
-        var origin = server!.Address.GetLeftPart(UriPartial.Authority);
+        var origin = chromium.Server.Address.GetLeftPart(UriPartial.Authority);
         await context.RouteAsync("**/*", async route =>
         {
             if (route.Request.Url.StartsWith(origin, StringComparison.Ordinal))
@@ -103,6 +68,7 @@ public sealed class PagesInChromiumTests : IAsyncLifetime
     [Fact]
     public async Task EveryPage_AtPhoneAndDesktop_LoadsCleanFitsAndPassesAxe()
     {
+        Directory.CreateDirectory(Artifacts);
         var failures = new List<string>();
         foreach (var (width, height, scheme, label) in Screens)
         {
@@ -111,7 +77,7 @@ public sealed class PagesInChromiumTests : IAsyncLifetime
                 var (page, context, problems) = await OpenAsync(width, height, scheme);
                 await using (context)
                 {
-                    var response = await page.GotoAsync(new Uri(server!.Address, path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+                    var response = await page.GotoAsync(new Uri(chromium.Server.Address, path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
                     Assert.Equal(200, response!.Status);
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, $"{name}-{label}.png"), FullPage = true });
                     // The first screenful alone: small enough for the README's pictures.
@@ -140,13 +106,13 @@ public sealed class PagesInChromiumTests : IAsyncLifetime
         var (page, context, problems) = await OpenAsync(360, 800, ColorScheme.Light, javaScript: false);
         await using (context)
         {
-            await page.GotoAsync(server!.Address.AbsoluteUri);
+            await page.GotoAsync(chromium.Server.Address.AbsoluteUri);
             await page.FillAsync("#q", "venezuela -guaidó");
             await page.PressAsync("#q", "Enter");
             await page.WaitForURLAsync("**/search?q=*");
             var shown = await page.Locator("article h2").AllInnerTextsAsync();
 
-            var expected = await server.Store.SearchAsync(TopicDefinition.AllId, SearchQuery.TryParse("venezuela -guaidó", out _)!.Criteria,
+            var expected = await chromium.Server.Store.SearchAsync(TopicDefinition.AllId, SearchQuery.TryParse("venezuela -guaidó", out _)!.Criteria,
                 new TopicPageRequest(Aggregator.Publish.Http.PageEndpoints.PageSize), CancellationToken.None);
             Assert.Equal(Aggregator.Publish.Http.PageEndpoints.PageSize, shown.Count);
             Assert.Equal(expected.Items.Select(i => i.Article.Title), shown);
@@ -155,7 +121,7 @@ public sealed class PagesInChromiumTests : IAsyncLifetime
             // The next page, by the pager's link, continues where the store's cursor says.
             await page.ClickAsync("a[rel=next]");
             var next = await page.Locator("article h2").AllInnerTextsAsync();
-            var expectedNext = await server.Store.SearchAsync(TopicDefinition.AllId, SearchQuery.TryParse("venezuela -guaidó", out _)!.Criteria,
+            var expectedNext = await chromium.Server.Store.SearchAsync(TopicDefinition.AllId, SearchQuery.TryParse("venezuela -guaidó", out _)!.Criteria,
                 new TopicPageRequest(Aggregator.Publish.Http.PageEndpoints.PageSize, Before: expected.Older), CancellationToken.None);
             Assert.Equal(expectedNext.Items.Select(i => i.Article.Title), next);
             Assert.NotEmpty(next);
