@@ -7,6 +7,11 @@ namespace Aggregator.Tests.Fixtures;
 /// The real program as a child process (`dotnet aggregator.dll …`), so a crash, a stack overflow or
 /// a SIGKILL hits it and not the test run, and its peak memory can be read from /proc.
 /// </summary>
+/// <remarks>
+/// With <c>AGGREGATOR_TEST_EXECUTABLE</c> set to a published executable (a Native AOT publish's <c>aggregator</c>),
+/// that file is started instead, so the same tests can judge the build operators run rather than the JIT dll built
+/// beside them.
+/// </remarks>
 public sealed class AggregatorProcess : IDisposable
 {
     private readonly Process _process;
@@ -49,9 +54,17 @@ public sealed class AggregatorProcess : IDisposable
     public static AggregatorProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         Start(environment, arguments, launcher: null);
 
+    /// <summary>The executable named by <c>AGGREGATOR_TEST_EXECUTABLE</c>, or null to run this build's aggregator.dll.</summary>
+    public static string? NativeExecutable =>
+        Environment.GetEnvironmentVariable("AGGREGATOR_TEST_EXECUTABLE") is { Length: > 0 } path
+            ? File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException($"AGGREGATOR_TEST_EXECUTABLE names no file: {path}", path)
+            : null;
+
     private static AggregatorProcess Start(IReadOnlyDictionary<string, string> environment, string[] arguments, string? launcher)
     {
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var native = NativeExecutable;
+        var host = native
+            ?? (Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet");
         var start = new ProcessStartInfo(launcher ?? host)
         {
             RedirectStandardOutput = true,
@@ -66,7 +79,10 @@ public sealed class AggregatorProcess : IDisposable
         {
             start.ArgumentList.Add(host);
         }
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aggregator.dll"));
+        if (native is null)
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aggregator.dll"));
+        }
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

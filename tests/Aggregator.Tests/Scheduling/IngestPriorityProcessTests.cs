@@ -39,8 +39,9 @@ public sealed class IngestPriorityProcessTests
         Assert.NotEmpty(ingest);
         Assert.All(ingest, t => Assert.Equal(3, t.Value));
         // The main thread (which started the ingest threads) as the worker was started. A thread started from an ingest
-        // thread inherits its nice value; ReaderThreadPriorityTests covers putting a reader's thread back.
-        Assert.Equal(0, Assert.Single(threads, t => t.Key.StartsWith("dotnet ", StringComparison.Ordinal)).Value);
+        // thread inherits its nice value; ReaderThreadPriorityTests covers putting a reader's thread back. Found by its
+        // id, the process's own, since its name is the executable's ("dotnet", or "aggregator" for a native build).
+        Assert.Equal(0, Assert.Single(threads, t => t.Key.EndsWith($" {worker.Id}", StringComparison.Ordinal)).Value);
     }
 
     /// <summary>Each thread's name and scheduling policy (field 41 of /proc/PID/task/TID/stat), keyed by name and id.</summary>
