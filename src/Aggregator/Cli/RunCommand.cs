@@ -40,6 +40,11 @@ public static partial class RunCommand
             await parse.InvocationConfiguration.Error.WriteLineAsync(priorityProblem);
             return 1;
         }
+        if (IngestWhileServing.FromEnvironment(out var whileServingProblem) is null)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync(whileServingProblem);
+            return 1;
+        }
         if (ServingWarmUp.RequestsFromEnvironment(out var warmUpProblem) is null)
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync(warmUpProblem);

@@ -89,7 +89,8 @@ public static class AggregatorWorkerExtensions
         // Checked by `run` before it builds the host; a host built elsewhere (tests) fails here with the same line.
         builder.Services.AddSingleton(services => new IngestTaskScheduler(IngestTaskScheduler.ThreadsForThisMachine,
             IngestPriority.FromEnvironment(out var problem) ?? throw new InvalidOperationException(problem),
-            services.GetRequiredService<ILogger<IngestTaskScheduler>>()));
+            services.GetRequiredService<ILogger<IngestTaskScheduler>>(),
+            IngestWhileServing.FromEnvironment(out var whileServingProblem) ?? throw new InvalidOperationException(whileServingProblem)));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddHostedService<ShutdownWatch>();
         builder.Services.AddHostedService<OutletScheduleService>();
@@ -150,9 +151,10 @@ public static class AggregatorWorkerExtensions
         metrics.ObserveSchedulerQueueDepth(() => scheduler.GetMetadata(CancellationToken.None).AsTask().GetAwaiter().GetResult().LocalExecutingJobs);
     }
 
-    /// <summary>Readers' threads at the worker's priority, request metrics, then the feeds and pages, /metrics and the WebSub callbacks.</summary>
+    /// <summary>Requests in flight counted for the ingest's limit while serving, readers' threads at the worker's priority, request metrics, then the feeds and pages, /metrics and the WebSub callbacks.</summary>
     public static WebApplication MapAggregator(this WebApplication app)
     {
+        app.UseReadersInFlight();
         app.UseReaderThreadPriority();
         app.UseRequestMetrics();
         app.MapAggregatorEndpoints();

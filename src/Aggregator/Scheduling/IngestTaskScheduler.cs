@@ -8,7 +8,8 @@ namespace Aggregator.Scheduling;
 /// runs, p99 of `/feeds/all.atom` during round 1: 51.5 and 51.3 ms with polls on the pool, 31.6, 44.4 and 28.5 ms on
 /// these threads. Lowering these threads' Linux nice value by 10 as well gave 29.7 ms but made round 1 14 s longer
 /// (75.4 against 61.4 s). Their policy and nice value are <see cref="IngestPriority"/>'s (bench/README.md has the
-/// figures behind its default).
+/// figures behind its default). While a request is in flight, at most <c>whileServing</c> work items run at once (by
+/// default the cores − 1, <see cref="IngestWhileServing"/>), so a reader always finds a core the round does not hold.
 /// </summary>
 /// <remarks>
 /// Work started here keeps running here: an await inside it resumes on <see cref="TaskScheduler.Current"/>,
@@ -21,6 +22,10 @@ public sealed partial class IngestTaskScheduler : TaskScheduler, IDisposable
     // with a thread per half core idling between polls, that spinning was 0.5-1% of round 1's CPU samples (issue 23).
     private readonly Queue<Task> _queue = new();
     private readonly int _threads;
+    private readonly int _whileServing;
+    private int _running;
+    private int _held;
+    private int _readers;
     private readonly IngestPriority? _priority;
     private readonly ILogger? _logger;
     private int _priorityFailed;
@@ -34,10 +39,16 @@ public sealed partial class IngestTaskScheduler : TaskScheduler, IDisposable
     /// </param>
     /// <param name="priority">The threads' scheduling policy and nice value; null leaves them the worker's.</param>
     /// <param name="logger">Where a priority the system refuses is reported (once); the threads then run at the worker's.</param>
-    public IngestTaskScheduler(int threads, IngestPriority? priority = null, ILogger<IngestTaskScheduler>? logger = null)
+    /// <param name="whileServing">
+    /// Work items at once while <see cref="ReaderStarted"/> has been called more often than <see cref="ReaderEnded"/>;
+    /// <see cref="IngestWhileServing.Off"/>: as many as there are threads.
+    /// </param>
+    public IngestTaskScheduler(int threads, IngestPriority? priority = null, ILogger<IngestTaskScheduler>? logger = null, int whileServing = IngestWhileServing.Off)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(whileServing);
         _threads = threads;
+        _whileServing = whileServing == IngestWhileServing.Off ? threads : Math.Min(whileServing, threads);
         _priority = priority;
         _logger = logger;
         for (var i = 0; i < threads; i++)
@@ -74,23 +85,88 @@ public sealed partial class IngestTaskScheduler : TaskScheduler, IDisposable
         while (Next() is { } task)
         {
             TryExecuteTask(task);
+            lock (_queue)
+            {
+                _running--;
+                // Threads held back by the readers' limit look again: the slot this one leaves, or more if the
+                // readers have gone meanwhile.
+                if (_held > 0)
+                {
+                    Monitor.PulseAll(_queue);
+                }
+            }
         }
     }
 
-    /// <summary>The next queued task, waiting without spinning; null once disposed and drained.</summary>
+    /// <summary>
+    /// The next queued task once a slot is free, waiting without spinning; null once disposed and drained. A slot is
+    /// taken at a work item's start and held to its end (to its next await), so the limit bounds what computes at
+    /// once, not what is in progress: a poll awaiting its fetch or the store's writer holds none.
+    /// </summary>
     private Task? Next()
     {
         lock (_queue)
         {
-            while (_queue.Count == 0)
+            while (_queue.Count == 0 || _running >= Limit)
             {
-                if (_completed)
+                if (_queue.Count == 0 && _completed)
                 {
                     return null;
                 }
+                var held = _queue.Count > 0;
+                _held += held ? 1 : 0;
                 Monitor.Wait(_queue);
+                _held -= held ? 1 : 0;
             }
+            _running++;
             return _queue.Dequeue();
+        }
+    }
+
+    private int Limit => Volatile.Read(ref _readers) > 0 ? _whileServing : _threads;
+
+    /// <summary>Requests being served now (the serving path counts them); while above zero ingest runs at most its limit while serving.</summary>
+    public int ReadersInFlight => Volatile.Read(ref _readers);
+
+    /// <summary>Work items running now on the ingest threads.</summary>
+    internal int Running
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _running;
+            }
+        }
+    }
+
+    /// <summary>Ingest threads that would take queued work but for the readers' limit.</summary>
+    internal int Held
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _held;
+            }
+        }
+    }
+
+    /// <summary>A request began: from now until its <see cref="ReaderEnded"/>, ingest starts no work item past its limit while serving.</summary>
+    public void ReaderStarted() => Interlocked.Increment(ref _readers);
+
+    /// <summary>A request ended; the last one in flight lets held threads take queued work again.</summary>
+    public void ReaderEnded()
+    {
+        // Locked only when a thread is held, so a request on an idle round costs two interlocked operations. A thread
+        // about to be held that this misses waits at most until a running work item ends: one is running, or it
+        // would not be held.
+        if (Interlocked.Decrement(ref _readers) == 0 && Volatile.Read(ref _held) > 0)
+        {
+            lock (_queue)
+            {
+                Monitor.PulseAll(_queue);
+            }
         }
     }
 

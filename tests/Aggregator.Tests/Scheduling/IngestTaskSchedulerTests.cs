@@ -130,4 +130,185 @@ public sealed class IngestTaskSchedulerTests
         Assert.Contains(reason, problem, StringComparison.Ordinal);
         Assert.Contains($"'{text}'", problem, StringComparison.Ordinal);
     }
+
+    /// <summary>Work items that each signal their start and then wait to be let go: what computes on an ingest thread.</summary>
+    private sealed class Blockers(IngestTaskScheduler scheduler, int count) : IDisposable
+    {
+        private readonly ManualResetEventSlim _release = new();
+        private int _now;
+        private int _most;
+
+        public CountdownEvent Started { get; } = new(count);
+
+        public Task[] Tasks { get; } = new Task[count];
+
+        public int Most => Volatile.Read(ref _most);
+
+        public Blockers Start()
+        {
+            for (var i = 0; i < Tasks.Length; i++)
+            {
+                Tasks[i] = scheduler.RunAsync(() =>
+                {
+                    var now = Interlocked.Increment(ref _now);
+                    InterlockedMax(ref _most, now);
+                    Started.Signal();
+                    _release.Wait();
+                    Interlocked.Decrement(ref _now);
+                    return Task.CompletedTask;
+                }, CancellationToken.None);
+            }
+            return this;
+        }
+
+        public void Release() => _release.Set();
+
+        private static void InterlockedMax(ref int most, int value)
+        {
+            var seen = Volatile.Read(ref most);
+            while (value > seen && Interlocked.CompareExchange(ref most, value, seen) is var was && was != seen)
+            {
+                seen = was;
+            }
+        }
+
+        public void Dispose()
+        {
+            _release.Set();
+            _release.Dispose();
+            Started.Dispose();
+        }
+    }
+
+    // Generous: only a broken scheduler waits this long, and then the assertion after it says what went wrong.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task WhileAReaderIsInFlight_AtMostTheLimitRunsAtOnce_AndTheRestWaitsForIt()
+    {
+        using var scheduler = new IngestTaskScheduler(4, whileServing: 1);
+        scheduler.ReaderStarted();
+        using var blockers = new Blockers(scheduler, 4).Start();
+
+        // One starts; the others are queued work an idle thread would take, and the limit holds them.
+        Assert.True(SpinWait.SpinUntil(() => blockers.Started.CurrentCount == 3 && scheduler.Held > 0, Patience));
+        Assert.Equal(1, scheduler.Running);
+        Assert.Equal(3, blockers.Started.CurrentCount);
+
+        // The last reader gone, every thread may run again: the three start while the first still holds its slot.
+        scheduler.ReaderEnded();
+        Assert.True(blockers.Started.Wait(Patience));
+        Assert.Equal(4, blockers.Most);
+        blockers.Release();
+        await Task.WhenAll(blockers.Tasks);
+        // A task completes inside its work item, just before the thread gives its slot back.
+        Assert.True(SpinWait.SpinUntil(() => scheduler.Running == 0, Patience), $"{scheduler.Running} slots still taken");
+    }
+
+    [Fact]
+    public async Task WhileReadersAreInFlight_HeldWorkRunsOneAtATime_AndNothingIsLost()
+    {
+        using var scheduler = new IngestTaskScheduler(4, whileServing: 1);
+        scheduler.ReaderStarted();
+        var now = 0;
+        var most = 0;
+        var done = 0;
+        var work = Enumerable.Range(0, 200).Select(_ => scheduler.RunAsync(async () =>
+        {
+            // Two slices of computing with an await between: the slot is given up at the await and taken again after.
+            for (var slice = 0; slice < 2; slice++)
+            {
+                var running = Interlocked.Increment(ref now);
+                lock (scheduler)
+                {
+                    most = Math.Max(most, running);
+                }
+                Thread.SpinWait(1_000);
+                Interlocked.Decrement(ref now);
+                await Task.Yield();
+            }
+            Interlocked.Increment(ref done);
+        }, CancellationToken.None)).ToArray();
+
+        await Task.WhenAll(work);
+        scheduler.ReaderEnded();
+
+        Assert.Equal(200, done);
+        Assert.Equal(1, most);
+    }
+
+    [Fact]
+    public void ReadersNested_TheLimitHoldsUntilTheLastEnds()
+    {
+        using var scheduler = new IngestTaskScheduler(3, whileServing: 1);
+        scheduler.ReaderStarted();
+        scheduler.ReaderStarted();
+        using var blockers = new Blockers(scheduler, 3).Start();
+        Assert.True(SpinWait.SpinUntil(() => blockers.Started.CurrentCount == 2 && scheduler.Held > 0, Patience));
+
+        scheduler.ReaderEnded();
+        Assert.Equal(1, scheduler.ReadersInFlight);
+        // Still one reader: a queued item is still refused a thread (the held count is re-read after any wake-up).
+        Assert.True(SpinWait.SpinUntil(() => scheduler.Held > 0, Patience));
+        Assert.Equal(1, scheduler.Running);
+
+        scheduler.ReaderEnded();
+        Assert.True(blockers.Started.Wait(Patience));
+        Assert.Equal(3, blockers.Most);
+    }
+
+    [Fact]
+    public async Task WithoutReaders_EveryThreadRuns()
+    {
+        using var scheduler = new IngestTaskScheduler(3, whileServing: 1);
+        using var blockers = new Blockers(scheduler, 3).Start();
+
+        Assert.True(blockers.Started.Wait(Patience));
+        Assert.Equal(3, blockers.Most);
+        blockers.Release();
+        await Task.WhenAll(blockers.Tasks);
+    }
+
+    [Fact]
+    public async Task LimitOff_ReadersHoldNothingBack()
+    {
+        using var scheduler = new IngestTaskScheduler(3, whileServing: IngestWhileServing.Off);
+        scheduler.ReaderStarted();
+        using var blockers = new Blockers(scheduler, 3).Start();
+
+        Assert.True(blockers.Started.Wait(Patience));
+        Assert.Equal(3, blockers.Most);
+        blockers.Release();
+        await Task.WhenAll(blockers.Tasks);
+        scheduler.ReaderEnded();
+    }
+
+    [Theory]
+    [InlineData("1", 1)]
+    [InlineData(" 3 ", 3)]
+    [InlineData("off", IngestWhileServing.Off)]
+    [InlineData("OFF", IngestWhileServing.Off)]
+    public void WhileServing_Parses(string text, int expected)
+    {
+        Assert.Equal(expected, IngestWhileServing.TryParse(text, out var problem));
+        Assert.Equal("", problem);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("half")]
+    [InlineData("1.5")]
+    public void WhileServing_Refused_NamingTheValue(string text)
+    {
+        Assert.Null(IngestWhileServing.TryParse(text, out var problem));
+        Assert.Contains($"'{text}'", problem, StringComparison.Ordinal);
+        Assert.Contains("neither off nor a whole number", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhileServing_DefaultLeavesACore()
+    {
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount - 1), IngestWhileServing.Default);
+    }
 }
