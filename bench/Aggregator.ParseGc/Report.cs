@@ -48,11 +48,16 @@ internal static class Report
         {
             for (var i = 0; i < p.Feeds; i++)
             {
-                if (p.FeedCollection[i] >= 0 && !double.IsNaN(quiet[i % setSize]))
+                if (p.FeedCollection[i] >= 0)
                 {
                     excess[p.FeedCollection[i]].Add((p.FeedNs[i] - quiet[i % setSize]) / 1e3);
                 }
             }
+        }
+        if (quiet.Any(double.IsNaN))
+        {
+            // Some feed of the set was never read without a collection in it (passes no longer than the set): nothing to price it against.
+            return;
         }
         var quietPass = Enumerable.Range(0, passes[0].Feeds).Sum(i => quiet[i % setSize]) / 1e3;
         var byGeneration = string.Join(", ", Enumerable.Range(0, 3).Where(g => excess[g].Count > 0)
