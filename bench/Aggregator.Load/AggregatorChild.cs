@@ -19,7 +19,7 @@ internal static class AggregatorChild
         {
             arguments.AddRange(["--urls", urls.GetLeftPart(UriPartial.Authority)]);
         }
-        return ChildProcess.Start(hosted ? "dotnet" : program, arguments, Path.GetDirectoryName(config)!, onLine, AsDeployed(environment, hosted));
+        return ChildProcess.Start(hosted ? "dotnet" : program, arguments, Path.GetDirectoryName(config)!, onLine, AsDeployed(environment));
     }
 
     /// <summary>
@@ -27,13 +27,11 @@ internal static class AggregatorChild
     /// set, under the caller's (`--child-env DOTNET_GCgen0size=0` measures the runtime's default, `--child-env
     /// MALLOC_ARENA_MAX=16` glibc's on 2 cores).
     /// </summary>
-    private static Dictionary<string, string> AsDeployed(IReadOnlyDictionary<string, string>? environment, bool hosted)
+    private static Dictionary<string, string> AsDeployed(IReadOnlyDictionary<string, string>? environment)
     {
         var deployed = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            // A native (AOT) runtime reads the GC's settings as bare hex digits and silently ignores a value written with
-            // "0x", which the runtime under `dotnet` also takes (bench/cpu-profile.md, h54a): the same 16 MB for both.
-            ["DOTNET_GCgen0size"] = hosted ? DeployedGen0Size : DeployedGen0Size[2..],
+            ["DOTNET_GCgen0size"] = DeployedGen0Size,
             ["MALLOC_ARENA_MAX"] = DeployedMallocArenas,
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
@@ -44,7 +42,11 @@ internal static class AggregatorChild
     }
 
     /// <summary>The young generation's smallest budget, 16 MB, as deployed (bench/alloc-profile.md, 2026-12-06).</summary>
-    internal const string DeployedGen0Size = "0x1000000";
+    /// <remarks>
+    /// Hex without "0x": a native (AOT) runtime reads the GC's settings as bare hex digits and silently ignores a value
+    /// written with "0x"; the runtime under `dotnet` reads bare digits as hex too (bench/cpu-profile.md, h54a).
+    /// </remarks>
+    internal const string DeployedGen0Size = "1000000";
 
     /// <summary>glibc's malloc arenas, 2 as deployed (bench/alloc-profile.md, h40m).</summary>
     internal const string DeployedMallocArenas = "2";
