@@ -57,7 +57,13 @@ public sealed class StreamedEntries : IDirectEntries
     {
         if (_taken < _entries.Count && _entries[_taken].Element == element)
         {
-            return _entries[_taken++].Entry;
+            var entry = _entries[_taken].Entry;
+            // Let go of the entry as the adapter takes it. A collection during the read may have promoted this list's
+            // array with the half-built feed; the entries written to it afterwards are young, so the card table marks
+            // it, and while it still pointed at them the next young collection kept them (bodies and all) alive from
+            // the dead array, promoting them with whatever that collection's own feed held (issue 23, h55c).
+            _entries[_taken++] = default;
+            return entry;
         }
 
         return null;
