@@ -8,8 +8,8 @@ namespace Aggregator.Scheduling;
 /// runs, p99 of `/feeds/all.atom` during round 1: 51.5 and 51.3 ms with polls on the pool, 31.6, 44.4 and 28.5 ms on
 /// these threads. Lowering these threads' Linux nice value by 10 as well gave 29.7 ms but made round 1 14 s longer
 /// (75.4 against 61.4 s). Their policy and nice value are <see cref="IngestPriority"/>'s (bench/README.md has the
-/// figures behind its default). While a request is in flight, at most <c>whileServing</c> work items run at once (by
-/// default the cores − 1, <see cref="IngestWhileServing"/>), so a reader always finds a core the round does not hold.
+/// figures behind its default). While a request is in flight, at most <c>whileServing</c> work items run at once (none
+/// unless set, <see cref="IngestWhileServing"/>), so a reader always finds a core the round does not hold.
 /// </summary>
 /// <remarks>
 /// Work started here keeps running here: an await inside it resumes on <see cref="TaskScheduler.Current"/>,

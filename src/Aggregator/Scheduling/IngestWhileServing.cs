@@ -3,8 +3,10 @@ using System.Globalization;
 namespace Aggregator.Scheduling;
 
 /// <summary>
-/// How many ingest work items may run at once while a request is in flight (AGGREGATOR_INGEST_WHILE_SERVING): by
-/// default one fewer than the cores, so a reader always finds a core the round does not hold (issue 23).
+/// How many ingest work items may run at once while a request is in flight (AGGREGATOR_INGEST_WHILE_SERVING), so a
+/// reader always finds a core the round does not hold (issue 23). Off unless set: in the one quiet pair measured
+/// (bench/README.md, h55d's section; the same Native AOT build, 2,000 outlets) the limit at the cores − 1 gave a worse
+/// p99 during ingest (11.7 ms against 9.7 off) and a longer round 1 (39.2 s against 35.7).
 /// </summary>
 public static class IngestWhileServing
 {
@@ -13,10 +15,14 @@ public static class IngestWhileServing
     /// <summary>What <c>off</c> means: no limit beyond the ingest threads' own number.</summary>
     public const int Off = 0;
 
+    /// <summary>What an unset variable means: <see cref="Off"/>.</summary>
+    public static int Default => Off;
+
     /// <summary>
-    /// Cores − 1, at least one: on a single core the round would otherwise stop for as long as readers keep coming.
+    /// A suggested setting where it is tried: the cores − 1, at least one (on a single core a lower limit would stop the
+    /// round for as long as readers keep coming).
     /// </summary>
-    public static int Default => Math.Max(1, Environment.ProcessorCount - 1);
+    public static int CoresLessOne => Math.Max(1, Environment.ProcessorCount - 1);
 
     /// <summary>The environment's setting, <see cref="Default"/> when unset; null with a one-line problem naming the variable.</summary>
     public static int? FromEnvironment(out string problem)
@@ -45,7 +51,7 @@ public static class IngestWhileServing
         {
             return items;
         }
-        problem = $"'{text}' is neither off nor a whole number of work items from 1 up (default: the cores - 1, here {Default.ToString(CultureInfo.InvariantCulture)})";
+        problem = $"'{text}' is neither off nor a whole number of work items from 1 up (default off; the cores - 1 is {CoresLessOne.ToString(CultureInfo.InvariantCulture)} here)";
         return null;
     }
 }

@@ -307,8 +307,9 @@ public sealed class IngestTaskSchedulerTests
     }
 
     [Fact]
-    public void WhileServing_DefaultLeavesACore()
+    public void WhileServing_IsOffUnlessSet_AndItsSuggestionLeavesACore()
     {
-        Assert.Equal(Math.Max(1, Environment.ProcessorCount - 1), IngestWhileServing.Default);
+        Assert.Equal(IngestWhileServing.Off, IngestWhileServing.Default);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount - 1), IngestWhileServing.CoresLessOne);
     }
 }
