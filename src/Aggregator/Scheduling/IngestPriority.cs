@@ -29,11 +29,26 @@ public sealed record IngestPriority(IngestPolicy Policy, int Nice)
     public const int MaxNice = 19;
 
     /// <summary>
-    /// What an unset AGGREGATOR_INGEST_PRIORITY means: the worker's own. A lowered one no longer leaks to the readers
-    /// (a thread started from an ingest thread inherits its nice value; the request path puts it back, see
-    /// Hosting.ReaderThreadPriority), but on a loaded machine no setting was measured clearly better (bench/README.md).
+    /// Polls below the readers by 10 nice steps: when both are busy a reader's thread gets about nine tenths of a core
+    /// against an ingest thread (CFS weights 1024 and 110), and a round alone still has every core. In quiet pairs
+    /// (bench/README.md, 2026-12-07) p99 of `/feeds/all.atom` during round 1 fell from 11.8-17.6 ms to 7.6-8.8 ms while
+    /// 40% fewer polls were stored in wrk's saturating window.
     /// </summary>
-    public static IngestPriority Default { get; } = new(IngestPolicy.Normal, 0);
+    public static IngestPriority YieldToReaders { get; } = new(IngestPolicy.Normal, 10);
+
+    /// <summary>The worker's own policy and nice value.</summary>
+    public static IngestPriority WorkerOwn { get; } = new(IngestPolicy.Normal, 0);
+
+    private static readonly Lazy<IngestPriority> s_default = new(() => ThreadScheduling.CanPutBackRaisedNice() ? YieldToReaders : WorkerOwn);
+
+    /// <summary>
+    /// What an unset AGGREGATOR_INGEST_PRIORITY means: <see cref="YieldToReaders"/> where this process may put a
+    /// thread's nice value back, else <see cref="WorkerOwn"/>. Linux gives a thread its creator's nice value, and the
+    /// thread pool may start a worker from an ingest thread; if that worker could not be put back (no CAP_SYS_NICE, an
+    /// RLIMIT_NICE below 20, a system call filter), it would serve readers at the round's priority, the opposite of
+    /// the point (Hosting.ReaderThreadPriority). So the default is probed once, on a thread of its own.
+    /// </summary>
+    public static IngestPriority Default => s_default.Value;
 
     /// <summary>The environment's setting, <see cref="Default"/> when unset; null with a one-line problem naming the variable.</summary>
     public static IngestPriority? FromEnvironment(out string problem)

@@ -6,10 +6,10 @@ namespace Aggregator.Scheduling;
 /// Runs the polls (fetch continuations, parsing, normalizing, dedup, the store's writes) on threads of their own,
 /// so a reader's request never queues behind a round's work items on the shared thread pool (issue 23). Quiet-machine
 /// runs, p99 of `/feeds/all.atom` during round 1: 51.5 and 51.3 ms with polls on the pool, 31.6, 44.4 and 28.5 ms on
-/// these threads. Lowering these threads' Linux nice value by 10 as well gave 29.7 ms but made round 1 14 s longer
-/// (75.4 against 61.4 s). Their policy and nice value are <see cref="IngestPriority"/>'s (bench/README.md has the
-/// figures behind its default). While a request is in flight, at most <c>whileServing</c> work items run at once (none
-/// unless set, <see cref="IngestWhileServing"/>), so a reader always finds a core the round does not hold.
+/// these threads. Their policy and nice value are <see cref="IngestPriority"/>'s: by default 10 nice steps below the
+/// readers where the process may undo that for a reader's thread (bench/README.md has the figures behind it). While a
+/// request is in flight, at most <c>whileServing</c> work items run at once (none unless set,
+/// <see cref="IngestWhileServing"/>), so a reader always finds a core the round does not hold.
 /// </summary>
 /// <remarks>
 /// Work started here keeps running here: an await inside it resumes on <see cref="TaskScheduler.Current"/>,
@@ -51,6 +51,12 @@ public sealed partial class IngestTaskScheduler : TaskScheduler, IDisposable
         _whileServing = whileServing == IngestWhileServing.Off ? threads : Math.Min(whileServing, threads);
         _priority = priority;
         _logger = logger;
+        // Only an unset setting yields this very instance (a parsed "normal" is a new one): the default probed that
+        // this process could not put a raised nice value back, so polls do not yield to readers.
+        if (ReferenceEquals(priority, IngestPriority.WorkerOwn) && OperatingSystem.IsLinux() && logger is not null)
+        {
+            LogCannotYield(logger, IngestPriority.EnvironmentVariable);
+        }
         for (var i = 0; i < threads; i++)
         {
             var name = "ingest " + i;
@@ -206,6 +212,9 @@ public sealed partial class IngestTaskScheduler : TaskScheduler, IDisposable
             Monitor.PulseAll(_queue);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polls run at the worker's priority, not below the readers': this process may not lower a thread's nice value back (that needs RLIMIT_NICE 20: systemd LimitNICE=+0, docker run --ulimit nice=20; or CAP_SYS_NICE); set {Variable}=normal to choose this without the note")]
+    private static partial void LogCannotYield(ILogger logger, string variable);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest threads: priority {Priority} refused ({Problem}); they run at the worker's own, and readers may wait behind a round")]
     private static partial void LogPriorityRefused(ILogger logger, string priority, string problem);

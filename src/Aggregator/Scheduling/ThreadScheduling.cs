@@ -76,6 +76,32 @@ internal static class ThreadScheduling
         return null;
     }
 
+    /// <summary>
+    /// Whether a thread of this process may raise its nice value by one and lower it back: false where Linux refuses the
+    /// second (unprivileged with RLIMIT_NICE below 20 - nice, sched(7)) or a filter refuses either. Probed on a short-lived
+    /// thread of its own, so no thread that serves anything is left changed.
+    /// </summary>
+    public static bool CanPutBackRaisedNice()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+        var worker = WorkerNice();
+        var putBack = false;
+        var probe = new Thread(() =>
+            putBack = worker < IngestPriority.MaxNice
+                && setpriority(PrioProcess, 0, worker + 1) == 0
+                && setpriority(PrioProcess, 0, worker) == 0)
+        {
+            IsBackground = true,
+            Name = "nice probe",
+        };
+        probe.Start();
+        probe.Join();
+        return putBack;
+    }
+
     /// <summary>The calling thread's Linux scheduling policy (0 SCHED_OTHER, 3 SCHED_BATCH, 5 SCHED_IDLE); -1 elsewhere.</summary>
     public static int CurrentThreadPolicy() => OperatingSystem.IsLinux() ? sched_getscheduler(0) & ~SchedResetOnFork : -1;
 

@@ -30,7 +30,7 @@ public sealed class IngestPriorityProcessTests
         for (var i = 0; i < 900 && !worker.HasExited && !threads.Keys.Any(n => n.StartsWith("ingest ", StringComparison.Ordinal)); i++)
         {
             await Task.Delay(100);
-            threads = PoliciesByThreadName(worker.Id);
+            threads = ByThreadName(worker.Id, PolicyField);
         }
         worker.Signal("TERM");
         await worker.WaitAsync(TimeSpan.FromSeconds(60));
@@ -44,8 +44,55 @@ public sealed class IngestPriorityProcessTests
         Assert.Equal(0, Assert.Single(threads, t => t.Key.EndsWith($" {worker.Id}", StringComparison.Ordinal)).Value);
     }
 
-    /// <summary>Each thread's name and scheduling policy (field 41 of /proc/PID/task/TID/stat), keyed by name and id.</summary>
-    private static Dictionary<string, int> PoliciesByThreadName(int pid)
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Run_WithThePriorityUnset_PollsYieldToReadersWhereThatCanBeUndone()
+    {
+        await using var world = await OutletsWorld.StartAsync();
+        // Empty counts as unset: the test run itself sets "normal" for every other worker (TestRunIngestPriority).
+        using var worker = AggregatorProcess.Start(new Dictionary<string, string> { [IngestPriority.EnvironmentVariable] = "" },
+            ["run", .. world.Args(), "--urls", $"http://127.0.0.1:{FreePort.Next()}"]);
+
+        var threads = new Dictionary<string, int>();
+        for (var i = 0; i < 900 && !worker.HasExited && !threads.Keys.Any(n => n.StartsWith("ingest ", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+            threads = ByThreadName(worker.Id, NiceField);
+        }
+        worker.Signal("TERM");
+        var (_, stdout, stderr) = await worker.WaitAsync(TimeSpan.FromSeconds(60));
+        var output = stdout + stderr;
+
+        var ingest = threads.Where(t => t.Key.StartsWith("ingest ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(ingest);
+        Assert.Equal(0, Assert.Single(threads, t => t.Key.EndsWith($" {worker.Id}", StringComparison.Ordinal)).Value);
+        if (ThisProcessCanPutBackARaisedNice())
+        {
+            Assert.All(ingest, t => Assert.Equal(IngestPriority.YieldToReaders.Nice, t.Value));
+            Assert.DoesNotContain("Polls run at the worker's priority", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.All(ingest, t => Assert.Equal(0, t.Value));
+            Assert.Contains("Polls run at the worker's priority", output, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>What the worker's probe finds, asked the same way from a thread of the test process (same user, limits).</summary>
+    private static bool ThisProcessCanPutBackARaisedNice()
+    {
+        var result = false;
+        var probe = new Thread(() => result = ThreadScheduling.CanPutBackRaisedNice());
+        probe.Start();
+        probe.Join();
+        return result;
+    }
+
+    private const int PolicyField = 41;
+    private const int NiceField = 19;
+
+    /// <summary>Each thread's field of /proc/PID/task/TID/stat (41 its scheduling policy, 19 its nice value), keyed by name and id.</summary>
+    private static Dictionary<string, int> ByThreadName(int pid, int field)
     {
         var policies = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
@@ -55,7 +102,7 @@ public sealed class IngestPriorityProcessTests
                 var name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                policies[$"{name} {Path.GetFileName(task)}"] = int.Parse(fields[41 - 3], CultureInfo.InvariantCulture);
+                policies[$"{name} {Path.GetFileName(task)}"] = int.Parse(fields[field - 3], CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {
