@@ -25,17 +25,8 @@ public sealed class IngestPriorityProcessTests
         using var worker = AggregatorProcess.Start(new Dictionary<string, string> { [IngestPriority.EnvironmentVariable] = "batch" },
             ["run", .. world.Args(), "--urls", $"http://127.0.0.1:{FreePort.Next()}"]);
 
-        // The threads start with the first poll, somewhere in the worker's start window.
-        var threads = new Dictionary<string, int>();
-        for (var i = 0; i < 900 && !worker.HasExited && !threads.Keys.Any(n => n.StartsWith("ingest ", StringComparison.Ordinal)); i++)
-        {
-            await Task.Delay(100);
-            threads = ByThreadName(worker.Id, PolicyField);
-        }
-        worker.Signal("TERM");
-        await worker.WaitAsync(TimeSpan.FromSeconds(60));
-
-        var ingest = threads.Where(t => t.Key.StartsWith("ingest ", StringComparison.Ordinal)).ToList();
+        var (threads, _) = await ThreadsOnceIngestStartsAsync(worker, PolicyField);
+        var ingest = IngestThreads(threads);
         Assert.NotEmpty(ingest);
         Assert.All(ingest, t => Assert.Equal(3, t.Value));
         // The main thread (which started the ingest threads) as the worker was started. A thread started from an ingest
@@ -53,17 +44,8 @@ public sealed class IngestPriorityProcessTests
         using var worker = AggregatorProcess.Start(new Dictionary<string, string> { [IngestPriority.EnvironmentVariable] = "" },
             ["run", .. world.Args(), "--urls", $"http://127.0.0.1:{FreePort.Next()}"]);
 
-        var threads = new Dictionary<string, int>();
-        for (var i = 0; i < 900 && !worker.HasExited && !threads.Keys.Any(n => n.StartsWith("ingest ", StringComparison.Ordinal)); i++)
-        {
-            await Task.Delay(100);
-            threads = ByThreadName(worker.Id, NiceField);
-        }
-        worker.Signal("TERM");
-        var (_, stdout, stderr) = await worker.WaitAsync(TimeSpan.FromSeconds(60));
-        var output = stdout + stderr;
-
-        var ingest = threads.Where(t => t.Key.StartsWith("ingest ", StringComparison.Ordinal)).ToList();
+        var (threads, output) = await ThreadsOnceIngestStartsAsync(worker, NiceField);
+        var ingest = IngestThreads(threads);
         Assert.NotEmpty(ingest);
         Assert.Equal(0, Assert.Single(threads, t => t.Key.EndsWith($" {worker.Id}", StringComparison.Ordinal)).Value);
         if (ThisProcessCanPutBackARaisedNice())
@@ -77,6 +59,26 @@ public sealed class IngestPriorityProcessTests
             Assert.Contains("Polls run at the worker's priority", output, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>
+    /// Each thread's <paramref name="field"/> once the ingest threads exist (they start with the first poll, somewhere in
+    /// the worker's start window), and the worker's output after it is stopped.
+    /// </summary>
+    private static async Task<(Dictionary<string, int> Threads, string Output)> ThreadsOnceIngestStartsAsync(AggregatorProcess worker, int field)
+    {
+        var threads = new Dictionary<string, int>();
+        for (var i = 0; i < 900 && !worker.HasExited && IngestThreads(threads).Count == 0; i++)
+        {
+            await Task.Delay(100);
+            threads = ByThreadName(worker.Id, field);
+        }
+        worker.Signal("TERM");
+        var (_, stdout, stderr) = await worker.WaitAsync(TimeSpan.FromSeconds(60));
+        return (threads, stdout + stderr);
+    }
+
+    private static List<KeyValuePair<string, int>> IngestThreads(Dictionary<string, int> threads) =>
+        threads.Where(t => t.Key.StartsWith("ingest ", StringComparison.Ordinal)).ToList();
 
     /// <summary>What the worker's probe finds, asked the same way from a thread of the test process (same user, limits).</summary>
     private static bool ThisProcessCanPutBackARaisedNice()
