@@ -9,7 +9,8 @@ namespace Aggregator.Cli;
 
 /// <summary>
 /// `explain ARTICLE-ID`: every stored copy of the article's story, which one topic feeds show, and why each was matched.
-/// `explain OUTLET`: the outlet's `status` row, and why its polls wait when they are held.
+/// `explain OUTLET`: the outlet's `status` row (its last poll's note: fields and dates not kept as given), why its polls
+/// wait when they are held, and what was refused outside polls (WebSub pushes refused, pushed entries older than stored).
 /// </summary>
 public static class ExplainCommand
 {
@@ -88,6 +89,12 @@ public static class ExplainCommand
         if (hold is not null)
         {
             output.WriteLine(HoldLine(outlet.Id, hold));
+        }
+        // What the poll's note does not carry (a push refused or too old), each kind's latest line.
+        var notes = await store.GetSettingsAsync(Observability.OutletNotes.PrefixOf(outlet.Id), ct);
+        foreach (var (_, note) in notes.Where(n => n.Value.Length > 0).OrderBy(n => n.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"{outlet.Id}: {Normalize.PublicLink.Redact(note)}");
         }
     }
 

@@ -7,6 +7,8 @@ namespace Aggregator.Fetch;
 /// Bytes to text. Order: byte-order mark (or a UTF-16/32 signature), then the XML declaration's
 /// encoding, then an HTML &lt;meta charset&gt;, then the HTTP Content-Type charset, then UTF-8; a body that
 /// names no charset and is not UTF-8 gets a detected one (<see cref="CharsetDetection"/>), else windows-1252.
+/// A body read with an encoding whose fit was not checked (all but validated UTF-8) counts the bytes it could not
+/// decode (<see cref="InvalidBytes"/>).
 /// </summary>
 public static class BodyDecoder
 {
@@ -38,12 +40,12 @@ public static class BodyDecoder
         var span = body.AsSpan();
         if (DetectBom(span) is (Encoding bomEncoding, int bomLength))
         {
-            return new BodyCharset(bomEncoding, bomLength, Label(bomEncoding), []);
+            return new BodyCharset(InvalidBytes.Counting(bomEncoding, Label(bomEncoding)), bomLength, Label(bomEncoding), []);
         }
 
         if (DetectSignature(span) is Encoding signature)
         {
-            return new BodyCharset(signature, 0, Label(signature), []);
+            return new BodyCharset(InvalidBytes.Counting(signature, Label(signature)), 0, Label(signature), []);
         }
 
         var warnings = new List<string>();
@@ -88,7 +90,8 @@ public static class BodyDecoder
                 return new BodyCharset(Encoding.UTF8, 0, "utf-8", warnings) { CheckedUtf8 = true };
             }
 
-            return new BodyCharset(decoder, 0, decoder == Gb18030 ? "gb18030" : Label(encoding), warnings);
+            var used = decoder == Gb18030 ? "gb18030" : Label(encoding);
+            return new BodyCharset(InvalidBytes.Counting(decoder, used), 0, used, warnings);
         }
 
         if (candidates.Count == 0 && !ValidUtf8() && DetectUnlabelled(body) is Encoding detected)
@@ -96,7 +99,7 @@ public static class BodyDecoder
             // Nothing names the charset and the bytes are not UTF-8: a statistical guess beats reading CJK,
             // KOI8-R or Hebrew as windows-1252.
             warnings.Add($"no charset named; detected {Label(detected)}");
-            return new BodyCharset(detected, 0, Label(detected), warnings);
+            return new BodyCharset(InvalidBytes.Counting(detected, Label(detected)), 0, Label(detected), warnings);
         }
 
         return ChooseUtf8OrFallback(body, ValidUtf8(), warnings);
@@ -210,7 +213,7 @@ public static class BodyDecoder
         }
 
         warnings.Add("bytes are not UTF-8; read as windows-1252");
-        return new BodyCharset(Windows1252, 0, Label(Windows1252), warnings);
+        return new BodyCharset(InvalidBytes.Counting(Windows1252, Label(Windows1252)), 0, Label(Windows1252), warnings);
     }
 
     /// <summary>

@@ -82,8 +82,9 @@ public static class EntryNormalizer
             Summary = summary,
             Content = content,
             Author = Bounded(NullIfBlank(entry.Author?.Trim()), MaxAuthorLength, "author", clipped),
-            Published = Clamp(entry.Published ?? entry.Updated, fetchedAt),
-            Updated = Clamp(entry.Updated, fetchedAt),
+            // Published falls back to Updated: a future Updated is counted once, as itself.
+            Published = Clamp(entry.Published ?? entry.Updated, fetchedAt, entry.Published is null ? null : "published", clipped),
+            Updated = Clamp(entry.Updated, fetchedAt, "updated", clipped),
             // Most entries have neither categories nor enclosures: no query chain and no list for nothing.
             Categories = entry.Categories.Count == 0 ? [] : entry.Categories
                 .Select(c => c.Trim())
@@ -194,8 +195,19 @@ public static class EntryNormalizer
     }
 
     // A date in the future is a publisher's clock or typo; keeping it would pin the item to the top.
-    private static DateTimeOffset? Clamp(DateTimeOffset? time, DateTimeOffset fetchedAt) =>
-        time is { } t && t > fetchedAt ? fetchedAt : time;
+    private static DateTimeOffset? Clamp(DateTimeOffset? time, DateTimeOffset fetchedAt, string? field, ICollection<FieldNote> clipped)
+    {
+        if (time is not { } t || t <= fetchedAt)
+        {
+            return time;
+        }
+        if (field is not null)
+        {
+            clipped.Add(new FieldNote(field, FieldNote.Future, string.Create(CultureInfo.InvariantCulture,
+                $"{t.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}, after the fetch: kept as the fetch time")));
+        }
+        return fetchedAt;
+    }
 
     private static bool IsWebUrl(string value, out Uri url) =>
         Uri.TryCreate(value, UriKind.Absolute, out url!) && url.Scheme is "http" or "https";

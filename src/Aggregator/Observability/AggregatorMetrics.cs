@@ -32,10 +32,13 @@ public sealed class AggregatorMetrics
     private readonly Counter<long> fullTextGivenUp;
     private readonly Counter<long> fullTextDropped;
     private readonly Counter<long> webSubFailures;
+    private readonly Counter<long> webSubRefused;
     private readonly Counter<long> searches;
     private readonly Counter<long> pagesCut;
     private readonly Counter<long> repeatedBlocks;
     private readonly Counter<long> bytesIgnored;
+    private readonly Counter<long> invalidBodies;
+    private readonly Counter<long> replacedSequences;
     private readonly Counter<long> fetchesHeld;
 
     // Each fullText outlet's backlog (waiting, given up), as its last drain found it, seeded from the store at startup.
@@ -59,9 +62,9 @@ public sealed class AggregatorMetrics
         items = Meter.CreateCounter<long>("aggregator_items", "{item}", "Entries ingested by kind (new, updated, deduplicated).");
         parseFailures = Meter.CreateCounter<long>("aggregator_parse_failures", "{failure}", "Fetched bodies that could not be read as a feed or listing.");
         entriesDropped = Meter.CreateCounter<long>("aggregator_entries_dropped", "{entry}",
-            "Entries a fetched body held that were not ingested, by reason (unreadable markup, over the entry limit, cut off, empty).");
+            "Entries a fetched body held that were not ingested, by reason (unreadable markup, over the entry limit, cut off, empty, stale: a pushed entry older than the stored article).");
         fieldsDropped = Meter.CreateCounter<long>("aggregator_entry_fields_dropped", "{field}",
-            "Fields of stored entries not kept as the feed gave them, by field and reason (cut to its bound, hashed, over_limit of a list, not_web link dropped).");
+            "Fields of stored entries not kept as the feed gave them, by field and reason (cut to its bound, hashed, over_limit of a list, not_web link dropped, a future date clamped to the fetch, an unreadable date).");
         fetchBytes = Meter.CreateCounter<long>("aggregator_fetch_bytes", "By", "Response body bytes fetched from outlets.");
         fetchDuration = Meter.CreateHistogram("aggregator_fetch_duration_seconds", "s", "Time to fetch and read one outlet.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FetchDurationBuckets });
@@ -74,6 +77,8 @@ public sealed class AggregatorMetrics
             "Waiting article pages taken out of the backlog unfetched, by reason (outlet_removed from feeds.json, fulltext_off).");
         webSubFailures = Meter.CreateCounter<long>("aggregator_websub_subscription_failures", "{failure}",
             "WebSub subscription attempts that failed, by reason (hub_refused, unreachable, not_verified, error); the outlet is polled meanwhile.");
+        webSubRefused = Meter.CreateCounter<long>("aggregator_websub_pushes_refused", "{push}",
+            "WebSub pushes not taken, by reason (bad_signature, too_large, unknown_subscription); no outlet label, since an unknown one is the pusher's text.");
         searches = Meter.CreateCounter<long>("aggregator_searches", "{search}",
             "Searches run (/search, search feeds, a topic's ?q=) by outcome: ok, or stopped at defaults.searchTimeout.");
         pagesCut = Meter.CreateCounter<long>("aggregator_pages_cut", "{page}",
@@ -82,6 +87,10 @@ public sealed class AggregatorMetrics
             "Blocks left out of extracted article pages because at least two other pages of the same outlet repeat them (its furniture: newsletter boxes, related lists, appeals), by outlet.");
         bytesIgnored = Meter.CreateCounter<long>("aggregator_fetch_ignored_bytes", "By",
             "Bytes of fetched bodies skipped, by reason: gzip_junk (after a whole gzip body's last member).");
+        invalidBodies = Meter.CreateCounter<long>("aggregator_fetch_invalid_bodies", "{body}",
+            "Bodies (feeds, listings, article pages) with bytes invalid in the charset they were read with, by outlet and charset: each invalid sequence became U+FFFD.");
+        replacedSequences = Meter.CreateCounter<long>("aggregator_fetch_replaced_sequences", "{sequence}",
+            "Byte sequences invalid in their body's charset, each read as U+FFFD, by outlet and charset.");
         fetchesHeld = Meter.CreateCounter<long>("aggregator_fetch_held", "{request}",
             "Requests not sent because their host asked us to wait, by the wait that held them (url, host, rate_group, robots).");
         Meter.CreateObservableGauge("aggregator_fulltext_backlog", MeasureBacklogs, "{page}",
@@ -171,6 +180,14 @@ public sealed class AggregatorMetrics
         }
     }
 
+    /// <summary>A poll's bodies that had bytes invalid in the charset they were read with (a charset label is one the runtime knows: bounded).</summary>
+    public void RecordInvalidBytes(string outletId, string charset, int bodies, long replaced)
+    {
+        KeyValuePair<string, object?>[] tags = [new("outlet", outletId), new("charset", charset)];
+        invalidBodies.Add(bodies, tags);
+        replacedSequences.Add(replaced, tags);
+    }
+
     /// <summary>A fetched page read only up to a limit; reason is <see cref="ListingSize"/> or <see cref="ArticleSize"/>.</summary>
     public void RecordPageCut(string reason) => pagesCut.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
@@ -236,6 +253,9 @@ public sealed class AggregatorMetrics
     /// <summary>A WebSub subscription attempt that failed; reason is a bounded label (WebSubSubscriber's).</summary>
     public void RecordWebSubFailure(string outletId, string reason) =>
         webSubFailures.Add(1, new("outlet", outletId), new("reason", reason));
+
+    /// <summary>A WebSub push refused before it was read as a feed; reason is one of WebSub's PushRefusals labels.</summary>
+    public void RecordWebSubPushRefused(string reason) => webSubRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void RecordParseFailure(string outletId) => parseFailures.Add(1, new KeyValuePair<string, object?>("outlet", outletId));
 

@@ -7,7 +7,8 @@ namespace Aggregator.Parse;
 /// Reads the dates feeds actually write: RFC 822/1123 (named and military zones, no weekday,
 /// two-digit years, no seconds), ISO 8601 / W3CDTF (date only, no seconds, fractions, Z/±hh:mm/±hhmm,
 /// a space for the T), and a few loose forms (asctime, "January 2, 2006 3:04 PM", "2006/01/02").
-/// A date without a zone is taken as UTC. Anything else is null: never an exception.
+/// A date without a zone is taken as UTC. Anything else is null, never an exception, and noted in the poll's
+/// <see cref="UnreadableDates"/> when one watches.
 /// </summary>
 public static partial class DateParser
 {
@@ -47,19 +48,21 @@ public static partial class DateParser
         }
 
         var s = HtmlText.CollapseWhitespace(text);
-        if (s.Length > 100)
-        {
-            return null;
-        }
-
+        DateTimeOffset? date;
         try
         {
-            return CommonDateForms.Parse(s) ?? ParseByPatterns(s);
+            date = s.Length > 100 ? null : CommonDateForms.Parse(s) ?? ParseByPatterns(s);
         }
         catch (ArgumentException)
         {
-            return null;
+            date = null;
         }
+        if (date is null)
+        {
+            // The feed gave a date and it is lost: the poll that watches counts it (only a miss pays for the look-up).
+            UnreadableDates.Note(s);
+        }
+        return date;
     }
 
     /// <summary>Every form this reader knows, one pattern after another (what <see cref="CommonDateForms"/> shortcuts).</summary>

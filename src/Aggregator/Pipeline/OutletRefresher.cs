@@ -5,6 +5,7 @@ using Aggregator.Fetch;
 using Aggregator.Model;
 using Aggregator.Normalize;
 using Aggregator.Observability;
+using Aggregator.Parse;
 using Aggregator.Store;
 using Aggregator.Topics;
 using Microsoft.Extensions.Logging;
@@ -87,6 +88,9 @@ public sealed partial class OutletRefresher(
     private async Task<PollReport> GuardedAsync(Outlet outlet, Func<long, Task<PollReport>> poll, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        // Dates the parsers could not read, and bytes a body's charset could not, are noted here for this poll only.
+        using var dates = UnreadableDates.Watch();
+        using var invalid = InvalidBytes.Watch();
         try
         {
             return await poll(started);
@@ -172,6 +176,7 @@ public sealed partial class OutletRefresher(
         var summary = await store.SavePollAsync(HandOver(ref record) with { RefuseOlder = pushed }, ct);
         if (summary.Stale > 0)
         {
+            metrics.RecordEntriesDropped(IngestSummary.StaleReason, summary.Stale);
             LogStaleEntries(outlet.Id, summary.Stale);
         }
         // Full text: what the poll's own pages left of its budget goes to the outlet's backlog, 304 or not.
@@ -241,14 +246,40 @@ public sealed partial class OutletRefresher(
         var duplicates = current.Defaults.Duplicates;
         var seen = await SeenEntries.LoadAsync(store, outlet, FallbackLink(outlet, read), current.TopicsHash, duplicates, ct);
         var drops = new NormalizeDrops();
+        if (UnreadableDates.Current is { Count: > 0 } dates)
+        {
+            drops.Fields.AddRange(dates.Texts.Select(text => new FieldNote("date", FieldNote.Unreadable, $"\"{text}\" is no date")));
+            for (var i = dates.Texts.Count; i < dates.Count; i++)
+            {
+                drops.Fields.Add(new FieldNote("date", FieldNote.Unreadable, "no date"));
+            }
+        }
         var batch = await CandidatesAsync(outlet, read, seen, current.Matcher, now, drops, ct);
         var record = SuccessRecord(outlet, read, now, batch.Articles, duplicates);
+        var notice = string.Join("; ", new[] { record.Notice, drops.Notice, InvalidBytesNotice(outlet.Id) }.OfType<string>());
         return (record with
         {
             Settings = seen.AsSettings(),
             Backlog = batch.Backlog,
-            Notice = drops.Notice is { } dropped ? (record.Notice is null ? dropped : record.Notice + "; " + dropped) : record.Notice,
+            Notice = notice.Length == 0 ? null : notice,
         }, batch.PagesFetched);
+    }
+
+    /// <summary>The poll's bodies (its feed, pages followed, article pages) that had bytes invalid in their charset: counted, logged once, and the note's words.</summary>
+    private string? InvalidBytesNotice(string outletId)
+    {
+        if (InvalidBytes.Current?.ByCharset is not { Count: > 0 } invalid)
+        {
+            return null;
+        }
+        foreach (var (charset, bodies, replaced) in invalid)
+        {
+            metrics.RecordInvalidBytes(outletId, charset, bodies, replaced);
+        }
+        var notice = "fetch: " + string.Join(", ", invalid.Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{i.Bodies} {(i.Bodies == 1 ? "body" : "bodies")} had bytes invalid in {i.Charset} ({i.Replaced} shown as U+FFFD)")));
+        LogInvalidBytes(outletId, notice);
+        return notice;
     }
 
     private static PollRecord HandOver(ref PollRecord record)
@@ -302,9 +333,15 @@ public sealed partial class OutletRefresher(
             {
                 LogNotWeb(outlet.Id, notWeb.Count, string.Join(", ", notWeb.Take(5)));
             }
-            if (drops.Fields.Count > notWeb.Count)
+            var dates = drops.Fields.Where(f => f.Reason is FieldNote.Future or FieldNote.Unreadable).ToList();
+            if (dates.Count > 0)
             {
-                LogClipped(outlet.Id, drops.Fields.Count - notWeb.Count, string.Join(", ", drops.Fields.Where(f => f.Reason != FieldNote.NotWeb).Take(5)));
+                LogDates(outlet.Id, dates.Count, string.Join(", ", dates.Take(5)));
+            }
+            if (drops.Fields.Count > notWeb.Count + dates.Count)
+            {
+                LogClipped(outlet.Id, drops.Fields.Count - notWeb.Count - dates.Count,
+                    string.Join(", ", drops.Fields.Where(f => f.Reason is not (FieldNote.NotWeb or FieldNote.Future or FieldNote.Unreadable)).Take(5)));
             }
         }
         var complete = await fullText.EnrichAsync(outlet, normalized, ct);
@@ -393,6 +430,9 @@ public sealed partial class OutletRefresher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Read {OutletId} with {Count} warnings: {Warnings}")]
     private partial void LogReadWarnings(string outletId, int count, string warnings);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} dates of {OutletId} not kept as the feed gave them (unreadable, or later than the fetch): {Fields}")]
+    private partial void LogDates(string outletId, int count, string fields);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cut {Count} overlong fields of {OutletId} to their bounds: {Fields}")]
     private partial void LogClipped(string outletId, int count, string fields);
 
@@ -402,6 +442,9 @@ public sealed partial class OutletRefresher(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Polled {OutletId}: {Outcome} status={StatusCode} new={New} updated={Updated} in {ElapsedMs} ms")]
     private partial void LogPolled(string outletId, string outcome, int? statusCode, int @new, int updated, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polled {OutletId}: {Invalid}")]
+    private partial void LogInvalidBytes(string outletId, string invalid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polled {OutletId}: {Loss}")]
     private partial void LogEntriesLost(string outletId, string loss);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Aggregator.Normalize;
 using Aggregator.Dedup;
+using Aggregator.Observability;
 
 namespace Aggregator.Store;
 
@@ -34,6 +36,11 @@ internal static class ArticleIngest
         var retired = await queries.RetiredAsync(poll.OutletId, poll.Articles, poll.AttemptedAt, ct);
         var summary = await SaveArticlesAsync(queries, poll, retired.Count == 0 ? prepared : [.. prepared.Where(p => !retired.Contains(p.Candidate))], index, ct);
         summary = summary with { Unchanged = summary.Unchanged + retired.Count };
+        if (summary.Stale > 0)
+        {
+            // In the poll's transaction, so `explain` never misses a refusal the store made.
+            await queries.SaveSettingAsync(OutletNotes.Key(poll.OutletId, OutletNotes.StalePush), StaleLine(summary.Stale, poll.AttemptedAt), ct);
+        }
         // In the poll's transaction: no article is stored without its page or its place in the queue.
         await queries.QueuePagesAsync(poll, ct);
         if (summary.Changed)
@@ -55,6 +62,11 @@ internal static class ArticleIngest
         var retired = await queries.RetiredAsync(outletId, [.. live], listedAt: null, ct);
         return retired.Count == 0 ? live : new HashSet<ArticleCandidate>(live.Where(c => !retired.Contains(c)), ReferenceEqualityComparer.Instance);
     }
+
+    /// <summary>What `explain` says of the latest push that brought entries older than the stored articles.</summary>
+    public static string StaleLine(int stale, DateTimeOffset at) => string.Create(CultureInfo.InvariantCulture,
+        $"websub: {stale} pushed {(stale == 1 ? "entry" : "entries")} older than the stored {(stale == 1 ? "article" : "articles")} not applied "
+        + $"(a replayed push cannot roll an article back) [reason: stale] at {at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
 
     /// <summary>When the article sorts in topic feeds: its publication time, or when we first saw it.</summary>
     public static long SortTime(DateTimeOffset? published, DateTimeOffset firstSeen) => (published ?? firstSeen).ToUnixTimeMilliseconds();

@@ -17,7 +17,7 @@ namespace Aggregator.WebSub;
 /// verification is answered only at the callback of a pending request (its token), and a push is
 /// believed only with a valid HMAC signature made with the secret we gave the hub.
 /// </summary>
-public static partial class WebSubCallbackEndpoints
+public static class WebSubCallbackEndpoints
 {
     /// <summary>The largest push taken: Kestrel's server-wide limit (16 KB, for readers) is raised to it on the push endpoints only.</summary>
     public const long MaxPushBytes = 10 * 1024 * 1024;
@@ -30,8 +30,8 @@ public static partial class WebSubCallbackEndpoints
         routes.MapGet("/websub/{outletId}", () => Results.NotFound());
         routes.MapPost("/websub/{outletId}/{token}", ReceiveAsync);
         routes.MapPost("/websub/{outletId}", (string outletId, HttpRequest request, IOutletCatalog catalog, IAggregatorStore store,
-            OutletRefresher refresher, ILoggerFactory loggers, CancellationToken ct) =>
-            ReceiveAsync(outletId, null, request, catalog, store, refresher, loggers, ct));
+            OutletRefresher refresher, PushRefusals refusals, CancellationToken ct) =>
+            ReceiveAsync(outletId, null, request, catalog, store, refresher, refusals, ct));
         return routes;
     }
 
@@ -66,13 +66,17 @@ public static partial class WebSubCallbackEndpoints
     /// <param name="token">Null on the tokenless callback of subscriptions made before tokens; the signature still decides.</param>
     private static async Task<IResult> ReceiveAsync(
         string outletId, string? token, HttpRequest request, IOutletCatalog catalog, IAggregatorStore store, OutletRefresher refresher,
-        ILoggerFactory loggers, CancellationToken ct)
+        PushRefusals refusals, CancellationToken ct)
     {
-        var logger = loggers.CreateLogger(typeof(WebSubCallbackEndpoints));
-        if (catalog.Find(outletId) is not { Enabled: true } outlet
-            || await store.GetOutletAsync(outletId, ct) is not { WebSubSecret: { } secret, WebSubTopic: { } topic }
+        if (catalog.Find(outletId) is not { Enabled: true } outlet)
+        {
+            await refusals.RefusedAsync(null, PushRefusals.UnknownSubscription, ct);
+            return Results.NotFound();
+        }
+        if (await store.GetOutletAsync(outletId, ct) is not { WebSubSecret: { } secret, WebSubTopic: { } topic }
             || (token is not null && !CallbackToken.Matches(token, secret)))
         {
+            await refusals.RefusedAsync(outlet.Id, PushRefusals.UnknownSubscription, ct);
             return Results.NotFound();
         }
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -82,25 +86,33 @@ public static partial class WebSubCallbackEndpoints
         }
         if (request.ContentLength > MaxPushBytes)
         {
+            await refusals.RefusedAsync(outlet.Id, PushRefusals.TooLarge, ct);
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
+        try
+        {
+            await request.Body.CopyToAsync(buffer, ct);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A chunked push names no length: Kestrel stops it at the limit set above.
+            await refusals.RefusedAsync(outlet.Id, PushRefusals.TooLarge, ct);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
         if (buffer.Length > MaxPushBytes)
         {
+            await refusals.RefusedAsync(outlet.Id, PushRefusals.TooLarge, ct);
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
         var body = buffer.ToArray();
         if (!HubSignature.IsValid(request.Headers["X-Hub-Signature"].ToString(), body, secret))
         {
             // WebSub §8: a bad signature is ignored, but still acknowledged, so a forger learns nothing.
-            LogBadSignature(logger, outletId);
+            await refusals.RefusedAsync(outlet.Id, PushRefusals.BadSignature, ct);
             return Results.Accepted();
         }
         await refresher.IngestPushedAsync(outlet, body, request.ContentType, Fetch.SafeUrl.WithoutUserInfo(topic), ct);
         return Results.Accepted();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSub: ignored a push for {OutletId} with a missing or wrong signature")]
-    private static partial void LogBadSignature(ILogger logger, string outletId);
 }

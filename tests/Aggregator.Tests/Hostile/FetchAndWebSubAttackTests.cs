@@ -332,12 +332,15 @@ public sealed class FetchAndWebSubAttackTests(ReliabilityReport report) : IClass
     /// `run` with one outlet whose feed advertises a hub on the outlet's own origin (trusted like the
     /// outlet, so no allowPrivateNetworks): the hub notes the subscription request and verifies only when told.
     /// </summary>
-    private sealed class PushedOutlet : IAsyncDisposable
+    internal sealed class PushedOutlet : IAsyncDisposable
     {
         private LoopbackApp _hubApp = null!;
         private OutletsWorld _world = null!;
 
         public RunningWorker Worker { get; private set; } = null!;
+
+        /// <summary>The worker's folder and config, for the CLI (`explain`) beside it.</summary>
+        public OutletsWorld World => _world;
 
         public (string Topic, Uri Callback, string Secret) Subscription { get; private set; }
 
@@ -391,7 +394,7 @@ public sealed class FetchAndWebSubAttackTests(ReliabilityReport report) : IClass
         }
     }
 
-    private static async Task<HttpStatusCode> PushAsync(HttpClient http, Uri callback, string secret, string body)
+    internal static async Task<HttpStatusCode> PushAsync(HttpClient http, Uri callback, string secret, string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         using var content = new ByteArrayContent(bytes);
@@ -403,7 +406,7 @@ public sealed class FetchAndWebSubAttackTests(ReliabilityReport report) : IClass
     }
 
     /// <summary>An Atom feed with a hub; each entry padded with paragraphs (190 make about 18 KB, a real feed's size).</summary>
-    private static string Atom(Uri hub, Uri self, int padding, params (string Id, string Updated, string Text)[] entries) =>
+    internal static string Atom(Uri hub, Uri self, int padding, params (string Id, string Updated, string Text)[] entries) =>
         $"""<feed xmlns="http://www.w3.org/2005/Atom"><title>Pushed</title><id>urn:pushed</id><updated>2025-01-02T10:00:00Z</updated><link rel="hub" href="{hub}"/><link rel="self" href="{self}"/>"""
         + string.Concat(entries.Select(e => $"""<entry><id>{e.Id}</id><title>Story</title><link href="https://example.org/story"/><updated>{e.Updated}</updated><summary type="html">&lt;p&gt;{e.Text}&lt;/p&gt;{string.Concat(Enumerable.Repeat("&lt;p&gt;The assembly met again in El Alto to discuss the water supply of the district.&lt;/p&gt;", padding))}</summary></entry>"""))
         + "</feed>";
