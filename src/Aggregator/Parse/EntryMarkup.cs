@@ -10,7 +10,8 @@ namespace Aggregator.Parse;
 /// </summary>
 public static class EntryMarkup
 {
-    private static readonly System.Buffers.SearchValues<byte> NameEnds = System.Buffers.SearchValues.Create(" \t\r\n/>"u8);
+    /// <summary>The bytes that end a tag's name for this count (unlike the byte reader's, "=" does not).</summary>
+    internal static readonly System.Buffers.SearchValues<byte> NameEnds = System.Buffers.SearchValues.Create(" \t\r\n/>"u8);
 
     public static int Count(byte[] body, BodyCharset charset)
     {
@@ -58,12 +59,20 @@ public static class EntryMarkup
     internal static bool IsEntryName(ReadOnlySpan<byte> bytes)
     {
         var nameEnd = bytes.IndexOfAny(NameEnds);
-        if (nameEnd <= 0 || nameEnd > 64)
+        return nameEnd > 0 && IsEntryTagName(bytes[..nameEnd]);
+    }
+
+    /// <summary>
+    /// <see cref="IsEntryName"/>'s answer for a tag whose name is <paramref name="name"/> whole (the byte after it
+    /// ends a name here): a property of the name alone, so a reader that knows its names can keep it with them.
+    /// </summary>
+    internal static bool IsEntryTagName(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty || name.Length > 64)
         {
             return false;
         }
 
-        var name = bytes[..nameEnd];
         var colon = name.LastIndexOf((byte)':');
         var local = colon < 0 ? name : name[(colon + 1)..];
         return Ascii.EqualsIgnoreCase(local, "item"u8) || Ascii.EqualsIgnoreCase(local, "entry"u8);

@@ -132,7 +132,7 @@ internal static partial class AtomEntryBytes
             var (name, email, uri, url, homepage) = (-1, -1, -1, -1, -1);
             for (var j = author + 1; j < children.Count && children[j].Parent == author; j++)
             {
-                var part = children[j];
+                ref readonly var part = ref children[j];
                 if (!AtomNames.IsCore(part.Namespace))
                 {
                     continue;

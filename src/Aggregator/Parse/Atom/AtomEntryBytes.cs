@@ -67,7 +67,7 @@ internal static partial class AtomEntryBytes
         slots = new Slots();
         for (var i = 0; i < children.Count; i++)
         {
-            var child = children[i];
+            ref readonly var child = ref children[i];
             if (child.Parent >= 0)
             {
                 continue;

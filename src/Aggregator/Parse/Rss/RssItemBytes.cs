@@ -50,7 +50,7 @@ internal static class RssItemBytes
         slots = new Slots();
         for (var i = 0; i < children.Count; i++)
         {
-            var child = children[i];
+            ref readonly var child = ref children[i];
             var taken = child.Namespace switch
             {
                 // As RssItemDirect.Sort, but an enclosure is the tree's (its rule reads elements).

@@ -116,4 +116,11 @@ internal sealed class KnownNames
 }
 
 /// <summary>A name as <see cref="KnownNames"/> keeps it: its bytes, its text, and its prefix and local name.</summary>
-internal sealed record KnownName(byte[] Bytes, string Name, (string Prefix, string Local) Split);
+internal sealed record KnownName(byte[] Bytes, string Name, (string Prefix, string Local) Split)
+{
+    /// <summary>
+    /// <see cref="EntryMarkup.IsEntryTagName"/> of the name, asked once per name where the byte reader asked
+    /// <see cref="EntryMarkup.IsEntryName"/> of every child of every entry.
+    /// </summary>
+    public bool IsEntryTag { get; } = EntryMarkup.IsEntryTagName(Bytes);
+}

@@ -98,6 +98,14 @@ internal sealed partial class Utf8FeedReader
     }
 
     /// <summary>
+    /// <see cref="EntryMarkup.IsEntryName"/> of the tag whose name (<paramref name="known"/>) ends at
+    /// <paramref name="nameEnd"/>. That rule's name ends where this reader's does unless at "=" (it reads on past one),
+    /// so the name's kept answer holds wherever the byte there is one of the rule's name ends.
+    /// </summary>
+    private bool IsEntryTag(KnownName known, int nameEnd) =>
+        EntryMarkup.NameEnds.Contains(_body[nameEnd]) ? known.IsEntryTag : EntryMarkup.IsEntryName(_body.AsSpan(nameEnd - known.Bytes.Length));
+
+    /// <summary>
     /// One leaf child (of the entry, or of the child at <paramref name="parent"/>): checked as <see cref="StartTag"/>
     /// and <see cref="Text"/> would check it, its content only located.
     /// </summary>
@@ -112,7 +120,7 @@ internal sealed partial class Utf8FeedReader
 
         var split = known.Split;
         // A nested item or entry counts against the entry cap, and is counted by StartTag: the tree's.
-        if (!Admissible(split) || split.Local is "item" or "entry" || EntryMarkup.IsEntryName(_body.AsSpan(nameStart)) || (split.Prefix.Length > 0 && !_builder.IsDeclared(split.Prefix)))
+        if (!Admissible(split) || split.Local is "item" or "entry" || IsEntryTag(known, nameStart + nameLength) || (split.Prefix.Length > 0 && !_builder.IsDeclared(split.Prefix)))
         {
             return false;
         }

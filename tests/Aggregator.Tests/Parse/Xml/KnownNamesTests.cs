@@ -1,4 +1,6 @@
 using System.Text;
+using Aggregator.Fetch;
+using Aggregator.Parse;
 using Aggregator.Parse.Xml;
 using Xunit;
 
@@ -116,5 +118,54 @@ public class KnownNamesTests
         Assert.Equal("urn:one", NamespaceOfNote("urn:one"));
         Assert.Equal("urn:two", NamespaceOfNote("urn:two"));
         Assert.Equal("urn:one", NamespaceOfNote("urn:one"));
+    }
+
+    [Fact]
+    public void IsEntryTag_IsTheEntryCountsAnswer_WheneverTheByteAfterTheNameEndsItThere()
+    {
+        // The byte reader keeps EntryMarkup's answer on the name; the count's rule reads the tag's bytes. They must agree
+        // for every name the reader knows, whatever of the count's name ends follows it.
+        var locals = new[] { "item", "ITEM", "Item", "entry", "ENTRY", "eNtRy", "items", "entry1", "iteM", "ite", "entr", "title", "x" };
+        var prefixes = new[] { "", "a:", "rdf:", "atom:", "item:", "entry:", new string('p', 58) + ":", new string('p', 59) + ":", new string('p', 70) + ":" };
+        var names = KnownNames.Rent();
+        var asked = 0;
+        foreach (var prefix in prefixes)
+        {
+            foreach (var local in locals)
+            {
+                var name = prefix + local;
+                var known = names.Find(Encoding.ASCII.GetBytes(name));
+                Assert.NotNull(known);
+                foreach (var end in " \t\r\n/>")
+                {
+                    var tag = Encoding.ASCII.GetBytes($"{name}{end}rest=\"1\">");
+                    Assert.True(EntryMarkup.IsEntryName(tag) == known.IsEntryTag, $"'{name}' before '{end}'");
+                    asked++;
+                }
+            }
+        }
+
+        names.Return();
+        Assert.Equal(prefixes.Length * locals.Length * 6, asked);
+        // And the answers are not all one way: the cases above hold entry names and others, short and too long.
+        Assert.True(names.Find("x:Entry"u8)!.IsEntryTag);
+        Assert.False(names.Find(Encoding.ASCII.GetBytes(new string('p', 60) + ":item"))!.IsEntryTag);
+        Assert.False(names.Find("items"u8)!.IsEntryTag);
+    }
+
+    [Theory]
+    [InlineData("<rss version=\"2.0\" xmlns:x=\"urn:x\"><channel><item><title>t</title><x:Item>n</x:Item></item></channel></rss>", 2)]
+    [InlineData("<rss version=\"2.0\"><channel><item><title>t</title><ENTRY/></item><item><title>u</title></item></channel></rss>", 3)]
+    [InlineData("<rss version=\"2.0\"><channel><item><title>t</title><items>n</items></item></channel></rss>", 1)]
+    [InlineData("<rss version=\"2.0\" xmlns:a=\"urn:a\"><channel><item><a:entry\t>n</a:entry></item><item><a:itemx>m</a:itemx></item></channel></rss>", 3)]
+    public void AnEntryNamedChild_IsCountedByTheReader_AsByTheSecondPass(string xml, int entryTags)
+    {
+        // A child of an item named as an entry is declined by the direct road (by the name's kept answer) so the
+        // reader's start tags count it, as the second pass over the bytes does; a name that only starts so is not.
+        var body = Encoding.UTF8.GetBytes(xml);
+        var charset = BodyDecoder.Choose(body, "application/rss+xml");
+        Assert.NotNull(WellFormedFeed.TryParse(body, charset, new Uri("https://example.org/feed/"), FeedLimits.MaxEntries, out var counted));
+        Assert.Equal(entryTags, counted);
+        Assert.Equal(entryTags, EntryMarkup.Count(body, charset));
     }
 }
