@@ -45,6 +45,11 @@ public static partial class RunCommand
             await parse.InvocationConfiguration.Error.WriteLineAsync(whileServingProblem);
             return 1;
         }
+        if (StartWindow.FromEnvironment(out var startWindowProblem) is null)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync(startWindowProblem);
+            return 1;
+        }
         if (ServingWarmUp.RequestsFromEnvironment(out var warmUpProblem) is null)
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync(warmUpProblem);

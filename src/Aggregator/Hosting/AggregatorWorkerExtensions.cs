@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -91,6 +92,8 @@ public static class AggregatorWorkerExtensions
             IngestPriority.FromEnvironment(out var problem) ?? throw new InvalidOperationException(problem),
             services.GetRequiredService<ILogger<IngestTaskScheduler>>(),
             IngestWhileServing.FromEnvironment(out var whileServingProblem) ?? throw new InvalidOperationException(whileServingProblem)));
+        // Checked by `run` too; a window registered before (a test's) is kept.
+        builder.Services.TryAddSingleton(_ => StartWindow.FromEnvironment(out var problem) ?? throw new InvalidOperationException(problem));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddHostedService<ShutdownWatch>();
         builder.Services.AddHostedService<OutletScheduleService>();

@@ -18,6 +18,7 @@ public sealed partial class OutletScheduleService(
     IOutletCatalog catalog,
     IAggregatorStore store,
     TimeProvider time,
+    StartWindow startWindow,
     ILogger<OutletScheduleService> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _sync = new(1, 1);
@@ -85,7 +86,7 @@ public sealed partial class OutletScheduleService(
             var changed = outlets.Values
                 .Where(outlet => !(existing.TryGetValue(outlet.Id, out var trigger) && OutletTriggers.FiresOnScheduleOf(trigger, outlet)))
                 .ToDictionary(OutletTriggers.Job, outlet => (IReadOnlyCollection<ITrigger>)
-                    [OutletTriggers.Trigger(outlet, states.GetValueOrDefault(outlet.Id)?.NextDue, time)]);
+                    [OutletTriggers.Trigger(outlet, states.GetValueOrDefault(outlet.Id)?.NextDue, time, startWindow)]);
             if (changed.Count > 0)
             {
                 await scheduler.ScheduleJobs(changed, ScheduleJobOptions.Replacing, ct);

@@ -12,9 +12,6 @@ public static class OutletTriggers
     /// <summary>The group of the one-off firings at the end of a hold (<see cref="HoldEnd"/>), apart from the outlets' beats.</summary>
     public const string HoldGroup = "outlet-holds";
 
-    /// <summary>Outlets never polled, or overdue, start within this window, spread by id rather than all at once.</summary>
-    private static readonly TimeSpan StartWindow = TimeSpan.FromSeconds(30);
-
     /// <summary>
     /// One job type for every outlet's job: built per job, each carried its own lazily resolved type (four objects a job,
     /// ~0.2 KB, all kept by the job store for as long as the worker runs).
@@ -45,12 +42,12 @@ public static class OutletTriggers
 
     private static TimeSpan MisfireThreshold(Outlet outlet) => outlet.Interval / 2;
 
-    public static ITrigger Trigger(Outlet outlet, DateTimeOffset? nextDue, TimeProvider time)
+    public static ITrigger Trigger(Outlet outlet, DateTimeOffset? nextDue, TimeProvider time, StartWindow? window = null)
     {
         var builder = TriggerBuilder.Create(time)
             .WithIdentity(outlet.Id, Group)
             .ForJob(outlet.Id, Group)
-            .StartAt(FirstFire(outlet, nextDue, time.GetUtcNow()));
+            .StartAt(FirstFire(outlet, nextDue, time.GetUtcNow(), window));
         return outlet.Cron is { } cron
             // After downtime a cron outlet fires once, then keeps its calendar.
             ? builder.WithSchedule(CronScheduleBuilder.Create(cron).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)).Build()
@@ -79,12 +76,13 @@ public static class OutletTriggers
             .Build();
 
     /// <summary>
-    /// Due outlets start soon, each at its own offset inside the start window (stable per id), so
-    /// hundreds with the same interval do not fire in the same second; the rest keep their due time.
+    /// Due outlets start soon, each at its own offset inside the start window (stable per id; <see cref="StartWindow.Default"/>
+    /// unless given), so hundreds with the same interval do not fire in the same second; the rest keep their due time.
     /// </summary>
-    public static DateTimeOffset FirstFire(Outlet outlet, DateTimeOffset? nextDue, DateTimeOffset now)
+    public static DateTimeOffset FirstFire(Outlet outlet, DateTimeOffset? nextDue, DateTimeOffset now, StartWindow? startWindow = null)
     {
-        var window = outlet.Interval < StartWindow ? outlet.Interval : StartWindow;
+        var length = (startWindow ?? StartWindow.Default).Length;
+        var window = outlet.Interval < length ? outlet.Interval : length;
         var offset = TimeSpan.FromMilliseconds(Spread(outlet.Id) % Math.Max(1, (long)window.TotalMilliseconds));
         var soon = now + offset;
         return nextDue is { } due && due > soon ? due : soon;

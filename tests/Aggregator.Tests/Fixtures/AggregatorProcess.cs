@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Aggregator.Scheduling;
 
 namespace Aggregator.Tests.Fixtures;
 
@@ -10,7 +11,8 @@ namespace Aggregator.Tests.Fixtures;
 /// <remarks>
 /// With <c>AGGREGATOR_TEST_EXECUTABLE</c> set to a published executable (a Native AOT publish's <c>aggregator</c>),
 /// that file is started instead, so the same tests can judge the build operators run rather than the JIT dll built
-/// beside them.
+/// beside them. A child's outlets all start at once (AGGREGATOR_START_WINDOW=0) unless the test or the test run names a
+/// window.
 /// </remarks>
 public sealed class AggregatorProcess : IDisposable
 {
@@ -71,6 +73,10 @@ public sealed class AggregatorProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Every due outlet polled at once, not spread over 30 s of real time that each test would wait through. A test of
+        // the spread itself names its window; a whole run can keep the default by setting the variable (the window's
+        // before/after in tests/README.md).
+        start.Environment.TryAdd(StartWindow.EnvironmentVariable, "0");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

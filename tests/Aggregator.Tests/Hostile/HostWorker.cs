@@ -20,11 +20,13 @@ public sealed class HostWorker : IDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<HostWorker> StartAsync(string configPath, string dataPath)
+    /// <param name="environment">Variables for the child beside the fixture's own (a start window a test depends on).</param>
+    public static async Task<HostWorker> StartAsync(string configPath, string dataPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         var worker = new HostWorker(
-            AggregatorProcess.Start("run", "--config", configPath, "--data", dataPath, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')), baseUrl);
+            AggregatorProcess.Start(environment ?? new Dictionary<string, string>(),
+                "run", "--config", configPath, "--data", dataPath, "--urls", baseUrl.AbsoluteUri.TrimEnd('/')), baseUrl);
         try
         {
             // Probed until healthy, not for a fixed time: a loaded 2-core machine took over 30 s to answer a first

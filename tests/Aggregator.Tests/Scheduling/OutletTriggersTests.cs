@@ -79,6 +79,30 @@ public sealed class OutletTriggersTests
     }
 
     [Fact]
+    public void FirstFire_NoStartWindow_StartsEveryDueOutletNow_AndKeepsTheRestAtTheirDueTime()
+    {
+        var fires = Enumerable.Range(0, 300).Select(i => OutletTriggers.FirstFire(Outlet($"outlet-{i}"), null, Now, StartWindow.None));
+
+        Assert.All(fires, f => Assert.Equal(Now, f));
+        Assert.Equal(Now, OutletTriggers.FirstFire(Outlet("a"), Now.AddHours(-3), Now, StartWindow.None));
+        Assert.Equal(Now.AddMinutes(20), OutletTriggers.FirstFire(Outlet("a"), Now.AddMinutes(20), Now, StartWindow.None));
+    }
+
+    [Fact]
+    public void FirstFire_AGivenStartWindow_SpreadsOverThatWindow_AndTheDefaultIsThirtySeconds()
+    {
+        var window = new StartWindow(TimeSpan.FromMinutes(2));
+        var fires = Enumerable.Range(0, 300).Select(i => OutletTriggers.FirstFire(Outlet($"outlet-{i}"), null, Now, window)).ToList();
+
+        Assert.All(fires, f => Assert.InRange(f, Now, Now.AddMinutes(2)));
+        // Beyond the default's 30 s: the given window is used, not only bounded by.
+        Assert.Contains(fires, f => f > Now.AddSeconds(30));
+        Assert.Equal(
+            OutletTriggers.FirstFire(Outlet("popular-resistance"), null, Now, new StartWindow(TimeSpan.FromSeconds(30))),
+            OutletTriggers.FirstFire(Outlet("popular-resistance"), null, Now));
+    }
+
+    [Fact]
     public void Trigger_Interval_RepeatsForeverAndCollapsesMissedFiringsIntoOne()
     {
         var trigger = OutletTriggers.Trigger(Outlet("a", TimeSpan.FromMinutes(15)), null, new FakeTimeProvider(Now));
