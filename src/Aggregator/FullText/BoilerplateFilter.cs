@@ -65,6 +65,7 @@ internal static class BoilerplateFilter
                 : AdLabels.IsAdLabel(text) ? BoilerplateKind.AdLabel
                 : MediaLabels.IsMediaLabel(text) ? BoilerplateKind.MediaLabel
                 : BylineLines.IsBylineLine(text) ? BoilerplateKind.BylineLine
+                : DatelineParts.IsDatelineRow(text) ? BoilerplateKind.DatelineRow
                 : null;
             if (kind is not null)
             {

@@ -22,6 +22,7 @@ internal static class BoilerplateKind
     public const string AdLabel = "\"Advertisement\", \"Read more\" labels (text)";
     public const string ClosingSection = "sections after a \"Related\", \"About the author\" heading";
     public const string BylineLine = "bylines and wire-service lines (text)";
+    public const string DatelineRow = "byline, date and agency rows between separators (text)";
     public const string TrailingLinks = "link blocks after the last paragraph";
     public const string CaptionCredit = "captions ending in a picture credit (text)";
     public const string NewsletterLine = "newsletter sign-up lines (text)";
