@@ -66,6 +66,7 @@ internal static class BoilerplateFilter
                 : MediaLabels.IsMediaLabel(text) ? BoilerplateKind.MediaLabel
                 : BylineLines.IsBylineLine(text) ? BoilerplateKind.BylineLine
                 : DatelineParts.IsDatelineRow(text) ? BoilerplateKind.DatelineRow
+                : LoneHeadlineLinks.IsLoneHeadlineLink(block, text) ? BoilerplateKind.LoneHeadlineLink
                 : null;
             if (kind is not null)
             {

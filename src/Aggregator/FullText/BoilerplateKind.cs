@@ -9,6 +9,7 @@ internal static class BoilerplateKind
     public const string TagsAndRatings = "tag lists and ratings";
     public const string Share = "share bars and social links";
     public const string Related = "related stories and teasers";
+    public const string LoneHeadlineLink = "a headline link alone between two paragraphs of prose";
     public const string Newsletter = "newsletter and subscription boxes";
     public const string Comments = "comment sections";
     public const string Ads = "ads and promos";
