@@ -65,6 +65,8 @@ internal static class BoilerplateFilter
                 : AdLabels.IsAdLabel(text) ? BoilerplateKind.AdLabel
                 : MediaLabels.IsMediaLabel(text) ? BoilerplateKind.MediaLabel
                 : BylineLines.IsBylineLine(text) ? BoilerplateKind.BylineLine
+                : DatelineParts.IsDatelineRow(text) ? BoilerplateKind.DatelineRow
+                : LoneHeadlineLinks.IsLoneHeadlineLink(block, text) ? BoilerplateKind.LoneHeadlineLink
                 : null;
             if (kind is not null)
             {

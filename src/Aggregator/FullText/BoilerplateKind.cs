@@ -9,6 +9,7 @@ internal static class BoilerplateKind
     public const string TagsAndRatings = "tag lists and ratings";
     public const string Share = "share bars and social links";
     public const string Related = "related stories and teasers";
+    public const string LoneHeadlineLink = "a headline link alone between two paragraphs of prose";
     public const string Newsletter = "newsletter and subscription boxes";
     public const string Comments = "comment sections";
     public const string Ads = "ads and promos";
@@ -22,6 +23,7 @@ internal static class BoilerplateKind
     public const string AdLabel = "\"Advertisement\", \"Read more\" labels (text)";
     public const string ClosingSection = "sections after a \"Related\", \"About the author\" heading";
     public const string BylineLine = "bylines and wire-service lines (text)";
+    public const string DatelineRow = "byline, date and agency rows between separators (text)";
     public const string TrailingLinks = "link blocks after the last paragraph";
     public const string CaptionCredit = "captions ending in a picture credit (text)";
     public const string NewsletterLine = "newsletter sign-up lines (text)";

@@ -19,11 +19,14 @@ public sealed class FurniturePagesTests(ITestOutputHelper output)
 
     private const int Seed = 20261207;
 
-    /// <summary>Reached when the generator was written (P 0.9649: the bare byline, related link, tweet signature and author bio get through), minus a hair.</summary>
-    private const double PrecisionFloor = 0.96;
+    /// <summary>
+    /// Reached with h56e's bare-furniture rules (P 0.9880: only the bare tweet signature gets through; 0.9649 when the generator
+    /// was written), minus a hair.
+    /// </summary>
+    private const double PrecisionFloor = 0.987;
 
-    /// <summary>Every body line of every page came out (R 0.9968: only four-word runs across a leaked line are missed), minus a hair.</summary>
-    private const double RecallFloor = 0.996;
+    /// <summary>Every body line of every page came out (R 0.9984: only four-word runs across a leaked line are missed; 0.9968 before h56e), minus a hair.</summary>
+    private const double RecallFloor = 0.998;
 
     [Fact]
     public void GeneratedPages_KeepTheBody_AndLeaveOutTheFurniture()
@@ -59,6 +62,11 @@ public sealed class FurniturePagesTests(ITestOutputHelper output)
         var f1 = 2 * precision * recall / (precision + recall);
         var summary = string.Create(CultureInfo.InvariantCulture, $"{pages.Count} pages: shingle precision {precision:0.0000}, recall {recall:0.0000}, F1 {f1:0.0000}");
         output.WriteLine(summary);
+        foreach (var ((kind, variant), (blocks, words, leaked)) in leaks.Where(l => l.Value.Leaked > 0).OrderBy(l => l.Key.Kind).ThenBy(l => l.Key.Variant, StringComparer.Ordinal))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leaked: {kind} {variant}: {leaked} of {words} words in {blocks} blocks"));
+        }
+
         foreach (var lost in bodyLinesLost)
         {
             output.WriteLine("lost: " + lost);
@@ -92,7 +100,10 @@ public sealed class FurniturePagesTests(ITestOutputHelper output)
         sb.AppendLine("through only as bare paragraphs: a \"By … | date | agency\" line above the story (the extractor's byline field has the");
         sb.AppendLine("name), a lone headline link between paragraphs, a tweet's signature line under its quote, an author bio in plain text.");
         sb.AppendLine("Each was tried before on the corpora as a rule and not kept (h30x, h49e, h50f, h53f): both corpora count such lines as");
-        sb.AppendLine("the article's on some pages, which this generator does not.");
+        sb.AppendLine("the article's on some pages, which this generator does not. Since h56e (shingle P 0.9649 to 0.9880, R 0.9968 to 0.9984) three");
+        sb.AppendLine("of them are left out as bare paragraphs too: the byline row (`DatelineParts`), the lone headline link between paragraphs");
+        sb.AppendLine("(`LoneHeadlineLinks`) and the plain bio that names a newsroom job (`AuthorNotes`); the tweet's signature line still gets");
+        sb.AppendLine("through (a rule for it took P to 0.9911 but cost a held-out snippet, see the trafilatura-eval section).");
         sb.AppendLine();
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Pages: {pages}; body lines lost: {bodyLinesLost}"));
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Word shingles pooled: precision {precision:0.0000}, recall {recall:0.0000}, F1 **{f1:0.0000}** (floors P {PrecisionFloor}, R {RecallFloor})"));

@@ -69,7 +69,7 @@ public sealed partial class ReadabilityCorpusTests(ITestOutputHelper output)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Page,-50} {r.F1:0.000} shingles P {r.Shingles.Precision:0.000} R {r.Shingles.Recall:0.000} T={Mark(r.Title)} B={Mark(r.Byline)} E={Mark(r.Excerpt)} {r.Millis}ms"));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mean F1 {mean:0.0000}; title {results.Count(r => r.Title)}/{results.Count}, byline {results.Count(r => r.Byline)}, excerpt {results.Count(r => r.Excerpt)}; total {results.Sum(r => r.Millis)} ms"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mean F1 {mean:0.0000}; shingles P {results.Average(r => r.Shingles.Precision):0.0000} R {results.Average(r => r.Shingles.Recall):0.0000} F1 {results.Average(r => r.Shingles.F1):0.0000}; title {results.Count(r => r.Title)}/{results.Count}, byline {results.Count(r => r.Byline)}, excerpt {results.Count(r => r.Excerpt)}; total {results.Sum(r => r.Millis)} ms"));
         FullTextReport.WriteSection("readability", Report(results, mean));
 
         var unexplained = results.Where(r => r.F1 < 0.5 && !LowScoreReasons.ContainsKey(r.Page)).Select(r => r.Page).ToList();
