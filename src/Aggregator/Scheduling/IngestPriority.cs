@@ -51,18 +51,8 @@ public sealed record IngestPriority(IngestPolicy Policy, int Nice)
     public static IngestPriority Default => s_default.Value;
 
     /// <summary>The environment's setting, <see cref="Default"/> when unset; null with a one-line problem naming the variable.</summary>
-    public static IngestPriority? FromEnvironment(out string problem)
-    {
-        var text = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            problem = "";
-            return Default;
-        }
-        var parsed = TryParse(text, out problem);
-        problem = parsed is null ? $"{EnvironmentVariable}: {problem}" : "";
-        return parsed;
-    }
+    public static IngestPriority? FromEnvironment(out string problem) =>
+        EnvironmentSetting.Read<IngestPriority?>(EnvironmentVariable, () => Default, TryParse, out problem);
 
     /// <summary>Parses <c>normal</c>, <c>batch</c> or <c>idle</c>, the first two optionally followed by <c>+NICE</c> (0-19).</summary>
     public static IngestPriority? TryParse(string text, out string problem)

@@ -25,18 +25,8 @@ public static class IngestWhileServing
     public static int CoresLessOne => Math.Max(1, Environment.ProcessorCount - 1);
 
     /// <summary>The environment's setting, <see cref="Default"/> when unset; null with a one-line problem naming the variable.</summary>
-    public static int? FromEnvironment(out string problem)
-    {
-        var text = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            problem = "";
-            return Default;
-        }
-        var parsed = TryParse(text, out problem);
-        problem = parsed is null ? $"{EnvironmentVariable}: {problem}" : "";
-        return parsed;
-    }
+    public static int? FromEnvironment(out string problem) =>
+        EnvironmentSetting.Read<int?>(EnvironmentVariable, () => Default, TryParse, out problem);
 
     /// <summary>Parses <c>off</c> (<see cref="Off"/>) or a whole number of work items from 1 up.</summary>
     public static int? TryParse(string text, out string problem)

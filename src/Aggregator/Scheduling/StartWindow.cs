@@ -25,18 +25,8 @@ public sealed record StartWindow(TimeSpan Length)
     public static TimeSpan Longest { get; } = TimeSpan.FromDays(1);
 
     /// <summary>The environment's window, <see cref="Default"/> when unset; null with a one-line problem naming the variable.</summary>
-    public static StartWindow? FromEnvironment(out string problem)
-    {
-        var text = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            problem = "";
-            return Default;
-        }
-        var parsed = TryParse(text, out problem);
-        problem = parsed is null ? $"{EnvironmentVariable}: {problem}" : "";
-        return parsed;
-    }
+    public static StartWindow? FromEnvironment(out string problem) =>
+        EnvironmentSetting.Read<StartWindow?>(EnvironmentVariable, () => Default, TryParse, out problem);
 
     /// <summary>Parses <c>0</c> (<see cref="None"/>) or a duration as feeds.json writes one (<c>90s</c>, <c>2m</c>) up to <see cref="Longest"/>.</summary>
     public static StartWindow? TryParse(string text, out string problem)
