@@ -41,7 +41,7 @@ internal static partial class DatelineParts
         var dated = false;
         foreach (var part in parts)
         {
-            if (BylineLines.IsBylineLine(part) || DateLines.IsDateLine(part) || DateParser.Parse(part) is not null)
+            if (BylineLines.IsBylineLine(part) || DateLines.IsDateLine(part) || DateParser.IsDate(part))
             {
                 dated = true;
             }

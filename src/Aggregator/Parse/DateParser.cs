@@ -40,6 +40,7 @@ public static partial class DateParser
     // RFC 822 §5.1 names; the military letters follow the RFC as written (A = -1 … Z = 0).
     private static readonly Dictionary<string, int> ZoneMinutes = BuildZones();
 
+    /// <summary>A feed's date: null when there is none or it reads as no date, and then noted for the poll that watches.</summary>
     public static DateTimeOffset? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -48,21 +49,32 @@ public static partial class DateParser
         }
 
         var s = HtmlText.CollapseWhitespace(text);
-        DateTimeOffset? date;
-        try
-        {
-            date = s.Length > 100 ? null : CommonDateForms.Parse(s) ?? ParseByPatterns(s);
-        }
-        catch (ArgumentException)
-        {
-            date = null;
-        }
+        var date = Read(s);
         if (date is null)
         {
             // The feed gave a date and it is lost: the poll that watches counts it (only a miss pays for the look-up).
             UnreadableDates.Note(s);
         }
         return date;
+    }
+
+    /// <summary>
+    /// Whether a line of text (a page's, not a feed's date field) reads as a date. A probe, not a loss: nothing is
+    /// noted, or the full-text rules that ask it of every part of a byline row would count each name as an unreadable date.
+    /// </summary>
+    public static bool IsDate(string text) =>
+        !string.IsNullOrWhiteSpace(text) && Read(HtmlText.CollapseWhitespace(text)) is not null;
+
+    private static DateTimeOffset? Read(string collapsed)
+    {
+        try
+        {
+            return collapsed.Length > 100 ? null : CommonDateForms.Parse(collapsed) ?? ParseByPatterns(collapsed);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Every form this reader knows, one pattern after another (what <see cref="CommonDateForms"/> shortcuts).</summary>

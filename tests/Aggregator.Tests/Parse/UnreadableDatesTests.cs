@@ -60,6 +60,21 @@ public sealed class UnreadableDatesTests
     }
 
     [Fact]
+    public void AProbe_OfAPagesLine_IsNoLoss_AndNoted_Never()
+    {
+        using var watch = UnreadableDates.Watch();
+
+        Assert.False(DateParser.IsDate("Jane Roe"));
+        Assert.False(DateParser.IsDate("The Associated Press"));
+        Assert.True(DateParser.IsDate("March 3, 2026"));
+        // A byline row's parts are probed one by one by the full-text rules, inside the poll that watches.
+        Assert.True(Aggregator.FullText.DatelineParts.IsDatelineRow("Max Muster · 12.03.2026 · BERLIN"));
+
+        Assert.Equal(0, watch.Count);
+        Assert.Empty(watch.Texts);
+    }
+
+    [Fact]
     public void WithoutAWatch_AMissIsStillNull_AndNoteless()
     {
         Assert.Null(UnreadableDates.Current);
