@@ -38,6 +38,18 @@ public sealed class RunningWorker : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>
+    /// Runs the worker until <paramref name="outletId"/>'s first poll is counted, stops it, and returns /metrics as they
+    /// were then. The poll's own count of new items comes last, after normalization and fetch counted what they dropped.
+    /// </summary>
+    public static async Task<string> MetricsAfterFirstPollAsync(OutletsWorld world, string outletId)
+    {
+        await using var worker = await StartAsync(world);
+        return await WaitFor.BodyAsync(worker.Http, "/metrics",
+            body => body.Contains($"aggregator_items_total{{kind=\"new\",outlet=\"{outletId}\"}}", StringComparison.Ordinal),
+            awaited: $"{outletId}'s first poll");
+    }
+
     private async Task WaitHealthyAsync()
     {
         _ = await WaitFor.StateAsync("run's /healthz", async () =>

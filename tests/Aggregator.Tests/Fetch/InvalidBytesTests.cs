@@ -68,12 +68,7 @@ public sealed class InvalidBytesTests
             { "defaults": { "interval": "30m" }, "outlets": [ { "id": "sjis", "url": "{{new Uri(outlet.Address, "sjis.rss")}}" } ] }
             """);
 
-        string metrics;
-        await using (var worker = await RunningWorker.StartAsync(world))
-        {
-            metrics = await WaitFor.BodyAsync(worker.Http, "/metrics",
-                body => body.Contains("aggregator_items_total{kind=\"new\",outlet=\"sjis\"}", StringComparison.Ordinal), awaited: "the poll");
-        }
+        var metrics = await RunningWorker.MetricsAfterFirstPollAsync(world, "sjis");
         var explain = await CliRunner.RunAsync(world.Args("explain", "sjis"));
 
         Assert.Contains("aggregator_fetch_invalid_bodies_total{charset=\"shift_jis\",outlet=\"sjis\"} 1", metrics, StringComparison.Ordinal);

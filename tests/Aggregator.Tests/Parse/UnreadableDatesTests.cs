@@ -29,12 +29,7 @@ public sealed class UnreadableDatesTests
             { "defaults": { "interval": "30m" }, "outlets": [ { "id": "dates", "url": "{{world.Server.Url("dates.rss")}}" } ] }
             """);
 
-        string metrics;
-        await using (var worker = await RunningWorker.StartAsync(world))
-        {
-            metrics = await WaitFor.BodyAsync(worker.Http, "/metrics",
-                body => body.Contains("aggregator_items_total{kind=\"new\",outlet=\"dates\"}", StringComparison.Ordinal), awaited: "the poll");
-        }
+        var metrics = await RunningWorker.MetricsAfterFirstPollAsync(world, "dates");
         var explain = await CliRunner.RunAsync(world.Args("explain", "dates"));
 
         Assert.Contains("aggregator_entry_fields_dropped_total{field=\"date\",reason=\"unreadable\"} 1", metrics, StringComparison.Ordinal);

@@ -45,12 +45,7 @@ public sealed class FieldDropsTests(Hostile.ReliabilityReport report) : IClassFi
             }
             """);
 
-        string metrics;
-        await using (var worker = await RunningWorker.StartAsync(world))
-        {
-            metrics = await WaitFor.BodyAsync(worker.Http, "/metrics",
-                body => body.Contains("aggregator_items_total{kind=\"new\",outlet=\"listing\"}", StringComparison.Ordinal), awaited: "the listing's poll");
-        }
+        var metrics = await RunningWorker.MetricsAfterFirstPollAsync(world, "listing");
         var status = await CliRunner.RunAsync(world.Args("status"));
 
         Assert.Contains("aggregator_items_total{kind=\"new\",outlet=\"listing\"} 2", metrics, StringComparison.Ordinal);
@@ -74,13 +69,7 @@ public sealed class FieldDropsTests(Hostile.ReliabilityReport report) : IClassFi
             }
             """);
 
-        string metrics;
-        await using (var worker = await RunningWorker.StartAsync(world))
-        {
-            metrics = await WaitFor.BodyAsync(worker.Http, "/metrics",
-                // The poll's own count comes last, after normalization counted what it dropped.
-                body => body.Contains("aggregator_items_total{kind=\"new\",outlet=\"drops\"}", StringComparison.Ordinal), awaited: "the poll");
-        }
+        var metrics = await RunningWorker.MetricsAfterFirstPollAsync(world, "drops");
         var status = await CliRunner.RunAsync(world.Args("status"));
 
         Assert.Contains("aggregator_entry_fields_dropped_total{field=\"link\",reason=\"not_web\"} 1", metrics, StringComparison.Ordinal);
